@@ -1,0 +1,78 @@
+"""Batch scale-out: the default pipeline on a LocalCluster of 1 and of 2 worker processes.
+
+The articles are written to a JSONL file in a temporary folder and analysed with `run_batch`
+`RUNS` times per cluster size, each run into a fresh output folder. Times exclude cluster start and
+model loading (run_batch warms every worker before it starts the clock), so the ratio measures how
+well partitions spread over workers. The machine is shared: compare the ratio, not the raw times.
+
+    python -m benchmarks.bench_batch
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import statistics
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import QUICK, RUNS, benchmark_documents, median_spread, row
+
+ARTICLES = 48 if QUICK else 160
+PARTITIONS = 16  # several per worker, so the last partition does not leave a worker idle for long
+RATIO_TARGET = ">= 1.8"
+
+
+def _time_runs(workers: int, source: Path, tmp: Path, analyzers: tuple[str, ...]) -> tuple[list[float], float]:
+    from distributed import Client, LocalCluster
+
+    from narrascope.batch import BatchSettings, run_batch
+
+    settings = BatchSettings(analyzers=analyzers, partition_size=max(1, ARTICLES // PARTITIONS))
+    seconds, warmup = [], 0.0
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers, timeout=120)
+        for i in range(RUNS):
+            summary = run_batch([source], tmp / f"out-{workers}-{i}", settings, client=client)
+            if summary.failed or summary.rows != ARTICLES:
+                raise RuntimeError(f"batch run incomplete: {summary.rows}/{ARTICLES} rows, {summary.failed[:1]}")
+            seconds.append(summary.seconds)
+            warmup = max(warmup, summary.warmup_seconds)
+    return seconds, warmup
+
+
+def run() -> list[dict]:
+    from narrascope.pipeline import DEFAULT_ANALYZERS
+
+    analyzers = tuple(DEFAULT_ANALYZERS)
+    tmp = Path(tempfile.mkdtemp(prefix="narrascope-bench-batch-"))
+    try:
+        source = tmp / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as fh:
+            for doc in benchmark_documents(ARTICLES):
+                fh.write(json.dumps({"id": doc.id, "text": doc.text}, ensure_ascii=False) + "\n")
+        one, warm1 = _time_runs(1, source, tmp, analyzers)
+        two, warm2 = _time_runs(2, source, tmp, analyzers)
+    except Exception as exc:  # noqa: BLE001 - reported as a row, the other benchmarks go on
+        return [row("batch", "2 vs 1 worker speed-up", None, target=RATIO_TARGET,
+                    note=f"could not run: {type(exc).__name__}: {exc}"[:300])]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    ratio = statistics.median(one) / statistics.median(two)
+    pair = [a / b for a, b in zip(one, two, strict=True)]
+    label = "+".join(analyzers)
+    rate1, spread1 = median_spread([ARTICLES / s for s in one])
+    rate2, spread2 = median_spread([ARTICLES / s for s in two])
+    return [
+        row("batch 1 worker", "articles/s", rate1, spread1, note=f"{label}; models loaded in {warm1:.1f}s"),
+        row("batch 2 workers", "articles/s", rate2, spread2, note=f"{label}; models loaded in {warm2:.1f}s"),
+        row("batch", "2 vs 1 worker speed-up", round(ratio, 2), f"{min(pair):.2f}–{max(pair):.2f} (paired runs)",
+            target=RATIO_TARGET, note=f"{ARTICLES} articles in {PARTITIONS} partitions"),
+    ]
+
+
+if __name__ == "__main__":
+    from benchmarks.common import print_table
+
+    print_table(run())

@@ -1,0 +1,128 @@
+"""Throughput (articles/s) and peak RSS of each analyzer and of the whole default pipeline.
+
+Each measurement runs in a fresh subprocess, so its peak RSS (`ru_maxrss`) is that analyzer's
+(with the analyzers it requires) and nothing else's. Inside it the models are loaded, one short
+warm-up pass is made, then the articles are analysed `RUNS` times; throughput is the median over
+those runs, with the range as spread. An analyzer's own articles/s counts only the time spent in
+its `process_batch`, not in the analyzers it requires.
+
+    python -m benchmarks.bench_pipeline            # prints the rows as a table
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from benchmarks.common import QUICK, ROOT, RUNS, benchmark_documents, median_spread, peak_rss_mb, row, seed_texts
+
+ARTICLES = 30 if QUICK else 100
+PIPELINE_TARGET_RATE = ">= 20"  # articles/s, whole default pipeline on the 2-core reference machine
+PIPELINE_TARGET_RSS = "<= 1536"  # MB
+MARKER = "@@bench-pipeline@@"
+
+
+def measure(analyzers: list[str], articles: int, runs: int) -> dict:
+    """Load a pipeline of `analyzers` and time it over the benchmark articles (in this process)."""
+    from narrascope.pipeline import Pipeline
+
+    started = time.perf_counter()
+    pipeline = Pipeline(analyzers)
+    load_seconds = time.perf_counter() - started
+    spent: dict[str, float] = {}
+
+    def timed(analyzer):
+        inner = analyzer.process_batch
+
+        def process_batch(batch):
+            t = time.perf_counter()
+            try:
+                return inner(batch)
+            finally:
+                spent[analyzer.name] = spent.get(analyzer.name, 0.0) + time.perf_counter() - t
+
+        return process_batch
+
+    for a in pipeline.analyzers:
+        a.process_batch = timed(a)  # instance attribute: this benchmark process only
+    list(pipeline.pipe(benchmark_documents(min(8, articles))))  # first-call costs (lazy init, caches)
+    per_run: list[dict] = []
+    failures = 0
+    for _ in range(runs):
+        docs = benchmark_documents(articles)
+        spent.clear()
+        t = time.perf_counter()
+        results = list(pipeline.pipe(docs))
+        per_run.append({"total": time.perf_counter() - t, **spent})
+        failures = sum(1 for r in results for w in r.warnings if " failed: " in w)
+    return {"analyzers": pipeline.names, "load_seconds": load_seconds, "runs": per_run,
+            "failures_per_run": failures, "peak_rss_mb": peak_rss_mb(), "articles": articles}
+
+
+def _spawn(analyzers: list[str], articles: int, runs: int) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.bench_pipeline", "--child", ",".join(analyzers),
+           "--articles", str(articles), "--runs", str(runs)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith(MARKER):
+            return json.loads(line[len(MARKER):])
+    tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+    return {"error": f"exit {proc.returncode}: {tail[:200]}"}
+
+
+def run() -> list[dict]:
+    from narrascope.pipeline import DEFAULT_ANALYZERS
+
+    _, source = seed_texts()
+    rows: list[dict] = []
+    for name in DEFAULT_ANALYZERS:
+        res = _spawn([name], ARTICLES, RUNS)
+        if "error" in res:
+            rows.append(row(name, "articles/s", None, note=f"could not run: {res['error']}"))
+            continue
+        rate, spread = median_spread([res["articles"] / r[name] for r in res["runs"] if r.get(name)])
+        deps = [a for a in res["analyzers"] if a != name]
+        with_deps = f" (with {', '.join(deps)})" if deps else ""
+        note = f"{res['failures_per_run']} analyzer failures per run" if res["failures_per_run"] else ""
+        rows.append(row(name, "articles/s", rate, spread, note=note or f"own time only; {res['articles']} articles"))
+        rows.append(row(name, "peak RSS MB", round(res["peak_rss_mb"]), note=f"process peak{with_deps}"))
+        rows.append(row(name, "load s", round(res["load_seconds"], 1), note=f"model load{with_deps}"))
+
+    res = _spawn(list(DEFAULT_ANALYZERS), ARTICLES, RUNS)
+    if "error" in res:
+        return [*rows, row("pipeline", "articles/s", None, target=PIPELINE_TARGET_RATE,
+                           note=f"could not run: {res['error']}")]
+    rate, spread = median_spread([res["articles"] / r["total"] for r in res["runs"]])
+    totals = [r["total"] for r in res["runs"]]
+    share = ", ".join(
+        f"{a} {100 * sum(r.get(a, 0.0) for r in res['runs']) / sum(totals):.0f}%" for a in res["analyzers"])
+    rows.append(row("pipeline", "articles/s", rate, spread, target=PIPELINE_TARGET_RATE,
+                    note=f"{'+'.join(res['analyzers'])}; {res['articles']} articles from {source}"))
+    rows.append(row("pipeline", "peak RSS MB", round(res["peak_rss_mb"]), target=PIPELINE_TARGET_RSS,
+                    note=f"time share: {share}"))
+    rows.append(row("pipeline", "load s", round(res["load_seconds"], 1), note="all models"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", metavar="ANALYZERS", help="internal: measure these analyzers in this process")
+    parser.add_argument("--articles", type=int, default=ARTICLES)
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args(argv)
+    if args.child:
+        try:
+            result = measure(args.child.split(","), args.articles, args.runs)
+        except Exception as exc:  # noqa: BLE001 - reported to the parent as a row note
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        print(MARKER + json.dumps(result))
+        return
+    from benchmarks.__main__ import print_table
+
+    print_table(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""Persuasion techniques (SemEval-2023 Task 3, 23 techniques), located in the text.
+
+For every paragraph (non-empty line) the analyzer decides which techniques it uses, and for each
+of them points at where: the sentences of the paragraph that carry the technique, narrowed to short
+phrases for the word-level techniques (Loaded Language, Name Calling) when the learned phrase
+lexicon finds one. Paragraph labels and spans are consistent: every paragraph label has at least
+one span inside that paragraph, and every span's technique is a label of its paragraph.
+
+Scores: a sentence model and a paragraph model (linear, over hashed word and character n-grams, see
+`techniques_features`) give probabilities; a paragraph's score for a technique mixes the paragraph
+model with the best sentence, and per-technique (and per-language) thresholds tuned by
+cross-validation decide. A span's score is its sentence's probability for the technique.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from .. import techniques_features as F
+from ..document import Analysis, LabelScore, ParagraphLabels, Span
+from ..errors import ModelError
+from .base import Analyzer
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+DEFAULT_MODEL = MODEL_DIR / "techniques"
+FORMAT_VERSION = 1
+# Languages of the training data under their ISO 639-1 codes (the data says po/ge for pl/de).
+TRAIN_LANGS = {"en": "en", "it": "it", "ru": "ru", "po": "pl", "fr": "fr", "ge": "de"}
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+@dataclass(slots=True)
+class DocumentTechniques:
+    """What the model found in one text: labelled paragraphs and the spans inside them."""
+
+    paragraphs: list[ParagraphLabels]
+    spans: list[Span]
+
+
+@dataclass(slots=True)
+class TechniqueModel:
+    labels: list[str]
+    languages: list[str]  # ISO codes with a one-hot feature (others get none)
+    columns: np.ndarray  # hashed feature columns kept at training time
+    idf: np.ndarray
+    sent_coef: np.ndarray  # (labels, features)
+    sent_bias: np.ndarray
+    par_coef: np.ndarray
+    par_bias: np.ndarray
+    mix: float  # weight of the paragraph model against the best sentence
+    thresholds: dict[str, np.ndarray]  # language (or "*") -> per-technique paragraph threshold
+    sent_threshold: np.ndarray  # a further sentence becomes a span above this
+    phrase_labels: list[str]  # techniques located by the phrase lexicon
+    lex_hash: np.ndarray  # int64 phrase hashes, sorted
+    lex_label: np.ndarray  # index into phrase_labels
+    lex_precision: np.ndarray
+    lex_min_precision: float = 0.3
+    meta: dict | None = None
+
+    # ------------------------------------------------------------------ scoring
+    def features(self, counts: sp.csr_matrix, langs: list[str]) -> sp.csr_matrix:
+        return sp.hstack(
+            [F.weigh(counts, self.columns, self.idf), F.language_block(langs, self.languages)], format="csr"
+        )
+
+    def score(self, texts: list[str], langs: list[str], paragraphs=None) -> tuple[F.Candidates, np.ndarray, np.ndarray]:
+        """Candidates, sentence probabilities and combined paragraph scores for a batch of texts."""
+        cands = F.candidates(texts, paragraphs)
+        counts = F.hashed_counts(cands.sent_texts) if cands.sent_texts else sp.csr_matrix((0, 2 * F.N_HASH))
+        n_par = len(cands.par_bounds)
+        par_counts = F.paragraph_counts(counts, cands.sent_par, n_par)
+        par_langs = [langs[d] for d in cands.par_doc]
+        xs = self.features(counts, [par_langs[p] for p in cands.sent_par])
+        xp = self.features(par_counts, par_langs)
+        p_sent = _sigmoid(xs @ self.sent_coef.T.astype(np.float32) + self.sent_bias)
+        p_par = _sigmoid(xp @ self.par_coef.T.astype(np.float32) + self.par_bias)
+        best = np.zeros_like(p_par)
+        if len(cands.sent_par):
+            np.maximum.at(best, cands.sent_par, p_sent)
+        return cands, p_sent, self.mix * p_par + (1 - self.mix) * best
+
+    def threshold_for(self, lang: str) -> np.ndarray:
+        return self.thresholds.get(lang, self.thresholds["*"])
+
+    def predict(self, texts: list[str], langs: list[str]) -> list[DocumentTechniques]:
+        cands, p_sent, p_par = self.score(texts, langs)
+        return self.decode(texts, langs, cands, p_sent, p_par)
+
+    def decode(
+        self, texts: list[str], langs: list[str], cands: F.Candidates, p_sent: np.ndarray, p_par: np.ndarray
+    ) -> list[DocumentTechniques]:
+        """Paragraph labels and their spans from sentence probabilities and paragraph scores."""
+        out = [DocumentTechniques([], []) for _ in texts]
+        sents_of: dict[int, list[int]] = {}
+        for j, p in enumerate(cands.sent_par):
+            sents_of.setdefault(int(p), []).append(j)
+        for p, (start, end, number) in enumerate(cands.par_bounds):
+            d = int(cands.par_doc[p])
+            thr = self.threshold_for(langs[d])
+            hits = np.flatnonzero(p_par[p] >= thr)
+            if not len(hits):
+                continue
+            order = hits[np.argsort(-p_par[p, hits])]
+            labels = []
+            for k in order:
+                name = self.labels[k]
+                spans = self._spans(texts[d], cands, sents_of.get(p, []), p_sent, int(k))
+                out[d].spans.extend(spans)
+                labels.append(LabelScore(label=name, score=round(float(p_par[p, k]), 4), evidence=spans))
+            out[d].paragraphs.append(ParagraphLabels(number=number, start=start, end=end, labels=labels))
+        for doc in out:
+            doc.spans.sort(key=lambda s: (s.start, s.end, s.label))
+        return out
+
+    def _spans(self, text: str, cands: F.Candidates, sent_ids: list[int], p_sent: np.ndarray, k: int) -> list[Span]:
+        if not sent_ids:
+            return []
+        scores = p_sent[sent_ids, k]
+        chosen = [sent_ids[i] for i in np.flatnonzero(scores >= self.sent_threshold[k])]
+        top = sent_ids[int(np.argmax(scores))]
+        if top not in chosen:
+            chosen.append(top)
+        name = self.labels[k]
+        out: list[Span] = []
+        for j in sorted(chosen):
+            s, e = cands.sent_bounds[j]
+            score = round(float(p_sent[j, k]), 4)
+            phrases = self._phrases(text, s, e, name) if name in self.phrase_labels else []
+            out.extend(Span(a, b, name, score) for a, b in phrases) if phrases else out.append(Span(s, e, name, score))
+        return out
+
+    def _phrases(self, text: str, start: int, end: int, name: str) -> list[tuple[int, int]]:
+        """Lexicon phrases of technique `name` inside text[start:end], longest first, not overlapping."""
+        if not len(self.lex_hash):
+            return []
+        li = self.phrase_labels.index(name)
+        found = []
+        for h, a, b in F.phrase_hashes(text[start:end]):
+            i = int(np.searchsorted(self.lex_hash, h))
+            while i < len(self.lex_hash) and self.lex_hash[i] == h:
+                if self.lex_label[i] == li and self.lex_precision[i] >= self.lex_min_precision:
+                    found.append((start + a, start + b))
+                i += 1
+        taken: list[tuple[int, int]] = []
+        for a, b in sorted(found, key=lambda x: x[0] - x[1]):
+            if all(b <= x or a >= y for x, y in taken):
+                taken.append((a, b))
+        return sorted(taken)
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, path: str | Path) -> None:
+        """Write `<path>.npz` (arrays) and `<path>.json` (labels, thresholds, settings)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path.with_suffix(".npz"),
+            columns=self.columns.astype(np.int32),
+            idf=self.idf.astype(np.float16),
+            sent_coef=self.sent_coef.astype(np.float16),
+            sent_bias=self.sent_bias.astype(np.float32),
+            par_coef=self.par_coef.astype(np.float16),
+            par_bias=self.par_bias.astype(np.float32),
+            lex_hash=self.lex_hash.astype(np.int64),
+            lex_label=self.lex_label.astype(np.int16),
+            lex_precision=self.lex_precision.astype(np.float16),
+        )
+        info = {
+            "format": FORMAT_VERSION,
+            "labels": self.labels,
+            "languages": self.languages,
+            "mix": self.mix,
+            "thresholds": {k: [round(float(x), 4) for x in v] for k, v in self.thresholds.items()},
+            "sent_threshold": [round(float(x), 4) for x in self.sent_threshold],
+            "phrase_labels": self.phrase_labels,
+            "lex_min_precision": self.lex_min_precision,
+            "meta": self.meta or {},
+        }
+        path.with_suffix(".json").write_text(json.dumps(info, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> TechniqueModel:
+        path = Path(path)
+        try:
+            info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            arrays = np.load(path.with_suffix(".npz"), allow_pickle=False)
+        except FileNotFoundError:
+            raise ModelError(
+                f"{path}: technique model not found; build it with "
+                "`narrascope train techniques --data ../shared/data/semeval2023_task3`"
+            ) from None
+        if info.get("format") != FORMAT_VERSION:
+            raise ModelError(f"{path}: model format {info.get('format')!r}, expected {FORMAT_VERSION}; retrain it")
+        return cls(
+            labels=info["labels"],
+            languages=info["languages"],
+            columns=arrays["columns"].astype(np.int64),
+            idf=arrays["idf"].astype(np.float32),
+            sent_coef=arrays["sent_coef"],
+            sent_bias=arrays["sent_bias"],
+            par_coef=arrays["par_coef"],
+            par_bias=arrays["par_bias"],
+            mix=float(info["mix"]),
+            thresholds={k: np.asarray(v, dtype=np.float32) for k, v in info["thresholds"].items()},
+            sent_threshold=np.asarray(info["sent_threshold"], dtype=np.float32),
+            phrase_labels=info["phrase_labels"],
+            lex_hash=arrays["lex_hash"],
+            lex_label=arrays["lex_label"],
+            lex_precision=arrays["lex_precision"].astype(np.float32),
+            lex_min_precision=float(info.get("lex_min_precision", 0.3)),
+            meta=info.get("meta"),
+        )
+
+
+class TechniqueAnalyzer(Analyzer):
+    """Fills `Analysis.techniques` (spans) and `Analysis.paragraph_techniques` (paragraph labels)."""
+
+    name = "techniques"
+    requires = ("language",)
+
+    def __init__(self, model: TechniqueModel):
+        self.model = model
+
+    @classmethod
+    def load_default(cls) -> TechniqueAnalyzer:
+        return cls(TechniqueModel.load(DEFAULT_MODEL))
+
+    def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
+        texts = [a.document.text for a in batch]
+        langs = [(a.language or a.document.lang or "").lower() for a in batch]
+        for a, found in zip(batch, self.model.predict(texts, langs), strict=True):
+            a.techniques = found.spans
+            a.paragraph_techniques = found.paragraphs
+        return batch

@@ -1,0 +1,224 @@
+"""The batch output folder: one flat row per document, partition files written atomically.
+
+Layout of an output folder:
+
+    OUT/_batch.json                the run's settings; a re-run must use the same ones
+    OUT/part-<key>.parquet         results of one partition (or .jsonl with --format jsonl)
+    OUT/_manifests/part-<key>.json written last: a partition is finished iff its manifest exists
+    OUT/_errors/part-<key>.jsonl   rows that could not be read or written, one JSON object each
+
+Names starting with `_` or `.` are skipped by Parquet dataset readers (pyarrow, pandas, Dask,
+DuckDB), so `OUT` can be read as one dataset. A row is `Analysis.to_dict()` flattened: the
+document's fields and the analysis' scalar fields become columns, everything nested becomes a
+JSON-string column in Parquet (a JSON value in JSONL). Columns are derived from the dataclass
+fields, so a field another analyzer adds shows up without changes here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..document import Analysis, Document
+
+FORMATS = ("parquet", "jsonl")
+SETTINGS_FILE = "_batch.json"
+MANIFEST_DIR = "_manifests"
+ERROR_DIR = "_errors"
+PROVENANCE = {"input_file": "string", "input_row": "int64", "partition": "string"}
+_SCALARS = {"str": "string", "float": "float64", "int": "int64", "bool": "bool"}
+
+
+def _column_kind(annotation: Any) -> str:
+    # Annotations are strings here (`from __future__ import annotations`), e.g. "str | None".
+    text = str(annotation).replace(" ", "").replace("|None", "").replace("Optional[", "").rstrip("]")
+    return _SCALARS.get(text, "json")
+
+
+@lru_cache(maxsize=1)
+def columns() -> dict[str, str]:
+    """Column name -> "string" | "float64" | "int64" | "bool" | "json", in output order."""
+    cols: dict[str, str] = {"id": "string"}
+    for f in fields(Document):
+        cols.setdefault(f.name, _column_kind(f.type))
+    for f in fields(Analysis):
+        if f.name != "document":
+            cols[f.name if f.name not in cols else f"analysis_{f.name}"] = _column_kind(f.type)
+    cols.update(PROVENANCE)
+    return cols
+
+
+def analysis_to_row(analysis: Analysis, include_text: bool = False, **provenance: Any) -> dict[str, Any]:
+    """One flat record; nested values stay Python objects (see `encode_row` for Parquet)."""
+    data = analysis.to_dict(include_text=include_text)
+    row: dict[str, Any] = dict(data.pop("document"))
+    for name, value in data.items():
+        row[name if name not in row else f"analysis_{name}"] = value
+    row.update(provenance)
+    return row
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    return str(value)
+
+
+def _coerce(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "string":
+        return str(value)
+    if kind == "float64":
+        return float(value)
+    if kind == "int64":
+        return int(value)
+    if kind == "bool":
+        return bool(value)
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with the declared column types, nested values as JSON strings.
+
+    Raises ValueError/TypeError/UnicodeEncodeError when the row cannot be stored (for example
+    text with lone surrogates), so the caller can move that one row to the errors file.
+    """
+    out = {name: _coerce(kind, row.get(name)) for name, kind in columns().items()}
+    json.dumps(out, ensure_ascii=False).encode("utf-8")  # surrogates and the like fail here, per row
+    return out
+
+
+def decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Inverse of `encode_row` for rows read back from Parquet."""
+    kinds = columns()
+    return {k: (json.loads(v) if kinds.get(k) == "json" and isinstance(v, str) else v) for k, v in row.items()}
+
+
+def row_to_analysis(row: dict[str, Any]) -> Analysis:
+    doc_names = {f.name for f in fields(Document)}
+    document = {k: row[k] for k in doc_names if k in row}
+    document.setdefault("text", "")
+    data = {k: v for k, v in row.items() if k not in doc_names and k not in PROVENANCE}
+    data = {k.removeprefix("analysis_"): v for k, v in data.items()}
+    data["document"] = document
+    return Analysis.from_dict(data)
+
+
+def arrow_schema():
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "json": pa.string(), "float64": pa.float64(), "int64": pa.int64(),
+             "bool": pa.bool_()}
+    json_cols = [k for k, v in columns().items() if v == "json"]
+    return pa.schema([pa.field(k, types[v]) for k, v in columns().items()],
+                     metadata={b"narrascope.json_columns": json.dumps(json_cols).encode()})
+
+
+# ----------------------------------------------------------------------------- atomic writes
+
+
+def _atomic(path: Path, write) -> None:
+    """Write through a temp file in the same folder, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_rows(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
+    """Write encoded rows (from `encode_row`) as one Parquet or JSONL file, atomically."""
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(rows, schema=arrow_schema())
+        _atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    elif fmt == "jsonl":
+        kinds = columns()
+        lines = [
+            json.dumps({k: (json.loads(v) if kinds[k] == "json" and v is not None else v) for k, v in r.items()},
+                       ensure_ascii=False)
+            for r in rows
+        ]
+        _atomic(path, lambda tmp: tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8"))
+    else:
+        raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_json(path: Path, data: Any) -> None:
+    _atomic(path, lambda tmp: tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"))
+
+
+def write_errors(path: Path, errors: list[dict[str, Any]]) -> None:
+    text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def remove_stale_temp_files(out_dir: Path) -> int:
+    """Delete temp files left by a killed worker (they were never renamed, so never counted)."""
+    count = 0
+    for folder in (out_dir, out_dir / MANIFEST_DIR, out_dir / ERROR_DIR):
+        for tmp in folder.glob(".*.tmp") if folder.is_dir() else ():
+            tmp.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+# ----------------------------------------------------------------------------- reading results
+
+
+def data_path(out_dir: Path, part_name: str, fmt: str) -> Path:
+    return out_dir / f"{part_name}.{fmt}"
+
+
+def finished_manifests(out_dir: str | Path) -> list[dict[str, Any]]:
+    """Manifests of the finished partitions, sorted by partition name."""
+    folder = Path(out_dir) / MANIFEST_DIR
+    if not folder.is_dir():
+        return []
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("part-*.json"))]
+
+
+def iter_rows(out_dir: str | Path) -> Iterator[dict[str, Any]]:
+    """Every result row of the finished partitions of a batch output folder (nested values decoded)."""
+    out = Path(out_dir)
+    for manifest in finished_manifests(out):
+        path = data_path(out, manifest["partition"], manifest["format"])
+        if manifest["format"] == "parquet":
+            import pyarrow.parquet as pq
+
+            for row in pq.read_table(path).to_pylist():
+                yield decode_row(row)
+        else:
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    yield json.loads(line)
+
+
+def iter_analyses(out_dir: str | Path) -> Iterator[Analysis]:
+    """The batch results as `Analysis` objects (texts are empty unless the run kept them)."""
+    for row in iter_rows(out_dir):
+        yield row_to_analysis(row)
+
+
+def iter_errors(out_dir: str | Path) -> Iterator[dict[str, Any]]:
+    """The rows of the finished partitions that could not be read or written."""
+    out = Path(out_dir)
+    for manifest in finished_manifests(out):
+        path = out / ERROR_DIR / f"{manifest['partition']}.jsonl"
+        if manifest.get("errors") and path.is_file():
+            with path.open(encoding="utf-8") as fh:
+                yield from (json.loads(line) for line in fh if line.strip())

@@ -1,0 +1,112 @@
+"""The `narrascope` command: a thin layer over the Python API.
+
+Sub-commands are grouped by what a user does: analyse documents, train and evaluate models, write
+SemEval submission files. Heavy imports happen inside commands so `--help` answers at once.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from .ingest.files import DEFAULT_MAX_BYTES
+
+EXIT_SOME_INPUTS_FAILED = 2  # some inputs could not be read/analysed; the others were
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="narrascope")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug) on stderr.")
+def cli(verbose: int) -> None:
+    """Analyse propaganda narratives, entity framing and persuasion techniques in news, offline."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option(
+    "--analyzers", "-a", default=None, help="Comma-separated analyzers to run (default: all available)."
+)
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+@click.option("--batch-size", type=int, default=32, show_default=True)
+def analyze(sources: tuple[str, ...], fmt: str, analyzers: str | None, max_bytes: int, batch_size: int) -> None:
+    """Analyse SOURCES: text files, folders, JSONL files (id, text, title?, url?, source?,
+    published? per line) or - for standard input.
+
+    Inputs that cannot be read are reported on stderr, one line each; the others are still
+    analysed, and the exit code is 2 when any input failed.
+    """
+    from .ingest import iter_documents
+    from .pipeline import Pipeline
+    from .report import render_text
+
+    pipeline = Pipeline(analyzers.split(",") if analyzers else None, batch_size=batch_size)
+    failed = 0
+    errors_seen: list[str] = []
+
+    def documents():
+        nonlocal failed
+        for item in iter_documents(sources, max_bytes=max_bytes):
+            if isinstance(item, Exception):
+                failed += 1
+                click.echo(f"error: {item}", err=True)
+                errors_seen.append(str(item))
+                continue
+            yield item
+
+    results = []
+    for analysis in pipeline.pipe(documents()):
+        if fmt == "jsonl":
+            click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
+        elif fmt == "json":
+            results.append(analysis.to_dict())
+        else:
+            render_text(analysis)
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        click.echo(f"{failed} input(s) failed; the others were analysed.", err=True)
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@cli.group()
+def train() -> None:
+    """Train a model from annotated data and save it as the package's artifact."""
+
+
+@cli.group()
+def evaluate() -> None:
+    """Cross-validate a model on annotated training data and print the official metrics."""
+
+
+@cli.group()
+def semeval() -> None:
+    """Write official SemEval submission files."""
+
+
+def _register() -> None:
+    # Each feature keeps its commands beside its code; this is the one place that wires them in.
+    from .commands import narratives as narratives_cmds
+
+    train.add_command(narratives_cmds.train_narratives, "narratives")
+    evaluate.add_command(narratives_cmds.evaluate_narratives, "narratives")
+    semeval.add_command(narratives_cmds.semeval_st2, "st2")
+
+    from .commands import batch as batch_cmds
+
+    cli.add_command(batch_cmds.batch)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="narrascope")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""CLI commands, one module per feature; `narrascope.cli` wires them in."""

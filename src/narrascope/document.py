@@ -1,0 +1,193 @@
+"""The data model: a `Document` goes in, an `Analysis` comes out.
+
+Every piece of evidence is a `Span`: character offsets into `Document.text` exactly as it was read
+(CRLF kept), `start` inclusive and `end` exclusive, like Python slices, so
+`doc.text[span.start:span.end]` is always the evidence. Result types are plain dataclasses that
+serialise to JSON through `to_dict()` and back through `from_dict()`.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled character range of a document's text (end exclusive)."""
+
+    start: int
+    end: int
+    label: str = ""
+    score: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span offsets ({self.start}, {self.end})")
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Document:
+    """One article. `text` is kept byte-for-byte as read so offsets stay valid."""
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as given
+    lang: str | None = None  # set by the reader if known; otherwise detected
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = "doc-" + self.content_hash[:12]
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(slots=True)
+class LabelScore:
+    """A document-level label (narrative or sub-narrative) with its evidence sentences."""
+
+    label: str
+    score: float
+    parent: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParagraphLabels:
+    """Labels of one paragraph (a non-empty line; `number` is its 1-based line number, as in the
+    SemEval-2023 Task 3 templates), each with the spans inside the paragraph as evidence."""
+
+    number: int
+    start: int
+    end: int
+    labels: list[LabelScore] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named entity, its mentions, and the role the article casts it in."""
+
+    name: str
+    type: str = ""  # PER, ORG, LOC, GPE, GROUP, ... as the NER backend reports it
+    main_role: str | None = None
+    main_score: float = 0.0
+    fine_roles: list[LabelScore] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Explanation:
+    """A short grounded explanation of why the dominant narrative was chosen."""
+
+    narrative: str
+    subnarrative: str | None
+    text: str
+    evidence: list[Span] = field(default_factory=list)
+    method: str = ""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything narrascope found in one document. Analyzers fill their own fields."""
+
+    document: Document
+    language: str | None = None
+    language_score: float = 0.0
+    domain: str | None = None  # "URW", "CC" or None (neither)
+    domain_score: float = 0.0
+    narratives: list[LabelScore] = field(default_factory=list)
+    subnarratives: list[LabelScore] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    techniques: list[Span] = field(default_factory=list)
+    paragraph_techniques: list[ParagraphLabels] = field(default_factory=list)
+    explanation: Explanation | None = None
+    warnings: list[str] = field(default_factory=list)
+    analyzers: list[str] = field(default_factory=list)  # names of the analyzers that ran, in order
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    def to_dict(self, include_text: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        if not include_text:
+            data["document"].pop("text", None)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        return _analysis_from_dict(data)
+
+
+def _spans(items: list[dict[str, Any]] | None) -> list[Span]:
+    return [Span(**s) for s in items or []]
+
+
+def _labels(items: list[dict[str, Any]] | None) -> list[LabelScore]:
+    return [
+        LabelScore(label=i["label"], score=i["score"], parent=i.get("parent"), evidence=_spans(i.get("evidence")))
+        for i in items or []
+    ]
+
+
+def _analysis_from_dict(data: dict[str, Any]) -> Analysis:
+    entities = [
+        Entity(
+            name=e["name"],
+            type=e.get("type", ""),
+            main_role=e.get("main_role"),
+            main_score=e.get("main_score", 0.0),
+            fine_roles=_labels(e.get("fine_roles")),
+            mentions=_spans(e.get("mentions")),
+            evidence=_spans(e.get("evidence")),
+        )
+        for e in data.get("entities") or []
+    ]
+    exp = data.get("explanation")
+    explanation = (
+        Explanation(
+            narrative=exp["narrative"],
+            subnarrative=exp.get("subnarrative"),
+            text=exp["text"],
+            evidence=_spans(exp.get("evidence")),
+            method=exp.get("method", ""),
+        )
+        if exp
+        else None
+    )
+    return Analysis(
+        document=Document.from_dict(data["document"]),
+        language=data.get("language"),
+        language_score=data.get("language_score", 0.0),
+        domain=data.get("domain"),
+        domain_score=data.get("domain_score", 0.0),
+        narratives=_labels(data.get("narratives")),
+        subnarratives=_labels(data.get("subnarratives")),
+        entities=entities,
+        techniques=_spans(data.get("techniques")),
+        paragraph_techniques=[
+            ParagraphLabels(number=p["number"], start=p["start"], end=p["end"], labels=_labels(p.get("labels")))
+            for p in data.get("paragraph_techniques") or []
+        ],
+        explanation=explanation,
+        warnings=list(data.get("warnings") or []),
+        analyzers=list(data.get("analyzers") or []),
+    )

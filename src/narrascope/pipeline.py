@@ -1,0 +1,109 @@
+"""Build an analyzer chain from names and run it over documents in batches.
+
+Analyzers are looked up by name in `ANALYZERS` (module path + class, imported only when used, so
+`narrascope --help` stays fast). An analyzer class with a `load_default()` classmethod is loaded
+from its committed artifact; others are constructed with no arguments.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+
+from .analyzers.base import Analyzer
+from .document import Analysis, Document
+from .errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+ANALYZERS: dict[str, str] = {
+    "language": "narrascope.analyzers.language:LanguageAnalyzer",
+    "narratives": "narrascope.analyzers.narratives:NarrativeAnalyzer",
+}
+DEFAULT_ANALYZERS: list[str] = ["language", "narratives"]
+
+_LOADED: dict[str, Analyzer] = {}
+
+
+def get_analyzer(name: str) -> Analyzer:
+    """The analyzer registered as `name`, loaded once per process."""
+    if name not in _LOADED:
+        if name not in ANALYZERS:
+            raise ConfigError(f"unknown analyzer {name!r}; known: {', '.join(ANALYZERS)}")
+        module_name, _, cls_name = ANALYZERS[name].partition(":")
+        cls = getattr(importlib.import_module(module_name), cls_name)
+        _LOADED[name] = cls.load_default() if hasattr(cls, "load_default") else cls()
+    return _LOADED[name]
+
+
+def _resolve_order(items: Sequence[str | Analyzer]) -> list[Analyzer]:
+    analyzers = [get_analyzer(i) if isinstance(i, str) else i for i in items]
+    names = [a.name for a in analyzers]
+    for a in analyzers:
+        for req in a.requires:
+            if req not in names:
+                # Pull in what is required rather than failing: asking for `roles` means you want entities.
+                analyzers.insert(analyzers.index(a), get_analyzer(req))
+                names = [x.name for x in analyzers]
+            elif names.index(req) > names.index(a.name):
+                raise ConfigError(f"analyzer {a.name!r} needs {req!r} to run before it")
+    return analyzers
+
+
+class Pipeline:
+    """Runs analyzers over documents, `batch_size` documents at a time.
+
+    A failure inside an analyzer is retried document by document, so one bad document costs only
+    itself: it keeps the results of the other analyzers and a warning saying what failed.
+    """
+
+    def __init__(self, analyzers: Sequence[str | Analyzer] | None = None, batch_size: int = 32):
+        self.analyzers = _resolve_order(list(analyzers or DEFAULT_ANALYZERS))
+        self.batch_size = batch_size
+
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.analyzers]
+
+    def __call__(self, doc: Document | str) -> Analysis:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Document | str], batch_size: int | None = None) -> Iterator[Analysis]:
+        size = batch_size or self.batch_size
+        batch: list[Analysis] = []
+        for doc in docs:
+            batch.append(Analysis(document=doc if isinstance(doc, Document) else Document(text=doc)))
+            if len(batch) >= size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, batch: list[Analysis]) -> list[Analysis]:
+        for analyzer in self.analyzers:
+            try:
+                analyzer.process_batch(batch)
+            except Exception:  # noqa: BLE001 - isolate the failing document, keep the others
+                log.debug("analyzer %s failed on a batch; retrying one by one", analyzer.name, exc_info=True)
+                for a in batch:
+                    try:
+                        analyzer.process_batch([a])
+                    except Exception as exc:  # noqa: BLE001
+                        a.warnings.append(f"{analyzer.name} failed: {exc.__class__.__name__}: {exc}")
+                        continue
+            for a in batch:
+                a.analyzers.append(analyzer.name)
+        return batch
+
+
+_DEFAULT_PIPELINE: Pipeline | None = None
+
+
+def analyze(doc: Document | str, analyzers: Sequence[str] | None = None) -> Analysis:
+    """Analyse one text or Document with the default (or the named) analyzers."""
+    global _DEFAULT_PIPELINE
+    if analyzers is not None:
+        return Pipeline(analyzers)(doc)
+    if _DEFAULT_PIPELINE is None:
+        _DEFAULT_PIPELINE = Pipeline()
+    return _DEFAULT_PIPELINE(doc)

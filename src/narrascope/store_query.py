@@ -1,0 +1,208 @@
+"""Corpus filters and the SQL they compile to.
+
+A `Filters` value says which stored documents a view is about; every corpus view (document list,
+facet counts, dashboard, exports) takes one, so a filtered corpus page, its dashboard and its CSV
+are always about the same documents. Semantics:
+- several values of a label dimension (narrative, subnarrative, entity, technique) must ALL be
+  present (drilling down narrows);
+- several values of a document attribute (language, source, domain, doc_id) match ANY of them
+  (a document has one language);
+- `role` qualifies `entity` when both are given ("documents where NATO is cast as Antagonist");
+  alone it keeps documents with any entity in any of the roles;
+- `date_from` / `date_to` are inclusive YYYY-MM-DD bounds on the publication day (documents
+  without a parseable date are left out as soon as either bound is set);
+- `q` is a full-text query: words must all appear; "quoted phrases", `word*` prefixes and `OR`
+  work; FTS5 operators and punctuation never raise a syntax error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+LABEL_KINDS = ("narrative", "subnarrative", "entity", "role", "technique")
+ROLE_SEP = "\x1f"  # joins role and entity name in the doc_labels values of kind entity_role / entity_fine_role
+ATTRIBUTE_COLUMNS = {"language": "lang", "source": "source", "domain": "domain", "doc_id": "doc_id"}
+FACETS = ("narrative", "subnarrative", "entity", "role", "technique", "language", "source", "domain")
+INTERVALS = ("day", "week", "month")
+SORTS = ("date", "date_asc", "relevance", "ingested")
+
+_BUCKET_SQL = {
+    "day": "d.day",
+    # Monday of the ISO week: 'weekday 0' moves to the next Sunday (or stays), then back 6 days.
+    "week": "date(d.day, 'weekday 0', '-6 days')",
+    "month": "substr(d.day, 1, 7)",
+}
+
+
+@dataclass(slots=True)
+class Filters:
+    narrative: list[str] = field(default_factory=list)
+    subnarrative: list[str] = field(default_factory=list)
+    entity: list[str] = field(default_factory=list)
+    role: list[str] = field(default_factory=list)
+    technique: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    domain: list[str] = field(default_factory=list)
+    doc_id: list[str] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+    q: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Filters:
+        """Build from a dict (e.g. parsed query parameters); scalars become one-item lists."""
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            value = data.get(f.name)
+            if value in (None, "", []):
+                continue
+            if f.name in ("date_from", "date_to", "q"):
+                kwargs[f.name] = str(value)
+            else:
+                values = value if isinstance(value, list | tuple) else [value]
+                kwargs[f.name] = [str(v) for v in values if str(v) != ""]
+        return cls(**kwargs)
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def items(self) -> list[tuple[str, str]]:
+        """(name, value) pairs in a stable order: what a URL query string for this view holds."""
+        out: list[tuple[str, str]] = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                out.extend((f.name, v) for v in value)
+            elif value:
+                out.append((f.name, value))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+def fts_query(text: str | None) -> str | None:
+    """Turn what a person typed into a safe FTS5 query (None when nothing searchable is left)."""
+    if not text:
+        return None
+    parts: list[str] = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        if phrase.strip():
+            parts.append('"' + phrase.strip().replace('"', '""') + '"')
+            continue
+        if word == "OR":
+            if parts and parts[-1] != "OR":
+                parts.append("OR")
+            continue
+        prefix = word.endswith("*")
+        core = re.sub(r"[^\w\-.'’]", " ", word).strip(" -.'’")
+        if core:
+            parts.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    while parts and parts[0] == "OR":
+        parts.pop(0)
+    return " ".join(parts) or None
+
+
+def where(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
+    """SQL condition over `documents AS alias` (always valid, "1" when nothing is filtered)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for kind in ("narrative", "subnarrative", "technique"):
+        for value in getattr(filters, kind):
+            clauses.append(f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = ? AND value = ?)")
+            params += [kind, value]
+    if filters.entity:
+        for name in filters.entity:
+            if filters.role:
+                marks = ",".join("?" * len(filters.role))
+                clauses.append(
+                    f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind IN ('entity_role', "
+                    f"'entity_fine_role') AND value IN ({marks}))"
+                )
+                params += [f"{role}{ROLE_SEP}{name}" for role in filters.role]
+            else:
+                clauses.append(
+                    f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = 'entity' AND value = ?)"
+                )
+                params.append(name)
+    elif filters.role:
+        marks = ",".join("?" * len(filters.role))
+        clauses.append(
+            f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = 'role' AND value IN ({marks}))"
+        )
+        params += filters.role
+    for name, column in ATTRIBUTE_COLUMNS.items():
+        values = getattr(filters, name)
+        if values:
+            clauses.append(f"{alias}.{column} IN ({','.join('?' * len(values))})")
+            params += values
+    if filters.date_from:
+        clauses.append(f"{alias}.day >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        clauses.append(f"{alias}.day <= ?")
+        params.append(filters.date_to)
+    match = fts_query(filters.q)
+    if filters.q and match is None:
+        clauses.append("0")  # the query had nothing searchable in it: nothing matches
+    elif match:
+        clauses.append(f"{alias}.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        params.append(match)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def bucket_sql(interval: str) -> str:
+    if interval not in _BUCKET_SQL:
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    return _BUCKET_SQL[interval]
+
+
+def bucket_range(first: str, last: str, interval: str, limit: int = 5000) -> list[str]:
+    """Every bucket from `first` to `last` inclusive, so a chart shows quiet periods as zeros."""
+    import datetime as dt
+
+    if interval == "month":
+        y, m = int(first[:4]), int(first[5:7])
+        end = (int(last[:4]), int(last[5:7]))
+        out = []
+        while (y, m) <= end and len(out) < limit:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    step = dt.timedelta(days=7 if interval == "week" else 1)
+    day, end_day = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    out = []
+    while day <= end_day and len(out) < limit:
+        out.append(day.isoformat())
+        day += step
+    return out
+
+
+def normalize_day(published: str | None) -> str | None:
+    """YYYY-MM-DD for an ISO 8601 date/datetime or an RFC 2822 date (as RSS feeds write them)."""
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    if not published:
+        return None
+    value = published.strip()
+    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    m = re.match(r"(\d{1,2})[./](\d{1,2})[./](\d{4})\b", value)  # 31.12.2024, as many European sites
+    if m:
+        try:
+            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None

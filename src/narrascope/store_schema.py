@@ -1,0 +1,181 @@
+"""The corpus database schema and its migrations.
+
+The schema version lives in SQLite's `PRAGMA user_version`. `MIGRATIONS[i]` takes a database from
+version i to version i + 1; a writable `Store` applies the missing ones at open, each in its own
+transaction, so a database made by an older narrascope is upgraded in place and one made by a newer
+narrascope is refused rather than misread.
+
+Layout (one row per ...):
+- `documents`: stored article (text as read, metadata, `day` = the publication date normalised to
+  YYYY-MM-DD when it can be parsed), unique by `content_hash`;
+- `analyses`: the full `Analysis` as JSON (without the text): the source of truth for rendering,
+  so fields added to the data model later survive a round trip untouched;
+- `doc_labels`: one row per (document, kind, value) for the faceted dimensions (narrative,
+  subnarrative, entity, role, technique, and `entity_role` / `entity_fine_role` whose value is
+  "<role>\x1f<entity name>"), with occurrence count and best score: every corpus filter, facet count
+  and "top entities per role" is a scan of one index range here;
+- `entities`: one row per entity per document (type, main role, fine roles, mention count);
+- `spans`: every evidence span (technique spans, entity mentions, narrative/explanation evidence);
+- `documents_fts`: FTS5 index over title and text (external content, kept in sync by triggers).
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+# Keep words of every script whole: marks (M*) are word characters, or Hindi words would be cut
+# at each vowel sign. Older SQLite builds lack the `categories` option; fall back to the default.
+FTS_TOKENIZERS = (
+    "unicode61 remove_diacritics 2 categories 'L* N* Co M*'",
+    "unicode61 remove_diacritics 2",
+)
+
+_V1 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    published TEXT,
+    day TEXT,
+    lang TEXT,
+    domain TEXT,
+    chars INTEGER NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_doc_id ON documents(doc_id);
+CREATE INDEX documents_day ON documents(day, id);
+CREATE INDEX documents_lang ON documents(lang);
+CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_domain ON documents(domain);
+
+CREATE TABLE analyses (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    analyzers TEXT NOT NULL,
+    version TEXT NOT NULL,
+    analyzed_at TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+
+CREATE TABLE doc_labels (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL DEFAULT 1,
+    score REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (kind, value, document_id)
+) WITHOUT ROWID;
+CREATE INDEX doc_labels_document ON doc_labels(document_id, kind);
+
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL DEFAULT '',
+    main_role TEXT,
+    main_score REAL NOT NULL DEFAULT 0,
+    fine_roles TEXT NOT NULL DEFAULT '',
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_document ON entities(document_id);
+CREATE INDEX entities_name ON entities(name, document_id);
+
+CREATE TABLE spans (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    score REAL NOT NULL DEFAULT 1,
+    ref TEXT
+);
+CREATE INDEX spans_document ON spans(document_id, kind);
+CREATE INDEX spans_label ON spans(kind, label, document_id);
+"""
+
+_V1_FTS = """
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id', tokenize="{tokenizer}"
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+END;
+"""
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: `executescript` would COMMIT the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    _run_script(conn, _V1)
+    for tokenizer in FTS_TOKENIZERS:
+        try:
+            conn.execute("SAVEPOINT fts")
+            _run_script(conn, _V1_FTS.format(tokenizer=tokenizer))
+            conn.execute("RELEASE fts")
+            return
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK TO fts")
+            conn.execute("RELEASE fts")
+            log.info("FTS5 tokenizer %r not available (%s); trying the next one", tokenizer, exc)
+    raise sqlite3.OperationalError("this SQLite build has no usable FTS5 tokenizer")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the missing migrations up to `target`; returns the versions reached, in order.
+
+    Each step runs in one transaction together with its `user_version` bump, so an interrupted
+    upgrade leaves the database at the last complete version.
+    """
+    done = []
+    current = schema_version(conn)
+    while current < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            current = schema_version(conn)
+            if current >= target:
+                conn.execute("COMMIT")
+                break
+            MIGRATIONS[current](conn)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        current += 1
+        done.append(current)
+        log.info("corpus database migrated to schema version %d", current)
+    return done

@@ -1,0 +1,181 @@
+"""Train and cross-validate the narrative classifier (SemEval-2025 Task 10 subtask 2).
+
+`train_and_save` fits on the whole train split and writes `models/narratives/` plus its model card;
+`cross_validate` scores K folds with the official samples-F1, per language. Thresholds are tuned
+per label on out-of-fold probabilities (for fold k, only on the other folds' documents), so the
+reported figures never use a document's own labels to set the threshold applied to it.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import KFold
+
+from ..analyzers.narratives import MODEL_DIR, NONE_DOMAIN, Featurized, NarrativeModel, decide, label_domain
+from ..document import Analysis, Document
+from ..evaluate.narratives import document_f1
+from ..linear import MultiLabelLinear
+from ..semeval import LANGUAGES, T10Document, read_split
+from ..taxonomy import OTHER, load_narratives
+from .tuning import tune_thresholds
+
+DEFAULT_MODEL_DIR = MODEL_DIR
+SEED = 13
+# Labels that occur in the gold data but not in the official scorer's class list; the scorer ignores
+# them, so the official-equivalent figures do too (they are still predicted and shown to users).
+SCORER_EXCLUDED = {
+    "CC: Green policies are geopolitical instruments: Climate-related international relations are abusive/exploitative",
+    "CC: Climate change is beneficial: Temperature increase is beneficial",
+    "CC: Downplaying climate change: Sea levels are not rising",
+    "CC: Climate change is beneficial: Other",
+}
+DEFAULT_CONFIG = {"C": 4.0, "emb_weight": 1.0, "class_weight": "balanced", "keep": 4000,
+                  "use_tfidf": True, "use_chars": True, "use_embeddings": True}
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    pass
+
+
+class LabelSpace:
+    """Label matrices of a document set, in the taxonomy's label order."""
+
+    def __init__(self) -> None:
+        tax = load_narratives()
+        self.narratives = tax.narrative_names
+        self.subnarratives = [s for s in tax.subnarrative_names if not s.endswith(f": {OTHER}")]
+        self.domains = ["URW", "CC", NONE_DOMAIN]
+        self.classes_coarse = (set(self.narratives) | {OTHER}) - SCORER_EXCLUDED
+        self.classes_fine = (set(tax.subnarrative_names) | {OTHER}) - SCORER_EXCLUDED
+
+    def matrices(self, docs: list[T10Document]) -> dict[str, np.ndarray]:
+        def domain(d: T10Document) -> str:
+            real = [n for n in d.narratives or [] if n != OTHER]
+            return label_domain(real[0]) if real else NONE_DOMAIN
+
+        return {
+            "domain": np.array([[domain(d) == x for x in self.domains] for d in docs], dtype=np.int8),
+            "narrative": np.array([[n in (d.narratives or []) for n in self.narratives] for d in docs], dtype=np.int8),
+            "subnarrative": np.array(
+                [[s in (d.subnarratives or []) for s in self.subnarratives] for d in docs], dtype=np.int8
+            ),
+        }
+
+
+def _new_model(space: LabelSpace, config: dict) -> NarrativeModel:
+    model = NarrativeModel({k: config[k] for k in ("use_tfidf", "use_chars", "use_embeddings")})
+    model.domains, model.narratives, model.subnarratives = space.domains, space.narratives, space.subnarratives
+    return model
+
+
+def _fit_heads(model: NarrativeModel, f: Featurized, Y: dict[str, np.ndarray], idx: np.ndarray, config: dict) -> None:
+    X = f.X[idx] if f.X is not None else None
+    E = f.E[idx] if f.E is not None else None
+    for name in ("domain", "narrative", "subnarrative"):
+        head = MultiLabelLinear(C=config["C"], emb_weight=config["emb_weight"], keep=config["keep"],
+                                class_weight=config["class_weight"])
+        model.heads[name] = head.fit(X, E, Y[name][idx])
+
+
+def _subset(f: Featurized, idx: np.ndarray) -> Featurized:
+    return Featurized(f.X[idx] if f.X is not None else None, f.E[idx] if f.E is not None else None,
+                      [], None, None, np.zeros(0, dtype=np.int64))
+
+
+def out_of_fold(docs: list[T10Document], space: LabelSpace, config: dict, folds: int, progress: Progress):
+    """Out-of-fold probabilities of every head for every document, and the fold of each document."""
+    texts = [d.text for d in docs]
+    Y = space.matrices(docs)
+    probs = {k: np.zeros(v.shape, dtype=np.float32) for k, v in Y.items()}
+    fold_of = np.zeros(len(docs), dtype=np.int64)
+    base = _new_model(space, config)
+    progress(f"featurizing {len(docs)} documents (sentence embeddings take a few minutes)…")
+    emb_only = _new_model(space, {**config, "use_tfidf": False})
+    f_emb = emb_only.featurize(texts, with_sentences=False) if config["use_embeddings"] else None
+    for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=SEED).split(texts)):
+        t0 = time.time()
+        model = _new_model(space, config)
+        model._embedder = base._embedder
+        model.fit_tfidf([texts[i] for i in tr])
+        X = model.tfidf.transform(texts) if model.tfidf is not None else None
+        f = Featurized(X, f_emb.E if f_emb is not None else None, [], None, None, np.zeros(0, dtype=np.int64))
+        _fit_heads(model, f, Y, tr, config)
+        for name, p in model.predict_proba(_subset(f, te)).items():
+            probs[name][te] = p
+        fold_of[te] = k
+        progress(f"fold {k + 1}/{folds} done in {time.time() - t0:.0f}s")
+    return probs, fold_of, Y
+
+
+def _predict_labels(model: NarrativeModel, probs: dict[str, np.ndarray], i: int) -> tuple[list[str], list[str]]:
+    a = Analysis(document=Document(text="", id=str(i)))
+    decide(model, probs, i, a)
+    coarse = [n.label for n in a.narratives] or [OTHER]
+    fine = [s.label for s in a.subnarratives] or [OTHER]
+    return coarse, fine
+
+
+def score_predictions(docs, preds, space: LabelSpace) -> dict:
+    """Official samples-F1 (coarse, fine) overall and per language."""
+    rows = {}
+    for lang in (*LANGUAGES, "ALL"):
+        idx = [i for i, d in enumerate(docs) if lang in ("ALL", d.lang)]
+        if not idx:
+            continue
+        c = [document_f1(docs[i].narratives or [], preds[i][0], space.classes_coarse) for i in idx]
+        f = [document_f1(docs[i].subnarratives or [], preds[i][1], space.classes_fine) for i in idx]
+        rows[lang] = {"n": len(idx), "coarse": float(np.mean(c)), "coarse_std": float(np.std(c)),
+                      "fine": float(np.mean(f)), "fine_std": float(np.std(f))}
+    langs = [rows[x]["fine"] for x in LANGUAGES if x in rows]
+    rows["MEAN5"] = {"n": len(langs), "fine": float(np.mean(langs)),
+                     "coarse": float(np.mean([rows[x]["coarse"] for x in LANGUAGES if x in rows]))}
+    return rows
+
+
+def format_table(rows: dict) -> str:
+    lines = [f"{'lang':<6}{'docs':>6}{'coarse F1':>12}{'fine F1':>10}"]
+    for lang, r in rows.items():
+        lines.append(f"{lang:<6}{r['n']:>6}{r['coarse']:>12.3f}{r['fine']:>10.3f}")
+    return "\n".join(lines)
+
+
+def cross_validate(split_dir: Path, folds: int = 5, config: dict | None = None, progress: Progress = _noop) -> dict:
+    config = {**DEFAULT_CONFIG, **(config or {})}
+    docs = [d for d in read_split(split_dir) if d.narratives is not None]
+    space = LabelSpace()
+    probs, fold_of, Y = out_of_fold(docs, space, config, folds, progress)
+    preds: list = [None] * len(docs)
+    for k in range(folds):
+        train_idx, test_idx = np.flatnonzero(fold_of != k), np.flatnonzero(fold_of == k)
+        model = _new_model(space, config)
+        model.thresholds = tune_thresholds(model, probs, docs, train_idx, space, _predict_labels, document_f1)
+        for i in test_idx:
+            preds[i] = _predict_labels(model, probs, int(i))
+    rows = score_predictions(docs, preds, space)
+    return {"scores": rows, "table": format_table(rows), "probs": probs, "docs": docs}
+
+
+def train_and_save(split_dir: Path, out_dir: Path, folds: int = 5, config: dict | None = None,
+                   progress: Progress = _noop) -> dict:
+    config = {**DEFAULT_CONFIG, **(config or {})}
+    cv = cross_validate(split_dir, folds, config, progress)
+    docs, probs, space = cv["docs"], cv["probs"], LabelSpace()
+    model = _new_model(space, config)
+    all_idx = np.arange(len(docs))
+    model.thresholds = tune_thresholds(model, probs, docs, all_idx, space, _predict_labels, document_f1)
+    texts = [d.text for d in docs]
+    progress("fitting the final model on all documents…")
+    model.fit_tfidf(texts)
+    f = model.featurize(texts, with_sentences=False)
+    _fit_heads(model, f, space.matrices(docs), all_idx, config)
+    model.meta = {"trained": date.today().isoformat(), "data": str(split_dir), "documents": len(docs),
+                  "train_config": config, "cv_folds": folds, "cv_scores": cv["scores"]}
+    model.save(out_dir)
+    size_kb = sum(p.stat().st_size for p in Path(out_dir).iterdir()) / 1024
+    return {"table": cv["table"], "scores": cv["scores"], "size_kb": size_kb}

@@ -1,0 +1,270 @@
+"""Training and cross-validation of the persuasion-technique model (SemEval-2023 Task 3, subtask 3).
+
+Data: every training language of the 2023 corpus (paragraph labels and character spans). Units:
+- paragraphs (non-empty lines) with their gold technique sets;
+- sentences of those paragraphs, labelled with the techniques of the gold spans they overlap
+  (at least half of the shorter of the two, or 30 characters).
+Two one-vs-rest logistic regressions (sentence and paragraph) over the hashed n-gram features of
+`techniques_features`; paragraph thresholds per technique (and per language) maximise micro-F1 on
+out-of-fold scores; the phrase lexicon comes from the short gold spans of the word-level techniques.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from .. import techniques_features as F
+from ..analyzers.techniques import TRAIN_LANGS, TechniqueModel
+from ..semeval2023 import T3Document, clean_label
+
+log = logging.getLogger(__name__)
+
+PHRASE_LABELS = ["Loaded_Language", "Name_Calling-Labeling"]
+GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
+
+
+@dataclass(slots=True)
+class Dataset:
+    docs: list[T3Document]
+    labels: list[str]
+    cands: F.Candidates
+    sent_counts: sp.csr_matrix
+    par_counts: sp.csr_matrix
+    y_par: np.ndarray  # (paragraphs, labels) int8
+    y_sent: np.ndarray  # (sentences, labels) int8
+    par_lang: np.ndarray  # ISO code of each paragraph
+    gold_spans: dict[str, list[tuple[str, int, int]]]  # doc id -> cleaned gold spans
+
+    @property
+    def sent_lang(self) -> np.ndarray:
+        return self.par_lang[self.cands.sent_par]
+
+
+def build_dataset(docs: list[T3Document], labels: list[str], progress: Callable[[str], None] | None = None) -> Dataset:
+    known = set(labels)
+    index = {lab: i for i, lab in enumerate(labels)}
+    paragraphs = [[(p.start, p.end, p.number) for p in d.paragraphs] for d in docs]
+    cands = F.candidates([d.text for d in docs], paragraphs)
+    if progress:
+        progress(f"featurising {len(cands.sent_texts)} sentences of {len(docs)} articles")
+    sent_counts = F.hashed_counts(cands.sent_texts)
+    par_counts = F.paragraph_counts(sent_counts, cands.sent_par, len(cands.par_bounds))
+    y_par = np.zeros((len(cands.par_bounds), len(labels)), dtype=np.int8)
+    for i, (_, _, number) in enumerate(cands.par_bounds):
+        for lab in (docs[cands.par_doc[i]].paragraph_labels or {}).get(number, []):
+            if (c := clean_label(lab, known)) is not None:
+                y_par[i, index[c]] = 1
+    gold_spans: dict[str, list[tuple[str, int, int]]] = {}
+    for d in docs:
+        gold_spans[d.id] = [(c, s, e) for t, s, e in d.spans if (c := clean_label(t, known)) is not None]
+    y_sent = np.zeros((len(cands.sent_texts), len(labels)), dtype=np.int8)
+    sents_of_doc: dict[int, list[int]] = {}
+    for j, p in enumerate(cands.sent_par):
+        sents_of_doc.setdefault(int(cands.par_doc[p]), []).append(j)
+    for di, d in enumerate(docs):
+        for tech, a, b in gold_spans[d.id]:
+            for j in sents_of_doc.get(di, []):
+                s, e = cands.sent_bounds[j]
+                ov = min(b, e) - max(a, s)
+                if ov > 0 and (ov >= 0.5 * min(b - a, e - s) or ov >= 30):
+                    y_sent[j, index[tech]] = 1
+    par_lang = np.array([TRAIN_LANGS.get(docs[d].lang, docs[d].lang) for d in cands.par_doc])
+    return Dataset(docs, labels, cands, sent_counts, par_counts, y_par, y_sent, par_lang, gold_spans)
+
+
+def select_columns(par_counts: sp.csr_matrix, min_df: int, max_features: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `max_features` most frequent hashed columns seen in >= min_df paragraphs, and their IDF."""
+    df = np.asarray((par_counts > 0).sum(axis=0)).ravel()
+    cols = np.flatnonzero(df >= min_df)
+    if len(cols) > max_features:
+        cols = np.sort(cols[np.argsort(-df[cols], kind="stable")[:max_features]])
+    idf = (np.log((1 + par_counts.shape[0]) / (1 + df[cols])) + 1).astype(np.float32)
+    return cols, idf
+
+
+def fit_linear(x: sp.csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest logistic regression; (coef (labels, features), bias (labels,))."""
+    coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    bias = np.full(y.shape[1], -10.0, dtype=np.float32)
+    for k in range(y.shape[1]):
+        if y[:, k].sum() < 2:
+            continue  # too rare to learn: never predicted
+        clf = LogisticRegression(C=c, solver="liblinear", max_iter=300)
+        clf.fit(x, y[:, k])
+        coef[k], bias[k] = clf.coef_[0], clf.intercept_[0]
+    return coef, bias
+
+
+def learn_lexicon(
+    docs: list[T3Document], gold_spans: dict[str, list[tuple[str, int, int]]], min_count: int = 2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashed short phrases that gold spans of the phrase-level techniques consist of, with the share
+    of their occurrences in the training text that lie inside such a span (their precision)."""
+    positives: dict[tuple[int, int], int] = {}
+    for d in docs:
+        for tech, a, b in gold_spans.get(d.id, []):
+            if tech not in PHRASE_LABELS:
+                continue
+            words = [w for w, _, _ in F.word_tokens(d.text[a:b])]
+            if 1 <= len(words) <= F.MAX_PHRASE_WORDS:
+                key = (F.phrase_hash(words), PHRASE_LABELS.index(tech))
+                positives[key] = positives.get(key, 0) + 1
+    wanted = {h for (h, _), n in positives.items() if n >= min_count}
+    occurrences: dict[int, int] = {}
+    for d in docs:
+        for h, _, _ in F.phrase_hashes(d.text):
+            if h in wanted:
+                occurrences[h] = occurrences.get(h, 0) + 1
+    rows = sorted(
+        (h, li, n / max(occurrences.get(h, n), n)) for (h, li), n in positives.items() if n >= min_count
+    )
+    return (
+        np.array([r[0] for r in rows], dtype=np.int64),
+        np.array([r[1] for r in rows], dtype=np.int16),
+        np.array([r[2] for r in rows], dtype=np.float32),
+    )
+
+
+def tune_thresholds(scores: np.ndarray, gold: np.ndarray, passes: int = 3) -> np.ndarray:
+    """Per-technique thresholds that maximise micro-F1 over all rows (coordinate ascent)."""
+    n_labels = gold.shape[1]
+    thr = np.full(n_labels, 0.5, dtype=np.float32)
+    # tp/fp per label for every grid threshold, computed once
+    above = scores[:, :, None] >= GRID[None, None, :]
+    tp_grid = (above & (gold[:, :, None] == 1)).sum(axis=0)  # (labels, grid)
+    fp_grid = above.sum(axis=0) - tp_grid
+    pos = gold.sum(axis=0)
+    cur = np.searchsorted(GRID, thr)
+    for _ in range(passes):
+        for k in range(n_labels):
+            tp_rest = tp_grid[np.arange(n_labels), cur].sum() - tp_grid[k, cur[k]]
+            fp_rest = fp_grid[np.arange(n_labels), cur].sum() - fp_grid[k, cur[k]]
+            fn_total = pos.sum()
+            tp = tp_rest + tp_grid[k]
+            f1 = 2 * tp / (2 * tp + fp_rest + fp_grid[k] + (fn_total - tp))
+            cur[k] = int(np.argmax(f1))
+    return GRID[cur].astype(np.float32)
+
+
+def language_thresholds(
+    scores: np.ndarray, gold: np.ndarray, langs: np.ndarray, min_paragraphs: int = 500
+) -> dict[str, np.ndarray]:
+    """Global thresholds under "*", and per language where it has enough paragraphs."""
+    out = {"*": tune_thresholds(scores, gold)}
+    for lang in sorted(set(langs.tolist())):
+        rows = langs == lang
+        if rows.sum() >= min_paragraphs:
+            out[lang] = tune_thresholds(scores[rows], gold[rows])
+    return out
+
+
+def apply_thresholds(scores: np.ndarray, langs: np.ndarray, thresholds: dict[str, np.ndarray]) -> np.ndarray:
+    thr = np.stack([thresholds.get(lang, thresholds["*"]) for lang in langs]) if len(langs) else scores
+    return (scores >= thr).astype(np.int8)
+
+
+# ---------------------------------------------------------------------- fitting and cross-validation
+@dataclass(slots=True)
+class Settings:
+    c_sent: float = 2.0
+    c_par: float = 2.0
+    min_df: int = 3
+    max_features: int = 120_000
+    folds: int = 5
+    seed: int = 0
+
+
+LANGUAGE_FEATURES = list(TRAIN_LANGS.values())
+
+
+def document_folds(docs: list[T3Document], folds: int, seed: int) -> np.ndarray:
+    """A fold per document, dealt out per language so every fold has every language."""
+    rng = np.random.default_rng(seed)
+    out = np.zeros(len(docs), dtype=np.int64)
+    langs = np.array([d.lang for d in docs])
+    for lang in sorted(set(langs.tolist())):
+        idx = np.flatnonzero(langs == lang)
+        rng.shuffle(idx)
+        out[idx] = np.arange(len(idx)) % folds
+    return out
+
+
+def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> TechniqueModel:
+    """Fit both linear models and the lexicon on the documents `train_docs` (indices into ds.docs).
+    Thresholds are left at 0.5 and mix at 0.5; training sets them from out-of-fold scores."""
+    par_rows = np.flatnonzero(np.isin(ds.cands.par_doc, train_docs))
+    sent_rows = np.flatnonzero(np.isin(ds.cands.sent_par, par_rows))
+    cols, idf = select_columns(ds.par_counts[par_rows], settings.min_df, settings.max_features)
+    shell = TechniqueModel(
+        labels=ds.labels, languages=LANGUAGE_FEATURES, columns=cols, idf=idf,
+        sent_coef=np.zeros((0, 0)), sent_bias=np.zeros(0), par_coef=np.zeros((0, 0)), par_bias=np.zeros(0),
+        mix=0.5, thresholds={"*": np.full(len(ds.labels), 0.5, dtype=np.float32)},
+        sent_threshold=np.full(len(ds.labels), 0.5, dtype=np.float32), phrase_labels=PHRASE_LABELS,
+        lex_hash=np.zeros(0, dtype=np.int64), lex_label=np.zeros(0, dtype=np.int16),
+        lex_precision=np.zeros(0, dtype=np.float32),
+    )
+    xs = shell.features(ds.sent_counts[sent_rows], list(ds.sent_lang[sent_rows]))
+    shell.sent_coef, shell.sent_bias = fit_linear(xs, ds.y_sent[sent_rows], settings.c_sent)
+    xp = shell.features(ds.par_counts[par_rows], list(ds.par_lang[par_rows]))
+    shell.par_coef, shell.par_bias = fit_linear(xp, ds.y_par[par_rows], settings.c_par)
+    train_set = [ds.docs[i] for i in train_docs]
+    shell.lex_hash, shell.lex_label, shell.lex_precision = learn_lexicon(train_set, ds.gold_spans)
+    return shell
+
+
+def raw_scores(model: TechniqueModel, ds: Dataset, par_rows: np.ndarray, sent_rows: np.ndarray):
+    """Sentence probabilities, paragraph-model probabilities and best-sentence probabilities."""
+    xs = model.features(ds.sent_counts[sent_rows], list(ds.sent_lang[sent_rows]))
+    xp = model.features(ds.par_counts[par_rows], list(ds.par_lang[par_rows]))
+    p_sent = 1 / (1 + np.exp(-(xs @ model.sent_coef.T + model.sent_bias)))
+    p_par = 1 / (1 + np.exp(-(xp @ model.par_coef.T + model.par_bias)))
+    local = np.full(len(ds.cands.par_doc), -1, dtype=np.int64)
+    local[par_rows] = np.arange(len(par_rows))
+    best = np.zeros_like(p_par)
+    np.maximum.at(best, local[ds.cands.sent_par[sent_rows]], p_sent)
+    return p_sent.astype(np.float32), p_par.astype(np.float32), best.astype(np.float32)
+
+
+@dataclass(slots=True)
+class OutOfFold:
+    fold: np.ndarray  # per document
+    p_sent: np.ndarray
+    p_par: np.ndarray
+    best: np.ndarray
+    models: list[TechniqueModel]
+
+
+def out_of_fold(ds: Dataset, settings: Settings, progress: Callable[[str], None] | None = None) -> OutOfFold:
+    fold = document_folds(ds.docs, settings.folds, settings.seed)
+    n_labels = len(ds.labels)
+    p_sent = np.zeros((len(ds.cands.sent_par), n_labels), dtype=np.float32)
+    p_par = np.zeros((len(ds.cands.par_doc), n_labels), dtype=np.float32)
+    best = np.zeros_like(p_par)
+    models = []
+    for k in range(settings.folds):
+        model = fit_model(ds, np.flatnonzero(fold != k), settings)
+        par_rows = np.flatnonzero(fold[ds.cands.par_doc] == k)
+        sent_rows = np.flatnonzero(np.isin(ds.cands.sent_par, par_rows))
+        p_sent[sent_rows], p_par[par_rows], best[par_rows] = raw_scores(model, ds, par_rows, sent_rows)
+        models.append(model)
+        if progress:
+            progress(f"fold {k + 1}/{settings.folds} done")
+    return OutOfFold(fold, p_sent, p_par, best, models)
+
+
+def choose_mix(oof: OutOfFold, ds: Dataset, grid=(0.0, 0.25, 0.5, 0.75, 1.0)) -> tuple[float, float]:
+    """The mix of paragraph model and best sentence with the best out-of-fold micro-F1."""
+    from ..evaluate.techniques import paragraph_scores
+
+    results = []
+    for mix in grid:
+        scores = mix * oof.p_par + (1 - mix) * oof.best
+        thr = language_thresholds(scores, ds.y_par, ds.par_lang)
+        results.append((paragraph_scores(ds.y_par, apply_thresholds(scores, ds.par_lang, thr)).micro_f1, mix))
+    f1, mix = max(results)
+    return mix, f1
