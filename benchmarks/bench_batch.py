@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import QUICK, RUNS, benchmark_documents, median_spread, row
+from benchmarks.common import QUICK, RUNS, benchmark_documents, loadable, median_spread, row
 
 ARTICLES = 48 if QUICK else 160
-PARTITIONS = 16  # several per worker, so the last partition does not leave a worker idle for long
+PARTITIONS = 8  # 4 per worker: balanced, and each big enough that per-call overheads do not dominate
 RATIO_TARGET = ">= 1.8"
 
 
@@ -45,7 +46,15 @@ def _time_runs(workers: int, source: Path, tmp: Path, analyzers: tuple[str, ...]
 def run() -> list[dict]:
     from narrascope.pipeline import DEFAULT_ANALYZERS
 
-    analyzers = tuple(DEFAULT_ANALYZERS)
+    analyzers, missing = loadable(DEFAULT_ANALYZERS)
+    if not analyzers:
+        return [row("batch", "2 vs 1 worker speed-up", None, target=RATIO_TARGET,
+                    note=f"no default analyzer loads: {missing}")]
+    # Without the full default pipeline the figures are kept, but not held to the target.
+    target = RATIO_TARGET if not missing else ""
+    caveat = f"; without {', '.join(missing)} (cannot load)" if missing else ""
+    analyzers = tuple(analyzers)
+    load = os.getloadavg()
     tmp = Path(tempfile.mkdtemp(prefix="narrascope-bench-batch-"))
     try:
         source = tmp / "articles.jsonl"
@@ -68,7 +77,9 @@ def run() -> list[dict]:
         row("batch 1 worker", "articles/s", rate1, spread1, note=f"{label}; models loaded in {warm1:.1f}s"),
         row("batch 2 workers", "articles/s", rate2, spread2, note=f"{label}; models loaded in {warm2:.1f}s"),
         row("batch", "2 vs 1 worker speed-up", round(ratio, 2), f"{min(pair):.2f}–{max(pair):.2f} (paired runs)",
-            target=RATIO_TARGET, note=f"{ARTICLES} articles in {PARTITIONS} partitions"),
+            target=target, note=f"{ARTICLES} articles in {PARTITIONS} partitions{caveat}; load average "
+            f"{load[0]:.1f} at start (busy machine: the ratio tends to 1, see README)"
+            if load[0] > 1 else f"{ARTICLES} articles in {PARTITIONS} partitions{caveat}"),
     ]
 
 

@@ -16,9 +16,18 @@ import subprocess
 import sys
 import time
 
-from benchmarks.common import QUICK, ROOT, RUNS, benchmark_documents, median_spread, peak_rss_mb, row, seed_texts
+from benchmarks.common import (
+    QUICK,
+    ROOT,
+    RUNS,
+    benchmark_documents,
+    median_spread,
+    peak_rss_mb,
+    row,
+    seed_texts,
+)
 
-ARTICLES = 30 if QUICK else 100
+ARTICLES = 20 if QUICK else 60
 PIPELINE_TARGET_RATE = ">= 20"  # articles/s, whole default pipeline on the 2-core reference machine
 PIPELINE_TARGET_RSS = "<= 1536"  # MB
 MARKER = "@@bench-pipeline@@"
@@ -64,7 +73,7 @@ def measure(analyzers: list[str], articles: int, runs: int) -> dict:
 def _spawn(analyzers: list[str], articles: int, runs: int) -> dict:
     cmd = [sys.executable, "-m", "benchmarks.bench_pipeline", "--child", ",".join(analyzers),
            "--articles", str(articles), "--runs", str(runs)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(cmd, check=False, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith(MARKER):
             return json.loads(line[len(MARKER):])
@@ -77,11 +86,13 @@ def run() -> list[dict]:
 
     _, source = seed_texts()
     rows: list[dict] = []
+    available: list[str] = []
     for name in DEFAULT_ANALYZERS:
         res = _spawn([name], ARTICLES, RUNS)
         if "error" in res:
             rows.append(row(name, "articles/s", None, note=f"could not run: {res['error']}"))
             continue
+        available.append(name)
         rate, spread = median_spread([res["articles"] / r[name] for r in res["runs"] if r.get(name)])
         deps = [a for a in res["analyzers"] if a != name]
         with_deps = f" (with {', '.join(deps)})" if deps else ""
@@ -91,19 +102,31 @@ def run() -> list[dict]:
         rows.append(row(name, "load s", round(res["load_seconds"], 1), note=f"model load{with_deps}"))
 
     res = _spawn(list(DEFAULT_ANALYZERS), ARTICLES, RUNS)
+    name = "pipeline"
     if "error" in res:
-        return [*rows, row("pipeline", "articles/s", None, target=PIPELINE_TARGET_RATE,
-                           note=f"could not run: {res['error']}")]
+        rows.append(row(name, "articles/s", None, target=PIPELINE_TARGET_RATE, note=f"could not run: {res['error']}"))
+        if not available or available == list(DEFAULT_ANALYZERS):
+            return rows
+        # Still measure the analyzers that load, as their own row with no target to meet.
+        res = _spawn(available, ARTICLES, RUNS)
+        if "error" in res:
+            return rows
+        return rows + _pipeline_rows(res, "pipeline (loadable part)", source, targets=False)
+    return rows + _pipeline_rows(res, name, source, targets=True)
+
+
+def _pipeline_rows(res: dict, name: str, source: str, targets: bool) -> list[dict]:
     rate, spread = median_spread([res["articles"] / r["total"] for r in res["runs"]])
     totals = [r["total"] for r in res["runs"]]
     share = ", ".join(
         f"{a} {100 * sum(r.get(a, 0.0) for r in res['runs']) / sum(totals):.0f}%" for a in res["analyzers"])
-    rows.append(row("pipeline", "articles/s", rate, spread, target=PIPELINE_TARGET_RATE,
-                    note=f"{'+'.join(res['analyzers'])}; {res['articles']} articles from {source}"))
-    rows.append(row("pipeline", "peak RSS MB", round(res["peak_rss_mb"]), target=PIPELINE_TARGET_RSS,
-                    note=f"time share: {share}"))
-    rows.append(row("pipeline", "load s", round(res["load_seconds"], 1), note="all models"))
-    return rows
+    return [
+        row(name, "articles/s", rate, spread, target=PIPELINE_TARGET_RATE if targets else "",
+            note=f"{'+'.join(res['analyzers'])}; {res['articles']} articles from {source}"),
+        row(name, "peak RSS MB", round(res["peak_rss_mb"]), target=PIPELINE_TARGET_RSS if targets else "",
+            note=f"time share: {share}"),
+        row(name, "load s", round(res["load_seconds"], 1), note="all models"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -65,3 +65,58 @@ def row(name: str, metric: str, value: float | None, spread: str | float | None 
     """One result row in the harness convention (see benchmarks/README.md)."""
     return {"name": name, "metric": metric, "value": value, "spread": spread, "target": target,
             "note": note, "anchor": anchor}
+
+
+def check_target(value: float | None, target: str) -> str:
+    """"ok", "MISS" or "" (no target / no value) for a target such as ">= 20" or "<= 1536"."""
+    import re
+
+    m = re.fullmatch(r"\s*(>=|<=|>|<|==)\s*(-?[\d.]+)\s*", target or "")
+    if value is None or not m:
+        return ""
+    op, bound = m.group(1), float(m.group(2))
+    passed = {">=": value >= bound, "<=": value <= bound, ">": value > bound, "<": value < bound,
+              "==": value == bound}[op]
+    return "ok" if passed else "MISS"
+
+
+def _cell(value) -> str:
+    if value is None or value == "":
+        return "n/a" if value is None else ""
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value)
+
+
+def print_table(rows: list[dict], title: str = "narrascope benchmarks") -> None:
+    """One table of rows (name, metric, value, spread, target, status, anchor, note) on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=False)
+    for col in ("benchmark", "name", "metric", "median", "spread", "target", "", "anchor", "note"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        status = check_target(r.get("value"), r.get("target", ""))
+        style = {"ok": "green", "MISS": "bold red"}.get(status, "")
+        table.add_row(r.get("benchmark", ""), str(r.get("name", "")), str(r.get("metric", "")), _cell(r.get("value")),
+                      _cell(r.get("spread")), r.get("target", "") or "", f"[{style}]{status}[/]" if style else "",
+                      str(r.get("anchor", "") or ""), str(r.get("note", "") or ""))
+    Console(width=max(160, Console().width)).print(table)
+
+
+def loadable(names: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """The analyzers among `names` that load in this process, and why the others do not.
+
+    Lets a benchmark still measure what exists while an analyzer's model is not trained yet.
+    """
+    from narrascope.pipeline import get_analyzer
+
+    ok, why = [], {}
+    for name in names:
+        try:
+            get_analyzer(name)
+            ok.append(name)
+        except Exception as exc:  # noqa: BLE001 - any load failure makes it unavailable
+            why[name] = f"{type(exc).__name__}: {exc}"[:160]
+    return ok, why

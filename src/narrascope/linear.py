@@ -1,7 +1,8 @@
-"""One-vs-rest logistic regression over [hashed TF-IDF | embedding] features, stored compactly.
+"""One-vs-rest linear models over [hashed TF-IDF | embedding] features, stored compactly.
 
-Each label gets its own binary logistic regression (labels are few and independent enough; this
-keeps per-label class weighting simple). After fitting, the TF-IDF weights are pruned to the
+Each label gets its own binary logistic regression with balanced class weights (the default, best
+in cross-validation), or all labels share one dual ridge solve (`solver="ridge"`, much faster, a few
+points worse on the narrative task). After fitting, the TF-IDF weights are pruned to the
 `keep` largest per label: linear text models put most of their mass on few n-grams, and pruning
 turns a 1M x L dense matrix into a few hundred kB with no measurable loss (see the model card).
 """
@@ -26,8 +27,16 @@ def combine(X: sparse.csr_matrix | None, E: np.ndarray | None, emb_weight: float
 
 
 class MultiLabelLinear:
-    def __init__(self, C: float = 4.0, emb_weight: float = 1.0, keep: int = 4000, class_weight: str | None = "balanced"):
+    def __init__(
+        self,
+        C: float = 4.0,
+        emb_weight: float = 1.0,
+        keep: int = 4000,
+        class_weight: str | None = "balanced",
+        solver: str = "logistic",
+    ):
         self.C = C
+        self.solver = solver
         self.emb_weight = emb_weight
         self.keep = keep
         self.class_weight = class_weight
@@ -44,19 +53,19 @@ class MultiLabelLinear:
     ) -> MultiLabelLinear:
         n_tfidf = X.shape[1] if X is not None else 0
         n_emb = E.shape[1] if E is not None else 0
-        Z = combine(X, E, self.emb_weight)
         L = Y.shape[1]
-        W = np.zeros((n_tfidf + n_emb, L), dtype=np.float32)
-        b = np.full(L, -10.0, dtype=np.float32)  # a label never seen in training is never predicted
-        for j in range(L):
-            y = Y[:, j]
-            if 0 < y.sum() < len(y):
-                clf = LogisticRegression(C=self.C, max_iter=1000, class_weight=self.class_weight, solver="lbfgs")
-                clf.fit(Z, y)
-                W[:, j] = clf.coef_[0]
-                b[j] = clf.intercept_[0]
-            if progress:
-                progress(j + 1, L)
+        if self.solver == "late-fusion" and X is not None and E is not None:
+            # One model per view, margins added: emb_weight * embedding-margin + n-gram margin.
+            # Measured better than one model over the concatenation, and much faster to fit
+            # (the dense block makes L-BFGS on the joint matrix crawl).
+            W_x, b_x = self._fit_logistic(X, Y, progress)
+            W_e, b_e = self._fit_logistic(sparse.csr_matrix(E), Y, None)
+            W = np.vstack([W_x, W_e])  # W_emb_ is scaled by emb_weight below
+            b = b_x + self.emb_weight * np.where(Y.sum(axis=0) > 0, b_e, 0.0).astype(np.float32)
+        elif self.solver == "ridge":
+            W, b = self._fit_ridge(combine(X, E, self.emb_weight), Y)
+        else:
+            W, b = self._fit_logistic(combine(X, E, self.emb_weight), Y, progress)
         Ws = W[:n_tfidf]
         if n_tfidf and self.keep:
             for j in range(L):
@@ -68,6 +77,43 @@ class MultiLabelLinear:
         self.W_emb_ = W[n_tfidf:] * self.emb_weight if n_emb else None
         self.b_ = b
         return self
+
+    def _fit_ridge(self, Z: sparse.csr_matrix, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Ridge regression on +-1 targets for all labels at once, solved in the dual.
+
+        With far fewer documents than features, (ZZ' + I/C) alpha = T is an n x n system shared by
+        every label: one factorisation instead of one optimisation per label (seconds, not minutes).
+        Imbalance is left to the per-label thresholds tuned afterwards.
+        """
+        T = 2.0 * Y.astype(np.float64) - 1.0
+        K = (Z @ Z.T).toarray().astype(np.float64) + 1.0  # + 1: an unpenalised-ish bias feature
+        K[np.diag_indices_from(K)] += 1.0 / self.C
+        alpha = np.linalg.solve(K, T)
+        W = np.asarray(Z.T @ alpha, dtype=np.float32)
+        b = alpha.sum(axis=0).astype(np.float32)
+        never = Y.sum(axis=0) == 0
+        W[:, never] = 0.0
+        b[never] = -10.0  # a label never seen in training is never predicted
+        return W, b
+
+    def _fit_logistic(self, Z, Y, progress) -> tuple[np.ndarray, np.ndarray]:
+        L = Y.shape[1]
+        W = np.zeros((Z.shape[1], L), dtype=np.float32)
+        b = np.full(L, -10.0, dtype=np.float32)  # a label never seen in training is never predicted
+        # Fit on the columns that occur at all: hashed spaces are mostly empty, and L-BFGS pays for
+        # every column on every iteration.
+        cols = np.unique(Z.indices)
+        Zc = Z[:, cols]
+        for j in range(L):
+            y = Y[:, j]
+            if 0 < y.sum() < len(y):
+                clf = LogisticRegression(C=self.C, max_iter=1000, class_weight=self.class_weight, solver="lbfgs")
+                clf.fit(Zc, y)
+                W[cols, j] = clf.coef_[0]
+                b[j] = clf.intercept_[0]
+            if progress:
+                progress(j + 1, L)
+        return W, b
 
     def decision_function(self, X: sparse.csr_matrix | None, E: np.ndarray | None) -> np.ndarray:
         if self.b_ is None:

@@ -19,8 +19,12 @@ log = logging.getLogger(__name__)
 ANALYZERS: dict[str, str] = {
     "language": "narrascope.analyzers.language:LanguageAnalyzer",
     "narratives": "narrascope.analyzers.narratives:NarrativeAnalyzer",
+    "explain": "narrascope.analyzers.explain:ExplainAnalyzer",
+    "techniques": "narrascope.analyzers.techniques:TechniqueAnalyzer",
+    "entities": "narrascope.analyzers.entities:EntityAnalyzer",
+    "roles": "narrascope.analyzers.roles:RoleAnalyzer",
 }
-DEFAULT_ANALYZERS: list[str] = ["language", "narratives"]
+DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entities", "roles"]
 
 _LOADED: dict[str, Analyzer] = {}
 

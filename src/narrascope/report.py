@@ -12,6 +12,9 @@ from rich.panel import Panel
 from rich.text import Text
 
 from .document import Analysis, Span
+from .entities_report import entities_section
+from .explain.report import explanation_section
+from .techniques_report import techniques_section
 
 MAX_EVIDENCE_CHARS = 240
 
@@ -66,6 +69,9 @@ def warnings_section(a: Analysis) -> Iterable[RenderableType]:
 SECTIONS: list[Callable[[Analysis], Iterable[RenderableType]]] = [
     header_section,
     narratives_section,
+    entities_section,
+    explanation_section,
+    techniques_section,
     warnings_section,
 ]
 

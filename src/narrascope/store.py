@@ -14,29 +14,30 @@ A `Store` is safe to share between threads: each thread gets its own connection.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote
 
 from . import store_aggregates as agg
 from .document import Analysis
 from .errors import NarrascopeError
-from .store_query import ROLE_SEP, SORTS, Filters, fts_query, normalize_day, where
+from .store_index import LabelIndex
+from .store_query import SORTS, Filters, fts_query, where
 from .store_schema import SCHEMA_VERSION, migrate, schema_version
+from .store_write import insert_analysis
 
 log = logging.getLogger(__name__)
 
 KEY_CHARS = agg.KEY_CHARS
 # What a list view needs; the text only as far as the preview goes (reading whole texts was most of the cost).
 LIST_COLUMNS = ("d.id, d.content_hash, d.doc_id, d.title, d.url, d.source, d.published, d.day, d.lang, d.domain, "
-                "d.chars, d.ingested_at, substr(d.text, 1, 600) AS text")
+                "d.chars, d.ingested_at, (SELECT substr(t.text, 1, 600) FROM texts t WHERE t.id = d.id) AS text")
 __all__ = ["KEY_CHARS", "Filters", "Store", "StoreError", "StoredAnalysis"]
 
 
@@ -53,10 +54,6 @@ class StoredAnalysis:
     version: str
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 class Store:
     """A corpus database. `readonly=True` opens it without any write access (what `serve` does)."""
 
@@ -67,10 +64,15 @@ class Store:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
+        self._index: LabelIndex | None = None
+        self._index_token: tuple | None = None
+        self._index_lock = threading.Lock()
+        self._writes = 0
+        self._ids_memo: dict[tuple, list[int]] = {}
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such corpus database (create it with `narrascope ingest ... "
                              f"--db {self.path}`)")
-        self.conn  # open now, so a bad file fails here and not in the middle of a request
+        _ = self.conn  # open now, so a bad file fails here and not in the middle of a request
 
     # -- connections -------------------------------------------------------------------------
     @property
@@ -92,6 +94,8 @@ class Store:
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at checkpoints, fast
+            # Readers share the OS page cache through mmap instead of each copying pages into its own.
+            conn.execute("PRAGMA mmap_size = 1073741824")
             version = schema_version(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a corpus database ({exc})") from None
@@ -121,7 +125,7 @@ class Store:
         self._connections.clear()
         self._local = threading.local()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -161,12 +165,20 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for a in analyses:
-                    counts[_insert(conn, a, replace, __version__)] += 1
+                    counts[insert_analysis(conn, a, replace, __version__)] += 1
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._writes += 1
         return counts
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (after a large ingest) so filters pick good indexes."""
+        if not self.readonly:
+            with self._write_lock:
+                self.conn.execute("ANALYZE")
 
     # -- reading one ----------------------------------------------------------------------------
     def _resolve(self, key: str) -> sqlite3.Row | None:
@@ -174,8 +186,8 @@ class Store:
         if not (8 <= len(key) <= 64) or any(c not in "0123456789abcdef" for c in key):
             return None
         rows = self.conn.execute(
-            "SELECT d.*, a.data, a.analyzed_at, a.version FROM documents d JOIN analyses a ON a.document_id = d.id "
-            "WHERE d.content_hash >= ? AND d.content_hash < ? LIMIT 2",
+            "SELECT d.*, t.text, a.data, a.analyzed_at, a.version FROM documents d JOIN analyses a "
+            "ON a.document_id = d.id JOIN texts t ON t.id = d.id WHERE d.content_hash >= ? AND d.content_hash < ? LIMIT 2",
             (key, key + "g"),
         ).fetchall()
         if len(rows) > 1:
@@ -197,7 +209,11 @@ class Store:
 
     # -- reading many ---------------------------------------------------------------------------
     def count(self, filters: Filters | None = None) -> int:
-        sql, params = where(filters or Filters())
+        filters = filters or Filters()
+        memo_key = (tuple(filters.items()), self._change_token())
+        if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
+            return len(self._ids_memo[memo_key])
+        sql, params = where(filters)
         return self.conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", params).fetchone()[0]
 
     def documents(
@@ -236,8 +252,8 @@ class Store:
         last = 0
         while True:
             rows = self.conn.execute(
-                f"SELECT d.*, a.data FROM documents d JOIN analyses a ON a.document_id = d.id "
-                f"WHERE d.id > ? AND {sql} ORDER BY d.id LIMIT ?",
+                f"SELECT d.*, t.text, a.data FROM documents d JOIN analyses a ON a.document_id = d.id "
+                f"JOIN texts t ON t.id = d.id WHERE d.id > ? AND {sql} ORDER BY d.id LIMIT ?",
                 [last, *params, batch_size],
             ).fetchall()
             if not rows:
@@ -254,145 +270,91 @@ class Store:
         extra, extra_params = ("AND s.label = ?", [label]) if label else ("", [])
         rows = self.conn.execute(
             f"SELECT d.content_hash, d.doc_id, s.label, s.start, s.end, s.score, s.ref, "
-            f"substr(d.text, s.start + 1, s.end - s.start) AS text FROM spans s JOIN documents d "
-            f"ON d.id = s.document_id WHERE s.kind = ? {extra} AND {sql} ORDER BY s.score DESC LIMIT ?",
+            f"substr(t.text, s.start + 1, s.end - s.start) AS text FROM spans s JOIN documents d "
+            f"ON d.id = s.document_id JOIN texts t ON t.id = d.id WHERE s.kind = ? {extra} AND {sql} ORDER BY s.score DESC LIMIT ?",
             [kind, *extra_params, *params, limit],
         )
         for r in rows:
             yield {"key": r["content_hash"][:KEY_CHARS], "doc_id": r["doc_id"], "label": r["label"],
                    "start": r["start"], "end": r["end"], "score": r["score"], "ref": r["ref"], "text": r["text"]}
 
-    # -- aggregates -----------------------------------------------------------------------------
+    # -- aggregates (SQL picks the documents, the label index counts) ----------------------------
+    @property
+    def index(self) -> LabelIndex:
+        """The label index, rebuilt if the database changed since it was built (by us or anyone)."""
+        token = self._change_token()
+        if self._index is None or self._index_token != token:
+            with self._index_lock:
+                if self._index is None or self._index_token != token:
+                    self._index = LabelIndex(lambda: self.conn)
+                    self._index_token = token
+        return self._index
+
+    def _change_token(self) -> tuple:
+        # Any commit grows or rewrites the -wal file or the database itself; stat() costs microseconds.
+        token: list = [self._writes]
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = path.stat()
+                token += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                token += [0, 0]
+        return tuple(token)
+
+    def ids(self, filters: Filters | None) -> list[int] | None:
+        """Primary keys of the documents matching `filters` (None when nothing is filtered).
+
+        The last few answers are remembered (until the database changes): a dashboard asks for the
+        same filtered set five times.
+        """
+        if filters is None or filters.is_empty():
+            return None
+        memo_key = (tuple(filters.items()), self._change_token())
+        ids = self._ids_memo.get(memo_key)
+        if ids is None:
+            sql, params = where(filters)
+            ids = [r[0] for r in self.conn.execute(f"SELECT d.id FROM documents d WHERE {sql}", params)]
+            if len(self._ids_memo) >= 16:
+                try:
+                    self._ids_memo.pop(next(iter(self._ids_memo)), None)
+                except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
+                    pass
+            self._ids_memo[memo_key] = ids
+        return ids
+
     def facets(self, filters: Filters | None = None, names: Iterable[str] | None = None,
                limit: int = 15) -> dict[str, list[dict[str, Any]]]:
         """Document counts per value of each facet, among the documents matching `filters`."""
-        return agg.facets(self.conn, filters or Filters(), names, limit)
+        index = self.index
+        return agg.facets(index, self.ids(filters), names, limit)
 
     def timeline(self, filters: Filters | None = None, interval: str = "week", level: str = "narrative",
                  top: int = 8) -> dict[str, Any]:
         """How many documents carry each label per day/week/month (plus totals and shares)."""
-        return agg.timeline(self.conn, filters or Filters(), interval, level, top)
+        index = self.index
+        return agg.timeline(index, self.ids(filters), filters or Filters(), interval, level, top)
 
     def breakdown(self, filters: Filters | None = None, by: str = "source", level: str = "narrative",
                   top_labels: int = 10, top_groups: int = 12) -> dict[str, Any]:
-        """Label prevalence per source or per language: a labels × groups matrix of counts."""
-        return agg.breakdown(self.conn, filters or Filters(), by, level, top_labels, top_groups)
+        """Label prevalence per source, language or domain: a labels × groups matrix of counts."""
+        index = self.index
+        return agg.breakdown(index, self.ids(filters), by, level, top_labels, top_groups)
 
     def top_entities(self, filters: Filters | None = None, per_role: int = 10) -> dict[str, list[dict]]:
         """The entities most often cast in each main role, by number of documents."""
-        return agg.top_entities(self.conn, filters or Filters(), per_role)
+        index = self.index
+        return agg.top_entities(index, self.ids(filters), per_role)
 
     def technique_counts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Per technique: documents using it and total occurrences."""
-        return agg.technique_counts(self.conn, filters or Filters())
+        index = self.index
+        return agg.technique_counts(index, self.ids(filters))
 
     def stats(self) -> dict[str, Any]:
         return agg.stats(self.conn, self.path)
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _plain(obj: Any) -> Any:
-    """`dataclasses.asdict` without its deep copies: half of the insert time went there."""
-    if obj is None or isinstance(obj, str | int | float | bool):
-        return obj
-    cls = type(obj)
-    names = _FIELD_NAMES.get(cls)
-    if names is None and is_dataclass(obj):
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
-    if names is not None:
-        return {n: _plain(getattr(obj, n)) for n in names}
-    if isinstance(obj, list | tuple):
-        return [_plain(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    return obj
-
-
-def _plain_without_text(a: Analysis) -> dict[str, Any]:
-    data = _plain(a)
-    data["document"].pop("text", None)  # stored once, in documents.text
-    return data
 
 
 def _analysis_from_row(row: sqlite3.Row) -> Analysis:
     data = json.loads(row["data"])
     data["document"]["text"] = row["text"]
     return Analysis.from_dict(data)
-
-
-def _insert(conn: sqlite3.Connection, a: Analysis, replace: bool, version: str) -> str:
-    doc = a.document
-    content_hash = doc.content_hash
-    old = conn.execute("SELECT id, ingested_at FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
-    if old is not None and not replace:
-        return "unchanged"
-    if old is not None:
-        conn.execute("DELETE FROM documents WHERE id = ?", (old["id"],))  # cascades to every child table
-    cur = conn.execute(
-        "INSERT INTO documents (id, content_hash, doc_id, title, url, source, published, day, lang, domain, "
-        "chars, meta, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            old["id"] if old else None, content_hash, doc.id, doc.title, doc.url, doc.source, doc.published,
-            normalize_day(doc.published), a.language or doc.lang, a.domain, len(doc.text),
-            json.dumps(doc.meta, ensure_ascii=False, default=str), doc.text,
-            old["ingested_at"] if old else _now(),
-        ),
-    )
-    pk = cur.lastrowid
-    conn.execute(
-        "INSERT INTO analyses (document_id, analyzers, version, analyzed_at, data) VALUES (?, ?, ?, ?, ?)",
-        (pk, ",".join(a.analyzers), version, _now(),
-         json.dumps(_plain_without_text(a), ensure_ascii=False, default=str)),
-    )
-    labels: dict[tuple[str, str], list[float]] = {}  # (kind, value) -> [occurrences, best score]
-
-    def label(kind: str, value: str | None, score: float, n: int = 1) -> None:
-        if not value:
-            return
-        slot = labels.setdefault((kind, value), [0, 0.0])
-        slot[0] += n
-        slot[1] = max(slot[1], float(score))
-
-    spans: list[tuple] = []
-    for kind, items in (("narrative", a.narratives), ("subnarrative", a.subnarratives)):
-        for item in items:
-            label(kind, item.label, item.score)
-            spans += [(pk, f"{kind}_evidence", item.label, s.start, s.end, s.score, None) for s in item.evidence]
-    if "narratives" in a.analyzers and not a.narratives:
-        label("narrative", "Other", 0.0)  # the analyzer ran and found none of the taxonomy's narratives
-    entity_rows = []
-    for e in a.entities:
-        label("entity", e.name, e.main_score, max(len(e.mentions), 1))
-        if e.main_role:
-            label("role", e.main_role, e.main_score)
-            label("entity_role", f"{e.main_role}{ROLE_SEP}{e.name}", e.main_score, max(len(e.mentions), 1))
-        for r in e.fine_roles:
-            label("role", r.label, r.score)
-            label("entity_fine_role", f"{r.label}{ROLE_SEP}{e.name}", r.score, max(len(e.mentions), 1))
-        entity_rows.append((pk, e.name, e.type or "", e.main_role, e.main_score,
-                            ",".join(r.label for r in e.fine_roles), len(e.mentions)))
-        spans += [(pk, "mention", e.main_role or "", s.start, s.end, s.score, e.name) for s in e.mentions]
-        spans += [(pk, "entity_evidence", e.main_role or "", s.start, s.end, s.score, e.name) for s in e.evidence]
-    conn.executemany(
-        "INSERT INTO entities (document_id, name, type, main_role, main_score, fine_roles, mentions) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)", entity_rows)
-    for s in a.techniques:
-        label("technique", s.label, s.score)
-        spans.append((pk, "technique", s.label, s.start, s.end, s.score, None))
-    for p in a.paragraph_techniques:
-        label("technique", p.label, p.score, max(len(p.evidence), 1))
-        spans += [(pk, "paragraph_technique", p.label, s.start, s.end, p.score, None) for s in p.evidence]
-    if a.explanation:
-        x = a.explanation
-        spans += [(pk, "explanation_evidence", x.narrative, s.start, s.end, s.score, x.subnarrative)
-                  for s in x.evidence]
-    conn.executemany(
-        "INSERT INTO doc_labels (kind, value, document_id, n, score) VALUES (?, ?, ?, ?, ?)",
-        [(kind, value, pk, int(n), score) for (kind, value), (n, score) in labels.items()],
-    )
-    conn.executemany(
-        "INSERT INTO spans (document_id, kind, label, start, end, score, ref) VALUES (?, ?, ?, ?, ?, ?, ?)", spans
-    )
-    return "replaced" if old is not None else "added"

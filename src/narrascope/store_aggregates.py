@@ -1,8 +1,8 @@
-"""Aggregate queries over the corpus store: facets, timelines, breakdowns, summaries.
+"""Aggregates over the corpus store: facets, timelines, breakdowns, list summaries.
 
-Functions take a connection and a `Filters`; `Store` exposes them as methods. Counts are numbers
-of documents (a document that mentions NATO ten times counts once), except where a field says
-`occurrences`.
+Counting functions take the `LabelIndex` and the ids of the documents in view (None = all), which
+SQL selected from the filters; `Store` exposes them as methods. Counts are numbers of documents (a
+document that mentions NATO ten times counts once), except where a field says `occurrences`.
 """
 from __future__ import annotations
 
@@ -12,18 +12,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .store_query import ATTRIBUTE_COLUMNS, FACETS, LABEL_KINDS, ROLE_SEP, Filters, bucket_range, bucket_sql, where
+import numpy as np
+
+from .store_index import LabelIndex
+from .store_query import ATTRIBUTE_COLUMNS, FACETS, INTERVALS, LABEL_KINDS, ROLE_SEP, Filters
 from .store_schema import schema_version
 
 OTHER = "Other"  # "none of the taxonomy's narratives": counted, but never a line of its own on a chart
 KEY_CHARS = 16  # 64 bits of the content hash: unique in any real corpus, short enough for a URL
 MAIN_ROLE_ORDER = ("Protagonist", "Antagonist", "Innocent")
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 highlight markers; never in article text
-
-
-def _filtered_ids(filters: Filters) -> tuple[str, list[Any]]:
-    sql, params = where(filters)
-    return f"SELECT d.id FROM documents d WHERE {sql}", params
 
 
 def _marks(snippet: str) -> tuple[str, list[list[int]]]:
@@ -40,7 +38,10 @@ def _marks(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(out), marks
 
 
-def _preview(text: str, limit: int = 240) -> str:
+def _preview(text: str, title: str | None = None, limit: int = 240) -> str:
+    text = text.lstrip()
+    if title and text.startswith(title):  # the headline is shown already; start the preview after it
+        text = text[len(title):]
     flat = " ".join(text[: limit * 2].split())
     return flat if len(flat) <= limit else flat[: flat.rfind(" ", 0, limit)] + " …"
 
@@ -91,135 +92,113 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
             "subnarratives": [{"label": x["label"], "score": x["score"]} for x in lab.get("subnarrative", [])],
             "techniques": [{"label": t["label"], "occurrences": t["n"]} for t in techniques],
             "entities": entities.get(r["id"], [])[:8],
-            "preview": _preview(r["text"]),
+            "preview": _preview(r["text"], r["title"]),
             "snippet": snippet,
             "snippet_marks": snippet_marks,
         })
     return out
 
 
-def facets(conn: sqlite3.Connection, filters: Filters, names: Iterable[str] | None, limit: int
+def _top(values: list[str], counts: np.ndarray, limit: int | None, skip: str | None = None) -> list[int]:
+    """Codes of the most frequent values (ties by name), leaving out zero counts and `skip`.
+
+    Codes follow the values' sorted order, so a stable sort on the count alone breaks ties by name.
+    """
+    order = [int(i) for i in np.argsort(-counts, kind="stable") if counts[i] > 0 and values[i] != skip]
+    return order if limit is None else order[:limit]
+
+
+def facets(index: LabelIndex, ids: list[int] | None, names: Iterable[str] | None, limit: int
            ) -> dict[str, list[dict[str, Any]]]:
+    mask = index.mask(ids)
     out: dict[str, list[dict[str, Any]]] = {}
-    ids_sql, params = _filtered_ids(filters)
     for name in names or FACETS:
         if name in LABEL_KINDS:
-            if filters.is_empty():
-                rows = conn.execute(
-                    "SELECT value, count(*) AS c FROM doc_labels WHERE kind = ? GROUP BY value "
-                    "ORDER BY c DESC, value LIMIT ?", (name, limit))
-            else:
-                rows = conn.execute(
-                    f"SELECT value, count(*) AS c FROM doc_labels WHERE kind = ? AND document_id IN ({ids_sql}) "
-                    f"GROUP BY value ORDER BY c DESC, value LIMIT ?", [name, *params, limit])
-        elif name in ATTRIBUTE_COLUMNS:
-            col = ATTRIBUTE_COLUMNS[name]
-            sql, wparams = where(filters)
-            rows = conn.execute(
-                f"SELECT d.{col} AS value, count(*) AS c FROM documents d WHERE {sql} AND d.{col} IS NOT NULL "
-                f"GROUP BY d.{col} ORDER BY c DESC, value LIMIT ?", [*wparams, limit])
+            values, counts, _ = index.label_counts(name, mask, occurrences=False)
+        elif name in ATTRIBUTE_COLUMNS and name != "doc_id":
+            values, counts = index.attribute_counts(ATTRIBUTE_COLUMNS[name], mask)
         else:
             raise ValueError(f"unknown facet {name!r}; known: {', '.join(FACETS)}")
-        out[name] = [{"value": r[0], "count": r[1]} for r in rows]
+        out[name] = [{"value": values[i], "count": int(counts[i])} for i in _top(values, counts, limit)]
     return out
 
 
-def timeline(conn: sqlite3.Connection, filters: Filters, interval: str, level: str, top: int) -> dict[str, Any]:
+def timeline(index: LabelIndex, ids: list[int] | None, filters: Filters, interval: str, level: str, top: int
+             ) -> dict[str, Any]:
     if level not in LABEL_KINDS:
         raise ValueError(f"level must be one of {', '.join(LABEL_KINDS)}, not {level!r}")
-    bucket = bucket_sql(interval)
-    sql, params = where(filters)
-    totals = dict(conn.execute(
-        f"SELECT {bucket} AS b, count(*) FROM documents d WHERE d.day IS NOT NULL AND {sql} GROUP BY b", params
-    ).fetchall())
-    undated = conn.execute(f"SELECT count(*) FROM documents d WHERE d.day IS NULL AND {sql}", params).fetchone()[0]
+    if interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    mask = index.mask(ids)
+    groups, names = index.buckets(interval)
+    in_view = groups >= 0 if mask is None else (groups >= 0) & mask
+    undated = int(len(groups) - np.count_nonzero(groups >= 0)) if mask is None else int(
+        np.count_nonzero(mask & (groups < 0)))
     result: dict[str, Any] = {"interval": interval, "level": level, "buckets": [], "totals": [], "series": [],
                               "undated": undated}
-    totals.pop(None, None)
-    if not totals:
+    if not in_view.any():
         return result
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for b, value, c in conn.execute(
-        f"SELECT {bucket} AS b, l.value, count(*) FROM documents d JOIN doc_labels l ON l.document_id = d.id "
-        f"AND l.kind = ? WHERE d.day IS NOT NULL AND {sql} GROUP BY b, l.value", [level, *params]
-    ):
-        if b is not None:
-            counts[value][b] = c
-    buckets = bucket_range(min(totals), max(totals), interval)
-    ranked = sorted((v for v in counts if v != OTHER), key=lambda v: (-sum(counts[v].values()), v))
-    chosen = [v for v in getattr(filters, level, []) if v in counts] if level != "role" else []
-    chosen += [v for v in ranked if v not in chosen][: max(top - len(chosen), 0)]
-    result["buckets"] = buckets
-    result["totals"] = [totals.get(b, 0) for b in buckets]
-    for value in chosen:
-        series = [counts[value].get(b, 0) for b in buckets]
+    totals = np.bincount(groups[in_view], minlength=len(names))
+    first, last = np.flatnonzero(totals)[[0, -1]]  # the view's own date range, not the corpus's
+    values, matrix = index.grouped_counts(level, mask, groups, len(names))
+    chosen = [values.index(v) for v in getattr(filters, level) if v in values] if level != "role" else []
+    ranked = [i for i in _top(values, matrix.sum(axis=1), None, skip=OTHER) if i not in chosen]
+    chosen += ranked[: max(top - len(chosen), 0)]
+    result["buckets"] = names[first : last + 1]
+    result["totals"] = totals[first : last + 1].tolist()
+    for i in chosen:
+        series = matrix[i, first : last + 1]
         result["series"].append({
-            "label": value,
-            "total": sum(series),
-            "counts": series,
-            "shares": [round(c / t, 4) if t else 0.0 for c, t in zip(series, result["totals"], strict=True)],
+            "label": values[i],
+            "total": int(series.sum()),
+            "counts": series.tolist(),
+            "shares": [round(c / t, 4) if t else 0.0 for c, t in zip(series.tolist(), result["totals"], strict=True)],
         })
     return result
 
 
-def breakdown(conn: sqlite3.Connection, filters: Filters, by: str, level: str, top_labels: int,
-              top_groups: int) -> dict[str, Any]:
+def breakdown(index: LabelIndex, ids: list[int] | None, by: str, level: str, top_labels: int, top_groups: int
+              ) -> dict[str, Any]:
     if by not in ATTRIBUTE_COLUMNS or by == "doc_id":
         raise ValueError(f"by must be one of language, source, domain, not {by!r}")
     if level not in LABEL_KINDS:
         raise ValueError(f"level must be one of {', '.join(LABEL_KINDS)}, not {level!r}")
-    col = ATTRIBUTE_COLUMNS[by]
-    sql, params = where(filters)
-    groups = conn.execute(
-        f"SELECT d.{col}, count(*) AS c FROM documents d WHERE {sql} AND d.{col} IS NOT NULL "
-        f"GROUP BY d.{col} ORDER BY c DESC, d.{col} LIMIT ?", [*params, top_groups]
-    ).fetchall()
-    result: dict[str, Any] = {"by": by, "level": level, "groups": [{"value": g[0], "documents": g[1]} for g in groups],
-                              "labels": [], "counts": [], "shares": []}
-    if not groups:
+    mask = index.mask(ids)
+    codes = index.attributes[ATTRIBUTE_COLUMNS[by]]
+    group_values, group_sizes = index.attribute_counts(ATTRIBUTE_COLUMNS[by], mask)
+    top_codes = _top(group_values, group_sizes, top_groups)
+    result: dict[str, Any] = {"by": by, "level": level, "labels": [], "counts": [], "shares": [],
+                              "groups": [{"value": group_values[g], "documents": int(group_sizes[g])} for g in top_codes]}
+    if not top_codes:
         return result
-    names = [g[0] for g in groups]
-    cells: dict[str, dict[str, int]] = defaultdict(dict)
-    for group, value, c in conn.execute(
-        f"SELECT d.{col}, l.value, count(*) FROM documents d JOIN doc_labels l ON l.document_id = d.id "
-        f"AND l.kind = ? WHERE {sql} AND d.{col} IN ({','.join('?' * len(names))}) GROUP BY 1, 2",
-        [level, *params, *names],
-    ):
-        cells[value][group] = c
-    ranked = sorted((v for v in cells if v != OTHER), key=lambda v: (-sum(cells[v].values()), v))[:top_labels]
-    result["labels"] = ranked
-    result["counts"] = [[cells[v].get(g, 0) for g in names] for v in ranked]
-    result["shares"] = [[round(cells[v].get(g[0], 0) / g[1], 4) for g in groups] for v in ranked]
+    # Renumber the chosen groups 0..k-1; documents of other groups fall out (-1).
+    remap = np.full(len(group_values) + 1, -1, dtype=np.int64)
+    remap[top_codes] = np.arange(len(top_codes))
+    groups = remap[codes.codes]  # a code of -1 (missing) reads remap[-1], which is -1 too
+    values, matrix = index.grouped_counts(level, mask, groups, len(top_codes))
+    chosen = _top(values, matrix.sum(axis=1), top_labels, skip=OTHER)
+    sizes = group_sizes[top_codes]
+    result["labels"] = [values[i] for i in chosen]
+    result["counts"] = [matrix[i].tolist() for i in chosen]
+    result["shares"] = [[round(c / n, 4) if n else 0.0 for c, n in zip(matrix[i].tolist(), sizes.tolist(),
+                                                                        strict=True)] for i in chosen]
     return result
 
 
-def top_entities(conn: sqlite3.Connection, filters: Filters, per_role: int) -> dict[str, list[dict[str, Any]]]:
-    if filters.is_empty():
-        rows = conn.execute("SELECT value, count(*), sum(n) FROM doc_labels WHERE kind = 'entity_role' GROUP BY value")
-    else:
-        ids_sql, params = _filtered_ids(filters)
-        rows = conn.execute(
-            f"SELECT value, count(*), sum(n) FROM doc_labels WHERE kind = 'entity_role' AND document_id IN ({ids_sql}) "
-            f"GROUP BY value", params)
+def top_entities(index: LabelIndex, ids: list[int] | None, per_role: int) -> dict[str, list[dict[str, Any]]]:
+    values, docs, mentions = index.label_counts("entity_role", index.mask(ids))
     by_role: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for value, docs, mentions in rows:
-        role, _, name = value.partition(ROLE_SEP)
-        by_role[role].append({"name": name, "documents": docs, "mentions": mentions})
+    for i in np.flatnonzero(docs):
+        role, _, name = values[i].partition(ROLE_SEP)
+        by_role[role].append({"name": name, "documents": int(docs[i]), "mentions": int(mentions[i])})
     roles = sorted(by_role, key=lambda r: (MAIN_ROLE_ORDER.index(r) if r in MAIN_ROLE_ORDER else 9, r))
     return {r: sorted(by_role[r], key=lambda e: (-e["documents"], e["name"]))[:per_role] for r in roles}
 
 
-def technique_counts(conn: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
-    if filters.is_empty():
-        rows = conn.execute(
-            "SELECT value, count(*) AS c, sum(n) FROM doc_labels WHERE kind = 'technique' GROUP BY value "
-            "ORDER BY c DESC, value")
-    else:
-        ids_sql, params = _filtered_ids(filters)
-        rows = conn.execute(
-            f"SELECT value, count(*) AS c, sum(n) FROM doc_labels WHERE kind = 'technique' AND document_id IN "
-            f"({ids_sql}) GROUP BY value ORDER BY c DESC, value", params)
-    return [{"label": r[0], "documents": r[1], "occurrences": r[2]} for r in rows]
+def technique_counts(index: LabelIndex, ids: list[int] | None) -> list[dict[str, Any]]:
+    values, docs, occurrences = index.label_counts("technique", index.mask(ids))
+    return [{"label": values[i], "documents": int(docs[i]), "occurrences": int(occurrences[i])}
+            for i in _top(values, docs, None)]
 
 
 def stats(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:

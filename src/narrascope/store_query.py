@@ -17,6 +17,7 @@ are always about the same documents. Semantics:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -26,14 +27,6 @@ ATTRIBUTE_COLUMNS = {"language": "lang", "source": "source", "domain": "domain",
 FACETS = ("narrative", "subnarrative", "entity", "role", "technique", "language", "source", "domain")
 INTERVALS = ("day", "week", "month")
 SORTS = ("date", "date_asc", "relevance", "ingested")
-
-_BUCKET_SQL = {
-    "day": "d.day",
-    # Monday of the ISO week: 'weekday 0' moves to the next Sunday (or stays), then back 6 days.
-    "week": "date(d.day, 'weekday 0', '-6 days')",
-    "month": "substr(d.day, 1, 7)",
-}
-
 
 @dataclass(slots=True)
 class Filters:
@@ -66,21 +59,24 @@ class Filters:
         return cls(**kwargs)
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, name) for name in FILTER_NAMES)
 
     def items(self) -> list[tuple[str, str]]:
         """(name, value) pairs in a stable order: what a URL query string for this view holds."""
         out: list[tuple[str, str]] = []
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in FILTER_NAMES:  # (a page builds hundreds of links from this: no dataclasses.fields here)
+            value = getattr(self, name)
             if isinstance(value, list):
-                out.extend((f.name, v) for v in value)
+                out.extend((name, v) for v in value)
             elif value:
-                out.append((f.name, value))
+                out.append((name, value))
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}
+
+
+FILTER_NAMES = tuple(f.name for f in fields(Filters))
 
 
 def fts_query(text: str | None) -> str | None:
@@ -97,8 +93,10 @@ def fts_query(text: str | None) -> str | None:
                 parts.append("OR")
             continue
         prefix = word.endswith("*")
-        core = re.sub(r"[^\w\-.'’]", " ", word).strip(" -.'’")
-        if core:
+        core = word.strip("*")
+        # Inside a quoted phrase only '"' is special, and the tokenizer drops punctuation itself.
+        # (Not `\w`: it misses the vowel signs of Devanagari and would cut Hindi words apart.)
+        if any(ch.isalnum() or unicodedata.category(ch).startswith("M") for ch in core):
             parts.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
     while parts and parts[-1] == "OR":
         parts.pop()
@@ -153,33 +151,6 @@ def where(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
         clauses.append(f"{alias}.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
         params.append(match)
     return (" AND ".join(clauses) or "1"), params
-
-
-def bucket_sql(interval: str) -> str:
-    if interval not in _BUCKET_SQL:
-        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
-    return _BUCKET_SQL[interval]
-
-
-def bucket_range(first: str, last: str, interval: str, limit: int = 5000) -> list[str]:
-    """Every bucket from `first` to `last` inclusive, so a chart shows quiet periods as zeros."""
-    import datetime as dt
-
-    if interval == "month":
-        y, m = int(first[:4]), int(first[5:7])
-        end = (int(last[:4]), int(last[5:7]))
-        out = []
-        while (y, m) <= end and len(out) < limit:
-            out.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
-    step = dt.timedelta(days=7 if interval == "week" else 1)
-    day, end_day = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    out = []
-    while day <= end_day and len(out) < limit:
-        out.append(day.isoformat())
-        day += step
-    return out
 
 
 def normalize_day(published: str | None) -> str | None:

@@ -6,8 +6,9 @@ transaction, so a database made by an older narrascope is upgraded in place and 
 narrascope is refused rather than misread.
 
 Layout (one row per ...):
-- `documents`: stored article (text as read, metadata, `day` = the publication date normalised to
-  YYYY-MM-DD when it can be parsed), unique by `content_hash`;
+- `documents`: stored article metadata (`day` = the publication date normalised to YYYY-MM-DD when
+  it can be parsed), unique by `content_hash`; small rows, so filters and sorts scan little;
+- `texts`: the text exactly as read (and the title again, for full-text search);
 - `analyses`: the full `Analysis` as JSON (without the text): the source of truth for rendering,
   so fields added to the data model later survive a round trip untouched;
 - `doc_labels`: one row per (document, kind, value) for the faceted dimensions (narrative,
@@ -16,7 +17,7 @@ Layout (one row per ...):
   and "top entities per role" is a scan of one index range here;
 - `entities`: one row per entity per document (type, main role, fine roles, mention count);
 - `spans`: every evidence span (technique spans, entity mentions, narrative/explanation evidence);
-- `documents_fts`: FTS5 index over title and text (external content, kept in sync by triggers).
+- `documents_fts`: FTS5 index over `texts` (external content, kept in sync by triggers).
 """
 from __future__ import annotations
 
@@ -47,8 +48,13 @@ CREATE TABLE documents (
     domain TEXT,
     chars INTEGER NOT NULL,
     meta TEXT NOT NULL DEFAULT '{}',
-    text TEXT NOT NULL,
     ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE texts (
+    id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL
 );
 CREATE INDEX documents_doc_id ON documents(doc_id);
 CREATE INDEX documents_day ON documents(day, id);
@@ -103,19 +109,17 @@ CREATE INDEX spans_label ON spans(kind, label, document_id);
 
 _V1_FTS = """
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-    title, text, content='documents', content_rowid='id', tokenize="{tokenizer}"
+    title, text, content='texts', content_rowid='id', tokenize="{tokenizer}"
 );
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+CREATE TRIGGER texts_fts_insert AFTER INSERT ON texts BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
-CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text)
-    VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
+CREATE TRIGGER texts_fts_delete AFTER DELETE ON texts BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
 END;
-CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text)
-    VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+CREATE TRIGGER texts_fts_update AFTER UPDATE ON texts BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 """
 

@@ -4,7 +4,8 @@ Candidates are the sentences of each paragraph (a paragraph is a non-empty line,
 Task 3). Each sentence becomes a sparse vector of hashed word 1-2-grams and character 3-5-grams
 (hashing keeps no vocabulary, so the artifact stores no text); a paragraph's vector is the sum of its
 sentences' counts, so the text is featurised once. Counts are log-scaled, weighted by IDF over a
-column subset chosen at training time, L2-normalised, and followed by a one-hot of the language.
+column subset chosen at training time, L2-normalised, and followed by a one-hot of the language
+(an unknown language gets the average of the known ones).
 
 Short phrases for word-level techniques (Loaded Language, Name Calling) come from a lexicon of
 hashed 1-3-word phrases learned from the training spans (`phrase_hashes`).
@@ -19,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from .semeval2023 import line_paragraphs
 from .text import sentences
 
 N_HASH = 2**20
@@ -66,23 +68,11 @@ def subset(cands: Candidates, docs: np.ndarray) -> tuple[Candidates, np.ndarray,
     return sub, par_rows, sent_rows
 
 
-def line_paragraphs(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, line number) of every non-empty line, whitespace trimmed."""
-    out = []
-    pos = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if stripped:
-            s = pos + line.index(stripped[0])
-            out.append((s, s + len(stripped), number))
-        pos += len(line) + 1
-    return out
-
-
 def candidates(texts: list[str], paragraphs: list[list[tuple[int, int, int]]] | None = None) -> Candidates:
     par_doc, par_bounds, sent_par, sent_bounds, sent_texts = [], [], [], [], []
     for d, text in enumerate(texts):
-        for start, end, number in paragraphs[d] if paragraphs is not None else line_paragraphs(text):
+        pars = paragraphs[d] if paragraphs is not None else [(p.start, p.end, p.number) for p in line_paragraphs(text)]
+        for start, end, number in pars:
             p = len(par_bounds)
             par_doc.append(d)
             par_bounds.append((start, end, number))
@@ -118,11 +108,17 @@ def weigh(counts: sp.csr_matrix, columns: np.ndarray, idf: np.ndarray) -> sp.csr
 
 
 def language_block(langs: list[str], known: list[str]) -> sp.csr_matrix:
-    """One-hot of the language over `known` (an unknown language is all zeros)."""
+    """One-hot of the language over `known`. An unknown language gets the average of the known ones
+    (1/len(known) each): the models put much of each technique's prior on these columns, so a row of
+    zeros would leave an unknown language with no prior at all."""
     index = {lang: i for i, lang in enumerate(known)}
-    rows = [i for i, lang in enumerate(langs) if lang in index]
-    cols = [index[langs[i]] for i in rows]
-    return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(langs), len(known)))
+    out = np.zeros((len(langs), len(known)), dtype=np.float32)
+    for row, lang in enumerate(langs):
+        if lang in index:
+            out[row, index[lang]] = 1.0
+        else:
+            out[row, :] = 1.0 / max(len(known), 1)
+    return sp.csr_matrix(out)
 
 
 def phrase_hash(words: list[str]) -> int:
@@ -135,12 +131,15 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def phrase_hashes(text: str, max_words: int = MAX_PHRASE_WORDS) -> list[tuple[int, int, int]]:
-    """(hash, start, end) of every 1..max_words word n-gram of `text`."""
-    toks = word_tokens(text)
+    """(hash, start, end) of every 1..max_words word n-gram of `text` (same hashes as `phrase_hash`)."""
+    toks = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    blake = hashlib.blake2b
     out = []
-    for i in range(len(toks)):
-        for n in range(1, max_words + 1):
-            if i + n > len(toks):
-                break
-            out.append((phrase_hash([t[0] for t in toks[i : i + n]]), toks[i][1], toks[i + n - 1][2]))
+    for i, (first, start, _) in enumerate(toks):
+        key = first
+        for n in range(min(max_words, len(toks) - i)):
+            if n:
+                key = key + " " + toks[i + n][0]
+            digest = blake(key.encode("utf-8"), digest_size=8).digest()
+            out.append((int.from_bytes(digest, "little") >> 1, start, toks[i + n][2]))
     return out

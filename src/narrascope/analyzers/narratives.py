@@ -1,12 +1,14 @@
 """Narrative analyzer: which narratives and sub-narratives of the taxonomy an article pushes.
 
-Decision order, as the task's taxonomy implies:
-1. the domain (URW, CC, or none) is decided first; `none` means the label `Other`, alone;
-2. within the domain, a narrative is predicted when its probability passes its own threshold
-   (thresholds were tuned per label by cross-validation), sub-narratives likewise;
+Decision order:
+1. candidates are the narratives and sub-narratives whose score passes the label's own threshold
+   (tuned by cross-validation); no candidate means `Other`, alone;
+2. the domain (URW or CC) is decided next, as the domain of the most confident candidate, and
+   candidates of the other domain are dropped: an article pushes narratives of one domain;
 3. consistency: a sub-narrative implies its narrative; a narrative with no specific sub-narrative
-   gets `<narrative>: Other`; when the domain has narratives but none passes its threshold the best
-   one is kept (the domain head has already said there is one).
+   gets `<narrative>: Other`.
+(Deciding the domain first with a separate domain classifier was tried and scored lower in
+cross-validation; see the model card.)
 
 Evidence: each label's linear model is applied to every sentence; the 1-3 sentences that push the
 label hardest are its evidence (character spans into the text).
@@ -32,7 +34,6 @@ from .base import Analyzer
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "narratives"
 MAX_SENTENCES = 120  # long articles: the opening carries the narrative; bounds time per article
 MAX_EVIDENCE = 3
-NONE_DOMAIN = "none"
 
 
 @dataclass(slots=True)
@@ -43,22 +44,24 @@ class Featurized:
     E: np.ndarray | None  # (n_docs, emb_dim)
     sent_spans: list[list[tuple[int, int]]]
     sent_X: sparse.csr_matrix | None  # (n_sents, n_tfidf)
-    sent_E: np.ndarray | None  # (n_sents, emb_dim)
+    sent_E: np.ndarray | None  # (n_embedded_sents, emb_dim)
     sent_doc: np.ndarray  # (n_sents,) document index of each sentence
+    sent_emb_row: np.ndarray | None = None  # (n_sents,) row of sent_E, or -1 when not embedded
 
 
 class NarrativeModel:
-    """The learned part: features + three linear heads (domain, narratives, sub-narratives)."""
+    """The learned part: features + two linear heads (narratives, sub-narratives)."""
 
     def __init__(self, config: dict | None = None, embedder: Embedder | None = None):
-        self.config = {"use_tfidf": True, "use_embeddings": True, "use_chars": True, **(config or {})}
+        self.config = {"use_tfidf": True, "use_embeddings": True, "use_chars": True,
+                       "max_embed_sentences": MAX_SENTENCES, **(config or {})}
         self._embedder = embedder
         self.tfidf: HashedTfidf | None = None
-        self.domains: list[str] = []
         self.narratives: list[str] = []
         self.subnarratives: list[str] = []
         self.heads: dict[str, MultiLabelLinear] = {}
         self.thresholds: dict[str, np.ndarray] = {}
+        self.calibration: dict[str, tuple[float, float]] = {}
         self.meta: dict = {}
 
     @property
@@ -72,12 +75,19 @@ class NarrativeModel:
         spans = [sentences(t)[:MAX_SENTENCES] for t in texts]
         sent_texts = [t[s:e] for t, sp in zip(texts, spans) for s, e in sp]
         sent_doc = np.array([i for i, sp in enumerate(spans) for _ in sp], dtype=np.int64)
-        E = sent_E = None
+        E = sent_E = emb_row = None
         if self.config["use_embeddings"]:
-            sent_E = self.embedder.encode(sent_texts)
-            E = np.zeros((len(texts), sent_E.shape[1] if len(sent_E) else self.embedder.dim), dtype=np.float32)
+            # Only the first sentences are embedded: the encoder is the slowest step, and the
+            # opening of an article states its narrative (see max_embed_sentences in the card).
+            k = self.config["max_embed_sentences"]
+            rank = np.concatenate([np.arange(len(sp)) for sp in spans]) if sent_texts else np.zeros(0, int)
+            embedded = np.flatnonzero(rank < k)
+            emb_row = np.full(len(sent_texts), -1, dtype=np.int64)
+            emb_row[embedded] = np.arange(len(embedded))
+            sent_E = self.embedder.encode([sent_texts[j] for j in embedded])
+            E = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
             if len(sent_E):
-                np.add.at(E, sent_doc, sent_E)
+                np.add.at(E, sent_doc[embedded], sent_E)
             E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
         X = sent_X = None
         if self.config["use_tfidf"]:
@@ -85,7 +95,7 @@ class NarrativeModel:
                 raise ModelError("NarrativeModel.featurize needs a fitted TF-IDF (call fit or load)")
             X = self.tfidf.transform(texts)
             sent_X = self.tfidf.transform(sent_texts) if with_sentences and sent_texts else None
-        return Featurized(X, E, spans, sent_X, sent_E, sent_doc)
+        return Featurized(X, E, spans, sent_X, sent_E, sent_doc, emb_row)
 
     def fit_tfidf(self, texts: list[str]) -> None:
         if self.config["use_tfidf"]:
@@ -93,8 +103,16 @@ class NarrativeModel:
             self.tfidf = HashedTfidf(cfg).fit(texts)
 
     # -- scores -------------------------------------------------------------------------------------
-    def predict_proba(self, f: Featurized) -> dict[str, np.ndarray]:
-        return {name: head.predict_proba(f.X, f.E) for name, head in self.heads.items()}
+    def decision_function(self, f: Featurized) -> dict[str, np.ndarray]:
+        """Raw scores of every head (what the thresholds apply to)."""
+        return {name: head.decision_function(f.X, f.E) for name, head in self.heads.items()}
+
+    def confidence(self, head: str, raw: np.ndarray) -> np.ndarray:
+        """Calibrated probability for raw scores of `head` (Platt scaling of the margin over each
+        label's threshold, fitted on out-of-fold scores at training time)."""
+        a, b = self.calibration.get(head, (1.0, 0.0))
+        thr = self.thresholds.get(head, 0.0)
+        return 1.0 / (1.0 + np.exp(-(a * (raw - thr) + b)))
 
     def sentence_scores(self, head: str, f: Featurized, doc: int, label_idx: int) -> np.ndarray:
         rows = np.flatnonzero(f.sent_doc == doc)
@@ -102,8 +120,10 @@ class NarrativeModel:
         score = np.zeros(len(rows), dtype=np.float32)
         if h.W_sparse_ is not None and f.sent_X is not None:
             score += np.asarray(f.sent_X[rows] @ h.W_sparse_[:, label_idx].toarray()).ravel()
-        if h.W_emb_ is not None and f.sent_E is not None:
-            score += f.sent_E[rows] @ h.W_emb_[:, label_idx]
+        if h.W_emb_ is not None and f.sent_E is not None and f.sent_emb_row is not None:
+            emb_rows = f.sent_emb_row[rows]
+            has = emb_rows >= 0
+            score[has] += f.sent_E[emb_rows[has]] @ h.W_emb_[:, label_idx]
         return score
 
     # -- persistence ----------------------------------------------------------------------------------
@@ -116,9 +136,11 @@ class NarrativeModel:
         for name, head in self.heads.items():
             arrays.update(head.state(name))
         for name, thr in self.thresholds.items():
-            arrays[f"thr.{name}"] = thr.astype(np.float32)
+            arrays[f"thr.{name}"] = np.asarray(thr, dtype=np.float32)
+        for name, ab in self.calibration.items():
+            arrays[f"calib.{name}"] = np.asarray(ab, dtype=np.float32)
         np.savez_compressed(path / "weights.npz", **arrays)
-        labels = {"domains": self.domains, "narratives": self.narratives, "subnarratives": self.subnarratives}
+        labels = {"narratives": self.narratives, "subnarratives": self.subnarratives}
         meta = {"config": self.config, "labels": labels, **self.meta}
         (path / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
@@ -133,7 +155,6 @@ class NarrativeModel:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         self = cls(meta["config"], embedder)
         self.meta = {k: v for k, v in meta.items() if k not in ("config", "labels")}
-        self.domains = meta["labels"]["domains"]
         self.narratives = meta["labels"]["narratives"]
         self.subnarratives = meta["labels"]["subnarratives"]
         with np.load(path / "weights.npz") as z:
@@ -141,9 +162,11 @@ class NarrativeModel:
         if self.config["use_tfidf"]:
             tf_state = {k.split(".", 1)[1]: v for k, v in state.items() if k.startswith("tfidf.")}
             self.tfidf = HashedTfidf.from_state(tf_state, HashingConfig(use_chars=self.config["use_chars"]))
-        for name in ("domain", "narrative", "subnarrative"):
+        for name in ("narrative", "subnarrative"):
             self.heads[name] = MultiLabelLinear.from_state(state, name)
             self.thresholds[name] = state[f"thr.{name}"]
+            if f"calib.{name}" in state:
+                self.calibration[name] = tuple(float(x) for x in state[f"calib.{name}"])
         return self
 
 
@@ -172,9 +195,9 @@ class NarrativeAnalyzer(Analyzer):
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         texts = [a.document.text for a in batch]
         f = self.model.featurize(texts)
-        probs = self.model.predict_proba(f)
+        scores = self.model.decision_function(f)
         for i, a in enumerate(batch):
-            decide(self.model, probs, i, a)
+            decide(self.model, scores, i, a)
             self._add_evidence(f, i, a)
         return batch
 
@@ -201,35 +224,43 @@ class NarrativeAnalyzer(Analyzer):
         return [Span(spans[k][0], spans[k][1], label=label, score=round(float(scores[k]), 4)) for k in keep]
 
 
-def decide(model: NarrativeModel, probs: dict[str, np.ndarray], i: int, a: Analysis) -> None:
-    """Turn the three heads' probabilities for document `i` into consistent labels on `a`."""
-    p_dom = probs["domain"][i]
-    d = int(np.argmax(p_dom))
-    a.domain_score = float(p_dom[d])
-    domain = model.domains[d]
-    a.narratives, a.subnarratives = [], []
-    if domain == NONE_DOMAIN:
-        a.domain = None
-        return
-    a.domain = domain
-    p_n, p_s = probs["narrative"][i], probs["subnarrative"][i]
+def decide(model: NarrativeModel, scores: dict[str, np.ndarray], i: int, a: Analysis) -> None:
+    """Turn the heads' raw scores for document `i` into consistent labels on `a`."""
+    s_n, s_s = scores["narrative"][i], scores["subnarrative"][i]
     t_n, t_s = model.thresholds["narrative"], model.thresholds["subnarrative"]
-    in_domain = [j for j, n in enumerate(model.narratives) if label_domain(n) == domain]
-    chosen = {model.narratives[j]: float(p_n[j]) for j in in_domain if p_n[j] >= t_n[j]}
+    a.narratives, a.subnarratives = [], []
+    a.domain, a.domain_score = None, 0.0
+    # 1. candidates: every label whose score passes its own threshold, with its margin
+    margins: dict[str, float] = {}
+    for j in np.flatnonzero(s_n >= t_n):
+        margins[model.narratives[j]] = float(s_n[j] - t_n[j])
+    for j in np.flatnonzero(s_s >= t_s):
+        margins[model.subnarratives[j]] = float(s_s[j] - t_s[j])
+    if not margins:
+        return  # `Other`: no narrative of the taxonomy
+    # 2. the domain: that of the most confident candidate; candidates of the other domain go
+    top = max(margins, key=margins.__getitem__)
+    domain = label_domain(top)
+    c_n, c_s = model.confidence("narrative", s_n), model.confidence("subnarrative", s_s)
+    a.domain = domain
+    a.domain_score = round(float(max(c_n.max(initial=0.0), c_s.max(initial=0.0))), 4)
+    # 3. consistency: a sub-narrative implies its narrative
+    chosen: dict[str, float] = {}
     subs: dict[str, float] = {}
-    for j, s in enumerate(model.subnarratives):
-        if label_domain(s) == domain and p_s[j] >= t_s[j]:
-            subs[s] = float(p_s[j])
-            parent = parent_of(s, model.narratives)
-            if parent and parent not in chosen:
-                chosen[parent] = float(p_n[model.narratives.index(parent)])
-    if not chosen and in_domain:
-        best = max(in_domain, key=lambda j: p_n[j])
-        chosen[model.narratives[best]] = float(p_n[best])
+    for label in margins:
+        if label_domain(label) != domain:
+            continue
+        if label in model.narratives:
+            chosen[label] = max(chosen.get(label, 0.0), float(c_n[model.narratives.index(label)]))
+        else:
+            subs[label] = float(c_s[model.subnarratives.index(label)])
+            parent = parent_of(label, model.narratives)
+            if parent:
+                chosen[parent] = max(chosen.get(parent, 0.0), float(c_n[model.narratives.index(parent)]), subs[label])
     for n, score in sorted(chosen.items(), key=lambda kv: -kv[1]):
         a.narratives.append(LabelScore(label=n, score=round(score, 4), parent=None))
         own = sorted(((s, v) for s, v in subs.items() if parent_of(s, model.narratives) == n), key=lambda kv: -kv[1])
         if own:
             a.subnarratives.extend(LabelScore(label=s, score=round(v, 4), parent=n) for s, v in own)
-        else:
+        else:  # narrative present, no specific sub-narrative
             a.subnarratives.append(LabelScore(label=f"{n}: {OTHER}", score=round(score, 4), parent=n))

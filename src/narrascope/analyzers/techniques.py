@@ -39,6 +39,17 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
+def _quantise(name: str, coef: np.ndarray) -> dict[str, np.ndarray]:
+    """int8 weights with one scale per technique: half the size of float16, and the scores move by
+    far less than the thresholds' grid step."""
+    scale = np.maximum(np.abs(coef).max(axis=1), 1e-12).astype(np.float32) / 127.0
+    return {name: np.round(coef / scale[:, None]).astype(np.int8), name + "_scale": scale}
+
+
+def _dequantise(arrays, name: str) -> np.ndarray:
+    return arrays[name].astype(np.float32) * arrays[name + "_scale"][:, None]
+
+
 @dataclass(slots=True)
 class DocumentTechniques:
     """What the model found in one text: labelled paragraphs and the spans inside them."""
@@ -66,9 +77,11 @@ class TechniqueModel:
     lex_precision: np.ndarray
     lex_min_precision: float = 0.3
     meta: dict | None = None
+    lex_index: dict[int, set[int]] | None = None  # hash -> techniques, built on first use
 
     # ------------------------------------------------------------------ scoring
     def features(self, counts: sp.csr_matrix, langs: list[str]) -> sp.csr_matrix:
+        """Weighted, normalised n-gram columns followed by the language one-hot."""
         return sp.hstack(
             [F.weigh(counts, self.columns, self.idf), F.language_block(langs, self.languages)], format="csr"
         )
@@ -82,8 +95,8 @@ class TechniqueModel:
         par_langs = [langs[d] for d in cands.par_doc]
         xs = self.features(counts, [par_langs[p] for p in cands.sent_par])
         xp = self.features(par_counts, par_langs)
-        p_sent = _sigmoid(xs @ self.sent_coef.T.astype(np.float32) + self.sent_bias)
-        p_par = _sigmoid(xp @ self.par_coef.T.astype(np.float32) + self.par_bias)
+        p_sent = _sigmoid(xs @ self.sent_coef.T + self.sent_bias)
+        p_par = _sigmoid(xp @ self.par_coef.T + self.par_bias)
         best = np.zeros_like(p_par)
         if len(cands.sent_par):
             np.maximum.at(best, cands.sent_par, p_sent)
@@ -112,9 +125,10 @@ class TechniqueModel:
                 continue
             order = hits[np.argsort(-p_par[p, hits])]
             labels = []
+            cache: dict = {}  # lexicon hits per sentence of this paragraph
             for k in order:
                 name = self.labels[k]
-                spans = self._spans(texts[d], cands, sents_of.get(p, []), p_sent, int(k))
+                spans = self._spans(texts[d], cands, sents_of.get(p, []), p_sent, int(k), cache)
                 out[d].spans.extend(spans)
                 labels.append(LabelScore(label=name, score=round(float(p_par[p, k]), 4), evidence=spans))
             out[d].paragraphs.append(ParagraphLabels(number=number, start=start, end=end, labels=labels))
@@ -122,7 +136,9 @@ class TechniqueModel:
             doc.spans.sort(key=lambda s: (s.start, s.end, s.label))
         return out
 
-    def _spans(self, text: str, cands: F.Candidates, sent_ids: list[int], p_sent: np.ndarray, k: int) -> list[Span]:
+    def _spans(
+        self, text: str, cands: F.Candidates, sent_ids: list[int], p_sent: np.ndarray, k: int, cache: dict
+    ) -> list[Span]:
         if not sent_ids:
             return []
         scores = p_sent[sent_ids, k]
@@ -132,25 +148,36 @@ class TechniqueModel:
             chosen.append(top)
         name = self.labels[k]
         out: list[Span] = []
+        if name in self.phrase_labels:
+            # A lexicon phrase anywhere in the paragraph is sharper evidence than a whole sentence.
+            for j in sent_ids:
+                s, e = cands.sent_bounds[j]
+                score = round(float(p_sent[j, k]), 4)
+                out.extend(Span(a, b, name, score) for a, b in self._phrases(text, s, e, name, cache))
+            if out:
+                return out
         for j in sorted(chosen):
             s, e = cands.sent_bounds[j]
-            score = round(float(p_sent[j, k]), 4)
-            phrases = self._phrases(text, s, e, name) if name in self.phrase_labels else []
-            out.extend(Span(a, b, name, score) for a, b in phrases) if phrases else out.append(Span(s, e, name, score))
+            out.append(Span(s, e, name, round(float(p_sent[j, k]), 4)))
         return out
 
-    def _phrases(self, text: str, start: int, end: int, name: str) -> list[tuple[int, int]]:
-        """Lexicon phrases of technique `name` inside text[start:end], longest first, not overlapping."""
+    def _phrases(self, text: str, start: int, end: int, name: str, cache: dict) -> list[tuple[int, int]]:
+        """Lexicon phrases of technique `name` inside text[start:end], longest first, not overlapping.
+        `cache` keeps each sentence's lexicon hits for the other phrase-level techniques."""
         if not len(self.lex_hash):
             return []
+        if self.lex_index is None:
+            self.lex_index = {}
+            for h, li, prec in zip(self.lex_hash.tolist(), self.lex_label.tolist(), self.lex_precision.tolist(),
+                                   strict=True):
+                if prec >= self.lex_min_precision:
+                    self.lex_index.setdefault(h, set()).add(li)
+        key = (start, end)
+        if key not in cache:
+            index = self.lex_index
+            cache[key] = [(a, b, index[h]) for h, a, b in F.phrase_hashes(text[start:end]) if h in index]
         li = self.phrase_labels.index(name)
-        found = []
-        for h, a, b in F.phrase_hashes(text[start:end]):
-            i = int(np.searchsorted(self.lex_hash, h))
-            while i < len(self.lex_hash) and self.lex_hash[i] == h:
-                if self.lex_label[i] == li and self.lex_precision[i] >= self.lex_min_precision:
-                    found.append((start + a, start + b))
-                i += 1
+        found = [(start + a, start + b) for a, b, labels in cache[key] if li in labels]
         taken: list[tuple[int, int]] = []
         for a, b in sorted(found, key=lambda x: x[0] - x[1]):
             if all(b <= x or a >= y for x, y in taken):
@@ -166,9 +193,9 @@ class TechniqueModel:
             path.with_suffix(".npz"),
             columns=self.columns.astype(np.int32),
             idf=self.idf.astype(np.float16),
-            sent_coef=self.sent_coef.astype(np.float16),
+            **_quantise("sent_coef", self.sent_coef),
             sent_bias=self.sent_bias.astype(np.float32),
-            par_coef=self.par_coef.astype(np.float16),
+            **_quantise("par_coef", self.par_coef),
             par_bias=self.par_bias.astype(np.float32),
             lex_hash=self.lex_hash.astype(np.int64),
             lex_label=self.lex_label.astype(np.int16),
@@ -205,9 +232,9 @@ class TechniqueModel:
             languages=info["languages"],
             columns=arrays["columns"].astype(np.int64),
             idf=arrays["idf"].astype(np.float32),
-            sent_coef=arrays["sent_coef"],
+            sent_coef=_dequantise(arrays, "sent_coef"),
             sent_bias=arrays["sent_bias"],
-            par_coef=arrays["par_coef"],
+            par_coef=_dequantise(arrays, "par_coef"),
             par_bias=arrays["par_bias"],
             mix=float(info["mix"]),
             thresholds={k: np.asarray(v, dtype=np.float32) for k, v in info["thresholds"].items()},

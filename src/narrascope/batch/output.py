@@ -19,6 +19,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
@@ -167,13 +168,21 @@ def write_errors(path: Path, errors: list[dict[str, Any]]) -> None:
     _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def remove_stale_temp_files(out_dir: Path) -> int:
-    """Delete temp files left by a killed worker (they were never renamed, so never counted)."""
+def remove_unfinished(out_dir: Path, finished: AbstractSet[str]) -> int:
+    """Delete what killed tasks left: temp files, and partition/error files without a manifest.
+
+    Such files were never counted as results; removing them keeps `OUT` readable as one dataset
+    without rows that a later run writes again under another partition name.
+    """
     count = 0
     for folder in (out_dir, out_dir / MANIFEST_DIR, out_dir / ERROR_DIR):
-        for tmp in folder.glob(".*.tmp") if folder.is_dir() else ():
-            tmp.unlink(missing_ok=True)
-            count += 1
+        for path in folder.iterdir() if folder.is_dir() else ():
+            stale = path.name.endswith(".tmp") or (
+                folder != out_dir / MANIFEST_DIR and path.name.startswith("part-")
+                and path.name.split(".", 1)[0] not in finished)
+            if stale and path.is_file():
+                path.unlink(missing_ok=True)
+                count += 1
     return count
 
 

@@ -15,6 +15,7 @@ import io
 import json
 import math
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -119,9 +120,15 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
 
 
 def plan_partitions(
-    inputs: Iterable[str | Path], partition_size: int = DEFAULT_PARTITION_SIZE
+    inputs: Iterable[str | Path],
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    done_files: AbstractSet[str] = frozenset(),
 ) -> tuple[list[Partition], list[InputError]]:
-    """Partitions of `inputs` in a deterministic order, and the inputs that cannot be read at all."""
+    """Partitions of `inputs` in a deterministic order, and the inputs that cannot be read at all.
+
+    Text files listed in `done_files` (absolute paths) are left out, so a folder that grows
+    between runs is chunked again from its new files only.
+    """
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
     files, errors = _expand(inputs)
@@ -131,7 +138,8 @@ def plan_partitions(
         kind = input_kind(path)
         try:
             if kind == "text":
-                texts.setdefault(group, []).append(path)
+                if str(path) not in done_files:
+                    texts.setdefault(group, []).append(path)
             elif kind == "jsonl":
                 partitions.extend(_plan_jsonl(path, partition_size))
             elif kind == "csv":

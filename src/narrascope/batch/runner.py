@@ -9,9 +9,11 @@ the partition, a repeated task replaces its own file instead of adding a second 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +33,7 @@ from .output import (
     data_path,
     encode_row,
     finished_manifests,
-    remove_stale_temp_files,
+    remove_unfinished,
     write_errors,
     write_json,
     write_rows,
@@ -103,6 +105,7 @@ class BatchSummary:
 # ----------------------------------------------------------------------------- on the worker
 
 _PIPELINES: dict[tuple[tuple[str, ...], int], Any] = {}
+_PIPELINES_LOCK = threading.Lock()
 
 
 def worker_pipeline(analyzers: Sequence[str], batch_size: int = 32):
@@ -110,14 +113,21 @@ def worker_pipeline(analyzers: Sequence[str], batch_size: int = 32):
     from ..pipeline import Pipeline
 
     key = (tuple(analyzers), batch_size)
-    if key not in _PIPELINES:
-        log.info("loading pipeline %s in process %d", ",".join(analyzers), os.getpid())
-        _PIPELINES[key] = Pipeline(list(analyzers), batch_size=batch_size)
-    return _PIPELINES[key]
+    with _PIPELINES_LOCK:  # a worker started with several threads must still load the models once
+        if key not in _PIPELINES:
+            log.info("loading pipeline %s in process %d", ",".join(analyzers), os.getpid())
+            _PIPELINES[key] = Pipeline(list(analyzers), batch_size=batch_size)
+        return _PIPELINES[key]
+
+
+WARM_UP_TEXT = "Warm-up.\n\nThe council met on Monday to discuss the new budget for schools and roads."
 
 
 def warm_worker(settings: dict[str, Any]) -> str:
-    worker_pipeline(settings["analyzers"], settings["batch_size"])
+    pipeline = worker_pipeline(settings["analyzers"], settings["batch_size"])
+    # Some models load lazily on first use (the sentence encoder, for one): one tiny document
+    # makes that happen now, not inside the first partition.
+    pipeline(Document(text=WARM_UP_TEXT, id="warm-up"))
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -181,8 +191,6 @@ def _check_settings(out: Path, settings: BatchSettings) -> None:
     path = out / SETTINGS_FILE
     wanted = settings.identity()
     if path.is_file():
-        import json
-
         stored = json.loads(path.read_text(encoding="utf-8"))
         diff = [f"{k}: {stored.get(k)!r} there, {v!r} now" for k, v in wanted.items() if stored.get(k) != v]
         if diff:
@@ -254,13 +262,17 @@ def run_batch(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     _check_settings(out, settings)
-    parts, input_errors = plan_partitions(inputs, settings.partition_size)
     done = finished_manifests(out)
     done_names = {m["partition"] for m in done}
+    done_files = {f for m in done for f in m["spec"].get("files") or ()}
+    parts, input_errors = plan_partitions(inputs, settings.partition_size, done_files)
     pending = [p for p in parts if p.name not in done_names]
     _check_conflicts(out, pending, done)
-    remove_stale_temp_files(out)
-    summary = BatchSummary(partitions=len(parts), skipped=len(parts) - len(pending), pending=len(pending),
+    removed = remove_unfinished(out, done_names)
+    if removed:
+        log.info("removed %d files left by an interrupted run", removed)
+    skipped = len(parts) - len(pending) + sum(1 for m in done if m["spec"]["kind"] == "text")
+    summary = BatchSummary(partitions=skipped + len(pending), skipped=skipped, pending=len(pending),
                            input_errors=[str(e) for e in input_errors])
     for err in input_errors:
         log.info("skipping input %s", err)

@@ -1,7 +1,9 @@
 """`narrascope batch`: the pipeline over large inputs on a Dask cluster (see docs/batch.md)."""
 from __future__ import annotations
 
+import logging
 import sys
+from typing import Self
 
 import click
 
@@ -43,6 +45,12 @@ def batch(inputs: tuple[str, ...], out_dir: str, workers: int | None, scheduler:
 
     if workers and scheduler:
         raise click.UsageError("use either --workers (local cluster) or --scheduler (existing cluster), not both")
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        # Dask logs cluster start-up at INFO; that would scroll the progress bar away. Importing
+        # distributed (re)sets its logger levels, so import it first, then lower them.
+        import distributed  # noqa: F401
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         settings = BatchSettings(
             analyzers=tuple(a.strip() for a in analyzers.split(",") if a.strip()) if analyzers else (),
@@ -60,7 +68,7 @@ def batch(inputs: tuple[str, ...], out_dir: str, workers: int | None, scheduler:
 
 
 def _report(summary, out_dir: str) -> None:
-    echo = lambda msg: click.echo(msg, err=True)  # noqa: E731 - a local shorthand
+    echo = lambda msg: click.echo(msg, err=True)
     for err in summary.input_errors:
         echo(f"error: {err}")
     if summary.pending:
@@ -88,7 +96,7 @@ class _ProgressBar:
         self.progress = None
         self.task = None
 
-    def __enter__(self) -> _ProgressBar:
+    def __enter__(self) -> Self:
         if self.enabled:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -9,6 +9,8 @@ from typing import IO
 
 from ..document import Document
 from ..errors import InputError
+from .feeds import FEED_SUFFIXES, read_feed_file
+from .html import HTML_SUFFIXES, read_html_file
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # an article is rarely over 100 kB; 10 MB means "not an article"
 FOLDER_TEXT_SUFFIXES = {".txt", ".text"}  # in folders; a file named explicitly is read whatever its suffix
@@ -27,16 +29,29 @@ def iter_documents(
     (one article per line), or `-` for standard input (JSONL if every line is a JSON object,
     otherwise one plain-text article).
     """
+    from .web import WebReader
+
+    web = WebReader(max_bytes)  # URLs and .urls lists; fetches nothing until it meets one
+    try:
+        yield from _iter_sources(sources, max_bytes, stdin, web)
+    finally:
+        web.close()
+
+
+def _iter_sources(sources: Iterable[str | Path], max_bytes: int, stdin: IO[bytes] | None, web) -> Iterator[ReadResult]:
     for src in sources:
         src = str(src)
         if src == "-":
             yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
             continue
+        if web.handles(src):
+            yield from web.read(src)
+            continue
         path = Path(src)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _readable_kind(p))
             if not files:
-                yield InputError(src, "folder has no .txt or .jsonl files")
+                yield InputError(src, "folder has no .txt, .jsonl, .html or .rss/.atom files")
             for f in files:
                 yield from _read_path(f, max_bytes)
         else:
@@ -46,10 +61,20 @@ def iter_documents(
 def _readable_kind(path: Path) -> bool:
     if path.name.startswith("."):
         return False
-    return path.suffix.lower() in FOLDER_TEXT_SUFFIXES | JSONL_SUFFIXES
+    return path.suffix.lower() in FOLDER_TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[ReadResult]:
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:  # saved web pages and feeds: see ingest/html.py and ingest/feeds.py
+        try:
+            yield read_html_file(path, max_bytes)
+        except InputError as err:
+            yield err
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from read_feed_file(path, max_bytes)
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
             raw = _read_bytes(path, max_bytes)

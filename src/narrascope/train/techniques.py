@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from .. import techniques_features as F
 from ..analyzers.techniques import TRAIN_LANGS, TechniqueModel
@@ -87,41 +87,42 @@ def select_columns(par_counts: sp.csr_matrix, min_df: int, max_features: int) ->
     return cols, idf
 
 
-def fit_linear(x: sp.csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
-    """One-vs-rest logistic regression; (coef (labels, features), bias (labels,))."""
+def fit_linear(x: sp.csr_matrix, y: np.ndarray, c: float, solver: str = "sgd") -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest logistic regression; (coef (labels, features), bias (labels,)).
+
+    `sgd` minimises the same log-loss with an L2 penalty alpha = 1 / (C * rows) by stochastic
+    gradient descent: measured 5x faster than liblinear here for ~0.005 less average precision."""
     coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
     bias = np.full(y.shape[1], -10.0, dtype=np.float32)
     for k in range(y.shape[1]):
         if y[:, k].sum() < 2:
             continue  # too rare to learn: never predicted
-        clf = LogisticRegression(C=c, solver="liblinear", max_iter=300)
+        if solver == "sgd":
+            clf = SGDClassifier(loss="log_loss", alpha=1.0 / (c * x.shape[0]), max_iter=15, tol=None, random_state=0)
+        else:
+            clf = LogisticRegression(C=c, solver="liblinear", max_iter=300)
         clf.fit(x, y[:, k])
         coef[k], bias[k] = clf.coef_[0], clf.intercept_[0]
     return coef, bias
 
 
 def learn_lexicon(
-    docs: list[T3Document], gold_spans: dict[str, list[tuple[str, int, int]]], min_count: int = 2
+    docs: list[T3Document], gold_spans: dict[str, list[tuple[str, int, int]]], min_count: int = 3,
+    min_precision: float = 0.2,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Hashed short phrases that gold spans of the phrase-level techniques consist of, with the share
-    of their occurrences in the training text that lie inside such a span (their precision)."""
-    positives: dict[tuple[int, int], int] = {}
+    """Hashed 1-3-word phrases that lie inside gold spans of a phrase-level technique at least
+    `min_count` times, with their precision: the share of all their occurrences in the training text
+    that lie inside such a span."""
+    total: dict[int, int] = {}
+    inside: dict[tuple[int, int], int] = {}
     for d in docs:
-        for tech, a, b in gold_spans.get(d.id, []):
-            if tech not in PHRASE_LABELS:
-                continue
-            words = [w for w, _, _ in F.word_tokens(d.text[a:b])]
-            if 1 <= len(words) <= F.MAX_PHRASE_WORDS:
-                key = (F.phrase_hash(words), PHRASE_LABELS.index(tech))
-                positives[key] = positives.get(key, 0) + 1
-    wanted = {h for (h, _), n in positives.items() if n >= min_count}
-    occurrences: dict[int, int] = {}
-    for d in docs:
-        for h, _, _ in F.phrase_hashes(d.text):
-            if h in wanted:
-                occurrences[h] = occurrences.get(h, 0) + 1
+        spans = [(PHRASE_LABELS.index(t), a, b) for t, a, b in gold_spans.get(d.id, []) if t in PHRASE_LABELS]
+        for h, a, b in F.phrase_hashes(d.text):
+            total[h] = total.get(h, 0) + 1
+            for li in {li for li, s, e in spans if s <= a and b <= e}:
+                inside[(h, li)] = inside.get((h, li), 0) + 1
     rows = sorted(
-        (h, li, n / max(occurrences.get(h, n), n)) for (h, li), n in positives.items() if n >= min_count
+        (h, li, n / total[h]) for (h, li), n in inside.items() if n >= min_count and n / total[h] >= min_precision
     )
     return (
         np.array([r[0] for r in rows], dtype=np.int64),
@@ -177,6 +178,10 @@ class Settings:
     max_features: int = 120_000
     folds: int = 5
     seed: int = 0
+    solver: str = "sgd"  # or "liblinear"
+    # Per-language thresholds for languages with at least this many paragraphs. Measured: global
+    # thresholds did as well for EN and better for the smaller languages, so by default none qualifies.
+    language_threshold_min: int = 10**9
 
 
 LANGUAGE_FEATURES = list(TRAIN_LANGS.values())
@@ -209,9 +214,9 @@ def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> Techni
         lex_precision=np.zeros(0, dtype=np.float32),
     )
     xs = shell.features(ds.sent_counts[sent_rows], list(ds.sent_lang[sent_rows]))
-    shell.sent_coef, shell.sent_bias = fit_linear(xs, ds.y_sent[sent_rows], settings.c_sent)
+    shell.sent_coef, shell.sent_bias = fit_linear(xs, ds.y_sent[sent_rows], settings.c_sent, settings.solver)
     xp = shell.features(ds.par_counts[par_rows], list(ds.par_lang[par_rows]))
-    shell.par_coef, shell.par_bias = fit_linear(xp, ds.y_par[par_rows], settings.c_par)
+    shell.par_coef, shell.par_bias = fit_linear(xp, ds.y_par[par_rows], settings.c_par, settings.solver)
     train_set = [ds.docs[i] for i in train_docs]
     shell.lex_hash, shell.lex_label, shell.lex_precision = learn_lexicon(train_set, ds.gold_spans)
     return shell
@@ -257,14 +262,74 @@ def out_of_fold(ds: Dataset, settings: Settings, progress: Callable[[str], None]
     return OutOfFold(fold, p_sent, p_par, best, models)
 
 
-def choose_mix(oof: OutOfFold, ds: Dataset, grid=(0.0, 0.25, 0.5, 0.75, 1.0)) -> tuple[float, float]:
+def choose_mix(
+    oof: OutOfFold, ds: Dataset, grid=(0.0, 0.25, 0.5, 0.75, 1.0), min_paragraphs: int = 10**9
+) -> tuple[float, float]:
     """The mix of paragraph model and best sentence with the best out-of-fold micro-F1."""
     from ..evaluate.techniques import paragraph_scores
 
     results = []
     for mix in grid:
         scores = mix * oof.p_par + (1 - mix) * oof.best
-        thr = language_thresholds(scores, ds.y_par, ds.par_lang)
+        thr = language_thresholds(scores, ds.y_par, ds.par_lang, min_paragraphs)
         results.append((paragraph_scores(ds.y_par, apply_thresholds(scores, ds.par_lang, thr)).micro_f1, mix))
     f1, mix = max(results)
     return mix, f1
+
+
+# ---------------------------------------------------------------------- reports
+def evaluate_oof(
+    ds: Dataset, oof: OutOfFold, mix: float, min_paragraphs: int = 10**9
+) -> dict[str, dict[str, float]]:
+    """Per-language paragraph and span scores of out-of-fold predictions. Thresholds are cross-fitted:
+    those applied to fold k are tuned on the other folds' out-of-fold scores only."""
+    from ..evaluate.techniques import paragraph_scores, span_scores
+
+    scores = mix * oof.p_par + (1 - mix) * oof.best
+    par_fold = oof.fold[ds.cands.par_doc]
+    pred = np.zeros_like(ds.y_par)
+    spans_pred: dict[str, list[tuple[str, int, int]]] = {}
+    for k, model in enumerate(oof.models):
+        rest = par_fold != k
+        model.mix = mix
+        model.thresholds = language_thresholds(scores[rest], ds.y_par[rest], ds.par_lang[rest], min_paragraphs)
+        sent_rest = rest[ds.cands.sent_par]
+        model.sent_threshold = tune_thresholds(oof.p_sent[sent_rest], ds.y_sent[sent_rest])
+        docs = np.flatnonzero(oof.fold == k)
+        sub, par_rows, sent_rows = F.subset(ds.cands, docs)
+        texts = [ds.docs[i].text for i in docs]
+        langs = [TRAIN_LANGS.get(ds.docs[i].lang, ds.docs[i].lang) for i in docs]
+        found = model.decode(texts, langs, sub, oof.p_sent[sent_rows], scores[par_rows])
+        local = {(int(sub.par_doc[i]), sub.par_bounds[i][2]): par_rows[i] for i in range(len(par_rows))}
+        for j, (i, doc) in enumerate(zip(docs, found, strict=True)):
+            spans_pred[ds.docs[i].id] = [(s.label, s.start, s.end) for s in doc.spans]
+            for par in doc.paragraphs:
+                row = local[(j, par.number)]
+                for lab in par.labels:
+                    pred[row, ds.labels.index(lab.label)] = 1
+    out: dict[str, dict[str, float]] = {}
+    for lang in [*dict.fromkeys(ds.par_lang.tolist()), "all"]:
+        rows = ds.par_lang == lang if lang != "all" else np.ones(len(ds.par_lang), dtype=bool)
+        ps = paragraph_scores(ds.y_par[rows], pred[rows])
+        ids = {ds.docs[d].id for d in np.unique(ds.cands.par_doc[rows])}
+        ss = span_scores({i: ds.gold_spans[i] for i in ids}, {i: spans_pred.get(i, []) for i in ids})
+        out[lang] = {
+            "articles": len(ids), "paragraphs": ps.n_paragraphs,
+            "micro_f1": round(ps.micro_f1, 4), "macro_f1": round(ps.macro_f1, 4),
+            "precision": round(ps.precision, 4), "recall": round(ps.recall, 4),
+            "span_f1": round(ss.f1, 4), "span_precision": round(ss.precision, 4), "span_recall": round(ss.recall, 4),
+        }
+    return out
+
+
+def format_table(scores: dict[str, dict[str, float]]) -> str:
+    head = f"{'lang':<5}{'articles':>9}{'paragr.':>8}{'micro-F1':>10}{'macro-F1':>10}{'P':>7}{'R':>7}"
+    head += f"{'span-F1':>9}{'span-P':>8}{'span-R':>8}"
+    lines = [head]
+    for lang, s in scores.items():
+        lines.append(
+            f"{lang:<5}{s['articles']:>9}{s['paragraphs']:>8}{s['micro_f1']:>10.3f}{s['macro_f1']:>10.3f}"
+            f"{s['precision']:>7.3f}{s['recall']:>7.3f}{s['span_f1']:>9.3f}{s['span_precision']:>8.3f}"
+            f"{s['span_recall']:>8.3f}"
+        )
+    return "\n".join(lines)

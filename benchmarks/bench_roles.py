@@ -1,0 +1,80 @@
+"""Throughput of entity framing: NER + mention grouping (`entities`) and roles (`roles`) together
+(target: >= 30 articles/s on the 2-core machine), and each stage on its own.
+
+Inputs: the benchmark articles of `common.benchmark_documents` and, when ../shared is present, the
+SemEval-2025 Task 10 training articles of English (spaCy NER) and Russian (natasha NER), read at run
+time and never copied. The language is given, as the pipeline's language analyzer would set it; only
+`process_batch` of the two analyzers is timed, after a warm-up (models loaded); medians over `RUNS`
+runs with the min–max spread.
+
+    python -m benchmarks.bench_roles
+"""
+from __future__ import annotations
+
+import time
+
+from benchmarks.common import QUICK, ROOT, RUNS, benchmark_documents, median_spread, row
+
+TARGET = ">= 30"
+T10 = ROOT.parent / "shared" / "data" / "semeval2025_task10" / "train"
+ARTICLES = 32 if QUICK else 120
+BATCH = 32
+
+
+def _rates(entities, roles, texts: list[str], lang: str) -> dict[str, list[float] | float]:
+    from narrascope.document import Analysis, Document
+
+    def fresh():
+        out = [Analysis(document=Document(text=t, id=f"b{i}"), language=lang) for i, t in enumerate(texts)]
+        return [out[i : i + BATCH] for i in range(0, len(out), BATCH)]
+
+    warm = fresh()[0][:4]
+    roles.process_batch(entities.process_batch(warm))
+    both, ner_only, roles_only, n_entities = [], [], [], 0
+    for _ in range(RUNS):
+        work = fresh()
+        t0 = time.perf_counter()
+        for b in work:
+            entities.process_batch(b)
+        t1 = time.perf_counter()
+        for b in work:
+            roles.process_batch(b)
+        t2 = time.perf_counter()
+        both.append(len(texts) / (t2 - t0))
+        ner_only.append(len(texts) / (t1 - t0))
+        roles_only.append(len(texts) / (t2 - t1))
+        n_entities = sum(len(a.entities) for b in work for a in b)
+    return {"both": both, "ner": ner_only, "roles": roles_only, "entities": n_entities / max(len(texts), 1)}
+
+
+def _rows(label: str, entities, roles, texts: list[str], lang: str) -> list[dict]:
+    r = _rates(entities, roles, texts, lang)
+    chars = sum(map(len, texts)) / max(len(texts), 1)
+    note = f"{len(texts)} articles ({lang}), {chars:.0f} chars avg, {r['entities']:.1f} entities/article"
+    out = []
+    for key, metric, target in (("both", "NER + roles", TARGET), ("ner", "NER only", ""), ("roles", "roles only", "")):
+        med, spread = median_spread(r[key])
+        out.append(row("entities+roles", f"articles/s {metric} ({label})", med, spread, target, note=note))
+    return out
+
+
+def run() -> list[dict]:
+    from narrascope.analyzers.entities import EntityAnalyzer
+    from narrascope.analyzers.roles import RoleAnalyzer
+    from narrascope.semeval import read_language
+
+    entities, roles = EntityAnalyzer.load_default(), RoleAnalyzer.load_default()
+    rows = _rows("benchmark articles", entities, roles, [d.text for d in benchmark_documents(ARTICLES)], "en")
+    for lang in ("EN", "RU"):
+        if (T10 / lang).is_dir():
+            texts = [d.text for d in read_language(T10, lang)[:ARTICLES]]
+            rows += _rows(f"SemEval-2025 T10 {lang} train", entities, roles, texts, lang.lower())
+        else:
+            rows.append(row("entities+roles", f"articles/s NER + roles ({lang})", None, note=f"{T10} absent"))
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.common import print_table
+
+    print_table(run())

@@ -1,0 +1,79 @@
+"""Throughput of the persuasion-technique analyzer (target: >= 30 articles/s on the 2-core machine),
+and its cross-validation scores as recorded in the committed model.
+
+Two inputs: the benchmark articles of `common.benchmark_documents` and, when ../shared is present,
+the English SemEval-2023 Task 3 training articles (long news articles, ~5,500 characters each; read
+at run time, never copied). Only the analyzer's own `process_batch` is timed (language given), after a
+warm-up; the figure is the median over `RUNS` runs with the min–max spread.
+
+    python -m benchmarks.bench_techniques
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from benchmarks.common import QUICK, ROOT, RUNS, benchmark_documents, median_spread, row
+
+TARGET = ">= 30"
+T3_EN = ROOT.parent / "shared" / "data" / "semeval2023_task3" / "data" / "en" / "train-articles-subtask-3"
+MODEL_JSON = ROOT / "src" / "narrascope" / "models" / "techniques.json"
+ARTICLES = 40 if QUICK else 200
+
+
+def _rate(analyzer, texts: list[str], runs: int) -> tuple[list[float], float]:
+    from narrascope.document import Analysis, Document
+
+    def batches():
+        out = [Analysis(document=Document(text=t, id=f"b{i}"), language="en") for i, t in enumerate(texts)]
+        return [out[i : i + 32] for i in range(0, len(out), 32)]
+
+    analyzer.process_batch(batches()[0][:4])  # warm-up
+    rates, n_spans = [], 0
+    for _ in range(runs):
+        work = batches()
+        started = time.perf_counter()
+        for b in work:
+            analyzer.process_batch(b)
+        rates.append(len(texts) / (time.perf_counter() - started))
+        n_spans = sum(len(a.techniques) for b in work for a in b)
+    return rates, n_spans / max(len(texts), 1)
+
+
+def run() -> list[dict]:
+    from narrascope.analyzers.techniques import TechniqueAnalyzer
+
+    analyzer = TechniqueAnalyzer.load_default()
+    rows = []
+    docs = benchmark_documents(ARTICLES)
+    texts = [d.text for d in docs]
+    rates, spans = _rate(analyzer, texts, RUNS)
+    med, spread = median_spread(rates)
+    chars = sum(map(len, texts)) / len(texts)
+    rows.append(row("techniques", "articles/s (benchmark articles)", med, spread, TARGET,
+                    note=f"{len(texts)} articles, {chars:.0f} chars avg, {spans:.1f} spans/article"))
+    if T3_EN.is_dir():
+        files = sorted(T3_EN.glob("article*.txt"))[:ARTICLES]
+        texts = [p.read_text(encoding="utf-8") for p in files]
+        rates, spans = _rate(analyzer, texts, RUNS)
+        med, spread = median_spread(rates)
+        chars = sum(map(len, texts)) / len(texts)
+        rows.append(row("techniques", "articles/s (SemEval-2023 EN train)", med, spread, TARGET,
+                        note=f"{len(texts)} articles, {chars:.0f} chars avg, {spans:.1f} spans/article"))
+    else:
+        rows.append(row("techniques", "articles/s (SemEval-2023 EN train)", None, note=f"{T3_EN} absent"))
+    if MODEL_JSON.exists():
+        cv = json.loads(MODEL_JSON.read_text(encoding="utf-8")).get("meta", {}).get("cv", {})
+        for lang, s in cv.items():
+            anchor = "best shared-task system 0.376 (EN test, XLM-R large)" if lang == "en" else ""
+            rows.append(row("techniques", f"paragraph micro-F1 CV ({lang})", s["micro_f1"],
+                            target=">= 0.40" if lang == "en" else "", anchor=anchor,
+                            note=f"macro-F1 {s['macro_f1']:.3f}, span F1 {s['span_f1']:.3f}"))
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.common import print_table
+
+    print_table(run())

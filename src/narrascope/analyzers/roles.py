@@ -1,0 +1,72 @@
+"""Roles analyzer: the role each entity is cast in (protagonist / antagonist / innocent + fine roles).
+
+Each mention is scored from its own context (`narrascope.roles_model`); an entity's scores are the
+mean over its mentions, so the article as a whole decides. The evidence of an entity is the
+sentences of the mentions that speak most for the chosen main role.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..document import Analysis, LabelScore, Span
+from ..roles_model import MentionInput, RoleModel, prepare_documents
+from .base import Analyzer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "roles"
+MAX_EVIDENCE = 3
+
+
+class RoleAnalyzer(Analyzer):
+    name = "roles"
+    requires = ("entities",)
+
+    def __init__(self, model: RoleModel):
+        self.model = model
+
+    @classmethod
+    def load_default(cls) -> RoleAnalyzer:
+        return cls(RoleModel.load(DEFAULT_MODEL))
+
+    def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
+        texts = [a.document.text for a in batch]
+        langs = [(a.language or a.document.lang or "").lower() for a in batch]
+        mentions: list[MentionInput] = []
+        owner: list[tuple[int, int]] = []  # (analysis index, entity index) of each mention
+        for k, a in enumerate(batch):
+            for e_idx, ent in enumerate(a.entities):
+                for sp in ent.mentions:
+                    mentions.append(MentionInput(k, sp.start, sp.end))
+                    owner.append((k, e_idx))
+        if not mentions:
+            return batch
+        spans = [[(m.start, m.end) for m in mentions if m.doc_key == k] for k in range(len(batch))]
+        docs = prepare_documents(texts, langs, spans, embedder=self.model.config.embedder)
+        p_main, p_fine = self.model.predict_proba(docs, mentions)
+        rows: dict[tuple[int, int], list[int]] = {}
+        for r, key in enumerate(owner):
+            rows.setdefault(key, []).append(r)
+        for (k, e_idx), idx in rows.items():
+            ent = batch[k].entities[e_idx]
+            mean_main, mean_fine = p_main[idx].mean(0, keepdims=True), p_fine[idx].mean(0, keepdims=True)
+            main, score, fines = self.model.decode(mean_main, mean_fine)[0]
+            ent.main_role, ent.main_score = main, round(score, 4)
+            ent.fine_roles = [LabelScore(label=f, score=round(s, 4), parent=main) for f, s in fines]
+            main_col = self.model.taxonomy.mains.index(main)
+            best = sorted(idx, key=lambda r: -p_main[r, main_col])
+            ent.evidence = _evidence(docs[k], [mentions[r] for r in best])
+        return batch
+
+
+def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
+    out: list[Span] = []
+    for m in mentions:
+        s, e = doc.sentences[doc.sentence_index(m.start)]
+        if all(sp.start != s for sp in out):
+            out.append(Span(s, max(e, m.end), "evidence"))
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out
+

@@ -1,0 +1,1 @@
+"""Corpus intelligence over a stored corpus: duplicates, story clusters, trends, emerging narratives."""

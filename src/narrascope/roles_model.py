@@ -1,0 +1,426 @@
+"""The entity-role classifier: features of a mention's context -> main role and fine roles.
+
+What decides a role is what the article says around the mention, so every feature describes the
+mention's surroundings, with the mention itself masked out of the words:
+
+- words and word pairs (TF-IDF) of the mention's sentence and its two neighbours;
+- the words right before and after the mention (who does what to whom);
+- multilingual sentence embeddings (USE) of the mention's sentence, of its window, of every sentence
+  of the article that names the same entity, and of the article's opening;
+- character n-grams of the mention and a smoothed prior of the roles its name got in training
+  (the same names recur across articles: "Putin", "NATO", "Bill Gates");
+- the language.
+
+A multinomial logistic regression picks the main role; a second one scores the fine roles, which are
+then restricted to the chosen main role's children (every fine role belongs to one main role); extra
+fine roles are added when their score is close to the best one (`second_ratio`, chosen by
+cross-validation). Everything is stored as arrays (.npz) and JSON: no pickle.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from .embeddings import get_embedder
+from .errors import ModelError
+from .ner import stem, tokens
+from .taxonomy import load_yaml
+from .text import sentences
+
+log = logging.getLogger(__name__)
+
+LANGS = ("bg", "en", "hi", "pt", "ru")
+MASK = " ENTX "
+LEAD_SENTENCES = 5
+PRIOR_SMOOTHING = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTaxonomy:
+    mains: tuple[str, ...]
+    fines: tuple[str, ...]
+    parent: dict[str, str]
+
+    @classmethod
+    def load(cls) -> RoleTaxonomy:
+        data = load_yaml("entity_roles")
+        mains = tuple(m["name"] for m in data["main_roles"])
+        fines = tuple(f["name"] for f in data["fine_roles"])
+        return cls(mains, fines, {f["name"]: f["main"] for f in data["fine_roles"]})
+
+
+@dataclass(slots=True)
+class MentionInput:
+    """One mention to classify: character range (end exclusive) in one document's text."""
+
+    doc_key: int  # index of the document in the batch (mentions of one document share work)
+    start: int
+    end: int
+    main_role: str | None = None
+    fine_roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Per-document work shared by its mentions: sentence ranges and their embeddings."""
+
+    text: str
+    lang: str
+    sentences: list[tuple[int, int]]
+    vectors: np.ndarray  # (n_sentences, dim); rows of sentences no feature reads stay zero
+    stems: list[set[str]] = field(default_factory=list)  # word stems of each sentence
+
+    def sentence_index(self, pos: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, int(np.searchsorted(starts, pos, side="right")) - 1)
+
+
+def prepare_documents(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    embedder: str = "use",
+    cache: EmbeddingCache | None = None,
+) -> list[DocContext]:
+    """Split documents into sentences and embed, in one batch, the sentences the features read:
+    those holding a mention and those naming the same entity (the slow part, so nothing more)."""
+    docs, wanted = [], []
+    for text, lang, doc_spans in zip(texts, langs, spans, strict=True):
+        doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)))
+        need: set[int] = set()
+        doc.stems = [{stem(w) for _, _, w in tokens(text[s:e])} for s, e in doc.sentences]
+        for start, end in doc_spans:
+            need.add(doc.sentence_index(start))
+            need.update(_entity_sentences(text[start:end], doc.stems))
+        docs.append(doc)
+        wanted.append(sorted(need))
+    flat = [doc.text[slice(*doc.sentences[j])] for doc, idx in zip(docs, wanted, strict=True) for j in idx]
+    model = get_embedder(embedder)
+    vecs = cache.encode(model, flat) if cache else model.encode(flat)
+    pos = 0
+    for doc, idx in zip(docs, wanted, strict=True):
+        doc.vectors = np.zeros((len(doc.sentences), model.dim), np.float32)
+        doc.vectors[idx] = vecs[pos : pos + len(idx)]
+        pos += len(idx)
+    return docs
+
+
+def _entity_sentences(mention: str, sentence_stems: list[set[str]]) -> list[int]:
+    """Sentences naming the entity, recognised by the stem of the mention's last word."""
+    words = [stem(w) for _, _, w in tokens(mention)]
+    head = words[-1] if words else ""
+    return [j for j, stems in enumerate(sentence_stems) if head and head in stems]
+
+
+class EmbeddingCache:
+    """Sentence vectors on disk, keyed by a hash of embedder name + sentence, so that training and
+    cross-validation embed each training sentence once (`--cache DIR`)."""
+
+    def __init__(self, directory: str | Path):
+        self.path = Path(directory) / "sentence-vectors.npz"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._store: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            with np.load(self.path) as data:
+                self._store = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+
+    @staticmethod
+    def _key(name: str, text: str) -> str:
+        return hashlib.sha1(f"{name}\t{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def encode(self, model, texts: list[str]) -> np.ndarray:
+        keys = [self._key(model.name, t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._store}.items())
+        if missing:
+            log.info("embedding %d new sentences (%d cached)", len(missing), len(texts) - len(missing))
+            new = model.encode([t for _, t in missing])
+            self._store.update(zip([k for k, _ in missing], new, strict=True))
+            keys_all = list(self._store)
+            np.savez(self.path, keys=np.array(keys_all), vectors=np.stack([self._store[k] for k in keys_all]))
+        if not texts:
+            return np.zeros((0, model.dim), np.float32)
+        return np.stack([self._store[k] for k in keys]).astype(np.float32)
+
+
+def name_key(lang: str, mention: str) -> str:
+    return (lang or "").lower() + ":" + " ".join(stem(w) for _, _, w in tokens(mention))
+
+
+def _window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
+    a = doc.sentences[max(0, i - width)][0]
+    b = doc.sentences[min(len(doc.sentences) - 1, i + width)][1]
+    a, b = min(a, m.start), max(b, m.end)
+    return doc.text[a : m.start] + MASK + doc.text[m.end : b]
+
+
+def _edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
+    left = [w for _, _, w in tokens(doc.text[max(0, m.start - 200) : m.start])][-k:]
+    right = [w for _, _, w in tokens(doc.text[m.end : m.end + 200])][:k]
+    return " ".join("L_" + w.lower() for w in left) + " " + " ".join("R_" + w.lower() for w in right)
+
+
+def _entity_vector(doc: DocContext, m: MentionInput, i: int) -> np.ndarray:
+    """Mean embedding of the article's sentences that name this entity."""
+    picked = _entity_sentences(doc.text[m.start : m.end], doc.stems)
+    return doc.vectors[picked or [i]].mean(0)
+
+
+class _Tfidf:
+    """A TF-IDF vectoriser stored as vocabulary (JSON) + idf (array) instead of a pickle."""
+
+    def __init__(self, kind: str, **params):
+        self.kind, self.params = kind, params
+        self.vec: TfidfVectorizer | None = None
+
+    def _make(self, vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
+        opts = {"sublinear_tf": True, "dtype": np.float32, "vocabulary": vocabulary}
+        if self.kind == "words":
+            opts.update(ngram_range=(1, 2), min_df=2, max_features=self.params.get("max_features", 20000))
+        elif self.kind == "edges":
+            opts.update(token_pattern=r"\S+", min_df=2, lowercase=False)
+        else:  # "chars"
+            opts.update(analyzer="char_wb", ngram_range=(2, 4), min_df=2, max_features=20000)
+        if vocabulary is not None:
+            opts.pop("min_df", None), opts.pop("max_features", None)
+        return TfidfVectorizer(**opts)
+
+    def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
+        self.vec = self._make()
+        return self.vec.fit_transform(texts)
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        assert self.vec is not None, "fit before transform"
+        return self.vec.transform(texts)
+
+    def state(self) -> tuple[dict, np.ndarray]:
+        assert self.vec is not None
+        vocab = {k: int(v) for k, v in self.vec.vocabulary_.items()}
+        return vocab, self.vec.idf_.astype(np.float32)
+
+    @classmethod
+    def restore(cls, kind: str, vocab: dict[str, int], idf: np.ndarray) -> _Tfidf:
+        obj = cls(kind)
+        obj.vec = obj._make(vocab)
+        obj.vec.idf_ = idf.astype(np.float64)
+        return obj
+
+
+@dataclass(slots=True)
+class RoleModelConfig:
+    C_main: float = 1.0
+    C_fine: float = 1.0
+    weights: dict[str, float] = field(
+        default_factory=lambda: {"words": 1.0, "edges": 1.0, "chars": 1.0, "dense": 1.0, "prior": 1.0}
+    )
+    main_weight: float = 0.5  # main role = argmax of main^w * (fine mass)^(1-w)
+    second_ratio: float = 1.01  # extra fine role when its score >= ratio * best (>1 = never)
+    embedder: str = "use"
+
+
+class RoleModel:
+    """Fit/predict entity roles from mention contexts (see the module docstring)."""
+
+    def __init__(self, config: RoleModelConfig | None = None, taxonomy: RoleTaxonomy | None = None):
+        self.config = config or RoleModelConfig()
+        self.taxonomy = taxonomy or RoleTaxonomy.load()
+        self.tfidf: dict[str, _Tfidf] = {}
+        self.priors: dict[str, np.ndarray] = {}
+        self.prior_global: np.ndarray | None = None
+        self.main_coef: np.ndarray | None = None
+        self.main_bias: np.ndarray | None = None
+        self.fine_coef: np.ndarray | None = None
+        self.fine_bias: np.ndarray | None = None
+        self.fine_classes: np.ndarray | None = None
+        self.meta: dict = {}
+
+    # ---- features -------------------------------------------------------------------------
+    def _texts(self, docs: list[DocContext], mentions: list[MentionInput]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"words": [], "edges": [], "chars": []}
+        for m in mentions:
+            doc = docs[m.doc_key]
+            i = doc.sentence_index(m.start)
+            out["words"].append(_window_text(doc, m, i))
+            out["edges"].append(_edge_text(doc, m))
+            out["chars"].append(doc.text[m.start : m.end].lower())
+        return out
+
+    def _dense(self, docs: list[DocContext], mentions: list[MentionInput]) -> np.ndarray:
+        rows = []
+        for m in mentions:
+            doc = docs[m.doc_key]
+            i = doc.sentence_index(m.start)
+            lang = np.array([doc.lang == x for x in LANGS], np.float32)
+            rows.append(np.concatenate([doc.vectors[i], _entity_vector(doc, m, i), lang]))
+        return np.asarray(rows, np.float32)
+
+    def _label_vector(self, m: MentionInput) -> np.ndarray:
+        n_f = len(self.taxonomy.fines)
+        v = np.zeros(n_f + len(self.taxonomy.mains), np.float32)
+        fines = [f for f in m.fine_roles if f in self.taxonomy.fines]
+        for f in fines:
+            v[self.taxonomy.fines.index(f)] = 1.0 / len(fines)
+        if m.main_role in self.taxonomy.mains:
+            v[n_f + self.taxonomy.mains.index(m.main_role)] = 1.0
+        return v
+
+    def _prior_features(self, keys: list[str], own: list[np.ndarray] | None = None) -> np.ndarray:
+        """Smoothed role distribution of the name minus the global one, and log(count). With `own`
+        (training), each mention's own label is left out so the prior does not leak its answer."""
+        assert self.prior_global is not None
+        n_main = len(self.taxonomy.mains)
+        out = np.zeros((len(keys), len(self.prior_global) + 1), np.float32)
+        for r, key in enumerate(keys):
+            counts = self.priors.get(key)
+            if counts is None:
+                continue
+            counts = counts - own[r] if own is not None else counts
+            n = float(counts[-n_main:].sum())
+            if n <= 0.5:
+                continue
+            out[r, :-1] = (counts + PRIOR_SMOOTHING * self.prior_global) / (n + PRIOR_SMOOTHING) - self.prior_global
+            out[r, -1] = np.log1p(n)
+        return out
+
+    def _features(self, docs, mentions, fit: bool = False, own=None) -> sp.csr_matrix:
+        w = self.config.weights
+        texts = self._texts(docs, mentions)
+        blocks = []
+        for kind in ("words", "edges", "chars"):
+            if fit:
+                self.tfidf[kind] = _Tfidf(kind)
+                blocks.append(self.tfidf[kind].fit_transform(texts[kind]) * w[kind])
+            else:
+                blocks.append(self.tfidf[kind].transform(texts[kind]) * w[kind])
+        blocks.append(sp.csr_matrix(self._dense(docs, mentions) * w["dense"]))
+        keys = [name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
+        blocks.append(sp.csr_matrix(self._prior_features(keys, own) * w["prior"]))
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    # ---- fit / predict ----------------------------------------------------------------------
+    def fit(self, docs: list[DocContext], mentions: list[MentionInput]) -> RoleModel:
+        tax = self.taxonomy
+        labels = [self._label_vector(m) for m in mentions]
+        keys = [name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
+        counts: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(labels[0]), np.float32))
+        for key, lab in zip(keys, labels, strict=True):
+            counts[key] += lab
+        self.priors = dict(counts)
+        total = np.sum(labels, axis=0)
+        self.prior_global = (total / max(1.0, float(total[-len(tax.mains) :].sum()))).astype(np.float32)
+        X = self._features(docs, mentions, fit=True, own=labels)
+        y_main = np.array([tax.mains.index(m.main_role) for m in mentions])
+        main = LogisticRegression(C=self.config.C_main, max_iter=500, tol=1e-3).fit(X, y_main)
+        # Fine roles: one multinomial model; a mention with k fine roles counts k times with weight 1/k.
+        rows, ys, ws = [], [], []
+        for r, m in enumerate(mentions):
+            fines = [f for f in m.fine_roles if f in tax.fines]
+            for f in fines:
+                rows.append(r), ys.append(tax.fines.index(f)), ws.append(1.0 / len(fines))
+        fine = LogisticRegression(C=self.config.C_fine, max_iter=500, tol=1e-3)
+        fine.fit(X[rows], np.array(ys), sample_weight=np.array(ws))
+        self.main_coef, self.main_bias = main.coef_.astype(np.float32), main.intercept_.astype(np.float32)
+        self.fine_coef, self.fine_bias = fine.coef_.astype(np.float32), fine.intercept_.astype(np.float32)
+        self.fine_classes = fine.classes_.astype(np.int64)
+        self.meta = {"n_train_mentions": len(mentions), "n_features": int(X.shape[1])}
+        return self
+
+    def predict_proba(self, docs: list[DocContext], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
+        """(n, n_main) and (n, n_fine) probabilities."""
+        if self.main_coef is None:
+            raise ModelError("the role model is not fitted")
+        if not mentions:
+            return np.zeros((0, len(self.taxonomy.mains))), np.zeros((0, len(self.taxonomy.fines)))
+        X = self._features(docs, mentions)
+        p_main = _softmax(X @ self.main_coef.T + self.main_bias)
+        p_fine = np.zeros((len(mentions), len(self.taxonomy.fines)), np.float32)
+        p_fine[:, self.fine_classes] = _softmax(X @ self.fine_coef.T + self.fine_bias)
+        return p_main, p_fine
+
+    def decode(self, p_main: np.ndarray, p_fine: np.ndarray) -> list[tuple[str, float, list[tuple[str, float]]]]:
+        """Per mention: (main role, its score, [(fine role, score), ...]) with fine roles under the main."""
+        tax, cfg = self.taxonomy, self.config
+        parent_idx = np.array([tax.mains.index(tax.parent[f]) for f in tax.fines])
+        fine_mass = np.stack([p_fine[:, parent_idx == k].sum(1) for k in range(len(tax.mains))], 1)
+        score = np.exp(
+            cfg.main_weight * np.log(p_main + 1e-9) + (1 - cfg.main_weight) * np.log(fine_mass + 1e-9)
+        )
+        score /= score.sum(1, keepdims=True)
+        out = []
+        for r in range(len(p_main)):
+            k = int(score[r].argmax())
+            children = np.flatnonzero(parent_idx == k)
+            cond = p_fine[r, children] / max(float(p_fine[r, children].sum()), 1e-9)
+            order = np.argsort(-cond)
+            best = float(cond[order[0]])
+            fines = [(tax.fines[children[j]], float(cond[j])) for j in order if cond[j] >= cfg.second_ratio * best]
+            fines = fines or [(tax.fines[children[order[0]]], best)]
+            out.append((tax.mains[k], float(score[r, k]), fines))
+        return out
+
+    # ---- persistence ------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write `<path>.npz` (arrays) and `<path>.json` (vocabularies, priors, config)."""
+        path = Path(path)
+        arrays = {
+            "main_coef": self.main_coef.astype(np.float16),
+            "main_bias": self.main_bias,
+            "fine_coef": self.fine_coef.astype(np.float16),
+            "fine_bias": self.fine_bias,
+            "fine_classes": self.fine_classes,
+            "prior_global": self.prior_global,
+        }
+        vocabs = {}
+        for kind, vec in self.tfidf.items():
+            vocab, idf = vec.state()
+            vocabs[kind] = sorted(vocab, key=vocab.get)
+            arrays[f"idf_{kind}"] = idf.astype(np.float16)
+        np.savez_compressed(path.with_suffix(".npz"), **arrays)
+        meta = {
+            "format": 1,
+            "config": {k: getattr(self.config, k) for k in RoleModelConfig.__slots__},
+            "mains": list(self.taxonomy.mains),
+            "fines": list(self.taxonomy.fines),
+            "vocabularies": vocabs,
+            "priors": {k: [round(float(x), 3) for x in v] for k, v in sorted(self.priors.items())},
+            "meta": self.meta,
+        }
+        path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> RoleModel:
+        path = Path(path)
+        try:
+            meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            arrays = np.load(path.with_suffix(".npz"))
+        except FileNotFoundError as exc:
+            raise ModelError(f"{exc.filename}: role model not found; rebuild it with `narrascope train roles`") from None
+        tax = RoleTaxonomy.load()
+        if list(tax.fines) != meta["fines"] or list(tax.mains) != meta["mains"]:
+            raise ModelError(f"{path}: trained on another role taxonomy; rebuild it with `narrascope train roles`")
+        model = cls(RoleModelConfig(**meta["config"]), tax)
+        for kind, words in meta["vocabularies"].items():
+            model.tfidf[kind] = _Tfidf.restore(kind, {w: i for i, w in enumerate(words)}, arrays[f"idf_{kind}"])
+        model.priors = {k: np.asarray(v, np.float32) for k, v in meta["priors"].items()}
+        model.prior_global = arrays["prior_global"]
+        model.main_coef, model.main_bias = arrays["main_coef"].astype(np.float32), arrays["main_bias"]
+        model.fine_coef, model.fine_bias = arrays["fine_coef"].astype(np.float32), arrays["fine_bias"]
+        model.fine_classes = arrays["fine_classes"]
+        model.meta = meta.get("meta", {})
+        return model
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.asarray(z, np.float64)
+    z = z - z.max(1, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(1, keepdims=True)).astype(np.float32)

@@ -1,0 +1,126 @@
+"""End-to-end runs of the technique model: cross-validation report and training of the artifact
+(with its model card). The pieces live in `train/techniques.py`."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from ..semeval2023 import LANGUAGES, read_split
+from . import techniques as T
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None] | None
+
+
+def technique_list(data: Path) -> list[str]:
+    """The 23 technique names, from the corpus' scorer list if present, else from the taxonomy."""
+    listed = data / "scorers" / "techniques_subtask3.txt"
+    if listed.exists():
+        return [line.strip() for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from ..taxonomy import load_yaml
+
+    return [str(e["name"]) for e in load_yaml("techniques")["labels"]]
+
+
+def _dataset(data: Path, progress: Progress) -> T.Dataset:
+    docs = read_split(data, "train", LANGUAGES)
+    if progress:
+        progress(f"read {len(docs)} training articles from {data}")
+    return T.build_dataset(docs, technique_list(data), progress)
+
+
+def cross_validate(data: Path, folds: int = 5, settings: T.Settings | None = None, progress: Progress = None) -> dict:
+    settings = settings or T.Settings(folds=folds)
+    settings.folds = folds
+    ds = _dataset(data, progress)
+    oof = T.out_of_fold(ds, settings, progress)
+    mix, _ = T.choose_mix(oof, ds, min_paragraphs=settings.language_threshold_min)
+    scores = T.evaluate_oof(ds, oof, mix, settings.language_threshold_min)
+    return {"scores": scores, "table": T.format_table(scores), "mix": mix, "dataset": ds, "oof": oof}
+
+
+def train_and_save(data: Path, target: Path, folds: int = 5, progress: Progress = None) -> dict:
+    """Cross-validate (for thresholds, the mix and the card's scores), then fit on all of train and save."""
+    started = time.time()
+    settings = T.Settings(folds=folds)
+    result = cross_validate(data, folds, settings, progress)
+    ds, oof, mix = result["dataset"], result["oof"], result["mix"]
+    if progress:
+        progress("fitting the final model on all training articles")
+    model = T.fit_model(ds, np.arange(len(ds.docs)), settings)
+    scores = mix * oof.p_par + (1 - mix) * oof.best
+    model.mix = mix
+    model.thresholds = T.language_thresholds(scores, ds.y_par, ds.par_lang, settings.language_threshold_min)
+    model.sent_threshold = T.tune_thresholds(oof.p_sent, ds.y_sent)
+    model.meta = {
+        "trained": dt.date.today().isoformat(),
+        "data": "SemEval-2023 Task 3 train (en, it, ru, po, fr, ge), paragraph labels and spans",
+        "articles": len(ds.docs),
+        "settings": {k: getattr(settings, k) for k in settings.__slots__},
+        "cv": result["scores"],
+    }
+    model.save(target)
+    size_kb = sum(p.stat().st_size for p in (target.with_suffix(".npz"), target.with_suffix(".json"))) / 1024
+    write_card(target, model, result["table"], settings, mix, size_kb, time.time() - started)
+    return {"size_kb": size_kb, "table": result["table"]}
+
+
+def write_card(target: Path, model, table: str, settings: T.Settings, mix: float, size_kb: float, seconds: float) -> None:
+    card = target.parent / f"{target.name}.card.md"
+    langs_thr = ", ".join(k for k in model.thresholds if k != "*")
+    thr_scope = f"per language for {langs_thr}, else global" if langs_thr else "global: per-language ones measured no better"
+    card.write_text(
+        f"""# Model card: `{target.name}` (persuasion techniques, SemEval-2023 Task 3 subtask 3)
+
+What it does: labels every paragraph (non-empty line) of a news article with the persuasion techniques
+it uses (23 techniques of SemEval-2023 Task 3) and points at the sentences that carry each one,
+narrowed to short phrases for Loaded Language and Name Calling when its phrase lexicon finds one.
+
+- Files: `{target.name}.npz` (arrays: int8 weights with a float32 scale per technique, int32 feature columns,
+  float16 IDF, hashed phrase lexicon),
+  `{target.name}.json` (labels, thresholds, settings, cross-validation scores); {size_kb:.0f} kB together.
+  No pickle. The artifact holds no text: n-gram features and lexicon phrases are stored as hashes.
+- Trained: {dt.date.today().isoformat()} in {seconds / 60:.0f} min on 2 CPU cores.
+- Data: SemEval-2023 Task 3 `train` split of all six training languages (en, it, ru, po=pl, fr, ge=de;
+  {model.meta['articles']} articles), paragraph labels and character spans. Research-only data; not
+  redistributed. The dev split's gold was never used.
+- Features: hashed word 1-2-grams and character 3-5-grams (2 x 2^20 buckets), the
+  {len(model.columns)} most frequent buckets kept (min paragraph frequency {settings.min_df}), log-TF x IDF,
+  L2-normalised, plus a one-hot of the language ({', '.join(model.languages)}; other languages get none).
+- Models: one-vs-rest logistic regressions ({settings.solver}), one over sentences (C={settings.c_sent};
+  a sentence is positive for a technique whose gold span covers half of it or of the span, or 30 characters), one over
+  paragraphs (C={settings.c_par}). Paragraph score = {mix} x paragraph model + {1 - mix} x best sentence.
+- Decision: per-technique thresholds maximising micro-F1 on out-of-fold scores ({thr_scope}).
+  Each paragraph label gets as spans the sentences above the sentence threshold (at least the best one).
+- Phrase lexicon: 1-3-word phrases that gold Loaded Language / Name Calling spans consist of (>= 2
+  times), kept as 64-bit hashes with their precision in the training text (used at >= {model.lex_min_precision}).
+
+## Cross-validation ({settings.folds}-fold by article, stratified by language; thresholds cross-fitted)
+
+Paragraph micro-F1 is the official metric of the task; span F1 gives partial credit for overlap
+(SemEval-2020 Task 11 style) against the gold spans.
+
+```
+{table}
+```
+
+## Limits
+- Trained on news in six languages; for other languages (bg, hi, pt, ...) the character n-grams carry
+  over only as far as the scripts and vocabularies overlap, and global thresholds are used.
+- Annotator agreement on techniques is low; rare techniques (Appeal_to_Time, Whataboutism, Red_Herring,
+  ...) are seldom predicted. Sentence spans are coarser than the gold spans.
+
+## Rebuild
+```
+narrascope train techniques --data ../shared/data/semeval2023_task3
+narrascope evaluate techniques --data ../shared/data/semeval2023_task3
+```
+""",
+        encoding="utf-8",
+    )

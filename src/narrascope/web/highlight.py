@@ -1,0 +1,103 @@
+"""The article view's marked-up text: every span of an `Analysis` as one layer over the text.
+
+Spans overlap freely (a technique inside an evidence sentence containing an entity mention), so
+the text is cut at every span boundary into segments, and each segment lists the annotations
+covering it. A segment becomes one `<span>` whose classes draw the layers (technique tint, entity
+role colour, evidence marker) and whose `data-a` names the annotations the tooltip shows.
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..document import Analysis
+from .labels import describe, role_class
+
+
+def annotations(a: Analysis) -> list[dict[str, Any]]:
+    """Every span of the analysis as a plain dict (what the page's script reads), ids in order."""
+    text_len = len(a.document.text)
+    out: list[dict[str, Any]] = []
+
+    def add(kind: str, start: int, end: int, label: str, score: float, **extra: Any) -> None:
+        if 0 <= start < end <= text_len:
+            out.append({"id": len(out), "kind": kind, "start": start, "end": end, "label": label,
+                        "score": round(float(score), 3), **extra})
+
+    for t in a.techniques:
+        info = describe("technique", t.label)
+        add("technique", t.start, t.end, t.label, t.score, display=info["display"],
+            definition=info["definition"], group=info.get("group"), color=info["color"])
+    located = {t.label for t in a.techniques}
+    for p in a.paragraph_techniques:
+        for lab in p.labels:
+            if lab.label in located:
+                continue  # its spans inside the paragraph already show it, more precisely
+            info = describe("technique", lab.label)
+            add("paragraph", p.start, p.end, lab.label, lab.score, display=info["display"],
+                definition=info["definition"], group=info.get("group"), color=info["color"], paragraph=p.number)
+    for i, e in enumerate(a.entities):
+        role = describe("role", e.main_role) if e.main_role else None
+        fine = [{"label": r.label, "score": round(r.score, 3)} for r in e.fine_roles]
+        for m in e.mentions:
+            add("mention", m.start, m.end, e.name, e.main_score, entity=i, role=e.main_role,
+                role_definition=role["definition"] if role else "", fine_roles=fine, type=e.type)
+    for level, items in (("narrative", a.narratives), ("subnarrative", a.subnarratives)):
+        for n in items:
+            info = describe("narrative", n.label)
+            for ev in n.evidence:
+                add("evidence", ev.start, ev.end, n.label, n.score, level=level, display=info["display"],
+                    definition=info["definition"])
+    if a.explanation:
+        for ev in a.explanation.evidence:
+            add("explanation", ev.start, ev.end, a.explanation.narrative, ev.score)
+    return out
+
+
+def segments(text_len: int, anns: list[dict[str, Any]]) -> list[tuple[int, int, list[int]]]:
+    """(start, end, annotation ids) for consecutive pieces of the text, covering all of it."""
+    cuts = {0, text_len}
+    for ann in anns:
+        cuts.add(ann["start"])
+        cuts.add(ann["end"])
+    points = sorted(cuts)
+    starts: dict[int, list[int]] = {}
+    for ann in anns:
+        starts.setdefault(ann["start"], []).append(ann["id"])
+    active: list[int] = []
+    out = []
+    for s, e in itertools.pairwise(points):
+        active = [i for i in active if anns[i]["end"] > s] + starts.get(s, [])
+        out.append((s, e, list(active)))
+    return out
+
+
+def render_text(text: str, anns: list[dict[str, Any]]) -> Markup:
+    """The article text as HTML with one `<span>` per annotated segment (plain text elsewhere)."""
+    parts: list[str] = []
+    for s, e, ids in segments(len(text), anns):
+        piece = escape(text[s:e])
+        if not ids:
+            parts.append(piece)
+            continue
+        classes = []
+        style = ""
+        techniques = sorted((anns[i] for i in ids if anns[i]["kind"] == "technique"), key=lambda x: -x["score"])
+        if techniques:
+            classes.append("t" if len(techniques) == 1 else "t t2")
+            style = f' style="--c:{techniques[0]["color"]}"'
+        kinds = {anns[i]["kind"] for i in ids}
+        if "paragraph" in kinds:
+            classes.append("p")
+        mentions = [anns[i] for i in ids if anns[i]["kind"] == "mention"]
+        if mentions:
+            classes += ["m", "m-" + role_class(mentions[0]["role"])]
+        if "evidence" in kinds:
+            classes.append("ev")
+        if "explanation" in kinds:
+            classes.append("xev")
+        data = " ".join(str(i) for i in ids)
+        parts.append(f'<span class="{" ".join(classes)}" data-a="{data}"{style}>{piece}</span>')
+    return Markup("".join(parts))

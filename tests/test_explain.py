@@ -1,0 +1,204 @@
+"""Explanations of the dominant narrative (SemEval-2025 T10 subtask 3): metrics, the local explainer,
+the analyzer, the report section, the `semeval st3` command. Texts here are invented for the tests."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from narrascope.analyzers.explain import ExplainAnalyzer, dominant_of
+from narrascope.cli import cli
+from narrascope.document import Analysis, Document, Entity, LabelScore, Span
+from narrascope.embeddings import get_embedder
+from narrascope.errors import ModelError
+from narrascope.explain.framing import FRAMES, claim_sentence, frame_for
+from narrascope.explain.metrics import rouge_l, tokens, truncate_words
+from narrascope.explain.model import MODEL_PATH, LocalExplainer, prepare, trim
+from narrascope.explain.training import fit
+from narrascope.semeval import Mention, T10Document
+
+WAR = "URW: Blaming the war on others rather than the invader"
+WAR_WEST = WAR + ": The West are the aggressors"
+CC = "CC: Criticism of climate movement"
+
+ARTICLES = [
+    ("EN_1.txt", ("Summit ends without a deal\n\nLeaders met on Tuesday in a small town. The weather was mild. "
+     "NATO pushed its army right up to the border and provoked the fighting, the speaker said. "
+     "Tickets for the concert sold out."), (WAR, WAR_WEST),
+     "The article says NATO provoked the fighting by pushing its army to the border."),
+    ("EN_2.txt", ("Activists block a road again\n\nThe protesters glued themselves to the asphalt. "
+     "Critics call these activists hypocrites who fly to every conference on private jets. "
+     "The road reopened after two hours."), (CC, None),
+     "The text mocks climate activists as hypocrites who fly private jets."),
+    ("EN_3.txt", ("Analysts blame Washington\n\nA columnist wrote that Washington wanted this war from the start. "
+     "Grain prices rose in the spring. The West armed one side to weaken Moscow, he argued."), (WAR, WAR_WEST),
+     "The columnist claims Washington wanted the war and the West armed one side to weaken Moscow."),
+    ("EN_4.txt", ("Climate marchers praised by celebrities\n\nThe march was loud. Commentators mocked the "
+     "marchers as spoiled fanatics who understand nothing of the economy. Rain fell at noon."), (CC, None),
+     "The article calls the marchers spoiled fanatics."),
+]
+
+
+def t10_docs() -> list[T10Document]:
+    out = []
+    for doc_id, text, dominant, explanation in ARTICLES:
+        start = text.find("NATO")
+        mentions = [Mention("NATO", start, start + 3, "Antagonist")] if start >= 0 else []
+        out.append(T10Document(doc_id, "EN", text, dominant=dominant, explanation=explanation, mentions=mentions))
+    return out
+
+
+@pytest.fixture(scope="module")
+def hashing_model() -> LocalExplainer:
+    emb = get_embedder("hashing")
+    docs = t10_docs()
+    prepared = prepare([d.text for d in docs], [d.lang for d in docs], emb)
+    return fit(docs, prepared, emb.encode([d.explanation for d in docs]), emb)
+
+
+def test_rouge_l_and_word_limit():
+    assert rouge_l("the West provoked the war", "the West provoked the war") == pytest.approx(1.0)
+    assert rouge_l("alpha beta", "gamma delta") == 0.0
+    # LCS of (a b c d) and (a c e) is (a c): P = 2/4, R = 2/3
+    assert rouge_l("a b c d", "a c e") == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
+    assert tokens("Запад, НАТО и САЩ!") == ["запад", "нато", "и", "сащ"]
+    assert truncate_words("one two three four", 2) == "one two"
+    assert truncate_words(" ".join(["w"] * 80), 80).count("w") == 80
+
+
+def test_trim_prefers_a_clause_end_and_respects_the_budget():
+    text = "The minister said, after a long meeting with partners, that the sanctions will stay for years."
+    s, e, cut = trim(text, 0, len(text), 10)
+    assert cut and len(text[s:e].split()) <= 10
+    assert text[s:e] == "The minister said, after a long meeting with partners"
+    assert trim(text, 0, len(text), 50) == (0, len(text), False)
+
+
+def test_frames_exist_for_the_task_languages_and_wrap_quotes():
+    assert set(FRAMES) == {"bg", "en", "hi", "pt", "ru"}
+    assert frame_for("ru").wrap(["Запад виноват"]).startswith("В статье утверждается, что «Запад виноват»")
+    assert frame_for("xx").wrap(["quoted"]) == "“quoted”."  # unknown language: the quote alone
+    assert claim_sentence(CC, "hi").endswith("।") and claim_sentence(CC, "xx") == ""
+    assert claim_sentence("Some narrative of a user's own taxonomy", "en") == ""
+
+
+def test_every_narrative_has_a_claim_phrase_in_every_framed_language():
+    from narrascope.taxonomy import load_narratives
+
+    for name in load_narratives().narrative_names:
+        for lang in FRAMES:
+            assert claim_sentence(name, lang), (name, lang)
+
+
+def test_unfitted_explainer_refuses(tmp_path):
+    doc = prepare(["Some text here. And more text."], ["en"], get_embedder("hashing"))[0]
+    model = LocalExplainer(embedder_name="hashing")
+    with pytest.raises(ModelError):
+        model.score(doc, WAR, None)
+    with pytest.raises(ModelError, match="train explain"):
+        LocalExplainer.load(tmp_path / "nothing")
+
+
+def test_local_explanation_quotes_the_article(hashing_model):
+    docs = t10_docs()
+    prepared = prepare([d.text for d in docs], ["en"] * len(docs), get_embedder("hashing"))
+    for d, p in zip(docs, prepared):
+        exp = hashing_model.explain(p, *d.dominant)
+        assert 0 < len(exp.text.split()) <= 80
+        assert exp.method == "local" and exp.evidence
+        for span in exp.evidence:
+            quoted = " ".join(d.text[span.start : span.end].split())
+            assert quoted in exp.text  # grounded: every evidence span is quoted verbatim
+        claim = claim_sentence(d.dominant[0], "en")
+        assert claim and exp.text.startswith(claim + " " + FRAMES["en"][hashing_model.frames["en"]].lead)
+
+
+def test_save_and_load_give_the_same_explanations(hashing_model, tmp_path):
+    hashing_model.save(tmp_path / "explain")
+    loaded = LocalExplainer.load(tmp_path / "explain", embedder=get_embedder("hashing"))
+    p = prepare([ARTICLES[0][1]], ["en"], get_embedder("hashing"))[0]
+    # float16 storage of the label vectors: scores agree to ~1e-3, the choice and text exactly
+    assert loaded.explain(p, WAR, WAR_WEST).text == hashing_model.explain(p, WAR, WAR_WEST).text
+    assert loaded.budgets == hashing_model.budgets and loaded.frames == hashing_model.frames
+
+
+def test_analyzer_fills_explanation_from_the_dominant_narrative(hashing_model):
+    text = ARTICLES[2][1]
+    a = Analysis(document=Document(text=text, id="x"), language="en")
+    a.narratives = [LabelScore(WAR, 0.9), LabelScore(CC, 0.2)]
+    a.subnarratives = [LabelScore(WAR + ": Other", 0.95, WAR), LabelScore(WAR_WEST, 0.8, WAR)]
+    assert dominant_of(a) == (WAR, WAR_WEST)  # ": Other" is not a specific sub-narrative
+    empty = Analysis(document=Document(text="Nothing to see. Really nothing.", id="y"), language="en")
+    ExplainAnalyzer(hashing_model).process_batch([a, empty])
+    assert empty.explanation is None
+    exp = a.explanation
+    assert exp is not None and (exp.narrative, exp.subnarrative) == (WAR, WAR_WEST)
+    assert all(0 <= s.start < s.end <= len(text) for s in exp.evidence)
+    back = Analysis.from_dict(a.to_dict())
+    assert back.explanation == exp
+
+
+def test_entity_roles_are_used_when_present(hashing_model):
+    text = ARTICLES[0][1]
+    start = text.find("NATO")
+    a = Analysis(document=Document(text=text, id="z"), language="en", narratives=[LabelScore(WAR, 0.9)])
+    a.entities = [Entity("NATO", main_role="Antagonist", mentions=[Span(start, start + 4)])]
+    p_with = prepare([text], ["en"], get_embedder("hashing"), role_spans=[[(start, start + 4)]])[0]
+    assert p_with.role_counts is not None and p_with.role_counts.sum() == 1
+    ExplainAnalyzer(hashing_model).process_batch([a])
+    assert a.explanation is not None and a.explanation.text
+
+
+def test_report_shows_the_explanation(hashing_model):
+    from rich.console import Console
+
+    from narrascope.report import render
+
+    a = Analysis(document=Document(text=ARTICLES[1][1], id="r"), language="en", narratives=[LabelScore(CC, 0.7)])
+    a.analyzers = ["language", "narratives", "explain"]
+    ExplainAnalyzer(hashing_model).process_batch([a])
+    console = Console(record=True, width=200)
+    console.print(render(a))
+    out = console.export_text()
+    assert "Explanation" in out and "local" in out
+
+
+needs_model = pytest.mark.skipif(not MODEL_PATH.with_suffix(".npz").exists(), reason="no committed explain model")
+
+
+@needs_model
+def test_semeval_st3_writes_one_line_per_document_and_reports_missing(tmp_path):
+    docs = tmp_path / "raw-documents"
+    docs.mkdir()
+    for doc_id, text, _, _ in ARTICLES[:2]:
+        (docs / doc_id).write_text(text, encoding="utf-8")
+    dominant = tmp_path / "subtask-3-dominant-narratives.txt"
+    dominant.write_text(f"EN_1.txt\t{WAR}\t{WAR_WEST}\nEN_2.txt\t{CC}\tnone\nEN_9.txt\t{CC}\tnone\n", encoding="utf-8")
+    out = tmp_path / "pred.txt"
+    result = CliRunner().invoke(cli, ["semeval", "st3", "--docs", str(tmp_path), "--dominant", str(dominant),
+                                      "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "EN_9.txt" in result.output and "missing" in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["EN_1.txt", "EN_2.txt"]
+    for line in lines:
+        _, explanation = line.split("\t")
+        assert 0 < len(explanation.split()) <= 80 and "\t" not in explanation
+
+
+@needs_model
+@pytest.mark.data
+def test_shipped_model_explains_train_articles_in_their_language(t10_dir):
+    from narrascope.ingest.langid import detect_language
+    from narrascope.semeval import read_language
+
+    model = LocalExplainer.load()
+    for lang in ("BG", "HI", "PT", "RU", "EN"):
+        docs = [d for d in read_language(t10_dir / "train", lang) if d.dominant][:3]
+        prepared = prepare([d.text for d in docs], [lang] * len(docs), model.embedder)
+        for d, p in zip(docs, prepared):
+            exp = model.explain(p, *d.dominant)
+            assert 0 < len(exp.text.split()) <= 80
+            assert detect_language(exp.text)[0] == lang.lower(), (d.id, exp.text)
+            assert re.search(r"\w", exp.text)
