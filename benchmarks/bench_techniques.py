@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 from benchmarks.common import QUICK, ROOT, RUNS, benchmark_documents, median_spread, row
 

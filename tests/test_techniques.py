@@ -248,3 +248,23 @@ def test_real_corpus_paragraph_numbers_match_the_gold_rows():
     for d in docs[:50]:
         assert sorted(d.paragraph_labels) == [p.number for p in d.paragraphs]
         assert all(0 <= s < e <= len(d.text) for _, s, e in d.spans)
+
+
+def test_unknown_language_gets_the_average_language_prior_not_none():
+    from narrascope.techniques_features import language_block
+
+    block = language_block(["en", "xx"], ["en", "it", "ru", "pl"]).toarray()
+    assert block[0].tolist() == [1, 0, 0, 0]
+    assert block[1] == pytest.approx([0.25] * 4)
+
+
+def test_analyzer_warns_about_a_language_outside_training(mini_model):
+    from narrascope.analyzers.techniques import TechniqueAnalyzer
+
+    model, _ = mini_model
+    a = Analysis(document=Document(text="Ово је кратак текст.\n\nЈош један пасус."), language="sr")
+    TechniqueAnalyzer(model)(a)
+    assert any("'sr'" in w and "technique model" in w for w in a.warnings)
+    b = Analysis(document=Document(text="The clowns voted."), language="en")
+    TechniqueAnalyzer(model)(b)
+    assert not b.warnings

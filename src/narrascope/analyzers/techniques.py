@@ -264,7 +264,12 @@ class TechniqueAnalyzer(Analyzer):
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         texts = [a.document.text for a in batch]
         langs = [(a.language or a.document.lang or "").lower() for a in batch]
-        for a, found in zip(batch, self.model.predict(texts, langs), strict=True):
+        for a, lang, found in zip(batch, langs, self.model.predict(texts, langs), strict=True):
             a.techniques = found.spans
             a.paragraph_techniques = found.paragraphs
+            if lang not in self.model.languages:
+                a.warnings.append(
+                    f"techniques: language {lang or 'unknown'!r} is not one the technique model was trained on "
+                    f"({', '.join(self.model.languages)}); expect few techniques to be found"
+                )
         return batch

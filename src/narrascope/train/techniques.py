@@ -6,7 +6,7 @@ Data: every training language of the 2023 corpus (paragraph labels and character
   (at least half of the shorter of the two, or 30 characters).
 Two one-vs-rest logistic regressions (sentence and paragraph) over the hashed n-gram features of
 `techniques_features`; paragraph thresholds per technique (and per language) maximise micro-F1 on
-out-of-fold scores; the phrase lexicon comes from the short gold spans of the word-level techniques.
+out-of-fold scores; the phrase lexicon comes from phrases inside gold spans of the word-level techniques.
 """
 from __future__ import annotations
 
