@@ -31,6 +31,12 @@ ARTICLES = 20 if QUICK else 60
 PIPELINE_TARGET_RATE = ">= 20"  # articles/s, whole default pipeline on the 2-core reference machine
 PIPELINE_TARGET_RSS = "<= 1536"  # MB
 MARKER = "@@bench-pipeline@@"
+# Per-analyzer targets from the issues (articles/s of its own time, model load s, process peak RSS MB).
+ANALYZER_TARGETS = {
+    "narratives": {"articles/s": ">= 50", "load s": "<= 3", "peak RSS MB": "<= 1024"},
+    "techniques": {"articles/s": ">= 30"},
+    "explain": {"articles/s": ">= 20"},
+}
 
 
 def measure(analyzers: list[str], articles: int, runs: int) -> dict:
@@ -97,9 +103,13 @@ def run() -> list[dict]:
         deps = [a for a in res["analyzers"] if a != name]
         with_deps = f" (with {', '.join(deps)})" if deps else ""
         note = f"{res['failures_per_run']} analyzer failures per run" if res["failures_per_run"] else ""
-        rows.append(row(name, "articles/s", rate, spread, note=note or f"own time only; {res['articles']} articles"))
-        rows.append(row(name, "peak RSS MB", round(res["peak_rss_mb"]), note=f"process peak{with_deps}"))
-        rows.append(row(name, "load s", round(res["load_seconds"], 1), note=f"model load{with_deps}"))
+        targets = ANALYZER_TARGETS.get(name, {})
+        rows.append(row(name, "articles/s", rate, spread, target=targets.get("articles/s", ""),
+                        note=note or f"own time only; {res['articles']} articles"))
+        rows.append(row(name, "peak RSS MB", round(res["peak_rss_mb"]), target=targets.get("peak RSS MB", ""),
+                        note=f"process peak{with_deps}"))
+        rows.append(row(name, "load s", round(res["load_seconds"], 1), target=targets.get("load s", ""),
+                        note=f"model load{with_deps}"))
 
     res = _spawn(list(DEFAULT_ANALYZERS), ARTICLES, RUNS)
     name = "pipeline"

@@ -57,3 +57,24 @@ def test_unknown_analyzer_is_a_clear_error():
     proc = run("analyze", "-a", "language,nonsense", str(EXAMPLES / "en_cc_hoax.txt"))
     assert proc.returncode != 0
     assert "unknown analyzer 'nonsense'" in proc.stderr.decode()
+
+
+def test_semeval_st2_writes_one_official_line_per_document(tmp_path):
+    import shutil
+
+    docs = tmp_path / "raw-documents"
+    docs.mkdir()
+    for name in ("en_urw_escalation.txt", "en_offtopic_festival.txt", "en_cc_hoax.txt"):
+        shutil.copy(EXAMPLES / name, docs / name)
+    out = tmp_path / "st2.txt"
+    proc = run("semeval", "st2", "--docs", str(docs), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()}
+    assert set(rows) == {"en_urw_escalation.txt", "en_offtopic_festival.txt", "en_cc_hoax.txt"}
+    assert all(len(r) == 3 for r in rows.values())
+    assert rows["en_offtopic_festival.txt"][1:] == ["Other", "Other"]
+    for _, narratives, subs in rows.values():
+        if narratives == "Other":
+            continue
+        for sub in subs.split(";"):  # every sub-narrative belongs to a predicted narrative
+            assert any(sub.startswith(n + ": ") for n in narratives.split(";"))

@@ -17,12 +17,16 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from .errors import ConfigError, ModelError
+
+
+MEMO_SIZE = 8192  # sentences (x 2 kB each): a few batches of articles
 
 
 @runtime_checkable
@@ -48,11 +52,28 @@ class USEEmbedder:
         # ~7x slower than 2), so default to the cores this process may use.
         threads = threads or max(1, min(4, len(os.sched_getaffinity(0))))
         self._model = USE(threads=threads)
+        # Several analyzers embed the same sentences of the same batch (narratives, roles,
+        # explanations): a small memo of recent sentences makes the second ask nearly free.
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._memo_lock = threading.Lock()  # the web app may analyse from several threads
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        with self._memo_lock:
+            return self._encode_memo(list(texts))
+
+    def _encode_memo(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            for t, v in zip(missing, np.asarray(self._model.encode(missing), dtype=np.float32)):
+                self._memo[t] = v
+        out = np.stack([self._memo[t] for t in texts])
+        for t in texts:
+            self._memo.move_to_end(t)
+        while len(self._memo) > MEMO_SIZE:
+            self._memo.popitem(last=False)
+        return out
 
 
 class E5Embedder:

@@ -31,7 +31,7 @@ class HashedTfidf:
     def __init__(self, config: HashingConfig | None = None):
         self.config = config or HashingConfig()
         c = self.config
-        common = dict(alternate_sign=False, norm=None, lowercase=True, dtype=np.float32)
+        common = {"alternate_sign": False, "norm": None, "lowercase": True, "dtype": np.float32}
         self._word = HashingVectorizer(n_features=c.word_features, ngram_range=c.word_ngrams, **common)
         self._char = HashingVectorizer(
             n_features=c.char_features, ngram_range=c.char_ngrams, analyzer="char_wb", **common

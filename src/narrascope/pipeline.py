@@ -87,7 +87,7 @@ class Pipeline:
         for analyzer in self.analyzers:
             try:
                 analyzer.process_batch(batch)
-            except Exception:  # noqa: BLE001 - isolate the failing document, keep the others
+            except Exception:
                 log.debug("analyzer %s failed on a batch; retrying one by one", analyzer.name, exc_info=True)
                 for a in batch:
                     try:

@@ -154,7 +154,7 @@ def cross_validate(split_dir: Path, folds: int = 5, config: dict | None = None, 
     config = {**DEFAULT_CONFIG, **(config or {})}
     docs = [d for d in read_split(split_dir) if d.narratives is not None]
     space = LabelSpace()
-    probs, fold_of, Y = out_of_fold(docs, space, config, folds, progress)
+    probs, fold_of, _Y = out_of_fold(docs, space, config, folds, progress)
     preds: list = [None] * len(docs)
     for k in range(folds):
         train_idx, test_idx = np.flatnonzero(fold_of != k), np.flatnonzero(fold_of == k)

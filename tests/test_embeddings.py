@@ -1,0 +1,46 @@
+"""The embedding backends behind one interface, and plugging in another one."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from narrascope.embeddings import Embedder, HashingEmbedder, get_embedder, register_embedder
+from narrascope.errors import ConfigError
+
+
+def test_use_vectors_are_normalised_and_multilingual():
+    emb = get_embedder("use")
+    v = emb.encode(["The war in Ukraine", "Война на Украине", "Gardening tips for spring"])
+    assert v.shape == (3, 512) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    # the same claim in two languages is closer than an unrelated sentence
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_repeated_sentences_give_identical_vectors():
+    emb = get_embedder("use")
+    a = emb.encode(["first sentence here", "second one", "first sentence here"])
+    b = emb.encode(["second one"])
+    assert np.array_equal(a[0], a[2]) and np.array_equal(a[1], b[0])
+    assert emb.encode([]).shape == (0, 512)
+
+
+def test_register_a_custom_backend():
+    class Constant:
+        name, dim = "constant", 4
+
+        def encode(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    register_embedder("constant", Constant)
+    emb = get_embedder("constant")
+    assert isinstance(emb, Embedder)
+    assert emb.encode(["x", "y"]).shape == (2, 4)
+    with pytest.raises(ConfigError, match="unknown embedder 'nope'"):
+        get_embedder("nope")
+
+
+def test_hashing_backend_is_deterministic():
+    a = HashingEmbedder().encode(["same text"])
+    b = HashingEmbedder().encode(["same text"])
+    assert np.array_equal(a, b)
