@@ -80,7 +80,7 @@ def test_folder_reads_text_and_jsonl_sorted_and_skips_other_files(tmp_path):
 
 
 def test_stdin_plain_text_and_jsonl():
-    docs, _ = _split(list(iter_documents(["-"], stdin=io.BytesIO("Just one article.\n".encode()))))
+    docs, _ = _split(list(iter_documents(["-"], stdin=io.BytesIO(b"Just one article.\n"))))
     assert docs[0].text == "Just one article.\n" and docs[0].id == "stdin"
     payload = "\n".join(json.dumps({"id": f"s{i}", "text": f"Text {i}."}) for i in range(3)).encode()
     docs, _ = _split(list(iter_documents(["-"], stdin=io.BytesIO(payload))))

@@ -69,7 +69,7 @@ def test_narratives_come_with_evidence_sentences_inside_the_text(examples):
 
 
 def test_crlf_text_keeps_offsets(pipeline):
-    text = open(EXAMPLES / "en_urw_escalation.txt", encoding="utf-8").read().replace("\n", "\r\n")
+    text = (EXAMPLES / "en_urw_escalation.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
     a = pipeline(Document(text=text, id="crlf"))
     for item in a.narratives:
         for span in item.evidence:

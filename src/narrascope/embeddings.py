@@ -25,7 +25,6 @@ import numpy as np
 
 from .errors import ConfigError, ModelError
 
-
 MEMO_SIZE = 8192  # sentences (x 2 kB each): a few batches of articles
 
 
