@@ -13,7 +13,6 @@ import csv
 import hashlib
 import io
 import json
-import math
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
@@ -22,7 +21,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError
-from ..ingest.files import DEFAULT_MAX_BYTES, JSONL_FIELDS, guess_title, read_text_file
+from ..ingest.files import DEFAULT_MAX_BYTES, document_from_record, guess_title, read_text_file
 
 DEFAULT_PARTITION_SIZE = 500  # rows; big enough to amortise task overhead, small enough to retry cheaply
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -330,18 +329,4 @@ def _has_surrogate(value: str) -> bool:
 
 def _record(obj: Any, where: str, default_id: str, max_bytes: int) -> Document | InputError:
     """A Document from one JSON/CSV/Parquet record, with the field rules of the JSONL reader."""
-    if not isinstance(obj, dict):
-        return InputError(where, "a row must be an object with at least 'text'")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return InputError(where, "missing or empty 'text' field")
-    if len(text) > max_bytes:
-        return InputError(where, f"text is over the {max_bytes / 1e6:.0f} MB limit (raise --max-bytes)")
-    fields: dict[str, Any] = {"text": text}
-    for key in JSONL_FIELDS:
-        value = obj.get(key)
-        if key != "text" and value is not None and not (isinstance(value, float) and math.isnan(value)):
-            fields[key] = str(value)
-    fields["id"] = fields.get("id") or default_id
-    meta = {k: v for k, v in obj.items() if k not in JSONL_FIELDS}
-    return Document(**fields, meta=meta)
+    return document_from_record(obj, where, default_id, max_bytes)
