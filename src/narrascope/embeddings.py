@@ -25,7 +25,9 @@ import numpy as np
 
 from .errors import ConfigError, ModelError
 
-MEMO_SIZE = 8192  # sentences (x 2 kB each): a few batches of articles
+# Sentences remembered (x 2 kB each: a few batches of articles). Benchmarks set it to 0 so that
+# repeated benchmark texts do not flatter the encoder.
+MEMO_SIZE = int(os.environ.get("NARRASCOPE_EMBED_MEMO", "8192"))
 
 
 @runtime_checkable

@@ -24,7 +24,7 @@ ANALYZERS: dict[str, str] = {
     "entities": "narrascope.analyzers.entities:EntityAnalyzer",
     "roles": "narrascope.analyzers.roles:RoleAnalyzer",
 }
-DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entities", "roles"]
+DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entities", "roles", "explain"]
 
 _LOADED: dict[str, Analyzer] = {}
 

@@ -43,6 +43,7 @@ DEFAULT_BUDGET = 30
 METHOD = "local"
 _CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–-](?=\s)")
 _WORD_SPAN = re.compile(r"\S+")
+_LEADING_JUNK = set(".,;:…-–—·•*")
 
 
 @dataclass(slots=True)
@@ -226,6 +227,10 @@ class LocalExplainer:
             if left < MIN_QUOTE_WORDS and quotes:
                 break
             s, e = doc.spans[i]
+            while s < e and (doc.text[s].isspace() or doc.text[s] in _LEADING_JUNK):
+                s += 1  # a quote does not open on the tail of the previous sentence ("..., and so")
+            if s >= e:
+                continue
             s, e, cut = trim(doc.text, s, e, max(left, 1))
             quote = " ".join(doc.text[s:e].split()).rstrip(",;:—–- ")
             quotes.append(quote + " …" if cut else quote)

@@ -31,8 +31,9 @@ def read_dominant(path: Path) -> tuple[list[tuple[str, str, str | None]], list[I
 
 
 def _find_docs_dir(docs_dir: Path) -> Path:
+    """The folder itself, or its raw-documents/ when given a SemEval language folder."""
     nested = docs_dir / "raw-documents"
-    return nested if nested.is_dir() and not any(docs_dir.glob("*.txt")) else docs_dir
+    return nested if nested.is_dir() else docs_dir
 
 
 def write_st3(docs_dir: Path, dominant_file: Path, out: Path, backend: str | None = None) -> tuple[int, list[InputError]]:

@@ -101,7 +101,7 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
     for lang, idx in by_lang.items():
         scored = [(i, model.score(prepared[i], *docs[i].dominant)) for i in idx]
 
-        def value(budget: int, frame: int) -> float:
+        def value(budget: int, frame: int, scored: list = scored) -> float:
             texts = [model.compose(prepared[i], s, budget, frame, docs[i].dominant[0])[0] for i, s in scored]
             return float(np.mean([rouge_l(t, docs[i].explanation or "") for t, (i, _) in zip(texts, scored)]))
 
