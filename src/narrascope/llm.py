@@ -42,7 +42,8 @@ class LLMError(NarrascopeError):
 
 
 def _refused_format(exc: LLMError) -> bool:
-    return exc.status in (400, 422) and "response_format" in str(exc) or exc.status == 422
+    """The server rejected the `json_schema` response format (and may take `json_object` + schema)."""
+    return exc.status == 422 or (exc.status in (400, 500) and "response_format" in str(exc))
 
 
 @dataclass(slots=True)
@@ -110,7 +111,8 @@ class LLMClient:
             except urllib.error.HTTPError as exc:
                 detail = exc.read().decode("utf-8", "replace")[:300]
                 last = f"HTTP {exc.code}: {detail}"
-                if exc.code not in RETRY_STATUS:
+                # Some servers answer a request they cannot validate with a 500: not worth a retry.
+                if exc.code not in RETRY_STATUS or "response_format" in detail:
                     raise LLMError(f"{self.url}: the server refused the request ({last})", exc.code) from None
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
@@ -118,10 +120,13 @@ class LLMClient:
             except json.JSONDecodeError as exc:
                 raise LLMError(f"{self.url}: the answer is not JSON ({exc})") from None
             log.info("LLM request to %s failed (attempt %d): %s", self.url, attempt + 1, last)
+        if last.startswith("HTTP"):
+            raise LLMError(f"{self.url}: the server kept failing, {self.config.retries + 1} attempt(s) ({last})")
         raise LLMError(f"{self.url}: unreachable after {self.config.retries + 1} attempt(s) ({last}); "
                        "check NARRASCOPE_LLM_BASE_URL and that the server is running")
 
-    def chat_json(self, system: str, user: str, schema: dict, name: str = "answer") -> dict:
+    def chat_json(self, system: str, user: str, schema: dict, name: str = "answer",
+                  max_tokens: int | None = None) -> dict:
         """Ask for an answer that follows `schema`; return it parsed.
 
         OpenAI's `json_schema` response format is tried first; servers that only know the older
@@ -130,7 +135,7 @@ class LLMClient:
             "model": self.config.model,
             "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
             "temperature": self.config.temperature,
-            "max_tokens": self.config.max_tokens,
+            "max_tokens": max(self.config.max_tokens, max_tokens or 0),
         }
         formats = {
             "json_schema": {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}},
@@ -160,7 +165,10 @@ class LLMClient:
     def explain(self, article: str, language: str | None, narrative: str, subnarrative: str | None,
                 evidence: list[str] | None = None, max_words: int = 80) -> str:
         """A short explanation, in the article's language, of why `narrative` is the article's dominant one."""
-        schema = {"type": "object", "properties": {"explanation": {"type": "string"}},
+        # maxLength, with a token limit above it, lets a constrained decoder always close the JSON (a
+        # string cut by the token limit would leave it unterminated); ~6 characters a word on average.
+        max_chars = 6 * max_words
+        schema = {"type": "object", "properties": {"explanation": {"type": "string", "maxLength": max_chars}},
                   "required": ["explanation"], "additionalProperties": False}
         system = ("You explain why a news article pushes a given propaganda narrative. Answer in the language "
                   f"of the article ({language or 'same as the article'}), in at most {max_words} words, "
@@ -170,7 +178,8 @@ class LLMClient:
         user = (f"Narrative: {label}\n"
                 + (f"Sentences that support it:{hints}\n" if hints else "")
                 + f"Article:\n{article[:MAX_ARTICLE_CHARS]}")
-        text = str(self.chat_json(system, user, schema, "explanation").get("explanation", "")).strip()
+        answer = self.chat_json(system, user, schema, "explanation", max_tokens=max_chars + 40)
+        text = str(answer.get("explanation", "")).strip()
         if not text:
             raise LLMError(f"{self.url}: the model returned an empty explanation")
         return " ".join(text.split()[:max_words])

@@ -60,10 +60,11 @@ the article's own sentences that carry the narrative inside a short framing phra
   embedder. Label vectors: the own-words definition + examples of the label in taxonomy/narratives.yaml,
   and the centroid of the reference explanations written for that label. A ridge model per language
   (plus a pooled one for other languages) is fitted on document-centred features to predict each
-  sentence's ROUGE-L + cosine to the reference explanation. Up to {MAX_QUOTES} best sentences are
-  quoted, trimmed at a clause end to a per-language word budget chosen on the training data from
-  {list(BUDGETS)}, and framed with one of narrascope's own phrases (explain/framing.py), also chosen
-  per language on the training data.
+  sentence's ROUGE-L + cosine to the reference explanation. The text opens with one sentence, in
+  the article's language, saying what the narrative does (narrascope's own phrases, explain/claims.yaml);
+  then up to {MAX_QUOTES} best sentences are quoted, trimmed at a clause end to a per-language word
+  budget chosen on the training data from {list(BUDGETS)} (by ROUGE-L), inside one of narrascope's own
+  framing phrases (explain/framing.py), also chosen per language on the training data.
 - **Chosen**: word budgets {budgets}; frames {frames}.
 - **Cross-validation** ({folds} folds on train; budgets/frames/weights chosen on the training folds only).
   The official metric (BERTScore with bert-base-multilingual-cased) cannot run offline; reported
@@ -75,9 +76,11 @@ the article's own sentences that carry the narrative inside a short framing phra
 {table}
 ```
 
-- **Limits**: the text is extractive (quotes, not a paraphrase); a reference explanation often also
-  names the narrative in abstract terms, which quoting cannot do. The framing phrases exist for
-  BG, EN, HI, PT, RU; other languages get the quote without a frame.
+- **Limits**: apart from the opening claim sentence the text is extractive (quotes, not a paraphrase).
+  Budgets are chosen for ROUGE-L, so they are short where the references are short (EN, RU); longer
+  texts raise the cosine a little and lower ROUGE-L. The claim and framing phrases exist for BG, EN,
+  HI, PT, RU; other languages get the quotes alone. The e5 cosine is compressed (every text scores
+  0.82-0.91), so read its differences next to ROUGE-L.
 - **Rebuild**: `narrascope train explain --data ../shared/data/semeval2025_task10`
   (sentence vectors are cached in $NARRASCOPE_CACHE or ~/.cache/narrascope, shared with the other trainers).
 """
