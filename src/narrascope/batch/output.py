@@ -186,6 +186,16 @@ def remove_unfinished(out_dir: Path, finished: AbstractSet[str]) -> int:
     return count
 
 
+def remove_temp_files(out_dir: Path) -> int:
+    """Delete temp files left by attempts that were killed mid-write (their retry has since
+    written the real file); called once every task of a run has ended."""
+    count = 0
+    for path in out_dir.rglob("*.tmp"):
+        path.unlink(missing_ok=True)
+        count += 1
+    return count
+
+
 # ----------------------------------------------------------------------------- reading results
 
 

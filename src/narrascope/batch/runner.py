@@ -33,6 +33,7 @@ from .output import (
     data_path,
     encode_row,
     finished_manifests,
+    remove_temp_files,
     remove_unfinished,
     write_errors,
     write_json,
@@ -294,6 +295,7 @@ def run_batch(
         started = time.perf_counter()
         _run(c, pending, spec, out, retries, summary, notify)
         summary.seconds = time.perf_counter() - started
+    remove_temp_files(out)  # the cluster is closed: no attempt can still be writing
     summary.phase = "done"
     notify(summary)
     return summary
