@@ -125,9 +125,9 @@ class Story:
                 "members": [d.summary() for d in self.members]}
 
 
-def build_stories(docs: Sequence[CorpusDoc], vectors: np.ndarray, labels: np.ndarray, min_size: int = 2
-                  ) -> list[Story]:
-    stories = []
+def ranked_clusters(vectors: np.ndarray, labels: np.ndarray, min_size: int = 2):
+    """For each cluster of at least `min_size` rows: its row indices, most central first, and its
+    cohesion (mean cosine to the normalised centroid)."""
     for c in range(int(labels.max(initial=-1)) + 1):
         idx = np.flatnonzero(labels == c)
         if len(idx) < min_size:
@@ -135,9 +135,15 @@ def build_stories(docs: Sequence[CorpusDoc], vectors: np.ndarray, labels: np.nda
         centroid = vectors[idx].mean(axis=0)
         centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
         sims = vectors[idx] @ centroid
-        members = [docs[i] for i in idx[np.argsort(-sims, kind="stable")]]
-        stories.append(Story(id=len(stories), members=members, representative=members[0],
-                             cohesion=float(sims.mean())))
+        yield idx[np.argsort(-sims, kind="stable")], float(sims.mean())
+
+
+def build_stories(docs: Sequence[CorpusDoc], vectors: np.ndarray, labels: np.ndarray, min_size: int = 2
+                  ) -> list[Story]:
+    stories = []
+    for idx, cohesion in ranked_clusters(vectors, labels, min_size):
+        members = [docs[i] for i in idx]
+        stories.append(Story(id=len(stories), members=members, representative=members[0], cohesion=cohesion))
     return stories
 
 

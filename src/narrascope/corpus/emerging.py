@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..taxonomy import OTHER
-from .clusters import cluster_vectors, embed_leads
+from .clusters import cluster_vectors, embed_leads, ranked_clusters
 from .data import CorpusDoc
 
 DEFAULT_MAX_COVERAGE = 0.5
@@ -116,16 +116,9 @@ def emerging_narratives(docs: Sequence[CorpusDoc], max_coverage: float = DEFAULT
         V = vectors[poor]
     labels = cluster_vectors(V, threshold)
     candidates = []
-    for c in range(int(labels.max(initial=-1)) + 1):
-        local = np.flatnonzero(labels == c)
-        if len(local) < min_size:
-            continue
-        centroid = V[local].mean(axis=0)
-        centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-        sims = V[local] @ centroid
-        if float(sims.mean()) < min_cohesion:
-            continue
-        candidates.append((poor[local[np.argsort(-sims, kind="stable")]], float(sims.mean())))
+    for local, cohesion in ranked_clusters(V, labels, min_size):
+        if cohesion >= min_cohesion:
+            candidates.append((poor[local], cohesion))
     phrases = key_phrases(docs, [idx for idx, _ in candidates])
     groups = [EmergingGroup(members=[docs[i] for i in idx], cohesion=coh,
                             mean_coverage=float(np.mean([coverage(docs[i]) for i in idx])), key_phrases=p)
