@@ -1,9 +1,11 @@
 """Entities analyzer: finds the named entities of each article and groups their mentions.
 
-Mentions come from the language's NER backends (`narrascope.ner`): spaCy for English, natasha for
-Russian, and for every language a gazetteer learned from annotated mentions plus capitalised-word
-runs. Mentions given with the document (`Document.meta["mentions"]`, as in SemEval subtask 1) are
-used as given instead: each becomes its own entity, so that each can get its own role.
+Mentions come from the language's NER backends (`narrascope.ner`): natasha for Russian, and for
+every language a gazetteer learned from annotated mentions plus capitalised-word runs. spaCy for
+English is optional (`model_ner={"en", "ru"}`, or `NARRASCOPE_NER_MODELS=en,ru` for `load_default`):
+it types the entities (PER/ORG/...) but costs over fifteen times the rest. Mentions given with the
+document (`Document.meta["mentions"]`, as in SemEval subtask 1) are used as given instead: each
+becomes its own entity, so that each can get its own role.
 
 Grouping ("coreference-lite"): mentions whose words match after stemming are one entity
 (`Россия`/`России`); a shorter mention whose words end a longer name is that name (`Macron` ->
@@ -12,7 +14,9 @@ Grouping ("coreference-lite"): mentions whose words match after stemming are one
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +35,20 @@ class EntityAnalyzer(Analyzer):
     name = "entities"
     requires = ("language",)
 
-    def __init__(self, lexicons: dict[str, LexiconNER] | None = None, model_ner: bool = True):
+    def __init__(self, lexicons: dict[str, LexiconNER] | None = None, model_ner: bool | Collection[str] = True):
+        """`model_ner`: True for the default statistical NER models (`ner.DEFAULT_MODEL_LANGS`), False
+        for none, or the languages whose model to run, e.g. {"en", "ru"}."""
         self.lexicons = lexicons or {}
         self.model_ner = model_ner
 
     @classmethod
     def load_default(cls) -> EntityAnalyzer:
+        chosen = os.environ.get("NARRASCOPE_NER_MODELS")  # e.g. "en,ru"; "" for none
+        model_ner = True if chosen is None else {x.strip() for x in chosen.split(",") if x.strip()}
         if not DEFAULT_LEXICON.exists():
             log.warning("%s missing: entities are found by NER and capitalisation only", DEFAULT_LEXICON)
-            return cls()
-        return cls(load_lexicons(DEFAULT_LEXICON))
+            return cls(model_ner=model_ner)
+        return cls(load_lexicons(DEFAULT_LEXICON), model_ner=model_ner)
 
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         by_lang: dict[str, list[Analysis]] = {}
