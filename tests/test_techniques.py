@@ -102,6 +102,26 @@ def test_paragraph_scores_match_hand_computed_micro_and_macro():
     assert s.macro_f1 == pytest.approx((2 * 1 / (2 + 1 + 1) + 1.0 + 0.0) / 3)
 
 
+def test_shrunk_thresholds_lie_between_own_and_shared_threshold():
+    from narrascope.train import techniques as T
+
+    rng = np.random.default_rng(0)
+    gold = (rng.random((400, 2)) < [0.5, 0.3]).astype(np.int8)
+    # technique 0 separates near 0.7, technique 1 near 0.3: their own thresholds differ
+    low, high = np.where(gold, [0.7, 0.28], [0.0, 0.0]), np.where(gold, [1.0, 0.5], [0.72, 0.3])
+    scores = low + rng.random((400, 2)) * (high - low)
+    own = T.tune_thresholds(scores, gold)
+    shared = T.single_threshold(scores, gold)
+    assert np.allclose(T.shrunk_thresholds(scores, gold, 0.0), own)
+    assert np.allclose(T.shrunk_thresholds(scores, gold, 1.0), shared)
+    half = T.shrunk_thresholds(scores, gold, 0.5)
+    assert np.allclose(half, (own + shared) / 2)
+    assert len(set(own.tolist())) > 1  # so the test would notice thresholds collapsing to one
+    best_shared = paragraph_scores(gold, (scores >= shared).astype(np.int8)).micro_f1
+    for t in T.GRID:
+        assert paragraph_scores(gold, (scores >= t).astype(np.int8)).micro_f1 <= best_shared + 1e-9
+
+
 def test_span_scores_give_partial_credit_for_overlap():
     gold = {"d": [("X", 0, 10)]}
     pred = {"d": [("X", 5, 15), ("Y", 0, 10)]}

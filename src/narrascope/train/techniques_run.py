@@ -40,8 +40,8 @@ def cross_validate(data: Path, folds: int = 5, settings: T.Settings | None = Non
     settings.folds = folds
     ds = _dataset(data, progress)
     oof = T.out_of_fold(ds, settings, progress)
-    mix, _ = T.choose_mix(oof, ds, min_paragraphs=settings.language_threshold_min)
-    scores = T.evaluate_oof(ds, oof, mix, settings.language_threshold_min)
+    mix, _ = T.choose_mix(oof, ds, min_paragraphs=settings.language_threshold_min, shrink=settings.threshold_shrink)
+    scores = T.evaluate_oof(ds, oof, mix, settings.language_threshold_min, settings.threshold_shrink)
     return {"scores": scores, "table": T.format_table(scores), "mix": mix, "dataset": ds, "oof": oof}
 
 
@@ -56,7 +56,9 @@ def train_and_save(data: Path, target: Path, folds: int = 5, progress: Progress 
     model = T.fit_model(ds, np.arange(len(ds.docs)), settings)
     scores = mix * oof.p_par + (1 - mix) * oof.best
     model.mix = mix
-    model.thresholds = T.language_thresholds(scores, ds.y_par, ds.par_lang, settings.language_threshold_min)
+    model.thresholds = T.language_thresholds(
+        scores, ds.y_par, ds.par_lang, settings.language_threshold_min, settings.threshold_shrink
+    )
     model.sent_threshold = T.tune_thresholds(oof.p_sent, ds.y_sent)
     model.meta = {
         "trained": dt.date.today().isoformat(),
@@ -97,7 +99,8 @@ narrowed to short phrases for Loaded Language and Name Calling when its phrase l
 - Models: one-vs-rest logistic regressions ({settings.solver}), one over sentences (C={settings.c_sent};
   a sentence is positive for a technique whose gold span covers half of it or of the span, or 30 characters), one over
   paragraphs (C={settings.c_par}). Paragraph score = {mix} x paragraph model + {1 - mix} x best sentence.
-- Decision: per-technique thresholds maximising micro-F1 on out-of-fold scores ({thr_scope}).
+- Decision: per-technique thresholds maximising micro-F1 on out-of-fold scores ({thr_scope}),
+  pulled {settings.threshold_shrink:.0%} of the way towards the single best shared threshold (less overfitting).
   Each paragraph label gets as spans the sentences above the sentence threshold (at least the best one).
 - Phrase lexicon: 1-3-word phrases found inside gold Loaded Language / Name Calling spans at least 3
   times, with their precision (share of their occurrences in the training text that lie inside such a
