@@ -283,3 +283,14 @@ def test_st1_on_dev_inputs_keeps_every_key(t10_dir, tmp_path):
     assert result.exit_code == 0, result.output
     got = [tuple(line.split("\t")[:4]) for line in out.read_text(encoding="utf-8").splitlines()]
     assert got == [tuple(line.split("\t")[:4]) for line in subset]
+
+
+def test_st1_scores_follow_the_official_scorer():
+    gold = [("Antagonist", ["Deceiver", "Corrupt"]), ("Innocent", ["Victim"]), ("Protagonist", ["Guardian"])]
+    pred = [("Antagonist", ["Corrupt", "Deceiver"]), ("Innocent", ["Victim"]), ("Antagonist", ["Tyrant"])]
+    scores = st1_scores(gold, pred)
+    assert scores["emr"] == pytest.approx(2 / 3)  # same sets: the first two
+    # the organisers' scorer compares (main role, fine-role list): a reordered list is a miss
+    assert scores["emr_official"] == pytest.approx(1 / 3)
+    assert scores["main_acc"] == pytest.approx(2 / 3)
+    assert scores["micro_p"] == pytest.approx(3 / 4) and scores["micro_r"] == pytest.approx(3 / 4)
