@@ -2,6 +2,7 @@
 the analyzer, the report section, the `semeval st3` command. Texts here are invented for the tests."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -12,7 +13,7 @@ from narrascope.embeddings import get_embedder
 from narrascope.errors import ModelError
 from narrascope.explain.framing import FRAMES, claim_sentence, frame_for
 from narrascope.explain.metrics import rouge_l, tokens, truncate_words
-from narrascope.explain.model import MODEL_PATH, LocalExplainer, prepare, trim
+from narrascope.explain.model import BARE_STYLE, MODEL_PATH, LocalExplainer, prepare, trim
 from narrascope.explain.training import fit
 from narrascope.semeval import Mention, T10Document
 
@@ -108,8 +109,27 @@ def test_local_explanation_quotes_the_article(hashing_model):
         for span in exp.evidence:
             quoted = " ".join(d.text[span.start : span.end].split())
             assert quoted in exp.text  # grounded: every evidence span is quoted verbatim
-        claim = claim_sentence(d.dominant[0], "en")
-        assert claim and exp.text.startswith(claim + " " + FRAMES["en"][hashing_model.frames["en"]].lead)
+        style = hashing_model.frames["en"]
+        if style == BARE_STYLE:  # plain quotes: the text opens on the article's first words
+            assert exp.text.split()[0] == d.text.split()[0]
+        else:
+            claim = claim_sentence(d.dominant[0], "en")
+            assert claim and exp.text.startswith(claim + " " + FRAMES["en"][style].lead)
+
+
+def test_compose_quotes_the_opening_first_keeps_article_order_and_80_words(hashing_model):
+    """Every style and budget: the title is quoted first, quotes follow the article's order, and the
+    text never passes 80 words, cut marks included."""
+    long_text = "Headline about the border war\n\n" + " ".join(
+        f"Sentence {i} says that the western alliance, in word after word, provoked the long war again." for i in range(12))
+    p = prepare([long_text], ["en"], get_embedder("hashing"))[0]
+    scores = np.linspace(0.0, 1.0, len(p.spans))  # the last sentences score best
+    for style in (BARE_STYLE, 0, 1, 2):
+        for budget in (10, 40, 79, 200):
+            text, spans = hashing_model.compose(p, scores, budget, style, WAR)
+            assert 0 < len(text.split()) <= 80, (style, budget)
+            assert spans[0].start == 0 and [s.start for s in spans] == sorted(s.start for s in spans)
+            assert (style == BARE_STYLE) == (not text.startswith(claim_sentence(WAR, "en")))
 
 
 def test_save_and_load_give_the_same_explanations(hashing_model, tmp_path):
@@ -198,7 +218,10 @@ def test_shipped_model_explains_train_articles_in_their_language(t10_dir):
             exp = model.explain(p, *d.dominant)
             assert 0 < len(exp.text.split()) <= 80, d.id
             # in the article's language by construction: own phrase of that language + the article's words
-            assert exp.text.startswith(claim_sentence(d.dominant[0], lang)), d.id
+            if model.frames[lang.lower()] == BARE_STYLE:
+                assert exp.evidence[0].start <= len(d.text) - len(d.text.lstrip()) + 3, d.id  # opens on the title
+            else:
+                assert exp.text.startswith(claim_sentence(d.dominant[0], lang)), d.id
             flat = " ".join(d.text.split())
             assert all(" ".join(d.text[s.start : s.end].split()) in flat for s in exp.evidence), d.id
             assert all(" ".join(d.text[s.start : s.end].split()) in exp.text for s in exp.evidence), d.id

@@ -26,14 +26,16 @@ from ..embeddings import Embedder, get_embedder
 from ..errors import ModelError
 from ..taxonomy import OTHER, NarrativeTaxonomy, load_narratives
 from ..text import sentences
-from .framing import claim_sentence, frame_for
-from .metrics import MAX_WORDS
+from .framing import BARE, claim_sentence, frame_for
+from .metrics import MAX_WORDS, truncate_words
 
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "explain"
 MAX_CANDIDATES = 12  # sentences considered per article: the opening carries the claim, and it bounds time
-MAX_QUOTES = 2
+MAX_QUOTES = 3
+LEAD_FIRST = True  # always quote the opening sentence (the title, as a rule)
+BARE_STYLE = -1  # frame index: plain quotes, no claim sentence and no framing phrase
 MIN_QUOTE_WORDS = 6  # a second quote shorter than this reads as a fragment: leave it out
 FEATURES = (
     "cos_sub_def", "cos_narr_def", "cos_sub_gold", "cos_narr_gold", "cos_doc", "cos_title",
@@ -209,22 +211,21 @@ class LocalExplainer:
             raise ModelError("the explainer is not fitted: call fit() or load()")
         return X @ w
 
-    def compose(self, doc: PreparedDoc, scores: np.ndarray, budget: int | None = None,
-                frame_index: int | None = None, narrative: str | None = None) -> tuple[str, list[Span]]:
-        """The explanation text and its evidence spans from the best-scored sentences.
+    def pick(self, doc: PreparedDoc, scores: np.ndarray, budget: int) -> list[tuple[int, int, int, bool]]:
+        """The quoted sentences as (sentence index, start, end, cut), in the article's order.
 
-        With `narrative` (and `use_claims`), the text opens with what the narrative does, in the
-        article's language, before the quotes."""
-        frame = frame_for(doc.lang, self.frames.get(doc.lang, 0) if frame_index is None else frame_index)
-        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims else ""
-        budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
-        overhead = len(claim.split()) + len(frame.lead.split()) + len(frame.more.split())
-        budget = max(min(budget, MAX_WORDS - overhead - 1), 1)
-        quotes: list[str] = []
-        spans: list[Span] = []
+        The opening sentence (usually the title) is always quoted first: it is where the reference
+        explanations' wording overlaps the article most in every language. Then the best-scored
+        sentences follow while the word budget lasts; the quotes keep the article's order so that
+        the text reads as a summary."""
+        order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        if LEAD_FIRST and 0 in order:
+            order.remove(0)
+            order.insert(0, 0)
+        picked: list[tuple[int, int, int, bool]] = []
         left = budget
-        for i in np.argsort(-scores, kind="stable")[:MAX_QUOTES]:
-            if left < MIN_QUOTE_WORDS and quotes:
+        for i in order[:MAX_QUOTES]:
+            if left < MIN_QUOTE_WORDS and picked:
                 break
             s, e = doc.spans[i]
             while s < e and (doc.text[s].isspace() or doc.text[s] in _LEADING_JUNK):
@@ -232,14 +233,34 @@ class LocalExplainer:
             if s >= e:
                 continue
             s, e, cut = trim(doc.text, s, e, max(left, 1))
-            quote = " ".join(doc.text[s:e].split()).rstrip(",;:—–- ")
-            quotes.append(quote + " …" if cut else quote)
-            spans.append(Span(s, e, label="explanation-evidence", score=float(scores[i])))
-            left -= len(quote.split())
-        if not quotes:
+            picked.append((i, s, e, cut))
+            left -= len(doc.text[s:e].split())
+        return sorted(picked, key=lambda p: p[1])
+
+    def compose(self, doc: PreparedDoc, scores: np.ndarray, budget: int | None = None,
+                frame_index: int | None = None, narrative: str | None = None) -> tuple[str, list[Span]]:
+        """The explanation text and its evidence spans from the best-scored sentences.
+
+        With `narrative` (and `use_claims`), the text opens with what the narrative does, in the
+        article's language, before the quotes. Frame index BARE_STYLE (-1) means plain quotes: no
+        claim sentence and no framing phrase (where the references are terse paraphrases)."""
+        index = self.frames.get(doc.lang, 0) if frame_index is None else frame_index
+        bare = index == BARE_STYLE
+        frame = BARE if bare else frame_for(doc.lang, index)
+        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims and not bare else ""
+        budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
+        overhead = len(claim.split()) + len(frame.lead.split()) + len(frame.more.split())
+        budget = max(min(budget, MAX_WORDS - overhead - 1), 1)
+        picked = self.pick(doc, scores, budget)
+        if not picked:
             return "", []
-        text = frame.wrap(quotes)
-        return (f"{claim} {text}" if claim else text), spans
+        # The cut mark is glued to the last word so that it does not count as a word of its own.
+        quotes = [" ".join(doc.text[s:e].split()).rstrip(",;:—–- ") + ("…" if cut else "") for _, s, e, cut in picked]
+        quotes = [q for q in quotes if q]
+        text = frame.wrap(quotes) if not bare else " ".join(quotes)
+        text = f"{claim} {text}" if claim else text
+        spans = [Span(s, e, label="explanation-evidence", score=float(scores[i])) for i, s, e, _ in picked]
+        return truncate_words(text, MAX_WORDS), spans
 
     def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
         if not doc.spans:
