@@ -5,8 +5,9 @@ mention's surroundings, with the mention itself masked out of the words:
 
 - words and word pairs (TF-IDF) of the mention's sentence and its two neighbours;
 - the words right before and after the mention (who does what to whom);
-- multilingual sentence embeddings (USE) of the mention's sentence, of its window, of every sentence
-  of the article that names the same entity, and of the article's opening;
+- multilingual sentence embeddings (USE) of the mention's sentence and the mean of those of every
+  sentence of the article that names the same entity (sentences are embedded one by one, as the
+  narratives analyzer does, so the encoder's memo serves both);
 - character n-grams of the mention and a smoothed prior of the roles its name got in training
   (the same names recur across articles: "Putin", "NATO", "Bill Gates");
 - the language.
@@ -18,6 +19,8 @@ cross-validation). Everything is stored as arrays (.npz) and JSON: no pickle.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import json
 import logging
@@ -33,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 
 from .embeddings import get_embedder
 from .errors import ModelError
-from .ner import stem, tokens
+from .ner import TOKEN, stem, tokens
 from .taxonomy import load_yaml
 from .text import sentences
 
@@ -43,6 +46,13 @@ LANGS = ("bg", "en", "hi", "pt", "ru")
 MASK = " ENTX "
 LEAD_SENTENCES = 5
 PRIOR_SMOOTHING = 3.0
+EDGE_REACH = 200  # characters read on each side of a mention for its edge words
+EDGE_FIRST_TRY = 64  # most mentions have their edge words this close: read this much first
+
+
+# Names and words recur across sentences and articles; stemming each occurrence again was a
+# visible share of the analyzer's time.
+_stem = functools.lru_cache(maxsize=200_000)(stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +89,23 @@ class DocContext:
     sentences: list[tuple[int, int]]
     vectors: np.ndarray  # (n_sentences, dim); rows of sentences no feature reads stay zero
     stems: list[set[str]] = field(default_factory=list)  # word stems of each sentence
+    _starts: list[int] | None = None
+    _naming: dict[str, list[int]] = field(default_factory=dict)  # head stem -> sentences naming it
+    _entity_means: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)
 
     def sentence_index(self, pos: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, int(np.searchsorted(starts, pos, side="right")) - 1)
+        if self._starts is None:
+            self._starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def naming_sentences(self, mention: str) -> list[int]:
+        """Sentences naming the entity, recognised by the stem of the mention's last word (computed
+        once per head word and document: an entity's mentions share it)."""
+        words = [_stem(w) for _, _, w in tokens(mention)]
+        head = words[-1] if words else ""
+        if head not in self._naming:
+            self._naming[head] = [j for j, stems in enumerate(self.stems) if head and head in stems]
+        return self._naming[head]
 
 
 def prepare_documents(
@@ -98,10 +121,10 @@ def prepare_documents(
     for text, lang, doc_spans in zip(texts, langs, spans, strict=True):
         doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)))
         need: set[int] = set()
-        doc.stems = [{stem(w) for _, _, w in tokens(text[s:e])} for s, e in doc.sentences]
+        doc.stems = [{_stem(w) for w in TOKEN.findall(text, s, e)} for s, e in doc.sentences]
         for start, end in doc_spans:
             need.add(doc.sentence_index(start))
-            need.update(_entity_sentences(text[start:end], doc.stems))
+            need.update(doc.naming_sentences(text[start:end]))
         docs.append(doc)
         wanted.append(sorted(need))
     flat = [doc.text[slice(*doc.sentences[j])] for doc, idx in zip(docs, wanted, strict=True) for j in idx]
@@ -113,13 +136,6 @@ def prepare_documents(
         doc.vectors[idx] = vecs[pos : pos + len(idx)]
         pos += len(idx)
     return docs
-
-
-def _entity_sentences(mention: str, sentence_stems: list[set[str]]) -> list[int]:
-    """Sentences naming the entity, recognised by the stem of the mention's last word."""
-    words = [stem(w) for _, _, w in tokens(mention)]
-    head = words[-1] if words else ""
-    return [j for j, stems in enumerate(sentence_stems) if head and head in stems]
 
 
 class EmbeddingCache:
@@ -153,7 +169,7 @@ class EmbeddingCache:
 
 
 def name_key(lang: str, mention: str) -> str:
-    return (lang or "").lower() + ":" + " ".join(stem(w) for _, _, w in tokens(mention))
+    return (lang or "").lower() + ":" + " ".join(_stem(w) for w in TOKEN.findall(mention))
 
 
 def _window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
@@ -164,15 +180,29 @@ def _window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> st
 
 
 def _edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
-    left = [w for _, _, w in tokens(doc.text[max(0, m.start - 200) : m.start])][-k:]
-    right = [w for _, _, w in tokens(doc.text[m.end : m.end + 200])][:k]
-    return " ".join("L_" + w.lower() for w in left) + " " + " ".join("R_" + w.lower() for w in right)
+    return _edge_words(doc.text, m.start, m.end, k)
+
+
+def _edge_words(text: str, start: int, end: int, k: int = 6) -> str:
+    """The k words before and after a mention, as read within EDGE_REACH characters of it.
+
+    A shorter read gives the same words as the full one when it holds more than k words: only the
+    word cut by the read's far end can differ, and it is not among the k nearest."""
+    left = TOKEN.findall(text, max(0, start - EDGE_FIRST_TRY), start)
+    if len(left) <= k and start > EDGE_FIRST_TRY:
+        left = TOKEN.findall(text, max(0, start - EDGE_REACH), start)
+    right = TOKEN.findall(text, end, end + EDGE_FIRST_TRY)
+    if len(right) <= k and end + EDGE_FIRST_TRY < len(text):
+        right = TOKEN.findall(text, end, end + EDGE_REACH)
+    return " ".join("L_" + w.lower() for w in left[-k:]) + " " + " ".join("R_" + w.lower() for w in right[:k])
 
 
 def _entity_vector(doc: DocContext, m: MentionInput, i: int) -> np.ndarray:
     """Mean embedding of the article's sentences that name this entity."""
-    picked = _entity_sentences(doc.text[m.start : m.end], doc.stems)
-    return doc.vectors[picked or [i]].mean(0)
+    picked = tuple(doc.naming_sentences(doc.text[m.start : m.end]) or [i])
+    if picked not in doc._entity_means:  # an entity's mentions share their sentences
+        doc._entity_means[picked] = doc.vectors[list(picked)].mean(0)
+    return doc._entity_means[picked]
 
 
 class _Tfidf:
@@ -255,13 +285,23 @@ class RoleModel:
         return out
 
     def _dense(self, docs: list[DocContext], mentions: list[MentionInput]) -> np.ndarray:
-        rows = []
+        if not mentions:
+            dim = docs[0].vectors.shape[1] if docs else 0
+            return np.zeros((0, 2 * dim + len(LANGS)), np.float32)
+        # Rows gathered in one go from all documents' vectors (row by row copies were slow).
+        offsets = np.cumsum([0] + [len(d.vectors) for d in docs])
+        own, entity, lang = [], [], []
         for m in mentions:
             doc = docs[m.doc_key]
             i = doc.sentence_index(m.start)
-            lang = np.array([doc.lang == x for x in LANGS], np.float32)
-            rows.append(np.concatenate([doc.vectors[i], _entity_vector(doc, m, i), lang]))
-        return np.asarray(rows, np.float32)
+            own.append(offsets[m.doc_key] + i)
+            entity.append(_entity_vector(doc, m, i))
+            lang.append(LANGS.index(doc.lang) if doc.lang in LANGS else -1)
+        lang_rows = np.zeros((len(mentions), len(LANGS)), np.float32)
+        known = np.array(lang) >= 0
+        lang_rows[np.flatnonzero(known), np.array(lang)[known]] = 1.0
+        all_vectors = np.concatenate([d.vectors for d in docs])
+        return np.hstack([all_vectors[own], np.stack(entity), lang_rows]).astype(np.float32)
 
     def _label_vector(self, m: MentionInput) -> np.ndarray:
         n_f = len(self.taxonomy.fines)
@@ -340,11 +380,38 @@ class RoleModel:
             raise ModelError("the role model is not fitted")
         if not mentions:
             return np.zeros((0, len(self.taxonomy.mains))), np.zeros((0, len(self.taxonomy.fines)))
-        X = self._features(docs, mentions)
-        p_main = _softmax(X @ self.main_coef.T + self.main_bias)
+        z_main, z_fine = self._logits(docs, mentions)
+        p_main = _softmax(z_main + self.main_bias)
         p_fine = np.zeros((len(mentions), len(self.taxonomy.fines)), np.float32)
-        p_fine[:, self.fine_classes] = _softmax(X @ self.fine_coef.T + self.fine_bias)
+        p_fine[:, self.fine_classes] = _softmax(z_fine + self.fine_bias)
         return p_main, p_fine
+
+    def _logits(self, docs: list[DocContext], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
+        """X @ coef.T of both models, block by block: the same sum as over `_features`' matrix
+        without building it (stacking the dense block into a sparse matrix cost more than the
+        products). Repeated texts (an entity's name, often its window) are vectorised once."""
+        w = self.config.weights
+        texts = self._texts(docs, mentions)
+        blocks: list[tuple[np.ndarray | sp.csr_matrix, float]] = []
+        for kind in ("words", "edges", "chars"):
+            first: dict[str, int] = {}
+            inverse = [first.setdefault(t, len(first)) for t in texts[kind]]
+            blocks.append((self.tfidf[kind].transform(list(first))[inverse], w[kind]))
+        blocks.append((self._dense(docs, mentions), w["dense"]))
+        keys = [name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
+        blocks.append((self._prior_features(keys), w["prior"]))
+        z_main = np.zeros((len(mentions), self.main_coef.shape[0]), np.float32)
+        z_fine = np.zeros((len(mentions), self.fine_coef.shape[0]), np.float32)
+        col = 0
+        for block, weight in blocks:
+            width = block.shape[1]
+            if weight:
+                z_main += np.asarray(block @ self.main_coef[:, col : col + width].T) * np.float32(weight)
+                z_fine += np.asarray(block @ self.fine_coef[:, col : col + width].T) * np.float32(weight)
+            col += width
+        if col != self.main_coef.shape[1]:
+            raise ModelError(f"role model expects {self.main_coef.shape[1]} features, the inputs gave {col}")
+        return z_main, z_fine
 
     def decode(self, p_main: np.ndarray, p_fine: np.ndarray) -> list[tuple[str, float, list[tuple[str, float]]]]:
         """Per mention: (main role, its score, [(fine role, score), ...]) with fine roles under the main."""
@@ -355,11 +422,12 @@ class RoleModel:
             cfg.main_weight * np.log(p_main + 1e-9) + (1 - cfg.main_weight) * np.log(fine_mass + 1e-9)
         )
         score /= score.sum(1, keepdims=True)
+        children_of = [np.flatnonzero(parent_idx == k) for k in range(len(tax.mains))]
         out = []
-        for r in range(len(p_main)):
-            k = int(score[r].argmax())
-            children = np.flatnonzero(parent_idx == k)
-            cond = p_fine[r, children] / max(float(p_fine[r, children].sum()), 1e-9)
+        for r, k in enumerate(score.argmax(1).tolist()):
+            children = children_of[k]
+            sub = p_fine[r, children]
+            cond = sub / max(float(sub.sum()), 1e-9)
             order = np.argsort(-cond)
             best = float(cond[order[0]])
             fines = [(tax.fines[children[j]], float(cond[j])) for j in order if cond[j] >= cfg.second_ratio * best]
