@@ -27,6 +27,11 @@ RATIO_TARGET = ">= 1.8"
 def _time_runs(workers: int, source: Path, tmp: Path, analyzers: tuple[str, ...]) -> tuple[list[float], float]:
     from distributed import Client, LocalCluster
 
+    # The benchmark articles repeat the seeds' sentences: with the embedding memo on, every worker
+    # would soon answer from memory and the runs would time everything but the encoder. The worker
+    # processes inherit this environment.
+    os.environ["NARRASCOPE_EMBED_MEMO"] = "0"
+
     from narrascope.batch import BatchSettings, run_batch
 
     settings = BatchSettings(analyzers=analyzers, partition_size=max(1, ARTICLES // PARTITIONS))

@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
             result = {"error": f"{type(exc).__name__}: {exc}"}
         print(MARKER + json.dumps(result))
         return
-    from benchmarks.__main__ import print_table
+    from benchmarks.common import print_table
 
     print_table(run())
 

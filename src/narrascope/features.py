@@ -23,6 +23,7 @@ class HashingConfig:
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (2, 5)
     use_chars: bool = True
+    use_words: bool = True
 
 
 class HashedTfidf:
@@ -40,10 +41,13 @@ class HashedTfidf:
 
     @property
     def n_features(self) -> int:
-        return self.config.word_features + (self.config.char_features if self.config.use_chars else 0)
+        c = self.config
+        return (c.word_features if c.use_words else 0) + (c.char_features if c.use_chars else 0)
 
     def _counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        parts = [self._word.transform(texts)]
+        if not (self.config.use_words or self.config.use_chars):
+            raise ModelError("HashedTfidf needs word or character n-grams (both are off)")
+        parts = [self._word.transform(texts)] if self.config.use_words else []
         if self.config.use_chars:
             parts.append(self._char.transform(texts))
         counts = sparse.hstack(parts, format="csr", dtype=np.float32)

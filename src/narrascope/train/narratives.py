@@ -34,8 +34,9 @@ SCORER_EXCLUDED = {
     "CC: Downplaying climate change: Sea levels are not rising",
     "CC: Climate change is beneficial: Other",
 }
-DEFAULT_CONFIG = {"C": 4.0, "emb_weight": 0.3, "class_weight": "balanced", "keep": 4000, "solver": "late-fusion",
-                  "use_tfidf": True, "use_chars": False, "use_embeddings": True, "max_embed_sentences": 16}
+DEFAULT_CONFIG = {"C": 1.0, "emb_weight": 0.3, "char_weight": 0.6, "class_weight": "balanced", "keep": 12000,
+                  "solver": "svm-fusion", "use_tfidf": True, "use_chars": True, "use_embeddings": True,
+                  "max_embed_sentences": 16}
 
 Progress = Callable[[str], None]
 
@@ -84,10 +85,11 @@ def _new_model(space: LabelSpace, config: dict) -> NarrativeModel:
 def _fit_heads(model: NarrativeModel, f: Featurized, Y: dict[str, np.ndarray], idx: np.ndarray, config: dict) -> None:
     X = f.X[idx] if f.X is not None else None
     E = f.E[idx] if f.E is not None else None
+    weights = tuple(w for on, w in ((config["use_tfidf"], 1.0), (config["use_chars"], config["char_weight"])) if on)
     for name in ("narrative", "subnarrative"):
         head = MultiLabelLinear(C=config["C"], emb_weight=config["emb_weight"], keep=config["keep"],
-                                class_weight=config["class_weight"], solver=config["solver"])
-        model.heads[name] = head.fit(X, E, Y[name][idx])
+                                class_weight=config["class_weight"], solver=config["solver"], view_weights=weights)
+        model.heads[name] = head.fit(X, E, Y[name][idx], view_widths=model.view_widths if X is not None else None)
 
 
 def _subset(f: Featurized, idx: np.ndarray) -> Featurized:
@@ -102,13 +104,13 @@ def out_of_fold(docs: list[T10Document], space: LabelSpace, config: dict, folds:
     probs = {k: np.zeros(v.shape, dtype=np.float32) for k, v in Y.items()}  # out-of-fold raw scores
     fold_of = np.zeros(len(docs), dtype=np.int64)
     progress(f"featurizing {len(docs)} documents (sentence embeddings take a few minutes)…")
-    emb_only = _new_model(space, {**config, "use_tfidf": False})
+    emb_only = _new_model(space, {**config, "use_tfidf": False, "use_chars": False})
     f_emb = emb_only.featurize(texts, with_sentences=False) if config["use_embeddings"] else None
     for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=SEED).split(texts)):
         t0 = time.time()
         model = _new_model(space, config)
         model.fit_tfidf([texts[i] for i in tr])
-        X = model.tfidf.transform(texts) if model.tfidf is not None else None
+        X = model.sparse_features(texts) if model.views else None
         f = Featurized(X, f_emb.E if f_emb is not None else None, [], None, None, np.zeros(0, dtype=np.int64))
         _fit_heads(model, f, Y, tr, config)
         for name, p in model.decision_function(_subset(f, te)).items():
@@ -203,9 +205,13 @@ def write_model_card(out_dir: Path, meta: dict, size_kb: float) -> Path:
 - **Rebuild**: `narrascope train narratives --data ../shared/data/semeval2025_task10`
 - **Size**: {size_kb:.0f} kB (`weights.npz`: IDF of the hashed n-gram buckets seen at least twice, pruned
   linear weights in float16, thresholds; `meta.json`: labels, configuration, these scores). No pickle.
-- **Model**: hashed TF-IDF word n-grams (1-2){' and character n-grams (2-5)' if meta['train_config'].get('use_chars') else ''}{' plus the mean multilingual USE v3 sentence embedding' if meta['train_config'].get('use_embeddings') else ''}
-  feeding two one-vs-rest logistic-regression heads (21 narratives; the specific sub-narratives),
-  balanced class weights. Decision: labels whose score passes their own threshold (tuned on
+- **Model**: three views of each article: hashed TF-IDF word n-grams (1-2){', character n-grams within words (3-5)' if meta['train_config'].get('use_chars') else ''}{' and the mean multilingual USE v3 embedding of its first sentences' if meta['train_config'].get('use_embeddings') else ''}.
+  Each view has its own one-vs-rest linear models ({meta['train_config'].get('solver')}: linear SVMs fitted
+  in the dual on the view's kernel for the n-gram views, logistic regression for the embedding; balanced
+  class weights) for the two heads (21 narratives; the specific sub-narratives), and the margins are added
+  with the view weights (words 1, characters {meta['train_config'].get('char_weight')}, embedding
+  {meta['train_config'].get('emb_weight')}). Per label and view, the {meta['train_config'].get('keep')} n-gram weights that
+  contribute most (|weight| x mean feature value) are kept. Decision: labels whose score passes their own threshold (tuned on
   out-of-fold scores) are candidates; the domain is that of the most confident candidate and the
   other domain's candidates are dropped; a sub-narrative implies its narrative; `<narrative>: Other`
   when no specific sub-narrative passes; `Other` alone when nothing passes.
