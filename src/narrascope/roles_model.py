@@ -19,13 +19,9 @@ cross-validation). Everything is stored as arrays (.npz) and JSON: no pickle.
 """
 from __future__ import annotations
 
-import bisect
-import functools
-import hashlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,175 +30,28 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from .embeddings import get_embedder
 from .errors import ModelError
-from .ner import TOKEN, stem, tokens
-from .taxonomy import load_yaml
-from .text import sentences
+from .roles_context import (  # noqa: F401 - re-exported: callers import these from here
+    EDGE_FIRST_TRY,
+    EDGE_REACH,
+    LANGS,
+    LEAD_SENTENCES,
+    MASK,
+    PRIOR_SMOOTHING,
+    DocContext,
+    EmbeddingCache,
+    MentionInput,
+    RoleTaxonomy,
+    _edge_text,
+    _edge_words,
+    _entity_vector,
+    _stem,
+    _window_text,
+    name_key,
+    prepare_documents,
+)
 
 log = logging.getLogger(__name__)
-
-LANGS = ("bg", "en", "hi", "pt", "ru")
-MASK = " ENTX "
-LEAD_SENTENCES = 5
-PRIOR_SMOOTHING = 3.0
-EDGE_REACH = 200  # characters read on each side of a mention for its edge words
-EDGE_FIRST_TRY = 64  # most mentions have their edge words this close: read this much first
-
-
-# Names and words recur across sentences and articles; stemming each occurrence again was a
-# visible share of the analyzer's time.
-_stem = functools.lru_cache(maxsize=200_000)(stem)
-
-
-@dataclass(frozen=True, slots=True)
-class RoleTaxonomy:
-    mains: tuple[str, ...]
-    fines: tuple[str, ...]
-    parent: dict[str, str]
-
-    @classmethod
-    def load(cls) -> RoleTaxonomy:
-        data = load_yaml("entity_roles")
-        mains = tuple(m["name"] for m in data["main_roles"])
-        fines = tuple(f["name"] for f in data["fine_roles"])
-        return cls(mains, fines, {f["name"]: f["main"] for f in data["fine_roles"]})
-
-
-@dataclass(slots=True)
-class MentionInput:
-    """One mention to classify: character range (end exclusive) in one document's text."""
-
-    doc_key: int  # index of the document in the batch (mentions of one document share work)
-    start: int
-    end: int
-    main_role: str | None = None
-    fine_roles: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class DocContext:
-    """Per-document work shared by its mentions: sentence ranges and their embeddings."""
-
-    text: str
-    lang: str
-    sentences: list[tuple[int, int]]
-    vectors: np.ndarray  # (n_sentences, dim); rows of sentences no feature reads stay zero
-    stems: list[set[str]] = field(default_factory=list)  # word stems of each sentence
-    _starts: list[int] | None = None
-    _naming: dict[str, list[int]] = field(default_factory=dict)  # head stem -> sentences naming it
-    _entity_means: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)
-
-    def sentence_index(self, pos: int) -> int:
-        if self._starts is None:
-            self._starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(self._starts, pos) - 1)
-
-    def naming_sentences(self, mention: str) -> list[int]:
-        """Sentences naming the entity, recognised by the stem of the mention's last word (computed
-        once per head word and document: an entity's mentions share it)."""
-        words = [_stem(w) for _, _, w in tokens(mention)]
-        head = words[-1] if words else ""
-        if head not in self._naming:
-            self._naming[head] = [j for j, stems in enumerate(self.stems) if head and head in stems]
-        return self._naming[head]
-
-
-def prepare_documents(
-    texts: Sequence[str],
-    langs: Sequence[str],
-    spans: Sequence[Sequence[tuple[int, int]]],
-    embedder: str = "use",
-    cache: EmbeddingCache | None = None,
-) -> list[DocContext]:
-    """Split documents into sentences and embed, in one batch, the sentences the features read:
-    those holding a mention and those naming the same entity (the slow part, so nothing more)."""
-    docs, wanted = [], []
-    for text, lang, doc_spans in zip(texts, langs, spans, strict=True):
-        doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)))
-        need: set[int] = set()
-        doc.stems = [{_stem(w) for w in TOKEN.findall(text, s, e)} for s, e in doc.sentences]
-        for start, end in doc_spans:
-            need.add(doc.sentence_index(start))
-            need.update(doc.naming_sentences(text[start:end]))
-        docs.append(doc)
-        wanted.append(sorted(need))
-    flat = [doc.text[slice(*doc.sentences[j])] for doc, idx in zip(docs, wanted, strict=True) for j in idx]
-    model = get_embedder(embedder)
-    vecs = cache.encode(model, flat) if cache else model.encode(flat)
-    pos = 0
-    for doc, idx in zip(docs, wanted, strict=True):
-        doc.vectors = np.zeros((len(doc.sentences), model.dim), np.float32)
-        doc.vectors[idx] = vecs[pos : pos + len(idx)]
-        pos += len(idx)
-    return docs
-
-
-class EmbeddingCache:
-    """Sentence vectors on disk, keyed by a hash of embedder name + sentence, so that training and
-    cross-validation embed each training sentence once (`--cache DIR`)."""
-
-    def __init__(self, directory: str | Path):
-        self.path = Path(directory) / "sentence-vectors.npz"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._store: dict[str, np.ndarray] = {}
-        if self.path.exists():
-            with np.load(self.path) as data:
-                self._store = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-
-    @staticmethod
-    def _key(name: str, text: str) -> str:
-        return hashlib.sha1(f"{name}\t{text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-    def encode(self, model, texts: list[str]) -> np.ndarray:
-        keys = [self._key(model.name, t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._store}.items())
-        if missing:
-            log.info("embedding %d new sentences (%d cached)", len(missing), len(texts) - len(missing))
-            new = model.encode([t for _, t in missing])
-            self._store.update(zip([k for k, _ in missing], new, strict=True))
-            keys_all = list(self._store)
-            np.savez(self.path, keys=np.array(keys_all), vectors=np.stack([self._store[k] for k in keys_all]))
-        if not texts:
-            return np.zeros((0, model.dim), np.float32)
-        return np.stack([self._store[k] for k in keys]).astype(np.float32)
-
-
-def name_key(lang: str, mention: str) -> str:
-    return (lang or "").lower() + ":" + " ".join(_stem(w) for w in TOKEN.findall(mention))
-
-
-def _window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
-    a = doc.sentences[max(0, i - width)][0]
-    b = doc.sentences[min(len(doc.sentences) - 1, i + width)][1]
-    a, b = min(a, m.start), max(b, m.end)
-    return doc.text[a : m.start] + MASK + doc.text[m.end : b]
-
-
-def _edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
-    return _edge_words(doc.text, m.start, m.end, k)
-
-
-def _edge_words(text: str, start: int, end: int, k: int = 6) -> str:
-    """The k words before and after a mention, as read within EDGE_REACH characters of it.
-
-    A shorter read gives the same words as the full one when it holds more than k words: only the
-    word cut by the read's far end can differ, and it is not among the k nearest."""
-    left = TOKEN.findall(text, max(0, start - EDGE_FIRST_TRY), start)
-    if len(left) <= k and start > EDGE_FIRST_TRY:
-        left = TOKEN.findall(text, max(0, start - EDGE_REACH), start)
-    right = TOKEN.findall(text, end, end + EDGE_FIRST_TRY)
-    if len(right) <= k and end + EDGE_FIRST_TRY < len(text):
-        right = TOKEN.findall(text, end, end + EDGE_REACH)
-    return " ".join("L_" + w.lower() for w in left[-k:]) + " " + " ".join("R_" + w.lower() for w in right[:k])
-
-
-def _entity_vector(doc: DocContext, m: MentionInput, i: int) -> np.ndarray:
-    """Mean embedding of the article's sentences that name this entity."""
-    picked = tuple(doc.naming_sentences(doc.text[m.start : m.end]) or [i])
-    if picked not in doc._entity_means:  # an entity's mentions share their sentences
-        doc._entity_means[picked] = doc.vectors[list(picked)].mean(0)
-    return doc._entity_means[picked]
 
 
 class _Tfidf:
