@@ -225,6 +225,8 @@ class LexiconNER:
                 i += 1
         if self.capitalised:
             spans.extend(self._capitalised_runs(text, toks, keys))
+        if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
+            spans = [sp for sp in spans if not _modifies_noun(text, sp)]
         return spans
 
     def _longest_match(self, keys: list[str], i: int) -> int:
@@ -282,10 +284,33 @@ class LexiconNER:
             if s in sentence_starts and not known:
                 # A sentence-initial capital says nothing: "Later Galdora ..." -> "Galdora".
                 first = j + 1 if k > j + 1 and toks[j + 1][2][:1].isupper() else k
-            runs = _without_titles(toks, first, k) if self.lang == "en" else [(first, k)]
+            runs = [(first, k)]
+            if self.lang == "en":
+                runs = [(a, b) for a, b in _without_titles(toks, first, k)
+                        if not (b - a == 1 and _adjectival(toks[a][2]) and keys[a] not in self._known_heads)]
             out.extend(Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs if b > a)
             j = k
         return out
+
+
+# "Western leaders", "French troops": a lone capitalised adjective of place is not an entity
+# (annotators mark the country or the people, not the adjective).
+_ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ian", "ean", "can")
+_ADJECTIVES = {"french", "dutch", "czech", "greek", "swiss", "thai", "arab", "nordic", "baltic", "soviet"}
+
+
+def _adjectival(word: str) -> bool:
+    w = word.lower()
+    return w in _ADJECTIVES or (len(w) > 5 and w.endswith(_ADJECTIVE_ENDINGS))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z])")
+
+
+def _modifies_noun(text: str, span: Span) -> bool:
+    """A lone place adjective followed by a lower-case word ("German troops")."""
+    word = text[span.start : span.end]
+    return " " not in word and _adjectival(word) and bool(_NEXT_WORD.match(text, span.end))
 
 
 def _without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tuple[int, int]]:
