@@ -17,7 +17,14 @@ install: $(STAMP)
 
 ## make run: set up, then analyse the bundled example articles
 run: $(STAMP)
-	$(BIN)/narrascope analyze examples/
+	$(BIN)/narrascope analyze examples/*.txt
+	@echo; echo "== corpus views of examples/corpus/articles.jsonl (eight invented, dated articles) =="
+	@rm -rf out/example.db out/example-batch
+	$(BIN)/narrascope ingest examples/corpus/articles.jsonl --db out/example.db
+	$(BIN)/narrascope duplicates --db out/example.db
+	$(BIN)/narrascope clusters --db out/example.db
+	$(BIN)/narrascope trends --db out/example.db
+	$(BIN)/narrascope batch examples/corpus/articles.jsonl --out out/example-batch --workers 2
 
 ## make test: set up, then run the test suite
 test: $(STAMP)

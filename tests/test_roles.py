@@ -17,7 +17,8 @@ from narrascope.cli import cli
 from narrascope.document import Analysis, Document, Span
 from narrascope.ner import LexiconNER, NatashaNER, SpacyNER, merge_spans
 from narrascope.pipeline import Pipeline
-from narrascope.roles_model import MentionInput, RoleModel, RoleModelConfig, RoleTaxonomy, prepare_documents
+from narrascope.roles_context import MentionInput, RoleTaxonomy, prepare_documents
+from narrascope.roles_model import RoleModel, RoleModelConfig
 from narrascope.semeval_st1 import align, read_mentions
 from narrascope.train.roles import st1_scores
 

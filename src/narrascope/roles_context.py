@@ -22,10 +22,7 @@ from .text import sentences
 
 log = logging.getLogger(__name__)
 
-LANGS = ("bg", "en", "hi", "pt", "ru")
 MASK = " ENTX "
-LEAD_SENTENCES = 5
-PRIOR_SMOOTHING = 3.0
 EDGE_REACH = 200  # characters read on each side of a mention for its edge words
 EDGE_FIRST_TRY = 64  # most mentions have their edge words this close: read this much first
 
@@ -152,14 +149,14 @@ def name_key(lang: str, mention: str) -> str:
     return (lang or "").lower() + ":" + " ".join(_stem(w) for w in TOKEN.findall(mention))
 
 
-def _window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
+def window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
     a = doc.sentences[max(0, i - width)][0]
     b = doc.sentences[min(len(doc.sentences) - 1, i + width)][1]
     a, b = min(a, m.start), max(b, m.end)
     return doc.text[a : m.start] + MASK + doc.text[m.end : b]
 
 
-def _edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
+def edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
     return _edge_words(doc.text, m.start, m.end, k)
 
 
@@ -177,7 +174,7 @@ def _edge_words(text: str, start: int, end: int, k: int = 6) -> str:
     return " ".join("L_" + w.lower() for w in left[-k:]) + " " + " ".join("R_" + w.lower() for w in right[:k])
 
 
-def _entity_vector(doc: DocContext, m: MentionInput, i: int) -> np.ndarray:
+def entity_vector(doc: DocContext, m: MentionInput, i: int) -> np.ndarray:
     """Mean embedding of the article's sentences that name this entity."""
     picked = tuple(doc.naming_sentences(doc.text[m.start : m.end]) or [i])
     if picked not in doc._entity_means:  # an entity's mentions share their sentences

@@ -20,7 +20,6 @@ cross-validation). Everything is stored as arrays (.npz) and JSON: no pickle.
 from __future__ import annotations
 
 import json
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,27 +30,18 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .errors import ModelError
-from .roles_context import (  # noqa: F401 - re-exported: callers import these from here
-    EDGE_FIRST_TRY,
-    EDGE_REACH,
-    LANGS,
-    LEAD_SENTENCES,
-    MASK,
-    PRIOR_SMOOTHING,
+from .roles_context import (
     DocContext,
-    EmbeddingCache,
     MentionInput,
     RoleTaxonomy,
-    _edge_text,
-    _edge_words,
-    _entity_vector,
-    _stem,
-    _window_text,
+    edge_text,
+    entity_vector,
     name_key,
-    prepare_documents,
+    window_text,
 )
 
-log = logging.getLogger(__name__)
+LANGS = ("bg", "en", "hi", "pt", "ru")
+PRIOR_SMOOTHING = 3.0
 
 
 class _Tfidf:
@@ -128,8 +118,8 @@ class RoleModel:
         for m in mentions:
             doc = docs[m.doc_key]
             i = doc.sentence_index(m.start)
-            out["words"].append(_window_text(doc, m, i))
-            out["edges"].append(_edge_text(doc, m))
+            out["words"].append(window_text(doc, m, i))
+            out["edges"].append(edge_text(doc, m))
             out["chars"].append(doc.text[m.start : m.end].lower())
         return out
 
@@ -144,7 +134,7 @@ class RoleModel:
             doc = docs[m.doc_key]
             i = doc.sentence_index(m.start)
             own.append(offsets[m.doc_key] + i)
-            entity.append(_entity_vector(doc, m, i))
+            entity.append(entity_vector(doc, m, i))
             lang.append(LANGS.index(doc.lang) if doc.lang in LANGS else -1)
         lang_rows = np.zeros((len(mentions), len(LANGS)), np.float32)
         known = np.array(lang) >= 0

@@ -13,7 +13,8 @@ import numpy as np
 from scipy import sparse
 
 from ..document import Analysis, LabelScore, Span
-from ..roles_model import MentionInput, RoleModel, prepare_documents
+from ..roles_context import MentionInput, prepare_documents
+from ..roles_model import RoleModel
 from .base import Analyzer
 
 log = logging.getLogger(__name__)

@@ -21,13 +21,18 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError
-from ..ingest.files import DEFAULT_MAX_BYTES, document_from_record, guess_title, read_text_file
+from ..ingest.files import (
+    DEFAULT_MAX_BYTES,
+    FOLDER_TEXT_SUFFIXES,
+    JSONL_SUFFIXES,
+    document_from_record,
+    guess_title,
+    read_text_file,
+)
 
 DEFAULT_PARTITION_SIZE = 500  # rows; big enough to amortise task overhead, small enough to retry cheaply
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 RowResult = tuple[int, Document | InputError]
 
@@ -100,7 +105,8 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
                 for p in path.rglob("*")
                 if p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and (p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES)
+                # the same text files as `narrascope analyze` reads from a folder (not README.md)
+                and (p.suffix.lower() in FOLDER_TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES)
             )
             if not files:
                 errors.append(InputError(str(src), "folder has no .txt, .jsonl, .csv or .parquet files"))

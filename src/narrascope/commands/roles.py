@@ -13,7 +13,7 @@ LANG_PREFIXES = ("BG", "EN", "HI", "PT", "RU")
 
 
 def _cache(path: str | None, no_cache: bool):
-    from ..roles_model import EmbeddingCache
+    from ..roles_context import EmbeddingCache
 
     return None if no_cache else EmbeddingCache(path or DEFAULT_CACHE)
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from ..ner import LexiconNER, finder_for
-from ..roles_model import EmbeddingCache, MentionInput, RoleModel, RoleModelConfig, prepare_documents
+from ..roles_context import EmbeddingCache, MentionInput, prepare_documents
+from ..roles_model import RoleModel, RoleModelConfig
 from ..semeval import LANGUAGES, T10Document, read_split
 
 log = logging.getLogger(__name__)
