@@ -88,3 +88,36 @@ def test_python_api_accepts_plain_text():
     a = narrascope.analyze("The sanctions hurt Europe far more than Russia. Gas prices in Germany doubled.")
     assert a.language == "en"
     assert a.analyzers[:2] == ["language", "narratives"]
+
+
+def test_decisions_use_the_cuts_of_the_documents_language(tmp_path):
+    """Per-language thresholds: the same scores can give `Other` in one language and a narrative in
+    another, unknown languages use the shared cuts, and the cuts survive save/load."""
+    import numpy as np
+
+    from narrascope.analyzers.narratives import NarrativeModel, decide
+    from narrascope.document import Analysis
+
+    model = NarrativeModel.load()
+    assert {"en", "bg", "hi", "pt", "ru"} <= set(model.language_thresholds)
+    n_nar, n_sub = len(model.narratives), len(model.subnarratives)
+    shared = {"narrative": np.zeros(n_nar, np.float32), "subnarrative": np.zeros(n_sub, np.float32)}
+    model.thresholds = shared
+    model.language_thresholds = {"en": {h: v + 1.0 for h, v in shared.items()},
+                                 "pt": {h: v - 1.0 for h, v in shared.items()}}
+    scores = {"narrative": np.full((1, n_nar), -0.5, np.float32), "subnarrative": np.full((1, n_sub), -5.0, np.float32)}
+    scores["narrative"][0, 0] = 0.5  # above the shared cut, below the English one
+    results = {}
+    for lang in ("en", "pt", "xx", None):
+        a = Analysis(document=Document(text="", id=str(lang)))
+        decide(model, scores, 0, a, lang)
+        results[lang] = [n.label for n in a.narratives]
+    assert results["en"] == []
+    assert results["xx"] == results[None] == [model.narratives[0]]
+    assert len(results["pt"]) > 1  # -0.5 passes the Portuguese cut of -1.0
+    assert model.thresholds_for("EN") is model.language_thresholds["en"]
+
+    model.save(tmp_path)
+    again = NarrativeModel.load(tmp_path)
+    assert set(again.language_thresholds) == {"en", "pt"}
+    assert np.allclose(again.language_thresholds["pt"]["subnarrative"], -1.0)

@@ -67,7 +67,9 @@ class NarrativeModel:
         self.narratives: list[str] = []
         self.subnarratives: list[str] = []
         self.heads: dict[str, MultiLabelLinear] = {}
-        self.thresholds: dict[str, np.ndarray] = {}
+        self.thresholds: dict[str, np.ndarray] = {}  # head -> per-label cut, for any language
+        # language (ISO 639-1) -> head -> cut, for the training languages (see train/tuning.py)
+        self.language_thresholds: dict[str, dict[str, np.ndarray]] = {}
         self.calibration: dict[str, tuple[float, float]] = {}
         self.meta: dict = {}
 
@@ -133,11 +135,15 @@ class NarrativeModel:
         """Raw scores of every head (what the thresholds apply to)."""
         return {name: head.decision_function(f.X, f.E) for name, head in self.heads.items()}
 
-    def confidence(self, head: str, raw: np.ndarray) -> np.ndarray:
+    def thresholds_for(self, language: str | None) -> dict[str, np.ndarray]:
+        """The cuts for a document in `language`: its own if trained on, else the shared ones."""
+        return self.language_thresholds.get((language or "").lower(), self.thresholds)
+
+    def confidence(self, head: str, raw: np.ndarray, language: str | None = None) -> np.ndarray:
         """Calibrated probability for raw scores of `head` (Platt scaling of the margin over each
         label's threshold, fitted on out-of-fold scores at training time)."""
         a, b = self.calibration.get(head, (1.0, 0.0))
-        thr = self.thresholds.get(head, 0.0)
+        thr = self.thresholds_for(language).get(head, 0.0)
         return 1.0 / (1.0 + np.exp(-(a * (raw - thr) + b)))
 
     def sentence_scores(self, head: str, f: Featurized, doc: int, label_idx: int) -> np.ndarray:
@@ -167,6 +173,9 @@ class NarrativeModel:
             arrays.update(head.state(name))
         for name, thr in self.thresholds.items():
             arrays[f"thr.{name}"] = np.asarray(thr, dtype=np.float32)
+        for lang, by_head in self.language_thresholds.items():
+            for name, thr in by_head.items():
+                arrays[f"thr_lang.{lang}.{name}"] = np.asarray(thr, dtype=np.float32)
         for name, ab in self.calibration.items():
             arrays[f"calib.{name}"] = np.asarray(ab, dtype=np.float32)
         np.savez_compressed(path / "weights.npz", **arrays)
@@ -201,6 +210,10 @@ class NarrativeModel:
             self.thresholds[name] = state[f"thr.{name}"]
             if f"calib.{name}" in state:
                 self.calibration[name] = tuple(float(x) for x in state[f"calib.{name}"])
+        for key, thr in state.items():
+            if key.startswith("thr_lang."):
+                _, lang, name = key.split(".")
+                self.language_thresholds.setdefault(lang, {})[name] = thr
         return self
 
 
@@ -218,6 +231,7 @@ def parent_of(sub: str, narratives: list[str]) -> str | None:
 
 class NarrativeAnalyzer(Analyzer):
     name = "narratives"
+    requires = ("language",)  # the decision thresholds are per language
 
     def __init__(self, model: NarrativeModel):
         self.model = model
@@ -231,7 +245,7 @@ class NarrativeAnalyzer(Analyzer):
         f = self.model.featurize(texts)
         scores = self.model.decision_function(f)
         for i, a in enumerate(batch):
-            decide(self.model, scores, i, a)
+            decide(self.model, scores, i, a, a.language)
             self._add_evidence(f, i, a)
         return batch
 
@@ -258,10 +272,12 @@ class NarrativeAnalyzer(Analyzer):
         return [Span(spans[k][0], spans[k][1], label=label, score=round(float(scores[k]), 4)) for k in keep]
 
 
-def decide(model: NarrativeModel, scores: dict[str, np.ndarray], i: int, a: Analysis) -> None:
-    """Turn the heads' raw scores for document `i` into consistent labels on `a`."""
+def decide(model: NarrativeModel, scores: dict[str, np.ndarray], i: int, a: Analysis,
+           language: str | None = None) -> None:
+    """Turn the heads' raw scores for document `i` (in `language`) into consistent labels on `a`."""
     s_n, s_s = scores["narrative"][i], scores["subnarrative"][i]
-    t_n, t_s = model.thresholds["narrative"], model.thresholds["subnarrative"]
+    cuts = model.thresholds_for(language)
+    t_n, t_s = cuts["narrative"], cuts["subnarrative"]
     a.narratives, a.subnarratives = [], []
     a.domain, a.domain_score = None, 0.0
     # 1. candidates: every label whose score passes its own threshold, with its margin
@@ -275,7 +291,7 @@ def decide(model: NarrativeModel, scores: dict[str, np.ndarray], i: int, a: Anal
     # 2. the domain: that of the most confident candidate; candidates of the other domain go
     top = max(margins, key=margins.__getitem__)
     domain = label_domain(top)
-    c_n, c_s = model.confidence("narrative", s_n), model.confidence("subnarrative", s_s)
+    c_n, c_s = model.confidence("narrative", s_n, language), model.confidence("subnarrative", s_s, language)
     a.domain = domain
     a.domain_score = round(float(max(c_n.max(initial=0.0), c_s.max(initial=0.0))), 4)
     # 3. consistency: a sub-narrative implies its narrative

@@ -22,7 +22,7 @@ from ..evaluate.narratives import document_f1
 from ..linear import MultiLabelLinear
 from ..semeval import LANGUAGES, T10Document, read_split
 from ..taxonomy import OTHER, load_narratives
-from .tuning import fit_calibration, tune_thresholds
+from .tuning import fit_calibration, language_thresholds, tune_thresholds
 
 DEFAULT_MODEL_DIR = MODEL_DIR
 SEED = 13
@@ -36,7 +36,7 @@ SCORER_EXCLUDED = {
 }
 DEFAULT_CONFIG = {"C": 1.0, "emb_weight": 0.3, "char_weight": 0.6, "class_weight": "balanced", "keep": 12000,
                   "solver": "svm-fusion", "use_tfidf": True, "use_chars": True, "use_embeddings": True,
-                  "max_embed_sentences": 16}
+                  "max_embed_sentences": 16, "language_thresholds": True, "language_shrink": 0.5}
 
 Progress = Callable[[str], None]
 
@@ -120,12 +120,22 @@ def out_of_fold(docs: list[T10Document], space: LabelSpace, config: dict, folds:
     return probs, fold_of, Y
 
 
-def _predict_labels(model: NarrativeModel, probs: dict[str, np.ndarray], i: int) -> tuple[list[str], list[str]]:
+def _predict_labels(model: NarrativeModel, probs: dict[str, np.ndarray], i: int,
+                    language: str | None = None) -> tuple[list[str], list[str]]:
     a = Analysis(document=Document(text="", id=str(i)))
-    decide(model, probs, i, a)
+    decide(model, probs, i, a, language)
     coarse = [n.label for n in a.narratives] or [OTHER]
     fine = [s.label for s in a.subnarratives] or [OTHER]
     return coarse, fine
+
+
+def _tune(model: NarrativeModel, probs, docs, idx: np.ndarray, space: LabelSpace, config: dict) -> None:
+    """Shared thresholds, then (config "language_thresholds") one set per language shrunk towards them."""
+    shared = tune_thresholds(model, probs, docs, idx, space, _predict_labels, document_f1)
+    model.language_thresholds = {}
+    if config["language_thresholds"]:
+        model.language_thresholds = language_thresholds(model, probs, docs, idx, space, _predict_labels, document_f1,
+                                                        shared, config["language_shrink"])
 
 
 def score_predictions(docs, preds, space: LabelSpace) -> dict:
@@ -161,9 +171,9 @@ def cross_validate(split_dir: Path, folds: int = 5, config: dict | None = None, 
     for k in range(folds):
         train_idx, test_idx = np.flatnonzero(fold_of != k), np.flatnonzero(fold_of == k)
         model = _new_model(space, config)
-        model.thresholds = tune_thresholds(model, probs, docs, train_idx, space, _predict_labels, document_f1)
+        _tune(model, probs, docs, train_idx, space, config)
         for i in test_idx:
-            preds[i] = _predict_labels(model, probs, int(i))
+            preds[i] = _predict_labels(model, probs, int(i), docs[i].lang)
     rows = score_predictions(docs, preds, space)
     return {"scores": rows, "table": format_table(rows), "probs": probs, "docs": docs}
 
@@ -175,7 +185,7 @@ def train_and_save(split_dir: Path, out_dir: Path, folds: int = 5, config: dict 
     docs, probs, space = cv["docs"], cv["probs"], LabelSpace()
     model = _new_model(space, config)
     all_idx = np.arange(len(docs))
-    model.thresholds = tune_thresholds(model, probs, docs, all_idx, space, _predict_labels, document_f1)
+    _tune(model, probs, docs, all_idx, space, config)
     Y_all = space.matrices(docs)
     model.calibration = {h: fit_calibration(probs[h], Y_all[h], model.thresholds[h]) for h in ("narrative", "subnarrative")}
     texts = [d.text for d in docs]
@@ -211,8 +221,8 @@ def write_model_card(out_dir: Path, meta: dict, size_kb: float) -> Path:
   class weights) for the two heads (21 narratives; the specific sub-narratives), and the margins are added
   with the view weights (words 1, characters {meta['train_config'].get('char_weight')}, embedding
   {meta['train_config'].get('emb_weight')}). Per label and view, the {meta['train_config'].get('keep')} n-gram weights that
-  contribute most (|weight| x mean feature value) are kept. Decision: labels whose score passes their own threshold (tuned on
-  out-of-fold scores) are candidates; the domain is that of the most confident candidate and the
+  contribute most (|weight| x mean feature value) are kept. Decision: labels whose score passes the threshold of their head (tuned on
+  out-of-fold scores to maximise fine + half the coarse samples-F1; {'per document language, each pulled halfway towards the shared one' if meta['train_config'].get('language_thresholds') else 'shared by all languages'}) are candidates; the domain is that of the most confident candidate and the
   other domain's candidates are dropped; a sub-narrative implies its narrative; `<narrative>: Other`
   when no specific sub-narrative passes; `Other` alone when nothing passes.
 - **Parameters**: {cfg}; seed {SEED}.
