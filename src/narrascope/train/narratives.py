@@ -22,7 +22,7 @@ from ..evaluate.narratives import document_f1
 from ..linear import MultiLabelLinear
 from ..semeval import LANGUAGES, T10Document, read_split
 from ..taxonomy import OTHER, load_narratives
-from .tuning import fit_calibration, language_thresholds, tune_thresholds
+from .tuning import LANGUAGE_SHRINK, fit_calibration, language_thresholds, tune_thresholds
 
 DEFAULT_MODEL_DIR = MODEL_DIR
 SEED = 13
@@ -36,7 +36,8 @@ SCORER_EXCLUDED = {
 }
 DEFAULT_CONFIG = {"C": 1.0, "emb_weight": 0.3, "char_weight": 0.6, "class_weight": "balanced", "keep": 12000,
                   "solver": "svm-fusion", "use_tfidf": True, "use_chars": True, "use_embeddings": True,
-                  "max_embed_sentences": 16, "language_thresholds": True, "language_shrink": 0.5}
+                  "max_embed_sentences": 16, "language_thresholds": True,
+                  "language_shrink": LANGUAGE_SHRINK}
 
 Progress = Callable[[str], None]
 

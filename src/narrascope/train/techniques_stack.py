@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from .. import techniques_features as F
-from ..analyzers.techniques_context import BLOCKS, ContextModel, context_features, paragraph_sizes
+from ..analyzers.techniques_context import ContextModel, context_features, paragraph_sizes
 from .techniques import LANGUAGE_FEATURES, Dataset, OutOfFold, Settings, apply_thresholds, language_thresholds
 
 log = logging.getLogger(__name__)
@@ -27,19 +27,9 @@ def dataset_features(ds: Dataset, oof: OutOfFold, mix: float) -> np.ndarray:
     return context_features(oof.p_par, oof.best, mix, ds.cands.par_doc, chars, sents, langs)
 
 
-def own_columns(n_labels: int, n_features: int, k: int, n_blocks: int) -> np.ndarray:
-    """The columns technique k's regression sees when it is limited to its own blocks: its own
-    column of every per-technique block, then every shared (meta, language) column."""
-    return np.r_[np.arange(n_blocks) * n_labels + k, np.arange(n_blocks * n_labels, n_features)]
-
-
-def fit_context(
-    feats: np.ndarray, y: np.ndarray, c: float = 0.05, class_weight=None, own_only: bool = False,
-) -> ContextModel:
+def fit_context(feats: np.ndarray, y: np.ndarray, c: float) -> ContextModel:
     """One L2 logistic regression per technique over standardised features; a technique with fewer
-    than 2 positives is never predicted. `own_only`: each technique sees only its own per-technique
-    columns and the shared ones (its weights for the other columns stay 0)."""
-
+    than 2 positives is never predicted."""
     mean = feats.mean(axis=0)
     std = feats.std(axis=0)
     scale = np.where(std > 1e-6, std, 1.0)  # a feature constant in training must not blow up later
@@ -49,22 +39,18 @@ def fit_context(
     for k in range(y.shape[1]):
         if y[:, k].sum() < 2:
             continue
-        clf = LogisticRegression(C=c, max_iter=500, class_weight=class_weight)
-        cols = own_columns(y.shape[1], feats.shape[1], k, len(BLOCKS)) if own_only else np.arange(feats.shape[1])
-        clf.fit(z[:, cols], y[:, k])
-        coef[k, cols], bias[k] = clf.coef_[0], clf.intercept_[0]
+        clf = LogisticRegression(C=c, max_iter=500).fit(z, y[:, k])
+        coef[k], bias[k] = clf.coef_[0], clf.intercept_[0]
     return ContextModel(coef, bias, mean.astype(np.float32), scale.astype(np.float32))
 
 
-def cross_fit(
-    ds: Dataset, oof: OutOfFold, feats: np.ndarray, c: float = 0.05, class_weight=None, own_only: bool = False,
-) -> np.ndarray:
+def cross_fit(ds: Dataset, oof: OutOfFold, feats: np.ndarray, c: float) -> np.ndarray:
     """Out-of-fold stage-2 scores: rows of fold k scored by a context model fitted on the other folds."""
     par_fold = oof.fold[ds.cands.par_doc]
     out = np.zeros(ds.y_par.shape, dtype=np.float32)
     for k in np.unique(par_fold):
         rest = par_fold != k
-        model = fit_context(feats[rest], ds.y_par[rest], c, class_weight, own_only)
+        model = fit_context(feats[rest], ds.y_par[rest], c)
         out[~rest] = model.predict_proba(feats[~rest])
     return out
 
