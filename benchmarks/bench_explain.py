@@ -9,7 +9,6 @@ figure does not depend on the narrative model. Model loading and one warm-up pas
 from __future__ import annotations
 
 import os
-import re
 import time
 
 from benchmarks.common import QUICK, RUNS, benchmark_documents, median_spread, peak_rss_mb, row, seed_texts
@@ -18,26 +17,13 @@ ARTICLES = 40 if QUICK else 200
 TARGET = ">= 20"  # articles/s on the 2-core reference machine
 
 
-_SENTENCE_END = re.compile(r"([.!?।])(\s)")
-_LINE_START = re.compile(r"(?m)^(?=\S)")
-
-
-def _unique(doc, run: int):
-    """The article with a number of its own at every line start and sentence end: the embedder's memo
-    of recent sentences cannot serve the repeated seed articles, so each sentence costs what a new one does."""
-    from narrascope.document import Document
-
-    tag = f"{run}{doc.id[-5:]}"
-    return Document(text=_LINE_START.sub(f"{tag} ", _SENTENCE_END.sub(rf" {tag}\1\2", doc.text)), id=doc.id)
-
-
 def _analyses(n: int, run: int = 0):
     from narrascope.analyzers.language import LanguageAnalyzer
     from narrascope.document import Analysis, LabelScore
     from narrascope.taxonomy import load_narratives
 
     names = load_narratives().narrative_names
-    analyses = [Analysis(document=_unique(d, run)) for d in benchmark_documents(n)]
+    analyses = [Analysis(document=d) for d in benchmark_documents(n, run)]
     LanguageAnalyzer().process_batch(analyses)
     for i, a in enumerate(analyses):
         a.narratives = [LabelScore(names[i % len(names)], 0.9)]

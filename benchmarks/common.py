@@ -2,12 +2,13 @@
 
 Benchmark input is real news: the seed articles in ../shared/seeds (read at run time, never copied
 into the repository), or the repository's own examples/ when ../shared is absent. They are
-repeated to the size a benchmark needs; each copy gets its own id and its paragraphs rotated, so
-an analyzer that caches per whole text cannot make repeats free.
+repeated to the size a benchmark needs; each copy gets its own id, its paragraphs rotated and a
+number in every sentence, so that no cache (per text or per sentence) can make repeats free.
 """
 from __future__ import annotations
 
 import os
+import re
 import resource
 import statistics
 from collections.abc import Sequence
@@ -32,8 +33,17 @@ def seed_texts() -> tuple[list[str], str]:
     raise FileNotFoundError(f"no benchmark articles: neither {SEEDS} nor {EXAMPLES} has .txt files")
 
 
-def benchmark_documents(n: int) -> list[Document]:
-    """`n` articles made from the seeds, each copy with its paragraphs rotated differently."""
+_SENTENCE_END = re.compile(r"([.!?।])(\s)")
+_LINE_START = re.compile(r"(?m)^(?=\S)")
+
+
+def benchmark_documents(n: int, run: int = 0) -> list[Document]:
+    """`n` articles made from the seeds, each copy with its paragraphs rotated differently.
+
+    Every line start and sentence end also gets a number of its own (from the copy and `run`): the
+    copies repeat the seeds' sentences, and the sentence encoder embeds a sentence it has seen (in
+    its memo, or earlier in the same batch) for free, which would leave its cost out of every
+    figure. Pass a different `run` for each timed repetition."""
     texts, _ = seed_texts()
     docs = []
     for i in range(n):
@@ -43,6 +53,8 @@ def benchmark_documents(n: int) -> list[Document]:
         if k and len(spans) > 1:
             parts = [text[s:e] for s, e in spans]
             text = "\n\n".join(parts[k:] + parts[:k])
+        tag = f"{run}{i:05d}"
+        text = _LINE_START.sub(f"{tag} ", _SENTENCE_END.sub(rf" {tag}\1\2", text))
         docs.append(Document(text=text, id=f"bench-{i:05d}"))
     return docs
 
@@ -69,8 +81,6 @@ def row(name: str, metric: str, value: float | None, spread: str | float | None 
 
 def check_target(value: float | None, target: str) -> str:
     """"ok", "MISS" or "" (no target / no value) for a target such as ">= 20" or "<= 1536"."""
-    import re
-
     m = re.fullmatch(r"\s*(>=|<=|>|<|==)\s*(-?[\d.]+)\s*", target or "")
     if value is None or not m:
         return ""

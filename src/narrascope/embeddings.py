@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -56,6 +58,7 @@ class USEEmbedder:
         env = os.environ.get("NARRASCOPE_THREADS") or os.environ.get("OMP_NUM_THREADS")
         threads = threads or (int(env) if env and env.isdigit() else max(1, min(4, len(os.sched_getaffinity(0)))))
         self._model = USE(threads=threads)
+        _use_native_tokenizer(self._model)
         # Several analyzers embed the same sentences of the same batch (narratives, roles,
         # explanations): a small memo of recent sentences makes the second ask nearly free.
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -78,6 +81,21 @@ class USEEmbedder:
         while len(self._memo) > MEMO_SIZE:
             self._memo.popitem(last=False)
         return out
+
+
+def _use_native_tokenizer(model) -> None:
+    """Give the encoder the C++ SentencePiece tokenizer when it is installed.
+
+    The package tokenizes with a pure-Python port of SentencePiece, which is ~40% of the encoder's
+    time; the C++ library gives the same token ids (5,049 of 5,050 training sentences identical, the
+    one difference a run of flag emoji) about 16x faster. Without it, the port is used as before."""
+    try:
+        import sentencepiece
+    except ImportError:  # pragma: no cover - a declared dependency; keep working without it
+        return
+    resources = Path(sys.modules[type(model).__module__].__file__).parent / "resources" / "sp.model"
+    if resources.is_file() and hasattr(model, "_sp"):
+        model._sp = sentencepiece.SentencePieceProcessor(model_file=str(resources))
 
 
 class E5Embedder:

@@ -8,10 +8,11 @@ one span inside that paragraph, and every span's technique is a label of its par
 
 Scores: a sentence model and a paragraph model (linear, over hashed word and character n-grams, see
 `techniques_features`) give probabilities; a paragraph's score for a technique mixes the paragraph
-model with the best sentence. A second stage (`techniques_context`, when the artifact has one)
-re-scores every paragraph from the first-stage scores of its whole article (its neighbours, the
-article's density of each technique, its length and position) and is blended with the first-stage
-score. Per-technique (and per-language) thresholds tuned by cross-validation decide. A span's score
+model with the best sentence. Both models have an embedding view (`techniques_dense`, when the
+artifact has one): heads over multilingual sentence vectors whose probabilities are averaged in.
+A second stage (`techniques_context`, when the artifact has one) re-scores every paragraph from the
+first-stage scores of its whole article (its neighbours, the article's density of each technique,
+its length and position) and is blended with the first-stage score. Per-technique (and per-language) thresholds tuned by cross-validation decide. A span's score
 is its sentence's probability for the technique.
 """
 from __future__ import annotations
@@ -29,12 +30,13 @@ from ..document import Analysis, LabelScore, ParagraphLabels, Span
 from ..errors import ModelError
 from .base import Analyzer
 from .techniques_context import ContextModel
+from .techniques_dense import EmbeddingHeads
 
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 DEFAULT_MODEL = MODEL_DIR / "techniques"
-FORMAT_VERSION = 2  # 2: optional second-stage context model (1 is still read)
+FORMAT_VERSION = 3  # 3: optional embedding heads; 2: optional context model (1 and 2 are still read)
 # Languages of the training data under their ISO 639-1 codes (the data says po/ge for pl/de).
 TRAIN_LANGS = {"en": "en", "it": "it", "ru": "ru", "po": "pl", "fr": "fr", "ge": "de"}
 
@@ -82,6 +84,7 @@ class TechniqueModel:
     lex_min_precision: float = 0.3
     meta: dict | None = None
     context: ContextModel | None = None  # second stage: re-scores paragraphs in their article's context
+    dense: EmbeddingHeads | None = None  # embedding view averaged into the first-stage probabilities
     lex_index: dict[int, set[int]] | None = None  # hash -> techniques, built on first use
 
     # ------------------------------------------------------------------ scoring
@@ -102,11 +105,15 @@ class TechniqueModel:
         xp = self.features(par_counts, par_langs)
         p_sent = _sigmoid(xs @ self.sent_coef.T + self.sent_bias)
         p_par = _sigmoid(xp @ self.par_coef.T + self.par_bias)
+        block = F.language_block(par_langs, self.languages).toarray()  # per paragraph
+        if self.dense is not None:
+            p_sent, p_par = self.dense.fuse(
+                p_sent, p_par, self.dense.encode(cands.sent_texts), cands.sent_par, block[cands.sent_par], block
+            )
         best = np.zeros_like(p_par)
         if len(cands.sent_par):
             np.maximum.at(best, cands.sent_par, p_sent)
         if self.context is not None:
-            block = F.language_block(par_langs, self.languages).toarray()
             return cands, p_sent, self.context.rescore(p_par, best, self.mix, cands.par_doc, cands, block)
         return cands, p_sent, self.mix * p_par + (1 - self.mix) * best
 
@@ -209,6 +216,7 @@ class TechniqueModel:
             lex_label=self.lex_label.astype(np.int16),
             lex_precision=self.lex_precision.astype(np.float16),
             **(self.context.arrays() if self.context is not None else {}),
+            **(self.dense.arrays() if self.dense is not None else {}),
         )
         info = {
             "format": FORMAT_VERSION,
@@ -220,6 +228,7 @@ class TechniqueModel:
             "phrase_labels": self.phrase_labels,
             "lex_min_precision": self.lex_min_precision,
             "context_blend": self.context.blend if self.context is not None else None,
+            "dense": self.dense.info() if self.dense is not None else None,
             "meta": self.meta or {},
         }
         path.with_suffix(".json").write_text(json.dumps(info, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -235,7 +244,7 @@ class TechniqueModel:
                 f"{path}: technique model not found; build it with "
                 "`narrascope train techniques --data ../shared/data/semeval2023_task3`"
             ) from None
-        if info.get("format") not in (1, FORMAT_VERSION):
+        if info.get("format") not in (1, 2, FORMAT_VERSION):
             raise ModelError(f"{path}: model format {info.get('format')!r}, expected {FORMAT_VERSION}; retrain it")
         return cls(
             labels=info["labels"],
@@ -256,6 +265,7 @@ class TechniqueModel:
             lex_min_precision=float(info.get("lex_min_precision", 0.3)),
             meta=info.get("meta"),
             context=ContextModel.from_arrays(arrays, float(info.get("context_blend") or 1.0)),
+            dense=EmbeddingHeads.from_saved(arrays, info.get("dense")),
         )
 
 

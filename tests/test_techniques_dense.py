@@ -1,0 +1,77 @@
+"""The embedding heads of the technique model: paragraph vectors, fusion, persistence, the encoder
+check, and that the committed artifact uses them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narrascope.analyzers.techniques_dense import EmbeddingHeads, paragraph_vectors
+from narrascope.errors import ModelError
+
+MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques.json"
+needs_model = pytest.mark.skipif(not MODEL_JSON.exists(), reason="the technique model is not built yet")
+
+
+def _heads(dim: int = 4, labels: int = 2, languages: int = 1, weight: float = 0.5, embedder: str = "hashing"):
+    rng = np.random.default_rng(0)
+    return EmbeddingHeads(
+        embedder=embedder, dim=dim, weight=weight,
+        sent_coef=rng.normal(size=(labels, dim + languages)).astype(np.float32), sent_bias=np.zeros(labels, np.float32),
+        par_coef=rng.normal(size=(labels, dim + languages)).astype(np.float32), par_bias=np.zeros(labels, np.float32),
+    )
+
+
+def test_paragraph_vector_is_the_normalised_sum_of_its_sentences():
+    v = np.array([[1, 0], [0, 1], [3, 4]], dtype=np.float32)
+    out = paragraph_vectors(v, np.array([0, 0, 2]), 3)
+    assert np.allclose(out[0], [2**-0.5, 2**-0.5])
+    assert np.allclose(out[1], 0.0)  # a paragraph without sentences stays zero, not NaN
+    assert np.allclose(out[2], [0.6, 0.8])
+
+
+def test_fusion_averages_with_the_given_weight_and_weight_zero_changes_nothing():
+    heads = _heads()
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(3, 4)).astype(np.float32)
+    sent_par, lang = np.array([0, 0, 1]), np.ones((2, 1), np.float32)
+    p_sent, p_par = rng.uniform(size=(3, 2)), rng.uniform(size=(2, 2))
+    fused_sent, fused_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
+    heads.weight = 1.0
+    only_sent, only_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
+    assert np.allclose(fused_sent, 0.5 * p_sent + 0.5 * only_sent)
+    assert np.allclose(fused_par, 0.5 * p_par + 0.5 * only_par)
+    assert not np.allclose(only_par, p_par)
+    heads.weight = 0.0
+    assert np.allclose(heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)[1], p_par)
+
+
+def test_heads_round_trip_through_arrays_and_info():
+    heads = _heads()
+    back = EmbeddingHeads.from_saved(heads.arrays(), heads.info())
+    assert back is not None and back.info() == heads.info()
+    assert np.array_equal(back.par_coef, heads.par_coef)
+    assert EmbeddingHeads.from_saved({}, None) is None  # a format-2 artifact has none
+
+
+def test_an_encoder_of_another_size_is_a_clear_error():
+    heads = _heads(dim=7)  # the hashing encoder gives 256-d vectors
+    with pytest.raises(ModelError, match="7-d vectors.*256-d"):
+        heads.encode(["some sentence"])
+
+
+@needs_model
+def test_committed_artifact_has_heads_and_they_move_the_scores():
+    from narrascope.analyzers.techniques import DEFAULT_MODEL, TechniqueModel
+
+    model = TechniqueModel.load(DEFAULT_MODEL)
+    assert model.dense is not None and model.dense.embedder == "use" and 0 < model.dense.weight < 1
+    text = "The so-called experts, a gang of shameless liars, want to destroy everything we built."
+    _, _, with_heads = model.score([text], ["en"])
+    dense, model.dense = model.dense, None
+    try:
+        _, _, without = model.score([text], ["en"])
+    finally:
+        model.dense = dense
+    assert np.abs(with_heads - without).max() > 0.01
