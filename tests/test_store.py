@@ -109,6 +109,17 @@ def test_readonly_store_cannot_write(store):
     ro.close()
 
 
+def test_a_new_database_in_a_missing_folder_creates_the_folder(tmp_path):
+    path = tmp_path / "results" / "2026" / "corpus.db"
+    store = Store(path)
+    store.add_many(make_analyses())
+    assert path.is_file() and store.count() == 6
+    store.close()
+    with pytest.raises(StoreError, match="no such corpus database"):  # reading never creates anything
+        Store(tmp_path / "nowhere" / "corpus.db", readonly=True).count()
+    assert not (tmp_path / "nowhere").exists()
+
+
 # -- writing --------------------------------------------------------------------------------------
 def test_same_text_is_stored_once(store):
     before = table_counts(store.path)

@@ -85,6 +85,12 @@ class Store:
         return conn
 
     def _connect(self) -> sqlite3.Connection:
+        if not self.readonly and not self.path.parent.exists():
+            # `--db results/corpus.db` in a fresh folder: create the folder, as writing any output file would.
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
         target = f"file:{quote(str(self.path.resolve()))}?mode={'ro' if self.readonly else 'rwc'}"
         try:
             conn = sqlite3.connect(target, uri=True, timeout=self.timeout, isolation_level=None,
