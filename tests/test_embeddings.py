@@ -1,6 +1,8 @@
 """The embedding backends behind one interface, and plugging in another one."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -56,3 +58,27 @@ def test_use_tokenizes_with_native_sentencepiece_and_gives_the_same_vectors_as_i
     port = np.asarray(USE(threads=1).encode(texts), dtype=np.float32)  # the package's own Python tokenizer
     port /= np.linalg.norm(port, axis=1, keepdims=True)
     assert np.allclose(native, port, atol=1e-5)
+
+
+def test_parallel_slices_give_the_same_vectors_in_the_same_order():
+    from narrascope.embeddings import USEEmbedder, encode_in_background
+
+    texts = [f"Sentence number {i} about {'war' if i % 2 else 'climate'} and {'x' * (i % 7)}." for i in range(40)]
+    one, two = USEEmbedder(threads=1), USEEmbedder(threads=2)
+    assert two._pool is not None and one._pool is None
+    a, b = one.encode(texts), two.encode(texts)
+    assert np.allclose(a, b, atol=1e-6)
+    assert np.allclose(encode_in_background(two, texts[:5]).result(), a[:5], atol=1e-6)
+
+
+def test_balanced_slices_cover_everything_in_order_with_similar_lengths():
+    from narrascope.embeddings import _balanced_slices
+
+    texts = ["a" * 100] + ["b" * 10] * 30
+    slices = _balanced_slices(texts, 2)
+    assert slices[0][0] == 0 and slices[-1][1] == len(texts)
+    assert all(s[1] == t[0] for s, t in itertools.pairwise(slices))
+    sizes = [sum(len(x) for x in texts[a:b]) for a, b in slices]
+    assert max(sizes) - min(sizes) <= 110  # one text's length at most
+    assert _balanced_slices(["only one"], 4) == [(0, 1)]  # never an empty slice
+    assert len(_balanced_slices(["x"] * 3, 8)) == 3

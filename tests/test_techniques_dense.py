@@ -58,7 +58,7 @@ def test_heads_round_trip_through_arrays_and_info():
 def test_an_encoder_of_another_size_is_a_clear_error():
     heads = _heads(dim=7)  # the hashing encoder gives 256-d vectors
     with pytest.raises(ModelError, match="7-d vectors.*256-d"):
-        heads.encode(["some sentence"])
+        heads.encoder()
 
 
 @needs_model

@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from ..document import Analysis, LabelScore, Span
-from ..embeddings import Embedder, get_embedder
+from ..embeddings import Embedder, encode_in_background, get_embedder
 from ..errors import ModelError
 from ..features import HashedTfidf, HashingConfig
 from ..linear import MultiLabelLinear
@@ -84,7 +84,7 @@ class NarrativeModel:
         spans = [sentences(t)[:MAX_SENTENCES] for t in texts]
         sent_texts = [t[s:e] for t, sp in zip(texts, spans) for s, e in sp]
         sent_doc = np.array([i for i, sp in enumerate(spans) for _ in sp], dtype=np.int64)
-        E = sent_E = emb_row = None
+        E = sent_E = emb_row = pending = None
         if self.config["use_embeddings"]:
             # Only the first sentences are embedded: the encoder is the slowest step, and the
             # opening of an article states its narrative (see max_embed_sentences in the card).
@@ -93,15 +93,18 @@ class NarrativeModel:
             embedded = np.flatnonzero(rank < k)
             emb_row = np.full(len(sent_texts), -1, dtype=np.int64)
             emb_row[embedded] = np.arange(len(embedded))
-            sent_E = self.embedder.encode([sent_texts[j] for j in embedded])
-            E = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
-            if len(sent_E):
-                np.add.at(E, sent_doc[embedded], sent_E)
-            E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
+            # The encoder runs while this thread hashes the n-grams (see encode_in_background).
+            pending = encode_in_background(self.embedder, [sent_texts[j] for j in embedded])
         X = sent_X = None
         if self.views:
             X = self.sparse_features(texts)
             sent_X = self.sparse_features(sent_texts, words_only=True) if with_sentences and sent_texts else None
+        if pending is not None:
+            sent_E = pending.result()
+            E = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
+            if len(sent_E):
+                np.add.at(E, sent_doc[embedded], sent_E)
+            E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
         return Featurized(X, E, spans, sent_X, sent_E, sent_doc, emb_row)
 
     @property

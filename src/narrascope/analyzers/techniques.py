@@ -27,6 +27,7 @@ import scipy.sparse as sp
 
 from .. import techniques_features as F
 from ..document import Analysis, LabelScore, ParagraphLabels, Span
+from ..embeddings import encode_in_background
 from ..errors import ModelError
 from .base import Analyzer
 from .techniques_context import ContextModel
@@ -97,6 +98,8 @@ class TechniqueModel:
     def score(self, texts: list[str], langs: list[str], paragraphs=None) -> tuple[F.Candidates, np.ndarray, np.ndarray]:
         """Candidates, sentence probabilities and combined paragraph scores for a batch of texts."""
         cands = F.candidates(texts, paragraphs)
+        # The sentence vectors are computed while this thread hashes the n-grams.
+        pending = encode_in_background(self.dense.encoder(), cands.sent_texts) if self.dense is not None else None
         counts = F.hashed_counts(cands.sent_texts) if cands.sent_texts else sp.csr_matrix((0, 2 * F.N_HASH))
         n_par = len(cands.par_bounds)
         par_counts = F.paragraph_counts(counts, cands.sent_par, n_par)
@@ -106,9 +109,9 @@ class TechniqueModel:
         p_sent = _sigmoid(xs @ self.sent_coef.T + self.sent_bias)
         p_par = _sigmoid(xp @ self.par_coef.T + self.par_bias)
         block = F.language_block(par_langs, self.languages).toarray()  # per paragraph
-        if self.dense is not None:
+        if self.dense is not None and pending is not None:
             p_sent, p_par = self.dense.fuse(
-                p_sent, p_par, self.dense.encode(cands.sent_texts), cands.sent_par, block[cands.sent_par], block
+                p_sent, p_par, pending.result(), cands.sent_par, block[cands.sent_par], block
             )
         best = np.zeros_like(p_par)
         if len(cands.sent_par):

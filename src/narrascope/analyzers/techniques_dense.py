@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..embeddings import get_embedder
+from ..embeddings import Embedder, get_embedder
 from ..errors import ModelError
 
 
@@ -50,14 +50,15 @@ class EmbeddingHeads:
     par_coef: np.ndarray
     par_bias: np.ndarray
 
-    def encode(self, sent_texts: list[str]) -> np.ndarray:
+    def encoder(self) -> Embedder:
+        """The encoder the heads were fitted on (an error if it now gives vectors of another size)."""
         encoder = get_embedder(self.embedder)
         if encoder.dim != self.dim:
             raise ModelError(
                 f"technique model: its embedding heads expect {self.dim}-d vectors from {self.embedder!r}, "
                 f"the encoder gives {encoder.dim}-d; retrain with `narrascope train techniques`"
             )
-        return encoder.encode(sent_texts)
+        return encoder
 
     def fuse(
         self, p_sent: np.ndarray, p_par: np.ndarray, sent_vectors: np.ndarray, sent_par: np.ndarray,

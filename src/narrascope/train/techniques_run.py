@@ -186,11 +186,12 @@ test set): the best shared-task system reached 0.376 EN micro-F1 with XLM-R larg
   SemEval-2025 T10 training articles per language (no technique gold there, so counts only): labelled
   paragraphs per article EN 4.5, RU 2.5, PT 6.8, BG 0.4, HI 0.0. Bulgarian and Hindi are therefore mostly
   missed; the analyzer adds a warning for any language outside the training six.
-- Speed: the encoder embeds every sentence (about 1,000 sentences/s on 2 idle cores), 85% of the
-  analyzer's time: 24 articles/s alone on the benchmark articles (~3,700 characters, 37 sentences),
-  17 on SemEval-2023 English ones, against about 100 without the heads (2026-11-24,
-  `python -m benchmarks --only techniques`). In the full pipeline the other analyzers embed the same
-  sentences, so the heads add almost nothing there. USE covers neither Bulgarian nor Hindi well.
+- Speed: the encoder embeds every sentence (about 1,750 sentences/s on 2 idle cores), most of the
+  analyzer's time: 34 articles/s alone on the benchmark articles (~3,700 characters, 37 sentences),
+  24.5 on SemEval-2023 English ones (~4,800 characters), against about 100 without the heads
+  (2026-11-24, `python -m benchmarks --only techniques`). In the full pipeline the other analyzers
+  embed the same sentences, so the heads add almost nothing there. USE covers neither Bulgarian nor
+  Hindi well.
 - Annotator agreement on techniques is low; rare techniques (Appeal_to_Time, Whataboutism, Red_Herring,
   ...) are seldom predicted. Sentence spans are coarser than the gold spans.
 
