@@ -16,6 +16,27 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from .errors import ModelError
 
 
+def char_wb_counts(vectorizer: HashingVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
+    """Exactly `vectorizer.transform(texts)` for a `char_wb` HashingVectorizer (lowercasing, no
+    sign flips, no norm), about twice as fast.
+
+    `char_wb` n-grams never cross a space, so a text's counts are the sum of its words' counts:
+    each distinct word of the batch is analysed once. News repeats its words, so there are ~4x fewer
+    n-grams to build, and building them in Python was most of the narrative analyzer's own time."""
+    index: dict[str, int] = {}
+    rows, cols = [], []
+    for i, text in enumerate(texts):
+        for word in text.lower().split():
+            rows.append(i)
+            cols.append(index.setdefault(word, len(index)))
+    if not index:
+        return sparse.csr_matrix((len(texts), vectorizer.n_features), dtype=np.float32)
+    words = sparse.csr_matrix(  # duplicates are summed: how often each text has each word
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), len(index))
+    )
+    return sparse.csr_matrix(words @ vectorizer.transform(list(index)), dtype=np.float32)
+
+
 @dataclass(frozen=True, slots=True)
 class HashingConfig:
     word_features: int = 2**19
@@ -49,7 +70,7 @@ class HashedTfidf:
             raise ModelError("HashedTfidf needs word or character n-grams (both are off)")
         parts = [self._word.transform(texts)] if self.config.use_words else []
         if self.config.use_chars:
-            parts.append(self._char.transform(texts))
+            parts.append(char_wb_counts(self._char, texts))
         counts = sparse.hstack(parts, format="csr", dtype=np.float32)
         counts.data = np.log1p(counts.data)  # sublinear tf: a word said ten times is not ten times the evidence
         return counts

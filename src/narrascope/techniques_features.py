@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from .features import char_wb_counts
 from .semeval2023 import line_paragraphs
 from .text import sentences
 
@@ -88,7 +89,7 @@ def candidates(texts: list[str], paragraphs: list[list[tuple[int, int, int]]] | 
 
 def hashed_counts(texts: list[str]) -> sp.csr_matrix:
     """Raw hashed n-gram counts (words in the first N_HASH columns, characters in the next)."""
-    return sp.hstack([_WORDS.transform(texts), _CHARS.transform(texts)], format="csr", dtype=np.float32)
+    return sp.hstack([_WORDS.transform(texts), char_wb_counts(_CHARS, texts)], format="csr", dtype=np.float32)
 
 
 def paragraph_counts(sent_counts: sp.csr_matrix, sent_par: np.ndarray, n_par: int) -> sp.csr_matrix:
