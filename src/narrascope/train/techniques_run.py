@@ -170,7 +170,8 @@ test set): the best shared-task system reached 0.376 EN micro-F1 with XLM-R larg
   C=8 -> 0.387 / 0.408; C=8 with the context model -> 0.385 / 0.413. So the context model's gain on all
   languages holds (+0.004 to +0.009) while its English gain (+0.006 on the seed-0 split above) is within
   the noise; the gain from C=8 holds on both splits. With the embedding heads (the model above), seed 1:
-  EN 0.404 / all 0.439 (seed 0: 0.410 / 0.443), i.e. +0.019 / +0.026 over the model without them on that split.
+  EN 0.404 / all 0.439, seed 2: 0.411 / 0.441 (seed 0: 0.410 / 0.443), i.e. +0.019 / +0.026 over the
+  model without them on the seed-1 split.
 - Embedding heads (2026-11-24, seed-0 folds, first stage only, mix 0.5): none 0.389 / all 0.410; a paragraph
   head alone (paragraph text embedded) 0.371 / 0.423, blended 0.6 with the n-gram score 0.409 / 0.437; the
   normalised sum of sentence vectors instead of the paragraph text 0.365 alone, 0.408 / 0.439 blended (kept:
