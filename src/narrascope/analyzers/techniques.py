@@ -12,8 +12,9 @@ model with the best sentence. Both models have an embedding view (`techniques_de
 artifact has one): heads over multilingual sentence vectors whose probabilities are averaged in.
 A second stage (`techniques_context`, when the artifact has one) re-scores every paragraph from the
 first-stage scores of its whole article (its neighbours, the article's density of each technique,
-its length and position) and is blended with the first-stage score. Per-technique (and per-language) thresholds tuned by cross-validation decide. A span's score
-is its sentence's probability for the technique.
+its length and position) and is blended with the first-stage score. Per-technique (and
+per-language) thresholds tuned by cross-validation decide. A span's score is its sentence's
+probability for the technique.
 """
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ class TechniqueModel:
         p_sent = _sigmoid(xs @ self.sent_coef.T + self.sent_bias)
         p_par = _sigmoid(xp @ self.par_coef.T + self.par_bias)
         block = F.language_block(par_langs, self.languages).toarray()  # per paragraph
-        if self.dense is not None and pending is not None:
+        if pending is not None:
             p_sent, p_par = self.dense.fuse(
                 p_sent, p_par, pending.result(), cands.sent_par, block[cands.sent_par], block
             )

@@ -26,14 +26,15 @@ def sentence_vectors(sent_texts: list[str], embedder: str, progress=None) -> np.
     return out
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
-    """One L2 logistic regression per technique; a technique with < 2 positives is never predicted."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, c: float, max_iter: int = 300) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per technique over dense `x`; a technique with < 2 positives is
+    never predicted. (Also the context stage's fit, `techniques_stack.fit_context`.)"""
     coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
     bias = np.full(y.shape[1], -10.0, dtype=np.float32)
     for k in range(y.shape[1]):
         if y[:, k].sum() < 2:
             continue
-        clf = LogisticRegression(C=c, max_iter=300).fit(x, y[:, k])
+        clf = LogisticRegression(C=c, max_iter=max_iter).fit(x, y[:, k])
         coef[k], bias[k] = clf.coef_[0], clf.intercept_[0]
     return coef, bias
 

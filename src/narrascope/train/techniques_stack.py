@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from .. import techniques_features as F
 from ..analyzers.techniques_context import ContextModel, context_features, paragraph_sizes
 from .techniques import LANGUAGE_FEATURES, Dataset, OutOfFold, Settings, apply_thresholds, language_thresholds
+from .techniques_dense import fit_logistic
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +33,7 @@ def fit_context(feats: np.ndarray, y: np.ndarray, c: float) -> ContextModel:
     mean = feats.mean(axis=0)
     std = feats.std(axis=0)
     scale = np.where(std > 1e-6, std, 1.0)  # a feature constant in training must not blow up later
-    z = (feats - mean) / scale
-    coef = np.zeros((y.shape[1], feats.shape[1]), dtype=np.float32)
-    bias = np.full(y.shape[1], -10.0, dtype=np.float32)
-    for k in range(y.shape[1]):
-        if y[:, k].sum() < 2:
-            continue
-        clf = LogisticRegression(C=c, max_iter=500).fit(z, y[:, k])
-        coef[k], bias[k] = clf.coef_[0], clf.intercept_[0]
+    coef, bias = fit_logistic((feats - mean) / scale, y, c, max_iter=500)
     return ContextModel(coef, bias, mean.astype(np.float32), scale.astype(np.float32))
 
 
