@@ -1,8 +1,10 @@
 """Narrative analyzer: which narratives and sub-narratives of the taxonomy an article pushes.
 
 Decision order:
-1. candidates are the narratives and sub-narratives whose score passes the label's own threshold
-   (tuned by cross-validation); no candidate means `Other`, alone;
+1. the gate (`narrative_gate.py`): an article whose gate score is under its language's cut is
+   `Other`, alone; the others get at least their most confident label. Candidates are the
+   narratives and sub-narratives whose score passes the label's own threshold (tuned by
+   cross-validation). Models trained before the gate: no candidate means `Other`;
 2. the domain (URW or CC) is decided next, as the domain of the most confident candidate, and
    candidates of the other domain are dropped: an article pushes narratives of one domain;
 3. consistency: a sub-narrative implies its narrative; a narrative with no specific sub-narrative
@@ -30,6 +32,7 @@ from ..linear import MultiLabelLinear
 from ..taxonomy import OTHER
 from ..text import sentences
 from .base import Analyzer
+from .narrative_gate import NarrativeGate
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "narratives"
 MAX_SENTENCES = 120  # long articles: the opening carries the narrative; bounds time per article
@@ -67,7 +70,8 @@ class NarrativeModel:
         self.narratives: list[str] = []
         self.subnarratives: list[str] = []
         self.heads: dict[str, MultiLabelLinear] = {}
-        self.thresholds: dict[str, np.ndarray] = {}  # head -> per-label cut, for any language
+        self.gate: NarrativeGate | None = None  # "has any narrative?"; None in models trained before it
+        self.thresholds: dict[str, np.ndarray] = {}  # head (and "gate") -> per-label cut, for any language
         # language (ISO 639-1) -> head -> cut, for the training languages (see train/tuning.py)
         self.language_thresholds: dict[str, dict[str, np.ndarray]] = {}
         self.calibration: dict[str, tuple[float, float]] = {}
@@ -135,8 +139,11 @@ class NarrativeModel:
 
     # -- scores -------------------------------------------------------------------------------------
     def decision_function(self, f: Featurized) -> dict[str, np.ndarray]:
-        """Raw scores of every head (what the thresholds apply to)."""
-        return {name: head.decision_function(f.X, f.E) for name, head in self.heads.items()}
+        """Raw scores of every head (what the thresholds apply to), and the gate's as `gate` (n, 1)."""
+        scores = {name: head.decision_function(f.X, f.E) for name, head in self.heads.items()}
+        if self.gate is not None and self.gate.weights is not None and f.X is not None:  # (no combiner yet in CV folds)
+            scores["gate"] = self.gate.score(f.X, scores)[:, None]
+        return scores
 
     def thresholds_for(self, language: str | None) -> dict[str, np.ndarray]:
         """The cuts for a document in `language`: its own if trained on, else the shared ones."""
@@ -174,6 +181,8 @@ class NarrativeModel:
             arrays.update({f"chars.{k}": v for k, v in self.chars.state().items()})
         for name, head in self.heads.items():
             arrays.update(head.state(name))
+        if self.gate is not None:
+            arrays.update(self.gate.state())
         for name, thr in self.thresholds.items():
             arrays[f"thr.{name}"] = np.asarray(thr, dtype=np.float32)
         for lang, by_head in self.language_thresholds.items():
@@ -210,11 +219,13 @@ class NarrativeModel:
             self.chars = HashedTfidf.from_state(view_state("chars"), CHAR_VIEW)
         for name in ("narrative", "subnarrative"):
             self.heads[name] = MultiLabelLinear.from_state(state, name)
-            self.thresholds[name] = state[f"thr.{name}"]
             if f"calib.{name}" in state:
                 self.calibration[name] = tuple(float(x) for x in state[f"calib.{name}"])
+        self.gate = NarrativeGate.from_state(state)
         for key, thr in state.items():
-            if key.startswith("thr_lang."):
+            if key.startswith("thr."):
+                self.thresholds[key.split(".", 1)[1]] = thr
+            elif key.startswith("thr_lang."):
                 _, lang, name = key.split(".")
                 self.language_thresholds.setdefault(lang, {})[name] = thr
         return self
@@ -283,12 +294,22 @@ def decide(model: NarrativeModel, scores: dict[str, np.ndarray], i: int, a: Anal
     t_n, t_s = cuts["narrative"], cuts["subnarrative"]
     a.narratives, a.subnarratives = [], []
     a.domain, a.domain_score = None, 0.0
-    # 1. candidates: every label whose score passes its own threshold, with its margin
+    # 1. the gate, then candidates: every label whose score passes its own threshold, with its margin
+    gated = "gate" in scores and "gate" in cuts
+    if gated and scores["gate"][i, 0] < cuts["gate"][0]:
+        return  # `Other`: no narrative of the taxonomy
     margins: dict[str, float] = {}
     for j in np.flatnonzero(s_n >= t_n):
         margins[model.narratives[j]] = float(s_n[j] - t_n[j])
     for j in np.flatnonzero(s_s >= t_s):
         margins[model.subnarratives[j]] = float(s_s[j] - t_s[j])
+    if not margins and gated:
+        # past the gate, an article has a narrative: its most confident label, even under its cut
+        m_n, m_s = s_n - t_n, s_s - t_s
+        if len(m_s) and m_s.max() > m_n.max(initial=-np.inf):
+            margins[model.subnarratives[int(m_s.argmax())]] = float(m_s.max())
+        elif len(m_n):
+            margins[model.narratives[int(m_n.argmax())]] = float(m_n.max())
     if not margins:
         return  # `Other`: no narrative of the taxonomy
     # 2. the domain: that of the most confident candidate; candidates of the other domain go

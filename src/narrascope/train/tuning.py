@@ -8,6 +8,8 @@ tuning documents; cheap enough to repeat inside every cross-validation fold. Per
 pulled halfway towards the shared pair: the share of articles with no narrative (`Other`) differs
 from 2% (RU) to 42% (EN), which one shared cut cannot fit, while a language alone (300-400
 documents) gives a noisy cut.
+With a narrative gate (scores["gate"]), its cut joins the search: label cuts first with the gate
+open, then the gate's cut over quantiles of the tuning documents' gate scores, twice round.
 Afterwards a Platt scaling of (score - threshold) is fitted per head so scores shown to users are
 probabilities; it does not change any decision.
 """
@@ -19,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 MIN_POSITIVES = 5
 QUANTILES = np.linspace(0.50, 0.995, 45)
 OFFSETS = np.linspace(-1.5, 1.5, 13)
+GATE_QUANTILES = np.linspace(0.0, 0.7, 29)  # share of articles the gate may send to `Other` (RU 2%, EN 42%)
 
 
 def per_label(scores: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -56,6 +59,9 @@ def tune_thresholds(model, scores, docs, idx, space, predict_labels, document_f1
         base = {h: np.zeros(n_labels[h], dtype=np.float32) for h in n_labels}
         spread = {h: np.ones(n_labels[h], dtype=np.float32) for h in n_labels}
     thresholds = {h: base[h].copy() for h in n_labels}
+    gated = "gate" in scores
+    if gated:
+        thresholds["gate"] = np.array([-np.inf], dtype=np.float32)  # open: every article past it
 
     def objective() -> float:
         model.thresholds = thresholds
@@ -66,15 +72,22 @@ def tune_thresholds(model, scores, docs, idx, space, predict_labels, document_f1
             total += 0.5 * document_f1(docs[i].narratives or [], coarse, space.classes_coarse)
         return total
 
-    for head in ("subnarrative", "narrative", "subnarrative"):
-        best_off, best = 0.0, -1.0
-        for off in OFFSETS:
-            thresholds[head] = base[head] + off * spread[head]
-            value = objective()
-            if value > best + 1e-9:
-                best_off, best = off, value
-        thresholds[head] = base[head] + best_off * spread[head]
-        base[head] = thresholds[head].copy()
+    def search(key: str, candidates: list[np.ndarray]) -> None:
+        best_value, best = candidates[0], -1.0
+        for value in candidates:
+            thresholds[key] = value
+            score = objective()
+            if score > best + 1e-9:
+                best_value, best = value, score
+        thresholds[key] = best_value
+
+    for _ in range(2 if gated else 1):
+        for head in ("subnarrative", "narrative", "subnarrative"):
+            search(head, [base[head] + off * spread[head] for off in OFFSETS])
+            base[head] = thresholds[head].copy()
+        if gated:
+            cuts = np.quantile(scores["gate"][np.asarray(idx), 0], GATE_QUANTILES)
+            search("gate", [np.array([c], dtype=np.float32) for c in cuts])
     model.thresholds = thresholds
     return thresholds
 
