@@ -85,6 +85,11 @@ def _new_model(space: LabelSpace, config: dict) -> NarrativeModel:
     return model
 
 
+def _has_narrative(Y: dict[str, np.ndarray], idx: np.ndarray) -> np.ndarray:
+    """1 for the documents of `idx` with any narrative, 0 for `Other` (the gate's target)."""
+    return (Y["narrative"][idx].sum(axis=1) > 0).astype(np.int8)
+
+
 def _fit_heads(model: NarrativeModel, f: Featurized, Y: dict[str, np.ndarray], idx: np.ndarray, config: dict) -> None:
     X = f.X[idx] if f.X is not None else None
     E = f.E[idx] if f.E is not None else None
@@ -97,8 +102,7 @@ def _fit_heads(model: NarrativeModel, f: Featurized, Y: dict[str, np.ndarray], i
         # n-grams only: the embedding view lowered the gate's ranking (EN ROC AUC .86 -> .85)
         text = MultiLabelLinear(C=config["gate_C"], keep=config["gate_keep"], class_weight=config["class_weight"],
                                 solver=config["solver"], view_weights=weights)
-        has = (Y["narrative"][idx].sum(axis=1) > 0).astype(np.int8)[:, None]
-        model.gate = NarrativeGate(text.fit(X, None, has, view_widths=model.view_widths))
+        model.gate = NarrativeGate(text.fit(X, None, _has_narrative(Y, idx)[:, None], view_widths=model.view_widths))
 
 
 def _subset(f: Featurized, idx: np.ndarray) -> Featurized:
@@ -148,7 +152,7 @@ def _with_gate(probs: dict[str, np.ndarray], Y: dict[str, np.ndarray], idx: np.n
     if "gate_text" not in probs:
         return None, probs
     F = gate_features(probs["gate_text"], probs)
-    weights, bias = fit_combiner(F[idx], (Y["narrative"][idx].sum(axis=1) > 0).astype(int))
+    weights, bias = fit_combiner(F[idx], _has_narrative(Y, idx))
     return (weights, bias), {**probs, "gate": (F @ weights + bias)[:, None].astype(np.float32)}
 
 
@@ -239,14 +243,13 @@ def write_model_card(out_dir: Path, meta: dict, size_kb: float) -> Path:
         f"| {lang} | {r['n']} | {r['coarse']:.3f} | {r['fine']:.3f} |" for lang, r in rows.items()
     )
     cfg = ", ".join(f"{k}={v}" for k, v in meta["train_config"].items())
-    gate = meta["train_config"].get("gate")
-    if gate:
+    gated = bool(meta["train_config"].get("gate"))
+    gate = ""
+    if gated:
         gate = (f"\n  Gate (\"has any narrative?\", `analyzers/narrative_gate.py`): a linear SVM (C={meta['train_config']['gate_C']}) "
                 f"over the word and character views,\n  {meta['train_config']['gate_keep']} weights per view kept; "
                 "its margin and the heads' largest scores combined by a logistic\n  regression fitted on "
                 "out-of-fold scores; one cut per language, tuned with the label thresholds.")
-    else:
-        gate = ""
     text = f"""# Narrative classifier (SemEval-2025 Task 10, subtask 2)
 
 - **Trained**: {meta['trained']} on the `train` split of SemEval-2025 Task 10 ({meta['documents']} documents;
@@ -264,7 +267,7 @@ def write_model_card(out_dir: Path, meta: dict, size_kb: float) -> Path:
   Decision: labels whose score passes the threshold of their head (tuned on
   out-of-fold scores to maximise fine + half the coarse samples-F1; {'per document language, each pulled halfway towards the shared one' if meta['train_config'].get('language_thresholds') else 'shared by all languages'}) are candidates; the domain is that of the most confident candidate and the
   other domain's candidates are dropped; a sub-narrative implies its narrative; `<narrative>: Other`
-  when no specific sub-narrative passes; `Other` alone {'under the gate cut; past it, at least the most confident label' if gate else 'when nothing passes'}.
+  when no specific sub-narrative passes; `Other` alone {'under the gate cut; past it, at least the most confident label' if gated else 'when nothing passes'}.
 - **Parameters**: {cfg}; seed {SEED}.
 
 ## Cross-validated scores ({meta['cv_folds']}-fold on train; official samples-F1)
