@@ -53,7 +53,7 @@ def _time_runs(workers: int, tmp: Path, analyzers: tuple[str, ...]) -> tuple[lis
 
 
 def run() -> list[dict]:
-    from narrascope.pipeline import DEFAULT_ANALYZERS
+    from narrascope.analyzers import DEFAULT_ANALYZERS
 
     analyzers, missing = loadable(DEFAULT_ANALYZERS)
     if not analyzers:

@@ -101,7 +101,7 @@ def bench_duplicates() -> list[dict]:
 def bench_clusters() -> list[dict]:
     from narrascope.corpus.clusters import cluster_vectors, lead
     from narrascope.corpus.data import CorpusDoc
-    from narrascope.embeddings import get_embedder
+    from narrascope.nlp.embeddings import get_embedder
 
     embedder = get_embedder()
     embedder.encode(["warm up"])

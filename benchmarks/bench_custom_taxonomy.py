@@ -34,12 +34,12 @@ def evaluate(log=print) -> dict | None:
     from sklearn.model_selection import KFold
 
     from narrascope.analyzers.custom_narratives import MAX_SENTENCES, CustomNarrativeAnalyzer, ZeroShotConfig
+    from narrascope.analyzers.narratives.train import LabelSpace, format_table, score_predictions
     from narrascope.document import Analysis, Document
-    from narrascope.embeddings import DiskCachedEmbedder, get_embedder
-    from narrascope.semeval import read_split
+    from narrascope.nlp.embeddings import DiskCachedEmbedder, get_embedder
+    from narrascope.nlp.text import sentences
+    from narrascope.semeval.t10 import read_split
     from narrascope.taxonomy import HERE, OTHER
-    from narrascope.text import sentences
-    from narrascope.train.narratives import LabelSpace, format_table, score_predictions
 
     if not T10_TRAIN.exists():
         return None

@@ -33,12 +33,12 @@ def _time(analyzer, batches) -> tuple[float, float]:
 
 
 def _measure(entities, roles, texts: list[str], lang: str) -> dict[str, list[float]]:
-    import narrascope.embeddings
+    import narrascope.nlp.embeddings
     from narrascope.document import Analysis, Document
 
     # The same texts are analysed every run: a sentence embedded in an earlier run must cost what a
     # new one does (the benchmark articles are distinct sentence by sentence, see benchmark_documents).
-    narrascope.embeddings.MEMO_SIZE = 0
+    narrascope.nlp.embeddings.MEMO_SIZE = 0
 
     def fresh():
         out = [Analysis(document=Document(text=t, id=f"b{i}"), language=lang) for i, t in enumerate(texts)]
@@ -65,11 +65,11 @@ def _measure(entities, roles, texts: list[str], lang: str) -> dict[str, list[flo
 def run() -> list[dict]:
     import os
 
-    from narrascope.analyzers.entities import EntityAnalyzer
-    from narrascope.semeval import read_language
+    from narrascope.analyzers.entities.analyzer import EntityAnalyzer
+    from narrascope.semeval.t10 import read_language
 
     try:
-        from narrascope.analyzers.roles import RoleAnalyzer
+        from narrascope.analyzers.roles.analyzer import RoleAnalyzer
 
         roles = RoleAnalyzer.load_default()
     except Exception:  # noqa: BLE001 - the entity figures stand without the role model

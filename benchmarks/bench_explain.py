@@ -32,9 +32,9 @@ def _analyses(n: int, run: int = 0):
 
 def run() -> list[dict]:
     os.environ.setdefault("OMP_NUM_THREADS", "2")
-    from narrascope.analyzers.explain import ExplainAnalyzer
-    from narrascope.explain.model import MAX_CANDIDATES
-    from narrascope.text import sentences
+    from narrascope.analyzers.explain.analyzer import ExplainAnalyzer
+    from narrascope.analyzers.explain.model import MAX_CANDIDATES
+    from narrascope.nlp.text import sentences
 
     _, source = seed_texts()
     t = time.perf_counter()

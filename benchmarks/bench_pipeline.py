@@ -90,7 +90,7 @@ def _spawn(analyzers: list[str], articles: int, runs: int) -> dict:
 
 
 def run() -> list[dict]:
-    from narrascope.pipeline import DEFAULT_ANALYZERS
+    from narrascope.analyzers import DEFAULT_ANALYZERS
 
     _, source = seed_texts()
     rows: list[dict] = []

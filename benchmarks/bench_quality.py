@@ -140,7 +140,7 @@ def quality_rows(name: str) -> list[dict]:
 
 
 def run() -> list[dict]:
-    from narrascope.pipeline import ANALYZERS
+    from narrascope.analyzers import ANALYZERS
 
     return [r for name in ANALYZERS for r in quality_rows(name)]
 

@@ -22,12 +22,12 @@ BATCH = 32
 
 
 def _rates(entities, roles, texts: list[str], lang: str) -> dict[str, list[float] | float]:
-    import narrascope.embeddings
+    import narrascope.nlp.embeddings
     from narrascope.document import Analysis, Document
 
     # The same texts are analysed every run: a sentence embedded in an earlier run must cost what a
     # new one does (the benchmark articles are distinct sentence by sentence, see benchmark_documents).
-    narrascope.embeddings.MEMO_SIZE = 0
+    narrascope.nlp.embeddings.MEMO_SIZE = 0
 
     def fresh():
         out = [Analysis(document=Document(text=t, id=f"b{i}"), language=lang) for i, t in enumerate(texts)]
@@ -64,9 +64,9 @@ def _rows(label: str, entities, roles, texts: list[str], lang: str) -> list[dict
 
 
 def run() -> list[dict]:
-    from narrascope.analyzers.entities import EntityAnalyzer
-    from narrascope.analyzers.roles import RoleAnalyzer
-    from narrascope.semeval import read_language
+    from narrascope.analyzers.entities.analyzer import EntityAnalyzer
+    from narrascope.analyzers.roles.analyzer import RoleAnalyzer
+    from narrascope.semeval.t10 import read_language
 
     entities, roles = EntityAnalyzer.load_default(), RoleAnalyzer.load_default()
     rows = _rows("benchmark articles", entities, roles, [d.text for d in benchmark_documents(ARTICLES)], "en")

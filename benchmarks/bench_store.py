@@ -40,8 +40,9 @@ def _p95(values: list[float]) -> float:
 
 
 def store_overhead() -> list[dict]:
-    from narrascope.pipeline import DEFAULT_ANALYZERS, Pipeline
-    from narrascope.store import Store
+    from narrascope.analyzers import DEFAULT_ANALYZERS
+    from narrascope.pipeline import Pipeline
+    from narrascope.store.database import Store
 
     analyzers, missing = loadable(DEFAULT_ANALYZERS)
     pipeline = Pipeline(analyzers)
@@ -83,7 +84,7 @@ def _store_like_ingest(store, analyses, batch_size: int = 32, cpu: list[float] |
 
 
 def build_corpus(path: Path) -> list[dict]:
-    from narrascope.store import Store
+    from narrascope.store.database import Store
 
     store = Store(path)
     per_doc: list[float] = []
@@ -155,7 +156,7 @@ def _random_filters(rng: random.Random, facets: dict, bounds: tuple[str, str]) -
 
 
 def serve_and_measure(path: Path) -> list[dict]:
-    from narrascope.store import Store
+    from narrascope.store.database import Store
 
     with Store(path, readonly=True) as store:
         facets = store.facets(limit=40)

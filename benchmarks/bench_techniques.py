@@ -24,10 +24,10 @@ ARTICLES = 40 if QUICK else 200
 
 def _rate(analyzer, texts: Callable[[int], list[str]], runs: int) -> tuple[list[float], float]:
     """Articles/s of `runs` passes over `texts(run)` (the texts of each pass must be new to the encoder)."""
-    import narrascope.embeddings
+    import narrascope.nlp.embeddings
     from narrascope.document import Analysis, Document
 
-    narrascope.embeddings.MEMO_SIZE = 0  # a sentence seen in an earlier pass must cost what a new one does
+    narrascope.nlp.embeddings.MEMO_SIZE = 0  # a sentence seen in an earlier pass must cost what a new one does
 
     def batches(run: int):
         out = [Analysis(document=Document(text=t, id=f"b{i}"), language="en") for i, t in enumerate(texts(run))]
@@ -46,7 +46,7 @@ def _rate(analyzer, texts: Callable[[int], list[str]], runs: int) -> tuple[list[
 
 
 def run() -> list[dict]:
-    from narrascope.analyzers.techniques import TechniqueAnalyzer
+    from narrascope.analyzers.techniques.analyzer import TechniqueAnalyzer
 
     analyzer = TechniqueAnalyzer.load_default()
     rows = []

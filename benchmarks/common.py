@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from narrascope.document import Document
-from narrascope.text import paragraphs
+from narrascope.nlp.text import paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("NARRASCOPE_SEEDS", ROOT.parent / "shared" / "seeds"))

@@ -27,7 +27,7 @@ from narrascope.batch import (
     run_batch,
 )
 from narrascope.batch.output import MANIFEST_DIR, finished_manifests
-from narrascope.commands.batch import batch as batch_command
+from narrascope.cli.batch import batch as batch_command
 from narrascope.errors import ConfigError, InputError
 
 TOPICS = ["the harbour bridge", "a village bakery", "the regional rail line", "a chess club", "the river flood"]

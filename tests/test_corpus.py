@@ -8,11 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from narrascope.cli import cli
+from narrascope.cli.main import cli
 from narrascope.corpus.data import load_corpus
 from narrascope.corpus.duplicates import MinHasher, near_duplicate_groups
 from narrascope.document import Analysis, Document, LabelScore
-from narrascope.store import Filters, Store
+from narrascope.store.database import Filters, Store
 
 try:  # tests/ is a package in this repository; imported on its own it is not
     from .corpus_stories import COPIES, GRAIN, SINGLES, TOWERS, all_articles

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from narrascope.analyzers.custom_narratives import CustomNarrativeAnalyzer
-from narrascope.cli import cli
+from narrascope.cli.main import cli
 from narrascope.document import Analysis, Document
 from narrascope.errors import TaxonomyError
 

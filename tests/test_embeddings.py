@@ -6,8 +6,8 @@ import itertools
 import numpy as np
 import pytest
 
-from narrascope.embeddings import Embedder, HashingEmbedder, get_embedder, register_embedder
 from narrascope.errors import ConfigError
+from narrascope.nlp.embeddings import Embedder, HashingEmbedder, get_embedder, register_embedder
 
 
 def test_use_vectors_are_normalised_and_multilingual():
@@ -61,7 +61,7 @@ def test_use_tokenizes_with_native_sentencepiece_and_gives_the_same_vectors_as_i
 
 
 def test_parallel_slices_give_the_same_vectors_in_the_same_order():
-    from narrascope.embeddings import USEEmbedder, encode_in_background
+    from narrascope.nlp.embeddings import USEEmbedder, encode_in_background
 
     texts = [f"Sentence number {i} about {'war' if i % 2 else 'climate'} and {'x' * (i % 7)}." for i in range(40)]
     one, two = USEEmbedder(threads=1), USEEmbedder(threads=2)
@@ -72,7 +72,7 @@ def test_parallel_slices_give_the_same_vectors_in_the_same_order():
 
 
 def test_balanced_slices_cover_everything_in_order_with_similar_lengths():
-    from narrascope.embeddings import _balanced_slices
+    from narrascope.nlp.embeddings import _balanced_slices
 
     texts = ["a" * 100] + ["b" * 10] * 30
     slices = _balanced_slices(texts, 2)

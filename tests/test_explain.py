@@ -6,16 +6,16 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from narrascope.analyzers.explain import ExplainAnalyzer, dominant_of
-from narrascope.cli import cli
+from narrascope.analyzers.explain.analyzer import ExplainAnalyzer, dominant_of
+from narrascope.analyzers.explain.fitting import fit
+from narrascope.analyzers.explain.framing import FRAMES, claim_sentence, frame_for
+from narrascope.analyzers.explain.metrics import rouge_l, tokens, truncate_words
+from narrascope.analyzers.explain.model import BARE_STYLE, LocalExplainer, prepare, trim
+from narrascope.cli.main import cli
 from narrascope.document import Analysis, Document, Entity, LabelScore, Span
-from narrascope.embeddings import get_embedder
 from narrascope.errors import ModelError
-from narrascope.explain.framing import FRAMES, claim_sentence, frame_for
-from narrascope.explain.metrics import rouge_l, tokens, truncate_words
-from narrascope.explain.model import BARE_STYLE, MODEL_PATH, LocalExplainer, prepare, trim
-from narrascope.explain.training import fit
-from narrascope.semeval import Mention, T10Document
+from narrascope.nlp.embeddings import get_embedder
+from narrascope.semeval.t10 import Mention, T10Document
 
 WAR = "URW: Blaming the war on others rather than the invader"
 WAR_WEST = WAR + ": The West are the aggressors"
@@ -171,7 +171,7 @@ def test_entity_roles_are_used_when_present(hashing_model):
 def test_report_shows_the_explanation(hashing_model):
     from rich.console import Console
 
-    from narrascope.report import render
+    from narrascope.report.render import render
 
     a = Analysis(document=Document(text=ARTICLES[1][1], id="r"), language="en", narratives=[LabelScore(CC, 0.7)])
     a.analyzers = ["language", "narratives", "explain"]
@@ -182,10 +182,8 @@ def test_report_shows_the_explanation(hashing_model):
     assert "Explanation" in out and "local" in out
 
 
-needs_model = pytest.mark.skipif(not MODEL_PATH.with_suffix(".npz").exists(), reason="no committed explain model")
 
 
-@needs_model
 def test_semeval_st3_writes_one_line_per_document_and_reports_missing(tmp_path):
     docs = tmp_path / "raw-documents"
     docs.mkdir()
@@ -205,10 +203,9 @@ def test_semeval_st3_writes_one_line_per_document_and_reports_missing(tmp_path):
         assert 0 < len(explanation.split()) <= 80 and "\t" not in explanation
 
 
-@needs_model
 @pytest.mark.data
 def test_shipped_model_explains_train_articles_in_their_language(t10_dir):
-    from narrascope.semeval import read_language
+    from narrascope.semeval.t10 import read_language
 
     model = LocalExplainer.load()
     for lang in ("BG", "HI", "PT", "RU", "EN"):

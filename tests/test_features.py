@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from narrascope.features import char_wb_counts
+from narrascope.nlp.hashing import char_wb_counts
 
 TEXTS = [
     "Macron wants NATO troops in Ukraine; NATO says no. NATO!",

@@ -4,8 +4,8 @@ import pytest
 from scipy import sparse
 from sklearn.svm import SVC
 
+from narrascope.analyzers.narratives.linear import MultiLabelLinear
 from narrascope.errors import ModelError
-from narrascope.linear import MultiLabelLinear
 
 
 def _problem(seed=0, n=80, widths=(50, 30), labels=3):

@@ -1,4 +1,4 @@
-"""The optional LLM backend (narrascope.llm) and the explain analyzer's use of it.
+"""The optional LLM backend (narrascope.analyzers.explain.llm) and the explain analyzer's use of it.
 
 Always run: configuration errors and an endpoint that is not there (a real closed port on
 127.0.0.1), where the analyzer must keep its local explanation and say why.
@@ -19,13 +19,13 @@ import urllib.request
 
 import pytest
 
-from narrascope.analyzers.explain import ExplainAnalyzer
+from narrascope.analyzers.explain.analyzer import ExplainAnalyzer
+from narrascope.analyzers.explain.fitting import fit
+from narrascope.analyzers.explain.llm import LLMClient, LLMConfig, LLMError
+from narrascope.analyzers.explain.model import prepare
 from narrascope.document import Analysis, Document, LabelScore
-from narrascope.embeddings import get_embedder
 from narrascope.errors import ConfigError
-from narrascope.explain.model import prepare
-from narrascope.explain.training import fit
-from narrascope.llm import LLMClient, LLMConfig, LLMError
+from narrascope.nlp.embeddings import get_embedder
 
 from .test_explain import ARTICLES, CC, WAR, WAR_WEST, t10_docs
 

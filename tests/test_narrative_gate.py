@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narrascope.analyzers.narrative_gate import NarrativeGate, fit_combiner, gate_features
-from narrascope.analyzers.narratives import NarrativeModel, decide, parent_of
+from narrascope.analyzers.narratives.gate import NarrativeGate, fit_combiner, gate_features
+from narrascope.analyzers.narratives.model import NarrativeModel, decide, parent_of
 from narrascope.document import Analysis, Document
 from narrascope.errors import ModelError
 from narrascope.taxonomy import OTHER
@@ -102,10 +102,10 @@ def test_gate_without_combiner_or_one_class_is_an_error():
 def test_tuning_puts_the_gate_cut_between_other_and_narrative_articles(model):
     """A synthetic tuning set where only the gate knows which articles have a narrative: the tuned
     cut must send the `Other` ones to `Other` and let the others through."""
-    from narrascope.evaluate.narratives import document_f1
-    from narrascope.semeval import T10Document
-    from narrascope.train.narratives import LabelSpace, _predict_labels
-    from narrascope.train.tuning import tune_thresholds
+    from narrascope.analyzers.narratives.metrics import document_f1
+    from narrascope.analyzers.narratives.train import LabelSpace, _predict_labels
+    from narrascope.analyzers.narratives.tuning import tune_thresholds
+    from narrascope.semeval.t10 import T10Document
 
     space = LabelSpace()
     rng = np.random.default_rng(0)

@@ -38,8 +38,8 @@ def _write_split(root, per_label: int = 12) -> None:
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    from narrascope.train import narratives as T
-    from narrascope.train.narratives import train_and_save
+    from narrascope.analyzers.narratives import train as T
+    from narrascope.analyzers.narratives.train import train_and_save
 
     root = tmp_path_factory.mktemp("t10")
     _write_split(root)
@@ -47,25 +47,26 @@ def trained(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:  # keep the test's vectors out of the user's training cache
         mp.setenv("NARRASCOPE_CACHE", str(root / "cache"))
         mp.setattr(T, "_EMBEDDER", None)
-        report = train_and_save(root / "train", out, folds=3)
+        report = train_and_save(root, out, folds=3)
         yield root, out, report
 
 
 def test_training_writes_a_gated_model_with_a_card(trained):
-    from narrascope.analyzers.narratives import NarrativeModel
+    from narrascope.analyzers.narratives.model import NarrativeModel
 
     _root, out, report = trained
     model = NarrativeModel.load(out)
     assert model.gate is not None and model.gate.weights is not None
     assert "gate" in model.thresholds and "gate" in model.language_thresholds["en"]
-    card = (out.parent / "narratives.card.md").read_text(encoding="utf-8")
+    card = (out / "card.md").read_text(encoding="utf-8")
     assert "Gate" in card and "| EN | 36 |" in card
     # the three groups are easy: cross-validation must separate them well
     assert report["scores"]["EN"]["coarse"] > 0.8
 
 
 def test_the_trained_model_tells_narratives_from_other(trained):
-    from narrascope.analyzers.narratives import NarrativeAnalyzer, NarrativeModel
+    from narrascope.analyzers.narratives.analyzer import NarrativeAnalyzer
+    from narrascope.analyzers.narratives.model import NarrativeModel
     from narrascope.document import Analysis, Document
 
     _root, out, _ = trained
@@ -79,11 +80,11 @@ def test_the_trained_model_tells_narratives_from_other(trained):
 
 
 def test_cross_validation_seed_changes_the_split(trained):
-    from narrascope.train.narratives import cross_validate
+    from narrascope.analyzers.narratives.train import cross_validate
 
     root, _out, _ = trained
-    a = cross_validate(root / "train", folds=3, seed=1)
-    b = cross_validate(root / "train", folds=3, seed=2)
+    a = cross_validate(root, folds=3, seed=1)
+    b = cross_validate(root, folds=3, seed=2)
     assert a["scores"]["EN"]["n"] == b["scores"]["EN"]["n"] == 36
     assert "gate_text" in a["probs"]
     assert (a["probs"]["gate_text"] != b["probs"]["gate_text"]).any()  # other folds, other out-of-fold scores

@@ -95,7 +95,7 @@ def test_decisions_use_the_cuts_of_the_documents_language(tmp_path):
     another, unknown languages use the shared cuts, and the cuts survive save/load."""
     import numpy as np
 
-    from narrascope.analyzers.narratives import NarrativeModel, decide
+    from narrascope.analyzers.narratives.model import NarrativeModel, decide
     from narrascope.document import Analysis
 
     model = NarrativeModel.load()

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from narrascope.analyzers.entities import EntityAnalyzer
+from narrascope.analyzers.entities.analyzer import EntityAnalyzer
 from narrascope.document import Span
-from narrascope.ner import (
+from narrascope.nlp.ner import (
     DEFAULT_MODEL_LANGS,
     LexiconNER,
     NatashaNER,

@@ -11,19 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from narrascope.analyzers.entities import EntityAnalyzer, group_mentions
-from narrascope.analyzers.roles import DEFAULT_MODEL, RoleAnalyzer
-from narrascope.cli import cli
+from narrascope.analyzers.entities.analyzer import EntityAnalyzer, group_mentions
+from narrascope.analyzers.roles.analyzer import RoleAnalyzer
+from narrascope.analyzers.roles.context import MentionInput, RoleTaxonomy, prepare_documents
+from narrascope.analyzers.roles.model import RoleModel, RoleModelConfig
+from narrascope.analyzers.roles.train import st1_scores
+from narrascope.cli.main import cli
 from narrascope.document import Analysis, Document, Span
-from narrascope.ner import LexiconNER, NatashaNER, SpacyNER, merge_spans
+from narrascope.nlp.ner import LexiconNER, NatashaNER, SpacyNER, merge_spans
 from narrascope.pipeline import Pipeline
-from narrascope.roles_context import MentionInput, RoleTaxonomy, prepare_documents
-from narrascope.roles_model import RoleModel, RoleModelConfig
-from narrascope.semeval_st1 import align, read_mentions
-from narrascope.train.roles import st1_scores
-
-HAVE_MODEL = DEFAULT_MODEL.with_suffix(".npz").exists()
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="the committed role model is missing")
+from narrascope.semeval.t10_entities import align, read_mentions
 
 
 # ---- NER --------------------------------------------------------------------------------------
@@ -226,7 +223,6 @@ def test_read_mentions_reports_lines_and_keeps_the_rest(tmp_path):
     assert any(":4:" in w and "not found" in w for w in warnings)
 
 
-@needs_model
 def test_semeval_st1_writes_the_official_format(tmp_path):
     docs, mentions = _st1_inputs(tmp_path)
     out = tmp_path / "pred.txt"
@@ -244,7 +240,6 @@ def test_semeval_st1_writes_the_official_format(tmp_path):
         assert cols[4] in tax.mains and cols[5:] and all(tax.parent[f] == cols[4] for f in cols[5:])
 
 
-@needs_model
 def test_analyze_command_shows_entities_section(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(
@@ -270,8 +265,6 @@ def test_analyze_command_shows_entities_section(tmp_path):
 @pytest.mark.data
 def test_st1_on_dev_inputs_keeps_every_key(t10_dir, tmp_path):
     """Runs the submission command on a few held-out dev inputs (no gold is read) to check the format."""
-    if not HAVE_MODEL:
-        pytest.skip("the committed role model is missing")
     src = t10_dir / "dev" / "EN"
     lines = (src / "subtask-1-entity-mentions.txt").read_text(encoding="utf-8").splitlines()
     ids = sorted({line.split("\t")[0] for line in lines})[:4]

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from narrascope.document import Analysis, Document, Span
-from narrascope.store import Filters, Store, StoreError
-from narrascope.store_query import fts_query, normalize_day
-from narrascope.store_schema import SCHEMA_VERSION, migrate
+from narrascope.store.database import Filters, Store, StoreError
+from narrascope.store.query import fts_query, normalize_day
+from narrascope.store.schema import SCHEMA_VERSION, migrate
 
 try:  # tests/ as a package (relative imports) or as plain folder on sys.path (pytest's default)
     from .corpus_fixture import BLAME, BLAME_WEST, POLICIES, VICTIM, make_analyses

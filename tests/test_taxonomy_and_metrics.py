@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from narrascope.analyzers.narratives.metrics import document_f1, samples_f1
 from narrascope.errors import TaxonomyError
-from narrascope.evaluate.narratives import document_f1, samples_f1
 from narrascope.taxonomy import OTHER, load_narratives, load_yaml
 
 

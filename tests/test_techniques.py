@@ -9,16 +9,16 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from narrascope.cli import cli
+from narrascope.analyzers.techniques.metrics import binarize, merge_spans, paragraph_scores, span_scores
+from narrascope.cli.main import cli
 from narrascope.document import Analysis, Document
 from narrascope.errors import InputError
-from narrascope.evaluate.techniques import binarize, merge_spans, paragraph_scores, span_scores
-from narrascope.semeval2023 import clean_label, format_line, line_paragraphs, read_split, read_template
+from narrascope.semeval.t3 import clean_label, format_line, line_paragraphs, read_split, read_template
 
 from .conftest import T3_2023, needs
 
 LABELS = ["Loaded_Language", "Name_Calling-Labeling", "Doubt", "Appeal_to_Fear-Prejudice"]
-MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques.json"
+MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques" / "meta.json"
 
 # Invented sentences, one kind per technique, and neutral filler.
 LOADED = ["The mayor gave a shameful, disgraceful speech.", "It was an outrageous, disgraceful decision."]
@@ -103,7 +103,7 @@ def test_paragraph_scores_match_hand_computed_micro_and_macro():
 
 
 def test_shrunk_thresholds_lie_between_own_and_shared_threshold():
-    from narrascope.train import techniques as T
+    from narrascope.analyzers.techniques import fitting as T
 
     rng = np.random.default_rng(0)
     gold = (rng.random((400, 2)) < [0.5, 0.3]).astype(np.int8)
@@ -135,9 +135,9 @@ def test_span_scores_give_partial_credit_for_overlap():
 # ---------------------------------------------------------------------- the model on invented data
 @pytest.fixture(scope="module")
 def mini_model(tmp_path_factory):
-    from narrascope.analyzers.techniques import TechniqueModel
-    from narrascope.train import techniques as T
-    from narrascope.train.techniques_run import cross_validate
+    from narrascope.analyzers.techniques import fitting as T
+    from narrascope.analyzers.techniques.model import TechniqueModel
+    from narrascope.analyzers.techniques.train import cross_validate
 
     root = tmp_path_factory.mktemp("t3")
     _write_corpus(root)
@@ -181,14 +181,14 @@ def test_predictions_are_consistent_spans_inside_labelled_paragraphs(mini_model)
 def test_saved_model_is_npz_and_json_without_pickle(mini_model, tmp_path):
     model, _ = mini_model
     model.save(tmp_path / "m")
-    info = json.loads((tmp_path / "m.json").read_text())
+    info = json.loads((tmp_path / "m" / "meta.json").read_text())
     assert info["labels"] == LABELS and "*" in info["thresholds"]
-    with np.load(tmp_path / "m.npz", allow_pickle=False) as z:
+    with np.load(tmp_path / "m" / "weights.npz", allow_pickle=False) as z:
         assert z["sent_coef"].dtype == np.int8 and z["sent_coef_scale"].dtype == np.float32
 
 
 def test_missing_model_is_a_clear_error(tmp_path):
-    from narrascope.analyzers.techniques import TechniqueModel
+    from narrascope.analyzers.techniques.model import TechniqueModel
     from narrascope.errors import ModelError
 
     with pytest.raises(ModelError, match="narrascope train techniques"):
@@ -196,7 +196,6 @@ def test_missing_model_is_a_clear_error(tmp_path):
 
 
 # ---------------------------------------------------------------------- with the committed artifact
-needs_model = pytest.mark.skipif(not MODEL_JSON.exists(), reason="the technique model is not built yet")
 
 EN_TEXT = (
     "Corrupt elites betray the nation again\n\n"
@@ -206,7 +205,6 @@ EN_TEXT = (
 )
 
 
-@needs_model
 def test_analyzer_fills_spans_and_paragraphs_and_survives_json_round_trip():
     from narrascope.pipeline import Pipeline
 
@@ -219,13 +217,12 @@ def test_analyzer_fills_spans_and_paragraphs_and_survives_json_round_trip():
     assert back.paragraph_techniques == a.paragraph_techniques and back.techniques == a.techniques
 
 
-@needs_model
 def test_report_highlights_spans_with_display_names_and_definitions():
     from rich.console import Console
 
     from narrascope.pipeline import Pipeline
-    from narrascope.report import render
-    from narrascope.techniques_report import definition, display_name
+    from narrascope.report.render import render
+    from narrascope.report.techniques import definition, display_name
 
     a = Pipeline(["language", "techniques"])(Document(text=EN_TEXT, id="t1"))
     console = Console(record=True, width=140, color_system="truecolor")
@@ -237,7 +234,6 @@ def test_report_highlights_spans_with_display_names_and_definitions():
     assert console.export_html().count("background-color") >= 1  # the spans are highlighted
 
 
-@needs_model
 def test_semeval_command_writes_one_row_per_template_row_and_reports_missing_articles(tmp_path):
     arts = tmp_path / "articles"
     arts.mkdir()
@@ -271,7 +267,7 @@ def test_real_corpus_paragraph_numbers_match_the_gold_rows():
 
 
 def test_unknown_language_gets_the_average_language_prior_not_none():
-    from narrascope.techniques_features import language_block
+    from narrascope.analyzers.techniques.features import language_block
 
     block = language_block(["en", "xx"], ["en", "it", "ru", "pl"]).toarray()
     assert block[0].tolist() == [1, 0, 0, 0]
@@ -279,7 +275,7 @@ def test_unknown_language_gets_the_average_language_prior_not_none():
 
 
 def test_analyzer_warns_about_a_language_outside_training(mini_model):
-    from narrascope.analyzers.techniques import TechniqueAnalyzer
+    from narrascope.analyzers.techniques.analyzer import TechniqueAnalyzer
 
     model, _ = mini_model
     a = Analysis(document=Document(text="Ово је кратак текст.\n\nЈош један пасус."), language="sr")

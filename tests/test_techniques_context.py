@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrascope.analyzers.techniques_context import BLOCKS, ContextModel, context_features, feature_names
+from narrascope.analyzers.techniques.context import BLOCKS, ContextModel, context_features, feature_names
 
-MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques.json"
+MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques" / "meta.json"
 
 
 def _block(feats: np.ndarray, name: str, n_labels: int) -> np.ndarray:
@@ -49,7 +49,7 @@ def test_article_max_of_tied_tops_is_the_tie():
 def test_context_model_learns_that_a_dense_article_raises_an_ambiguous_paragraph():
     """Invented data where the label of a paragraph with a middling own score follows its article:
     the fitted context model must rank the same paragraph higher in a dense article."""
-    from narrascope.train.techniques_stack import fit_context
+    from narrascope.analyzers.techniques.train_context import fit_context
 
     rng = np.random.default_rng(0)
     rows, ys, docs = [], [], []
@@ -84,7 +84,6 @@ def test_context_model_round_trips_through_arrays():
 
 
 # ---------------------------------------------------------------------- the committed artifact
-needs_model = pytest.mark.skipif(not MODEL_JSON.exists(), reason="the technique model is not built yet")
 
 TITLE = "Council publishes its annual report"
 MIDDLE = "Is this really the best the government can do for its own citizens?"  # ambiguous on its own
@@ -99,11 +98,10 @@ def _article(neighbours: list[str]) -> str:
     return "\n\n".join([TITLE, neighbours[0], MIDDLE, *neighbours[1:]])
 
 
-@needs_model
 def test_artifact_scores_a_paragraph_differently_when_its_neighbours_change():
-    from narrascope.analyzers.techniques import DEFAULT_MODEL, TechniqueModel
+    from narrascope.analyzers.techniques.model import TechniqueModel
 
-    model = TechniqueModel.load(DEFAULT_MODEL)
+    model = TechniqueModel.load()
     assert model.context is not None, "the committed model has no second stage"
     texts = [_article(CALM), _article(LOUD)]
     cands, _, scores = model.score(texts, ["en", "en"])
@@ -124,11 +122,10 @@ def test_artifact_scores_a_paragraph_differently_when_its_neighbours_change():
     assert np.allclose(plain[middle[0]], plain[middle[1]], atol=1e-6)
 
 
-@needs_model
 def test_artifact_scores_do_not_depend_on_other_documents_of_the_batch():
-    from narrascope.analyzers.techniques import DEFAULT_MODEL, TechniqueModel
+    from narrascope.analyzers.techniques.model import TechniqueModel
 
-    model = TechniqueModel.load(DEFAULT_MODEL)
+    model = TechniqueModel.load()
     alone = model.score([_article(CALM)], ["en"])[2]
     batched = model.score([_article(LOUD), _article(CALM), _article(LOUD)], ["en", "en", "en"])
     rows = np.flatnonzero(batched[0].par_doc == 1)

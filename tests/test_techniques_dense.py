@@ -7,11 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrascope.analyzers.techniques_dense import EmbeddingHeads, paragraph_vectors
+from narrascope.analyzers.techniques.dense import EmbeddingHeads, paragraph_vectors
 from narrascope.errors import ModelError
 
-MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques.json"
-needs_model = pytest.mark.skipif(not MODEL_JSON.exists(), reason="the technique model is not built yet")
+MODEL_JSON = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "models" / "techniques" / "meta.json"
 
 
 def _heads(dim: int = 4, labels: int = 2, languages: int = 1, weight: float = 0.5, embedder: str = "hashing"):
@@ -61,11 +60,10 @@ def test_an_encoder_of_another_size_is_a_clear_error():
         heads.encoder()
 
 
-@needs_model
 def test_committed_artifact_has_heads_and_they_move_the_scores():
-    from narrascope.analyzers.techniques import DEFAULT_MODEL, TechniqueModel
+    from narrascope.analyzers.techniques.model import TechniqueModel
 
-    model = TechniqueModel.load(DEFAULT_MODEL)
+    model = TechniqueModel.load()
     assert model.dense is not None and model.dense.embedder == "use" and 0 < model.dense.weight < 1
     text = "The so-called experts, a gang of shameless liars, want to destroy everything we built."
     _, _, with_heads = model.score([text], ["en"])

@@ -1,4 +1,4 @@
-from narrascope.text import paragraphs, sentences
+from narrascope.nlp.text import paragraphs, sentences
 
 
 def test_sentences_are_offsets_into_the_original_text():

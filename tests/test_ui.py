@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from narrascope.api import create_app
-from narrascope.store import Store
+from narrascope.store.database import Store
 
 try:  # tests/ as a package (relative imports) or as plain folder on sys.path (pytest's default)
     from .corpus_fixture import BLAME, POLICIES, make_analyses

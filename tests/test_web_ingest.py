@@ -12,8 +12,9 @@ import pytest
 from narrascope.document import Document
 from narrascope.errors import InputError
 from narrascope.ingest import iter_documents
+from narrascope.ingest.fetch import FetchConfig, Fetcher
 from narrascope.ingest.html import extract_html
-from narrascope.ingest.web import FetchConfig, Fetcher, iter_web_sources
+from narrascope.ingest.web import iter_web_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web"
 

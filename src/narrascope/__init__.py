@@ -4,11 +4,11 @@
     >>> result = narrascope.analyze("Macron wants to send NATO troops to Ukraine ...")
     >>> [(n.label, round(n.score, 2)) for n in result.narratives]
 """
-from .document import Analysis, Document, Entity, Explanation, LabelScore, Span
-from .errors import InputError, NarrascopeError
-from .pipeline import Pipeline, analyze
+from narrascope._version import __version__
+from narrascope.document import Analysis, Document, Entity, Explanation, LabelScore, Span
+from narrascope.errors import InputError, NarrascopeError
+from narrascope.pipeline import Pipeline, analyze
 
-__version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "Document",
@@ -19,5 +19,6 @@ __all__ = [
     "NarrascopeError",
     "Pipeline",
     "Span",
+    "__version__",
     "analyze",
 ]

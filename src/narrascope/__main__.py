@@ -1,3 +1,3 @@
-from .cli import main
+from narrascope.cli.main import main
 
 main()

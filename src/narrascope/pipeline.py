@@ -1,30 +1,19 @@
 """Build an analyzer chain from names and run it over documents in batches.
 
-Analyzers are looked up by name in `ANALYZERS` (module path + class, imported only when used, so
-`narrascope --help` stays fast). An analyzer class with a `load_default()` classmethod is loaded
-from its committed artifact; others are constructed with no arguments.
+Analyzers are looked up by name in the registry of `narrascope.analyzers` and built with their
+`load_default()` (trained analyzers load their committed model), once per process.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 
-from .analyzers.base import Analyzer
-from .document import Analysis, Document
-from .errors import ConfigError
+from narrascope.analyzers import DEFAULT_ANALYZERS, analyzer_class
+from narrascope.analyzers.base import Analyzer
+from narrascope.document import Analysis, Document
+from narrascope.errors import ConfigError
 
 log = logging.getLogger(__name__)
-
-ANALYZERS: dict[str, str] = {
-    "language": "narrascope.analyzers.language:LanguageAnalyzer",
-    "narratives": "narrascope.analyzers.narratives:NarrativeAnalyzer",
-    "explain": "narrascope.analyzers.explain:ExplainAnalyzer",
-    "techniques": "narrascope.analyzers.techniques:TechniqueAnalyzer",
-    "entities": "narrascope.analyzers.entities:EntityAnalyzer",
-    "roles": "narrascope.analyzers.roles:RoleAnalyzer",
-}
-DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entities", "roles", "explain"]
 
 _LOADED: dict[str, Analyzer] = {}
 
@@ -32,11 +21,7 @@ _LOADED: dict[str, Analyzer] = {}
 def get_analyzer(name: str) -> Analyzer:
     """The analyzer registered as `name`, loaded once per process."""
     if name not in _LOADED:
-        if name not in ANALYZERS:
-            raise ConfigError(f"unknown analyzer {name!r}; known: {', '.join(ANALYZERS)}")
-        module_name, _, cls_name = ANALYZERS[name].partition(":")
-        cls = getattr(importlib.import_module(module_name), cls_name)
-        _LOADED[name] = cls.load_default() if hasattr(cls, "load_default") else cls()
+        _LOADED[name] = analyzer_class(name).load_default()
     return _LOADED[name]
 
 

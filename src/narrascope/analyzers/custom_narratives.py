@@ -26,11 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..document import Analysis, LabelScore, Span
-from ..embeddings import Embedder, get_embedder
-from ..taxonomy import OTHER, NarrativeTaxonomy, load_narratives
-from ..text import sentences
-from .base import Analyzer
+from narrascope.analyzers import DEFAULT_ANALYZERS
+from narrascope.analyzers.base import Analyzer
+from narrascope.document import Analysis, LabelScore, Span
+from narrascope.nlp.embeddings import Embedder, get_embedder
+from narrascope.nlp.text import sentences
+from narrascope.taxonomy import OTHER, NarrativeTaxonomy, load_narratives
 
 MAX_SENTENCES = 80  # the opening of an article carries its narrative; bounds time on long texts
 MAX_EVIDENCE = 3
@@ -172,8 +173,6 @@ class CustomNarrativeAnalyzer(Analyzer):
 def with_custom_taxonomy(names: list[str] | None, taxonomy_path: str | Path) -> list[str | Analyzer]:
     """The analyzer list with "narratives" replaced by a CustomNarrativeAnalyzer of `taxonomy_path`
     (added when the list has no narratives analyzer)."""
-    from ..pipeline import DEFAULT_ANALYZERS
-
     custom = CustomNarrativeAnalyzer.from_file(taxonomy_path)
     items: list[str | Analyzer] = list(names or DEFAULT_ANALYZERS)
     if "narratives" in items:

@@ -1,15 +1,15 @@
 """Language analyzer: sets `Analysis.language` (ISO 639-1) unless the document already says it."""
 from __future__ import annotations
 
-from ..document import Analysis
-from ..ingest.langid import detect_language
-from .base import Analyzer
-
-SUPPORTED = ("bg", "en", "hi", "pt", "ru")  # trained on; other languages are analysed on a best-effort basis
+from narrascope.analyzers.base import Analyzer
+from narrascope.document import Analysis
+from narrascope.nlp.langid import detect_language
+from narrascope.taxonomy import LANGUAGES as SUPPORTED
 
 
 class LanguageAnalyzer(Analyzer):
     name = "language"
+    assigns = ("language", "language_score")
 
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         for a in batch:

@@ -22,18 +22,18 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
-from .. import __version__
-from ..errors import NarrascopeError
-from ..store import Store
-from ..web.labels import catalog, describe, role_class
-from .security import (
+from narrascope._version import __version__
+from narrascope.api.security import (
     BodyLimitMiddleware,
     SameOriginMiddleware,
     ServerTimingMiddleware,
     TokenMiddleware,
     wants_html,
 )
-from .views import Analyser, link, marked
+from narrascope.api.views import Analyser, link, marked
+from narrascope.errors import NarrascopeError
+from narrascope.store.database import Store
+from narrascope.web.labels import catalog, describe, role_class
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +97,9 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
                   templates=templates, analyse=Analyser(analyzers))
     app.state.ctx = ctx
 
-    from .routes_api import router as api_router
-    from .routes_pages import error_page
-    from .routes_pages import router as pages_router
+    from narrascope.api.routes_api import router as api_router
+    from narrascope.api.routes_pages import error_page
+    from narrascope.api.routes_pages import router as pages_router
 
     app.include_router(api_router)
     app.include_router(pages_router)

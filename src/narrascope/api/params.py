@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..store_query import Filters
+from narrascope.store.query import Filters
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")]
@@ -17,7 +17,7 @@ FILTER_FIELDS = ("narrative", "subnarrative", "entity", "role", "technique", "la
 
 
 class FilterParams(BaseModel):
-    """Which documents a view is about (see `narrascope.store_query` for the semantics)."""
+    """Which documents a view is about (see `narrascope.store.query` for the semantics)."""
 
     model_config = ConfigDict(extra="forbid")
 

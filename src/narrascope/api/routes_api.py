@@ -8,14 +8,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 
-from .. import __version__
-from ..document import Document
-from ..errors import InputError
-from ..export import iter_csv, iter_jsonl, iter_timeline_csv
-from ..ingest.files import decode_text, guess_title
-from ..web.labels import catalog
-from .params import AnalyzeRequest, CorpusParams, DashboardParams, ExportParams, FacetParams, SpanParams
-from .views import article_view, corpus_view, dashboard_view, key_of
+from narrascope._version import __version__
+from narrascope.api.params import (
+    AnalyzeRequest,
+    CorpusParams,
+    DashboardParams,
+    ExportParams,
+    FacetParams,
+    SpanParams,
+)
+from narrascope.api.views import article_view, corpus_view, dashboard_view, key_of
+from narrascope.document import Document
+from narrascope.errors import InputError
+from narrascope.ingest.raw import decode_text, guess_title
+from narrascope.store.export import iter_csv, iter_jsonl, iter_timeline_csv
+from narrascope.web.labels import catalog
 
 router = APIRouter(prefix="/api", tags=["api"])
 KeyPath = Annotated[str, Path(pattern=r"^[0-9a-fA-F]{8,64}$", description="Document key (≥ 8 hex digits).")]

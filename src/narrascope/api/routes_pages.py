@@ -8,16 +8,23 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..document import Analysis, Document
-from ..errors import InputError
-from ..ingest.files import decode_text, guess_title
-from ..web.charts import line_chart
-from ..web.highlight import render_text
-from ..web.labels import SERIES_COLORS, technique_groups
-from .params import CorpusParams, DashboardParams
-from .routes_api import KeyPath, analyze_document
-from .security import SESSION_COOKIE, session_value
-from .views import article_context, article_view, corpus_view, dashboard_view, document_tags, facet_entries
+from narrascope.api.params import CorpusParams, DashboardParams
+from narrascope.api.routes_api import KeyPath, analyze_document
+from narrascope.api.security import SESSION_COOKIE, session_value
+from narrascope.api.views import (
+    article_context,
+    article_view,
+    corpus_view,
+    dashboard_view,
+    document_tags,
+    facet_entries,
+)
+from narrascope.document import Analysis, Document
+from narrascope.errors import InputError
+from narrascope.ingest.raw import decode_text, guess_title
+from narrascope.web.charts import line_chart
+from narrascope.web.highlight import render_text
+from narrascope.web.labels import SERIES_COLORS, technique_groups
 
 router = APIRouter(include_in_schema=False)
 

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 from markupsafe import Markup, escape
 
-from ..document import Analysis, Document
-from ..store import KEY_CHARS, Store, StoreError
-from ..store_query import Filters
-from ..web.highlight import annotations
-from ..web.labels import describe, role_class
-from .params import CorpusParams, DashboardParams
+from narrascope.api.params import CorpusParams, DashboardParams
+from narrascope.document import Analysis, Document
+from narrascope.store.database import KEY_CHARS, Store, StoreError
+from narrascope.store.query import Filters
+from narrascope.web.highlight import annotations
+from narrascope.web.labels import describe, role_class
 
 _SINGLE = ("language", "source", "domain", "date_from", "date_to", "q")
 _memo = threading.local()
@@ -203,7 +203,7 @@ class Analyser:
         self._lock = threading.Lock()
 
     def __call__(self, doc: Document) -> Analysis:
-        from ..pipeline import Pipeline
+        from narrascope.pipeline import Pipeline
 
         with self._lock:
             if self._pipeline is None:

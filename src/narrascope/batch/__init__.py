@@ -6,9 +6,9 @@
 
 See docs/batch.md for the output layout, resuming, and running on a multi-machine cluster.
 """
-from .output import iter_analyses, iter_errors, iter_rows
-from .partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions, read_partition
-from .runner import BatchSettings, BatchSummary, process_partition, run_batch
+from narrascope.batch.output import iter_analyses, iter_errors, iter_rows
+from narrascope.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions, read_partition
+from narrascope.batch.runner import BatchSettings, BatchSummary, process_partition, run_batch
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..document import Analysis, Document
+from narrascope.document import Analysis, Document
 
 FORMATS = ("parquet", "jsonl")
 SETTINGS_FILE = "_batch.json"

@@ -19,16 +19,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import Document
-from ..errors import InputError
-from ..ingest.files import (
-    DEFAULT_MAX_BYTES,
-    FOLDER_TEXT_SUFFIXES,
-    JSONL_SUFFIXES,
-    document_from_record,
-    guess_title,
-    read_text_file,
-)
+from narrascope.document import Document
+from narrascope.errors import InputError
+from narrascope.ingest.raw import DEFAULT_MAX_BYTES, guess_title, read_text_file
+from narrascope.ingest.records import JSONL_SUFFIXES, document_from_record
+from narrascope.ingest.sources import FOLDER_TEXT_SUFFIXES
 
 DEFAULT_PARTITION_SIZE = 500  # rows; big enough to amortise task overhead, small enough to retry cheaply
 CSV_SUFFIXES = {".csv"}

@@ -21,10 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document import Analysis, Document
-from ..errors import ConfigError, InputError, ModelError
-from ..ingest.files import DEFAULT_MAX_BYTES
-from .output import (
+from narrascope.batch.output import (
     ERROR_DIR,
     FORMATS,
     MANIFEST_DIR,
@@ -39,7 +36,10 @@ from .output import (
     write_json,
     write_rows,
 )
-from .partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions, read_partition
+from narrascope.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions, read_partition
+from narrascope.document import Analysis, Document
+from narrascope.errors import ConfigError, InputError, ModelError
+from narrascope.ingest.raw import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
@@ -57,7 +57,7 @@ class BatchSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def __post_init__(self) -> None:
-        from ..pipeline import ANALYZERS, DEFAULT_ANALYZERS
+        from narrascope.analyzers import ANALYZERS, DEFAULT_ANALYZERS
 
         if not self.analyzers:
             object.__setattr__(self, "analyzers", tuple(DEFAULT_ANALYZERS))
@@ -111,7 +111,7 @@ _PIPELINES_LOCK = threading.Lock()
 
 def worker_pipeline(analyzers: Sequence[str], batch_size: int = 32):
     """The Pipeline of this process for these analyzers, built on first use and then reused."""
-    from ..pipeline import Pipeline
+    from narrascope.pipeline import Pipeline
 
     key = (tuple(analyzers), batch_size)
     with _PIPELINES_LOCK:  # a worker started with several threads must still load the models once

@@ -2,7 +2,7 @@
 
 Each article is embedded by its headline and lead (the first ~200 characters say what the story
 is; the rest adds opinion and background that would pull unrelated stories together) with the
-multilingual sentence encoder of `narrascope.embeddings` (USE v3 by default: a Russian and an
+multilingual sentence encoder of `narrascope.nlp.embeddings` (USE v3 by default: a Russian and an
 English report of one event land close together). Articles are grouped by average-linkage
 agglomerative clustering on cosine distance, cut at `1 - threshold`, restricted to each article's
 `neighbors` nearest neighbours so that 10,000 articles cluster in seconds rather than minutes.
@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from ..taxonomy import OTHER
-from .data import CorpusDoc
+from narrascope.corpus.data import CorpusDoc
+from narrascope.taxonomy import OTHER
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def lead(doc: CorpusDoc, limit: int = LEAD_CHARS) -> str:
 def embed_leads(docs: Sequence[CorpusDoc], embedder=None, batch_size: int | None = 256) -> np.ndarray:
     """Normalised vectors of the docs' leads (the default embedder unless one is given), encoded
     `batch_size` at a time (None: in one call, for an embedder that batches or caches itself)."""
-    from ..embeddings import get_embedder
+    from narrascope.nlp.embeddings import get_embedder
 
     embedder = embedder or get_embedder()
     texts = [lead(d) for d in docs]

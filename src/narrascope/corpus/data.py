@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..document import Analysis
-from ..store_query import normalize_day
+from narrascope.document import Analysis
+from narrascope.store.query import normalize_day
 
 if TYPE_CHECKING:
-    from ..store import Filters, Store
+    from narrascope.store.database import Filters, Store
 
 
 @dataclass(slots=True)

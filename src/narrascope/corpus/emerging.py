@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from ..taxonomy import OTHER
-from .clusters import cluster_vectors, embed_leads, ranked_clusters
-from .data import CorpusDoc
+from narrascope.corpus.clusters import cluster_vectors, embed_leads, ranked_clusters
+from narrascope.corpus.data import CorpusDoc
+from narrascope.taxonomy import OTHER
 
 DEFAULT_MAX_COVERAGE = 0.5
 DEFAULT_THRESHOLD = 0.45

@@ -12,10 +12,10 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
+from narrascope.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..store import Filters, Store
+    from narrascope.store.database import Filters, Store
 
 GROUP_FILTERS = {"source": "source", "language": "language"}
 ALL = "(all)"

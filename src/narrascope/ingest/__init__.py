@@ -3,7 +3,7 @@
 Readers yield `Document` or `InputError` items, never raise for one bad input, so a batch always
 goes on with its other documents and the caller decides how to report failures.
 """
-from .files import DEFAULT_MAX_BYTES, iter_documents, read_text_file
-from .langid import detect_language
+from narrascope.ingest.raw import DEFAULT_MAX_BYTES, read_text_file
+from narrascope.ingest.sources import iter_documents
 
-__all__ = ["DEFAULT_MAX_BYTES", "detect_language", "iter_documents", "read_text_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "iter_documents", "read_text_file"]

@@ -13,14 +13,13 @@ import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..document import Document
-from ..errors import InputError
-
-if TYPE_CHECKING:
-    from .web import Fetcher
+from narrascope.document import Document
+from narrascope.errors import InputError
+from narrascope.ingest.fetch import Fetcher, is_url
+from narrascope.ingest.html import article_from_url, clean_text
+from narrascope.ingest.raw import read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +42,6 @@ def _entry_date(entry) -> str | None:
 
 def _entry_text(entry) -> str:
     """The entry's own text as plain text (HTML stripped): full content if given, else the summary."""
-    from .html import _clean
-
     parts = [c.get("value", "") for c in entry.get("content") or []] or [entry.get("summary", "")]
     html = "\n".join(p for p in parts if p)
     if not html.strip():
@@ -57,17 +54,15 @@ def _entry_text(entry) -> str:
         root = lxml.html.fromstring(f"<div>{html}</div>")
     except Exception:  # noqa: BLE001 - unparseable markup: keep nothing rather than tags
         return ""
-    blocks = [_clean(el.text_content()) for el in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
+    blocks = [clean_text(el.text_content()) for el in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
     blocks = [b for b in blocks if b]
-    return "\n".join(blocks) if blocks else (_clean(root.text_content()) or "")
+    return "\n".join(blocks) if blocks else (clean_text(root.text_content()) or "")
 
 
 def feed_documents(raw: bytes | str, feed_url: str | None, fetcher: Fetcher | None,
                    source: str | None = None) -> Iterator[Document | InputError]:
     """One Document (or InputError) per feed entry."""
     import feedparser
-
-    from .web import documents_from_url, is_url
 
     where = source or feed_url or "<feed>"
     parsed = feedparser.parse(raw)
@@ -84,15 +79,14 @@ def feed_documents(raw: bytes | str, feed_url: str | None, fetcher: Fetcher | No
             extra["author"] = entry["author"]
         fetched_error: InputError | None = None
         if fetcher is not None and link and is_url(link):
-            for item in documents_from_url(link, fetcher, follow_feeds=False):
-                if isinstance(item, InputError):
-                    fetched_error = item
-                    continue
+            item = article_from_url(link, fetcher)
+            if isinstance(item, InputError):
+                fetched_error = item
+            else:
                 item.title = item.title or title
                 item.published = item.published or _entry_date(entry)
                 item.meta = {**extra, **item.meta}
                 yield item
-            if fetched_error is None:
                 continue
         text = _entry_text(entry)
         if len(text) < MIN_ENTRY_CHARS and (fetched_error is not None or not text):
@@ -110,10 +104,8 @@ def feed_documents(raw: bytes | str, feed_url: str | None, fetcher: Fetcher | No
 def read_feed_file(path: str | Path, max_bytes: int, fetcher: Fetcher | None = None,
                    ) -> Iterator[Document | InputError]:
     """The entries of a saved feed file (links fetched only when a fetcher is given)."""
-    from .files import _read_bytes
-
     try:
-        raw = _read_bytes(Path(path), max_bytes)
+        raw = read_bytes(Path(path), max_bytes)
     except InputError as err:
         yield err
         return

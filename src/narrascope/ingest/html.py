@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..document import Document
-from ..errors import InputError
+from narrascope.document import Document
+from narrascope.errors import InputError
+from narrascope.ingest.fetch import FetchedPage, Fetcher, decode_page
+from narrascope.ingest.raw import read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +59,16 @@ def extract_html(html: str | bytes, url: str | None = None, source: str | None =
         raise InputError(where, "no article text found in the page (only navigation or very short text)")
     return ExtractedPage(
         text=text,
-        title=_clean(data.get("title")),
-        author=_clean(data.get("author")),
-        date=_clean(data.get("date")),
-        sitename=_clean(data.get("sitename")) or _clean(data.get("hostname")),
-        language=_clean(data.get("language")),
+        title=clean_text(data.get("title")),
+        author=clean_text(data.get("author")),
+        date=clean_text(data.get("date")),
+        sitename=clean_text(data.get("sitename")) or clean_text(data.get("hostname")),
+        language=clean_text(data.get("language")),
         meta={"url": data["url"]} if data.get("url") else {},
     )
 
 
-def _clean(value: object) -> str | None:
+def clean_text(value: object) -> str | None:
     if value is None:
         return None
     value = " ".join(str(value).split())
@@ -87,10 +89,30 @@ def page_document(page: ExtractedPage, url: str | None, doc_id: str | None = Non
 
 def read_html_file(path: str | Path, max_bytes: int) -> Document:
     """A saved HTML page as a Document (its canonical URL, when the page names one, is kept)."""
-    from .files import _read_bytes
-
     path = Path(path)
-    raw = _read_bytes(path, max_bytes)
+    raw = read_bytes(path, max_bytes)
     page = extract_html(raw, source=str(path))
     url = page.meta.get("url")
     return page_document(page, url, doc_id=path.name, meta={"path": str(path)})
+
+
+def article_from_page(page: FetchedPage, url: str) -> Document | InputError:
+    """The article of a fetched (non-feed) page, or an InputError naming `url`."""
+    ctype = page.content_type.lower()
+    if ctype and not any(t in ctype for t in ("html", "xml", "text/plain")):
+        return InputError(url, f"not a web page or feed (content type {page.content_type})")
+    try:
+        extracted = extract_html(decode_page(page), url=page.final_url, source=url)
+    except InputError as err:
+        return err
+    meta = {"fetched_url": page.final_url} if page.final_url != url else {}
+    return page_document(extracted, page.final_url, doc_id=url, meta=meta)
+
+
+def article_from_url(url: str, fetcher: Fetcher) -> Document | InputError:
+    """Fetch `url` and extract its article (feeds are not followed: see `web.documents_from_url`)."""
+    try:
+        page = fetcher.fetch(url)
+    except InputError as err:
+        return err
+    return article_from_page(page, url)

@@ -1,202 +1,25 @@
-"""Polite HTTP fetching of article pages and feeds.
+"""URLs and URL lists: each URL is an article page or a feed (whose entries are fetched in turn).
 
-One `Fetcher` per batch: it sends a User-Agent naming narrascope, waits `min_interval` seconds
-between two requests to the same host, follows at most `max_redirects` redirects, stops reading a
-body past `max_bytes`, gives each request `timeout` seconds in all (connect + every read), and
-retries what may pass (timeouts, connection errors, 429 and 5xx) with exponential backoff. Every
-failure becomes an `InputError` naming the URL, so a batch goes on with its other URLs.
+Pages are fetched by one polite `fetch.Fetcher` per batch and their main text extracted (`html.py`);
+feeds are read by `feeds.py`. Every failure is an `InputError` naming the URL.
 """
 from __future__ import annotations
 
-import logging
-import os
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
-from urllib.parse import urlsplit
 
-from ..document import Document
-from ..errors import ConfigError, InputError
+from narrascope.document import Document
+from narrascope.errors import InputError
+from narrascope.ingest.feeds import feed_documents
+from narrascope.ingest.fetch import FetchConfig, Fetcher, is_url
+from narrascope.ingest.html import article_from_page
+from narrascope.ingest.raw import read_text_file
 
-log = logging.getLogger(__name__)
-
-USER_AGENT = "narrascope/0.1 (+offline narrative analysis; polite crawler: one request per host per second)"
-RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 URL_LIST_SUFFIXES = {".urls"}
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
-
-
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-@dataclass(slots=True)
-class FetchConfig:
-    timeout: float = 15.0  # seconds for the whole request, body included
-    max_bytes: int = 5 * 1024 * 1024
-    max_redirects: int = 5
-    retries: int = 2  # extra attempts after the first, for failures that may pass
-    backoff: float = 1.0  # first wait before a retry; doubled each time
-    min_interval: float = 1.0  # seconds between two requests to one host
-    user_agent: str = USER_AGENT
-
-    @classmethod
-    def from_env(cls, **overrides: object) -> FetchConfig:
-        """Defaults, then NARRASCOPE_HTTP_{TIMEOUT,RETRIES,BACKOFF,MIN_INTERVAL,MAX_REDIRECTS}, then `overrides`."""
-        config = cls(**overrides)  # type: ignore[arg-type]
-        for name, kind in (("timeout", float), ("retries", int), ("backoff", float), ("min_interval", float),
-                           ("max_redirects", int)):
-            value = os.environ.get(f"NARRASCOPE_HTTP_{name.upper()}")
-            if value:
-                try:
-                    setattr(config, name, kind(value))
-                except ValueError:
-                    raise ConfigError(f"NARRASCOPE_HTTP_{name.upper()}={value!r} is not a number") from None
-        return config
-
-
-@dataclass(slots=True)
-class FetchedPage:
-    url: str  # as asked
-    final_url: str  # after redirects
-    status: int
-    content_type: str
-    body: bytes
-
-    @property
-    def is_feed(self) -> bool:
-        ctype = self.content_type.lower()
-        if any(t in ctype for t in FEED_TYPES):
-            return True
-        if "xml" in ctype or not ctype:
-            head = self.body[:1024].lstrip().lower()
-            return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
-        return False
-
-
-class _Retryable(Exception):
-    def __init__(self, reason: str, wait: float | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.wait = wait
-
-
-class Fetcher:
-    """Fetches URLs one at a time with the limits of `config` (see the module docstring)."""
-
-    def __init__(self, config: FetchConfig | None = None):
-        import httpx
-
-        self.config = config or FetchConfig()
-        self._httpx = httpx
-        self._client = httpx.Client(
-            follow_redirects=True,
-            max_redirects=self.config.max_redirects,
-            timeout=httpx.Timeout(self.config.timeout),
-            headers={"User-Agent": self.config.user_agent, "Accept": "text/html, application/xhtml+xml, "
-                     "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
-        )
-        self._last_request: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _wait_turn(self, url: str) -> None:
-        host = (urlsplit(url).hostname or "").lower()
-        with self._lock:
-            last = self._last_request.get(host)
-            now = time.monotonic()
-            if last is not None and now - last < self.config.min_interval:
-                time.sleep(self.config.min_interval - (now - last))
-            self._last_request[host] = time.monotonic()
-
-    def fetch(self, url: str) -> FetchedPage:
-        """The page at `url`, or an InputError saying why not (after the retries)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise InputError(url, "not an http(s) URL")
-        attempts = self.config.retries + 1
-        for attempt in range(attempts):
-            try:
-                return self._fetch_once(url)
-            except _Retryable as exc:
-                if attempt + 1 >= attempts:
-                    raise InputError(url, f"{exc.reason} (gave up after {attempts} attempts)") from None
-                wait = exc.wait if exc.wait is not None else self.config.backoff * 2**attempt
-                log.info("%s: %s; retrying in %.1fs", url, exc.reason, wait)
-                time.sleep(wait)
-        raise AssertionError("unreachable")
-
-    def _fetch_once(self, url: str) -> FetchedPage:
-        httpx = self._httpx
-        self._wait_turn(url)
-        deadline = time.monotonic() + self.config.timeout
-        try:
-            with self._client.stream("GET", url) as resp:
-                status = resp.status_code
-                if status in RETRY_STATUSES:
-                    raise _Retryable(f"HTTP {status}", _retry_after(resp.headers.get("retry-after"),
-                                                                    self.config.timeout))
-                if status >= 400:
-                    raise InputError(url, f"HTTP {status} {resp.reason_phrase}".rstrip())
-                declared = resp.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > self.config.max_bytes:
-                    raise InputError(url, f"response is {int(declared)} bytes, over the {self.config.max_bytes} "
-                                     "byte limit (raise --max-bytes)")
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > self.config.max_bytes:
-                        raise InputError(url, f"response is over the {self.config.max_bytes} byte limit "
-                                         "(raise --max-bytes)")
-                    if time.monotonic() > deadline:  # a server trickling bytes must not hold us forever
-                        raise _Retryable(f"timed out after {self.config.timeout:g}s reading the body")
-                    chunks.append(chunk)
-                return FetchedPage(url=url, final_url=str(resp.url), status=status,
-                                   content_type=resp.headers.get("content-type", ""), body=b"".join(chunks))
-        except httpx.TooManyRedirects:
-            raise InputError(url, f"more than {self.config.max_redirects} redirects (a redirect loop?)") from None
-        except httpx.TimeoutException:
-            raise _Retryable(f"timed out after {self.config.timeout:g}s") from None
-        except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            raise _Retryable(f"connection failed ({exc.__class__.__name__}: {exc})") from None
-        except httpx.HTTPError as exc:
-            raise InputError(url, f"request failed ({exc.__class__.__name__}: {exc})") from None
-
-
-def _retry_after(value: str | None, cap: float) -> float | None:
-    if value and value.strip().isdigit():
-        return min(float(value), cap)
-    return None
-
-
-def _decode(page: FetchedPage) -> str | bytes:
-    # Let trafilatura/feedparser sniff the charset from the markup unless the server named one.
-    ctype = page.content_type.lower()
-    if "charset=" in ctype:
-        charset = ctype.split("charset=", 1)[1].split(";")[0].strip().strip('"')
-        try:
-            return page.body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            return page.body
-    return page.body
 
 
 def documents_from_url(url: str, fetcher: Fetcher, follow_feeds: bool = True) -> Iterator[Document | InputError]:
     """The article at `url`, or every article of the feed at `url`."""
-    from .feeds import feed_documents
-    from .html import extract_html, page_document
-
     try:
         page = fetcher.fetch(url)
     except InputError as err:
@@ -205,23 +28,11 @@ def documents_from_url(url: str, fetcher: Fetcher, follow_feeds: bool = True) ->
     if page.is_feed:
         yield from feed_documents(page.body, page.final_url, fetcher if follow_feeds else None)
         return
-    ctype = page.content_type.lower()
-    if ctype and not any(t in ctype for t in ("html", "xml", "text/plain")):
-        yield InputError(url, f"not a web page or feed (content type {page.content_type})")
-        return
-    try:
-        extracted = extract_html(_decode(page), url=page.final_url, source=url)
-    except InputError as err:
-        yield err
-        return
-    meta = {"fetched_url": page.final_url} if page.final_url != url else {}
-    yield page_document(extracted, page.final_url, doc_id=url, meta=meta)
+    yield article_from_page(page, url)
 
 
 def read_url_list(path: Path, max_bytes: int) -> list[str] | InputError:
     """The URLs of a list file: one per line; blank lines and `#` comments are skipped."""
-    from .files import read_text_file
-
     try:
         text = read_text_file(path, max_bytes)
     except InputError as err:

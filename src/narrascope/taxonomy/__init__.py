@@ -23,10 +23,12 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import TaxonomyError
+from narrascope.errors import TaxonomyError
 
 HERE = Path(__file__).parent
 OTHER = "Other"
+# The languages narrascope's models are trained and measured on (ISO 639-1); others are best-effort.
+LANGUAGES = ("bg", "en", "hi", "pt", "ru")
 
 
 @dataclass(frozen=True, slots=True)

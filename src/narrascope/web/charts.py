@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from .labels import SERIES_COLORS
+from narrascope.web.labels import SERIES_COLORS
 
 
 def nice_step(value: float) -> float:

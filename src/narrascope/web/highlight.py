@@ -12,8 +12,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..document import Analysis
-from .labels import describe, role_class
+from narrascope.document import Analysis
+from narrascope.web.labels import describe, role_class
 
 
 def annotations(a: Analysis) -> list[dict[str, Any]]:

@@ -41,7 +41,7 @@ def hashed_color(name: str) -> str:
 def catalog() -> dict[str, dict[str, dict[str, Any]]]:
     """{"technique"|"role"|"narrative": {normalised name: {name, display, definition, group, ...}}}."""
     out: dict[str, dict[str, dict[str, Any]]] = {"technique": {}, "role": {}, "narrative": {}}
-    from ..taxonomy import load_narratives, load_yaml
+    from narrascope.taxonomy import load_narratives, load_yaml
 
     try:
         for t in load_yaml("techniques").get("labels") or []:

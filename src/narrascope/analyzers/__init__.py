@@ -1,0 +1,61 @@
+"""The analyzers: one pipeline component each (`base.Analyzer`), registered here by name.
+
+The registry is declared, not discovered: a name maps to "module:Class", imported only when a pipeline
+uses it, so `narrascope --help` stays fast. Trained analyzers are packages of the same shape
+(`analyzer.py`, `model.py`, `train.py`, `metrics.py`); `TRAINERS` declares their `train` modules, for
+which the CLI registers `train` and `evaluate` commands in one loop.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from narrascope.analyzers.base import Analyzer
+from narrascope.errors import ConfigError
+
+ANALYZERS: dict[str, str] = {
+    "language": "narrascope.analyzers.language:LanguageAnalyzer",
+    "narratives": "narrascope.analyzers.narratives.analyzer:NarrativeAnalyzer",
+    "explain": "narrascope.analyzers.explain.analyzer:ExplainAnalyzer",
+    "techniques": "narrascope.analyzers.techniques.analyzer:TechniqueAnalyzer",
+    "entities": "narrascope.analyzers.entities.analyzer:EntityAnalyzer",
+    "roles": "narrascope.analyzers.roles.analyzer:RoleAnalyzer",
+}
+DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entities", "roles", "explain"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class Trainer:
+    """How to train one analyzer's model: its `train` module exposes
+    `train_and_save(data, out, folds=, seed=, progress=, **options) -> {"size_kb", "table", ...}` and
+    `cross_validate(data, folds=, seed=, progress=, **options) -> {"table", "scores", ...}`, where `data`
+    is a dataset folder (its `train` split is used) and `out` a model folder (default: the committed one)."""
+
+    module: str
+    dataset: str  # the folder under ../shared/data it reads by default
+    evaluate_as: str = ""  # the name of its `evaluate` command, when not the analyzer's name
+    options: dict[str, tuple[str, str]] = field(default_factory=dict)  # extra option -> (default, help)
+
+
+# Trained analyzers, declared as data so that the CLI registers their commands without importing them.
+TRAINERS: dict[str, Trainer] = {
+    "narratives": Trainer("narrascope.analyzers.narratives.train", "semeval2025_task10"),
+    "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3"),
+    "entities": Trainer("narrascope.analyzers.entities.train", "semeval2025_task10"),
+    "roles": Trainer("narrascope.analyzers.roles.train", "semeval2025_task10"),
+    "explain": Trainer("narrascope.analyzers.explain.train", "semeval2025_task10", evaluate_as="explanations",
+                       options={"metric_embedder": ("e5", ("Embedder of the cosine metric (e5: multilingual-e5-small, "
+                                                          "pip install 'narrascope[eval]')."))}),
+}
+
+
+def analyzer_class(name: str) -> type[Analyzer]:
+    """The class registered as `name` (imported on first use)."""
+    if name not in ANALYZERS:
+        raise ConfigError(f"unknown analyzer {name!r}; known: {', '.join(ANALYZERS)}")
+    module_name, _, cls_name = ANALYZERS[name].partition(":")
+    return getattr(importlib.import_module(module_name), cls_name)
+
+
+__all__ = ["ANALYZERS", "DEFAULT_ANALYZERS", "TRAINERS", "Analyzer", "Trainer", "analyzer_class"]

@@ -1,0 +1,305 @@
+"""The local explainer: pick the article's sentences that carry the dominant narrative, trim them,
+and wrap them in a short framing phrase in the article's language. No generative model.
+
+How a sentence is scored: a small linear model per language (fitted on the shared task's
+reference explanations) over features such as the sentence's similarity to the label's own-words
+definition, to the centroid of the reference explanations written for that label, to the article
+as a whole and to its title, its position, its length, and whether it mentions an entity the
+entity analyzer gave a role. Within a document only the ranking matters, so the model is fitted on
+document-centred features and targets (how close each sentence is to the reference explanation).
+
+Everything learned is small: label vectors, weights, and per-language word budgets and frame
+choices, saved as `explain.npz` + `explain.json` (no pickle).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artifact
+from narrascope.analyzers.explain.framing import BARE, claim_sentence, frame_for
+from narrascope.analyzers.explain.metrics import MAX_WORDS, truncate_words
+from narrascope.document import Explanation, Span
+from narrascope.errors import ModelError
+from narrascope.nlp.embeddings import Embedder, get_embedder
+from narrascope.nlp.text import sentences
+from narrascope.taxonomy import OTHER, NarrativeTaxonomy, load_narratives
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = model_dir("explain")
+MAX_CANDIDATES = 12  # sentences considered per article: the opening carries the claim, and it bounds time
+MAX_QUOTES = 3
+LEAD_FIRST = True  # always quote the opening sentence (the title, as a rule)
+BARE_STYLE = -1  # frame index: plain quotes, no claim sentence and no framing phrase
+MIN_QUOTE_WORDS = 6  # a second quote shorter than this reads as a fragment: leave it out
+FEATURES = (
+    "cos_sub_def", "cos_narr_def", "cos_sub_gold", "cos_narr_gold", "cos_doc", "cos_title",
+    "first", "inv_pos", "rel_pos", "log_words", "short", "roles",
+)
+DEFAULT_BUDGET = 30
+METHOD = "local"
+_CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–-](?=\s)")
+_WORD_SPAN = re.compile(r"\S+")
+_LEADING_JUNK = set(".,;:…-–—·•*")
+
+
+@dataclass(slots=True)
+class PreparedDoc:
+    """An article cut into candidate sentences, with their vectors (the expensive part, done once)."""
+
+    text: str
+    lang: str
+    spans: list[tuple[int, int]]
+    vecs: np.ndarray  # (n, dim), rows L2-normalised
+    role_counts: np.ndarray | None = None  # role-bearing entity mentions per sentence; None: unknown
+
+
+def prepare(
+    texts: list[str], langs: list[str | None], embedder: Embedder,
+    role_spans: list[list[tuple[int, int]] | None] | None = None,
+    extra_spans: list[list[tuple[int, int]]] | None = None,
+) -> list[PreparedDoc]:
+    """Cut every text into candidate sentences and embed them all in one call."""
+    all_spans: list[list[tuple[int, int]]] = []
+    for i, text in enumerate(texts):
+        spans = sentences(text)[:MAX_CANDIDATES]
+        for extra in (extra_spans[i] if extra_spans else []):
+            if extra not in spans and extra[1] > extra[0]:
+                spans.append(extra)  # evidence found by other analyzers beyond the opening
+        all_spans.append(spans)
+    flat = [t[s:e] for t, spans in zip(texts, all_spans) for s, e in spans]
+    vecs = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), dtype=np.float32)
+    out, pos = [], 0
+    for i, (text, spans) in enumerate(zip(texts, all_spans)):
+        roles = None
+        if role_spans is not None and role_spans[i] is not None:
+            roles = np.array(
+                [sum(1 for ms, me in role_spans[i] if ms >= s and me <= e) for s, e in spans], dtype=np.float32
+            )
+        out.append(PreparedDoc(text, (langs[i] or "").lower()[:2], spans, vecs[pos : pos + len(spans)], roles))
+        pos += len(spans)
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
+def label_text(taxonomy: NarrativeTaxonomy, name: str) -> str:
+    """What a label means, as one text to embed: its short name, definition and examples."""
+    lab = taxonomy.get(name)
+    if lab is None:
+        return name.split(": ")[-1]
+    return " ".join([lab.short_name + ".", lab.definition, *lab.examples]).strip()
+
+
+def sentence_features(doc: PreparedDoc, label_vecs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """(n_sentences, len(FEATURES)) features of one document for one (narrative, sub-narrative)."""
+    n = len(doc.spans)
+    X = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    if n == 0:
+        return X
+    V = doc.vecs
+    for j, vec in enumerate(label_vecs):
+        X[:, j] = V @ vec
+    X[:, 4] = V @ _unit(V.sum(axis=0))
+    X[:, 5] = V @ V[0]
+    idx = np.arange(n, dtype=np.float32)
+    X[0, 6] = 1.0
+    X[:, 7] = 1.0 / (1.0 + idx)
+    X[:, 8] = idx / max(n - 1, 1)
+    n_words = np.array([len(doc.text[s:e].split()) for s, e in doc.spans], dtype=np.float32)
+    X[:, 9] = np.log1p(n_words)
+    X[:, 10] = n_words < 6
+    if doc.role_counts is not None:
+        X[:, 11] = np.minimum(doc.role_counts, 3.0)
+    return X
+
+
+def trim(text: str, start: int, end: int, max_words: int) -> tuple[int, int, bool]:
+    """Shorten text[start:end] to at most `max_words` words, at a clause end where one is close.
+
+    Returns (start, end, cut): `cut` tells whether words were dropped."""
+    words = list(_WORD_SPAN.finditer(text, start, end))
+    if len(words) <= max_words:
+        return start, end, False
+    limit = words[max_words - 1].end()
+    floor = words[max(max_words // 2 - 1, 0)].end()
+    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, floor, limit + 1)]
+    cut_at = clause_ends[-1] if clause_ends else limit
+    return start, cut_at, True
+
+
+@dataclass(slots=True)
+class LocalExplainer:
+    """fit / explain / save / load. Nothing is learned before `fit` (or `load`)."""
+
+    embedder_name: str = "use"
+    label_names: list[str] = field(default_factory=list)
+    def_vecs: np.ndarray | None = None  # (n_labels, dim): embedded own-words label texts
+    gold_vecs: np.ndarray | None = None  # (n_labels, dim): centroid of reference explanations (0 if none)
+    gold_counts: np.ndarray | None = None
+    weights: dict[str, np.ndarray] = field(default_factory=dict)  # language ("" = pooled) -> (n_features,)
+    budgets: dict[str, int] = field(default_factory=dict)  # language -> quoted words
+    frames: dict[str, int] = field(default_factory=dict)  # language -> index into framing.FRAMES
+    use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
+    meta: dict = field(default_factory=dict)
+    _embedder: Embedder | None = None
+    _index: dict[str, int] = field(default_factory=dict)
+
+    # -- label vectors ------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.embedder_name)
+        return self._embedder
+
+    def _ensure_labels(self, names: list[str], taxonomy: NarrativeTaxonomy | None = None) -> None:
+        """Embed the definitions of labels not seen yet (a user's own taxonomy, for instance)."""
+        missing = [n for n in dict.fromkeys(names) if n and n not in self._index]
+        if not missing:
+            return
+        taxonomy = taxonomy or load_narratives()
+        new = self.embedder.encode([label_text(taxonomy, n) for n in missing])
+        dim = new.shape[1]
+        base = self.def_vecs if self.def_vecs is not None else np.zeros((0, dim), dtype=np.float32)
+        self.def_vecs = np.vstack([base, new]).astype(np.float32)
+        zeros = np.zeros((len(missing), dim), dtype=np.float32)
+        self.gold_vecs = np.vstack([self.gold_vecs, zeros]) if self.gold_vecs is not None else zeros
+        counts = np.zeros(len(missing), dtype=np.int32)
+        self.gold_counts = np.concatenate([self.gold_counts, counts]) if self.gold_counts is not None else counts
+        for n in missing:
+            self._index[n] = len(self.label_names)
+            self.label_names.append(n)
+
+    def label_vectors(self, narrative: str, subnarrative: str | None) -> tuple[np.ndarray, ...]:
+        specific = subnarrative if subnarrative and not subnarrative.endswith(": " + OTHER) else narrative
+        self._ensure_labels([narrative, specific])
+        n_i, s_i = self._index[narrative], self._index[specific]
+        assert self.def_vecs is not None and self.gold_vecs is not None and self.gold_counts is not None
+        n_def, s_def = self.def_vecs[n_i], self.def_vecs[s_i]
+        n_gold = self.gold_vecs[n_i] if self.gold_counts[n_i] else n_def
+        s_gold = self.gold_vecs[s_i] if self.gold_counts[s_i] else n_gold
+        return s_def, n_def, s_gold, n_gold
+
+    def fit_labels(self, dominants: list[tuple[str, str | None]], gold_vecs: np.ndarray,
+                   taxonomy: NarrativeTaxonomy | None = None) -> None:
+        """Label vectors: own-words definitions of every taxonomy label + reference-explanation centroids."""
+        taxonomy = taxonomy or load_narratives()
+        self.label_names, self._index, self.def_vecs, self.gold_vecs, self.gold_counts = [], {}, None, None, None
+        self._ensure_labels(taxonomy.narrative_names + taxonomy.subnarrative_names
+                            + [n for d in dominants for n in d if n], taxonomy)
+        assert self.gold_vecs is not None and self.gold_counts is not None
+        sums = np.zeros_like(self.gold_vecs)
+        for (narr, sub), vec in zip(dominants, gold_vecs):
+            for name in {narr, sub or narr}:
+                sums[self._index[name]] += vec
+                self.gold_counts[self._index[name]] += 1
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        self.gold_vecs = np.where(norms > 0, sums / np.maximum(norms, 1e-9), 0).astype(np.float32)
+
+    # -- scoring and composing -----------------------------------------------------------------------
+    def score(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> np.ndarray:
+        X = sentence_features(doc, self.label_vectors(narrative, subnarrative))
+        w = self.weights.get(doc.lang, self.weights.get(""))
+        if w is None:
+            raise ModelError("the explainer is not fitted: call fit() or load()")
+        return X @ w
+
+    def pick(self, doc: PreparedDoc, scores: np.ndarray, budget: int) -> list[tuple[int, int, int, bool]]:
+        """The quoted sentences as (sentence index, start, end, cut), in the article's order.
+
+        The opening sentence (usually the title) is always quoted first: it is where the reference
+        explanations' wording overlaps the article most in every language. Then the best-scored
+        sentences follow while the word budget lasts; the quotes keep the article's order so that
+        the text reads as a summary."""
+        order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        if LEAD_FIRST and 0 in order:
+            order.remove(0)
+            order.insert(0, 0)
+        picked: list[tuple[int, int, int, bool]] = []
+        left = budget
+        for i in order[:MAX_QUOTES]:
+            if left < MIN_QUOTE_WORDS and picked:
+                break
+            s, e = doc.spans[i]
+            while s < e and (doc.text[s].isspace() or doc.text[s] in _LEADING_JUNK):
+                s += 1  # a quote does not open on the tail of the previous sentence ("..., and so")
+            if s >= e:
+                continue
+            s, e, cut = trim(doc.text, s, e, max(left, 1))
+            picked.append((i, s, e, cut))
+            left -= len(doc.text[s:e].split())
+        return sorted(picked, key=lambda p: p[1])
+
+    def compose(self, doc: PreparedDoc, scores: np.ndarray, budget: int | None = None,
+                frame_index: int | None = None, narrative: str | None = None) -> tuple[str, list[Span]]:
+        """The explanation text and its evidence spans from the best-scored sentences.
+
+        With `narrative` (and `use_claims`), the text opens with what the narrative does, in the
+        article's language, before the quotes. Frame index BARE_STYLE (-1) means plain quotes: no
+        claim sentence and no framing phrase (where the references are terse paraphrases)."""
+        index = self.frames.get(doc.lang, 0) if frame_index is None else frame_index
+        bare = index == BARE_STYLE
+        frame = BARE if bare else frame_for(doc.lang, index)
+        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims and not bare else ""
+        budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
+        overhead = len(claim.split()) + len(frame.lead.split()) + len(frame.more.split())
+        budget = max(min(budget, MAX_WORDS - overhead - 1), 1)
+        picked = self.pick(doc, scores, budget)
+        if not picked:
+            return "", []
+        # The cut mark is glued to the last word so that it does not count as a word of its own.
+        quotes = [" ".join(doc.text[s:e].split()).rstrip(",;:—–- ") + ("…" if cut else "") for _, s, e, cut in picked]
+        quotes = [q for q in quotes if q]
+        text = frame.wrap(quotes) if not bare else " ".join(quotes)
+        text = f"{claim} {text}" if claim else text
+        spans = [Span(s, e, label="explanation-evidence", score=float(scores[i])) for i, s, e, _ in picked]
+        return truncate_words(text, MAX_WORDS), spans
+
+    def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
+        if not doc.spans:
+            return Explanation(narrative, subnarrative, "", [], METHOD)
+        text, spans = self.compose(doc, self.score(doc, narrative, subnarrative), narrative=narrative)
+        return Explanation(narrative, subnarrative, text, spans, METHOD)
+
+    # -- persistence ---------------------------------------------------------------------------------
+    def save(self, path: str | Path = MODEL_DIR) -> None:
+        assert self.def_vecs is not None and self.gold_vecs is not None and self.gold_counts is not None
+        langs = sorted(self.weights)
+        arrays = {
+            "def_vecs": self.def_vecs.astype(np.float16),
+            "gold_vecs": self.gold_vecs.astype(np.float16),
+            "gold_counts": self.gold_counts.astype(np.int32),
+            "weights": np.stack([self.weights[lang] for lang in langs]).astype(np.float32),
+        }
+        info = {
+            "embedder": self.embedder_name, "features": list(FEATURES), "labels": self.label_names,
+            "weight_languages": langs, "budgets": self.budgets, "frames": self.frames,
+            "use_claims": self.use_claims, **self.meta,
+        }
+        write_artifact(path, arrays, info)
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_DIR, embedder: Embedder | None = None) -> LocalExplainer:
+        arrays, info = read_artifact(path, "explain")
+        if info.get("features") != list(FEATURES):
+            raise ModelError(f"{path}: saved for other features than this version computes; rebuild it")
+        meta = {k: v for k, v in info.items()
+                if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "use_claims")}
+        self = cls(
+            embedder_name=info["embedder"], label_names=list(info["labels"]),
+            def_vecs=arrays["def_vecs"].astype(np.float32), gold_vecs=arrays["gold_vecs"].astype(np.float32),
+            gold_counts=arrays["gold_counts"],
+            weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
+            budgets={k: int(v) for k, v in info["budgets"].items()},
+            frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
+            meta=meta, _embedder=embedder,
+        )
+        self._index = {n: i for i, n in enumerate(self.label_names)}
+        return self

@@ -1,0 +1,151 @@
+"""What the role classifier reads around a mention: documents split into sentences with their
+embeddings, the mentions to classify, and the context texts built from them (the mention's window,
+its edge words, the sentences naming the same entity). Beside `model.py`, which holds what is
+learned.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from narrascope.nlp.embeddings import DiskCachedEmbedder, get_embedder, training_cache_dir
+from narrascope.nlp.ner import TOKEN, stem, tokens
+from narrascope.nlp.text import sentences
+from narrascope.taxonomy import load_yaml
+
+log = logging.getLogger(__name__)
+
+MASK = " ENTX "
+EDGE_REACH = 200  # characters read on each side of a mention for its edge words
+EDGE_FIRST_TRY = 64  # most mentions have their edge words this close: read this much first
+
+
+# Names and words recur across sentences and articles; stemming each occurrence again was a
+# visible share of the analyzer's time.
+_stem = functools.lru_cache(maxsize=200_000)(stem)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTaxonomy:
+    mains: tuple[str, ...]
+    fines: tuple[str, ...]
+    parent: dict[str, str]
+
+    @classmethod
+    def load(cls) -> RoleTaxonomy:
+        data = load_yaml("entity_roles")
+        mains = tuple(m["name"] for m in data["main_roles"])
+        fines = tuple(f["name"] for f in data["fine_roles"])
+        return cls(mains, fines, {f["name"]: f["main"] for f in data["fine_roles"]})
+
+
+@dataclass(slots=True)
+class MentionInput:
+    """One mention to classify: character range (end exclusive) in one document's text."""
+
+    doc_key: int  # index of the document in the batch (mentions of one document share work)
+    start: int
+    end: int
+    main_role: str | None = None
+    fine_roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Per-document work shared by its mentions: sentence ranges and their embeddings."""
+
+    text: str
+    lang: str
+    sentences: list[tuple[int, int]]
+    vectors: np.ndarray  # (n_sentences, dim); rows of sentences no feature reads stay zero
+    stems: list[set[str]] = field(default_factory=list)  # word stems of each sentence
+    _starts: list[int] | None = None
+    _naming: dict[str, list[int]] = field(default_factory=dict)  # head stem -> sentences naming it
+    _entity_means: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)
+
+    def sentence_index(self, pos: int) -> int:
+        if self._starts is None:
+            self._starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def naming_sentences(self, mention: str) -> list[int]:
+        """Sentences naming the entity, recognised by the stem of the mention's last word (computed
+        once per head word and document: an entity's mentions share it)."""
+        words = [_stem(w) for _, _, w in tokens(mention)]
+        head = words[-1] if words else ""
+        if head not in self._naming:
+            self._naming[head] = [j for j, stems in enumerate(self.stems) if head and head in stems]
+        return self._naming[head]
+
+
+def prepare_documents(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    embedder: str = "use",
+    cache: bool = False,
+) -> list[DocContext]:
+    """Split documents into sentences and embed, in one batch, the sentences the features read:
+    those holding a mention and those naming the same entity (the slow part, so nothing more)."""
+    docs, wanted = [], []
+    for text, lang, doc_spans in zip(texts, langs, spans, strict=True):
+        doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)))
+        need: set[int] = set()
+        doc.stems = [{_stem(w) for w in TOKEN.findall(text, s, e)} for s, e in doc.sentences]
+        for start, end in doc_spans:
+            need.add(doc.sentence_index(start))
+            need.update(doc.naming_sentences(text[start:end]))
+        docs.append(doc)
+        wanted.append(sorted(need))
+    flat = [doc.text[slice(*doc.sentences[j])] for doc, idx in zip(docs, wanted, strict=True) for j in idx]
+    model = get_embedder(embedder)
+    # Training embeds the same sentences fold after fold: `cache` keeps their vectors on disk.
+    vecs = (DiskCachedEmbedder(model, training_cache_dir()) if cache else model).encode(flat)
+    pos = 0
+    for doc, idx in zip(docs, wanted, strict=True):
+        doc.vectors = np.zeros((len(doc.sentences), model.dim), np.float32)
+        doc.vectors[idx] = vecs[pos : pos + len(idx)]
+        pos += len(idx)
+    return docs
+
+
+def name_key(lang: str, mention: str) -> str:
+    return (lang or "").lower() + ":" + " ".join(_stem(w) for w in TOKEN.findall(mention))
+
+
+def window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
+    a = doc.sentences[max(0, i - width)][0]
+    b = doc.sentences[min(len(doc.sentences) - 1, i + width)][1]
+    a, b = min(a, m.start), max(b, m.end)
+    return doc.text[a : m.start] + MASK + doc.text[m.end : b]
+
+
+def edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
+    return _edge_words(doc.text, m.start, m.end, k)
+
+
+def _edge_words(text: str, start: int, end: int, k: int = 6) -> str:
+    """The k words before and after a mention, as read within EDGE_REACH characters of it.
+
+    A shorter read gives the same words as the full one when it holds more than k words: only the
+    word cut by the read's far end can differ, and it is not among the k nearest."""
+    left = TOKEN.findall(text, max(0, start - EDGE_FIRST_TRY), start)
+    if len(left) <= k and start > EDGE_FIRST_TRY:
+        left = TOKEN.findall(text, max(0, start - EDGE_REACH), start)
+    right = TOKEN.findall(text, end, end + EDGE_FIRST_TRY)
+    if len(right) <= k and end + EDGE_FIRST_TRY < len(text):
+        right = TOKEN.findall(text, end, end + EDGE_REACH)
+    return " ".join("L_" + w.lower() for w in left[-k:]) + " " + " ".join("R_" + w.lower() for w in right[:k])
+
+
+def entity_vector(doc: DocContext, m: MentionInput, i: int) -> np.ndarray:
+    """Mean embedding of the article's sentences that name this entity."""
+    picked = tuple(doc.naming_sentences(doc.text[m.start : m.end]) or [i])
+    if picked not in doc._entity_means:  # an entity's mentions share their sentences
+        doc._entity_means[picked] = doc.vectors[list(picked)].mean(0)
+    return doc._entity_means[picked]

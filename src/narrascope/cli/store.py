@@ -1,0 +1,180 @@
+"""`narrascope ingest`, `serve` and `export`: the corpus store on the command line."""
+from __future__ import annotations
+
+import ipaddress
+import re
+import sys
+import time
+
+import click
+
+from narrascope.ingest.raw import DEFAULT_MAX_BYTES
+
+EXIT_SOME_INPUTS_FAILED = 2
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: str | int) -> int:
+    """Bytes from `5242880`, `5MB`, `512kB` or `1.5M` (powers of 1024)."""
+    if isinstance(value, int):
+        return value
+    m = _SIZE.match(value)
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a size (use e.g. 5MB, 512kB or a number of bytes)")
+    return int(float(m[1]) * 1024 ** " kmg".index((m[2] or " ").lower()))
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Corpus database (created if missing).")
+@click.option("--analyzers", "-a", default=None, help="Comma-separated analyzers to run (default: all available).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Documents analysed and committed together.")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+@click.option("--reanalyze", is_flag=True, help="Analyse texts that are already stored again and replace their analysis.")
+def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size: int, max_bytes: int,
+           reanalyze: bool) -> None:
+    """Analyse SOURCES (as for `narrascope analyze`) and store them in the corpus database --db.
+
+    Texts already stored (same content) are skipped without being analysed again, so rerunning an
+    interrupted or repeated ingest only does the missing work. Each batch is committed on its own.
+    """
+    from narrascope.ingest import iter_documents
+    from narrascope.pipeline import Pipeline
+    from narrascope.store.database import Store
+
+    store = Store(db)
+    names = analyzers.split(",") if analyzers else None
+    pipeline: Pipeline | None = None  # loaded only if there is something new to analyse
+    totals = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    seen: set[str] = set()
+    started = time.perf_counter()
+    progress = sys.stderr.isatty()  # a live count for people; logs and pipes get the summary only
+
+    def flush(batch: list) -> None:
+        nonlocal pipeline
+        known = set() if reanalyze else store.known_hashes(d.content_hash for d in batch)
+        fresh = [d for d in batch if d.content_hash not in known]
+        totals["unchanged"] += len(batch) - len(fresh)
+        if not fresh:
+            return
+        if pipeline is None:
+            pipeline = Pipeline(names, batch_size=batch_size)
+        analyses = list(pipeline.pipe(fresh))  # analyse first: the write transaction stays short
+        counts = store.add_many(analyses, replace=reanalyze)
+        for k, v in counts.items():
+            totals[k] += v
+        if progress:
+            click.echo(f"\rstored {totals['added'] + totals['replaced']}, unchanged {totals['unchanged']}, "
+                       f"failed {totals['failed']} …", err=True, nl=False)
+
+    batch: list = []
+    try:
+        for item in iter_documents(sources, max_bytes=max_bytes):
+            if isinstance(item, Exception):
+                totals["failed"] += 1
+                click.echo(f"error: {item}", err=True)
+                continue
+            if item.content_hash in seen:  # the same text twice in this run: store it once
+                totals["unchanged"] += 1
+                continue
+            seen.add(item.content_hash)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush(batch)
+                batch = []
+        flush(batch)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {totals['added'] + totals['replaced']} documents were stored; run the same "
+                   "command again to continue where it stopped", err=True)
+        sys.exit(130)
+    if progress:
+        click.echo("", err=True)
+    store.conn.execute("PRAGMA optimize")  # refresh planner statistics when the tables grew a lot
+    elapsed = time.perf_counter() - started
+    click.echo(f"added {totals['added']}, unchanged {totals['unchanged']}, replaced {totals['replaced']}, "
+               f"failed {totals['failed']} in {elapsed:.1f}s; {db} now holds {store.count()} documents")
+    store.close()
+    if totals["failed"]:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@click.command("serve")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Corpus database to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback needs --token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="NARRASCOPE_TOKEN", default=None,
+              help="Require this bearer token on every request (also read from NARRASCOPE_TOKEN).")
+@click.option("--writable", is_flag=True,
+              help="Open the database for writing, so articles analysed in the UI/API can be stored.")
+@click.option("--max-body", default="5MB", show_default=True, help="Largest request body accepted (413 above).")
+@click.option("--analyzers", "-a", default=None, help="Analyzers for text analysed through the UI/API.")
+def serve(db: str, host: str, port: int, token: str | None, writable: bool, max_body: str,
+          analyzers: str | None) -> None:
+    """Serve the web UI and REST API over the corpus database --db (API docs at /docs)."""
+    import uvicorn
+
+    from narrascope.api import create_app
+
+    if not is_loopback(host) and not token:
+        raise click.UsageError(f"--host {host} makes the corpus reachable from other machines; give --token "
+                               "(or set NARRASCOPE_TOKEN) so that every request must carry it")
+    if token is not None and len(token) < 12:
+        click.echo("warning: a token shorter than 12 characters is easy to guess", err=True)
+    app = create_app(db, token=token, writable=writable, max_body=parse_size(max_body),
+                     analyzers=analyzers.split(",") if analyzers else None)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"narrascope: serving {db} ({'writable' if writable else 'read-only'}) on http://{shown}:{port}/ "
+               f"(API docs at /docs){'; token required' if token else ''}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+
+
+def _filter_options(f):
+    # Applied innermost first, so --help lists them in the reverse of this order.
+    f = click.option("--query", "-q", "q", default=None, help="Full-text search.")(f)
+    f = click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")(f)
+    f = click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")(f)
+    for name, help_text in reversed([
+        ("narrative", "Keep documents with this narrative (repeatable: all)."),
+        ("subnarrative", "Keep documents with this sub-narrative (repeatable: all)."),
+        ("entity", "Keep documents mentioning this entity (repeatable: all)."),
+        ("role", "Role of --entity (or of any entity)."),
+        ("technique", "Keep documents using this technique (repeatable: all)."),
+        ("language", "Keep documents in this language (repeatable: any)."),
+        ("source", "Keep documents from this source (repeatable: any)."),
+        ("domain", "Keep documents of this domain, e.g. URW (repeatable: any)."),
+    ]):
+        f = click.option(f"--{name}", multiple=True, help=help_text)(f)
+    return f
+
+
+@click.command("export")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True), help="Corpus database.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File (default: stdout).")
+@click.option("--include-text/--no-text", default=None, help="Include texts (default: JSONL yes, CSV no).")
+@_filter_options
+def export(db: str, fmt: str, output, include_text: bool | None, date_from, date_to, **filters) -> None:
+    """Write the stored documents matching the filters as JSONL (full analyses) or CSV (one row each)."""
+    from narrascope.store.database import Store
+    from narrascope.store.export import iter_csv, iter_jsonl, write_all
+    from narrascope.store.query import Filters
+
+    flt = Filters.from_mapping({**{k: list(v) if isinstance(v, tuple) else v for k, v in filters.items()},
+                                "date_from": date_from.date().isoformat() if date_from else None,
+                                "date_to": date_to.date().isoformat() if date_to else None})
+    with Store(db, readonly=True) as store:
+        if fmt == "csv":
+            write_all(iter_csv(store, flt, include_text=bool(include_text)), output)
+        else:
+            write_all(iter_jsonl(store, flt, include_text=include_text is not False), output)

@@ -1,1 +1,0 @@
-"""CLI commands, one module per feature; `narrascope.cli` wires them in."""

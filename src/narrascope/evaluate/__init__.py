@@ -1,1 +1,0 @@
-"""Official metrics of the shared tasks narrascope is measured on, and cross-validation reports."""

@@ -1,0 +1,106 @@
+"""Text features shared by the trained analyzers: hashed TF-IDF n-grams plus sentence embeddings.
+
+Feature hashing (no stored vocabulary) keeps the artifacts small and loading instant; only the IDF
+weights of the buckets that occurred in training are saved. Embeddings come from `embeddings.py`.
+Follows the scikit-learn contract: `fit` learns the IDF, `transform` uses it; nothing before `fit`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from narrascope.errors import ModelError
+
+
+def char_wb_counts(vectorizer: HashingVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
+    """Exactly `vectorizer.transform(texts)` for a `char_wb` HashingVectorizer (lowercasing, no
+    sign flips, no norm), about twice as fast.
+
+    `char_wb` n-grams never cross a space, so a text's counts are the sum of its words' counts:
+    each distinct word of the batch is analysed once. News repeats its words, so there are ~4x fewer
+    n-grams to build, and building them in Python was most of the narrative analyzer's own time."""
+    index: dict[str, int] = {}
+    rows, cols = [], []
+    for i, text in enumerate(texts):
+        for word in text.lower().split():
+            rows.append(i)
+            cols.append(index.setdefault(word, len(index)))
+    if not index:
+        return sparse.csr_matrix((len(texts), vectorizer.n_features), dtype=np.float32)
+    words = sparse.csr_matrix(  # duplicates are summed: how often each text has each word
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), len(index))
+    )
+    return sparse.csr_matrix(words @ vectorizer.transform(list(index)), dtype=np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class HashingConfig:
+    word_features: int = 2**19
+    char_features: int = 2**19
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    use_chars: bool = True
+    use_words: bool = True
+
+
+class HashedTfidf:
+    """Word and character n-gram TF-IDF over hashed buckets, rows L2-normalised."""
+
+    def __init__(self, config: HashingConfig | None = None):
+        self.config = config or HashingConfig()
+        c = self.config
+        common = {"alternate_sign": False, "norm": None, "lowercase": True, "dtype": np.float32}
+        self._word = HashingVectorizer(n_features=c.word_features, ngram_range=c.word_ngrams, **common)
+        self._char = HashingVectorizer(
+            n_features=c.char_features, ngram_range=c.char_ngrams, analyzer="char_wb", **common
+        )
+        self.idf_: np.ndarray | None = None
+
+    @property
+    def n_features(self) -> int:
+        c = self.config
+        return (c.word_features if c.use_words else 0) + (c.char_features if c.use_chars else 0)
+
+    def _counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        if not (self.config.use_words or self.config.use_chars):
+            raise ModelError("HashedTfidf needs word or character n-grams (both are off)")
+        parts = [self._word.transform(texts)] if self.config.use_words else []
+        if self.config.use_chars:
+            parts.append(char_wb_counts(self._char, texts))
+        counts = sparse.hstack(parts, format="csr", dtype=np.float32)
+        counts.data = np.log1p(counts.data)  # sublinear tf: a word said ten times is not ten times the evidence
+        return counts
+
+    def fit(self, texts: Sequence[str], min_df: int = 2) -> HashedTfidf:
+        counts = self._counts(texts)
+        df = np.bincount(counts.indices, minlength=self.n_features)
+        idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+        idf[df < min_df] = 0.0  # rare buckets are noise and would bloat the saved model
+        self.idf_ = idf.astype(np.float32)
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        if self.idf_ is None:
+            raise ModelError("HashedTfidf.transform called before fit")
+        X = self._counts(texts)
+        X = X @ sparse.diags(self.idf_)
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ X, dtype=np.float32)
+
+    def state(self) -> dict[str, np.ndarray]:
+        assert self.idf_ is not None
+        nz = np.flatnonzero(self.idf_)
+        return {"idf_index": nz.astype(np.int32), "idf_value": self.idf_[nz].astype(np.float16)}
+
+    @classmethod
+    def from_state(cls, state: dict[str, np.ndarray], config: HashingConfig) -> HashedTfidf:
+        self = cls(config)
+        idf = np.zeros(self.n_features, dtype=np.float32)
+        idf[state["idf_index"]] = state["idf_value"].astype(np.float32)
+        self.idf_ = idf
+        return self

@@ -1,0 +1,14 @@
+"""What the report sections share: quoting a span of the article on one line."""
+from __future__ import annotations
+
+from narrascope.document import Span
+
+MAX_EVIDENCE_CHARS = 240
+
+
+def quote(text: str, span: Span, limit: int = MAX_EVIDENCE_CHARS) -> str:
+    """The span's text on one line, shortened in the middle if long."""
+    s = " ".join(text[span.start : span.end].split())
+    if len(s) > limit:
+        s = s[: limit - 20] + " … " + s[-15:]
+    return s

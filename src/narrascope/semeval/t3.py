@@ -1,0 +1,167 @@
+"""Readers and writers of the SemEval-2023 Task 3 (subtask 3, persuasion techniques) file formats.
+
+Layout of a data folder (e.g. `../shared/data/semeval2023_task3`): `data/<lang>/` for the languages
+`en`, `it`, `ru`, `po`, `fr`, `ge` (plus test-only `es`, `gr`, `ka`), each with
+
+- `<split>-articles-subtask-3/article<ID>.txt`: the article (title, empty line, body);
+- `<split>-labels-subtask-3.txt`: `id<TAB>paragraph_no<TAB>tech1,tech2,...` (empty = none);
+- `<split>-labels-subtask-3.template`: `id<TAB>paragraph_no<TAB>paragraph text` (what to predict);
+- `<split>-labels-subtask-3-spans/article<ID>-labels-subtask-3.txt`: `id<TAB>technique<TAB>start<TAB>end`
+  (character offsets into the article file, end exclusive).
+
+A paragraph is a non-empty line; `paragraph_no` is its 1-based line number in the article file, so
+empty lines are skipped but still counted. Articles are read with `newline=""` so offsets stay valid.
+"""
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narrascope.errors import InputError
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "it", "ru", "po", "fr", "ge")
+# The data uses its own codes for Polish and German; narrascope speaks ISO 639-1.
+ISO_CODES = {"po": "pl", "ge": "de", "gr": "el"}
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One non-empty line of an article: its 1-based line number and character range."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class T3Document:
+    id: str
+    lang: str
+    text: str
+    paragraphs: list[Paragraph]
+    paragraph_labels: dict[int, list[str]] | None = None  # paragraph number -> techniques (gold)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (technique, start, end exclusive)
+
+
+def read_article(path: str | Path) -> str:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def line_paragraphs(text: str) -> list[Paragraph]:
+    """The article's paragraphs as the task defines them: non-empty lines, numbered from 1."""
+    out: list[Paragraph] = []
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        end = pos + len(line)
+        s, e = pos, end
+        while s < e and line[s - pos].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Paragraph(number, s, e))
+        pos = end + 1
+    return out
+
+
+def _tsv_rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [line.rstrip("\r\n").split("\t") for line in fh if line.strip()]
+
+
+def read_paragraph_labels(path: str | Path) -> dict[str, dict[int, list[str]]]:
+    """`id -> {paragraph_no: [techniques]}` from a `*-labels-subtask-3.txt` file."""
+    out: dict[str, dict[int, list[str]]] = {}
+    for row in _tsv_rows(Path(path)):
+        if len(row) < 2 or not row[1].strip().isdigit():
+            raise InputError(str(path), f"expected 'id<TAB>paragraph_no<TAB>techniques', got {row!r}")
+        labels = [x.strip() for x in (row[2] if len(row) > 2 else "").split(",") if x.strip()]
+        out.setdefault(row[0], {})[int(row[1])] = labels
+    return out
+
+
+def read_template(path: str | Path) -> list[tuple[str, int]]:
+    """The (article id, paragraph_no) rows of a `*.template` file, in file order."""
+    rows = []
+    for row in _tsv_rows(Path(path)):
+        if len(row) < 2 or not row[1].strip().isdigit():
+            raise InputError(str(path), f"expected 'id<TAB>paragraph_no<TAB>text', got {row[:2]!r}")
+        rows.append((row[0].strip(), int(row[1])))
+    return rows
+
+
+def read_spans(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for path in sorted(folder.glob("article*-labels-subtask-3.txt")):
+        for row in _tsv_rows(path):
+            if len(row) >= 4 and row[2].isdigit() and row[3].isdigit():
+                out.setdefault(row[0], []).append((row[1].strip(), int(row[2]), int(row[3])))
+    return out
+
+
+def data_root(path: str | Path) -> Path:
+    """Accept either the corpus folder (with `data/`) or its `data/` folder itself."""
+    root = Path(path)
+    if (root / "data").is_dir():
+        root = root / "data"
+    if not root.is_dir():
+        raise InputError(str(path), "not a folder of SemEval-2023 Task 3 data")
+    return root
+
+
+def read_language(path: str | Path, lang: str, split: str = "train") -> list[T3Document]:
+    """All subtask-3 articles of one language and split, with their gold labels where present."""
+    root = data_root(path) / lang
+    articles = root / f"{split}-articles-subtask-3"
+    if not articles.is_dir():
+        return []
+    labels_file = root / f"{split}-labels-subtask-3.txt"
+    labels = read_paragraph_labels(labels_file) if labels_file.exists() else {}
+    spans = read_spans(root / f"{split}-labels-subtask-3-spans")
+    docs = []
+    for p in sorted(articles.glob("article*.txt")):
+        doc_id = p.stem[len("article") :]
+        text = read_article(p)
+        docs.append(
+            T3Document(
+                id=doc_id,
+                lang=lang,
+                text=text,
+                paragraphs=line_paragraphs(text),
+                paragraph_labels=labels.get(doc_id) if labels else None,
+                spans=spans.get(doc_id, []),
+            )
+        )
+    return docs
+
+
+def read_split(path: str | Path, split: str = "train", languages: tuple[str, ...] = LANGUAGES) -> list[T3Document]:
+    out: list[T3Document] = []
+    for lang in languages:
+        out.extend(read_language(path, lang, split))
+    if not out:
+        raise InputError(str(path), f"no '{split}-articles-subtask-3' folders for languages {', '.join(languages)}")
+    return out
+
+
+def clean_label(label: str, known: set[str]) -> str | None:
+    """The known technique a gold label means (the data has a few typos), or None."""
+    if label in known:
+        return label
+    close = difflib.get_close_matches(label, sorted(known), n=1, cutoff=0.9)  # a stray character
+    if close:
+        return close[0]
+    log.debug("unknown technique label %r ignored", label)
+    return None
+
+
+def format_line(doc_id: str, paragraph_no: int, techniques: list[str]) -> str:
+    return f"{doc_id}\t{paragraph_no}\t{','.join(techniques)}"

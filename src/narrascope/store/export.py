@@ -1,0 +1,90 @@
+"""Exports of a filtered corpus view: CSV (one row per document, for spreadsheets) and JSONL (one
+full analysis per line, the same format `narrascope analyze --format jsonl` writes)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from narrascope.document import Analysis
+from narrascope.store.database import Store
+from narrascope.store.query import Filters
+
+CSV_COLUMNS = [
+    "key", "id", "title", "url", "source", "published", "language", "domain", "narratives", "narrative_scores",
+    "subnarratives", "protagonists", "antagonists", "innocents", "techniques", "technique_spans",
+    "explanation", "warnings",
+]
+SEP = " | "  # within a cell; label names contain ':' and ',' but never '|'
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that spreadsheets show as text (never run as a formula)."""
+    s = "" if value is None else str(value)
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
+def csv_row(key: str, a: Analysis, include_text: bool = False) -> list[str]:
+    doc = a.document
+    roles: dict[str, list[str]] = {"Protagonist": [], "Antagonist": [], "Innocent": []}
+    for e in a.entities:
+        if e.main_role in roles and e.name not in roles[e.main_role]:
+            roles[e.main_role].append(e.name)
+    techniques = Counter(s.label for s in a.techniques)
+    for p in a.paragraph_techniques:
+        for lab in p.labels:
+            techniques.setdefault(lab.label, 0)
+    row = [
+        key, doc.id, doc.title, doc.url, doc.source, doc.published, a.language, a.domain,
+        SEP.join(n.label for n in a.narratives),
+        SEP.join(f"{n.score:.3f}" for n in a.narratives),
+        SEP.join(s.label for s in a.subnarratives),
+        SEP.join(roles["Protagonist"]), SEP.join(roles["Antagonist"]), SEP.join(roles["Innocent"]),
+        SEP.join(f"{t}:{c}" if c else t for t, c in techniques.most_common()),
+        len(a.techniques),
+        a.explanation.text if a.explanation else "",
+        SEP.join(a.warnings),
+    ]
+    if include_text:
+        row.append(doc.text)
+    return [_cell(v) for v in row]
+
+
+def _csv_line(row: list[Any]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf).writerow(row)
+    return buf.getvalue()
+
+
+def iter_csv(store: Store, filters: Filters | None = None, include_text: bool = False) -> Iterator[str]:
+    """CSV text, header first, one line per document (streamed: memory stays flat)."""
+    yield _csv_line(CSV_COLUMNS + (["text"] if include_text else []))
+    for key, a in store.iter_keyed(filters):
+        yield _csv_line(csv_row(key, a, include_text))
+
+
+def iter_jsonl(store: Store, filters: Filters | None = None, include_text: bool = True) -> Iterator[str]:
+    for key, a in store.iter_keyed(filters):
+        yield json.dumps({"key": key, **a.to_dict(include_text=include_text)}, ensure_ascii=False) + "\n"
+
+
+def iter_timeline_csv(timeline: dict[str, Any]) -> Iterator[str]:
+    """Long format, one line per (bucket, label): what a spreadsheet pivot or a plotting tool wants."""
+    yield _csv_line(["bucket", "label", "documents", "share_of_bucket", "bucket_documents"])
+    for i, bucket in enumerate(timeline["buckets"]):
+        yield _csv_line([bucket, "(all documents)", timeline["totals"][i], 1.0 if timeline["totals"][i] else 0.0,
+                         timeline["totals"][i]])
+        for s in timeline["series"]:
+            yield _csv_line([bucket, _cell(s["label"]), s["counts"][i], s["shares"][i], timeline["totals"][i]])
+
+
+def write_all(chunks: Iterable[str], out: io.TextIOBase) -> int:
+    n = 0
+    for chunk in chunks:
+        out.write(chunk)
+        n += 1
+    return n
