@@ -29,8 +29,10 @@ DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entitie
 class Trainer:
     """How to train one analyzer's model: its `train` module exposes
     `train_and_save(data, out, folds=, seed=, progress=, **options) -> {"size_kb", "table", ...}` and
-    `cross_validate(data, folds=, seed=, progress=, **options) -> {"table", "scores", ...}`, where `data`
-    is a dataset folder (its `train` split is used) and `out` a model folder (default: the committed one)."""
+    `cross_validate(data, folds=, seed=, progress=, **options) -> {"table", "scores", ...}` and
+    `evaluate_lockbox(data, folds=, seed=, progress=, **options) -> {"table", "scores", ...}` (trained on
+    train minus the lockbox, scored on the lockbox beside a plain baseline; see `semeval/lockbox.py`), where
+    `data` is a dataset folder (its `train` split is used) and `out` a model folder (default: the committed one)."""
 
     module: str
     dataset: str  # the folder under ../shared/data it reads by default
