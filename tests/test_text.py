@@ -1,4 +1,6 @@
-from narrascope.nlp.text import paragraphs, sentences
+import pytest
+
+from narrascope.nlp.text import WORD_PATTERN, paragraphs, sentences, word_spans, words
 
 
 def test_sentences_are_offsets_into_the_original_text():
@@ -20,3 +22,23 @@ def test_overlong_unpunctuated_text_is_cut_on_spaces():
 def test_paragraphs_skip_blank_lines():
     text = "One.\n\n\nTwo, still two.\r\nThree."
     assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two, still two.", "Three."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("भारत सरकार ने कहा कि युद्ध जारी रहेगा", ["भारत", "सरकार", "ने", "कहा", "कि", "युद्ध", "जारी", "रहेगा"]),
+    ("Русия и България подкрепят", ["Русия", "и", "България", "подкрепят"]),
+    ("Россию, Москве и Киеву.", ["Россию", "Москве", "и", "Киеву"]),
+    ("O governo não aceitou a proposta ação", ["O", "governo", "não", "aceitou", "a", "proposta", "ação"]),
+    ("NATO's 2024 plan, Kyiv-based", ["NATO", "s", "2024", "plan", "Kyiv", "based"]),
+    ("क्‍ष and क्षेत्र", ["क्‍ष", "and", "क्षेत्र"]),  # a zero-width joiner inside a word stays in it
+])
+def test_words_keep_every_script_whole(text, expected):
+    assert words(text) == expected
+    assert [text[s:e] for s, e in word_spans(text)] == expected
+
+
+def test_word_pattern_is_a_scikit_learn_token_pattern():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vocab = CountVectorizer(token_pattern=WORD_PATTERN).fit(["भारत सरकार ने कहा"]).get_feature_names_out()
+    assert list(vocab) == sorted(["भारत", "सरकार", "ने", "कहा"])

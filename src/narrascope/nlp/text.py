@@ -1,16 +1,41 @@
-"""Offset-preserving segmentation: paragraphs and sentences as (start, end) ranges of the text.
+r"""Offset-preserving segmentation and the one word tokenizer: paragraphs, sentences and words.
 
 Regex-based on purpose: it is fast, has no model to load, and works the same for the Latin,
 Cyrillic and Devanagari scripts narrascope supports (Hindi ends sentences with the danda "।").
+
+Words: Python's `\w` leaves out the combining marks (Unicode Mn/Mc/Me) that Devanagari writes its vowel
+signs and virama with, so `\w+` cuts "भारत" into "भ" and "रत". `WORD_PATTERN` is `\w` plus every
+combining mark: one pattern for every analyzer and every script (also usable as scikit-learn's
+`token_pattern`).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+
+
+def _combining_marks() -> str:
+    """A regex character-class body of every combining mark (Mn, Mc, Me) in Unicode, as ranges (the
+    planes where scripts and variation selectors live: reading all of Unicode would slow every start)."""
+    ranges: list[list[int]] = []
+    for cp in (*range(0x20000), *range(0xE0000, 0xE0200)):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+WORD_CHARS = r"\w" + _combining_marks()
+# A word: letters, digits and the marks that belong to them; zero-width (non-)joiners, which shape
+# Devanagari conjuncts, only inside a word.
+WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 
 # A sentence ends at ., !, ?, …, the danda or a line break; closing quotes/brackets stay with it.
 _SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»)\]]*(?=\s)|\n""")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n){1,}")
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(WORD_PATTERN)
 
 MIN_SENTENCE_CHARS = 3
 
@@ -64,7 +89,13 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]], max_chars:
 
 
 def words(text: str) -> list[str]:
+    """The words of `text` in every script (see `WORD_PATTERN`)."""
     return _WORD.findall(text)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text`."""
+    return [m.span() for m in _WORD.finditer(text)]
 
 
 def count_words(text: str) -> int:
