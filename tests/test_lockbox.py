@@ -134,3 +134,15 @@ def test_the_shipped_lockbox_lists_match_the_data(t10_dir):
     docs3 = t3.read_split(t3_dir, "train")
     _, held3 = split_documents(docs3, box3, key=lambda d: (d.lang, f"article{d.id}.txt"))
     assert len(held3) == len(box3)
+
+
+def test_comparison_table_marks_differences_whose_interval_excludes_zero():
+    from narrascope.analyzers.evaluation import compare, format_comparisons
+
+    rng = np.random.default_rng(3)
+    base = rng.uniform(size=100)
+    rows = [compare("EN", base + 0.1, base), compare("BG", base, base)]
+    table = format_comparisons("coarse samples-F1", rows)
+    assert table.splitlines()[2].startswith("EN") and table.splitlines()[2].endswith("*")
+    assert not table.splitlines()[3].endswith("*")
+    assert rows[0].to_dict()["difference"]["value"] == pytest.approx(0.1)

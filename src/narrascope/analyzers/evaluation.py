@@ -118,3 +118,40 @@ def share_unchanged(before: Sequence[frozenset[str] | set[str]], after: Sequence
     if not before:
         return math.nan
     return sum(set(a) == set(b) for a, b in zip(before, after, strict=True)) / len(before)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One line of a lockbox report: the model and the plain baseline on the same articles."""
+
+    group: str  # a language, or "mean" / "all"
+    n: int  # articles (or the unit the metric counts)
+    model: Interval
+    baseline: Interval
+    difference: Interval
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "model": self.model.to_dict(), "baseline": self.baseline.to_dict(),
+                "difference": self.difference.to_dict()}
+
+
+def compare(group: str, model: Sequence[float], baseline: Sequence[float], weights: Sequence[float] | None = None,
+            strata: Sequence | None = None) -> Comparison:
+    """Model vs baseline on per-article scores of the same articles (each with its bootstrap interval)."""
+    return Comparison(group, len(model), mean_interval(model, weights, strata=strata),
+                      mean_interval(baseline, weights, strata=strata),
+                      paired_difference(model, baseline, weights, strata=strata))
+
+
+def format_comparisons(title: str, rows: Sequence[Comparison]) -> str:
+    """A fixed-width table: group, n, model, baseline, difference, each with its 95% interval; a difference
+    whose interval excludes 0 is marked `*`."""
+    lines = [title, f"{'':<8}{'n':>5}  {'model [95% CI]':<22}{'baseline [95% CI]':<22}difference [95% CI]"]
+    for r in rows:
+        mark = " *" if r.difference.excludes_zero else ""
+        lines.append(f"{r.group:<8}{r.n:>5}  {r.model!s:<22}{r.baseline!s:<22}{_signed(r.difference)}{mark}")
+    return "\n".join(lines)
+
+
+def _signed(iv: Interval) -> str:
+    return f"{iv.value:+.3f} [{iv.low:+.3f}, {iv.high:+.3f}]"
