@@ -13,7 +13,8 @@ from narrascope.analyzers.techniques.metrics import binarize, merge_spans, parag
 from narrascope.cli.main import cli
 from narrascope.document import Analysis, Document
 from narrascope.errors import InputError
-from narrascope.semeval.t3 import clean_label, format_line, line_paragraphs, read_split, read_template
+from narrascope.nlp.text import line_paragraphs
+from narrascope.semeval.t3 import clean_label, format_line, read_split, read_template
 
 from .conftest import T3_2023, needs
 

@@ -20,21 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrascope.errors import InputError
+from narrascope.nlp.text import Paragraph, line_paragraphs
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "it", "ru", "po", "fr", "ge")
 # The data uses its own codes for Polish and German; narrascope speaks ISO 639-1.
 ISO_CODES = {"po": "pl", "ge": "de", "gr": "el"}
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """One non-empty line of an article: its 1-based line number and character range."""
-
-    number: int
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -53,23 +45,6 @@ def read_article(path: str | Path) -> str:
             return fh.read()
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-
-def line_paragraphs(text: str) -> list[Paragraph]:
-    """The article's paragraphs as the task defines them: non-empty lines, numbered from 1."""
-    out: list[Paragraph] = []
-    pos = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        end = pos + len(line)
-        s, e = pos, end
-        while s < e and line[s - pos].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Paragraph(number, s, e))
-        pos = end + 1
-    return out
 
 
 def _tsv_rows(path: Path) -> list[list[str]]:
