@@ -30,6 +30,8 @@ class NarrativeAnalyzer(Analyzer):
         return cls(NarrativeModel.load(MODEL_DIR))
 
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
+        if not batch:
+            return batch
         texts = [a.document.text for a in batch]
         f = self.model.featurize(texts)
         scores = self.model.decision_function(f)
