@@ -21,10 +21,10 @@ from narrascope.pipeline import Pipeline
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TEXTS = [
-    "NATO is dragging Europe into a war\n\nBrussels answers to Washington, officials said on Monday. "
+    ("NATO is dragging Europe into a war\n\nBrussels answers to Washington, officials said on Monday. "
     "The sanctions hurt ordinary Europeans more than Russia, and the Kremlin warned of escalation.\n"
     "These corrupt, cowardly puppets are destroying our nation! Wake up before it is too late! "
-    "Only a traitor would send our sons to die for the warmongers in Washington.",
+    "Only a traitor would send our sons to die for the warmongers in Washington."),
     "Климатът не се променя от хората\n\nУчените в Брюксел плашат хората с катастрофи, твърди авторът.",
     "A quiet week at the allotments\n\nVolunteers planted beans and mended the fence by the pond.",
 ]
