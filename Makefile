@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench train clean browser test-llm
+.PHONY: run test install lint bench train clean browser test-llm wheel-check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or: make PYTHON=python3)"; exit 1; }
@@ -45,6 +45,16 @@ browser:
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-lohit-deva; \
 	fi
 
+## make wheel-check: build the wheel, install it (not editable) into a fresh venv, and analyse the examples
+## from it with every default analyzer (what `pip install narrascope` gives a user)
+WHEEL_VENV := build/wheel-venv
+wheel-check: $(STAMP)
+	rm -rf dist $(WHEEL_VENV)
+	$(BIN)/pip wheel --quiet --no-deps -w dist .
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/pip install --quiet dist/narrascope-*.whl
+	cd build && ../$(WHEEL_VENV)/bin/python ../.ci/check_wheel.py ../examples
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
@@ -55,8 +65,9 @@ bench: $(STAMP)
 train: $(STAMP)
 	$(BIN)/narrascope train narratives --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train techniques --data ../shared/data/semeval2023_task3
+	$(BIN)/narrascope train entities --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train roles --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train explain --data ../shared/data/semeval2025_task10
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
