@@ -53,6 +53,7 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
     from narrascope.store.database import Store
 
     store = Store(db)
+    store.check_integrity()  # never write into a damaged file: it spreads the damage
     names = analyzers.split(",") if analyzers else None
     pipeline: Pipeline | None = None  # loaded only if there is something new to analyse
     totals = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
@@ -70,8 +71,7 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
         if pipeline is None:
             pipeline = Pipeline(names, batch_size=batch_size)
         analyses = list(pipeline.pipe(fresh))  # analyse first: the write transaction stays short
-        counts = store.add_many(analyses, replace=reanalyze)
-        for k, v in counts.items():
+        for k, v in store_batch(store, analyses, reanalyze).items():
             totals[k] += v
         if progress:
             click.echo(f"\rstored {totals['added'] + totals['replaced']}, unchanged {totals['unchanged']}, "
@@ -106,6 +106,29 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
     store.close()
     if totals["failed"]:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+def store_batch(store, analyses: list, replace: bool) -> dict[str, int]:
+    """Store a batch in one transaction; if the database refuses one of its records, store the
+    others one by one and report that record, so it costs only itself."""
+    import sqlite3
+
+    from narrascope.store.database import StoreError
+
+    try:
+        return store.add_many(analyses, replace=replace)
+    except (ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError):
+        pass
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{store.path}: writing failed ({exc}); the database file may be damaged") from None
+    counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    for a in analyses:
+        try:
+            counts[store.add(a, replace=replace)] += 1
+        except (ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError) as exc:
+            counts["failed"] += 1
+            click.echo(f"error: {a.id}: cannot be stored ({exc.__class__.__name__}: {exc})", err=True)
+    return counts
 
 
 @click.command("serve")
@@ -166,7 +189,9 @@ def _filter_options(f):
 @_filter_options
 def export(db: str, fmt: str, output, include_text: bool | None, date_from, date_to, **filters) -> None:
     """Write the stored documents matching the filters as JSONL (full analyses) or CSV (one row each)."""
-    from narrascope.store.database import Store
+    import sqlite3
+
+    from narrascope.store.database import Store, StoreError
     from narrascope.store.export import iter_csv, iter_jsonl, write_all
     from narrascope.store.query import Filters
 
@@ -174,7 +199,11 @@ def export(db: str, fmt: str, output, include_text: bool | None, date_from, date
                                 "date_from": date_from.date().isoformat() if date_from else None,
                                 "date_to": date_to.date().isoformat() if date_to else None})
     with Store(db, readonly=True) as store:
-        if fmt == "csv":
-            write_all(iter_csv(store, flt, include_text=bool(include_text)), output)
-        else:
-            write_all(iter_jsonl(store, flt, include_text=include_text is not False), output)
+        store.check_integrity()
+        try:
+            if fmt == "csv":
+                write_all(iter_csv(store, flt, include_text=bool(include_text)), output)
+            else:
+                write_all(iter_jsonl(store, flt, include_text=include_text is not False), output)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{db}: export failed ({exc}); the database file may be damaged") from None

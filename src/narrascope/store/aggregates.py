@@ -66,9 +66,13 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
         entities[r[0]].append({"name": r[1], "role": r[2], "mentions": r[3]})
     snippets: dict[int, tuple[str, list]] = {}
     if match:
+        # One pass over the matches between the page's lowest and highest id (`+rowid` keeps the id
+        # list out of FTS5's hands): given "rowid IN (...)", FTS5 evaluates the query again for every
+        # id, and a prefix* term is re-expanded each time (a page of 50 took 1 s instead of 25 ms).
         for r in conn.execute(
             f"SELECT rowid, snippet(documents_fts, -1, ?, ?, '…', 24) FROM documents_fts "
-            f"WHERE documents_fts MATCH ? AND rowid IN ({marks})", [SNIPPET_OPEN, SNIPPET_CLOSE, match, *ids]
+            f"WHERE documents_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN ({marks})",
+            [SNIPPET_OPEN, SNIPPET_CLOSE, match, min(ids), max(ids), *ids]
         ):
             snippets[r[0]] = _marks(r[1])
     out = []

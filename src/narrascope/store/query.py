@@ -79,10 +79,14 @@ class Filters:
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def fts_query(text: str | None) -> str | None:
     """Turn what a person typed into a safe FTS5 query (None when nothing searchable is left)."""
     if not text:
         return None
+    text = _CONTROL.sub(" ", text)  # FTS5 reads the query as a C string: a NUL would end it mid-phrase
     parts: list[str] = []
     for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
         if phrase.strip():
