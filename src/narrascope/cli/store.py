@@ -41,8 +41,10 @@ def is_loopback(host: str) -> bool:
               help="Documents analysed and committed together.")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @click.option("--reanalyze", is_flag=True, help="Analyse texts that are already stored again and replace their analysis.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
 def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size: int, max_bytes: int,
-           reanalyze: bool) -> None:
+           reanalyze: bool, allow_private: bool) -> None:
     """Analyse SOURCES (as for `narrascope analyze`) and store them in the corpus database --db.
 
     Texts already stored (same content) are skipped without being analysed again, so rerunning an
@@ -79,7 +81,7 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
 
     batch: list = []
     try:
-        for item in iter_documents(sources, max_bytes=max_bytes):
+        for item in iter_documents(sources, max_bytes=max_bytes, allow_private=allow_private):
             if isinstance(item, Exception):
                 totals["failed"] += 1
                 click.echo(f"error: {item}", err=True)

@@ -24,16 +24,18 @@ FOLDER_TEXT_SUFFIXES = {".txt", ".text"}  # in folders; a file named explicitly 
 
 
 def iter_documents(
-    sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None
+    sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None,
+    allow_private: bool = False,
 ) -> Iterator[ReadResult]:
     """Yield a Document (or an InputError) for every article in `sources`.
 
     A source is a text file, a folder (its text and JSONL files, recursively, sorted), a JSONL file
-    (one article per line), or `-` for standard input: JSON Lines when its first non-blank line starts
+    (one article per line), a URL or a `.urls` list (fetched from public addresses only, unless
+    `allow_private`), or `-` for standard input: JSON Lines when its first non-blank line starts
     with `{` (then every line must be a record, and one that is not is an error naming
     `<stdin>:LINE`, as for a named file), otherwise one plain-text article.
     """
-    web = WebReader(max_bytes)  # URLs and .urls lists; fetches nothing until it meets one
+    web = WebReader(max_bytes, allow_private=allow_private)  # fetches nothing until it meets a URL
     try:
         yield from _iter_sources(sources, max_bytes, stdin, web)
     finally:
