@@ -144,24 +144,38 @@ def store_batch(store, analyses: list, replace: bool) -> dict[str, int]:
               help="Open the database for writing, so articles analysed in the UI/API can be stored.")
 @click.option("--max-body", default="5MB", show_default=True, help="Largest request body accepted (413 above).")
 @click.option("--analyzers", "-a", default=None, help="Analyzers for text analysed through the UI/API.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another host name the server is reached by (a DNS name, a reverse proxy's); requests "
+                   "naming any other host are refused (repeatable).")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
+              help="Seconds one database query may run before it is stopped (the request gets a 503).")
 def serve(db: str, host: str, port: int, token: str | None, writable: bool, max_body: str,
-          analyzers: str | None) -> None:
-    """Serve the web UI and REST API over the corpus database --db (API docs at /docs)."""
-    import uvicorn
+          analyzers: str | None, allowed_hosts: tuple[str, ...], query_timeout: float) -> None:
+    """Serve the web UI and REST API over the corpus database --db (API docs at /docs).
 
+    Requests must name this server's address (or an --allowed-host) in their Host header, and
+    writes must come from its own pages; see README, "Security and limits".
+    """
     from narrascope.api import create_app
+    from narrascope.api.hardening import ANY_HOST, allowed_hosts_for
+    from narrascope.api.serving import run
 
     if not is_loopback(host) and not token:
         raise click.UsageError(f"--host {host} makes the corpus reachable from other machines; give --token "
                                "(or set NARRASCOPE_TOKEN) so that every request must carry it")
     if token is not None and len(token) < 12:
         click.echo("warning: a token shorter than 12 characters is easy to guess", err=True)
+    hosts = allowed_hosts_for(host, allowed_hosts)
+    if hosts == [ANY_HOST]:
+        click.echo(f"note: bound to {host}, so any Host header is accepted; give --allowed-host NAME to accept "
+                   "only the names this server is reached by", err=True)
     app = create_app(db, token=token, writable=writable, max_body=parse_size(max_body),
-                     analyzers=analyzers.split(",") if analyzers else None)
+                     analyzers=analyzers.split(",") if analyzers else None, allowed_hosts=hosts,
+                     query_time_limit=query_timeout)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"narrascope: serving {db} ({'writable' if writable else 'read-only'}) on http://{shown}:{port}/ "
                f"(API docs at /docs){'; token required' if token else ''}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+    run(app, host=host, port=port)
 
 
 def _filter_options(f):
