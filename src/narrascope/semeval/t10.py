@@ -115,10 +115,10 @@ def read_dominant(path: Path) -> tuple[list[tuple[str, str, str | None]], list[I
         if isinstance(line, InputError):
             errors.append(line)
             continue
-        row = line.split("\t")
-        if not row or not row[0].strip():
+        if not line.strip():
             continue
-        if len(row) < 2 or not row[1].strip():
+        row = line.split("\t")
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
             errors.append(InputError(f"{path}:{n}", "expected id<TAB>narrative<TAB>sub-narrative (or none)"))
             continue
         sub = row[2].strip() if len(row) > 2 else ""
