@@ -39,8 +39,7 @@ def spans_of(a: Analysis):
         yield from e.evidence
     if a.explanation:
         yield from a.explanation.evidence
-    for p in a.paragraph_techniques:
-        yield p
+    yield from a.paragraph_techniques
 
 
 # -- analyze --------------------------------------------------------------------------------------------
