@@ -6,6 +6,7 @@ document that mentions NATO ten times counts once), except where a field says `o
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,15 +27,17 @@ SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 highlight markers; never in
 
 def _marks(snippet: str) -> tuple[str, list[list[int]]]:
     """Strip the FTS5 markers from a snippet; return the plain text and the highlighted ranges."""
-    out, marks, start = [], [], None
-    for ch in snippet:
-        if ch == SNIPPET_OPEN:
-            start = sum(len(p) for p in out)
-        elif ch == SNIPPET_CLOSE and start is not None:
-            marks.append([start, sum(len(p) for p in out)])
+    out, marks, start, pos = [], [], None, 0
+    for part in re.split(f"([{SNIPPET_OPEN}{SNIPPET_CLOSE}])", snippet):  # linear: a prefix* search marks dozens
+        if part == SNIPPET_OPEN:
+            start = pos
+        elif part == SNIPPET_CLOSE:
+            if start is not None:
+                marks.append([start, pos])
             start = None
         else:
-            out.append(ch)
+            out.append(part)
+            pos += len(part)
     return "".join(out), marks
 
 
