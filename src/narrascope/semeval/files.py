@@ -25,6 +25,16 @@ def tsv_lines(path: str | Path) -> Iterator[tuple[int, str | InputError]]:
                                                          f"at column {exc.start + 1}); line skipped")
 
 
+def tsv_rows(path: str | Path, errors: list[InputError]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of every non-blank line; lines that are not UTF-8 are
+    added to `errors` instead."""
+    for number, line in tsv_lines(path):
+        if isinstance(line, InputError):
+            errors.append(line)
+        elif line.strip():
+            yield number, line.split("\t")
+
+
 def read_utf8(path: str | Path) -> str:
     """A document's text with CRLF kept (offsets in the annotations count it), or an InputError."""
     try:

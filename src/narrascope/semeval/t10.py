@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrascope.errors import InputError
-from narrascope.semeval.files import read_utf8, tsv_lines
+from narrascope.semeval.files import read_utf8, tsv_rows
 from narrascope.taxonomy import LANGUAGES as TAXONOMY_LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -110,14 +110,9 @@ def format_st2_line(doc_id: str, narratives: list[str], subnarratives: list[str]
 def read_dominant(path: Path) -> tuple[list[tuple[str, str, str | None]], list[InputError]]:
     """Rows (id, narrative, sub-narrative or None) of a subtask-3-dominant-narratives file, and the
     lines that could not be read (each named by file and line)."""
-    rows, errors = [], []
-    for n, line in tsv_lines(path):
-        if isinstance(line, InputError):
-            errors.append(line)
-            continue
-        if not line.strip():
-            continue
-        row = line.split("\t")
+    rows: list[tuple[str, str, str | None]] = []
+    errors: list[InputError] = []
+    for n, row in tsv_rows(path, errors):
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             errors.append(InputError(f"{path}:{n}", "expected id<TAB>narrative<TAB>sub-narrative (or none)"))
             continue

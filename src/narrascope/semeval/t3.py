@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrascope.errors import InputError
-from narrascope.semeval.files import document_path, read_utf8, tsv_lines
+from narrascope.semeval.files import document_path, read_utf8, tsv_rows
 
 log = logging.getLogger(__name__)
 
@@ -98,14 +98,9 @@ def read_template(path: str | Path) -> list[tuple[str, int]]:
 def template_rows(path: str | Path) -> tuple[list[tuple[str, int]], list[InputError]]:
     """The (article id, paragraph_no) rows of a `*.template` file, and one error per line that is
     not one (not UTF-8, too few fields, no paragraph number)."""
-    rows, errors = [], []
-    for number, line in tsv_lines(path):
-        if isinstance(line, InputError):
-            errors.append(line)
-            continue
-        if not line.strip():
-            continue
-        row = line.split("\t")
+    rows: list[tuple[str, int]] = []
+    errors: list[InputError] = []
+    for number, row in tsv_rows(path, errors):
         if len(row) < 2 or not row[1].strip().isdigit() or not row[0].strip():
             errors.append(InputError(f"{path}:{number}", f"expected 'id<TAB>paragraph_no<TAB>text', got {row[:2]!r}"))
             continue
