@@ -35,11 +35,11 @@ def build(path: Path, n: int = N) -> Path:
     return path
 
 
-def damage(path: Path, pages: int = 2) -> None:
-    """Overwrite pages in the middle of the file with random bytes, as a failing disk might."""
+def damage(path: Path, pages: int = 2, where: float = 0.5) -> None:
+    """Overwrite pages of the file (in the middle by default) with random bytes, as a failing disk might."""
     size = path.stat().st_size
     with path.open("r+b") as fh:
-        fh.seek(size // 2 // 4096 * 4096)
+        fh.seek(int(size * where) // 4096 * 4096)
         fh.write(random.Random(2).randbytes(4096 * pages))
 
 
@@ -98,18 +98,20 @@ def test_server_refuses_to_serve_a_damaged_database(damaged_db):
         create_app(damaged_db)
 
 
-def test_export_stream_that_meets_damage_fails_instead_of_ending_as_a_short_200(sound_db, tmp_path):
+@pytest.mark.parametrize("where", [0.1, 0.5])
+def test_export_stream_that_meets_damage_fails_instead_of_ending_as_a_short_200(sound_db, tmp_path, where):
     path = tmp_path / "served.db"
     path.write_bytes(sound_db.read_bytes())
     with LiveServer(create_app(path)) as live:
         assert http(live.url + "/api/stats").json()["documents"] == N
-        damage(path)  # the disk fails while the server runs
+        damage(path, where=where)  # the disk fails while the server runs
         try:
             reply = http(live.url + "/api/export.jsonl")
         except (IncompleteRead, ConnectionError, urllib.error.URLError):
+            assert where > 0.1
             return  # the transfer broke off: the client can tell the file is incomplete
         rows = len(reply.body.splitlines())
-        assert reply.status != 200, f"a damaged export answered 200 with {rows} of {N} rows"
+        assert reply.status == 500 and "damaged" in reply.json()["detail"], f"{reply.status} with {rows} of {N} rows"
 
 
 def test_a_record_the_database_refuses_costs_only_itself(tmp_path):

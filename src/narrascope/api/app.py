@@ -36,7 +36,7 @@ from narrascope.api.security import (
 from narrascope.api.views import Analyser, link, marked, web_link
 from narrascope.document import replace_lone_surrogates
 from narrascope.errors import NarrascopeError
-from narrascope.store.database import Store
+from narrascope.store.database import DamagedStore, Store
 from narrascope.store.guard import is_interrupted
 from narrascope.web.labels import catalog, describe, role_class
 
@@ -147,6 +147,13 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
         if wants_html(request.scope):
             return error_page(request, 400, "Request failed", [str(exc)])
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(DamagedStore)
+    async def damaged_store(request: Request, exc: DamagedStore):
+        log.error("%s", exc)
+        if wants_html(request.scope):
+            return error_page(request, 500, "The corpus database is damaged", [str(exc)])
+        return JSONResponse({"detail": str(exc)}, status_code=500)
 
     @app.exception_handler(sqlite3.DatabaseError)
     async def database_error(request: Request, exc: sqlite3.DatabaseError):

@@ -66,7 +66,11 @@ def _batched(lines: Iterator[str], size: int = 256) -> Iterator[str]:
 
 
 def _download(chunks: Iterator[str], media_type: str, filename: str) -> StreamingResponse:
-    return StreamingResponse(_batched(chunks), media_type=media_type,
+    batches = _batched(chunks)
+    # The first batch is read before the answer starts, so a failure there (a damaged database)
+    # still gets an error status; one later on breaks the transfer off (never a complete-looking file).
+    first = next(batches, "")
+    return StreamingResponse(itertools.chain([first], batches), media_type=media_type,
                              headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 

@@ -39,11 +39,15 @@ KEY_CHARS = agg.KEY_CHARS
 # What a list view needs; the text only as far as the preview goes (reading whole texts was most of the cost).
 LIST_COLUMNS = ("d.id, d.content_hash, d.doc_id, d.title, d.url, d.source, d.published, d.day, d.lang, d.domain, "
                 "d.chars, d.ingested_at, (SELECT substr(t.text, 1, 600) FROM texts t WHERE t.id = d.id) AS text")
-__all__ = ["KEY_CHARS", "Filters", "Store", "StoreError", "StoredAnalysis"]
+__all__ = ["KEY_CHARS", "DamagedStore", "Filters", "Store", "StoreError", "StoredAnalysis"]
 
 
 class StoreError(NarrascopeError):
     """The corpus database cannot be opened, is of another version, or a lookup failed."""
+
+
+class DamagedStore(StoreError):
+    """The database file is damaged: SQLite's integrity check failed, or reading it did."""
 
 
 @dataclass(slots=True)
@@ -139,7 +143,7 @@ class Store:
         finally:
             conn.set_time_limit(self.query_time_limit)
         if problems:
-            raise StoreError(f"{self.path}: the database file is damaged ({'; '.join(problems)[:500]}); restore it "
+            raise DamagedStore(f"{self.path}: the database file is damaged ({'; '.join(problems)[:500]}); restore it "
                              f"from a backup, or save what is readable with `sqlite3 {self.path} .recover "
                              "| sqlite3 recovered.db`")
 
@@ -288,7 +292,7 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 if "interrupted" in str(exc):
                     raise
-                raise StoreError(f"{self.path}: reading failed after {done} documents ({exc}); the database "
+                raise DamagedStore(f"{self.path}: reading failed after {done} documents ({exc}); the database "
                                  "file may be damaged") from None
             done += len(rows)
             if not rows:

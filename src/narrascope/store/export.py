@@ -1,7 +1,7 @@
 """Exports of a filtered corpus view: CSV (one row per document, for spreadsheets) and JSONL (one
 full analysis per line, the same format `narrascope analyze --format jsonl` writes).
 
-An export that cannot deliver every matching document raises a StoreError instead of ending
+An export that cannot deliver every matching document raises a DamagedStore error instead of ending
 early as if it were complete: the server then breaks the download off (the client sees a failed
 transfer, never a short file with a 200), and `narrascope export` exits with an error.
 """
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from narrascope.document import Analysis
-from narrascope.store.database import Store, StoreError
+from narrascope.store.database import DamagedStore, Store
 from narrascope.store.query import Filters
 
 CSV_COLUMNS = [
@@ -87,7 +87,7 @@ def iter_complete(store: Store, filters: Filters | None = None) -> Iterator[tupl
         seen += 1
         yield item
     if seen < expected:
-        raise StoreError(f"{store.path}: the export stopped after {seen} of {expected} documents; the database file "
+        raise DamagedStore(f"{store.path}: the export stopped after {seen} of {expected} documents; the database file "
                          "may be damaged (`narrascope export` and `serve` check it when they start)")
 
 
