@@ -158,7 +158,7 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
     @app.exception_handler(sqlite3.DatabaseError)
     async def database_error(request: Request, exc: sqlite3.DatabaseError):
         if is_interrupted(exc):
-            status, message = 503, (f"the query ran over {query_time_limit:g} s and was stopped; narrow it (longer "
+            status, message = 503, (f"the query ran over {query_time_limit or 0:g} s and was stopped; narrow it (longer "
                                     "words, fewer prefix* terms, more filters) or try again when the server is "
                                     "less busy")
         else:
