@@ -224,5 +224,14 @@ def marked(text: str, marks: list[list[int]]) -> Markup:
     return Markup("").join(out)
 
 
+def web_link(url: str | None) -> str | None:
+    """`url` when it is safe to put in an href (http or https), else None: a stored `javascript:` or
+    `data:` URL must never become a link a reader can click."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url.strip() if scheme in ("http", "https") else None
+
+
 def key_of(analysis: Analysis) -> str:
     return analysis.document.content_hash[:KEY_CHARS]

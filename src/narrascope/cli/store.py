@@ -41,8 +41,10 @@ def is_loopback(host: str) -> bool:
               help="Documents analysed and committed together.")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @click.option("--reanalyze", is_flag=True, help="Analyse texts that are already stored again and replace their analysis.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
 def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size: int, max_bytes: int,
-           reanalyze: bool) -> None:
+           reanalyze: bool, allow_private: bool) -> None:
     """Analyse SOURCES (as for `narrascope analyze`) and store them in the corpus database --db.
 
     Texts already stored (same content) are skipped without being analysed again, so rerunning an
@@ -53,6 +55,7 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
     from narrascope.store.database import Store
 
     store = Store(db)
+    store.check_integrity()  # never write into a damaged file: it spreads the damage
     names = analyzers.split(",") if analyzers else None
     pipeline: Pipeline | None = None  # loaded only if there is something new to analyse
     totals = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
@@ -70,8 +73,7 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
         if pipeline is None:
             pipeline = Pipeline(names, batch_size=batch_size)
         analyses = list(pipeline.pipe(fresh))  # analyse first: the write transaction stays short
-        counts = store.add_many(analyses, replace=reanalyze)
-        for k, v in counts.items():
+        for k, v in store_batch(store, analyses, reanalyze).items():
             totals[k] += v
         if progress:
             click.echo(f"\rstored {totals['added'] + totals['replaced']}, unchanged {totals['unchanged']}, "
@@ -79,7 +81,7 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
 
     batch: list = []
     try:
-        for item in iter_documents(sources, max_bytes=max_bytes):
+        for item in iter_documents(sources, max_bytes=max_bytes, allow_private=allow_private):
             if isinstance(item, Exception):
                 totals["failed"] += 1
                 click.echo(f"error: {item}", err=True)
@@ -108,6 +110,29 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 
 
+def store_batch(store, analyses: list, replace: bool) -> dict[str, int]:
+    """Store a batch in one transaction; if the database refuses one of its records, store the
+    others one by one and report that record, so it costs only itself."""
+    import sqlite3
+
+    from narrascope.store.database import StoreError
+
+    try:
+        return store.add_many(analyses, replace=replace)
+    except (ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError):
+        pass
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{store.path}: writing failed ({exc}); the database file may be damaged") from None
+    counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    for a in analyses:
+        try:
+            counts[store.add(a, replace=replace)] += 1
+        except (ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError) as exc:
+            counts["failed"] += 1
+            click.echo(f"error: {a.id}: cannot be stored ({exc.__class__.__name__}: {exc})", err=True)
+    return counts
+
+
 @click.command("serve")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Corpus database to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -119,24 +144,38 @@ def ingest(sources: tuple[str, ...], db: str, analyzers: str | None, batch_size:
               help="Open the database for writing, so articles analysed in the UI/API can be stored.")
 @click.option("--max-body", default="5MB", show_default=True, help="Largest request body accepted (413 above).")
 @click.option("--analyzers", "-a", default=None, help="Analyzers for text analysed through the UI/API.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another host name the server is reached by (a DNS name, a reverse proxy's); requests "
+                   "naming any other host are refused (repeatable).")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
+              help="Seconds one database query may run before it is stopped (the request gets a 503).")
 def serve(db: str, host: str, port: int, token: str | None, writable: bool, max_body: str,
-          analyzers: str | None) -> None:
-    """Serve the web UI and REST API over the corpus database --db (API docs at /docs)."""
-    import uvicorn
+          analyzers: str | None, allowed_hosts: tuple[str, ...], query_timeout: float) -> None:
+    """Serve the web UI and REST API over the corpus database --db (API docs at /docs).
 
+    Requests must name this server's address (or an --allowed-host) in their Host header, and
+    writes must come from its own pages; see README, "Security and limits".
+    """
     from narrascope.api import create_app
+    from narrascope.api.hardening import ANY_HOST, allowed_hosts_for
+    from narrascope.api.serving import run
 
     if not is_loopback(host) and not token:
         raise click.UsageError(f"--host {host} makes the corpus reachable from other machines; give --token "
                                "(or set NARRASCOPE_TOKEN) so that every request must carry it")
     if token is not None and len(token) < 12:
         click.echo("warning: a token shorter than 12 characters is easy to guess", err=True)
+    hosts = allowed_hosts_for(host, allowed_hosts)
+    if hosts == [ANY_HOST]:
+        click.echo(f"note: bound to {host}, so any Host header is accepted; give --allowed-host NAME to accept "
+                   "only the names this server is reached by", err=True)
     app = create_app(db, token=token, writable=writable, max_body=parse_size(max_body),
-                     analyzers=analyzers.split(",") if analyzers else None)
+                     analyzers=analyzers.split(",") if analyzers else None, allowed_hosts=hosts,
+                     query_time_limit=query_timeout)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"narrascope: serving {db} ({'writable' if writable else 'read-only'}) on http://{shown}:{port}/ "
                f"(API docs at /docs){'; token required' if token else ''}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+    run(app, host=host, port=port)
 
 
 def _filter_options(f):
@@ -166,7 +205,9 @@ def _filter_options(f):
 @_filter_options
 def export(db: str, fmt: str, output, include_text: bool | None, date_from, date_to, **filters) -> None:
     """Write the stored documents matching the filters as JSONL (full analyses) or CSV (one row each)."""
-    from narrascope.store.database import Store
+    import sqlite3
+
+    from narrascope.store.database import Store, StoreError
     from narrascope.store.export import iter_csv, iter_jsonl, write_all
     from narrascope.store.query import Filters
 
@@ -174,7 +215,11 @@ def export(db: str, fmt: str, output, include_text: bool | None, date_from, date
                                 "date_from": date_from.date().isoformat() if date_from else None,
                                 "date_to": date_to.date().isoformat() if date_to else None})
     with Store(db, readonly=True) as store:
-        if fmt == "csv":
-            write_all(iter_csv(store, flt, include_text=bool(include_text)), output)
-        else:
-            write_all(iter_jsonl(store, flt, include_text=include_text is not False), output)
+        store.check_integrity()
+        try:
+            if fmt == "csv":
+                write_all(iter_csv(store, flt, include_text=bool(include_text)), output)
+            else:
+                write_all(iter_jsonl(store, flt, include_text=include_text is not False), output)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{db}: export failed ({exc}); the database file may be damaged") from None

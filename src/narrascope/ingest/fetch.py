@@ -5,6 +5,9 @@ between two requests to the same host, follows at most `max_redirects` redirects
 body past `max_bytes`, gives each request `timeout` seconds in all (connect + every read), and
 retries what may pass (timeouts, connection errors, 429 and 5xx) with exponential backoff. Every
 failure becomes an `InputError` naming the URL, so a batch goes on with its other URLs.
+
+Only public addresses are fetched, redirects included (see `addresses.py`), unless
+`allow_private` (the `--allow-private` flag) says otherwise.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from typing import Self
 from urllib.parse import urlsplit
 
 from narrascope.errors import ConfigError, InputError
+from narrascope.ingest.addresses import BlockedAddress, check_url_host, guarded_transport
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ class FetchConfig:
     backoff: float = 1.0  # first wait before a retry; doubled each time
     min_interval: float = 1.0  # seconds between two requests to one host
     user_agent: str = USER_AGENT
+    allow_private: bool = False  # also fetch from loopback, private and link-local addresses
 
     @classmethod
     def from_env(cls, **overrides: object) -> FetchConfig:
@@ -88,7 +93,10 @@ class Fetcher:
 
         self.config = config or FetchConfig()
         self._httpx = httpx
+        guard = {} if self.config.allow_private else {
+            "transport": guarded_transport(), "event_hooks": {"request": [_check_request]}}
         self._client = httpx.Client(
+            **guard,
             follow_redirects=True,
             max_redirects=self.config.max_redirects,
             timeout=httpx.Timeout(self.config.timeout),
@@ -160,6 +168,10 @@ class Fetcher:
                     chunks.append(chunk)
                 return FetchedPage(url=url, final_url=str(resp.url), status=status,
                                    content_type=resp.headers.get("content-type", ""), body=b"".join(chunks))
+        except BlockedAddress as exc:
+            asked = (urlsplit(url).hostname or "").lower()
+            where = "" if exc.host.strip("[]").lower() == asked else f"redirected to {exc.host}; "
+            raise InputError(url, where + exc.reason) from None
         except httpx.TooManyRedirects:
             raise InputError(url, f"more than {self.config.max_redirects} redirects (a redirect loop?)") from None
         except httpx.TimeoutException:
@@ -168,6 +180,12 @@ class Fetcher:
             raise _Retryable(f"connection failed ({exc.__class__.__name__}: {exc})") from None
         except httpx.HTTPError as exc:
             raise InputError(url, f"request failed ({exc.__class__.__name__}: {exc})") from None
+
+
+def _check_request(request) -> None:
+    # Every request of a redirect chain passes here, also those an environment proxy carries
+    # (whose connections the guarded transport does not make).
+    check_url_host(request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80))
 
 
 def _retry_after(value: str | None, cap: float) -> float | None:

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from narrascope.document import Analysis
 from narrascope.errors import NarrascopeError
 from narrascope.store import aggregates as agg
+from narrascope.store.guard import LimitedConnection, quick_check
 from narrascope.store.index import LabelIndex
 from narrascope.store.query import SORTS, Filters, fts_query, where
 from narrascope.store.schema import SCHEMA_VERSION, migrate, schema_version
@@ -38,11 +39,15 @@ KEY_CHARS = agg.KEY_CHARS
 # What a list view needs; the text only as far as the preview goes (reading whole texts was most of the cost).
 LIST_COLUMNS = ("d.id, d.content_hash, d.doc_id, d.title, d.url, d.source, d.published, d.day, d.lang, d.domain, "
                 "d.chars, d.ingested_at, (SELECT substr(t.text, 1, 600) FROM texts t WHERE t.id = d.id) AS text")
-__all__ = ["KEY_CHARS", "Filters", "Store", "StoreError", "StoredAnalysis"]
+__all__ = ["KEY_CHARS", "DamagedStore", "Filters", "Store", "StoreError", "StoredAnalysis"]
 
 
 class StoreError(NarrascopeError):
     """The corpus database cannot be opened, is of another version, or a lookup failed."""
+
+
+class DamagedStore(StoreError):
+    """The database file is damaged: SQLite's integrity check failed, or reading it did."""
 
 
 @dataclass(slots=True)
@@ -55,12 +60,15 @@ class StoredAnalysis:
 
 
 class Store:
-    """A corpus database. `readonly=True` opens it without any write access (what `serve` does)."""
+    """A corpus database. `readonly=True` opens it without any write access (what `serve` does);
+    `query_time_limit` interrupts any SQL statement that runs longer (seconds; see `store.guard`)."""
 
-    def __init__(self, path: str | Path, readonly: bool = False, timeout: float = 30.0):
+    def __init__(self, path: str | Path, readonly: bool = False, timeout: float = 30.0,
+                 query_time_limit: float | None = None):
         self.path = Path(path)
         self.readonly = readonly
         self.timeout = timeout
+        self.query_time_limit = query_time_limit
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
@@ -94,7 +102,7 @@ class Store:
         target = f"file:{quote(str(self.path.resolve()))}?mode={'ro' if self.readonly else 'rwc'}"
         try:
             conn = sqlite3.connect(target, uri=True, timeout=self.timeout, isolation_level=None,
-                                   check_same_thread=False)
+                                   check_same_thread=False, factory=LimitedConnection)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
@@ -119,7 +127,25 @@ class Store:
                 conn.close()
                 raise StoreError(f"{self.path}: is an SQLite database of something else, not a corpus")
             migrate(conn)
+        conn.set_time_limit(self.query_time_limit)
         return conn
+
+    def check_integrity(self) -> None:
+        """Raise a StoreError when SQLite finds the file damaged (reads every page: seconds per GB).
+
+        `serve`, `ingest` and `export` call this first: a damaged file can still answer queries
+        with rows silently missing, and writing into it spreads the damage.
+        """
+        conn = self.conn
+        conn.set_time_limit(None)  # reading a large file takes as long as it takes
+        try:
+            problems = quick_check(conn)
+        finally:
+            conn.set_time_limit(self.query_time_limit)
+        if problems:
+            raise DamagedStore(f"{self.path}: the database file is damaged ({'; '.join(problems)[:500]}); restore it "
+                             f"from a backup, or save what is readable with `sqlite3 {self.path} .recover "
+                             "| sqlite3 recovered.db`")
 
     @staticmethod
     def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
@@ -255,13 +281,20 @@ class Store:
     def iter_keyed(self, filters: Filters | None = None, batch_size: int = 200) -> Iterator[tuple[str, Analysis]]:
         """Like `iter_analyses`, with each analysis's store key."""
         sql, params = where(filters or Filters())
-        last = 0
+        last = done = 0
         while True:
-            rows = self.conn.execute(
-                f"SELECT d.*, t.text, a.data FROM documents d JOIN analyses a ON a.document_id = d.id "
-                f"JOIN texts t ON t.id = d.id WHERE d.id > ? AND {sql} ORDER BY d.id LIMIT ?",
-                [last, *params, batch_size],
-            ).fetchall()
+            try:
+                rows = self.conn.execute(
+                    f"SELECT d.*, t.text, a.data FROM documents d JOIN analyses a ON a.document_id = d.id "
+                    f"JOIN texts t ON t.id = d.id WHERE d.id > ? AND {sql} ORDER BY d.id LIMIT ?",
+                    [last, *params, batch_size],
+                ).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if "interrupted" in str(exc):
+                    raise
+                raise DamagedStore(f"{self.path}: reading failed after {done} documents ({exc}); the database "
+                                 "file may be damaged") from None
+            done += len(rows)
             if not rows:
                 return
             for row in rows:
