@@ -24,11 +24,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
 from narrascope._version import __version__
-from narrascope.api.hardening import LOOPBACK_NAMES, HostCheckMiddleware, SecurityHeadersMiddleware
+from narrascope.api.hardening import (
+    LOOPBACK_NAMES,
+    HostCheckMiddleware,
+    SameOriginMiddleware,
+    SecurityHeadersMiddleware,
+)
 from narrascope.api.limits import BODY_TIMEOUT, QUERY_TIME_LIMIT, LoginThrottle
 from narrascope.api.security import (
     BodyLimitMiddleware,
-    SameOriginMiddleware,
     ServerTimingMiddleware,
     TokenMiddleware,
     wants_html,

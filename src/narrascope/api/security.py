@@ -13,7 +13,7 @@ import hmac
 import json
 import time
 from http.cookies import SimpleCookie
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import HTTPException
 from markupsafe import escape
@@ -156,35 +156,6 @@ class BodyLimitMiddleware:
             return message
 
         return await self.app(scope, limited_receive, send)
-
-
-class SameOriginMiddleware:
-    """Writes (POST, ...) sent by a browser must come from a page of this server.
-
-    A page on another site could otherwise make the browser post to http://127.0.0.1:8000 (the
-    default, token-less binding); browsers send `Origin` on such cross-site requests, and
-    `Origin: null` from sandboxed frames and some redirects, which names no page of ours either.
-    The origin is compared with the Host header and with the names the server answers to (the Host
-    header alone is the attacker's to choose under DNS rebinding). Clients that are not browsers
-    send no Origin and are let through: the token is what guards against them.
-    """
-
-    def __init__(self, app, allowed_hosts=None):
-        from narrascope.api.hardening import LOOPBACK_NAMES, HostCheckMiddleware
-
-        self.app = app
-        self.hosts = HostCheckMiddleware(None, allowed_hosts or LOOPBACK_NAMES)
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-            origin = _header(scope, b"origin")
-            site = _header(scope, b"sec-fetch-site")
-            if origin and (origin == "null" or urlsplit(origin).netloc != _header(scope, b"host")
-                           or not self.hosts.allows(urlsplit(origin).netloc)):
-                return await _error(scope, send, 403, f"cross-site request from {origin} refused")
-            if site in ("cross-site", "same-site"):
-                return await _error(scope, send, 403, f"cross-site request refused (Sec-Fetch-Site: {site})")
-        return await self.app(scope, receive, send)
 
 
 class ServerTimingMiddleware:
