@@ -119,3 +119,17 @@ def test_openings_are_learned_from_references_that_share_them():
 
 def test_closed_adds_a_full_stop_in_the_script_of_the_text():
     assert closed("“war”") == "“war”." and closed("“war.”") == "“war.”" and closed("युद्ध है") == "युद्ध है।"
+
+
+def test_training_chooses_an_order_and_the_article_order_puts_questions_last(model):
+    from narrascope.analyzers.explain.model import ORDER_LEAD, ORDER_SCORED
+
+    assert model.orders["en"] in (ORDER_SCORED, ORDER_LEAD)
+    text = "Who wanted this war at all?\n\nThe alliance moved its bases to the border. Prices rose in spring."
+    p = prepare([text], ["en"], get_embedder("hashing"))[0]
+    model.orders["en"], kept = ORDER_LEAD, model.orders["en"]
+    try:
+        ranks = model.ranking(p, WAR, None)
+    finally:
+        model.orders["en"] = kept
+    assert list(np.argsort(-ranks)) == [1, 2, 0]  # the article's order, the question last

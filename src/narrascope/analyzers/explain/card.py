@@ -5,7 +5,13 @@ from pathlib import Path
 
 from narrascope.analyzers.artifacts import write_card
 from narrascope.analyzers.explain.evidence import MIN_WORDS
-from narrascope.analyzers.explain.fitting import BUDGETS, COSINE_WEIGHT, MIN_LEAD_DOCS, MIN_STYLE_DOCS
+from narrascope.analyzers.explain.fitting import (
+    BUDGETS,
+    COSINE_WEIGHT,
+    INNER_FOLDS,
+    MIN_LEAD_DOCS,
+    MIN_STYLE_DOCS,
+)
 from narrascope.analyzers.explain.model import FEATURES, MAX_CANDIDATES, MAX_QUOTES
 
 REBUILD = "narrascope train explain --data ../shared/data/semeval2025_task10"
@@ -17,6 +23,7 @@ def write_explain_card(target: Path, model, docs, lockbox: dict | None, size_kb:
     counts = ", ".join(f"{lang} {sum(d.lang == lang for d in docs)}" for lang in langs)
     budgets = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.budgets.items()))
     styles = ", ".join(f"{k.upper() if '|' not in k else k}: {v}" for k, v in sorted(model.frames.items()))
+    orders = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.orders.items()))
     leads = "; ".join(f"{k.upper()}: " + (" / ".join(f"“{x}”" for x in v) or "none")
                       for k, v in sorted(model.leads.items()))
     facts = {
@@ -45,7 +52,9 @@ attributed) is introduced as cited (\"The article quotes:\"), any other as the a
 language, training picks the budget from {list(BUDGETS)} and the style: plain quotes, or a claim
 sentence on what the narrative does (explain/claims.yaml) followed by a framing phrase, either
 narrascope's own or an opening learned from the reference explanations; a narrative with at least
-{MIN_STYLE_DOCS} training articles in a language gets its own style. The choice maximises ROUGE-L +
+{MIN_STYLE_DOCS} training articles in a language gets its own style. Training also picks whether the
+learned ranking or the article's own order decides which sentences come first (orders: {orders}), the
+learned ranking judged on held-out rankings ({INNER_FOLDS} inner folds). The choice maximises ROUGE-L +
 token-F1 + {COSINE_WEIGHT} x the cosine under the model's own embedder on the training articles."""
     if lockbox:
         scores = lockbox["table"]

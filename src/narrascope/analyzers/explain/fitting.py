@@ -17,6 +17,8 @@ from narrascope.analyzers.explain.framing import COMPLEMENTIZERS, TEXT_NOUNS, cl
 from narrascope.analyzers.explain.metrics import rouge_l, token_f1
 from narrascope.analyzers.explain.model import (
     BARE_STYLE,
+    ORDER_LEAD,
+    ORDER_SCORED,
     LocalExplainer,
     PreparedDoc,
     prepare,
@@ -28,8 +30,10 @@ from narrascope.taxonomy import load_narratives
 
 log = logging.getLogger(__name__)
 
-BUDGETS = (20, 25, 30, 40, 55, 70)
+BUDGETS = (25, 40, 55, 70)
 RIDGE = 1.0
+INNER_FOLDS = 3  # held-out rankings for choosing between the learned order and the article's own
+ORDERS = (ORDER_SCORED, ORDER_LEAD)
 MAX_LEADS = 3  # openings learned per language
 MAX_LEAD_WORDS = 8
 MIN_LEAD_DOCS = 3  # an opening counts when that many reference explanations share it
@@ -64,6 +68,11 @@ def prepare_examples(docs: list[T10Document], embedder: Embedder) -> tuple[list[
     return prepared, embedder.encode([d.explanation or "" for d in docs])
 
 
+def _ridge_centred(rows: list[tuple[int, np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Ridge weights on document-centred features and targets: within a document only the ranking counts."""
+    return _ridge(np.vstack([X - X.mean(0) for _, X, _ in rows]), np.concatenate([y - y.mean() for _, _, y in rows]))
+
+
 def _ridge(X: np.ndarray, y: np.ndarray, alpha: float = RIDGE) -> np.ndarray:
     scale = X.std(axis=0) + 1e-6
     Xs = X / scale
@@ -83,19 +92,23 @@ def fit(docs: list[T10Document], prepared: list[PreparedDoc], gold: np.ndarray,
     `targets` (each sentence's closeness to the reference) may be passed in when already computed."""
     model = LocalExplainer(embedder_name=embedder.name if embedder else "use", _embedder=embedder)
     model.fit_labels([d.dominant for d in docs], gold, load_narratives())
-    rows: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+    rows: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] = {}
     for i, (d, p, g) in enumerate(zip(docs, prepared, gold)):
         if len(p.spans) < 2:
             continue
         X = sentence_features(p, model.label_vectors(*d.dominant))
         y = targets[i] if targets is not None else sentence_targets(p, d.explanation or "", g)
-        rows.setdefault(p.lang, []).append((X - X.mean(0), y - y.mean()))
+        rows.setdefault(p.lang, []).append((i, X, y))
     pooled = [r for rs in rows.values() for r in rs]
-    model.weights[""] = _ridge(np.vstack([x for x, _ in pooled]), np.concatenate([y for _, y in pooled]))
+    model.weights[""] = _ridge_centred(pooled)
+    held_out: dict[int, np.ndarray] = {}
     for lang, rs in rows.items():
-        model.weights[lang] = _ridge(np.vstack([x for x, _ in rs]), np.concatenate([y for _, y in rs]))
+        model.weights[lang] = _ridge_centred(rs)
+        for k in range(INNER_FOLDS):  # rankings of sentences whose article the weights never saw
+            w = _ridge_centred([r for j, r in enumerate(rs) if j % INNER_FOLDS != k])
+            held_out.update((i, X @ w) for j, (i, X, _) in enumerate(rs) if j % INNER_FOLDS == k)
     model.leads = mine_leads(docs)
-    _choose_budgets_and_frames(model, docs, prepared, gold)
+    _choose_budgets_and_frames(model, docs, prepared, gold, held_out)
     model.meta = {"trained_on": len(docs), "languages": sorted(rows)}
     return model
 
@@ -131,9 +144,11 @@ def mine_leads(docs: list[T10Document], top: int = MAX_LEADS, min_docs: int = MI
 
 
 def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], prepared: list[PreparedDoc],
-                               gold: np.ndarray) -> None:
-    """Per language, the word budget and style (a framing phrase with the claim sentence, or plain
-    quotes) whose explanations are closest to the references on the training documents; then, for each
+                               gold: np.ndarray, held_out: dict[int, np.ndarray] | None = None) -> None:
+    """Per language, the order (best-scored sentences first, or the article's own), the word budget and the
+    style (a framing phrase with the claim sentence, or plain quotes) whose explanations are closest to the
+    references on the training documents (the learned order judged on held-out rankings, `held_out`, so
+    that it does not win for having seen the references it is judged on); then, for each
     narrative with at least MIN_STYLE_DOCS documents in the language, its own style at that budget.
 
     Closeness = ROUGE-L + token-F1 + COSINE_WEIGHT x cosine under the model's own embedder. The cosine of a composed text is
@@ -147,12 +162,17 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
     claims = sorted({(d.dominant[0], p.lang) for d, p in zip(docs, prepared)})
     claim_texts = [claim_sentence(n, lang) for n, lang in claims]
     claim_vecs = dict(zip(claims, model.embedder.encode(claim_texts))) if claim_texts else {}
-    scores = {i: model.score(prepared[i], *docs[i].dominant) for idx in by_lang.values() for i in idx}
+    ranked: dict[str, dict[int, np.ndarray]] = {}
+    for order in ORDERS:
+        model.orders = {lang: order for lang in by_lang}
+        ranked[order] = {i: model.ranking(prepared[i], *docs[i].dominant) for idx in by_lang.values() for i in idx}
+    model.orders = {}
+    ranked[ORDER_SCORED].update(held_out or {})
 
-    def value(i: int, budget: int, frame: int) -> float:
+    def value(i: int, order: str, budget: int, frame: int) -> float:
         p, d = prepared[i], docs[i]
         narrative = d.dominant[0]
-        text, spans = model.compose(p, scores[i], budget, frame, narrative)
+        text, spans = model.compose(p, ranked[order][i], budget, frame, narrative)
         claim = model.quote_budget(p, budget, frame, narrative)[0]
         starts = {s: j for j, (s, _) in enumerate(p.spans)}
         vec = np.zeros(p.vecs.shape[1], dtype=np.float32)
@@ -165,15 +185,15 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
 
     for lang, idx in by_lang.items():
         styles = [BARE_STYLE, *range(len(model.frame_options(lang)))]
-        table = {(b, f): [value(i, b, f) for i in idx] for b in BUDGETS for f in styles}
-        best = max(table, key=lambda bf: float(np.mean(table[bf])))
-        model.budgets[lang], model.frames[lang] = best
+        table = {(o, b, f): [value(i, o, b, f) for i in idx] for o in ORDERS for b in BUDGETS for f in styles}
+        order, budget, style = max(table, key=lambda obf: float(np.mean(table[obf])))
+        model.orders[lang], model.budgets[lang], model.frames[lang] = order, budget, style
         by_narrative: dict[str, list[int]] = {}
         for k, i in enumerate(idx):
             by_narrative.setdefault(docs[i].dominant[0], []).append(k)
         for narrative, rows in by_narrative.items():
             if len(rows) < MIN_STYLE_DOCS:
                 continue
-            own = max(styles, key=lambda f: float(np.mean([table[(best[0], f)][k] for k in rows])))
-            if own != best[1]:
+            own = max(styles, key=lambda f: float(np.mean([table[(order, budget, f)][k] for k in rows])))
+            if own != style:
                 model.frames[f"{lang}|{narrative}"] = own

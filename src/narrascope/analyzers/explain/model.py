@@ -54,6 +54,7 @@ FEATURES = (
     "first", "inv_pos", "rel_pos", "log_words", "short", "roles", "attributed", "question",
 )
 DEFAULT_BUDGET = 30
+ORDER_SCORED, ORDER_LEAD = "scored", "lead"  # which sentences come first: the best-scored, or the article's first
 METHOD = "local"
 
 
@@ -160,6 +161,7 @@ class LocalExplainer:
     budgets: dict[str, int] = field(default_factory=dict)  # language -> quoted words
     frames: dict[str, int] = field(default_factory=dict)  # language, or "language|narrative" -> frame index
     leads: dict[str, list[str]] = field(default_factory=dict)  # language -> openings learned from references
+    orders: dict[str, str] = field(default_factory=dict)  # language -> ORDER_SCORED or ORDER_LEAD
     use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
     meta: dict = field(default_factory=dict)
     _embedder: Embedder | None = None
@@ -223,6 +225,14 @@ class LocalExplainer:
         if w is None:
             raise ModelError("the explainer is not fitted: call fit() or load()")
         return X @ w
+
+    def ranking(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> np.ndarray:
+        """What `pick` orders the sentences by: the learned scores, or, where training found that the
+        article's own order serves better (ORDER_LEAD), the position (questions last)."""
+        if self.orders.get(doc.lang) == ORDER_LEAD:
+            n = len(doc.spans)
+            return -np.arange(n, dtype=np.float64) - n * np.array([doc.is_question(i) for i in range(n)])
+        return self.score(doc, narrative, subnarrative)
 
     def frame_options(self, lang: str) -> list[Frame]:
         """The language's framing phrases: narrascope's own, then those learned from the references."""
@@ -303,7 +313,7 @@ class LocalExplainer:
     def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
         if not doc.spans:
             return Explanation(narrative, subnarrative, "", [], METHOD)
-        text, spans = self.compose(doc, self.score(doc, narrative, subnarrative), narrative=narrative)
+        text, spans = self.compose(doc, self.ranking(doc, narrative, subnarrative), narrative=narrative)
         return Explanation(narrative, subnarrative, text, spans, METHOD)
 
     # -- persistence ---------------------------------------------------------------------------------
@@ -319,6 +329,7 @@ class LocalExplainer:
         info = {
             "embedder": self.embedder_name, "features": list(FEATURES), "labels": self.label_names,
             "weight_languages": langs, "budgets": self.budgets, "frames": self.frames, "leads": self.leads,
+            "orders": self.orders,
             "use_claims": self.use_claims, **self.meta,
         }
         write_artifact(path, arrays, info)
@@ -330,7 +341,7 @@ class LocalExplainer:
             raise ModelError(f"{path}: saved for other features than this version computes; rebuild it")
         meta = {k: v for k, v in info.items()
                 if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "leads",
-                             "use_claims")}
+                             "orders", "use_claims")}
         self = cls(
             embedder_name=info["embedder"], label_names=list(info["labels"]),
             def_vecs=arrays["def_vecs"].astype(np.float32), gold_vecs=arrays["gold_vecs"].astype(np.float32),
@@ -338,7 +349,7 @@ class LocalExplainer:
             weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
             budgets={k: int(v) for k, v in info["budgets"].items()},
             frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
-            leads={k: list(v) for k, v in info.get("leads", {}).items()},
+            leads={k: list(v) for k, v in info.get("leads", {}).items()}, orders=dict(info.get("orders", {})),
             meta=meta, _embedder=embedder,
         )
         self._index = {n: i for i, n in enumerate(self.label_names)}
