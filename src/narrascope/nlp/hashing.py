@@ -118,11 +118,14 @@ class HashedTfidf:
         if self.idf_ is None:
             raise ModelError("HashedTfidf.transform called before fit")
         X = sparse.csr_matrix(counts, dtype=np.float32, copy=True)
-        X.data = np.log1p(X.data)
-        X = X @ sparse.diags(self.idf_)
-        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        # Scaled in place (a product with a 10^6 x 10^6 diagonal matrix cost most of the analyzer's time).
+        X.data = np.log1p(X.data) * self.idf_[X.indices]
+        X.eliminate_zeros()
+        rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=X.data * X.data, minlength=X.shape[0])).astype(np.float32)
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ X, dtype=np.float32)
+        X.data /= norms[rows]
+        return X
 
     def state(self) -> dict[str, np.ndarray]:
         assert self.idf_ is not None

@@ -12,10 +12,9 @@ import numpy as np
 
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.narratives.decision import Choice, choose
-from narrascope.analyzers.narratives.evidence import evidence_spans, piece_features
-from narrascope.analyzers.narratives.model import MODEL_DIR, Featurized, NarrativeModel
+from narrascope.analyzers.narratives.evidence import EvidenceFinder
+from narrascope.analyzers.narratives.model import MODEL_DIR, NarrativeModel
 from narrascope.document import Analysis, LabelScore
-from narrascope.nlp.attribution import SentenceAttributions
 from narrascope.taxonomy import OTHER
 
 
@@ -27,6 +26,7 @@ class NarrativeAnalyzer(Analyzer):
     def __init__(self, model: NarrativeModel, evidence: bool = True):
         self.model = model
         self.evidence = evidence
+        self._evidence = EvidenceFinder(model)
 
     @classmethod
     def load_default(cls) -> NarrativeAnalyzer:
@@ -37,10 +37,11 @@ class NarrativeAnalyzer(Analyzer):
             return batch
         f = self.model.featurize([a.document.text for a in batch])
         probs = self.model.probabilities(self.model.scores(f))
+        evidence = self._evidence.for_batch(f) if self.evidence else None
         for i, (a, choice) in enumerate(zip(batch, choices(self.model, probs), strict=True)):
             self._fill(a, choice, probs, i)
-            if self.evidence and a.narratives:
-                self._add_evidence(f, i, a)
+            if evidence is not None and a.narratives:
+                evidence.add(i, a)
         return batch
 
     def _fill(self, a: Analysis, choice: Choice, probs: dict[str, np.ndarray], i: int) -> None:
@@ -57,36 +58,6 @@ class NarrativeAnalyzer(Analyzer):
                                                   parent=m.narratives[n]))
         a.domain = a.narratives[0].label.split(":", 1)[0].strip()
         a.domain_score = a.narratives[0].score
-
-    def _add_evidence(self, f: Featurized, i: int, a: Analysis) -> None:
-        rows = f.sentence_rows(i)
-        if not len(rows):
-            return
-        text, spans = a.document.text, f.sent_spans[i]
-        attributions = SentenceAttributions(text, spans)
-        sent_X = f.sent_X[rows]
-        views = [self.model.words, self.model.chars]
-        specific = [s for s in a.subnarratives if not s.label.endswith(f": {OTHER}")]
-        for head, items, names in (("narrative", a.narratives, self.model.narratives),
-                                   ("fine", specific, self.model.fine)):
-            if not items:
-                continue
-            W = self.model.heads[head].W_sparse_
-            cols = [names.index(item.label) for item in items]
-            scores = (sent_X @ W[:, cols]).toarray()
-
-            def clause_scores(j: int, pieces, W=W, cols=cols) -> np.ndarray:
-                return (piece_features(views, text, pieces) @ W[:, cols[j]]).toarray().ravel()
-
-            found = evidence_spans(text, spans, scores, attributions, [it.label for it in items], clause_scores)
-            for item, ev in zip(items, found, strict=True):
-                item.evidence = ev
-        by_narrative = {n.label: n.evidence for n in a.narratives}
-        for s in a.subnarratives:
-            if s.label.endswith(f": {OTHER}"):  # no specific claim: the narrative's own evidence
-                s.evidence = [ev.__class__(ev.start, ev.end, s.label, ev.score, ev.attribution, ev.attributed_to)
-                              for ev in by_narrative.get(s.parent or "", [])]
-
 
 def choices(model: NarrativeModel, probs: dict[str, np.ndarray]) -> list[Choice]:
     """The label choice of every article of a batch, from the heads' calibrated probabilities."""

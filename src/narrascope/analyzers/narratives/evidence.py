@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
 
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions
+from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
 MIN_SHARE = 0.5  # further evidence sentences score at least half the strongest one's score for the label
@@ -128,7 +130,75 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     return out
 
 
-def piece_features(views, text: str, pieces: Sequence[tuple[int, int]]) -> sparse.csr_matrix:
-    """TF-IDF rows of text pieces (clauses) in the model's sparse views."""
-    chunks = [text[a:b] for a, b in pieces]
-    return sparse.hstack([v.transform(chunks) for v in views], format="csr")
+def column_dot(X: sparse.csr_matrix, W: sparse.csc_matrix, j: int) -> np.ndarray:
+    """X @ W[:, j] for a CSC W, without converting W (a million rows) to another layout."""
+    start, end = W.indptr[j], W.indptr[j + 1]
+    keys, values = W.indices[start:end], W.data[start:end]
+    if not len(keys) or not X.nnz:
+        return np.zeros(X.shape[0], dtype=np.float32)
+    at = np.minimum(np.searchsorted(keys, X.indices), len(keys) - 1)
+    hit = keys[at] == X.indices
+    products = np.where(hit, values[at], 0.0) * X.data
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    return np.bincount(rows, weights=products, minlength=X.shape[0]).astype(np.float32)
+
+
+class EvidenceFinder:
+    """Evidence for a model's labels: `for_batch(featurized).add(i, analysis)` fills each label's
+    `evidence` of the batch's i-th article."""
+
+    def __init__(self, model):
+        self.model = model
+        self._by_column: dict[str, sparse.csc_matrix] = {}
+
+    def columns(self, head: str) -> sparse.csc_matrix:
+        """A head's n-gram weights stored by column (sorted rows): one label's weights are a cheap slice."""
+        if head not in self._by_column:
+            W = self.model.heads[head].W_sparse_.tocsc()
+            W.sort_indices()
+            self._by_column[head] = W
+        return self._by_column[head]
+
+    def for_batch(self, f) -> _BatchEvidence:
+        return _BatchEvidence(self, f)
+
+
+class _BatchEvidence:
+    def __init__(self, finder: EvidenceFinder, f):
+        self.finder, self.f = finder, f
+        self._scores: dict[str, np.ndarray] = {}
+
+    def sentence_scores(self, head: str) -> np.ndarray:
+        """Every sentence of the batch scored for every label of `head`: one sparse product per batch."""
+        if head not in self._scores:
+            self._scores[head] = self.finder.model.heads[head].sparse_scores(self.f.sent_X)
+        return self._scores[head]
+
+    def add(self, i: int, a) -> None:
+        model, f = self.finder.model, self.f
+        rows = f.sentence_rows(i)
+        if not len(rows):
+            return
+        text, spans = a.document.text, f.sent_spans[i]
+        attributions = SentenceAttributions(text, spans)
+        views = [model.words, model.chars]
+        specific = [s for s in a.subnarratives if not s.label.endswith(f": {OTHER}")]
+        for head, items, names in (("narrative", a.narratives, model.narratives), ("fine", specific, model.fine)):
+            if not items:
+                continue
+            cols = [names.index(item.label) for item in items]
+            W = self.finder.columns(head)
+
+            def clause_scores(j: int, pieces, W=W, cols=cols) -> np.ndarray:
+                chunks = [text[s:e] for s, e in pieces]
+                X = sparse.hstack([v.transform(chunks) for v in views], format="csr")
+                return column_dot(X, W, cols[j])
+
+            found = evidence_spans(text, spans, self.sentence_scores(head)[np.ix_(rows, cols)], attributions,
+                                   [it.label for it in items], clause_scores)
+            for item, ev in zip(items, found, strict=True):
+                item.evidence = ev
+        by_narrative = {n.label: n.evidence for n in a.narratives}
+        for s in a.subnarratives:
+            if s.label.endswith(f": {OTHER}"):  # no specific claim: the narrative's own evidence
+                s.evidence = [replace(ev, label=s.label) for ev in by_narrative.get(s.parent or "", [])]
