@@ -26,7 +26,7 @@ class NarrativeAnalyzer(Analyzer):
     def __init__(self, model: NarrativeModel, evidence: bool = True):
         self.model = model
         self.evidence = evidence
-        self._evidence = EvidenceFinder(model)
+        self._finder = EvidenceFinder(model)
 
     @classmethod
     def load_default(cls) -> NarrativeAnalyzer:
@@ -37,7 +37,7 @@ class NarrativeAnalyzer(Analyzer):
             return batch
         f = self.model.featurize([a.document.text for a in batch])
         probs = self.model.probabilities(self.model.scores(f))
-        evidence = self._evidence.for_batch(f) if self.evidence else None
+        evidence = self._finder.for_batch(f) if self.evidence else None
         for i, (a, choice) in enumerate(zip(batch, choices(self.model, probs), strict=True)):
             self._fill(a, choice, probs, i)
             if evidence is not None and a.narratives:

@@ -100,8 +100,9 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     and within it (or within a long stated sentence) the clause `clause_scores` rates highest.
     `clause_scores(list of (start, end)) -> array` scores candidate clauses for the label."""
     start, end = sentence
-    if attribution.attributed and attribution.claim and attribution.claim[1] - attribution.claim[0] >= MIN_EVIDENCE_CHARS:
-        start, end = attribution.claim  # ("NATO rejected the statement": too short a claim, the sentence stays)
+    claim = attribution.claim if attribution.attributed else None
+    if claim and claim[1] - claim[0] >= MIN_EVIDENCE_CHARS:  # ("NATO rejected it": the sentence stays)
+        start, end = claim
     if end - start < LONG_SENTENCE:
         return start, end
     candidates = clauses(text, start, end)
@@ -123,8 +124,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
         for k in rows:
             att = attributions[k]
             s, e = narrow(text, sentence_spans[k], att, lambda cands, j=j: clause_scores(j, cands))
-            kind = att.kind
-            spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=kind,
+            spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
                               attributed_to=att.named_source if att.attributed else None))
         out.append(spans)
     return out
