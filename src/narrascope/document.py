@@ -52,12 +52,18 @@ def replace_lone_surrogates(value: Any, depth: int = 0) -> tuple[Any, int]:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A labelled character range of a document's text (end exclusive)."""
+    """A labelled character range of a document's text (end exclusive).
+
+    `attribution` (narrative evidence): "stated" when the article makes the claim itself, "attributed"
+    when it reports someone else making it (`attributed_to`: who, as the article names them, when it
+    does); None where nobody asked (technique spans, mentions)."""
 
     start: int
     end: int
     label: str = ""
     score: float = 1.0
+    attribution: str | None = None
+    attributed_to: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
