@@ -50,6 +50,7 @@ class Context:
     token: str | None
     analyzers: list[str] | None
     max_body: int
+    taxonomy: Path | None = None  # the custom taxonomy file the Emerging page saves named groups into
     templates: Environment = field(repr=False, default=None)  # type: ignore[assignment]
     analyse: Analyser = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -77,7 +78,8 @@ def _reasons(errors: list[dict[str, Any]], known: list[str] | None = None) -> li
 
 
 def create_app(db_path: str | Path, token: str | None = None, writable: bool = False,
-               max_body: int = DEFAULT_MAX_BODY, analyzers: list[str] | None = None) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, analyzers: list[str] | None = None,
+               taxonomy: str | Path | None = None) -> FastAPI:
     """Build the app. The database is opened read-only unless `writable` (ingest through the UI/API)."""
     store = Store(db_path, readonly=not writable)
     app = FastAPI(
@@ -94,15 +96,19 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
     templates.globals.update(version=__version__, link=link, describe=describe, role_class=role_class)
     templates.filters.update(marked=marked, combine_dict=lambda a, b: {**a, **b})
     ctx = Context(store=store, writable=writable, token=token, analyzers=analyzers, max_body=max_body,
-                  templates=templates, analyse=Analyser(analyzers))
+                  taxonomy=Path(taxonomy) if taxonomy else None, templates=templates, analyse=Analyser(analyzers))
     app.state.ctx = ctx
 
     from narrascope.api.routes_api import router as api_router
+    from narrascope.api.routes_corpus_api import router as corpus_api_router
+    from narrascope.api.routes_corpus_pages import router as corpus_pages_router
     from narrascope.api.routes_pages import error_page
     from narrascope.api.routes_pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(corpus_api_router)
     app.include_router(pages_router)
+    app.include_router(corpus_pages_router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     assets = _swagger_assets()
     if assets is not None:

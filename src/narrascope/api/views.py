@@ -144,8 +144,11 @@ def article_view(store: Store, key: str) -> dict[str, Any]:
         raise HTTPException(409, str(exc)) from None
     if stored is None:
         raise HTTPException(404, f"no stored document has the key {key!r}")
+    from narrascope.store.groups import memberships
+
+    groups = memberships(store.conn, stored.analysis.document.content_hash)
     return {"key": stored.key, "stored": True, "ingested_at": stored.ingested_at, "analyzed_at": stored.analyzed_at,
-            "version": stored.version, "analysis": stored.analysis.to_dict()}
+            "version": stored.version, **groups, "analysis": stored.analysis.to_dict()}
 
 
 def dashboard_view(store: Store, p: DashboardParams) -> dict[str, Any]:

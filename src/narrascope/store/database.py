@@ -14,6 +14,7 @@ A `Store` is safe to share between threads: each thread gets its own connection.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -166,19 +167,27 @@ class Store:
         from narrascope._version import __version__
 
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
+        with self.transaction() as conn:
+            for a in analyses:
+                counts[insert_analysis(conn, a, replace, __version__)] += 1
+        return counts
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any error)."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot write")
         with self._write_lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for a in analyses:
-                    counts[insert_analysis(conn, a, replace, __version__)] += 1
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             finally:
                 self._writes += 1
-        return counts
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after a large ingest) so filters pick good indexes."""
@@ -295,6 +304,10 @@ class Store:
                     self._index = LabelIndex(lambda: self.conn)
                     self._index_token = token
         return self._index
+
+    def change_token(self) -> tuple:
+        """Changes whenever the database does (a commit by this or any other process)."""
+        return self._change_token()
 
     def _change_token(self) -> tuple:
         # Any commit grows or rewrites the -wal file or the database itself; stat() costs microseconds.
