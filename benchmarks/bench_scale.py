@@ -142,8 +142,8 @@ def _ground_truth(conn: sqlite3.Connection, corpus: ScaleCorpus, story_of: np.nd
     by_group: dict[int, list[int]] = {}
     for pk, g in group.items():
         by_group.setdefault(g, []).append(pk)
-    sources = dict(conn.execute("SELECT id, source FROM documents WHERE id IN (%s)" % ",".join(map(str, group)))) \
-        if group else {}
+    members_sql = ",".join(map(str, group))
+    sources = dict(conn.execute(f"SELECT id, source FROM documents WHERE id IN ({members_sql})")) if group else {}
     for g, docs in by_group.items():
         d = sorted(days[x] for x in docs)
         conn.execute("INSERT INTO dup_groups (id, size, sources, first_day, last_day, exact, updated_at) "
