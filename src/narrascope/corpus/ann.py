@@ -67,7 +67,8 @@ class LeadIndex:
         found = self._index.search(np.asarray(vectors, dtype=np.float32), k_eff, threads=1)
         keys = np.asarray(found.keys, dtype=np.int64).reshape(n, -1)
         dist = np.asarray(found.distances, dtype=np.float32).reshape(n, -1)
-        counts = np.asarray(found.counts).reshape(n)
+        # One query comes back as `Matches` (no `counts`), several as `BatchMatches`.
+        counts = np.asarray(found.counts).reshape(n) if hasattr(found, "counts") else np.array([keys.shape[1]])
         valid = np.arange(keys.shape[1])[None, :] < counts[:, None]
         ids = np.where(valid, keys, -1)
         sims = np.where(valid, 1.0 - dist, -1.0).astype(np.float32)
