@@ -76,3 +76,22 @@ def load_recent(store: Store, filters: Filters, limit: int) -> tuple[list[Corpus
     vectors = vectors.astype(np.float32)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return docs, vectors
+
+
+def stored_vectors(store: Store, docs: list[CorpusDoc], model: str) -> np.ndarray | None:
+    """The lead vectors `ingest` stored for `docs` (normalised, in their order), or None when any is
+    missing or was made by another embedder: then the caller embeds the leads itself."""
+    from narrascope.store.aggregates import KEY_CHARS
+
+    try:
+        rows = store.conn.execute("SELECT d.content_hash, v.vector FROM lead_vectors v JOIN documents d ON d.id = "
+                                  "v.document_id WHERE v.model = ?", (model,)).fetchall()
+    except Exception:  # noqa: BLE001 - a database of an older schema has no vectors: embed instead
+        return None
+    by_key = {r[0][:KEY_CHARS]: r[1] for r in rows}
+    if not docs or any(d.key not in by_key for d in docs):
+        return None
+    dim = len(next(iter(by_key.values()))) // 2
+    vectors = np.frombuffer(b"".join(by_key[d.key] for d in docs), dtype=np.float16).reshape(len(docs), dim)
+    vectors = vectors.astype(np.float32)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
