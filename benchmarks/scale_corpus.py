@@ -20,7 +20,7 @@ import json
 import random
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -60,6 +60,7 @@ class Article:
     vector: np.ndarray
     story: int  # -1: none
     copy_of: int  # -1: an original text
+    signature: np.ndarray | None = None  # None: compute the real MinHash of the text
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -67,8 +68,17 @@ def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
+TEMPLATES = 20_000  # articles generated in full; later ones (up to `fresh_from`) reuse one of them
+
+
 class ScaleCorpus:
-    def __init__(self, seed: int = 0, sentences: int = 40_000):
+    """Articles 0..TEMPLATES-1 and from `fresh_from` on are generated in full (text, labels, real MinHash
+    computed by the caller); those between reuse a generated article's text and labels under a new
+    source, language, date and lead vector, with a random MinHash signature (so they match nothing,
+    except the copies made of them, whose signature is the original's with a few values changed).
+    That keeps a million articles to ~1 ms each; the fresh tail is what new articles copy and join."""
+
+    def __init__(self, seed: int = 0, sentences: int = 40_000, fresh_from: int = 0):
         self.rng = random.Random(seed)
         self.np = np.random.default_rng(seed)
         rng = self.rng
@@ -92,6 +102,9 @@ class ScaleCorpus:
         self.story_centres: list[np.ndarray] = []
         self.story_days: list[dt.date] = []
         self.recent: list[tuple[int, str, str, np.ndarray, int, dt.date]] = []  # copy candidates
+        self.fresh_from = fresh_from
+        self.templates: list[Article] = []
+        self.recent_templated: list[tuple[int, Article]] = []
         self._zipf_cache: dict[int, list[float]] = {}
 
     def _zipf(self, items: list, s: float = 1.05):
@@ -124,6 +137,63 @@ class ScaleCorpus:
         return "".join(parts), sentences, mentions
 
     def article(self, i: int) -> Article:
+        if TEMPLATES <= i < self.fresh_from and self.templates:
+            return self._templated(i)
+        a = self._fresh(i)
+        if len(self.templates) < TEMPLATES and a.copy_of < 0:
+            self.templates.append(a)
+        return a
+
+    def _templated(self, i: int) -> Article:
+        rng = self.rng
+        if self.recent_templated and rng.random() < COPY_SHARE:
+            j, base = rng.choice(self.recent_templated)
+            sig = base.signature.copy()
+            changed = self.np.integers(0, len(sig), len(sig) // 10)
+            sig[changed] = self.np.integers(0, 2**32, len(changed), dtype=np.uint64).astype(np.uint32)
+            vector = base.vector + 0.05 * _unit(self.np, 1)[0]
+            day = dt.date.fromisoformat(base.doc[5]) + dt.timedelta(days=rng.choice([0, 0, 1, 2]))
+            return self._variant(i, base, vector / np.linalg.norm(vector), base.story, day, sig, j)
+        base = rng.choice(self.templates)
+        story = -1
+        if rng.random() < STORY_SHARE:
+            story, day = self._story()
+            vector = self.story_centres[story] + NOISE * _unit(self.np, 1)[0]
+        else:
+            vector = _unit(self.np, 1)[0]
+            day = self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 900)
+        sig = self.np.integers(0, 2**32, 128, dtype=np.uint64).astype(np.uint32)
+        a = self._variant(i, base, vector / np.linalg.norm(vector), story, day, sig, -1)
+        self.recent_templated.append((i, a))
+        if len(self.recent_templated) > 5_000:
+            self.recent_templated.pop(0)
+        return a
+
+    def _story(self) -> tuple[int, dt.date]:
+        rng = self.rng
+        if self.story_centres and rng.random() < 0.8:
+            story = rng.randrange(max(0, len(self.story_centres) - 2_000), len(self.story_centres))
+            return story, self.story_days[story] + dt.timedelta(days=rng.randint(0, 3))
+        self.story_centres.append(_unit(self.np, 1)[0])
+        self.story_days.append(self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 900))
+        return len(self.story_centres) - 1, self.story_days[-1]
+
+    def _variant(self, i: int, base: Article, vector: np.ndarray, story: int, day: dt.date, sig: np.ndarray,
+                 copy_of: int) -> Article:
+        """`base` under a new id, source, language and date; the text gets its own last line."""
+        source, lang = self._zipf(self.sources), self.rng.choice(LANGUAGES)
+        text = f"{base.text}\n\nRef. {i:x}"
+        published = day.isoformat()
+        doc_id, url = f"synthetic-{i}", f"https://{source}/{i}"
+        data = {**base.data, "language": lang,
+                "document": {**base.data["document"], "id": doc_id, "url": url, "source": source,
+                             "published": published}}
+        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc = (content_hash, doc_id, base.title, url, source, published, published, lang, base.doc[8], len(text), "{}")
+        return replace(base, doc=doc, text=text, data=data, vector=vector.astype(np.float32), story=story,
+                       copy_of=copy_of, signature=sig)
+
+    def _fresh(self, i: int) -> Article:
         rng = self.rng
         copy = self.recent and rng.random() < COPY_SHARE
         if copy:
@@ -141,15 +211,8 @@ class ScaleCorpus:
             title = " ".join(rng.choice(self.words) for _ in range(rng.randint(5, 9))).capitalize()
             story = -1
             if rng.random() < STORY_SHARE:
-                if self.story_centres and rng.random() < 0.8:
-                    story = rng.randrange(max(0, len(self.story_centres) - 2_000), len(self.story_centres))
-                else:
-                    self.story_centres.append(_unit(self.np, 1)[0])
-                    self.story_days.append(self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 900))
-                    story = len(self.story_centres) - 1
-            if story >= 0:
+                story, day = self._story()
                 vector = self.story_centres[story] + NOISE * _unit(self.np, 1)[0]
-                day = self.story_days[story] + dt.timedelta(days=rng.randint(0, 3))
             else:
                 vector = _unit(self.np, 1)[0]
                 day = self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 900)
@@ -247,16 +310,28 @@ class ScaleCorpus:
             yield self.article(i)
 
 
-def write_rows(conn: sqlite3.Connection, pk: int, a: Article, stamp: str, version: str) -> None:
-    """Insert one article the way `insert_analysis` does (same tables, same values)."""
-    conn.execute("INSERT INTO documents (id, content_hash, doc_id, title, url, source, published, day, lang, domain, "
-                 "chars, meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (pk, *a.doc, stamp))
-    conn.execute("INSERT INTO texts (id, title, text) VALUES (?, ?, ?)", (pk, a.title, a.text))
-    conn.execute("INSERT INTO analyses (document_id, analyzers, version, analyzed_at, data) VALUES (?, ?, ?, ?, ?)",
-                 (pk, ",".join(ANALYZERS), version, stamp, json.dumps(a.data, ensure_ascii=False)))
-    conn.executemany("INSERT INTO entities (document_id, name, type, main_role, main_score, fine_roles, mentions) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)", [(pk, *e) for e in a.entities])
-    conn.executemany("INSERT INTO doc_labels (kind, value, document_id, n, score) VALUES (?, ?, ?, ?, ?)",
-                     [(k, v, pk, n, s) for k, v, n, s in a.labels])
-    conn.executemany("INSERT INTO spans (document_id, kind, label, start, end, score, ref) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(pk, *s) for s in a.spans])
+TABLES = {
+    "documents": "INSERT INTO documents (id, content_hash, doc_id, title, url, source, published, day, lang, domain, "
+                 "chars, meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "texts": "INSERT INTO texts (id, title, text) VALUES (?, ?, ?)",
+    "analyses": "INSERT INTO analyses (document_id, analyzers, version, analyzed_at, data) VALUES (?, ?, ?, ?, ?)",
+    "entities": "INSERT INTO entities (document_id, name, type, main_role, main_score, fine_roles, mentions) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "doc_labels": "INSERT INTO doc_labels (kind, value, document_id, n, score) VALUES (?, ?, ?, ?, ?)",
+    "spans": "INSERT INTO spans (document_id, kind, label, start, end, score, ref) VALUES (?, ?, ?, ?, ?, ?, ?)",
+}
+
+
+def rows_of(pk: int, a: Article, stamp: str, version: str, out: dict[str, list]) -> None:
+    """Append one article's rows, table by table, as `insert_analysis` would write them."""
+    out["documents"].append((pk, *a.doc, stamp))
+    out["texts"].append((pk, a.title, a.text))
+    out["analyses"].append((pk, ",".join(ANALYZERS), version, stamp, json.dumps(a.data, ensure_ascii=False)))
+    out["entities"].extend((pk, *e) for e in a.entities)
+    out["doc_labels"].extend((k, v, pk, n, s) for k, v, n, s in a.labels)
+    out["spans"].extend((pk, *s) for s in a.spans)
+
+
+def write_rows(conn: sqlite3.Connection, rows: dict[str, list]) -> None:
+    for table, sql in TABLES.items():
+        conn.executemany(sql, rows[table])
