@@ -13,7 +13,7 @@ from narrascope.store.schema import MIGRATIONS, SCHEMA_VERSION
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scale_corpus import TABLES, ScaleCorpus, rows_of, write_rows  # noqa: E402
+from benchmarks.scale_corpus import TABLES, ScaleCorpus, rows_of, write_rows
 
 COLUMNS = {
     "documents": "content_hash, doc_id, title, url, source, published, day, lang, domain, chars, meta",
@@ -64,3 +64,59 @@ def test_schema_1_is_upgraded_and_queued(tmp_path):
     with Store(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [r[0] for r in store.conn.execute("SELECT document_id FROM pending_assign")] == [1]
+
+
+def test_label_index_filters_match_sql(tmp_path):
+    """The numpy filter masks select exactly the documents SQL's `where` selects."""
+    import itertools
+    import random
+
+    from narrascope.store.query import Filters
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(Analysis.from_dict({**a.data, "document": {**a.data["document"], "text": a.text}})
+                       for a in ScaleCorpus(seed=5).articles(0, 300))
+        facets = store.facets(limit=8)
+        index = store.index
+        rng = random.Random(2)
+        choices = [("narrative", f["value"]) for f in facets["narrative"]] + \
+                  [("technique", f["value"]) for f in facets["technique"]] + \
+                  [("entity", f["value"]) for f in facets["entity"]] + [("role", f["value"]) for f in facets["role"]] + \
+                  [("language", f["value"]) for f in facets["language"]] + \
+                  [("source", f["value"]) for f in facets["source"]] + [("date_from", "2023-06-01"),
+                                                                        ("date_to", "2024-01-31"),
+                                                                        ("subnarrative", "no such label")]
+        for combo in itertools.chain(rng.sample(choices, k) for k in (1, 1, 2, 2, 3) for _ in range(30)):
+            data: dict = {}
+            for name, value in combo:
+                if name in ("date_from", "date_to"):
+                    data[name] = value
+                else:
+                    data.setdefault(name, []).append(value)
+            f = Filters.from_mapping(data)
+            mask = index.filter_mask(f)
+            assert sorted(index.ids[mask].tolist()) == sorted(store.ids(f)), data
+
+
+def test_label_index_grows_with_the_store(tmp_path):
+    """After new documents, the index is extended (not rebuilt) and counts as a fresh one would;
+    after a re-analysis (a deletion) it is rebuilt."""
+    from narrascope.store.index import LabelIndex
+
+    analyses = [Analysis.from_dict({**a.data, "document": {**a.data["document"], "text": a.text}})
+                for a in ScaleCorpus(seed=6).articles(0, 120)]
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(analyses[:70])
+        first = store.index
+        before = store.facets(limit=50)
+        store.add_many(analyses[70:])
+        grown = store.index
+        assert grown is not first and grown.deletions == first.deletions
+        fresh = LabelIndex(lambda: store.conn)
+        from narrascope.store import aggregates as agg
+
+        assert store.facets(limit=50) == agg.facets(fresh, None, None, 50) != before
+        assert store.timeline(interval="month") == agg.timeline(fresh, None, __import__(
+            "narrascope.store.query", fromlist=["Filters"]).Filters(), "month", "narrative", 8)
+        store.add(analyses[0], replace=True)
+        assert store.index.deletions == first.deletions + 1

@@ -151,7 +151,23 @@ def article_view(store: Store, key: str) -> dict[str, Any]:
             "version": stored.version, **groups, "analysis": stored.analysis.to_dict()}
 
 
+_DASHBOARDS: dict[tuple, dict[str, Any]] = {}
+
+
 def dashboard_view(store: Store, p: DashboardParams) -> dict[str, Any]:
+    """The dashboard's numbers, remembered until the database changes: a million-article store counts
+    each view once, and every later request for it (any user) is a lookup."""
+    key = (str(store.path), repr(sorted(p.model_dump(mode="json").items())), store.change_token())
+    found = _DASHBOARDS.get(key)
+    if found is None:
+        found = _dashboard(store, p)
+        if len(_DASHBOARDS) >= 64:
+            _DASHBOARDS.clear()
+        _DASHBOARDS[key] = found
+    return found
+
+
+def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
     filters = p.filters()
     return {
         "total": store.count(filters),

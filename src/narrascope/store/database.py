@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
 
+import numpy as np
+
 from narrascope.document import Analysis
 from narrascope.errors import NarrascopeError
 from narrascope.store import aggregates as agg
-from narrascope.store.index import LabelIndex
+from narrascope.store.index import LabelIndex, deletions
 from narrascope.store.query import SORTS, Filters, fts_query, where
 from narrascope.store.schema import SCHEMA_VERSION, migrate, schema_version
 from narrascope.store.write import insert_analysis
@@ -228,6 +230,9 @@ class Store:
         memo_key = (tuple(filters.items()), self._change_token())
         if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
             return len(self._ids_memo[memo_key])
+        mask = self._ids_memo.get(("mask", *memo_key))
+        if mask is not None:
+            return int(np.count_nonzero(mask))
         sql, params = where(filters)
         return self.conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", params).fetchone()[0]
 
@@ -301,7 +306,11 @@ class Store:
         if self._index is None or self._index_token != token:
             with self._index_lock:
                 if self._index is None or self._index_token != token:
-                    self._index = LabelIndex(lambda: self.conn)
+                    old = self._index
+                    if old is not None and old.deletions >= 0 and deletions(self.conn) == old.deletions:
+                        self._index = old.extended()  # only new documents since: add them
+                    else:
+                        self._index = LabelIndex(lambda: self.conn)
                     self._index_token = token
         return self._index
 
@@ -341,33 +350,54 @@ class Store:
             self._ids_memo[memo_key] = ids
         return ids
 
+    def selection(self, filters: Filters | None):
+        """The documents matching `filters` for counting: None (all), a boolean mask over the label
+        index (label, attribute and date filters: numpy, no SQL), or ids from SQL (full-text search,
+        document ids). Remembered until the database changes, like `ids`."""
+        if filters is None or filters.is_empty():
+            return None
+        index = self.index
+        memo_key = ("mask", tuple(filters.items()), self._change_token())
+        found = self._ids_memo.get(memo_key)
+        if found is None:
+            found = index.filter_mask(filters)
+            if found is None:
+                return self.ids(filters)
+            if len(self._ids_memo) >= 16:
+                try:
+                    self._ids_memo.pop(next(iter(self._ids_memo)), None)
+                except (StopIteration, RuntimeError):
+                    pass
+            self._ids_memo[memo_key] = found
+        return found
+
     def facets(self, filters: Filters | None = None, names: Iterable[str] | None = None,
                limit: int = 15) -> dict[str, list[dict[str, Any]]]:
         """Document counts per value of each facet, among the documents matching `filters`."""
         index = self.index
-        return agg.facets(index, self.ids(filters), names, limit)
+        return agg.facets(index, self.selection(filters), names, limit)
 
     def timeline(self, filters: Filters | None = None, interval: str = "week", level: str = "narrative",
                  top: int = 8) -> dict[str, Any]:
         """How many documents carry each label per day/week/month (plus totals and shares)."""
         index = self.index
-        return agg.timeline(index, self.ids(filters), filters or Filters(), interval, level, top)
+        return agg.timeline(index, self.selection(filters), filters or Filters(), interval, level, top)
 
     def breakdown(self, filters: Filters | None = None, by: str = "source", level: str = "narrative",
                   top_labels: int = 10, top_groups: int = 12) -> dict[str, Any]:
         """Label prevalence per source, language or domain: a labels × groups matrix of counts."""
         index = self.index
-        return agg.breakdown(index, self.ids(filters), by, level, top_labels, top_groups)
+        return agg.breakdown(index, self.selection(filters), by, level, top_labels, top_groups)
 
     def top_entities(self, filters: Filters | None = None, per_role: int = 10) -> dict[str, list[dict]]:
         """The entities most often cast in each main role, by number of documents."""
         index = self.index
-        return agg.top_entities(index, self.ids(filters), per_role)
+        return agg.top_entities(index, self.selection(filters), per_role)
 
     def technique_counts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Per technique: documents using it and total occurrences."""
         index = self.index
-        return agg.technique_counts(index, self.ids(filters))
+        return agg.technique_counts(index, self.selection(filters))
 
     def stats(self) -> dict[str, Any]:
         return agg.stats(self.conn, self.path)

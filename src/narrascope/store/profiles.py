@@ -45,8 +45,7 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
     scoped = dataclasses.replace(filters, entity=[*filters.entity, name] if name not in filters.entity
                                  else filters.entity, role=[])
     index = store.index
-    ids = store.ids(scoped)
-    mask = index.mask(ids)
+    mask = index.mask(store.selection(scoped))
     documents = int(mask.sum()) if mask is not None else 0
     out: dict[str, Any] = {"name": name, "documents": documents, "filters": filters.to_dict(), "interval": interval}
     roles, role_of, doc = _role_rows(index, "entity_role", name, mask)
@@ -79,21 +78,24 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
     out["subnarratives"] = facets["subnarrative"]
     out["languages"] = facets["language"]
     out["co_mentioned"] = [f for f in facets["entity"] if f["value"] != name][:10]
-    out.update(_mentions(store, name, ids, mentions))
+    out.update(_mentions(store, name, index, mask, mentions))
     return out
 
 
-def _mentions(store: Store, name: str, ids: list[int] | None, limit: int) -> dict[str, Any]:
+def _mentions(store: Store, name: str, index, mask: np.ndarray | None, limit: int) -> dict[str, Any]:
     conn = store.conn
-    if ids is not None and not ids:
+    if mask is not None and not mask.any():
         return {"mentions": [], "surface_forms": []}
     rows = conn.execute(
         "SELECT d.id, d.content_hash, d.title, d.source, d.day, d.lang FROM doc_labels l JOIN documents d ON "
         "d.id = l.document_id WHERE l.kind = 'entity' AND l.value = ? ORDER BY d.day DESC, d.id DESC LIMIT ?",
-        (name, limit * 4 if ids is not None else limit)).fetchall()
-    if ids is not None:
-        wanted = set(ids)
-        rows = [r for r in rows if r[0] in wanted][:limit]
+        (name, limit * 4 if mask is not None else limit)).fetchall()
+    if mask is not None and len(index):
+        def kept(doc_id: int) -> bool:
+            pos = int(np.searchsorted(index.ids, doc_id))
+            return pos < len(index.ids) and index.ids[pos] == doc_id and bool(mask[pos])
+
+        rows = [r for r in rows if kept(r[0])][:limit]
     forms: Counter = Counter()
     items = []
     for r in rows:
@@ -129,8 +131,7 @@ def compare(store: Store, a: Filters, b: Filters, top: int = 12) -> dict[str, An
     index = store.index
     masks, totals = [], []
     for f in (a, b):
-        ids = store.ids(f)
-        mask = index.mask(ids)
+        mask = index.mask(store.selection(f))
         masks.append(mask)
         totals.append(len(index) if mask is None else int(mask.sum()))
     out: dict[str, Any] = {"a": {"filters": a.to_dict(), "documents": totals[0]},

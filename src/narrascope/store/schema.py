@@ -28,7 +28,8 @@ Version 2 adds what corpus views need at scale (see `narrascope.corpus.assign`):
   assigned as articles arrive; sizes are kept by triggers, so a list page reads one small table;
 - `feeds` / `feed_items`: what `narrascope watch` knows of each feed (ETag, Last-Modified, errors)
   and which entries it has already stored, so a restart fetches only what is new;
-- `store_meta`: key/value facts about the store (e.g. the embedder that made the lead vectors).
+- `store_meta`: key/value facts about the store; `deletions` counts deleted (or re-analysed)
+  documents, so a reader whose store only grew extends its label index instead of rebuilding it.
 """
 from __future__ import annotations
 
@@ -168,6 +169,10 @@ CREATE TABLE pending_assign (
 );
 CREATE TRIGGER documents_pending AFTER INSERT ON documents BEGIN
     INSERT OR IGNORE INTO pending_assign(document_id) VALUES (new.id);
+END;
+CREATE TRIGGER documents_deleted AFTER DELETE ON documents BEGIN
+    INSERT INTO store_meta(key, value) VALUES ('deletions', '1')
+    ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
 END;
 INSERT INTO pending_assign(document_id) SELECT id FROM documents;
 
