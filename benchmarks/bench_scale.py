@@ -322,6 +322,18 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", default=None, help="comma-separated store sizes, e.g. 10000,100000,1000000")
     parser.add_argument("--dir", default=None, help="folder for the stores (default: the system temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the stores afterwards")
+    parser.add_argument("--measure", nargs="+", default=None, metavar="DB",
+                        help="only measure the pages of stores a --keep run left (no build, no assignment)")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
-    print_table(run(sizes, Path(args.dir) if args.dir else None, args.keep), title="narrascope at scale")
+    if args.measure:
+        from narrascope.store.database import Store
+
+        rows = []
+        for db in args.measure:
+            with Store(db, readonly=True) as store:
+                n = store.count()
+            rows += measure_pages(Path(db), n)
+        print_table(rows, title="narrascope at scale: pages")
+    else:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
+        print_table(run(sizes, Path(args.dir) if args.dir else None, args.keep), title="narrascope at scale")
