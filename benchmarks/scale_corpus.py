@@ -155,19 +155,20 @@ class ScaleCorpus:
             day = dt.date.fromisoformat(base.doc[5]) + dt.timedelta(days=rng.choice([0, 0, 1, 2]))
             return self._variant(i, base, vector / np.linalg.norm(vector), base.story, day, sig, j)
         base = rng.choice(self.templates)
-        story = -1
-        if rng.random() < STORY_SHARE:
-            story, day = self._story()
-            vector = self.story_centres[story] + NOISE * _unit(self.np, 1)[0]
-        else:
-            vector = _unit(self.np, 1)[0]
-            day = self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 900)
+        story, vector, day = self._placement()
         sig = self.np.integers(0, 2**32, 128, dtype=np.uint64).astype(np.uint32)
         a = self._variant(i, base, vector / np.linalg.norm(vector), story, day, sig, -1)
         self.recent_templated.append((i, a))
         if len(self.recent_templated) > 5_000:
             self.recent_templated.pop(0)
         return a
+
+    def _placement(self) -> tuple[int, np.ndarray, dt.date]:
+        """(story or -1, lead vector before normalising, day) of a new original article."""
+        if self.rng.random() < STORY_SHARE:
+            story, day = self._story()
+            return story, self.story_centres[story] + NOISE * _unit(self.np, 1)[0], day
+        return -1, _unit(self.np, 1)[0], self.start + dt.timedelta(days=int(self.rng.expovariate(1 / 300)) % 900)
 
     def _story(self) -> tuple[int, dt.date]:
         rng = self.rng
@@ -209,13 +210,7 @@ class ScaleCorpus:
             names = list({self._zipf(self.entities, 0.9) for _ in range(rng.randint(2, 8))})
             text, sentences, mentions = self._text(names)
             title = " ".join(rng.choice(self.words) for _ in range(rng.randint(5, 9))).capitalize()
-            story = -1
-            if rng.random() < STORY_SHARE:
-                story, day = self._story()
-                vector = self.story_centres[story] + NOISE * _unit(self.np, 1)[0]
-            else:
-                vector = _unit(self.np, 1)[0]
-                day = self.start + dt.timedelta(days=int(rng.expovariate(1 / 300)) % 900)
+            story, vector, day = self._placement()
         vector = (vector / np.linalg.norm(vector)).astype(np.float32)
         source = self._zipf(self.sources)
         lang = rng.choice(LANGUAGES)
@@ -334,4 +329,5 @@ def rows_of(pk: int, a: Article, stamp: str, version: str, out: dict[str, list])
 
 def write_rows(conn: sqlite3.Connection, rows: dict[str, list]) -> None:
     for table, sql in TABLES.items():
-        conn.executemany(sql, rows[table])
+        if table in rows:
+            conn.executemany(sql, rows[table])

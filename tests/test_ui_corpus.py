@@ -16,32 +16,14 @@ try:
     from .corpus_fixture import make_analyses
     from .live_server import LiveServer
     from .test_corpus_views import story_analyses
-    from .test_ui import CHROMIUM, FLAGS, playwright_api, shot
+    from .test_ui import browser, page, playwright_api, shot
 except ImportError:
     from corpus_fixture import make_analyses
     from live_server import LiveServer
     from test_corpus_views import story_analyses
-    from test_ui import CHROMIUM, FLAGS, playwright_api, shot
+    from test_ui import browser, page, playwright_api, shot  # noqa: F401
 
 expect = playwright_api.expect
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile-corpus")
-    with playwright_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=FLAGS, headless=True, viewport={"width": 1400, "height": 900})
-        yield context
-        context.close()
-
-
-@pytest.fixture()
-def page(browser):
-    page = browser.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    page.close()
 
 
 @pytest.fixture(scope="module")

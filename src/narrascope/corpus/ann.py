@@ -1,4 +1,4 @@
-"""An approximate nearest-neighbour index over the stored lead vectors (usearch HNSW, float16).
+"""An approximate nearest-neighbour index over the stored lead vectors (usearch HNSW, int8).
 
 The vectors live in the corpus database (`lead_vectors`, the source of truth); the index is a
 derived file beside it (`corpus.db.leads.usearch` plus a small JSON note of what it holds), so a
@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 CONNECTIVITY = 16
 EXPANSION_ADD = 48  # 128 (the default) built 2.5x slower for no recall gain on clustered lead vectors
 EXPANSION_SEARCH = 64
+# int8 quantisation: on 20,000 story-like 512-d vectors, the neighbours above the story threshold (0.55)
+# were all found with int8 as with float16 (recall 1.0 vs 0.9997), and it indexed 1.7x faster in half the
+# memory. Connectivity 8 was faster still but lost 6-11% of those neighbours.
+DTYPE = "i8"
 
 
 def index_path(db_path: str | Path) -> Path:
@@ -41,7 +45,7 @@ class LeadIndex:
         from usearch.index import Index
 
         self.dim, self.model, self.path = dim, model, path
-        self._index = Index(ndim=dim, metric="cos", dtype="f16", connectivity=CONNECTIVITY,
+        self._index = Index(ndim=dim, metric="cos", dtype=DTYPE, connectivity=CONNECTIVITY,
                             expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
         self.max_id = 0  # the largest document id added: the database rows past it are missing here
 
@@ -85,7 +89,7 @@ class LeadIndex:
         tmp = self.path.with_name(self.path.name + ".tmp")
         self._index.save(str(tmp))
         os.replace(tmp, self.path)
-        note = {"model": self.model, "dim": self.dim, "max_id": self.max_id, "count": len(self._index)}
+        note = {"model": self.model, "dim": self.dim, "dtype": DTYPE, "max_id": self.max_id, "count": len(self._index)}
         note_path = self.path.with_name(self.path.name + ".json")
         note_tmp = note_path.with_name(note_path.name + ".tmp")
         note_tmp.write_text(json.dumps(note), encoding="utf-8")
@@ -101,8 +105,8 @@ class LeadIndex:
         if path is not None and path.exists():
             try:
                 note = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
-                if note.get("model") != model or note.get("dim") != dim:
-                    raise ValueError(f"made for {note.get('model')}/{note.get('dim')}")
+                if note.get("model") != model or note.get("dim") != dim or note.get("dtype", "f16") != DTYPE:
+                    raise ValueError(f"made for {note.get('model')}/{note.get('dim')}/{note.get('dtype', 'f16')}")
                 index._index.load(str(path))
                 index.max_id = int(note["max_id"])
             except (OSError, ValueError, KeyError, RuntimeError) as exc:
