@@ -120,3 +120,22 @@ def test_label_index_grows_with_the_store(tmp_path):
             "narrascope.store.query", fromlist=["Filters"]).Filters(), "month", "narrative", 8)
         store.add(analyses[0], replace=True)
         assert store.index.deletions == first.deletions + 1
+
+
+def test_progress_counts_documents_cheaply(tmp_path):
+    from narrascope.cli.progress import Progress, count_documents
+
+    (tmp_path / "a.jsonl").write_text('{"text": "one"}\n\n{"text": "two"}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("three", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) == 3
+    assert count_documents([str(tmp_path / "a.jsonl"), "https://example.org/feed"]) is None
+    import io
+
+    from rich.console import Console
+
+    out = io.StringIO()
+    with Progress("docs", enabled=True, console=Console(file=out, force_terminal=True, width=160)) as bar:
+        bar.task("analysing", 3)
+        bar.advance(2, stored=2, failed=0)
+    shown = out.getvalue()
+    assert "analysing" in shown and "2/3" in shown and "stored 2" in shown

@@ -12,8 +12,9 @@ from narrascope.ingest.records import JSONL_SUFFIXES
 
 
 class Progress:
-    def __init__(self, unit: str = "docs", enabled: bool | None = None):
+    def __init__(self, unit: str = "docs", enabled: bool | None = None, console=None):
         self.unit = unit
+        self.console = console
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self._progress = None
         self._task = None
@@ -34,7 +35,8 @@ class Progress:
             self._progress = RichProgress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                 TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
-                TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+                TextColumn("ETA"), TimeRemainingColumn(), console=self.console or Console(stderr=True),
+                transient=False)
             self._progress.start()
         return self
 
