@@ -227,6 +227,8 @@ class Store:
     # -- reading many ---------------------------------------------------------------------------
     def count(self, filters: Filters | None = None) -> int:
         filters = filters or Filters()
+        if filters.is_empty() and self._index is not None and self._index_token == self._change_token():
+            return len(self._index)
         memo_key = (tuple(filters.items()), self._change_token())
         if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
             return len(self._ids_memo[memo_key])
@@ -373,9 +375,24 @@ class Store:
 
     def facets(self, filters: Filters | None = None, names: Iterable[str] | None = None,
                limit: int = 15) -> dict[str, list[dict[str, Any]]]:
-        """Document counts per value of each facet, among the documents matching `filters`."""
+        """Document counts per value of each facet, among the documents matching `filters`.
+
+        Remembered until the database changes (the whole corpus's facets are on every unfiltered page)."""
         index = self.index
-        return agg.facets(index, self.selection(filters), names, limit)
+        key = ("facets", tuple((filters or Filters()).items()), tuple(names or ()), limit, self._change_token())
+        found = self._ids_memo.get(key)
+        if found is None:
+            found = agg.facets(index, self.selection(filters), names, limit)
+            self._remember(key, found)
+        return found
+
+    def _remember(self, key: tuple, value: Any) -> None:
+        if len(self._ids_memo) >= 32:
+            try:
+                self._ids_memo.pop(next(iter(self._ids_memo)), None)
+            except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
+                pass
+        self._ids_memo[key] = value
 
     def timeline(self, filters: Filters | None = None, interval: str = "week", level: str = "narrative",
                  top: int = 8) -> dict[str, Any]:
