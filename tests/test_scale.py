@@ -139,3 +139,22 @@ def test_progress_counts_documents_cheaply(tmp_path):
         bar.advance(2, stored=2, failed=0)
     shown = out.getvalue()
     assert "analysing" in shown and "2/3" in shown and "stored 2" in shown
+
+
+def test_counts_over_few_documents_equal_a_full_scan(tmp_path):
+    import numpy as np
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(Analysis.from_dict({**a.data, "document": {**a.data["document"], "text": a.text}})
+                       for a in ScaleCorpus(seed=8).articles(0, 200))
+        index = store.index
+        rng = np.random.default_rng(1)
+        for share in (0.01, 0.03, 0.5):
+            mask = rng.random(len(index)) < share
+            for kind in ("narrative", "technique", "entity_role"):
+                cols = index.kind(kind)
+                values, docs, occurrences = index.label_counts(kind, mask)
+                rows = mask[cols.doc]
+                assert docs.tolist() == np.bincount(cols.value[rows], minlength=len(values)).tolist()
+                assert occurrences.tolist() == np.bincount(cols.value[rows], weights=cols.n[rows],
+                                                           minlength=len(values)).astype(int).tolist()

@@ -30,6 +30,7 @@ class KindColumns:
     n: np.ndarray  # occurrences of the value in the document
     values: list[str]
     codes: dict[str, int] | None = None  # value -> code, made on first lookup
+    starts: np.ndarray | None = None  # rows are sorted by document: document i's rows start at starts[i]
 
     def code(self, value: str) -> int:
         if self.codes is None:
@@ -155,20 +156,38 @@ class LabelIndex:
                 last = r[0]
             codes[i] = len(values) - 1
         doc_ids = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-        return KindColumns(doc=np.searchsorted(self.ids, doc_ids).astype(np.int64), value=codes,
-                           n=np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows)), values=values)
+        doc = np.searchsorted(self.ids, doc_ids).astype(np.int64)
+        n = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
+        order = np.argsort(doc, kind="stable")  # by document, so a few documents' rows are one slice each
+        return KindColumns(doc=doc[order], value=codes[order], n=n[order], values=values)
+
+    def _rows(self, cols: KindColumns, mask: np.ndarray) -> np.ndarray:
+        """The rows of the masked documents: a boolean over all rows, or (for a small selection, where
+        scanning every row would cost more) the row numbers gathered from each document's slice."""
+        selected = np.flatnonzero(mask)
+        if len(selected) * 16 > len(mask):
+            return mask[cols.doc]
+        if cols.starts is None or len(cols.starts) != len(self.ids) + 1:
+            cols.starts = np.searchsorted(cols.doc, np.arange(len(self.ids) + 1))
+        lo, hi = cols.starts[selected], cols.starts[selected + 1]
+        lengths = hi - lo
+        if not lengths.sum():
+            return np.zeros(0, dtype=np.int64)
+        shift = np.repeat(lo - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return shift + np.arange(int(lengths.sum()))
 
     # -- counting -------------------------------------------------------------------------------
     def label_counts(self, kind: str, mask: np.ndarray | None, occurrences: bool = True
                      ) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """(values, documents per value, occurrences per value or None) among the masked documents."""
         cols = self.kind(kind)
-        codes = cols.value if mask is None else cols.value[mask[cols.doc]]
+        rows = None if mask is None else self._rows(cols, mask)
+        codes = cols.value if rows is None else cols.value[rows]
         size = len(cols.values)
         docs = np.bincount(codes, minlength=size)
         if not occurrences:
             return cols.values, docs, None
-        n = cols.n if mask is None else cols.n[mask[cols.doc]]
+        n = cols.n if rows is None else cols.n[rows]
         return cols.values, docs, np.bincount(codes, weights=n, minlength=size).astype(np.int64)
 
     def attribute_counts(self, name: str, mask: np.ndarray | None) -> tuple[list[str], np.ndarray]:
