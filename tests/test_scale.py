@@ -158,3 +158,25 @@ def test_counts_over_few_documents_equal_a_full_scan(tmp_path):
                 assert docs.tolist() == np.bincount(cols.value[rows], minlength=len(values)).tolist()
                 assert occurrences.tolist() == np.bincount(cols.value[rows], weights=cols.n[rows],
                                                            minlength=len(values)).astype(int).tolist()
+
+
+def test_pages_from_the_index_equal_sql(tmp_path):
+    """A corpus page picked from the label index lists the documents SQL lists, in the same order."""
+    from narrascope.store.query import Filters
+
+    with Store(tmp_path / "s.db") as store:
+        analyses = [Analysis.from_dict({**a.data, "document": {**a.data["document"], "text": a.text,
+                                                               "published": None if i % 9 == 0 else
+                                                               a.data["document"]["published"]}})
+                    for i, a in enumerate(ScaleCorpus(seed=9).articles(0, 150))]
+        store.add_many(analyses)
+        facets = store.facets(limit=3)
+        for f in (Filters(), Filters(language=["en"]), Filters(narrative=[facets["narrative"][0]["value"]]),
+                  Filters(source=[facets["source"][1]["value"]], date_from="2023-03-01")):
+            for sort in ("date", "date_asc", "ingested"):
+                for offset in (0, 20, 140):
+                    fast = store.documents(f, limit=25, offset=offset, sort=sort)
+                    index, store._index = store._index, None  # no index: the SQL path
+                    slow = store.documents(f, limit=25, offset=offset, sort=sort)
+                    store._index = index
+                    assert [d["key"] for d in fast] == [d["key"] for d in slow], (f, sort, offset)

@@ -246,6 +246,11 @@ class Store:
         sort = sort or ("relevance" if filters.q else "date")
         if sort not in SORTS:
             raise StoreError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        page = self._page_from_index(filters, limit, offset, sort)
+        if page is not None:
+            by_id = {r["id"]: r for r in self.conn.execute(
+                f"SELECT {LIST_COLUMNS} FROM documents d WHERE d.id IN ({','.join('?' * len(page))})", page)}
+            return agg.summarize(self.conn, [by_id[i] for i in page if i in by_id], None)
         sql, params = where(filters)
         match = fts_query(filters.q)
         if sort == "relevance" and match:
@@ -258,6 +263,33 @@ class Store:
             query = f"SELECT {LIST_COLUMNS} FROM documents d WHERE {sql} ORDER BY {order} LIMIT ? OFFSET ?"
         rows = self.conn.execute(query, [*params, limit, offset]).fetchall()
         return agg.summarize(self.conn, rows, match)
+
+    def _page_from_index(self, filters: Filters, limit: int, offset: int, sort: str) -> list[int] | None:
+        """The ids of one page, ordered as the SQL would order them, picked from the label index when it
+        is current and can answer the filters (not full-text search): a linear partial sort over the
+        matching documents instead of SQL materialising every match of a common label (a second at
+        a million documents). None: let SQL do it."""
+        if filters.q or filters.doc_id or self._index is None or self._index_token != self._change_token():
+            return None
+        index = self._index
+        selection = self.selection(filters)
+        if selection is not None and not (isinstance(selection, np.ndarray) and selection.dtype == bool):
+            return None
+        pos = np.arange(len(index)) if selection is None else np.flatnonzero(selection)
+        ids, day = index.ids[pos], index.day[pos]
+        if sort == "ingested":
+            key = -ids
+        elif sort == "date_asc":  # undated last, then by day and id
+            key = np.where(day >= 0, day, 1 << 20) * (1 << 40) + ids
+        else:  # newest first, undated last (as SQL's DESC puts NULL days)
+            key = -(day * (1 << 40) + ids)
+        wanted = offset + limit
+        if wanted < len(key):
+            part = np.argpartition(key, wanted - 1)[:wanted]
+            order = part[np.argsort(key[part], kind="stable")]
+        else:
+            order = np.argsort(key, kind="stable")
+        return ids[order[offset:wanted]].tolist()
 
     def iter_analyses(self, filters: Filters | None = None, batch_size: int = 200) -> Iterator[Analysis]:
         """Every stored analysis matching `filters`, in storage order, with its text.
