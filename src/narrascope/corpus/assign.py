@@ -37,6 +37,7 @@ from narrascope.corpus.duplicates import DEFAULT_THRESHOLD as DUP_THRESHOLD
 
 log = logging.getLogger(__name__)
 NEIGHBORS = 15
+MAX_CANDIDATES = 64  # copy candidates verified per new article (see BandIndex.candidates)
 
 
 @dataclass
@@ -78,9 +79,13 @@ class BandIndex:
             self._sorted.append((all_keys[order, b], all_ids[order]))
         self._recent: dict[tuple[int, int], list[int]] = {}
 
-    def candidates(self, keys: np.ndarray) -> list[set[int]]:
-        """For each row of band keys: the stored document ids sharing at least one band."""
-        out: list[set[int]] = [set() for _ in range(len(keys))]
+    def candidates(self, keys: np.ndarray, limit: int = MAX_CANDIDATES) -> list[list[int]]:
+        """For each row of band keys: the stored document ids sharing at least one band, those sharing
+        the most bands first, at most `limit` (a copy shares ~8 of 32 bands, a text merely alike 1-2:
+        boilerplate-heavy texts would otherwise make every new article check thousands)."""
+        from collections import Counter
+
+        out: list[Counter] = [Counter() for _ in range(len(keys))]
         for b, (sorted_keys, ids) in enumerate(self._sorted):
             lo = np.searchsorted(sorted_keys, keys[:, b], side="left")
             hi = np.searchsorted(sorted_keys, keys[:, b], side="right")
@@ -89,7 +94,7 @@ class BandIndex:
         for i, row in enumerate(keys):
             for b, k in enumerate(row.tolist()):
                 out[i].update(self._recent.get((b, k), ()))
-        return out
+        return [[doc for doc, _ in c.most_common(limit)] for c in out]
 
     def add(self, doc_id: int, keys: np.ndarray) -> None:
         for b, k in enumerate(keys.tolist()):
@@ -209,7 +214,8 @@ class Assigner:
                 neighbours += [(int(doc_ids[m]), float(within[n, m])) for m in range(n)]
                 self._place_story(stories, doc_id, vectors[n], docs[n].day, neighbours, summary)
                 cands = [c for c in dup_candidates[n] if c != doc_id]
-                cands += [int(doc_ids[m]) for m in range(n) if (keys[m] == keys[n]).any()]
+                shared = (keys[:n] == keys[n]).sum(axis=1) if n else np.zeros(0, dtype=np.int64)
+                cands += [int(doc_ids[m]) for m in np.argsort(-shared, kind="stable")[:MAX_CANDIDATES] if shared[m]]
                 self._place_copy(conn, groups, doc_id, sigs[n], sigs, position, cands, summary)
                 self._bands.add(doc_id, keys[n])
             stories.flush()
