@@ -15,16 +15,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: set up, then analyse the bundled example articles
+## make run: set up, analyse the bundled example articles, then build and show the example corpus
 run: $(STAMP)
 	$(BIN)/narrascope analyze examples/*.txt
-	@echo; echo "== corpus views of examples/corpus/articles.jsonl (eight invented, dated articles) =="
-	@rm -rf out/example.db out/example-batch
+	@echo; echo "== corpus views of examples/corpus/articles.jsonl (27 invented, dated articles) =="
+	@rm -rf out/example.db out/example.db-* out/example.db.* out/example-batch
 	$(BIN)/narrascope ingest examples/corpus/articles.jsonl --db out/example.db
-	$(BIN)/narrascope duplicates --db out/example.db
+	$(BIN)/narrascope duplicates --db out/example.db --min-sources 2
 	$(BIN)/narrascope clusters --db out/example.db
 	$(BIN)/narrascope trends --db out/example.db
-	$(BIN)/narrascope batch examples/corpus/articles.jsonl --out out/example-batch --workers 2
+	$(BIN)/narrascope emerging --db out/example.db
+	$(BIN)/narrascope batch examples/corpus/articles.jsonl --out out/example-batch --workers 2 --no-progress
+	$(BIN)/narrascope ingest --from-batch out/example-batch --db out/example.db
+	@echo; echo "== browse the example corpus (stories, campaigns, emerging, entities, compare) at http://127.0.0.1:8000/ with:"
+	@echo "$(BIN)/narrascope serve --db out/example.db --taxonomy out/my-narratives.yaml"
 
 ## make test: set up, then run the test suite
 test: $(STAMP)

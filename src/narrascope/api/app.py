@@ -59,6 +59,7 @@ class Context:
     token: str | None
     analyzers: list[str] | None
     max_body: int
+    taxonomy: Path | None = None  # the custom taxonomy file the Emerging page saves named groups into
     templates: Environment = field(repr=False, default=None)  # type: ignore[assignment]
     analyse: Analyser = field(repr=False, default=None)  # type: ignore[assignment]
     logins: LoginThrottle = field(repr=False, default_factory=LoginThrottle)
@@ -89,12 +90,14 @@ def _reasons(errors: list[dict[str, Any]], known: list[str] | None = None) -> li
 def create_app(db_path: str | Path, token: str | None = None, writable: bool = False,
                max_body: int = DEFAULT_MAX_BODY, analyzers: list[str] | None = None,
                allowed_hosts: list[str] | None = None, query_time_limit: float | None = QUERY_TIME_LIMIT,
-               logins: LoginThrottle | None = None, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
+               logins: LoginThrottle | None = None, body_timeout: float = BODY_TIMEOUT,
+               taxonomy: str | Path | None = None) -> FastAPI:
     """Build the app. The database is opened read-only unless `writable` (ingest through the UI/API).
 
     `allowed_hosts`: the host names requests may carry in their Host header (default: the loopback
     names; "*" for any). `query_time_limit`: seconds one SQL statement may run (None: no limit).
     `body_timeout`: seconds a request body may take to arrive. `logins`: the sign-in throttle.
+    `taxonomy`: the custom taxonomy file the Emerging page saves named groups into.
     """
     store = Store(db_path, readonly=not writable, query_time_limit=query_time_limit)
     store.check_integrity()  # a damaged file answers with rows silently missing: refuse to serve it
@@ -114,15 +117,20 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
                              web_link=web_link)
     templates.filters.update(marked=marked, combine_dict=lambda a, b: {**a, **b})
     ctx = Context(store=store, writable=writable, token=token, analyzers=analyzers, max_body=max_body,
-                  templates=templates, analyse=Analyser(analyzers), logins=logins or LoginThrottle())
+                  taxonomy=Path(taxonomy) if taxonomy else None, templates=templates, analyse=Analyser(analyzers),
+                  logins=logins or LoginThrottle())
     app.state.ctx = ctx
 
     from narrascope.api.routes_api import router as api_router
+    from narrascope.api.routes_corpus_api import router as corpus_api_router
+    from narrascope.api.routes_corpus_pages import router as corpus_pages_router
     from narrascope.api.routes_pages import error_page
     from narrascope.api.routes_pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(corpus_api_router)
     app.include_router(pages_router)
+    app.include_router(corpus_pages_router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     assets = _swagger_assets()
     if assets is not None:

@@ -144,11 +144,30 @@ def article_view(store: Store, key: str) -> dict[str, Any]:
         raise HTTPException(409, str(exc)) from None
     if stored is None:
         raise HTTPException(404, f"no stored document has the key {key!r}")
+    from narrascope.store.groups import memberships
+
+    groups = memberships(store.conn, stored.analysis.document.content_hash)
     return {"key": stored.key, "stored": True, "ingested_at": stored.ingested_at, "analyzed_at": stored.analyzed_at,
-            "version": stored.version, "analysis": stored.analysis.to_dict()}
+            "version": stored.version, **groups, "analysis": stored.analysis.to_dict()}
+
+
+_DASHBOARDS: dict[tuple, dict[str, Any]] = {}
 
 
 def dashboard_view(store: Store, p: DashboardParams) -> dict[str, Any]:
+    """The dashboard's numbers, remembered until the database changes: a million-article store counts
+    each view once, and every later request for it (any user) is a lookup."""
+    key = (str(store.path), repr(sorted(p.model_dump(mode="json").items())), store.change_token())
+    found = _DASHBOARDS.get(key)
+    if found is None:
+        found = _dashboard(store, p)
+        if len(_DASHBOARDS) >= 64:
+            _DASHBOARDS.clear()
+        _DASHBOARDS[key] = found
+    return found
+
+
+def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
     filters = p.filters()
     return {
         "total": store.count(filters),

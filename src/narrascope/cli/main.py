@@ -103,6 +103,10 @@ def _register() -> None:
     cli.add_command(store_cmds.serve)
     cli.add_command(store_cmds.export)
 
+    from narrascope.cli import watch as watch_cmds
+
+    cli.add_command(watch_cmds.watch)
+
     from narrascope.cli import corpus as corpus_cmds
 
     for command in corpus_cmds.COMMANDS:

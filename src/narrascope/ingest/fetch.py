@@ -66,6 +66,12 @@ class FetchedPage:
     status: int
     content_type: str
     body: bytes
+    etag: str | None = None  # validators for a conditional GET next time (see `fetch(..., headers=)`)
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
     @property
     def is_feed(self) -> bool:
@@ -124,15 +130,18 @@ class Fetcher:
                 time.sleep(self.config.min_interval - (now - last))
             self._last_request[host] = time.monotonic()
 
-    def fetch(self, url: str) -> FetchedPage:
-        """The page at `url`, or an InputError saying why not (after the retries)."""
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchedPage:
+        """The page at `url`, or an InputError saying why not (after the retries).
+
+        `headers` are sent along, e.g. If-None-Match / If-Modified-Since for a conditional GET: a
+        304 answer then comes back as a page with `not_modified` and an empty body."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise InputError(url, "not an http(s) URL")
         attempts = self.config.retries + 1
         for attempt in range(attempts):
             try:
-                return self._fetch_once(url)
+                return self._fetch_once(url, headers)
             except _Retryable as exc:
                 if attempt + 1 >= attempts:
                     raise InputError(url, f"{exc.reason} (gave up after {attempts} attempts)") from None
@@ -141,13 +150,16 @@ class Fetcher:
                 time.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _fetch_once(self, url: str) -> FetchedPage:
+    def _fetch_once(self, url: str, headers: dict[str, str] | None = None) -> FetchedPage:
         httpx = self._httpx
         self._wait_turn(url)
         deadline = time.monotonic() + self.config.timeout
         try:
-            with self._client.stream("GET", url) as resp:
+            with self._client.stream("GET", url, headers=headers) as resp:
                 status = resp.status_code
+                if status == 304 and headers:
+                    return FetchedPage(url=url, final_url=str(resp.url), status=304, content_type="", body=b"",
+                                       etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"))
                 if status in RETRY_STATUSES:
                     raise _Retryable(f"HTTP {status}", _retry_after(resp.headers.get("retry-after"),
                                                                     self.config.timeout))
@@ -167,7 +179,8 @@ class Fetcher:
                         raise _Retryable(f"timed out after {self.config.timeout:g}s reading the body")
                     chunks.append(chunk)
                 return FetchedPage(url=url, final_url=str(resp.url), status=status,
-                                   content_type=resp.headers.get("content-type", ""), body=b"".join(chunks))
+                                   content_type=resp.headers.get("content-type", ""), body=b"".join(chunks),
+                                   etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"))
         except BlockedAddress as exc:
             asked = (urlsplit(url).hostname or "").lower()
             where = "" if exc.host.strip("[]").lower() == asked else f"redirected to {exc.host}; "

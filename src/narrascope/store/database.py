@@ -14,6 +14,7 @@ A `Store` is safe to share between threads: each thread gets its own connection.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -24,11 +25,13 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
 
+import numpy as np
+
 from narrascope.document import Analysis
 from narrascope.errors import NarrascopeError
 from narrascope.store import aggregates as agg
 from narrascope.store.guard import LimitedConnection, quick_check
-from narrascope.store.index import LabelIndex
+from narrascope.store.index import LabelIndex, deletions
 from narrascope.store.query import SORTS, Filters, fts_query, where
 from narrascope.store.schema import SCHEMA_VERSION, migrate, schema_version
 from narrascope.store.write import insert_analysis
@@ -192,19 +195,27 @@ class Store:
         from narrascope._version import __version__
 
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
+        with self.transaction() as conn:
+            for a in analyses:
+                counts[insert_analysis(conn, a, replace, __version__)] += 1
+        return counts
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any error)."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot write")
         with self._write_lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for a in analyses:
-                    counts[insert_analysis(conn, a, replace, __version__)] += 1
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             finally:
                 self._writes += 1
-        return counts
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after a large ingest) so filters pick good indexes."""
@@ -242,9 +253,14 @@ class Store:
     # -- reading many ---------------------------------------------------------------------------
     def count(self, filters: Filters | None = None) -> int:
         filters = filters or Filters()
+        if filters.is_empty() and self._index is not None and self._index_token == self._change_token():
+            return len(self._index)
         memo_key = (tuple(filters.items()), self._change_token())
         if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
             return len(self._ids_memo[memo_key])
+        mask = self._ids_memo.get(("mask", *memo_key))
+        if mask is not None:
+            return int(np.count_nonzero(mask))
         sql, params = where(filters)
         return self.conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", params).fetchone()[0]
 
@@ -256,6 +272,11 @@ class Store:
         sort = sort or ("relevance" if filters.q else "date")
         if sort not in SORTS:
             raise StoreError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        page = self._page_from_index(filters, limit, offset, sort)
+        if page is not None:
+            by_id = {r["id"]: r for r in self.conn.execute(
+                f"SELECT {LIST_COLUMNS} FROM documents d WHERE d.id IN ({','.join('?' * len(page))})", page)}
+            return agg.summarize(self.conn, [by_id[i] for i in page if i in by_id], None)
         sql, params = where(filters)
         match = fts_query(filters.q)
         if sort == "relevance" and match:
@@ -268,6 +289,33 @@ class Store:
             query = f"SELECT {LIST_COLUMNS} FROM documents d WHERE {sql} ORDER BY {order} LIMIT ? OFFSET ?"
         rows = self.conn.execute(query, [*params, limit, offset]).fetchall()
         return agg.summarize(self.conn, rows, match)
+
+    def _page_from_index(self, filters: Filters, limit: int, offset: int, sort: str) -> list[int] | None:
+        """The ids of one page, ordered as the SQL would order them, picked from the label index when it
+        is current and can answer the filters (not full-text search): a linear partial sort over the
+        matching documents instead of SQL materialising every match of a common label (a second at
+        a million documents). None: let SQL do it."""
+        if filters.q or filters.doc_id or self._index is None or self._index_token != self._change_token():
+            return None
+        index = self._index
+        selection = self.selection(filters)
+        if selection is not None and not (isinstance(selection, np.ndarray) and selection.dtype == bool):
+            return None
+        pos = np.arange(len(index)) if selection is None else np.flatnonzero(selection)
+        ids, day = index.ids[pos], index.day[pos]
+        if sort == "ingested":
+            key = -ids
+        elif sort == "date_asc":  # undated last, then by day and id
+            key = np.where(day >= 0, day, 1 << 20) * (1 << 40) + ids
+        else:  # newest first, undated last (as SQL's DESC puts NULL days)
+            key = -(day * (1 << 40) + ids)
+        wanted = offset + limit
+        if wanted < len(key):
+            part = np.argpartition(key, wanted - 1)[:wanted]
+            order = part[np.argsort(key[part], kind="stable")]
+        else:
+            order = np.argsort(key, kind="stable")
+        return ids[order[offset:wanted]].tolist()
 
     def iter_analyses(self, filters: Filters | None = None, batch_size: int = 200) -> Iterator[Analysis]:
         """Every stored analysis matching `filters`, in storage order, with its text.
@@ -325,9 +373,17 @@ class Store:
         if self._index is None or self._index_token != token:
             with self._index_lock:
                 if self._index is None or self._index_token != token:
-                    self._index = LabelIndex(lambda: self.conn)
+                    old = self._index
+                    if old is not None and old.deletions >= 0 and deletions(self.conn) == old.deletions:
+                        self._index = old.extended()  # only new documents since: add them
+                    else:
+                        self._index = LabelIndex(lambda: self.conn)
                     self._index_token = token
         return self._index
+
+    def change_token(self) -> tuple:
+        """Changes whenever the database does (a commit by this or any other process)."""
+        return self._change_token()
 
     def _change_token(self) -> tuple:
         # Any commit grows or rewrites the -wal file or the database itself; stat() costs microseconds.
@@ -361,33 +417,69 @@ class Store:
             self._ids_memo[memo_key] = ids
         return ids
 
+    def selection(self, filters: Filters | None):
+        """The documents matching `filters` for counting: None (all), a boolean mask over the label
+        index (label, attribute and date filters: numpy, no SQL), or ids from SQL (full-text search,
+        document ids). Remembered until the database changes, like `ids`."""
+        if filters is None or filters.is_empty():
+            return None
+        index = self.index
+        memo_key = ("mask", tuple(filters.items()), self._change_token())
+        found = self._ids_memo.get(memo_key)
+        if found is None:
+            found = index.filter_mask(filters)
+            if found is None:
+                return self.ids(filters)
+            if len(self._ids_memo) >= 16:
+                try:
+                    self._ids_memo.pop(next(iter(self._ids_memo)), None)
+                except (StopIteration, RuntimeError):
+                    pass
+            self._ids_memo[memo_key] = found
+        return found
+
     def facets(self, filters: Filters | None = None, names: Iterable[str] | None = None,
                limit: int = 15) -> dict[str, list[dict[str, Any]]]:
-        """Document counts per value of each facet, among the documents matching `filters`."""
+        """Document counts per value of each facet, among the documents matching `filters`.
+
+        Remembered until the database changes (the whole corpus's facets are on every unfiltered page)."""
         index = self.index
-        return agg.facets(index, self.ids(filters), names, limit)
+        key = ("facets", tuple((filters or Filters()).items()), tuple(names or ()), limit, self._change_token())
+        found = self._ids_memo.get(key)
+        if found is None:
+            found = agg.facets(index, self.selection(filters), names, limit)
+            self._remember(key, found)
+        return found
+
+    def _remember(self, key: tuple, value: Any) -> None:
+        if len(self._ids_memo) >= 32:
+            try:
+                self._ids_memo.pop(next(iter(self._ids_memo)), None)
+            except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
+                pass
+        self._ids_memo[key] = value
 
     def timeline(self, filters: Filters | None = None, interval: str = "week", level: str = "narrative",
                  top: int = 8) -> dict[str, Any]:
         """How many documents carry each label per day/week/month (plus totals and shares)."""
         index = self.index
-        return agg.timeline(index, self.ids(filters), filters or Filters(), interval, level, top)
+        return agg.timeline(index, self.selection(filters), filters or Filters(), interval, level, top)
 
     def breakdown(self, filters: Filters | None = None, by: str = "source", level: str = "narrative",
                   top_labels: int = 10, top_groups: int = 12) -> dict[str, Any]:
         """Label prevalence per source, language or domain: a labels × groups matrix of counts."""
         index = self.index
-        return agg.breakdown(index, self.ids(filters), by, level, top_labels, top_groups)
+        return agg.breakdown(index, self.selection(filters), by, level, top_labels, top_groups)
 
     def top_entities(self, filters: Filters | None = None, per_role: int = 10) -> dict[str, list[dict]]:
         """The entities most often cast in each main role, by number of documents."""
         index = self.index
-        return agg.top_entities(index, self.ids(filters), per_role)
+        return agg.top_entities(index, self.selection(filters), per_role)
 
     def technique_counts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Per technique: documents using it and total occurrences."""
         index = self.index
-        return agg.technique_counts(index, self.ids(filters))
+        return agg.technique_counts(index, self.selection(filters))
 
     def stats(self) -> dict[str, Any]:
         return agg.stats(self.conn, self.path)
