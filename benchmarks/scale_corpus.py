@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from narrascope.document import Analysis
 from narrascope.store.query import ROLE_SEP
 from narrascope.taxonomy import load_narratives, load_yaml
 
@@ -294,6 +295,8 @@ class ScaleCorpus:
                 "narratives": narratives, "subnarratives": subnarratives, "entities": entities,
                 "techniques": techniques, "paragraph_techniques": [], "explanation": explanation, "warnings": [],
                 "analyzers": ANALYZERS}
+        # Through the real dataclasses, so the stored JSON has every field an analysis has today.
+        data = Analysis.from_dict({**data, "document": {**data["document"], "text": text}}).to_dict(include_text=False)
         content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         doc = (content_hash, doc_id, title, url, source, published, published, lang, domain, len(text), "{}")
         return Article(doc=doc, title=title, text=text, data=data,

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from narrascope.api import create_app
 from narrascope.document import Analysis, Document
+from narrascope.errors import InputError
 from narrascope.store.database import Store
-from narrascope.store.query import FACETS, SORTS, Filters
+from narrascope.store.query import FACETS, SORTS, Filters, normalize_day
 
 try:
     from .corpus_fixture import make_analyses
@@ -86,7 +87,7 @@ def db(tmp_path_factory) -> Path:
 
 value = st.one_of(nasty_text, st.sampled_from(["URW: Russia is the Victim", "Antagonist", "en", "Loaded_Language",
                                                "NATO", "", " "]), st.text(max_size=5))
-date = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()), st.text(max_size=12))
+date = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
 query = st.one_of(st.none(), nasty_text, st.lists(st.sampled_from([*WORDS, "harb*", "OR", '"', "*", "-x", "NEAR("]),
                                                   max_size=6).map(" ".join))
 filters = st.builds(
@@ -108,6 +109,12 @@ def test_store_filters(db, f, sort, offset):
         assert all(entry["count"] <= total for entries in facets.values() for entry in entries)
         assert len(list(store.iter_analyses(f))) == total
         store.timeline(f)
+
+
+@given(bound=st.text(max_size=12).filter(lambda t: t.strip() and normalize_day(t) is None))
+def test_a_date_bound_that_is_not_a_date_is_an_error_naming_it(bound):
+    with pytest.raises(InputError, match="not a date"):
+        Filters(date_to=bound)
 
 
 # -- the API's query parameters ---------------------------------------------------------------------------

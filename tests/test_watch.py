@@ -77,7 +77,8 @@ def server(monkeypatch):
 
 
 def _watch(feeds: Path, db: Path) -> str:
-    result = CliRunner().invoke(cli, ["watch", str(feeds), "--db", str(db), "--once", "-a", "language", "--no-progress"])
+    result = CliRunner().invoke(cli, ["watch", str(feeds), "--db", str(db), "--once", "-a", "language", "--no-progress",
+                                      "--allow-private"])  # the test server is on 127.0.0.1
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -122,3 +123,14 @@ def test_every_is_parsed():
     assert parse_every("15m") == 900 and parse_every("2h") == 7200 and parse_every("45") == 45
     with pytest.raises(Exception, match="not a duration"):
         parse_every("soon")
+
+
+def test_watch_refuses_a_feed_on_a_private_address_unless_allowed(server, tmp_path):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server}/feed.xml\n", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    result = CliRunner().invoke(cli, ["watch", str(feeds), "--db", str(db), "--once", "-a", "language", "--no-progress"])
+    assert "--allow-private" in result.output and "loopback" in result.output
+    assert not _Feeds.hits.get("/feed.xml") and not _Feeds.hits.get("/market")
+    with Store(db, readonly=True) as store:
+        assert store.count() == 0

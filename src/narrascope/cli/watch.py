@@ -31,9 +31,11 @@ def parse_every(value: str) -> float:
 @click.option("--analyzers", "-a", default=None, help="Comma-separated analyzers to run (default: all available).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True)
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger pages.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch from loopback, private and link-local addresses (refused by default).")
 @click.option("--progress/--no-progress", default=None, help="Live counts, rate and ETA [default: on a terminal].")
 def watch(feeds: str, db: str, every: str, once: bool, analyzers: str | None, batch_size: int, max_bytes: int,
-          progress: bool | None) -> None:
+          allow_private: bool, progress: bool | None) -> None:
     """Poll the RSS/Atom feeds listed in FEEDS (one URL per line, # comments) and store new articles.
 
     Polite: robots.txt is obeyed, a feed is asked for with its last ETag / Last-Modified (a server
@@ -51,7 +53,8 @@ def watch(feeds: str, db: str, every: str, once: bool, analyzers: str | None, ba
 
     interval = parse_every(every)
     store = Store(db)
-    fetcher = Fetcher(FetchConfig.from_env(max_bytes=max_bytes))
+    store.check_integrity()  # never write into a damaged file
+    fetcher = Fetcher(FetchConfig.from_env(max_bytes=max_bytes, allow_private=allow_private))
     watcher = FeedWatcher(FeedState(store), fetcher)
     names = analyzers.split(",") if analyzers else None
     pipeline = None

@@ -21,10 +21,12 @@ class Robots:
     def __init__(self, fetcher: Fetcher):
         self.fetcher = fetcher
         self._rules: dict[str, RobotFileParser | bool] = {}
+        self._unreadable: dict[str, str] = {}  # origin -> why its robots.txt could not be read
 
     def forget(self) -> None:
         """Read robots.txt again on the next request to each host (once per poll cycle)."""
         self._rules.clear()
+        self._unreadable.clear()
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -43,7 +45,16 @@ class Robots:
             if err.reason.startswith("HTTP 4"):  # 404, 410, 403 ...: no rules
                 return True
             log.warning("%s/robots.txt: %s; fetching nothing from this host this cycle", origin, err.reason)
+            self._unreadable[origin] = err.reason
             return False
         parser = RobotFileParser()
         parser.parse(page.body.decode("utf-8", "replace").splitlines())
         return parser
+
+    def refusal(self, url: str, what: str) -> str:
+        """Why `url` (a feed or a page) is not fetched, for the poll's error line."""
+        parts = urlsplit(url)
+        reason = self._unreadable.get(f"{parts.scheme}://{parts.netloc}")
+        if reason:
+            return f"{url}: not fetched: its host's robots.txt could not be read ({reason})"
+        return f"{url}: robots.txt disallows fetching this {what}"

@@ -109,7 +109,7 @@ class FeedWatcher:
     def poll(self, feed: str) -> Poll:
         poll = Poll(feed)
         if not self.robots.allowed(feed):
-            poll.errors.append(f"{feed}: robots.txt disallows fetching this feed")
+            poll.errors.append(self.robots.refusal(feed, "feed"))
             return poll
         try:
             page = self.fetcher.fetch(feed, headers=self.state.validators(feed))
@@ -130,7 +130,7 @@ class FeedWatcher:
                 return False
             link = entry.get("link")
             if link and is_url(link) and not self.robots.allowed(link):
-                poll.errors.append(f"{link}: robots.txt disallows fetching this page")
+                poll.errors.append(self.robots.refusal(link, "page"))
                 return False
             return True
 

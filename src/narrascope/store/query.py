@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from narrascope.document import replace_lone_surrogates
+from narrascope.errors import InputError
 
 LABEL_KINDS = ("narrative", "subnarrative", "entity", "role", "technique")
 ROLE_SEP = "\x1f"  # joins role and entity name in the doc_labels values of kind entity_role / entity_fine_role
@@ -52,6 +53,15 @@ class Filters:
             value, replaced = replace_lone_surrogates(getattr(self, name))
             if replaced:
                 setattr(self, name, value)
+        # Date bounds as YYYY-MM-DD, or a clear error: SQL compares them as text, the label index as
+        # days, and both must mean the same thing.
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value:
+                day = normalize_day(value)
+                if day is None:
+                    raise InputError(f"{name}={value!r}", "not a date (YYYY-MM-DD)")
+                setattr(self, name, day)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Filters:
