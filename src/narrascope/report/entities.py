@@ -24,7 +24,11 @@ def _salience(e: Entity) -> tuple[int, float]:
 
 def display_name(e: Entity) -> str:
     """The canonical name, with the article's own spellings when they differ ("Russia (Россию, России)")."""
-    others = [f for f in e.surface_forms if f.lower() != e.name.lower()][:3]
+    def bare(name: str) -> str:
+        name = name.lower()
+        return name.removeprefix("the ")
+
+    others = [f for f in e.surface_forms if bare(f) != bare(e.name)][:3]
     return f"{e.name} ({', '.join(others)})" if others else e.name
 
 

@@ -22,7 +22,6 @@ import functools
 import json
 import logging
 import re
-import threading
 from pathlib import Path
 
 from narrascope.nlp.ner import FUNCTION_WORDS
@@ -38,18 +37,12 @@ _BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските",
                 ("ото", "о"), ("ето", "е"), ("ите", "и"), ("ете", "е"))
 
 
-class _RussianMorphology:
-    _lock = threading.Lock()
-    _vocab = None
+@functools.lru_cache(maxsize=1)
+def _morph_vocab():
+    """natasha's Russian morphology (pymorphy dictionaries), loaded on first use (about a second)."""
+    from natasha import MorphVocab
 
-    @classmethod
-    def vocab(cls):
-        with cls._lock:
-            if cls._vocab is None:
-                from natasha import MorphVocab
-
-                cls._vocab = MorphVocab()
-            return cls._vocab
+    return MorphVocab()
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -57,7 +50,7 @@ def _russian_parse(word: str):
     """The parse of a Russian name word: a name-like reading first (Surn, Geox, ...), the form itself when
     it is one ("Песков" the surname, not "песок"), else the dictionary's first reading; None if unknown."""
     try:
-        parses = _RussianMorphology.vocab().parse(word)
+        parses = _morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
     named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]

@@ -24,6 +24,9 @@ from narrascope.document import Analysis, Entity, LabelScore, Span
 log = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 3
+# An entity's role is the mean over its mentions; past the first few, more mentions cost sentence
+# embeddings and change little.
+MAX_MENTIONS_READ = 4
 GIVEN = "GIVEN"  # the type of entities built from given mentions (entities analyzer)
 
 
@@ -75,7 +78,7 @@ class RoleAnalyzer(Analyzer):
         for k, a in enumerate(batch):
             for e_idx in self.cast_entities(a, langs[k]):
                 ent = a.entities[e_idx]
-                for sp in ent.mentions:
+                for sp in ent.mentions[:MAX_MENTIONS_READ]:
                     mentions.append(MentionInput(k, sp.start, sp.end, key=prior_key(langs[k], ent)))
                     owner.append((k, e_idx))
                     spans[k].append((sp.start, sp.end))

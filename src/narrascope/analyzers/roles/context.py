@@ -22,6 +22,7 @@ from narrascope.taxonomy import load_yaml
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(WORD_PATTERN)
+MAX_NAMING_SENTENCES = 3
 EDGE_REACH = 200  # characters read on each side of a mention for its edge words
 EDGE_FIRST_TRY = 64  # most mentions have their edge words this close: read this much first
 
@@ -78,12 +79,15 @@ class DocContext:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
 
     def naming_sentences(self, mention: str) -> list[int]:
-        """Sentences naming the entity, recognised by the stem of the mention's last word (computed
-        once per head word and document: an entity's mentions share it)."""
+        """The first `MAX_NAMING_SENTENCES` sentences naming the entity, recognised by the stem of the
+        mention's last word (computed once per head word and document: an entity's mentions share it).
+        Capped because every one of them is embedded, and an entity named in every paragraph of a long
+        article adds little after its first few."""
         words = [_stem(w) for w in _WORD.findall(mention)]
         head = words[-1] if words else ""
         if head not in self._naming:
-            self._naming[head] = [j for j, stems in enumerate(self.stems) if head and head in stems]
+            found = [j for j, stems in enumerate(self.stems) if head and head in stems]
+            self._naming[head] = found[:MAX_NAMING_SENTENCES]
         return self._naming[head]
 
 

@@ -23,9 +23,9 @@ from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artif
 from narrascope.analyzers.roles.context import DocContext, MentionInput, RoleTaxonomy, name_key
 from narrascope.analyzers.roles.features import (
     SPARSE_KINDS,
+    NeighbourPriors,
     RolePriors,
     Tfidf,
-    NeighbourPriors,
     article_vector,
     dense_block,
     language_block,
