@@ -143,7 +143,12 @@ class ParagraphLabels:
 
 @dataclass(slots=True)
 class Entity:
-    """A named entity, its mentions, and the role the article casts it in."""
+    """A named entity, its mentions, and the role the article casts it in, if it casts it in one.
+
+    `name` is the canonical name, the same in every article and language (`Russia` for `Россию`,
+    `Русия`, `Russia`); `surface_forms` are the names as this article writes them. `main_role` is None
+    for an entity the article only mentions (`salience`, the probability that it is cast, is under the
+    roles model's cut); `weak` marks a role given with low confidence."""
 
     name: str
     type: str = ""  # PER, ORG, LOC, GPE, GROUP, ... as the NER backend reports it
@@ -152,6 +157,9 @@ class Entity:
     fine_roles: list[LabelScore] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    surface_forms: list[str] = field(default_factory=list)
+    salience: float = 0.0
+    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -219,6 +227,9 @@ def _analysis_from_dict(data: dict[str, Any]) -> Analysis:
             fine_roles=_labels(e.get("fine_roles")),
             mentions=_spans(e.get("mentions")),
             evidence=_spans(e.get("evidence")),
+            surface_forms=list(e.get("surface_forms") or []),  # absent in JSON written before 2026-11
+            salience=e.get("salience", 0.0),
+            weak=e.get("weak", False),
         )
         for e in data.get("entities") or []
     ]

@@ -197,7 +197,7 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
                                    **describe("technique", lab.label)})
     by_role: dict[str, list[dict[str, Any]]] = {}
     for i, e in enumerate(analysis.entities):
-        by_role.setdefault(e.main_role or "No role", []).append(
+        by_role.setdefault(e.main_role or "Mentioned, no role", []).append(
             {"index": i, "entity": e, "role": describe("role", e.main_role or ""),
              "fine": [(r, describe("role", r.label)) for r in e.fine_roles]})
     order = ["Protagonist", "Antagonist", "Innocent"]
