@@ -75,7 +75,7 @@ class ReadMixin:
         pos = np.arange(len(index)) if selection is None else np.flatnonzero(selection)
         ids, day = index.ids[pos], index.day[pos]
         if sort == "relevance" and filters.q:  # FTS rank (lower is better), then id, as the SQL orders
-            match_ids, ranks = self._search_matches(filters.q)
+            match_ids, ranks = self._search_matches(filters.q, ranked=True)
             rank_of = np.full(len(index), np.inf)
             rank_of[np.searchsorted(index.ids, match_ids)] = ranks
             order = np.lexsort((ids, rank_of[pos]))[offset:offset + limit]
@@ -179,17 +179,18 @@ class ReadMixin:
             self._remember(memo_key, found)
         return found
 
-    def _search_matches(self, q: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document ids, FTS rank) of every document matching the search `q`; remembered until the
-        database changes (a corpus page asks for them to count, to facet and to rank)."""
+    def _search_matches(self, q: str, ranked: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """(document ids, FTS rank or None) of every document matching the search `q`; remembered until
+        the database changes. The rank costs ~3x the ids: only a page sorted by relevance asks for it."""
         match = fts_query(q)
-        memo_key = ("fts", match, self._change_token())
+        memo_key = ("fts", match, ranked, self._change_token())
         found = self._ids_memo.get(memo_key)
         if found is None:
+            columns = "rowid, rank" if ranked else "rowid, 0"
             rows = [] if match is None else self.conn.execute(
-                "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?", (match,)).fetchall()
-            found = (np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
-                     np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)))
+                f"SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?", (match,)).fetchall()
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            found = (ids, np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)) if ranked else None)
             self._remember(memo_key, found)
         return found
 
