@@ -247,3 +247,20 @@ def test_similar_article_prior_fits_saves_and_loads(tmp_path):
     p2, f2 = loaded.predict_proba(docs, mentions[:10])
     assert np.abs(p1 - p2).max() < 2e-3 and np.abs(f1 - f2).max() < 2e-3
 
+
+
+def test_article_words_between_is_findall_on_the_slice():
+    import re
+
+    from narrascope.analyzers.roles.salience_features import ArticleWords
+    from narrascope.nlp.text import WORD_PATTERN
+
+    text = "Kross met the envoy of Westmark-Ilva in Port Avalon; सरकार ने कहा. Россия, Галдора и Soria!"
+    words = ArticleWords(text)
+    for lo in range(0, len(text), 3):
+        for hi in range(lo, len(text) + 1, 5):
+            expected = re.findall(WORD_PATTERN, text[lo:hi])  # words cut at the edges included
+            assert words.between(lo, hi) == expected
+            assert words.between(lo, hi, first_n=2) == expected[:2]
+            assert words.between(lo, hi, last_n=3) == expected[-3:]
+    assert words.next_word(text.index("Port")) == "Port" and words.next_word(text.index("ort")) == ""

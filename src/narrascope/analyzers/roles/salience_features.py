@@ -22,8 +22,8 @@ words marked by their side: what the article says where it names the entity.
 """
 from __future__ import annotations
 
+import bisect
 import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ import numpy as np
 
 from narrascope.document import Entity
 from narrascope.nlp.names import FUNCTION_WORDS
-from narrascope.nlp.text import WORD_PATTERN, paragraphs, sentences
+from narrascope.nlp.text import paragraphs, sentences, word_spans
 from narrascope.taxonomy import LANGUAGES
 
 TYPES = ("PER", "ORG", "LOC", "GPE", "GROUP")
@@ -49,7 +49,6 @@ FEATURES = (
 CONTEXT_WORDS = 8  # words on each side of a mention
 CONTEXT_MENTIONS = 4  # the first mentions of an entity whose surroundings are read
 QUOTES = "\"“”«»„"
-_WORD = re.compile(WORD_PATTERN)
 _COL = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -80,10 +79,39 @@ def name_keys(lang: str, entity: Entity) -> tuple[str, str]:
     return f"{lang}:{name}", f"*:{name}"
 
 
-class _Layout:
-    """Where an article's title ends (its first non-empty line), its sentences and paragraphs."""
+class ArticleWords:
+    """An article's words, found once (`WORD_PATTERN`): `between(lo, hi)` gives what
+    `re.findall(WORD_PATTERN, text[lo:hi])` would, words cut at the edges included, without running the
+    pattern again for every mention."""
 
     def __init__(self, text: str):
+        self.text = text
+        self.spans = word_spans(text)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def between(self, lo: int, hi: int, first_n: int | None = None, last_n: int | None = None) -> list[str]:
+        """The words of text[lo:hi]; only the first `first_n` or the last `last_n` of them if given."""
+        if hi <= lo:
+            return []
+        first, last = bisect.bisect_right(self.ends, lo), bisect.bisect_left(self.starts, hi)
+        if first_n is not None:
+            last = min(last, first + first_n)
+        if last_n is not None:
+            first = max(first, last - last_n)
+        return [self.text[max(s, lo) : min(e, hi)] for s, e in self.spans[first:last]]
+
+    def next_word(self, at: int) -> str:
+        """The word that starts exactly at `at` (as `re.match` there would find it after a space), else ""."""
+        i = bisect.bisect_left(self.starts, at)
+        return self.text[at : self.ends[i]] if i < len(self.spans) and self.starts[i] == at else ""
+
+
+class _Layout:
+    """Where an article's title ends (its first non-empty line), its sentences, paragraphs and words."""
+
+    def __init__(self, text: str, words: ArticleWords | None = None):
+        self.words = words or ArticleWords(text)
         stripped = text.lstrip()
         first_line = stripped.split("\n", 1)[0]
         self.title_end = len(text) - len(stripped) + len(first_line)
@@ -93,19 +121,21 @@ class _Layout:
         self.paragraph_starts = [s for s, _ in paragraphs(text)] or [0]
 
     def sentence_of(self, offset: int) -> int:
-        return max(int(np.searchsorted(self.sentence_starts, offset, side="right")) - 1, 0)
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
 
     def paragraph_of(self, offset: int) -> int:
-        return int(np.searchsorted(self.paragraph_starts, offset, side="right"))
+        return bisect.bisect_right(self.paragraph_starts, offset)
 
 
-def entity_features(text: str, lang: str, entities: Sequence[Entity], counts: CastCounts, base: float) -> np.ndarray:
+def entity_features(text: str, lang: str, entities: Sequence[Entity], counts: CastCounts, base: float,
+                    words: ArticleWords | None = None) -> np.ndarray:
     """One row of `FEATURES` per entity of one article (`counts`: the training articles' cast counts;
-    when training, those of the other folds only, so that a name's cast rate never reads its answer)."""
+    when training, those of the other folds only, so that a name's cast rate never reads its answer;
+    `words`: the article's, if already found)."""
     out = np.zeros((len(entities), len(FEATURES)), np.float32)
     if not entities:
         return out
-    layout = _Layout(text)
+    layout = _Layout(text, words)
     length = max(len(text), 1)
     total = sum(len(e.mentions) for e in entities) or 1
     most = max(len(e.mentions) for e in entities) or 1
@@ -169,11 +199,11 @@ def _where(row: np.ndarray, text: str, layout: _Layout, e: Entity, first_in_sent
     opens = firsts = acts = objects = quoted = 0
     for m, k in zip(e.mentions, sents, strict=True):
         s0, s1 = layout.sentences[k]
-        before = _WORD.findall(text, max(s0, m.start - 80), m.start)
+        before = layout.words.between(max(s0, m.start - 80), m.start, last_n=2)
         opens += len(before) <= 1
         firsts += first_in_sentence.get(k) == m.start
-        following = _WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
-        acts += bool(following and following.group()[:1].islower() and following.group() not in function_words)
+        following = layout.words.next_word(m.end + 1) if text[m.end : m.end + 1] == " " else ""
+        acts += bool(following[:1].islower() and following not in function_words)
         objects += bool(before and before[-1].lower() in function_words)
         quoted += any(q in text[s0:s1] for q in QUOTES)
     row[col["opens_sentence"]] = opens / n
@@ -183,12 +213,13 @@ def _where(row: np.ndarray, text: str, layout: _Layout, e: Entity, first_in_sent
     row[col["quoted_sentence"]] = quoted / n
 
 
-def context_text(text: str, lang: str, entity: Entity) -> str:
+def context_text(text: str, lang: str, entity: Entity, words: ArticleWords | None = None) -> str:
     """The words around the entity's first mentions, lower case, the mention masked, the three nearest
-    words on each side marked with their side, and the language."""
+    words on each side marked with their side, and the language (`words`: the article's, if found)."""
+    words = words or ArticleWords(text)
     parts = [f"lang_{lang}"]
     for m in entity.mentions[:CONTEXT_MENTIONS]:
-        left = [w.lower() for w in _WORD.findall(text, max(0, m.start - 200), m.start)[-CONTEXT_WORDS:]]
-        right = [w.lower() for w in _WORD.findall(text, m.end, m.end + 200)[:CONTEXT_WORDS]]
+        left = [w.lower() for w in words.between(max(0, m.start - 200), m.start, last_n=CONTEXT_WORDS)]
+        right = [w.lower() for w in words.between(m.end, m.end + 200, first_n=CONTEXT_WORDS)]
         parts += [f"l_{w}" for w in left[-3:]] + left + ["entx"] + right + [f"r_{w}" for w in right[:3]]
     return " ".join(parts)
