@@ -10,10 +10,12 @@ from sklearn.linear_model import LogisticRegression
 
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.lockbox import ScoredMention, comparisons, expected_calibration_error
-from narrascope.analyzers.roles.salience import CastCounts, SalienceModel, entity_features
+from narrascope.analyzers.roles.salience import FEATURES, CastCounts, SalienceModel, entity_features
+from narrascope.analyzers.roles.salience_features import context_text
 from narrascope.analyzers.roles.salience_train import SalienceArticle, choose_cuts, salience_scores
 from narrascope.analyzers.roles.softmax import class_weights, fit_softmax, fit_temperature, logits, softmax
 from narrascope.document import Analysis, Document, Entity, LabelScore, Span
+from narrascope.errors import ModelError
 from narrascope.semeval.t10 import Mention, T10Document
 
 
@@ -126,7 +128,57 @@ def test_salience_scores_and_cuts():
     scores = salience_scores([article], [[True, True, False]])["en"]
     assert scores["shown"] == 2 and scores["precision"] == 0.5 and scores["coverage"] == 0.5
     cuts = choose_cuts([article], np.array([0.9, 0.5, 0.3]))
-    assert cuts["en"] == pytest.approx(0.3)  # keeping 75% of the reachable mentions needs the third
+    assert cuts["en"] == pytest.approx(0.3)  # covering 72% of the annotated mentions needs the third
+
+
+def test_salience_cut_is_the_most_precise_one_that_keeps_the_coverage():
+    doc = _doc([(0, 5), (20, 25), (40, 45), (60, 65)])
+    entities = [_entity(n * 5, [s]) for n, s in zip("ABCDEF", [0, 20, 40, 60, 80, 90], strict=True)]
+    article = SalienceArticle(doc, entities, [1, 0, 1, 1, 0, 0])
+    # Ranked A, B, C, D, E, F: A-C cover 2 of 4 annotated mentions, A-D cover 3 (0.75 >= 0.72) at 3 of 4.
+    probs = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4])
+    assert choose_cuts([article], probs)["en"] == pytest.approx(0.6)
+    # Half the mentions: A-C (2 of 3 cast) would do, but A-D is more precise (3 of 4): not the highest cut.
+    assert choose_cuts([article], probs, target=0.5)["en"] == pytest.approx(0.6)
+    assert choose_cuts([article], probs, target=0.25)["en"] == pytest.approx(0.9)
+    # Tied probabilities are one cut: both or neither.
+    assert choose_cuts([article], np.array([0.9, 0.8, 0.6, 0.6, 0.5, 0.4]))["en"] == pytest.approx(0.6)
+    assert choose_cuts([article], probs, target=1.0)["en"] == pytest.approx(0.4)  # unreachable: show every one
+
+
+def test_salience_reads_how_the_sentence_names_the_entity_and_the_words_around_it():
+    text = "Kross attacked the port. Reporters met in Ilva. The port burned."
+    entities = [_entity("Kross", [0]), _entity("Ilva", [text.index("Ilva")])]
+    x = entity_features(text, "en", entities, CastCounts.empty(), base=0.2)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    kross, ilva = x
+    assert kross[col["opens_sentence"]] == 1 and ilva[col["opens_sentence"]] == 0
+    assert kross[col["followed_by_lower"]] == 1 and ilva[col["followed_by_lower"]] == 0
+    assert ilva[col["after_function_word"]] == 1 and kross[col["after_function_word"]] == 0
+    assert kross[col["in_title"]] == 1 and kross[col["title_only"]] == 1
+    words = context_text(text, "en", entities[0]).split()
+    assert "kross" not in words and "entx" in words and "r_attacked" in words and "lang_en" in words
+
+
+def test_salience_model_with_context_words_round_trips(tmp_path):
+    from narrascope.analyzers.roles.features import Tfidf
+
+    text = "Kross attacked the port. Reporters met in Ilva."
+    entities = [_entity("Kross", [0]), _entity("Ilva", [text.index("Ilva")])]
+    context = Tfidf("context")
+    context.fit_transform([context_text(text, "en", e) for e in entities] * 3)
+    words, _ = context.state()
+    weights = np.array([3.0 if w == "r_attacked" else 0.0 for w in words], np.float32)
+    n = len(FEATURES)
+    model = SalienceModel(np.zeros(n), 0.0, np.zeros(n), np.ones(n), {"en": 0.5}, CastCounts.empty(), {"en": 0.2},
+                          context, weights)
+    p = model.probabilities(text, "en", entities)
+    assert p[0] > 0.5 and p[1] == pytest.approx(0.5)
+    arrays, meta = model.to_arrays()
+    again = SalienceModel.from_arrays(arrays, meta)
+    assert np.allclose(again.probabilities(text, "en", entities), p, atol=1e-2)
+    with pytest.raises(ModelError, match="rebuild"):
+        SalienceModel.from_arrays(arrays, {**meta, "features": meta["features"][:-1]})
 
 
 def test_role_analyzer_gives_roles_only_to_cast_entities(tiny_role_model):
@@ -194,3 +246,21 @@ def test_similar_article_prior_fits_saves_and_loads(tmp_path):
     p1, f1 = model.predict_proba(docs, mentions[:10])
     p2, f2 = loaded.predict_proba(docs, mentions[:10])
     assert np.abs(p1 - p2).max() < 2e-3 and np.abs(f1 - f2).max() < 2e-3
+
+
+
+def test_article_words_between_is_findall_on_the_slice():
+    import re
+
+    from narrascope.analyzers.roles.salience_features import ArticleWords
+    from narrascope.nlp.text import WORD_PATTERN
+
+    text = "Kross met the envoy of Westmark-Ilva in Port Avalon; सरकार ने कहा. Россия, Галдора и Soria!"
+    words = ArticleWords(text)
+    for lo in range(0, len(text), 3):
+        for hi in range(lo, len(text) + 1, 5):
+            expected = re.findall(WORD_PATTERN, text[lo:hi])  # words cut at the edges included
+            assert words.between(lo, hi) == expected
+            assert words.between(lo, hi, first_n=2) == expected[:2]
+            assert words.between(lo, hi, last_n=3) == expected[-3:]
+    assert words.next_word(text.index("Port")) == "Port" and words.next_word(text.index("ort")) == ""

@@ -27,7 +27,7 @@ import numpy as np
 
 from narrascope.analyzers.entities.canonical import Canonicalizer, display_form, key_words
 from narrascope.analyzers.entities.translit import skeleton
-from narrascope.nlp.ner import CONNECTORS, EN_TITLES
+from narrascope.nlp.names import CONNECTORS, EN_TITLES
 
 log = logging.getLogger(__name__)
 

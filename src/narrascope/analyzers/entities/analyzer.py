@@ -27,7 +27,8 @@ from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
-from narrascope.nlp.ner import LexiconNER, finder_for, is_cased, load_lexicons
+from narrascope.nlp.names import is_cased
+from narrascope.nlp.ner import LexiconNER, finder_for, load_lexicons
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ import logging
 import re
 from pathlib import Path
 
-from narrascope.nlp.ner import FUNCTION_WORDS
+from narrascope.nlp.names import FUNCTION_WORDS
 from narrascope.nlp.text import WORD_PATTERN
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import model_dir, write_card
-from narrascope.nlp.ner import LexiconNER, finder_for, is_cased
+from narrascope.nlp.names import is_cased
+from narrascope.nlp.ner import LexiconNER, finder_for
 from narrascope.nlp.text import WORD_PATTERN, sentences
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import LANGUAGES, T10Document, read_split
@@ -186,7 +187,7 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
         out,
         "Model card: `entities` (NER gazetteer `lexicon.json`, canonical names `aliases.json`)",
         "Names, word lists and name aliases learned from the SemEval-2025 Task 10 `train` split (no article text), "
-        "used by `narrascope.nlp.ner.LexiconNER` and `narrascope.analyzers.entities.canonical.Canonicalizer`.",
+        "used by `narrascope.nlp.lexicon_ner.LexiconNER` and `narrascope.analyzers.entities.canonical.Canonicalizer`.",
         {
             "Lexicon": f"per language, the annotated entity names (lower-case words, counts) and the words the "
                        f"language mostly writes in lower case: {sizes}",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from narrascope.nlp.embeddings import DiskCachedEmbedder, get_embedder, training_cache_dir
-from narrascope.nlp.ner import stem
+from narrascope.nlp.names import stem
 from narrascope.nlp.text import WORD_PATTERN, sentences
 from narrascope.taxonomy import load_yaml
 

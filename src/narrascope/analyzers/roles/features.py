@@ -45,6 +45,8 @@ class Tfidf:
             opts.update(token_pattern=WORD_PATTERN, ngram_range=(1, 2), min_df=2, max_features=self.max_features)
         elif self.kind == "edges":
             opts.update(token_pattern=r"\S+", min_df=2, lowercase=False)
+        elif self.kind == "context":  # salience: words already cut, lower-cased and marked
+            opts.update(token_pattern=r"\S+", min_df=3, lowercase=False, max_features=self.max_features)
         else:  # "chars"
             opts.update(analyzer="char_wb", ngram_range=(2, 4), min_df=2, max_features=self.max_features)
         if vocabulary is not None:

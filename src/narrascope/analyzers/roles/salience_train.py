@@ -15,19 +15,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from narrascope.analyzers.entities.analyzer import group_mentions
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.train import document_folds, fit_lexicons
+from narrascope.analyzers.roles.features import Tfidf
 from narrascope.analyzers.roles.salience import CastCounts, SalienceModel, entity_features, name_keys
+from narrascope.analyzers.roles.salience_features import context_text
 from narrascope.document import Entity
 from narrascope.nlp.furniture import BodyFilter
 from narrascope.nlp.ner import LexiconNER, finder_for
 from narrascope.semeval.t10 import T10Document
 
-MIN_COVERAGE = 0.75  # of the annotated mentions the finder reaches, the share the cut must keep
-C = 1.0
+# The out-of-fold coverage of annotated mentions each language's cut must keep: issue 19 asks for 0.70
+# on held-out articles; the margin absorbs the difference between folds and new articles.
+TARGET_COVERAGE = 0.72
+C = 0.3  # by 5-fold cross-validation on the training articles (lockbox out): 0.1, 0.3, 1.0
+CONTEXT_VOCABULARY = 20000
 
 
 @dataclass(slots=True)
@@ -101,10 +108,29 @@ def _features(articles: Sequence[SalienceArticle], counts: CastCounts, base: dic
     return np.concatenate(rows) if rows else np.zeros((0, 0), np.float32)
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+@dataclass(slots=True)
+class _Fitted:
+    coef: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    context: Tfidf
+    context_coef: np.ndarray
+
+    def probabilities(self, x: np.ndarray, contexts: Sequence[str]) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.bias + self.context.transform(list(contexts)) @ self.context_coef
+        return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _fit(x: np.ndarray, contexts: Sequence[str], y: np.ndarray) -> _Fitted:
     mean, scale = x.mean(0), x.std(0) + 1e-6
-    lr = LogisticRegression(C=C, max_iter=1000).fit((x - mean) / scale, y)
-    return lr.coef_[0], float(lr.intercept_[0]), mean, scale
+    context = Tfidf("context", max_features=CONTEXT_VOCABULARY)
+    words = context.fit_transform(list(contexts))
+    features = sparse.hstack([sparse.csr_matrix((x - mean) / scale), words]).tocsr()
+    with threadpool_limits(1):
+        lr = LogisticRegression(C=C, max_iter=3000).fit(features, y)
+    n = x.shape[1]
+    return _Fitted(lr.coef_[0, :n], float(lr.intercept_[0]), mean, scale, context, lr.coef_[0, n:].astype(np.float32))
 
 
 def fit_salience(articles: Sequence[SalienceArticle], folds: int = 5) -> tuple[SalienceModel, np.ndarray]:
@@ -117,42 +143,46 @@ def fit_salience(articles: Sequence[SalienceArticle], folds: int = 5) -> tuple[S
         for i in np.flatnonzero(fold == f):
             x_parts[i] = _features([articles[i]], counts, base)
     x = np.concatenate(x_parts)
+    contexts = [context_text(a.doc.text, a.lang, e) for a in articles for e in a.entities]
     y = np.array([c > 0 for a in articles for c in a.covers], int)
     row_fold = np.concatenate([[fold[i]] * len(a.entities) for i, a in enumerate(articles)]).astype(int)
     oof = np.zeros(len(y))
     for f in range(folds):
-        tr, te = row_fold != f, row_fold == f
-        if te.any() and len(set(y[tr])) == 2:
-            coef, bias, mean, scale = _fit(x[tr], y[tr])
-            oof[te] = 1 / (1 + np.exp(-(((x[te] - mean) / scale) @ coef + bias)))
-    coef, bias, mean, scale = _fit(x, y)
+        tr, te = np.flatnonzero(row_fold != f), np.flatnonzero(row_fold == f)
+        if len(te) and len(set(y[tr])) == 2:
+            fitted = _fit(x[tr], [contexts[i] for i in tr], y[tr])
+            oof[te] = fitted.probabilities(x[te], [contexts[i] for i in te])
+    final = _fit(x, contexts, y)
     counts, base = _counts(articles)
     cuts = choose_cuts(articles, oof)
-    return SalienceModel(coef, bias, mean, scale, cuts, counts, base), oof
+    model = SalienceModel(final.coef, final.bias, final.mean, final.scale, cuts, counts, base, final.context,
+                          final.context_coef)
+    return model, oof
 
 
-def choose_cuts(articles: Sequence[SalienceArticle], probs: np.ndarray) -> dict[str, float]:
-    """Per language, the highest cut that keeps `MIN_COVERAGE` of the annotated mentions the finder
-    reaches (the most precise cut that still shows most of what annotators cast)."""
+def choose_cuts(articles: Sequence[SalienceArticle], probs: np.ndarray,
+                target: float = TARGET_COVERAGE) -> dict[str, float]:
+    """Per language, the cut of highest precision among those whose coverage of the annotated mentions
+    is at least `target` (every entity shown when the finder reaches less)."""
     cuts: dict[str, float] = {}
-    pos = 0
     by_lang: dict[str, list[tuple[float, int]]] = {}
-    reach: dict[str, int] = {}
+    annotated: dict[str, int] = {}
+    pos = 0
     for a in articles:
         for c in a.covers:
-            by_lang.setdefault(a.lang, []).append((probs[pos], c))
+            by_lang.setdefault(a.lang, []).append((float(probs[pos]), c))
             pos += 1
-        reach[a.lang] = reach.get(a.lang, 0) + sum(a.covers)
+        annotated[a.lang] = annotated.get(a.lang, 0) + len(a.doc.mentions)
     for lang, rows in by_lang.items():
         rows.sort(key=lambda r: -r[0])
-        kept = 0
-        cut = 0.0
-        for p, c in rows:
-            kept += c
-            cut = p
-            if kept >= MIN_COVERAGE * reach[lang]:
-                break
-        cuts[lang] = float(cut)
+        covers = np.cumsum([c for _, c in rows])  # annotated mentions covered by the top k entities
+        cast = np.cumsum([c > 0 for _, c in rows])
+        shown = np.arange(1, len(rows) + 1)
+        # A cut lies between distinct probabilities: only the last of a run of ties is a possible one.
+        last_of_tie = np.array([k == len(rows) - 1 or rows[k + 1][0] < rows[k][0] for k in range(len(rows))])
+        ok = np.flatnonzero(last_of_tie & (covers >= target * max(annotated[lang], 1)))
+        k = int(ok[np.argmax(cast[ok] / shown[ok])]) if len(ok) else len(rows) - 1
+        cuts[lang] = rows[k][0]
     return cuts
 
 

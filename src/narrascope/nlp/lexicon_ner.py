@@ -1,0 +1,218 @@
+"""`LexiconNER`: a gazetteer of entity names learned from annotated mentions, plus runs of capitalised
+words for cased scripts (the word rules it applies are in `narrascope.nlp.names`)."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from narrascope.document import Span
+from narrascope.nlp.names import (
+    BG_DEFINITE_ADJECTIVE,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    ROMAN_NUMERALS,
+    UNIT_WORDS,
+    adjacent,
+    first_word_starts,
+    is_acronym,
+    is_cased,
+    is_place_adjective,
+    is_possessive,
+    lower_word_follows,
+    modifies_noun,
+    name_stem,
+    strip_connectors,
+    sub_runs,
+    title_case_lines,
+    tokens,
+    trim_span,
+    without_possessive,
+    without_titles,
+)
+
+MAX_PHRASE_TOKENS = 7
+
+
+class LexiconNER:
+    """Gazetteer of learned entity names + capitalisation runs (for cased scripts).
+
+    `fit` learns, per language, the word sequences annotated as entity mentions (stored as lower-case
+    words; matched by `name_stem`, so inflected forms match too, within a few letters of a form seen in
+    training: "Американските" is not "Америка"). `find` marks the longest gazetteer match at each
+    position and, with `capitalised`, runs of capitalised words, under rules that keep common words out:
+
+    - a *common word* (one the language mostly writes in lower case: `common`, learned from training
+      text, plus `FUNCTION_WORDS`, plus any word the same article also writes in lower case) is no name
+      on its own ("The", "No", "Treaty", "Световната", "Американските"), and does not open a name at
+      the start of a sentence;
+    - a run of two or more capitalised words inside a sentence is a name ("White House"), except in a
+      title-case line (a headline), where every word of it must be a name word;
+    - a possessive ends a name ("Vladimir Putin's Munich speech" -> "Vladimir Putin"), a Roman numeral
+      continues it ("World War III"), and a lone letter is none.
+    """
+
+    name = "lexicon"
+
+    def __init__(self, lang: str, phrases: dict[str, int] | None = None, capitalised: bool = True,
+                 common: Iterable[str] = ()):
+        self.lang = lang
+        self.surface = dict(phrases or {})  # "lower-case words" -> count, as stored
+        self.capitalised = capitalised
+        self.common = frozenset(common) | FUNCTION_WORDS.get(lang, set())
+        self.phrases = {tuple(name_stem(w, lang) for w in k.split(" ")): c for k, c in self.surface.items()}
+        self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
+        self._single = {p[0] for p in self.phrases if len(p) == 1}
+        self._lengths: dict[str, set[int]] = {}  # stem -> lengths of the training forms
+        for k in self.surface:
+            for w in k.split(" "):
+                self._lengths.setdefault(name_stem(w, lang), set()).add(len(w))
+
+    @classmethod
+    def fit(cls, lang: str, mentions: Iterable[str], min_count: int = 1, common: Iterable[str] = ()) -> LexiconNER:
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            words = [w.lower() for _, _, w in tokens(m)]
+            while words and words[0] in FUNCTION_WORDS.get(lang, ()):
+                words = words[1:]  # "the US", "в Русия": the name is what follows; "It" is none
+            if 0 < len(words) <= MAX_PHRASE_TOKENS:
+                counts[" ".join(words)] += 1
+        return cls(lang, {k: c for k, c in counts.items() if c >= min_count}, common=common)
+
+    def to_json(self) -> dict:
+        return {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items()),
+                "common": sorted(self.common - FUNCTION_WORDS.get(self.lang, set()))}
+
+    @classmethod
+    def from_json(cls, data: dict, capitalised: bool = True) -> LexiconNER:
+        return cls(data["lang"], {k: int(c) for k, c in data["phrases"]}, capitalised, data.get("common", ()))
+
+    def find(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [self._find_one(t) for t in texts]
+
+    def _find_one(self, text: str) -> list[Span]:
+        toks = tokens(text)
+        keys = [name_stem(w, self.lang) for _, _, w in toks]
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            n = self._longest_match(keys, toks, i)
+            if n and self._plausible(toks[i : i + n]):
+                # A learned name keeps its "the" (annotators wrote "the US"), not its "'s".
+                end = trim_span(text, toks[i][0], toks[i + n - 1][1])[1]
+                spans.append(Span(toks[i][0], end, "NAME"))
+                i += n
+            else:
+                i += 1
+        if self.capitalised:
+            spans.extend(self._capitalised_runs(text, toks, keys))
+        if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
+            spans = [sp for sp in spans if not modifies_noun(text, sp)]
+        return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]
+
+    def _longest_match(self, keys: list[str], toks: list[tuple[int, int, str]], i: int) -> int:
+        if keys[i] not in self._known_heads:
+            return 0
+        for n in range(min(MAX_PHRASE_TOKENS, len(keys) - i), 0, -1):
+            if tuple(keys[i : i + n]) in self.phrases and all(
+                self._close_form(keys[j], toks[j][2]) for j in range(i, i + n)
+            ):
+                return n
+        return 0
+
+    def _close_form(self, key: str, word: str) -> bool:
+        """An inflected form is at most 2 letters shorter or 3 longer than a training form of its stem
+        ("Путина", "Украйната"; not "Американските" for "Америка")."""
+        lengths = self._lengths.get(key)
+        return not lengths or any(-2 <= len(word) - n <= 3 for n in lengths)
+
+    @staticmethod
+    def _plausible(toks: list[tuple[int, int, str]]) -> bool:
+        # In cased scripts a name is capitalised; a lower-case look-alike ("зелен...") is another word.
+        first = toks[0][2]
+        return not is_cased(first) or first[0].isupper() or len(toks) > 1
+
+    def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str]) -> list[Span]:
+        sentence_starts = first_word_starts(text, toks)
+        title_lines = title_case_lines(text, toks)
+        lower_words = {w for _, _, w in toks if w[:1].islower()}
+        mid_caps = {
+            keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
+        }
+
+        def capital(j: int) -> bool:
+            w = toks[j][2]
+            return is_cased(w) and w[0].isupper() and not (w[:2] in ("I'", "I’") and len(w) <= 4)
+
+
+        def common(j: int) -> bool:
+            w = without_possessive(toks[j][2]).lower()
+            if w in ROMAN_NUMERALS:
+                return False
+            return w in self.common or w in lower_words
+
+        def name_word(j: int) -> bool:
+            return capital(j) and not common(j)
+
+        out: list[Span] = []
+        j = 0
+        while j < len(toks):
+            if not capital(j):
+                j += 1
+                continue
+            k = j + 1
+            while k < len(toks) and not is_possessive(toks[k - 1][2]):
+                roman = toks[k][2].lower() in ROMAN_NUMERALS
+                if is_acronym(toks[k][2]) != is_acronym(toks[k - 1][2]) and not roman:
+                    break  # "СМО Петери Таалас": an acronym and a name are two entities
+                if capital(k) and adjacent(text, toks[k - 1][1], toks[k][0]):
+                    k += 1
+                elif (
+                    toks[k][2].lower() in CONNECTORS
+                    and adjacent(text, toks[k - 1][1], toks[k][0])  # not "Tuesday. The Kremlin"
+                    and k + 1 < len(toks)
+                    and capital(k + 1)
+                    and adjacent(text, toks[k][1], toks[k + 1][0])
+                ):
+                    k += 2
+                else:
+                    break
+            out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,
+                                          name_word, common))
+            j = k
+        return out
+
+    def _names_in_run(self, text, toks, keys, j, k, sentence_starts, title_lines, mid_caps, name_word, common):
+        """The names inside one run of capitalised words toks[j:k]."""
+        function = FUNCTION_WORDS.get(self.lang, set())
+        first = j
+        # A sentence-initial capital says nothing: "Later Galdora ..." -> "Galdora". The first word stays
+        # when it is known as a name: a learned one, an acronym, capitalised mid-sentence elsewhere in the
+        # article ("New York" when the article also writes "in New York"), or a word never written in
+        # lower case before another capitalised word.
+        if toks[j][0] in sentence_starts:
+            w = toks[j][2]
+            # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
+            known = ((is_acronym(w) and not common(j)) or keys[j] in self._single
+                     or (keys[j] in mid_caps and (k - j > 1 or not common(j)))
+                     or (k - j > 1 and not common(j) and not is_acronym(w)))
+            if not known:
+                first = j + 1
+        while first < k and without_possessive(toks[first][2]).lower() in function:
+            first += 1  # "The", "No" never open a name
+        last = k
+        while last > first and toks[last - 1][2].lower() in (CONNECTORS | function):
+            last -= 1
+        if last <= first:
+            return []
+        runs = [(first, last)]
+        if (last - first == 1 and self.lang == "bg" and toks[first][2].lower() not in self.surface
+                and BG_DEFINITE_ADJECTIVE.search(toks[first][2].lower()) and lower_word_follows(text, toks, first)):
+            return []  # "Тихия" of "Тихия океан"
+        if last - first == 1 or toks[first][0] in title_lines:
+            # Alone, or in a headline where every word is capitalised: only name words count.
+            runs = sub_runs([name_word(i) or toks[i][2].lower() in CONNECTORS for i in range(first, last)], first)
+            runs = [strip_connectors(toks, a, b) for a, b in runs]
+        if self.lang == "en":
+            runs = [(a, b) for r in runs for a, b in without_titles(toks, *r)
+                    if not (b - a == 1 and is_place_adjective(toks[a][2]) and keys[a] not in self._known_heads)]
+        return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs if b > a]
