@@ -43,7 +43,12 @@ class Trainer:
 # Trained analyzers, declared as data so that the CLI registers their commands without importing them.
 TRAINERS: dict[str, Trainer] = {
     "narratives": Trainer("narrascope.analyzers.narratives.train", "semeval2025_task10"),
-    "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3"),
+    "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3", options={
+        "ptc": ("auto", "SemEval-2020 Task 11 (PTC) folder whose articles are added unless they near-duplicate a "
+                        "2023 article ('auto': beside --data if present; '': none)."),
+        "lockbox_scores": ("", "train only: the JSON of `evaluate techniques --lockbox --json FILE`, whose figures "
+                               "the model card reports."),
+    }),
     "entities": Trainer("narrascope.analyzers.entities.train", "semeval2025_task10"),
     "roles": Trainer("narrascope.analyzers.roles.train", "semeval2025_task10"),
     "explain": Trainer("narrascope.analyzers.explain.train", "semeval2025_task10", evaluate_as="explanations",

@@ -6,7 +6,7 @@ Data: every training language of the 2023 corpus (paragraph labels and character
   (at least half of the shorter of the two, or 30 characters).
 Two one-vs-rest logistic regressions (sentence and paragraph) over the hashed n-gram features of
 `techniques_features`; paragraph thresholds per technique (and per language) maximise micro-F1 on
-out-of-fold scores and are shrunk towards the best shared threshold; the phrase lexicon comes from phrases inside gold spans of the word-level techniques.
+out-of-fold scores and are shrunk towards the best shared threshold.
 The second-stage context model stacked on the out-of-fold scores lives in `techniques_stack`.
 """
 from __future__ import annotations
@@ -27,7 +27,6 @@ from narrascope.semeval.t3 import LANGUAGES as T3_LANGUAGES
 
 log = logging.getLogger(__name__)
 
-PHRASE_LABELS = ["Loaded_Language", "Name_Calling-Labeling"]
 GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 
 
@@ -115,31 +114,6 @@ def fit_linear(x: sp.csr_matrix, y: np.ndarray, c: float, solver: str = "sgd") -
     return coef, bias
 
 
-def learn_lexicon(
-    docs: list[T3Document], gold_spans: dict[str, list[tuple[str, int, int]]], min_count: int = 3,
-    min_precision: float = 0.2,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Hashed 1-3-word phrases that lie inside gold spans of a phrase-level technique at least
-    `min_count` times, with their precision: the share of all their occurrences in the training text
-    that lie inside such a span."""
-    total: dict[int, int] = {}
-    inside: dict[tuple[int, int], int] = {}
-    for d in docs:
-        spans = [(PHRASE_LABELS.index(t), a, b) for t, a, b in gold_spans.get(d.id, []) if t in PHRASE_LABELS]
-        for h, a, b in F.phrase_hashes(d.text):
-            total[h] = total.get(h, 0) + 1
-            for li in {li for li, s, e in spans if s <= a and b <= e}:
-                inside[(h, li)] = inside.get((h, li), 0) + 1
-    rows = sorted(
-        (h, li, n / total[h]) for (h, li), n in inside.items() if n >= min_count and n / total[h] >= min_precision
-    )
-    return (
-        np.array([r[0] for r in rows], dtype=np.int64),
-        np.array([r[1] for r in rows], dtype=np.int16),
-        np.array([r[2] for r in rows], dtype=np.float32),
-    )
-
-
 def tune_thresholds(scores: np.ndarray, gold: np.ndarray, passes: int = 3) -> np.ndarray:
     """Per-technique thresholds that maximise micro-F1 over all rows (coordinate ascent)."""
     n_labels = gold.shape[1]
@@ -220,6 +194,9 @@ class Settings:
     # first-stage score in the final blend (1.0 = no context model), chosen by cross-validation.
     context_c: float = 0.003
     context_blends: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+    # Word-level span model (train_spans): C of its per-technique logistic regressions (dev-split CV,
+    # expected span F1 with the length constraint: C 16 .161, 4 .164, 1 .175, 0.3 .177).
+    span_c: float = 0.3
 
 
 LANGUAGE_FEATURES = [ISO_CODES.get(code, code) for code in T3_LANGUAGES]  # ISO codes of the training languages
@@ -238,7 +215,7 @@ def document_folds(docs: list[T3Document], folds: int, seed: int) -> np.ndarray:
 
 
 def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> TechniqueModel:
-    """Fit both linear models and the lexicon on the documents `train_docs` (indices into ds.docs).
+    """Fit both linear models (and the embedding heads) on the documents `train_docs` (indices into ds.docs).
     Thresholds are left at 0.5 and mix at 0.5; training sets them from out-of-fold scores."""
     par_rows = np.flatnonzero(np.isin(ds.cands.par_doc, train_docs))
     sent_rows = np.flatnonzero(np.isin(ds.cands.sent_par, par_rows))
@@ -247,9 +224,7 @@ def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> Techni
         labels=ds.labels, languages=LANGUAGE_FEATURES, columns=cols, idf=idf,
         sent_coef=np.zeros((0, 0)), sent_bias=np.zeros(0), par_coef=np.zeros((0, 0)), par_bias=np.zeros(0),
         mix=0.5, thresholds={"*": np.full(len(ds.labels), 0.5, dtype=np.float32)},
-        sent_threshold=np.full(len(ds.labels), 0.5, dtype=np.float32), phrase_labels=PHRASE_LABELS,
-        lex_hash=np.zeros(0, dtype=np.int64), lex_label=np.zeros(0, dtype=np.int16),
-        lex_precision=np.zeros(0, dtype=np.float32),
+        sent_threshold=np.full(len(ds.labels), 0.5, dtype=np.float32),
     )
     xs = shell.features(ds.sent_counts[sent_rows], list(ds.sent_lang[sent_rows]))
     shell.sent_coef, shell.sent_bias = fit_linear(xs, ds.y_sent[sent_rows], settings.c_sent, settings.solver)
@@ -259,8 +234,6 @@ def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> Techni
         if ds.sent_vectors is None:
             raise ValueError("embedding heads need a Dataset built with an embedder")
         shell.dense = fit_heads(ds, par_rows, sent_rows, settings, LANGUAGE_FEATURES)
-    train_set = [ds.docs[i] for i in train_docs]
-    shell.lex_hash, shell.lex_label, shell.lex_precision = learn_lexicon(train_set, ds.gold_spans)
     return shell
 
 
