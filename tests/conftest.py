@@ -6,6 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The property suites (tests/test_properties_*.py) run in `make test` with a bounded budget:
+# examples are drawn from a fixed seed (the same inputs on every run and in CI; a failure is
+# reproducible) and each test sets its own max_examples. NARRASCOPE_HYPOTHESIS=thorough draws 10x
+# as many, at random, for a longer hunt.
+settings.register_profile("narrascope", deadline=None, derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("thorough", parent=settings.get_profile("narrascope"), derandomize=False)
+settings.load_profile(os.environ.get("NARRASCOPE_HYPOTHESIS", "narrascope"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("NARRASCOPE_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -106,21 +106,23 @@ def test_partitions_are_stable_and_cover_every_row_once(tmp_path: Path) -> None:
 def test_process_partition_replaces_its_own_file(tmp_path: Path) -> None:
     # A repeated task (a retry after a worker died) must overwrite, never add a second copy.
     write_jsonl(tmp_path / "a.jsonl", 7, bad_every=4)
-    with (tmp_path / "a.jsonl").open("a", encoding="utf-8") as fh:  # valid JSON, but text Parquet cannot hold
+    with (tmp_path / "a.jsonl").open("a", encoding="utf-8") as fh:  # valid JSON; no UTF-8 encoder takes \ud800
         fh.write('{"id": "lone-surrogate", "text": "half a pair \\ud800 here"}\n')
     (part,), _ = plan_partitions([tmp_path / "a.jsonl"], partition_size=100)
     out = tmp_path / "out"
     spec = BatchSettings(analyzers=("language",), include_text=True).to_dict()
     first = process_partition(part.to_dict(), spec, str(out))
     second = process_partition(part.to_dict(), spec, str(out))
-    assert first["rows"] == second["rows"] == 6 and first["errors"] == 2
+    assert first["rows"] == second["rows"] == 7 and first["errors"] == 1
     assert sorted(p.name for p in out.iterdir()) == ["_errors", "_manifests", f"{part.name}.parquet"]
     analyses = list(iter_analyses(out))
-    assert len(analyses) == 6 and analyses[0].document.text == article(0)
+    assert len(analyses) == 7 and analyses[0].document.text == article(0)
     assert analyses[0].language == "en" and analyses[0].analyzers == ["language"]
     errors = list(iter_errors(out))
     assert errors[0]["source"] == f"{tmp_path / 'a.jsonl'}:4" and errors[0]["error"].startswith("malformed JSON")
-    assert errors[1]["id"] == "lone-surrogate" and "cannot be stored" in errors[1]["error"]
+    assert len(errors) == 1
+    repaired = next(a for a in analyses if a.id == "lone-surrogate")  # kept, the surrogate replaced (issue 16)
+    assert repaired.document.text == "half a pair \ufffd here" and "U+FFFD" in repaired.document.meta["text_repairs"]
 
 
 # ----------------------------------------------------------------------------- on a real LocalCluster

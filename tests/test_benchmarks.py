@@ -50,3 +50,11 @@ def test_quality_from_model_metadata_and_card(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text(json.dumps(preferred), encoding="utf-8")
     rows = bench_quality._rows_from_json("x", json.loads((tmp_path / "x.json").read_text()), "x.json")
     assert rows[0]["metric"] == "F1 samples (CV)" and rows[0]["anchor"] == "baseline 0.1"
+
+
+def test_load_benchmark_percentile_is_nearest_rank() -> None:
+    from benchmarks.bench_server_load import percentile
+
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.95) == 95.0 and percentile(values, 0.5) == 50.0
+    assert percentile([7.0], 0.95) == 7.0 and percentile([1.0, 2.0], 0.95) == 2.0

@@ -1,5 +1,6 @@
 """Training the narrative model end to end on a tiny corpus written for this test (T10 folder layout):
-cross-validation with the gate, the final fit, the saved artifact and its decisions."""
+cross-validation, the final fit, the saved artifact and its decisions, and the lockbox report beside
+the plain baseline."""
 from __future__ import annotations
 
 import random
@@ -18,6 +19,9 @@ OPENINGS = {
     OTHER: ["The bakery on Main Street won a prize for its rye bread.", "The local football team drew one all on Sunday.",
             "A new exhibition of watercolours opens at the museum.", "The marathon attracted runners from twelve towns."],
 }
+WORDS = ["river", "town", "market", "bridge", "school", "council", "road", "winter", "summer", "station", "harbour",
+         "museum", "garden", "library", "tram", "festival", "village", "mayor", "teacher", "doctor", "farmer", "baker",
+         "painter", "singer", "runner", "cyclist"]
 FILLER = ["Officials declined to comment.", "The report was published on Tuesday.", "More details are expected soon."]
 
 
@@ -30,7 +34,10 @@ def _write_split(root, per_label: int = 12) -> None:
         for k in range(per_label):
             doc_id = f"EN_{label[:3].strip(':')}_{k}.txt"
             body = [rng.choice(openings) for _ in range(3)] + rng.sample(FILLER, 2)
-            (folder / "raw-documents" / doc_id).write_text(f"Title {k}\n\n" + " ".join(body), encoding="utf-8")
+            # words of its own, so that the articles are not near-duplicates (folds keep those together)
+            own = " ".join(rng.choice(WORDS) for _ in range(70))
+            (folder / "raw-documents" / doc_id).write_text(f"Title {k}\n\n" + " ".join(body) + f"\n\n{own}.",
+                                                           encoding="utf-8")
             subs = OTHER if label == OTHER else f"{label}: {OTHER}"
             rows.append(f"{doc_id}\t{label}\t{subs}")
     (folder / "subtask-2-annotations.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -38,7 +45,7 @@ def _write_split(root, per_label: int = 12) -> None:
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    from narrascope.analyzers.narratives import train as T
+    from narrascope.analyzers.narratives import fitting as T
     from narrascope.analyzers.narratives.train import train_and_save
 
     root = tmp_path_factory.mktemp("t10")
@@ -51,16 +58,23 @@ def trained(tmp_path_factory):
         yield root, out, report
 
 
-def test_training_writes_a_gated_model_with_a_card(trained):
-    from narrascope.analyzers.narratives.model import NarrativeModel
+def test_training_writes_a_calibrated_model_with_a_card(trained):
+    from narrascope.analyzers.narratives.model import HEADS, NarrativeModel
 
-    _root, out, report = trained
+    _root, out, _report = trained
     model = NarrativeModel.load(out)
-    assert model.gate is not None and model.gate.weights is not None
-    assert "gate" in model.thresholds and "gate" in model.language_thresholds["en"]
+    assert set(model.heads) == set(HEADS) and set(model.calibration) == set(HEADS)
+    assert all(a > 0 for a, _b in model.calibration.values())  # higher scores, higher probabilities
     card = (out / "card.md").read_text(encoding="utf-8")
-    assert "Gate" in card and "| EN | 36 |" in card
-    # the three groups are easy: cross-validation must separate them well
+    assert "narrascope train narratives" in card and "no lockbox report" in card
+
+
+def test_cross_validation_separates_the_easy_groups(trained):
+    from narrascope.analyzers.narratives.train import cross_validate
+
+    root, _out, _ = trained
+    report = cross_validate(root, folds=3)
+    assert report["scores"]["EN"]["n"] == 36
     assert report["scores"]["EN"]["coarse"] > 0.8
 
 
@@ -86,5 +100,35 @@ def test_cross_validation_seed_changes_the_split(trained):
     a = cross_validate(root, folds=3, seed=1)
     b = cross_validate(root, folds=3, seed=2)
     assert a["scores"]["EN"]["n"] == b["scores"]["EN"]["n"] == 36
-    assert "gate_text" in a["probs"]
-    assert (a["probs"]["gate_text"] != b["probs"]["gate_text"]).any()  # other folds, other out-of-fold scores
+    assert (a["oof"]["any"] != b["oof"]["any"]).any()  # other folds, other out-of-fold scores
+
+
+def test_lockbox_report_scores_model_and_baseline_on_the_held_out_files(trained, tmp_path):
+    from narrascope.analyzers.narratives.train import evaluate_lockbox
+
+    root, _out, _ = trained
+    names = sorted(p.name for p in (root / "train" / "EN" / "raw-documents").iterdir())
+    held = names[::4]  # a quarter of every group
+    splits = root.parent / "splits"  # where lockbox_file(root) looks
+    splits.mkdir(exist_ok=True)
+    (splits / f"{root.name}_lockbox.tsv").write_text(
+        "language\tdocument\n" + "".join(f"EN\t{n}\n" for n in held), encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Nuclear war is near\n\nMissiles could reach London.\n\nEurope is sliding "
+                                 "towards war.\n\nOfficials declined to comment.", encoding="utf-8")
+    result = evaluate_lockbox(root, folds=3, seeds=str(seeds))
+    s = result["scores"]
+    assert s["documents"] == {"train": len(names) - len(held), "lockbox": len(held)}
+    for level in ("coarse", "fine"):
+        row = s[level]["EN"]
+        assert row["n"] == len(held)
+        assert row["model"]["low"] <= row["model"]["value"] <= row["model"]["high"]
+        assert row["difference"]["value"] == pytest.approx(row["model"]["value"] - row["baseline"]["value"], abs=1e-3)
+        assert "mean5" in s[level]
+        assert set(s["prior_shift"]) == {"0.05", "0.40"}
+    assert s["other_answers"]["EN"]["gold"] == sum(n.startswith("EN_Oth") for n in held)
+    assert s["order"]["lockbox"]["copies"] == 3 * len(held)
+    assert s["order"]["lockbox"]["model"] == 1.0  # order-free features: shuffled paragraphs, the same labels
+    assert s["order"]["seeds"]["copies"] == 12 and 0.0 <= s["order"]["seeds"]["model"] <= 1.0
+    assert "model vs plain baseline" in result["table"] and "Order check (seeds)" in result["table"]

@@ -298,7 +298,7 @@ def test_ingest_skips_stored_texts_and_reports_bad_inputs(tmp_path):
     folder.mkdir()
     for a in make_analyses():
         (folder / (a.document.id.replace(".txt", "") + ".txt")).write_text(a.document.text, encoding="utf-8")
-    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    (folder / "broken.txt").write_bytes(b"\xff\xfd\x00bad")  # (FF FE would be a UTF-16 byte-order mark)
     db = tmp_path / "c.db"
     first = run_cli("ingest", str(folder), "--db", str(db), "-a", "language")
     assert first.returncode == 2, first.stderr  # one input failed, the others were stored

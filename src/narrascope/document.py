@@ -8,18 +8,62 @@ serialise to JSON through `to_dict()` and back through `from_dict()`.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+# A str can hold UTF-16 surrogates that are not part of any character: JSON's "\ud800" escape makes
+# one. No UTF-8 encoder takes them (SQLite, files, HTTP responses all refuse), so every Document
+# replaces them with U+FFFD when it is made: one code point for one, so offsets do not move.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPAIRS_KEY = "text_repairs"  # in Document.meta: what was replaced, so readers of the output can tell
+_MAX_SCRUB_DEPTH = 64
+
+
+def count_lone_surrogates(value: str) -> int:
+    return 0 if value.isascii() else len(_SURROGATE.findall(value))
+
+
+def replace_lone_surrogates(value: Any, depth: int = 0) -> tuple[Any, int]:
+    """`value` (a str, or lists/dicts of them) with every lone surrogate replaced by U+FFFD, and
+    how many were replaced."""
+    if isinstance(value, str):
+        if value.isascii():
+            return value, 0
+        return _SURROGATE.subn("\ufffd", value)
+    if depth >= _MAX_SCRUB_DEPTH or not isinstance(value, list | tuple | dict):
+        return value, 0
+    total = 0
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            k2, n1 = replace_lone_surrogates(k, depth + 1)
+            v2, n2 = replace_lone_surrogates(v, depth + 1)
+            out[k2] = v2
+            total += n1 + n2
+        return (out, total) if total else (value, 0)
+    items = []
+    for v in value:
+        v2, n = replace_lone_surrogates(v, depth + 1)
+        items.append(v2)
+        total += n
+    return (type(value)(items), total) if total else (value, 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A labelled character range of a document's text (end exclusive)."""
+    """A labelled character range of a document's text (end exclusive).
+
+    `attribution` (narrative evidence): "stated" when the article makes the claim itself, "attributed"
+    when it reports someone else making it (`attributed_to`: who, as the article names them, when it
+    does); None where nobody asked (technique spans, mentions)."""
 
     start: int
     end: int
     label: str = ""
     score: float = 1.0
+    attribution: str | None = None
+    attributed_to: str | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -43,8 +87,25 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._replace_lone_surrogates()
         if not self.id:
             self.id = "doc-" + self.content_hash[:12]
+
+    def _replace_lone_surrogates(self) -> None:
+        repaired = []
+        for name in ("text", "id", "title", "url", "source", "published", "lang"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isascii():
+                fixed, n = replace_lone_surrogates(value)
+                if n:
+                    setattr(self, name, fixed)
+                    repaired.append(f"{n} lone surrogate{'s' if n > 1 else ''} in {name}")
+        meta, n = replace_lone_surrogates(self.meta)
+        if n:
+            repaired.append(f"{n} lone surrogate{'s' if n > 1 else ''} in other fields")
+        if repaired:
+            note = f"{', '.join(repaired)} (invalid UTF-16, e.g. a JSON \\ud800 escape) replaced with U+FFFD"
+            self.meta = {**meta, REPAIRS_KEY: note}
 
     @property
     def content_hash(self) -> str:
@@ -82,7 +143,12 @@ class ParagraphLabels:
 
 @dataclass(slots=True)
 class Entity:
-    """A named entity, its mentions, and the role the article casts it in."""
+    """A named entity, its mentions, and the role the article casts it in, if it casts it in one.
+
+    `name` is the canonical name, the same in every article and language (`Russia` for `Россию`,
+    `Русия`, `Russia`); `surface_forms` are the names as this article writes them. `main_role` is None
+    for an entity the article only mentions (`salience`, the probability that it is cast, is under the
+    roles model's cut); `weak` marks a role given with low confidence."""
 
     name: str
     type: str = ""  # PER, ORG, LOC, GPE, GROUP, ... as the NER backend reports it
@@ -91,6 +157,9 @@ class Entity:
     fine_roles: list[LabelScore] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    surface_forms: list[str] = field(default_factory=list)
+    salience: float = 0.0
+    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -158,6 +227,9 @@ def _analysis_from_dict(data: dict[str, Any]) -> Analysis:
             fine_roles=_labels(e.get("fine_roles")),
             mentions=_spans(e.get("mentions")),
             evidence=_spans(e.get("evidence")),
+            surface_forms=list(e.get("surface_forms") or []),  # absent in JSON written before 2026-11
+            salience=e.get("salience", 0.0),
+            weak=e.get("weak", False),
         )
         for e in data.get("entities") or []
     ]

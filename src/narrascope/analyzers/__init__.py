@@ -42,7 +42,10 @@ class Trainer:
 
 # Trained analyzers, declared as data so that the CLI registers their commands without importing them.
 TRAINERS: dict[str, Trainer] = {
-    "narratives": Trainer("narrascope.analyzers.narratives.train", "semeval2025_task10"),
+    "narratives": Trainer("narrascope.analyzers.narratives.train", "semeval2025_task10", options={
+        "lockbox_report": ("", "train: the JSON of `evaluate narratives --lockbox --json` to write the model card from."),
+        "seeds": ("", "evaluate --lockbox: folder of articles for the order check (default: seeds/ beside the data)."),
+    }),
     "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3", options={
         "ptc": ("auto", "SemEval-2020 Task 11 (PTC) folder whose articles are added unless they near-duplicate a "
                         "2023 article ('auto': beside --data if present; '': none)."),

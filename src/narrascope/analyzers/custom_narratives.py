@@ -51,6 +51,7 @@ class ZeroShotConfig:
 
 class CustomNarrativeAnalyzer(Analyzer):
     name = "narratives"  # stands in for the built-in analyzer (so `explain` etc. read its output)
+    assigns = ("narratives", "subnarratives", "domain", "domain_score")
 
     def __init__(self, taxonomy: NarrativeTaxonomy, embedder: Embedder | None = None,
                  config: ZeroShotConfig | None = None):

@@ -10,6 +10,7 @@ works with no network at all.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,16 +24,24 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
 from narrascope._version import __version__
+from narrascope.api.hardening import (
+    LOOPBACK_NAMES,
+    HostCheckMiddleware,
+    SameOriginMiddleware,
+    SecurityHeadersMiddleware,
+)
+from narrascope.api.limits import BODY_TIMEOUT, QUERY_TIME_LIMIT, LoginThrottle
 from narrascope.api.security import (
     BodyLimitMiddleware,
-    SameOriginMiddleware,
     ServerTimingMiddleware,
     TokenMiddleware,
     wants_html,
 )
-from narrascope.api.views import Analyser, link, marked
+from narrascope.api.views import Analyser, link, marked, web_link
+from narrascope.document import replace_lone_surrogates
 from narrascope.errors import NarrascopeError
-from narrascope.store.database import Store
+from narrascope.store.database import DamagedStore, Store
+from narrascope.store.guard import is_interrupted
 from narrascope.web.labels import catalog, describe, role_class
 
 log = logging.getLogger(__name__)
@@ -50,8 +59,10 @@ class Context:
     token: str | None
     analyzers: list[str] | None
     max_body: int
+    taxonomy: Path | None = None  # the custom taxonomy file the Emerging page saves named groups into
     templates: Environment = field(repr=False, default=None)  # type: ignore[assignment]
     analyse: Analyser = field(repr=False, default=None)  # type: ignore[assignment]
+    logins: LoginThrottle = field(repr=False, default_factory=LoginThrottle)
 
 
 def _swagger_assets() -> Path | None:
@@ -77,9 +88,20 @@ def _reasons(errors: list[dict[str, Any]], known: list[str] | None = None) -> li
 
 
 def create_app(db_path: str | Path, token: str | None = None, writable: bool = False,
-               max_body: int = DEFAULT_MAX_BODY, analyzers: list[str] | None = None) -> FastAPI:
-    """Build the app. The database is opened read-only unless `writable` (ingest through the UI/API)."""
-    store = Store(db_path, readonly=not writable)
+               max_body: int = DEFAULT_MAX_BODY, analyzers: list[str] | None = None,
+               allowed_hosts: list[str] | None = None, query_time_limit: float | None = QUERY_TIME_LIMIT,
+               logins: LoginThrottle | None = None, body_timeout: float = BODY_TIMEOUT,
+               taxonomy: str | Path | None = None) -> FastAPI:
+    """Build the app. The database is opened read-only unless `writable` (ingest through the UI/API).
+
+    `allowed_hosts`: the host names requests may carry in their Host header (default: the loopback
+    names; "*" for any). `query_time_limit`: seconds one SQL statement may run (None: no limit).
+    `body_timeout`: seconds a request body may take to arrive. `logins`: the sign-in throttle.
+    `taxonomy`: the custom taxonomy file the Emerging page saves named groups into.
+    """
+    store = Store(db_path, readonly=not writable, query_time_limit=query_time_limit)
+    store.check_integrity()  # a damaged file answers with rows silently missing: refuse to serve it
+    hosts = list(allowed_hosts or LOOPBACK_NAMES)
     app = FastAPI(
         title="narrascope",
         version=__version__,
@@ -91,18 +113,24 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
     # nothing else can be fetched before the token is given.
     templates = Environment(loader=FileSystemLoader([WEB / "templates", WEB / "static"]),
                             autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    templates.globals.update(version=__version__, link=link, describe=describe, role_class=role_class)
+    templates.globals.update(version=__version__, link=link, describe=describe, role_class=role_class,
+                             web_link=web_link)
     templates.filters.update(marked=marked, combine_dict=lambda a, b: {**a, **b})
     ctx = Context(store=store, writable=writable, token=token, analyzers=analyzers, max_body=max_body,
-                  templates=templates, analyse=Analyser(analyzers))
+                  taxonomy=Path(taxonomy) if taxonomy else None, templates=templates, analyse=Analyser(analyzers),
+                  logins=logins or LoginThrottle())
     app.state.ctx = ctx
 
     from narrascope.api.routes_api import router as api_router
+    from narrascope.api.routes_corpus_api import router as corpus_api_router
+    from narrascope.api.routes_corpus_pages import router as corpus_pages_router
     from narrascope.api.routes_pages import error_page
     from narrascope.api.routes_pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(corpus_api_router)
     app.include_router(pages_router)
+    app.include_router(corpus_pages_router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     assets = _swagger_assets()
     if assets is not None:
@@ -132,12 +160,35 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
             return error_page(request, 400, "Request failed", [str(exc)])
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
+    @app.exception_handler(DamagedStore)
+    async def damaged_store(request: Request, exc: DamagedStore):
+        log.error("%s", exc)
+        if wants_html(request.scope):
+            return error_page(request, 500, "The corpus database is damaged", [str(exc)])
+        return JSONResponse({"detail": str(exc)}, status_code=500)
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def database_error(request: Request, exc: sqlite3.DatabaseError):
+        if is_interrupted(exc):
+            status, message = 503, (f"the query ran over {query_time_limit or 0:g} s and was stopped; narrow it (longer "
+                                    "words, fewer prefix* terms, more filters) or try again when the server is "
+                                    "less busy")
+        else:
+            status, message = 500, f"database error ({exc}); the database file may be damaged"
+            log.error("database error on %s: %s", request.url.path, exc)
+        if wants_html(request.scope):
+            return error_page(request, status, "Request failed", [message])
+        return JSONResponse({"detail": message}, status_code=status)
+
     threading.Thread(target=_warm_up, args=(ctx,), name="narrascope-warm-up", daemon=True).start()
-    # Added last = runs first: timing wraps everything, then the token, then the write/body checks.
-    app.add_middleware(BodyLimitMiddleware, max_body=max_body)
-    app.add_middleware(SameOriginMiddleware)
+    # Added last = runs first: timing wraps everything, then the security headers (on every answer,
+    # refusals included), the Host check, the token, then the write/body checks.
+    app.add_middleware(BodyLimitMiddleware, max_body=max_body, read_timeout=body_timeout)
+    app.add_middleware(SameOriginMiddleware, allowed_hosts=hosts)
     if token is not None:
-        app.add_middleware(TokenMiddleware, token=token)
+        app.add_middleware(TokenMiddleware, token=token, throttle=ctx.logins)
+    app.add_middleware(HostCheckMiddleware, allowed=hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(ServerTimingMiddleware)
     return app
 
@@ -173,5 +224,5 @@ def _jsonable(errors) -> list[dict[str, Any]]:
         item = {k: v for k, v in e.items() if k in ("type", "loc", "msg")}
         item["input"] = e.get("input") if isinstance(e.get("input"), str | int | float | type(None)) else str(
             e.get("input"))
-        out.append(item)
+        out.append(replace_lone_surrogates(item)[0])  # the answer must encode as UTF-8 whatever was sent
     return out

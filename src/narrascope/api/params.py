@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
+from narrascope.api.limits import search_problem
+from narrascope.document import replace_lone_surrogates
 from narrascope.store.query import Filters
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -44,6 +54,14 @@ class FilterParams(BaseModel):
             return [v for v in value if not (isinstance(v, str) and not v.strip())]
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("q")
+    @classmethod
+    def _search_within_limits(cls, value: str | None) -> str | None:
+        problem = search_problem(value) if value else None
+        if problem:
+            raise ValueError(f"the search {problem}")
         return value
 
     @model_validator(mode="after")
@@ -104,6 +122,17 @@ class AnalyzeRequest(BaseModel):
     lang: Lang | None = None
     id: Annotated[str, StringConstraints(max_length=300)] | None = None
     store: bool = Field(False, description="Also store it in the corpus (only on a server started --writable).")
+    _repaired: int = PrivateAttr(0)  # lone surrogates replaced with U+FFFD (see narrascope.document)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _replace_lone_surrogates(cls, data: Any, handler: Any) -> AnalyzeRequest:
+        # JSON may escape half a UTF-16 pair ("\ud800"); pydantic refuses such a str outright, and
+        # narrascope's policy is to keep the record with U+FFFD in its place.
+        data, repaired = replace_lone_surrogates(data) if isinstance(data, dict) else (data, 0)
+        model = handler(data)
+        model._repaired = repaired
+        return model
 
     @field_validator("text")
     @classmethod

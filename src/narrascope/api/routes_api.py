@@ -18,7 +18,7 @@ from narrascope.api.params import (
     SpanParams,
 )
 from narrascope.api.views import article_view, corpus_view, dashboard_view, key_of
-from narrascope.document import Document
+from narrascope.document import REPAIRS_KEY, Document
 from narrascope.errors import InputError
 from narrascope.ingest.raw import decode_text, guess_title
 from narrascope.store.export import iter_csv, iter_jsonl, iter_timeline_csv
@@ -66,7 +66,11 @@ def _batched(lines: Iterator[str], size: int = 256) -> Iterator[str]:
 
 
 def _download(chunks: Iterator[str], media_type: str, filename: str) -> StreamingResponse:
-    return StreamingResponse(_batched(chunks), media_type=media_type,
+    batches = _batched(chunks)
+    # The first batch is read before the answer starts, so a failure there (a damaged database)
+    # still gets an error status; one later on breaks the transfer off (never a complete-looking file).
+    first = next(batches, "")
+    return StreamingResponse(itertools.chain([first], batches), media_type=media_type,
                              headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
@@ -114,8 +118,10 @@ def analyze_document(request: Request, doc: Document, store: bool) -> dict[str, 
 
 @router.post("/analyze", summary="Analyse a text (JSON body); optionally store it")
 def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+    meta = {REPAIRS_KEY: f"{body._repaired} lone surrogate(s) (invalid UTF-16) replaced with U+FFFD"} \
+        if body._repaired else {}
     doc = Document(text=body.text, id=body.id or "", title=body.title or guess_title(body.text), url=body.url,
-                   source=body.source, published=body.published, lang=body.lang)
+                   source=body.source, published=body.published, lang=body.lang, meta=meta)
     return analyze_document(request, doc, body.store)
 
 

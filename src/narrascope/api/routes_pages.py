@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from narrascope.api.limits import client_address
 from narrascope.api.params import CorpusParams, DashboardParams
 from narrascope.api.routes_api import KeyPath, analyze_document
 from narrascope.api.security import SESSION_COOKIE, session_value
@@ -129,12 +130,23 @@ def login_form(request: Request, next: str | None = None) -> HTMLResponse:
 @router.post("/login", response_class=HTMLResponse)
 def login_submit(request: Request, token: Annotated[str, Form(max_length=1000)] = "",
                  next: Annotated[str, Form(max_length=4000)] = "/"):
-    expected = request.app.state.ctx.token
+    ctx = request.app.state.ctx
+    expected = ctx.token
     if expected is None:
         return RedirectResponse(_safe_next(next), status_code=303)
+    client = client_address(request.scope)
+    wait = ctx.logins.wait(client)
+    if wait > 0:  # checked before the token, so guesses made while waiting tell nothing
+        seconds = max(1, round(wait + 0.5))
+        page = render(request, "login.html", status=429, page_title="Sign in", next=_safe_next(next),
+                      error=f"Too many wrong tokens from your address: try again in {seconds} s.", inline_css=True)
+        page.headers["retry-after"] = str(seconds)
+        return page
     if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        ctx.logins.failed(client)
         return render(request, "login.html", status=401, page_title="Sign in", next=_safe_next(next),
                       error="That is not the token this server was started with.", inline_css=True)
+    ctx.logins.succeeded(client)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, session_value(expected), httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")

@@ -1,5 +1,6 @@
-"""ASGI middleware guarding the server: bearer token, request body limit, same-origin writes, and a
-`Server-Timing` header (how long the server spent, without the network).
+"""ASGI middleware guarding the server: bearer token (with slowed-down guessing), request body limit
+and read time, same-origin writes, and a `Server-Timing` header (how long the server spent,
+without the network). The Host check and security headers are in `hardening.py`.
 
 Written as plain ASGI callables (not Starlette's BaseHTTPMiddleware) so they add microseconds, and
 so streamed exports pass through untouched.
@@ -12,10 +13,12 @@ import hmac
 import json
 import time
 from http.cookies import SimpleCookie
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import HTTPException
 from markupsafe import escape
+
+from narrascope.api.limits import LoginThrottle, client_address
 
 SESSION_COOKIE = "narrascope_session"
 PUBLIC_PATHS = ("/login",)  # where a browser without the token is sent to give it
@@ -56,10 +59,11 @@ async def _error(scope: dict, send, status: int, message: str, extra: list[tuple
 class TokenMiddleware:
     """Every request needs `Authorization: Bearer <token>` or the session cookie set by /login."""
 
-    def __init__(self, app, token: str):
+    def __init__(self, app, token: str, throttle: LoginThrottle | None = None):
         self.app = app
         self.token = token
         self.cookie = session_value(token)
+        self.throttle = throttle or LoginThrottle()
 
     def authorized(self, scope: dict) -> bool:
         auth = _header(scope, b"authorization")
@@ -84,9 +88,21 @@ class TokenMiddleware:
             target = scope["path"] + ("?" + scope["query_string"].decode("latin-1") if scope["query_string"] else "")
             location = "/login?next=" + quote(target, safe="")
             return await _respond(send, 303, b"", "text/plain", [(b"location", location.encode())])
+        if _header(scope, b"authorization"):  # a guess: count it, and make the next ones wait
+            client = client_address(scope)
+            wait = self.throttle.wait(client)
+            if wait > 0:
+                return await too_many_guesses(scope, send, wait)
+            self.throttle.failed(client)
         await asyncio.sleep(0.2)  # slows down guessing
         return await _error(scope, send, 401, "missing or wrong token: send 'Authorization: Bearer <token>' "
                             "(the token the server was started with)", [(b"www-authenticate", b"Bearer")])
+
+
+async def too_many_guesses(scope: dict, send, wait: float) -> None:
+    seconds = max(1, round(wait + 0.5))
+    await _error(scope, send, 429, f"too many wrong tokens from this address; try again in {seconds} s",
+                 [(b"retry-after", str(seconds).encode())])
 
 
 def _size(n: int) -> str:
@@ -98,11 +114,14 @@ def _size(n: int) -> str:
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies over `max_body` bytes with a 413, whether announced or streamed."""
+    """Refuse request bodies over `max_body` bytes with a 413, whether announced or streamed, and
+    bodies that take longer than `read_timeout` seconds to arrive with a 408 (a client trickling
+    a byte now and then must not hold a worker thread)."""
 
-    def __init__(self, app, max_body: int):
+    def __init__(self, app, max_body: int, read_timeout: float = 60.0):
         self.app = app
         self.max_body = max_body
+        self.read_timeout = read_timeout
 
     def message(self, size: int | None = None) -> str:
         got = f"request body is {_size(size)}" if size is not None else "request body is too large"
@@ -115,36 +134,28 @@ class BodyLimitMiddleware:
         if length.isdigit() and int(length) > self.max_body:
             return await _error(scope, send, 413, self.message(int(length)), [(b"connection", b"close")])
         received = 0
+        deadline: float | None = None
+        body_done = False
 
         async def limited_receive():
-            nonlocal received
-            message = await receive()
+            nonlocal received, deadline, body_done
+            if body_done:  # after the body, receive() waits for the disconnect: no time limit on that
+                return await receive()
+            if deadline is None:
+                deadline = time.monotonic() + self.read_timeout
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                raise HTTPException(408, f"the request body did not arrive within {self.read_timeout:g} s") from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
                     # Raised inside the app's body reading; FastAPI re-raises HTTPExceptions as they are.
                     raise HTTPException(413, self.message())
+                body_done = not message.get("more_body", False)
             return message
 
         return await self.app(scope, limited_receive, send)
-
-
-class SameOriginMiddleware:
-    """Writes (POST, ...) sent by a browser must come from a page of this server.
-
-    A page on another site could otherwise make the browser post to http://127.0.0.1:8000 (the
-    default, token-less binding); browsers always send `Origin` on such cross-site requests.
-    """
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-            origin = _header(scope, b"origin")
-            if origin and origin != "null" and urlsplit(origin).netloc != _header(scope, b"host"):
-                return await _error(scope, send, 403, f"cross-site request from {origin} refused")
-        return await self.app(scope, receive, send)
 
 
 class ServerTimingMiddleware:

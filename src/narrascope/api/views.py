@@ -144,11 +144,30 @@ def article_view(store: Store, key: str) -> dict[str, Any]:
         raise HTTPException(409, str(exc)) from None
     if stored is None:
         raise HTTPException(404, f"no stored document has the key {key!r}")
+    from narrascope.store.groups import memberships
+
+    groups = memberships(store.conn, stored.analysis.document.content_hash)
     return {"key": stored.key, "stored": True, "ingested_at": stored.ingested_at, "analyzed_at": stored.analyzed_at,
-            "version": stored.version, "analysis": stored.analysis.to_dict()}
+            "version": stored.version, **groups, "analysis": stored.analysis.to_dict()}
+
+
+_DASHBOARDS: dict[tuple, dict[str, Any]] = {}
 
 
 def dashboard_view(store: Store, p: DashboardParams) -> dict[str, Any]:
+    """The dashboard's numbers, remembered until the database changes: a million-article store counts
+    each view once, and every later request for it (any user) is a lookup."""
+    key = (str(store.path), repr(sorted(p.model_dump(mode="json").items())), store.change_token())
+    found = _DASHBOARDS.get(key)
+    if found is None:
+        found = _dashboard(store, p)
+        if len(_DASHBOARDS) >= 64:
+            _DASHBOARDS.clear()
+        _DASHBOARDS[key] = found
+    return found
+
+
+def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
     filters = p.filters()
     return {
         "total": store.count(filters),
@@ -178,7 +197,7 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
                                    **describe("technique", lab.label)})
     by_role: dict[str, list[dict[str, Any]]] = {}
     for i, e in enumerate(analysis.entities):
-        by_role.setdefault(e.main_role or "No role", []).append(
+        by_role.setdefault(e.main_role or "Mentioned, no role", []).append(
             {"index": i, "entity": e, "role": describe("role", e.main_role or ""),
              "fine": [(r, describe("role", r.label)) for r in e.fine_roles]})
     order = ["Protagonist", "Antagonist", "Innocent"]
@@ -222,6 +241,15 @@ def marked(text: str, marks: list[list[int]]) -> Markup:
         pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` when it is safe to put in an href (http or https), else None: a stored `javascript:` or
+    `data:` URL must never become a link a reader can click."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url.strip() if scheme in ("http", "https") else None
 
 
 def key_of(analysis: Analysis) -> str:

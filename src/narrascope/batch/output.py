@@ -9,9 +9,12 @@ Layout of an output folder:
 
 Names starting with `_` or `.` are skipped by Parquet dataset readers (pyarrow, pandas, Dask,
 DuckDB), so `OUT` can be read as one dataset. A row is `Analysis.to_dict()` flattened: the
-document's fields and the analysis' scalar fields become columns, everything nested becomes a
-JSON-string column in Parquet (a JSON value in JSONL). Columns are derived from the dataclass
-fields, so a field another analyzer adds shows up without changes here.
+document's fields and the analysis' fields become columns. In Parquet they are typed from the
+dataclass annotations (`list[LabelScore]` -> list<struct<label, score, parent, evidence: list<
+struct<start, end, label, score>>>>, ...), so DuckDB, Spark or Dask query them without parsing
+JSON; `published` is a UTC timestamp (the text as given stays in `published_text`); a free-form
+mapping (`meta`) stays a JSON string. Columns are derived from the dataclass fields, so a field
+another analyzer adds shows up without changes here. In JSONL the same values are plain JSON.
 """
 from __future__ import annotations
 
@@ -43,21 +46,77 @@ def _column_kind(annotation: Any) -> str:
 
 @lru_cache(maxsize=1)
 def columns() -> dict[str, str]:
-    """Column name -> "string" | "float64" | "int64" | "bool" | "json", in output order."""
+    """Column name -> "string" | "float64" | "int64" | "bool" | "json" | "nested" | "timestamp", in
+    output order ("nested": typed from the dataclass annotation in Parquet; "json": a JSON string)."""
     cols: dict[str, str] = {"id": "string"}
     for f in fields(Document):
         cols.setdefault(f.name, _column_kind(f.type))
+    cols["published"] = "timestamp"
+    cols["published_text"] = "string"
+    hints = _hints(Analysis)
     for f in fields(Analysis):
         if f.name != "document":
-            cols[f.name if f.name not in cols else f"analysis_{f.name}"] = _column_kind(f.type)
+            kind = _column_kind(f.type)
+            if kind == "json" and _arrow_type(hints[f.name]) is not None:
+                kind = "nested"
+            cols[f.name if f.name not in cols else f"analysis_{f.name}"] = kind
     cols.update(PROVENANCE)
     return cols
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    import typing
+
+    import narrascope.document as document_module
+
+    return typing.get_type_hints(cls, vars(document_module))
+
+
+def _arrow_type(tp: Any):
+    """The Arrow type of an annotation (None: no typed form, keep it as a JSON string)."""
+    import dataclasses
+    import types
+    import typing
+
+    import pyarrow as pa
+
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _arrow_type(args[0]) if len(args) == 1 else None
+    if origin is list:
+        inner = _arrow_type(typing.get_args(tp)[0])
+        return pa.list_(inner) if inner is not None else None
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        parts = [(f.name, _arrow_type(hints[f.name])) for f in fields(tp)]
+        return pa.struct(parts) if all(t is not None for _, t in parts) else None
+    return {str: pa.string(), float: pa.float64(), int: pa.int64(), bool: pa.bool_()}.get(tp)
+
+
+def _timestamp(value: Any):
+    """A timezone-aware UTC datetime from an ISO 8601 or RFC 2822 date (None if it cannot be read)."""
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip()
+    try:
+        t = dt.datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            t = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return (t if t.tzinfo else t.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 
 def analysis_to_row(analysis: Analysis, include_text: bool = False, **provenance: Any) -> dict[str, Any]:
     """One flat record; nested values stay Python objects (see `encode_row` for Parquet)."""
     data = analysis.to_dict(include_text=include_text)
     row: dict[str, Any] = dict(data.pop("document"))
+    row["published_text"] = row.get("published")
     for name, value in data.items():
         row[name if name not in row else f"analysis_{name}"] = value
     row.update(provenance)
@@ -85,6 +144,10 @@ def _coerce(kind: str, value: Any) -> Any:
         return int(value)
     if kind == "bool":
         return bool(value)
+    if kind == "timestamp":
+        return _timestamp(value)
+    if kind == "nested":
+        return json.loads(json.dumps(value, ensure_ascii=False, default=_json_default))  # plain lists/dicts
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
@@ -95,21 +158,25 @@ def encode_row(row: dict[str, Any]) -> dict[str, Any]:
     text with lone surrogates), so the caller can move that one row to the errors file.
     """
     out = {name: _coerce(kind, row.get(name)) for name, kind in columns().items()}
-    json.dumps(out, ensure_ascii=False).encode("utf-8")  # surrogates and the like fail here, per row
+    json.dumps(out, ensure_ascii=False, default=str).encode("utf-8")  # surrogates and the like fail here, per row
     return out
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Inverse of `encode_row` for rows read back from Parquet."""
+    """Inverse of `encode_row` for rows read back from Parquet (also those of older, all-JSON outputs)."""
     kinds = columns()
-    return {k: (json.loads(v) if kinds.get(k) == "json" and isinstance(v, str) else v) for k, v in row.items()}
+    out = {k: (json.loads(v) if kinds.get(k) in ("json", "nested") and isinstance(v, str) else v)
+           for k, v in row.items()}
+    if "published_text" in out or not isinstance(out.get("published"), str | type(None)):
+        out["published"] = out.pop("published_text", None)
+    return out
 
 
 def row_to_analysis(row: dict[str, Any]) -> Analysis:
     doc_names = {f.name for f in fields(Document)}
     document = {k: row[k] for k in doc_names if k in row}
     document.setdefault("text", "")
-    data = {k: v for k, v in row.items() if k not in doc_names and k not in PROVENANCE}
+    data = {k: v for k, v in row.items() if k not in doc_names and k not in PROVENANCE and k != "published_text"}
     data = {k.removeprefix("analysis_"): v for k, v in data.items()}
     data["document"] = document
     return Analysis.from_dict(data)
@@ -119,9 +186,11 @@ def arrow_schema():
     import pyarrow as pa
 
     types = {"string": pa.string(), "json": pa.string(), "float64": pa.float64(), "int64": pa.int64(),
-             "bool": pa.bool_()}
+             "bool": pa.bool_(), "timestamp": pa.timestamp("us", tz="UTC")}
+    hints = _hints(Analysis)
     json_cols = [k for k, v in columns().items() if v == "json"]
-    return pa.schema([pa.field(k, types[v]) for k, v in columns().items()],
+    return pa.schema([pa.field(k, types[v] if v != "nested" else _arrow_type(hints[k.removeprefix("analysis_")]))
+                      for k, v in columns().items()],
                      metadata={b"narrascope.json_columns": json.dumps(json_cols).encode()})
 
 
@@ -150,7 +219,8 @@ def write_rows(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
     elif fmt == "jsonl":
         kinds = columns()
         lines = [
-            json.dumps({k: (json.loads(v) if kinds[k] == "json" and v is not None else v) for k, v in r.items()},
+            json.dumps({k: (json.loads(v) if kinds[k] == "json" and v is not None else
+                            v.isoformat() if kinds[k] == "timestamp" and v is not None else v) for k, v in r.items()},
                        ensure_ascii=False)
             for r in rows
         ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
@@ -21,8 +20,8 @@ from typing import Any
 
 from narrascope.document import Document
 from narrascope.errors import InputError
-from narrascope.ingest.raw import DEFAULT_MAX_BYTES, guess_title, read_text_file
-from narrascope.ingest.records import JSONL_SUFFIXES, document_from_record
+from narrascope.ingest.raw import DEFAULT_MAX_BYTES, guess_title, read_text_file, wide_encoding
+from narrascope.ingest.records import JSONL_SUFFIXES, document_from_record, parse_json_line
 from narrascope.ingest.sources import FOLDER_TEXT_SUFFIXES
 
 DEFAULT_PARTITION_SIZE = 500  # rows; big enough to amortise task overhead, small enough to retry cheaply
@@ -108,6 +107,9 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
             group = path.resolve()
         elif path.is_file():
             files, group = [path], path.resolve()
+        elif path.exists():
+            errors.append(InputError(str(src), "is not a regular file (a pipe, device or socket); batch reads files"))
+            continue
         else:
             errors.append(InputError(str(src), "no such file or folder"))
             continue
@@ -137,6 +139,8 @@ def plan_partitions(
     for path, group in files:
         kind = input_kind(path)
         try:
+            if kind in ("jsonl", "csv"):
+                _refuse_wide_text(path)
             if kind == "text":
                 if str(path) not in done_files:
                     texts.setdefault(group, []).append(path)
@@ -156,6 +160,16 @@ def plan_partitions(
             key = _key("text", *chunk)
             partitions.append(Partition(key, str(group), "text", i, i + len(chunk), files=chunk))
     return partitions, errors
+
+
+def _refuse_wide_text(path: Path) -> None:
+    # Rows are found by their byte offsets, which only UTF-8 keeps simple; say how to convert.
+    with path.open("rb") as fh:
+        encoding = wide_encoding(fh.read(4))
+    if encoding:
+        name = encoding.upper()[:6]
+        raise InputError(str(path), f"is {name} text; batch reads JSONL and CSV as UTF-8: convert it first, e.g. "
+                                    f"`iconv -f {name} -t UTF-8 {path.name} > utf8-{path.name}`")
 
 
 def _plan_jsonl(path: Path, size: int) -> list[Partition]:
@@ -202,28 +216,46 @@ def _plan_csv(path: Path, size: int) -> list[Partition]:
     out: list[Partition] = []
     consumed = [0]
     with path.open("rb") as fh:
-        reader = csv.reader(_decoded_lines(fh, consumed))
-        header = tuple(h.lstrip("\ufeff").strip() for h in next(reader, []))
+        reader = csv.reader(_decoded_lines(fh, consumed), strict=True)
+        try:
+            header = tuple(h.lstrip("\ufeff").strip() for h in next(reader, []))
+        except csv.Error as exc:
+            raise InputError(f"{path}:1", f"malformed CSV header ({exc})") from None
         if "text" not in header:
             raise InputError(str(path), f"CSV needs a 'text' column (found: {', '.join(header) or 'none'})")
         row, start_row, start_byte = 0, 0, consumed[0]
         boundary = start_byte
-        try:
-            for record in reader:
-                if not record:
-                    continue
-                if row - start_row == size:
-                    out.append(_table_part(path, "csv", start_row, row, start_byte, boundary, header=header))
-                    start_row, start_byte = row, boundary
-                row += 1
-                boundary = consumed[0]
-        except csv.Error as exc:
-            raise InputError(f"{path}:{reader.line_num}", f"malformed CSV ({exc})") from None
+        # A malformed record still counts as a row (the reader reports it): plan and reader agree on numbers.
+        for record in _csv_records(reader, str(path)):
+            if record == []:
+                continue
+            if row - start_row == size:
+                out.append(_table_part(path, "csv", start_row, row, start_byte, boundary, header=header))
+                start_row, start_byte = row, boundary
+            row += 1
+            boundary = consumed[0]
     if row > start_row:
         out.append(_table_part(path, "csv", start_row, row, start_byte, consumed[0], header=header))
     if not out:
         raise InputError(str(path), "CSV has a header but no rows")
     return out
+
+
+def _csv_records(reader, where: str) -> Iterator[list[str] | InputError]:
+    """The records of a strict csv.reader; a malformed one (an unbalanced quote, text after a
+    closing quote) comes as an InputError naming its lines, and reading goes on after it."""
+    while True:
+        first = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            lines = f"line {first}" if reader.line_num <= first else f"lines {first}-{reader.line_num}"
+            hint = "; an unbalanced \" joined these lines into one field" if reader.line_num > first else ""
+            yield InputError(f"{where}:{lines}", f"malformed CSV ({exc}){hint}")
+            continue
+        yield record
 
 
 def _plan_parquet(path: Path, size: int) -> list[Partition]:
@@ -278,12 +310,8 @@ def _read_jsonl(part: Partition, max_bytes: int) -> Iterator[RowResult]:
         if not line.strip():
             continue
         where = f"{part.input}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield row, InputError(where, f"malformed JSON line ({exc.__class__.__name__}: {exc})")
-        else:
-            yield row, _record(obj, where, f"{name}:{lineno}", max_bytes)
+        obj = parse_json_line(line, where)
+        yield row, obj if isinstance(obj, InputError) else _record(obj, where, f"{name}:{lineno}", max_bytes)
         row += 1
 
 
@@ -292,11 +320,13 @@ def _read_csv(part: Partition, max_bytes: int) -> Iterator[RowResult]:
     _allow_long_fields()
     data = io.StringIO(_read_range(part).decode("utf-8", "surrogateescape"), newline="")
     row = part.start
-    for record in csv.reader(data):
-        if not record:
+    for record in _csv_records(csv.reader(data, strict=True), part.input):
+        if record == []:
             continue
         where = f"{part.input}:row {row + 1}"
-        if len(record) != len(part.header):
+        if isinstance(record, InputError):
+            yield row, InputError(where, record.reason)
+        elif len(record) != len(part.header):
             yield row, InputError(where, f"has {len(record)} fields, the header has {len(part.header)}")
         elif any(_has_surrogate(v) for v in record):
             yield row, InputError(where, "not UTF-8 text; convert the file to UTF-8")

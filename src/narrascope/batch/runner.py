@@ -42,7 +42,7 @@ from narrascope.errors import ConfigError, InputError, ModelError
 from narrascope.ingest.raw import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2  # 2: typed Parquet columns (1: nested values as JSON strings)
 
 
 @dataclass(frozen=True)

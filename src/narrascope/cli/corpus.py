@@ -115,13 +115,17 @@ def duplicates(store, filters, fmt: str, threshold: float, min_sources: int) -> 
 @click.option("--top", type=click.IntRange(1), default=30, show_default=True, help="Stories shown.")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Keep article embeddings on disk.")
 def clusters(store, filters, fmt: str, threshold: float | None, min_size: int, top: int, cache: bool) -> None:
-    """Stories: articles about the same event across outlets and languages."""
+    """Stories: articles about the same event across outlets and languages.
+
+    Clusters the matching articles afresh (average linkage; `narrascope serve` shows the stories
+    assigned as articles arrived), from the lead vectors `ingest` stored when there are any."""
     from narrascope.corpus.clusters import DEFAULT_THRESHOLD, story_clusters
-    from narrascope.corpus.data import load_corpus
+    from narrascope.corpus.data import load_corpus, stored_vectors
 
     docs = load_corpus(store, filters)
-    stories = story_clusters(docs, threshold or DEFAULT_THRESHOLD, min_size, embedder=_embedder(cache),
-                             batch_size=None)
+    embedder = _embedder(cache)
+    stories = story_clusters(docs, threshold or DEFAULT_THRESHOLD, min_size, embedder=embedder, batch_size=None,
+                             vectors=stored_vectors(store, docs, embedder.name))
     if fmt == "json":
         click.echo(json.dumps({"documents": len(docs), "stories": [s.to_dict() for s in stories[:top]]},
                               ensure_ascii=False, indent=2))
@@ -185,12 +189,13 @@ COMMANDS.append(trends)
 def emerging(store, filters, fmt: str, max_coverage: float, threshold: float, min_size: int, min_cohesion: float,
              top: int, cache: bool) -> None:
     """Groups of similar articles that no narrative of the taxonomy fits well: candidate new narratives."""
-    from narrascope.corpus.data import load_corpus
+    from narrascope.corpus.data import load_corpus, stored_vectors
     from narrascope.corpus.emerging import emerging_narratives
 
     docs = load_corpus(store, filters)
-    groups = emerging_narratives(docs, max_coverage, threshold, min_size, min_cohesion, embedder=_embedder(cache),
-                                  batch_size=None)
+    embedder = _embedder(cache)
+    groups = emerging_narratives(docs, max_coverage, threshold, min_size, min_cohesion, embedder=embedder,
+                                  batch_size=None, vectors=stored_vectors(store, docs, embedder.name))
     if fmt == "json":
         click.echo(json.dumps({"documents": len(docs), "groups": [g.to_dict() for g in groups[:top]]},
                               ensure_ascii=False, indent=2))

@@ -36,8 +36,10 @@ def cli(verbose: int) -> None:
 @click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Your own narratives (YAML/JSON, format of taxonomy/narratives.yaml), labelled zero-shot "
                    "in place of the built-in narrative model.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
 def analyze(sources: tuple[str, ...], fmt: str, analyzers: str | None, max_bytes: int, batch_size: int,
-            taxonomy: str | None) -> None:
+            taxonomy: str | None, allow_private: bool) -> None:
     """Analyse SOURCES: text files, folders, JSONL files (id, text, title?, url?, source?,
     published? per line) or - for standard input.
 
@@ -59,7 +61,7 @@ def analyze(sources: tuple[str, ...], fmt: str, analyzers: str | None, max_bytes
 
     def documents():
         nonlocal failed
-        for item in iter_documents(sources, max_bytes=max_bytes):
+        for item in iter_documents(sources, max_bytes=max_bytes, allow_private=allow_private):
             if isinstance(item, Exception):
                 failed += 1
                 click.echo(f"error: {item}", err=True)
@@ -100,6 +102,10 @@ def _register() -> None:
     cli.add_command(store_cmds.ingest)
     cli.add_command(store_cmds.serve)
     cli.add_command(store_cmds.export)
+
+    from narrascope.cli import watch as watch_cmds
+
+    cli.add_command(watch_cmds.watch)
 
     from narrascope.cli import corpus as corpus_cmds
 

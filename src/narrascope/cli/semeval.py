@@ -9,6 +9,7 @@ import click
 
 from narrascope.document import Analysis, Document
 from narrascope.errors import InputError
+from narrascope.semeval.files import document_path
 from narrascope.semeval.t10 import read_document, read_dominant
 from narrascope.taxonomy import LANGUAGES
 
@@ -74,12 +75,18 @@ def semeval_st2(docs_dir: str, out: str) -> None:
     if not paths:
         raise click.ClickException(f"{docs_dir}: no .txt documents found")
     pipeline = Pipeline(["language", "narratives"])
-    docs = [Document(text=read_document(p), id=p.name) for p in paths]
+    docs, errors = [], []
+    for p in paths:
+        try:
+            docs.append(Document(text=read_document(p), id=p.name))
+        except InputError as err:
+            errors.append(err)
     lines = []
     for a in pipeline.pipe(docs):
         lines.append(format_st2_line(a.id, [n.label for n in a.narratives], [s.label for s in a.subnarratives]))
-    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Path(out).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
     click.echo(f"wrote {len(lines)} predictions to {out}")
+    _exit_if_failed(errors, "document(s)")
 
 
 @semeval.command("st3")
@@ -93,11 +100,16 @@ def semeval_st2(docs_dir: str, out: str) -> None:
 def semeval_st3(docs_dir: str, dominant_file: str, out: str, backend: str | None) -> None:
     """Write the official subtask-3 submission: id<TAB>explanation, one line per listed document."""
     written, errors = write_st3(Path(docs_dir), Path(dominant_file), Path(out), backend=backend)
+    click.echo(f"wrote {written} explanations to {out}")
+    _exit_if_failed(errors, "document(s)")
+
+
+def _exit_if_failed(errors: list, what: str) -> None:
+    """Report each failed input on stderr and exit 2 when there were any (the rest was written)."""
     for err in errors:
         click.echo(f"error: {err}", err=True)
-    click.echo(f"wrote {written} explanations to {out}")
     if errors:
-        click.echo(f"{len(errors)} document(s) failed; the others were written.", err=True)
+        click.echo(f"{len(errors)} {what} failed; the others were written.", err=True)
         sys.exit(2)
 
 
@@ -113,23 +125,22 @@ def semeval_techniques(articles_dir: str, template: str, out: str, lang: str | N
     from narrascope.analyzers.techniques.model import TechniqueModel
     from narrascope.errors import NarrascopeError
     from narrascope.nlp.langid import detect_language
-    from narrascope.semeval.t3 import format_line, read_article, read_template
+    from narrascope.semeval.t3 import article_path, format_line, read_article, template_rows
 
     try:
-        rows = read_template(template)
+        rows, errors = template_rows(template)
     except NarrascopeError as exc:
         raise click.ClickException(str(exc)) from None
     ids = list(dict.fromkeys(doc_id for doc_id, _ in rows))
     texts: dict[str, str] = {}
     for doc_id in ids:
-        path = Path(articles_dir) / f"article{doc_id}.txt"
         try:
+            path = article_path(articles_dir, doc_id)
+            if not path.is_file():
+                raise InputError(str(path), f"article of template id {doc_id} not found")
             texts[doc_id] = read_article(path)
-        except FileNotFoundError:
-            click.echo(f"error: {path}: article of template id {doc_id} not found; its paragraphs get no label",
-                       err=True)
-        except NarrascopeError as exc:
-            click.echo(f"error: {exc}; its paragraphs get no label", err=True)
+        except InputError as exc:
+            errors.append(InputError(exc.source, f"{exc.reason}; its paragraphs get no label"))
     model = TechniqueModel.load()
     found: dict[tuple[str, int], list[str]] = {}
     batch = list(texts)
@@ -143,6 +154,7 @@ def semeval_techniques(articles_dir: str, template: str, out: str, lang: str | N
     Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     labelled = sum(1 for key in rows if found.get(key))
     click.echo(f"wrote {len(lines)} paragraph rows ({labelled} with techniques) to {out}")
+    _exit_if_failed(errors, "template line(s) or article(s)")
 
 
 def _lang_from_id(doc_id: str) -> str | None:
@@ -171,14 +183,14 @@ def write_st3(docs_dir: Path, dominant_file: Path, out: Path, backend: str | Non
     language = LanguageAnalyzer()
     items: list[tuple[Analysis, tuple[str, str | None]]] = []
     for doc_id, narrative, sub in rows:
-        path = docs_dir / doc_id
-        if not path.is_file():
-            errors.append(InputError(str(path), "document listed in the dominant-narratives file is missing"))
-            continue
         try:
+            path = document_path(docs_dir, doc_id)
+            if not path.is_file():
+                errors.append(InputError(str(path), "document listed in the dominant-narratives file is missing"))
+                continue
             text = read_document(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            errors.append(InputError(str(path), f"cannot read it ({exc})"))
+        except InputError as err:
+            errors.append(err)
             continue
         items.append((Analysis(document=Document(text=text, id=doc_id)), (narrative, sub)))
     lines = []

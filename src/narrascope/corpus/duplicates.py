@@ -146,6 +146,23 @@ def _normal_hash(codes: np.ndarray) -> bytes:
     return hashlib.sha1(codes.tobytes()).digest()
 
 
+def text_fingerprint(text: str) -> bytes:
+    """Equal for two texts that differ only in case, punctuation and spacing (an "exact" copy)."""
+    return _normal_hash(normalize(text))
+
+
+def band_keys(sigs: np.ndarray, rows: int = ROWS_PER_BAND) -> np.ndarray:
+    """One 64-bit key per LSH band of each signature, shape (n, bands): two texts that share a key
+    in any band are candidate duplicates (what `near_duplicate_groups` buckets by)."""
+    n, m = sigs.shape
+    blocks = np.ascontiguousarray(sigs, dtype=np.uint32).reshape(n, m // rows, rows).astype(np.uint64)
+    key = np.zeros((n, m // rows), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(rows):
+            key = _mix(key ^ blocks[:, :, j], _SEED + j)
+    return key
+
+
 def near_duplicate_groups(texts: Sequence[str], threshold: float = DEFAULT_THRESHOLD,
                           num_perm: int = DEFAULT_NUM_PERM) -> list[list[int]]:
     """Indices of texts grouped as (near-)duplicates; only groups of two or more, largest first."""

@@ -33,8 +33,20 @@ _STOP_TEXT = (
     "что это как так его она они было были быть для или при после через который которые также уже "
     "только если когда где чтобы этот эта эти того него них под над между более"
     " que não com uma para por mais como mas foi são dos das nos pelo pela este esta isso ser ter"
+    " ele ela eles elas seu sua seus suas nós você está estão será sobre entre também já ainda quando onde"
+    " cerca duas dois três após antes depois muito pode"
+    " мы вы он оно ее их его был была будет есть нет даже может чем все всё весь эти свой своих"
+    " около один одна два две три четыре пять перед после снова опять очень можно нужно"
+    " във със към при след през като които която който което това тези този тази един една едно"
+    " беше бяха ще има няма още само вече него нея тях техния които също така обаче според"
+    " около един една две три четири пет преди след отново много може трябва"
+    " और के की का को में से पर है हैं था थे थी यह वह ये वे एक कि भी तो ही नहीं लिए गया गई कर करने"
+    " किया कहा रहा रहे रही हो होने साथ बाद अपने उनके उसके इस उस जो तक"
 )
 _MORE_STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Letters, plus the Devanagari vowel signs and viramas that Python's \w leaves out (a Hindi word
+# would otherwise be cut at its first vowel sign, and its stop words never match).
+_TOKEN = r"(?u)(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]){3,}"
 
 
 def coverage(doc: CorpusDoc) -> float:
@@ -74,7 +86,7 @@ def key_phrases(docs: Sequence[CorpusDoc], groups: list[np.ndarray], top: int = 
     try:
         vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_df=0.5, sublinear_tf=True,
                               stop_words=sorted(ENGLISH_STOP_WORDS | _MORE_STOP_WORDS),
-                              token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
+                              token_pattern=_TOKEN)
         X = vec.fit_transform(texts)
     except ValueError:  # too few documents or words for the df bounds
         return [[] for _ in groups]

@@ -59,9 +59,15 @@ def _entry_text(entry) -> str:
     return "\n".join(blocks) if blocks else (clean_text(root.text_content()) or "")
 
 
+def entry_key(entry) -> str:
+    """What identifies a feed entry across polls: its id (guid), else its link, else its title."""
+    return str(entry.get("id") or entry.get("link") or entry.get("title") or "")
+
+
 def feed_documents(raw: bytes | str, feed_url: str | None, fetcher: Fetcher | None,
-                   source: str | None = None) -> Iterator[Document | InputError]:
-    """One Document (or InputError) per feed entry."""
+                   source: str | None = None, keep=None) -> Iterator[Document | InputError]:
+    """One Document (or InputError) per feed entry; with `keep`, only for entries it accepts (what
+    `narrascope watch` uses to fetch only entries it has not stored yet)."""
     import feedparser
 
     where = source or feed_url or "<feed>"
@@ -72,9 +78,11 @@ def feed_documents(raw: bytes | str, feed_url: str | None, fetcher: Fetcher | No
         return
     feed_title = parsed.feed.get("title")
     for n, entry in enumerate(parsed.entries, start=1):
+        if keep is not None and not keep(entry):
+            continue
         link = entry.get("link")
         title = (entry.get("title") or "").strip() or None
-        extra = {"feed": feed_url or where, "feed_title": feed_title}
+        extra = {"feed": feed_url or where, "feed_title": feed_title, "feed_entry": entry_key(entry)}
         if entry.get("author"):
             extra["author"] = entry["author"]
         fetched_error: InputError | None = None

@@ -5,6 +5,9 @@ between two requests to the same host, follows at most `max_redirects` redirects
 body past `max_bytes`, gives each request `timeout` seconds in all (connect + every read), and
 retries what may pass (timeouts, connection errors, 429 and 5xx) with exponential backoff. Every
 failure becomes an `InputError` naming the URL, so a batch goes on with its other URLs.
+
+Only public addresses are fetched, redirects included (see `addresses.py`), unless
+`allow_private` (the `--allow-private` flag) says otherwise.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from typing import Self
 from urllib.parse import urlsplit
 
 from narrascope.errors import ConfigError, InputError
+from narrascope.ingest.addresses import BlockedAddress, check_url_host, guarded_transport
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ class FetchConfig:
     backoff: float = 1.0  # first wait before a retry; doubled each time
     min_interval: float = 1.0  # seconds between two requests to one host
     user_agent: str = USER_AGENT
+    allow_private: bool = False  # also fetch from loopback, private and link-local addresses
 
     @classmethod
     def from_env(cls, **overrides: object) -> FetchConfig:
@@ -61,6 +66,12 @@ class FetchedPage:
     status: int
     content_type: str
     body: bytes
+    etag: str | None = None  # validators for a conditional GET next time (see `fetch(..., headers=)`)
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
     @property
     def is_feed(self) -> bool:
@@ -88,7 +99,10 @@ class Fetcher:
 
         self.config = config or FetchConfig()
         self._httpx = httpx
+        guard = {} if self.config.allow_private else {
+            "transport": guarded_transport(), "event_hooks": {"request": [_check_request]}}
         self._client = httpx.Client(
+            **guard,
             follow_redirects=True,
             max_redirects=self.config.max_redirects,
             timeout=httpx.Timeout(self.config.timeout),
@@ -116,15 +130,18 @@ class Fetcher:
                 time.sleep(self.config.min_interval - (now - last))
             self._last_request[host] = time.monotonic()
 
-    def fetch(self, url: str) -> FetchedPage:
-        """The page at `url`, or an InputError saying why not (after the retries)."""
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchedPage:
+        """The page at `url`, or an InputError saying why not (after the retries).
+
+        `headers` are sent along, e.g. If-None-Match / If-Modified-Since for a conditional GET: a
+        304 answer then comes back as a page with `not_modified` and an empty body."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise InputError(url, "not an http(s) URL")
         attempts = self.config.retries + 1
         for attempt in range(attempts):
             try:
-                return self._fetch_once(url)
+                return self._fetch_once(url, headers)
             except _Retryable as exc:
                 if attempt + 1 >= attempts:
                     raise InputError(url, f"{exc.reason} (gave up after {attempts} attempts)") from None
@@ -133,13 +150,16 @@ class Fetcher:
                 time.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _fetch_once(self, url: str) -> FetchedPage:
+    def _fetch_once(self, url: str, headers: dict[str, str] | None = None) -> FetchedPage:
         httpx = self._httpx
         self._wait_turn(url)
         deadline = time.monotonic() + self.config.timeout
         try:
-            with self._client.stream("GET", url) as resp:
+            with self._client.stream("GET", url, headers=headers) as resp:
                 status = resp.status_code
+                if status == 304 and headers:
+                    return FetchedPage(url=url, final_url=str(resp.url), status=304, content_type="", body=b"",
+                                       etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"))
                 if status in RETRY_STATUSES:
                     raise _Retryable(f"HTTP {status}", _retry_after(resp.headers.get("retry-after"),
                                                                     self.config.timeout))
@@ -159,7 +179,12 @@ class Fetcher:
                         raise _Retryable(f"timed out after {self.config.timeout:g}s reading the body")
                     chunks.append(chunk)
                 return FetchedPage(url=url, final_url=str(resp.url), status=status,
-                                   content_type=resp.headers.get("content-type", ""), body=b"".join(chunks))
+                                   content_type=resp.headers.get("content-type", ""), body=b"".join(chunks),
+                                   etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"))
+        except BlockedAddress as exc:
+            asked = (urlsplit(url).hostname or "").lower()
+            where = "" if exc.host.strip("[]").lower() == asked else f"redirected to {exc.host}; "
+            raise InputError(url, where + exc.reason) from None
         except httpx.TooManyRedirects:
             raise InputError(url, f"more than {self.config.max_redirects} redirects (a redirect loop?)") from None
         except httpx.TimeoutException:
@@ -168,6 +193,12 @@ class Fetcher:
             raise _Retryable(f"connection failed ({exc.__class__.__name__}: {exc})") from None
         except httpx.HTTPError as exc:
             raise InputError(url, f"request failed ({exc.__class__.__name__}: {exc})") from None
+
+
+def _check_request(request) -> None:
+    # Every request of a redirect chain passes here, also those an environment proxy carries
+    # (whose connections the guarded transport does not make).
+    check_url_host(request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80))
 
 
 def _retry_after(value: str | None, cap: float) -> float | None:

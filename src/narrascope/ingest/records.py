@@ -1,16 +1,28 @@
-"""Records to Documents: JSON lines, and the rows of CSV/Parquet files (see `narrascope.batch`)."""
+"""Records to Documents: JSON lines, and the rows of CSV/Parquet files (see `narrascope.batch`).
+
+A record is an object with a non-empty `text`; `id`, `title`, `url`, `source`, `published` and
+`lang` are optional and must be strings (numbers are taken as their text; a Parquet date or
+timestamp as ISO 8601); every other field is kept in `meta`. A record that breaks a rule becomes
+one InputError naming it, and the other records of the same input are still read.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from narrascope.document import Document
+from narrascope.document import REPAIRS_KEY, Document
 from narrascope.errors import InputError
+from narrascope.ingest.raw import to_utf8
+
+log = logging.getLogger(__name__)
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSONL_FIELDS = ("id", "text", "title", "url", "source", "published", "lang")
+MAX_RECORD_DEPTH = 32  # objects in lists in objects...: deeper than this is not a news record
 
 ReadResult = Document | InputError
 
@@ -19,16 +31,62 @@ def parse_jsonl(raw: bytes, source: str) -> Iterator[ReadResult]:
     if not raw.strip():
         yield InputError(source, "empty input (no JSON lines)")
         return
+    try:
+        raw = to_utf8(raw, source)
+    except InputError as err:
+        yield err
+        return
     for lineno, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield InputError(where, f"malformed JSON line ({exc.__class__.__name__}: {exc})")
+        obj = parse_json_line(line, where)
+        if isinstance(obj, InputError):
+            yield obj
             continue
         yield document_from_record(obj, where, f"{Path(source).name}:{lineno}")
+
+
+def parse_json_line(line: bytes | str, where: str) -> object:
+    """The value of one JSON line, or an InputError naming `where` (malformed, or nested so deeply
+    that the parser would run out of stack)."""
+    try:
+        return json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return InputError(where, f"malformed JSON line ({exc.__class__.__name__}: {exc})")
+    except RecursionError:
+        return InputError(where, "JSON nested too deeply to read (over ~1,000 levels); flatten the record")
+
+
+def _depth_over(obj: object, limit: int) -> bool:
+    """True when containers nest more than `limit` levels (checked without recursion)."""
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list | tuple):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | tuple))
+    return False
+
+
+def _field_text(key: str, value: object, where: str) -> str | None | InputError:
+    """A standard field's value as text (None when absent), or an InputError for a value of the wrong kind."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):  # CSV/Parquet: empty cell
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return InputError(where, f"'{key}' must be a string, not true/false")
+    if isinstance(value, int | float):
+        return str(value)
+    if key == "published" and isinstance(value, dt.date):  # Parquet dates and timestamps
+        return value.isoformat()
+    kind = "an object" if isinstance(value, dict) else "a list" if isinstance(value, list | tuple) else type(
+        value).__name__
+    hint = " such as 2024-03-05 (ISO 8601)" if key == "published" else ""
+    return InputError(where, f"'{key}' must be a string{hint}, not {kind}")
 
 
 def document_from_record(obj: object, where: str, default_id: str, max_bytes: int | None = None) -> ReadResult:
@@ -41,11 +99,19 @@ def document_from_record(obj: object, where: str, default_id: str, max_bytes: in
         return InputError(where, "missing or empty 'text' field")
     if max_bytes is not None and len(text) > max_bytes:
         return InputError(where, f"text is over the {max_bytes / 2**20:.0f} MB limit (raise --max-bytes)")
+    if _depth_over(obj, MAX_RECORD_DEPTH):
+        return InputError(where, f"record nests more than {MAX_RECORD_DEPTH} levels deep; flatten its extra fields")
     fields: dict = {"text": text}
     for key in JSONL_FIELDS:
-        value = obj.get(key)
-        # CSV/Parquet readers give NaN for empty cells: treat them as absent
-        if key != "text" and value is not None and not (isinstance(value, float) and math.isnan(value)):
-            fields[key] = str(value)
+        if key == "text":
+            continue
+        value = _field_text(key, obj.get(key), where)
+        if isinstance(value, InputError):
+            return value
+        if value is not None:
+            fields[key] = value
     fields["id"] = fields.get("id") or default_id
-    return Document(**fields, meta={k: v for k, v in obj.items() if k not in JSONL_FIELDS})
+    doc = Document(**fields, meta={k: v for k, v in obj.items() if k not in JSONL_FIELDS})
+    if REPAIRS_KEY in doc.meta and REPAIRS_KEY not in obj:
+        log.warning("%s: %s", where, doc.meta[REPAIRS_KEY])
+    return doc

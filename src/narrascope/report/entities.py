@@ -1,5 +1,6 @@
-"""The "Entities" section of the text report: each entity, its role, its mentions and the sentences
-that cast it so."""
+"""The "Entities" section of the text report: the entities the article casts in a role (with the role,
+a "weak" mark where the model is unsure, the mentions and the sentences that cast it), then, on a few
+lines, the entities it only mentions."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,7 +11,8 @@ from rich.text import Text
 from narrascope.document import Analysis, Entity
 from narrascope.report.common import quote
 
-MAX_ENTITIES = 15  # the text report shows the most-mentioned entities; JSON output has them all
+MAX_ENTITIES = 15  # the text report shows the most-mentioned cast entities; JSON output has them all
+MAX_MENTIONED = 20
 MAX_MENTIONS_SHOWN = 6
 MAX_EVIDENCE_SHOWN = 2
 ROLE_STYLE = {"Protagonist": "green", "Antagonist": "red", "Innocent": "blue"}
@@ -20,6 +22,16 @@ def _salience(e: Entity) -> tuple[int, float]:
     return (len(e.mentions), e.main_score)
 
 
+def display_name(e: Entity) -> str:
+    """The canonical name, with the article's own spellings when they differ ("Russia (Россию, России)")."""
+    def bare(name: str) -> str:
+        name = name.lower()
+        return name.removeprefix("the ")
+
+    others = [f for f in e.surface_forms if bare(f) != bare(e.name)][:3]
+    return f"{e.name} ({', '.join(others)})" if others else e.name
+
+
 def entities_section(a: Analysis) -> Iterable[RenderableType]:
     if "entities" not in a.analyzers:
         return
@@ -27,22 +39,29 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
     if not a.entities:
         yield Text("  no named entities found", style="dim")
         return
-    shown = sorted(a.entities, key=_salience, reverse=True)[:MAX_ENTITIES]
+    cast = sorted((e for e in a.entities if e.main_role), key=_salience, reverse=True)
+    mentioned = sorted((e for e in a.entities if not e.main_role), key=lambda e: -len(e.mentions))
     text = a.document.text
-    for e in shown:
+    if "roles" in a.analyzers and not cast:
+        yield Text("  no entity is cast in a role", style="dim")
+    for e in cast[:MAX_ENTITIES]:
         kind = f" ({e.type}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''})"
-        if e.main_role:
-            fines = ", ".join(f"{f.label} {f.score:.2f}" for f in e.fine_roles)
-            yield Text.assemble(
-                "  ", (f"{e.main_score:.2f} ", "cyan"), (f"{e.main_role:<11} ", ROLE_STYLE.get(e.main_role, "")),
-                (e.name, "bold"), (kind, "dim"), f"  — {fines}",
-            )
-        else:
-            yield Text.assemble("  ", (e.name, "bold"), (kind, "dim"))
+        fines = ", ".join(f"{f.label} {f.score:.2f}" for f in e.fine_roles)
+        weak = ("weak ", "yellow") if e.weak else ""
+        yield Text.assemble(
+            "  ", (f"{e.main_score:.2f} ", "cyan"), weak, (f"{e.main_role:<11} ", ROLE_STYLE.get(e.main_role, "")),
+            (display_name(e), "bold"), (kind, "dim"), f"  — {fines}",
+        )
         spans = ", ".join(f"{text[m.start:m.end]} [{m.start}:{m.end}]" for m in e.mentions[:MAX_MENTIONS_SHOWN])
         more = f" … +{len(e.mentions) - MAX_MENTIONS_SHOWN}" if len(e.mentions) > MAX_MENTIONS_SHOWN else ""
         yield Text(f"      mentions: {spans}{more}", style="dim")
         for ev in e.evidence[:MAX_EVIDENCE_SHOWN]:
             yield Text(f"      “{quote(text, ev)}” [{ev.start}:{ev.end}]", style="italic green")
-    if len(a.entities) > len(shown):
-        yield Text(f"  … {len(a.entities) - len(shown)} more entities (see --format json)", style="dim")
+    if len(cast) > MAX_ENTITIES:
+        yield Text(f"  … {len(cast) - MAX_ENTITIES} more cast entities (see --format json)", style="dim")
+    if mentioned:
+        label = "mentioned, no role" if "roles" in a.analyzers else "mentioned"
+        names = ", ".join(f"{display_name(e)} ×{len(e.mentions)}" if len(e.mentions) > 1 else display_name(e)
+                          for e in mentioned[:MAX_MENTIONED])
+        more = f" … +{len(mentioned) - MAX_MENTIONED}" if len(mentioned) > MAX_MENTIONED else ""
+        yield Text.assemble(("  " + label + ": ", "dim bold"), (names + more, "dim"))

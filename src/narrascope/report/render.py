@@ -11,7 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from narrascope.document import Analysis
+from narrascope.document import Analysis, Span
 from narrascope.report.common import quote
 from narrascope.report.entities import entities_section
 from narrascope.report.explanation import explanation_section
@@ -49,7 +49,17 @@ def narratives_section(a: Analysis) -> Iterable[RenderableType]:
             name = s.label[len(n.label) + 2 :] if s.label.startswith(n.label + ": ") else s.label
             yield Text.assemble("      ", (f"{s.score:.2f} ", "cyan"), name)
         for ev in n.evidence[:3]:
-            yield Text(f"      “{quote(a.document.text, ev)}” [{ev.start}:{ev.end}]", style="italic green")
+            yield Text.assemble(f"      “{quote(a.document.text, ev)}” [{ev.start}:{ev.end}] ",
+                                (attribution_note(ev), "dim"), style="italic green")
+
+
+def attribution_note(span: Span) -> str:
+    """Who makes the claim of an evidence span: the article itself, or someone it reports."""
+    if span.attribution == "attributed":
+        return f"(attributed to {span.attributed_to})" if span.attributed_to else "(attributed: reported speech)"
+    if span.attribution == "stated":
+        return "(stated by the article)"
+    return ""
 
 
 def warnings_section(a: Analysis) -> Iterable[RenderableType]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from narrascope.errors import InputError
-from narrascope.semeval.t3 import T3Document, line_paragraphs, read_article
+from narrascope.nlp.text import line_paragraphs
+from narrascope.semeval.t3 import T3Document, read_article
 
 TECHNIQUES_2023 = {
     "Appeal_to_Authority": "Appeal_to_Authority",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrascope.errors import InputError
+from narrascope.semeval.files import read_utf8, tsv_rows
 from narrascope.taxonomy import LANGUAGES as TAXONOMY_LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,8 @@ class T10Document:
 
 
 def read_document(path: str | Path) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
+    """The document's text, CRLF kept, or an InputError (not UTF-8, unreadable)."""
+    return read_utf8(path)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -109,14 +110,12 @@ def format_st2_line(doc_id: str, narratives: list[str], subnarratives: list[str]
 def read_dominant(path: Path) -> tuple[list[tuple[str, str, str | None]], list[InputError]]:
     """Rows (id, narrative, sub-narrative or None) of a subtask-3-dominant-narratives file, and the
     lines that could not be read (each named by file and line)."""
-    rows, errors = [], []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for n, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
-            if not row or not row[0].strip():
-                continue
-            if len(row) < 2 or not row[1].strip():
-                errors.append(InputError(f"{path}:{n}", "expected id<TAB>narrative<TAB>sub-narrative (or none)"))
-                continue
-            sub = row[2].strip() if len(row) > 2 else ""
-            rows.append((row[0].strip(), row[1].strip(), None if sub.lower() in ("", "none") else sub))
+    rows: list[tuple[str, str, str | None]] = []
+    errors: list[InputError] = []
+    for n, row in tsv_rows(path, errors):
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            errors.append(InputError(f"{path}:{n}", "expected id<TAB>narrative<TAB>sub-narrative (or none)"))
+            continue
+        sub = row[2].strip() if len(row) > 2 else ""
+        rows.append((row[0].strip(), row[1].strip(), None if sub.lower() in ("", "none") else sub))
     return rows, errors

@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrascope.errors import InputError
+from narrascope.semeval.files import document_path, tsv_lines
 from narrascope.semeval.t10 import read_document
 
 log = logging.getLogger(__name__)
@@ -34,10 +36,12 @@ def read_mentions(path: str | Path, docs_dir: str | Path) -> tuple[dict[str, str
     texts: dict[str, str] = {}
     mentions: list[GivenMention] = []
     warnings: list[str] = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = fh.read().splitlines()
-    for lineno, raw in enumerate(lines, 1):
+    unreadable: set[str] = set()
+    for lineno, raw in tsv_lines(path):
         where = f"{path}:{lineno}"
+        if isinstance(raw, InputError):
+            warnings.append(str(raw))
+            continue
         if not raw.strip():
             continue
         cols = raw.split("\t")
@@ -50,12 +54,20 @@ def read_mentions(path: str | Path, docs_dir: str | Path) -> tuple[dict[str, str
         except ValueError:
             warnings.append(f"{where}: offsets {start_s!r}, {end_s!r} are not integers; skipped")
             continue
+        if doc_id in unreadable:
+            warnings.append(f"{where}: document {doc_id!r} cannot be read (see above); skipped")
+            continue
         if doc_id not in texts:
-            doc_path = docs_dir / doc_id
-            if not doc_path.is_file():
-                warnings.append(f"{where}: document {doc_id!r} not found in {docs_dir}; skipped")
+            try:
+                doc_path = document_path(docs_dir, doc_id)
+                if not doc_path.is_file():
+                    warnings.append(f"{where}: document {doc_id!r} not found in {docs_dir}; skipped")
+                    continue
+                texts[doc_id] = read_document(doc_path)
+            except InputError as err:
+                unreadable.add(doc_id)
+                warnings.append(f"{where}: {err}; skipped")
                 continue
-            texts[doc_id] = read_document(doc_path)
         s, e, problem = align(texts[doc_id], mention, start, end + 1)
         if problem:
             warnings.append(f"{where}: {problem}")

@@ -20,21 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrascope.errors import InputError
+from narrascope.nlp.text import Paragraph, line_paragraphs
+from narrascope.semeval.files import document_path, read_utf8, tsv_rows
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "it", "ru", "po", "fr", "ge")
 # The data uses its own codes for Polish and German; narrascope speaks ISO 639-1.
 ISO_CODES = {"po": "pl", "ge": "de", "gr": "el"}
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """One non-empty line of an article: its 1-based line number and character range."""
-
-    number: int
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -48,28 +41,8 @@ class T3Document:
 
 
 def read_article(path: str | Path) -> str:
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return fh.read()
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-
-def line_paragraphs(text: str) -> list[Paragraph]:
-    """The article's paragraphs as the task defines them: non-empty lines, numbered from 1."""
-    out: list[Paragraph] = []
-    pos = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        end = pos + len(line)
-        s, e = pos, end
-        while s < e and line[s - pos].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Paragraph(number, s, e))
-        pos = end + 1
-    return out
+    """The article's text, line ends kept, or an InputError (missing, not UTF-8)."""
+    return read_utf8(path)
 
 
 def _tsv_rows(path: Path) -> list[list[str]]:
@@ -89,13 +62,30 @@ def read_paragraph_labels(path: str | Path) -> dict[str, dict[int, list[str]]]:
 
 
 def read_template(path: str | Path) -> list[tuple[str, int]]:
-    """The (article id, paragraph_no) rows of a `*.template` file, in file order."""
-    rows = []
-    for row in _tsv_rows(Path(path)):
-        if len(row) < 2 or not row[1].strip().isdigit():
-            raise InputError(str(path), f"expected 'id<TAB>paragraph_no<TAB>text', got {row[:2]!r}")
-        rows.append((row[0].strip(), int(row[1])))
+    """The (article id, paragraph_no) rows of a `*.template` file, in file order (InputError at
+    the first line that is not one)."""
+    rows, errors = template_rows(path)
+    if errors:
+        raise errors[0]
     return rows
+
+
+def template_rows(path: str | Path) -> tuple[list[tuple[str, int]], list[InputError]]:
+    """The (article id, paragraph_no) rows of a `*.template` file, and one error per line that is
+    not one (not UTF-8, too few fields, no paragraph number)."""
+    rows: list[tuple[str, int]] = []
+    errors: list[InputError] = []
+    for number, row in tsv_rows(path, errors):
+        if len(row) < 2 or not row[1].strip().isdigit() or not row[0].strip():
+            errors.append(InputError(f"{path}:{number}", f"expected 'id<TAB>paragraph_no<TAB>text', got {row[:2]!r}"))
+            continue
+        rows.append((row[0].strip(), int(row[1])))
+    return rows, errors
+
+
+def article_path(folder: str | Path, doc_id: str) -> Path:
+    """`folder/article<ID>.txt`; an InputError when the id would make it name a file elsewhere."""
+    return document_path(folder, f"article{doc_id}.txt")
 
 
 def read_spans(folder: Path) -> dict[str, list[tuple[str, int, int]]]:

@@ -6,6 +6,7 @@ document that mentions NATO ten times counts once), except where a field says `o
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,15 +27,17 @@ SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 highlight markers; never in
 
 def _marks(snippet: str) -> tuple[str, list[list[int]]]:
     """Strip the FTS5 markers from a snippet; return the plain text and the highlighted ranges."""
-    out, marks, start = [], [], None
-    for ch in snippet:
-        if ch == SNIPPET_OPEN:
-            start = sum(len(p) for p in out)
-        elif ch == SNIPPET_CLOSE and start is not None:
-            marks.append([start, sum(len(p) for p in out)])
+    out, marks, start, pos = [], [], None, 0
+    for part in re.split(f"([{SNIPPET_OPEN}{SNIPPET_CLOSE}])", snippet):  # linear: a prefix* search marks dozens
+        if part == SNIPPET_OPEN:
+            start = pos
+        elif part == SNIPPET_CLOSE:
+            if start is not None:
+                marks.append([start, pos])
             start = None
         else:
-            out.append(ch)
+            out.append(part)
+            pos += len(part)
     return "".join(out), marks
 
 
@@ -66,9 +69,13 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
         entities[r[0]].append({"name": r[1], "role": r[2], "mentions": r[3]})
     snippets: dict[int, tuple[str, list]] = {}
     if match:
+        # One pass over the matches between the page's lowest and highest id (`+rowid` keeps the id
+        # list out of FTS5's hands): given "rowid IN (...)", FTS5 evaluates the query again for every
+        # id, and a prefix* term is re-expanded each time (a page of 50 took 1 s instead of 25 ms).
         for r in conn.execute(
             f"SELECT rowid, snippet(documents_fts, -1, ?, ?, '…', 24) FROM documents_fts "
-            f"WHERE documents_fts MATCH ? AND rowid IN ({marks})", [SNIPPET_OPEN, SNIPPET_CLOSE, match, *ids]
+            f"WHERE documents_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN ({marks})",
+            [SNIPPET_OPEN, SNIPPET_CLOSE, match, min(ids), max(ids), *ids]
         ):
             snippets[r[0]] = _marks(r[1])
     out = []

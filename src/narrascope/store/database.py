@@ -14,35 +14,29 @@ A `Store` is safe to share between threads: each thread gets its own connection.
 """
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 from urllib.parse import quote
 
 from narrascope.document import Analysis
-from narrascope.errors import NarrascopeError
-from narrascope.store import aggregates as agg
+from narrascope.store.errors import DamagedStore, StoreError
+from narrascope.store.guard import LimitedConnection, quick_check
 from narrascope.store.index import LabelIndex
-from narrascope.store.query import SORTS, Filters, fts_query, where
+from narrascope.store.query import Filters
+from narrascope.store.reading import KEY_CHARS, ReadMixin, _analysis_from_row
 from narrascope.store.schema import SCHEMA_VERSION, migrate, schema_version
+from narrascope.store.summaries import SummaryMixin
 from narrascope.store.write import insert_analysis
 
 log = logging.getLogger(__name__)
 
-KEY_CHARS = agg.KEY_CHARS
-# What a list view needs; the text only as far as the preview goes (reading whole texts was most of the cost).
-LIST_COLUMNS = ("d.id, d.content_hash, d.doc_id, d.title, d.url, d.source, d.published, d.day, d.lang, d.domain, "
-                "d.chars, d.ingested_at, (SELECT substr(t.text, 1, 600) FROM texts t WHERE t.id = d.id) AS text")
-__all__ = ["KEY_CHARS", "Filters", "Store", "StoreError", "StoredAnalysis"]
-
-
-class StoreError(NarrascopeError):
-    """The corpus database cannot be opened, is of another version, or a lookup failed."""
+__all__ = ["KEY_CHARS", "DamagedStore", "Filters", "Store", "StoreError", "StoredAnalysis"]
 
 
 @dataclass(slots=True)
@@ -54,13 +48,16 @@ class StoredAnalysis:
     version: str
 
 
-class Store:
-    """A corpus database. `readonly=True` opens it without any write access (what `serve` does)."""
+class Store(ReadMixin, SummaryMixin):
+    """A corpus database. `readonly=True` opens it without any write access (what `serve` does);
+    `query_time_limit` interrupts any SQL statement that runs longer (seconds; see `store.guard`)."""
 
-    def __init__(self, path: str | Path, readonly: bool = False, timeout: float = 30.0):
+    def __init__(self, path: str | Path, readonly: bool = False, timeout: float = 30.0,
+                 query_time_limit: float | None = None):
         self.path = Path(path)
         self.readonly = readonly
         self.timeout = timeout
+        self.query_time_limit = query_time_limit
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
@@ -94,7 +91,7 @@ class Store:
         target = f"file:{quote(str(self.path.resolve()))}?mode={'ro' if self.readonly else 'rwc'}"
         try:
             conn = sqlite3.connect(target, uri=True, timeout=self.timeout, isolation_level=None,
-                                   check_same_thread=False)
+                                   check_same_thread=False, factory=LimitedConnection)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
@@ -119,7 +116,25 @@ class Store:
                 conn.close()
                 raise StoreError(f"{self.path}: is an SQLite database of something else, not a corpus")
             migrate(conn)
+        conn.set_time_limit(self.query_time_limit)
         return conn
+
+    def check_integrity(self) -> None:
+        """Raise a StoreError when SQLite finds the file damaged (reads every page: seconds per GB).
+
+        `serve`, `ingest` and `export` call this first: a damaged file can still answer queries
+        with rows silently missing, and writing into it spreads the damage.
+        """
+        conn = self.conn
+        conn.set_time_limit(None)  # reading a large file takes as long as it takes
+        try:
+            problems = quick_check(conn)
+        finally:
+            conn.set_time_limit(self.query_time_limit)
+        if problems:
+            raise DamagedStore(f"{self.path}: the database file is damaged ({'; '.join(problems)[:500]}); restore it "
+                             f"from a backup, or save what is readable with `sqlite3 {self.path} .recover "
+                             "| sqlite3 recovered.db`")
 
     @staticmethod
     def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
@@ -166,19 +181,27 @@ class Store:
         from narrascope._version import __version__
 
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
+        with self.transaction() as conn:
+            for a in analyses:
+                counts[insert_analysis(conn, a, replace, __version__)] += 1
+        return counts
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any error)."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot write")
         with self._write_lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for a in analyses:
-                    counts[insert_analysis(conn, a, replace, __version__)] += 1
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             finally:
                 self._writes += 1
-        return counts
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after a large ingest) so filters pick good indexes."""
@@ -214,153 +237,3 @@ class Store:
         )
 
     # -- reading many ---------------------------------------------------------------------------
-    def count(self, filters: Filters | None = None) -> int:
-        filters = filters or Filters()
-        memo_key = (tuple(filters.items()), self._change_token())
-        if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
-            return len(self._ids_memo[memo_key])
-        sql, params = where(filters)
-        return self.conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", params).fetchone()[0]
-
-    def documents(
-        self, filters: Filters | None = None, limit: int = 50, offset: int = 0, sort: str | None = None
-    ) -> list[dict[str, Any]]:
-        """One page of document summaries (metadata, labels, top entities; a snippet when searching)."""
-        filters = filters or Filters()
-        sort = sort or ("relevance" if filters.q else "date")
-        if sort not in SORTS:
-            raise StoreError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        sql, params = where(filters)
-        match = fts_query(filters.q)
-        if sort == "relevance" and match:
-            query = (f"SELECT {LIST_COLUMNS} FROM documents d JOIN (SELECT rowid AS fid, rank FROM documents_fts "
-                     f"WHERE documents_fts MATCH ?) f ON f.fid = d.id WHERE {sql} ORDER BY f.rank, d.id LIMIT ? OFFSET ?")
-            params = [match, *params]
-        else:
-            # NULL days sort last with DESC by themselves; plain column order lets the (day, id) index serve it.
-            order = {"date_asc": "d.day IS NULL, d.day, d.id", "ingested": "d.id DESC"}.get(sort, "d.day DESC, d.id DESC")
-            query = f"SELECT {LIST_COLUMNS} FROM documents d WHERE {sql} ORDER BY {order} LIMIT ? OFFSET ?"
-        rows = self.conn.execute(query, [*params, limit, offset]).fetchall()
-        return agg.summarize(self.conn, rows, match)
-
-    def iter_analyses(self, filters: Filters | None = None, batch_size: int = 200) -> Iterator[Analysis]:
-        """Every stored analysis matching `filters`, in storage order, with its text.
-
-        Reads in batches by primary key, each batch a complete query, so a long export neither holds
-        a read transaction open nor minds being resumed on another thread.
-        """
-        for _, analysis in self.iter_keyed(filters, batch_size):
-            yield analysis
-
-    def iter_keyed(self, filters: Filters | None = None, batch_size: int = 200) -> Iterator[tuple[str, Analysis]]:
-        """Like `iter_analyses`, with each analysis's store key."""
-        sql, params = where(filters or Filters())
-        last = 0
-        while True:
-            rows = self.conn.execute(
-                f"SELECT d.*, t.text, a.data FROM documents d JOIN analyses a ON a.document_id = d.id "
-                f"JOIN texts t ON t.id = d.id WHERE d.id > ? AND {sql} ORDER BY d.id LIMIT ?",
-                [last, *params, batch_size],
-            ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield row["content_hash"][:KEY_CHARS], _analysis_from_row(row)
-            last = rows[-1]["id"]
-
-    def iter_spans(self, kind: str, label: str | None = None, filters: Filters | None = None,
-                   limit: int = 1000) -> Iterator[dict[str, Any]]:
-        """Stored evidence spans of one kind ("technique", "mention", "narrative_evidence", ...)
-        with their text: e.g. every sentence flagged as Loaded_Language in English documents."""
-        sql, params = where(filters or Filters())
-        extra, extra_params = ("AND s.label = ?", [label]) if label else ("", [])
-        rows = self.conn.execute(
-            f"SELECT d.content_hash, d.doc_id, s.label, s.start, s.end, s.score, s.ref, "
-            f"substr(t.text, s.start + 1, s.end - s.start) AS text FROM spans s JOIN documents d "
-            f"ON d.id = s.document_id JOIN texts t ON t.id = d.id WHERE s.kind = ? {extra} AND {sql} ORDER BY s.score DESC LIMIT ?",
-            [kind, *extra_params, *params, limit],
-        )
-        for r in rows:
-            yield {"key": r["content_hash"][:KEY_CHARS], "doc_id": r["doc_id"], "label": r["label"],
-                   "start": r["start"], "end": r["end"], "score": r["score"], "ref": r["ref"], "text": r["text"]}
-
-    # -- aggregates (SQL picks the documents, the label index counts) ----------------------------
-    @property
-    def index(self) -> LabelIndex:
-        """The label index, rebuilt if the database changed since it was built (by us or anyone)."""
-        token = self._change_token()
-        if self._index is None or self._index_token != token:
-            with self._index_lock:
-                if self._index is None or self._index_token != token:
-                    self._index = LabelIndex(lambda: self.conn)
-                    self._index_token = token
-        return self._index
-
-    def _change_token(self) -> tuple:
-        # Any commit grows or rewrites the -wal file or the database itself; stat() costs microseconds.
-        token: list = [self._writes]
-        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                st = path.stat()
-                token += [st.st_mtime_ns, st.st_size]
-            except FileNotFoundError:
-                token += [0, 0]
-        return tuple(token)
-
-    def ids(self, filters: Filters | None) -> list[int] | None:
-        """Primary keys of the documents matching `filters` (None when nothing is filtered).
-
-        The last few answers are remembered (until the database changes): a dashboard asks for the
-        same filtered set five times.
-        """
-        if filters is None or filters.is_empty():
-            return None
-        memo_key = (tuple(filters.items()), self._change_token())
-        ids = self._ids_memo.get(memo_key)
-        if ids is None:
-            sql, params = where(filters)
-            ids = [r[0] for r in self.conn.execute(f"SELECT d.id FROM documents d WHERE {sql}", params)]
-            if len(self._ids_memo) >= 16:
-                try:
-                    self._ids_memo.pop(next(iter(self._ids_memo)), None)
-                except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
-                    pass
-            self._ids_memo[memo_key] = ids
-        return ids
-
-    def facets(self, filters: Filters | None = None, names: Iterable[str] | None = None,
-               limit: int = 15) -> dict[str, list[dict[str, Any]]]:
-        """Document counts per value of each facet, among the documents matching `filters`."""
-        index = self.index
-        return agg.facets(index, self.ids(filters), names, limit)
-
-    def timeline(self, filters: Filters | None = None, interval: str = "week", level: str = "narrative",
-                 top: int = 8) -> dict[str, Any]:
-        """How many documents carry each label per day/week/month (plus totals and shares)."""
-        index = self.index
-        return agg.timeline(index, self.ids(filters), filters or Filters(), interval, level, top)
-
-    def breakdown(self, filters: Filters | None = None, by: str = "source", level: str = "narrative",
-                  top_labels: int = 10, top_groups: int = 12) -> dict[str, Any]:
-        """Label prevalence per source, language or domain: a labels × groups matrix of counts."""
-        index = self.index
-        return agg.breakdown(index, self.ids(filters), by, level, top_labels, top_groups)
-
-    def top_entities(self, filters: Filters | None = None, per_role: int = 10) -> dict[str, list[dict]]:
-        """The entities most often cast in each main role, by number of documents."""
-        index = self.index
-        return agg.top_entities(index, self.ids(filters), per_role)
-
-    def technique_counts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
-        """Per technique: documents using it and total occurrences."""
-        index = self.index
-        return agg.technique_counts(index, self.ids(filters))
-
-    def stats(self) -> dict[str, Any]:
-        return agg.stats(self.conn, self.path)
-
-
-def _analysis_from_row(row: sqlite3.Row) -> Analysis:
-    data = json.loads(row["data"])
-    data["document"]["text"] = row["text"]
-    return Analysis.from_dict(data)

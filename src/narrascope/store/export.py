@@ -1,5 +1,10 @@
 """Exports of a filtered corpus view: CSV (one row per document, for spreadsheets) and JSONL (one
-full analysis per line, the same format `narrascope analyze --format jsonl` writes)."""
+full analysis per line, the same format `narrascope analyze --format jsonl` writes).
+
+An export that cannot deliver every matching document raises a DamagedStore error instead of ending
+early as if it were complete: the server then breaks the download off (the client sees a failed
+transfer, never a short file with a 200), and `narrascope export` exits with an error.
+"""
 from __future__ import annotations
 
 import csv
@@ -10,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from narrascope.document import Analysis
-from narrascope.store.database import Store
+from narrascope.store.database import DamagedStore, Store
 from narrascope.store.query import Filters
 
 CSV_COLUMNS = [
@@ -63,13 +68,27 @@ def _csv_line(row: list[Any]) -> str:
 def iter_csv(store: Store, filters: Filters | None = None, include_text: bool = False) -> Iterator[str]:
     """CSV text, header first, one line per document (streamed: memory stays flat)."""
     yield _csv_line(CSV_COLUMNS + (["text"] if include_text else []))
-    for key, a in store.iter_keyed(filters):
+    for key, a in iter_complete(store, filters):
         yield _csv_line(csv_row(key, a, include_text))
 
 
 def iter_jsonl(store: Store, filters: Filters | None = None, include_text: bool = True) -> Iterator[str]:
-    for key, a in store.iter_keyed(filters):
+    for key, a in iter_complete(store, filters):
         yield json.dumps({"key": key, **a.to_dict(include_text=include_text)}, ensure_ascii=False) + "\n"
+
+
+def iter_complete(store: Store, filters: Filters | None = None) -> Iterator[tuple[str, Analysis]]:
+    """`store.iter_keyed(filters)`, checked against `store.count(filters)` at the end: on a damaged
+    file a scan can come up short without any error, and a short export must not pass as whole.
+    (Documents added meanwhile only make the scan longer.)"""
+    expected = store.count(filters)
+    seen = 0
+    for item in store.iter_keyed(filters):
+        seen += 1
+        yield item
+    if seen < expected:
+        raise DamagedStore(f"{store.path}: the export stopped after {seen} of {expected} documents; the database file "
+                         "may be damaged (`narrascope export` and `serve` check it when they start)")
 
 
 def iter_timeline_csv(timeline: dict[str, Any]) -> Iterator[str]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from narrascope.store.query import ROLE_SEP
+
 ATTRIBUTES = ("lang", "source", "domain")
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -27,6 +29,13 @@ class KindColumns:
     value: np.ndarray  # code into `values`
     n: np.ndarray  # occurrences of the value in the document
     values: list[str]
+    codes: dict[str, int] | None = None  # value -> code, made on first lookup
+    starts: np.ndarray | None = None  # rows are sorted by document: document i's rows start at starts[i]
+
+    def code(self, value: str) -> int:
+        if self.codes is None:
+            self.codes = {v: i for i, v in enumerate(self.values)}
+        return self.codes.get(value, -1)
 
 
 @dataclass(slots=True)
@@ -38,17 +47,36 @@ class Codes:
 class LabelIndex:
     """Built from a connection; `connect` gives the calling thread's connection for lazy loads."""
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection]):
+    def __init__(self, connect: Callable[[], sqlite3.Connection], after: int = 0):
         self._connect = connect
         self._lock = threading.Lock()
         self._kinds: dict[str, KindColumns] = {}
         self._buckets: dict[str, tuple[np.ndarray, list[str]]] = {}
-        rows = connect().execute("SELECT id, day, lang, source, domain FROM documents ORDER BY id").fetchall()
+        self._after = after  # only documents with a larger id (an extension of an older index)
+        rows = connect().execute("SELECT id, day, lang, source, domain FROM documents WHERE id > ? ORDER BY id",
+                                 (after,)).fetchall()
         self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.day = np.fromiter(
             (dt.date.fromisoformat(r[1]).toordinal() - _EPOCH if r[1] else -1 for r in rows),
             dtype=np.int64, count=len(rows))
         self.attributes = {name: _codes([r[i + 2] for r in rows]) for i, name in enumerate(ATTRIBUTES)}
+        self.deletions = deletions(connect())
+
+    def extended(self) -> LabelIndex:
+        """A new index: this one plus the documents stored since (their ids are all larger). Costs
+        what the new rows cost, not a rebuild: a store that grows by a batch a minute stays cheap."""
+        newer = LabelIndex(self._connect, after=int(self.ids[-1]) if len(self.ids) else 0)
+        with self._lock:
+            kinds = dict(self._kinds)
+        offset = len(self.ids)
+        newer.day = np.concatenate([self.day, newer.day])
+        newer.attributes = {name: _merge_codes(self.attributes[name], newer.attributes[name]) for name in ATTRIBUTES}
+        for kind, old in kinds.items():
+            new = newer._load(kind)
+            newer._kinds[kind] = _merge_kind(old, new, offset)
+        newer.ids = np.concatenate([self.ids, newer.ids])
+        newer._after = 0
+        return newer
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -57,7 +85,54 @@ class LabelIndex:
         """Boolean mask over documents for a list of document ids (None = every document)."""
         if ids is None:
             return None
-        return np.isin(self.ids, np.asarray(ids, dtype=np.int64))
+        if isinstance(ids, np.ndarray) and ids.dtype == bool:  # a mask already (see `filter_mask`)
+            return ids
+        ids = np.asarray(ids, dtype=np.int64)
+        pos = np.searchsorted(self.ids, ids)
+        pos = pos[(pos < len(self.ids)) & (self.ids[np.minimum(pos, len(self.ids) - 1)] == ids)] if len(self.ids) else pos
+        out = np.zeros(len(self.ids), dtype=bool)
+        out[pos] = True
+        return out
+
+    def _having(self, kind: str, values: list[str]) -> np.ndarray:
+        """Documents carrying any of `values` of a label kind."""
+        cols = self.kind(kind)
+        codes = [c for c in (cols.code(v) for v in values) if c >= 0]
+        out = np.zeros(len(self.ids), dtype=bool)
+        if codes:
+            rows = cols.value == codes[0] if len(codes) == 1 else np.isin(cols.value, codes)
+            out[cols.doc[rows]] = True
+        return out
+
+    def filter_mask(self, filters) -> np.ndarray | None:
+        """The documents matching `filters`, counted here instead of in SQL (the same semantics as
+        `query.where`); None when a filter needs SQL (full-text search, document ids)."""
+        if filters.q or filters.doc_id:
+            return None
+        mask = np.ones(len(self.ids), dtype=bool)
+        for kind in ("narrative", "subnarrative", "technique"):
+            for value in getattr(filters, kind):
+                mask &= self._having(kind, [value])
+        if filters.entity:
+            for name in filters.entity:
+                if filters.role:
+                    pairs = [f"{role}{ROLE_SEP}{name}" for role in filters.role]
+                    mask &= self._having("entity_role", pairs) | self._having("entity_fine_role", pairs)
+                else:
+                    mask &= self._having("entity", [name])
+        elif filters.role:
+            mask &= self._having("role", list(filters.role))
+        for name, column in (("language", "lang"), ("source", "source"), ("domain", "domain")):
+            values = getattr(filters, name)
+            if values:
+                codes = self.attributes[column]
+                wanted = [codes.values.index(v) for v in values if v in codes.values]
+                mask &= np.isin(codes.codes, wanted) if wanted else False
+        for bound, test in ((filters.date_from, np.greater_equal), (filters.date_to, np.less_equal)):
+            if bound:
+                ordinal = dt.date.fromisoformat(bound).toordinal() - _EPOCH
+                mask &= (self.day >= 0) & test(self.day, ordinal)
+        return mask
 
     def kind(self, kind: str) -> KindColumns:
         cols = self._kinds.get(kind)
@@ -70,7 +145,8 @@ class LabelIndex:
 
     def _load(self, kind: str) -> KindColumns:
         rows = self._connect().execute(
-            "SELECT value, document_id, n FROM doc_labels WHERE kind = ? ORDER BY value", (kind,)).fetchall()
+            "SELECT value, document_id, n FROM doc_labels WHERE kind = ? AND document_id > ? ORDER BY value",
+            (kind, self._after)).fetchall()
         values: list[str] = []
         codes = np.empty(len(rows), dtype=np.int32)
         last = None
@@ -80,20 +156,38 @@ class LabelIndex:
                 last = r[0]
             codes[i] = len(values) - 1
         doc_ids = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-        return KindColumns(doc=np.searchsorted(self.ids, doc_ids).astype(np.int64), value=codes,
-                           n=np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows)), values=values)
+        doc = np.searchsorted(self.ids, doc_ids).astype(np.int64)
+        n = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
+        order = np.argsort(doc, kind="stable")  # by document, so a few documents' rows are one slice each
+        return KindColumns(doc=doc[order], value=codes[order], n=n[order], values=values)
+
+    def _rows(self, cols: KindColumns, mask: np.ndarray) -> np.ndarray:
+        """The rows of the masked documents: a boolean over all rows, or (for a small selection, where
+        scanning every row would cost more) the row numbers gathered from each document's slice."""
+        selected = np.flatnonzero(mask)
+        if len(selected) * 16 > len(mask):
+            return mask[cols.doc]
+        if cols.starts is None or len(cols.starts) != len(self.ids) + 1:
+            cols.starts = np.searchsorted(cols.doc, np.arange(len(self.ids) + 1))
+        lo, hi = cols.starts[selected], cols.starts[selected + 1]
+        lengths = hi - lo
+        if not lengths.sum():
+            return np.zeros(0, dtype=np.int64)
+        shift = np.repeat(lo - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return shift + np.arange(int(lengths.sum()))
 
     # -- counting -------------------------------------------------------------------------------
     def label_counts(self, kind: str, mask: np.ndarray | None, occurrences: bool = True
                      ) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """(values, documents per value, occurrences per value or None) among the masked documents."""
         cols = self.kind(kind)
-        codes = cols.value if mask is None else cols.value[mask[cols.doc]]
+        rows = None if mask is None else self._rows(cols, mask)
+        codes = cols.value if rows is None else cols.value[rows]
         size = len(cols.values)
         docs = np.bincount(codes, minlength=size)
         if not occurrences:
             return cols.values, docs, None
-        n = cols.n if mask is None else cols.n[mask[cols.doc]]
+        n = cols.n if rows is None else cols.n[rows]
         return cols.values, docs, np.bincount(codes, weights=n, minlength=size).astype(np.int64)
 
     def attribute_counts(self, name: str, mask: np.ndarray | None) -> tuple[list[str], np.ndarray]:
@@ -144,6 +238,38 @@ class LabelIndex:
         else:
             raise ValueError(f"interval must be day, week or month, not {interval!r}")
         return groups, names
+
+
+def deletions(conn: sqlite3.Connection) -> int:
+    try:
+        row = conn.execute("SELECT value FROM store_meta WHERE key = 'deletions'").fetchone()
+    except sqlite3.OperationalError:  # schema 1: no such table (read-only, not upgraded)
+        return -1
+    return int(row[0]) if row else 0
+
+
+def _remap(old_values: list[str], new_values: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The merged sorted vocabulary and the code maps old -> merged, new -> merged."""
+    merged = sorted(set(old_values) | set(new_values))
+    index = {v: i for i, v in enumerate(merged)}
+    old_map = np.fromiter((index[v] for v in old_values), dtype=np.int64, count=len(old_values))
+    new_map = np.fromiter((index[v] for v in new_values), dtype=np.int64, count=len(new_values))
+    return merged, old_map, new_map
+
+
+def _merge_codes(old: Codes, new: Codes) -> Codes:
+    values, old_map, new_map = _remap(old.values, new.values)
+    codes = np.concatenate([np.where(old.codes >= 0, old_map[np.maximum(old.codes, 0)] if len(old_map) else -1, -1),
+                            np.where(new.codes >= 0, new_map[np.maximum(new.codes, 0)] if len(new_map) else -1, -1)])
+    return Codes(codes=codes.astype(np.int64), values=values)
+
+
+def _merge_kind(old: KindColumns, new: KindColumns, offset: int) -> KindColumns:
+    values, old_map, new_map = _remap(old.values, new.values)
+    value = np.concatenate([old_map[old.value] if len(old.value) else old.value.astype(np.int64),
+                            new_map[new.value] if len(new.value) else new.value.astype(np.int64)])
+    return KindColumns(doc=np.concatenate([old.doc, new.doc + offset]), value=value.astype(np.int32),
+                       n=np.concatenate([old.n, new.n]), values=values)
 
 
 def _codes(values: list[str | None]) -> Codes:

@@ -21,6 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from narrascope.document import replace_lone_surrogates
+from narrascope.errors import InputError
+
 LABEL_KINDS = ("narrative", "subnarrative", "entity", "role", "technique")
 ROLE_SEP = "\x1f"  # joins role and entity name in the doc_labels values of kind entity_role / entity_fine_role
 ATTRIBUTE_COLUMNS = {"language": "lang", "source": "source", "domain": "domain", "doc_id": "doc_id"}
@@ -42,6 +45,23 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
     q: str | None = None
+
+    def __post_init__(self) -> None:
+        # Lone surrogates (from a JSON escape, or bytes in argv that are not UTF-8) cannot be bound
+        # to an SQLite parameter; the same policy as for documents: U+FFFD in their place.
+        for name in FILTER_NAMES:
+            value, replaced = replace_lone_surrogates(getattr(self, name))
+            if replaced:
+                setattr(self, name, value)
+        # Date bounds as YYYY-MM-DD, or a clear error: SQL compares them as text, the label index as
+        # days, and both must mean the same thing.
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value:
+                day = normalize_day(value)
+                if day is None:
+                    raise InputError(f"{name}={value!r}", "not a date (YYYY-MM-DD)")
+                setattr(self, name, day)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Filters:
@@ -79,10 +99,14 @@ class Filters:
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def fts_query(text: str | None) -> str | None:
     """Turn what a person typed into a safe FTS5 query (None when nothing searchable is left)."""
     if not text:
         return None
+    text = _CONTROL.sub(" ", text)  # FTS5 reads the query as a C string: a NUL would end it mid-phrase
     parts: list[str] = []
     for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
         if phrase.strip():

@@ -18,6 +18,18 @@ Layout (one row per ...):
 - `entities`: one row per entity per document (type, main role, fine roles, mention count);
 - `spans`: every evidence span (technique spans, entity mentions, narrative/explanation evidence);
 - `documents_fts`: FTS5 index over `texts` (external content, kept in sync by triggers).
+
+Version 2 adds what corpus views need at scale (see `narrascope.corpus.assign`):
+- `pending_assign`: documents stored but not yet placed in a story / copy-paste group (a trigger
+  adds every new document; the assigner removes them once placed);
+- `lead_vectors`: each article's headline+lead embedding (float16) and its MinHash signature
+  (uint32): stored once at ingest, never recomputed;
+- `stories` / `story_members`, `dup_groups` / `dup_members`: the stories and copy-paste groups,
+  assigned as articles arrive; sizes are kept by triggers, so a list page reads one small table;
+- `feeds` / `feed_items`: what `narrascope watch` knows of each feed (ETag, Last-Modified, errors)
+  and which entries it has already stored, so a restart fetches only what is new;
+- `store_meta`: key/value facts about the store; `deletions` counts deleted (or re-analysed)
+  documents, so a reader whose store only grew extends its label index instead of rebuilding it.
 """
 from __future__ import annotations
 
@@ -149,7 +161,99 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
     raise sqlite3.OperationalError("this SQLite build has no usable FTS5 tokenizer")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+_V2 = """
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE pending_assign (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE TRIGGER documents_pending AFTER INSERT ON documents BEGIN
+    INSERT OR IGNORE INTO pending_assign(document_id) VALUES (new.id);
+END;
+CREATE TRIGGER documents_deleted AFTER DELETE ON documents BEGIN
+    INSERT INTO store_meta(key, value) VALUES ('deletions', '1')
+    ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1;
+END;
+INSERT INTO pending_assign(document_id) SELECT id FROM documents;
+
+CREATE TABLE lead_vectors (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    minhash BLOB NOT NULL
+);
+
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL DEFAULT 0,
+    first_day TEXT,
+    last_day TEXT,
+    representative INTEGER,
+    vector_sum BLOB NOT NULL,
+    updated_at TEXT
+);
+CREATE INDEX stories_size ON stories(size, id);
+CREATE INDEX stories_last_day ON stories(last_day, id);
+CREATE TABLE story_members (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    similarity REAL NOT NULL DEFAULT 1
+);
+CREATE INDEX story_members_story ON story_members(story_id, document_id);
+CREATE TRIGGER story_members_insert AFTER INSERT ON story_members BEGIN
+    UPDATE stories SET size = size + 1 WHERE id = new.story_id;
+END;
+CREATE TRIGGER story_members_delete AFTER DELETE ON story_members BEGIN
+    UPDATE stories SET size = size - 1 WHERE id = old.story_id;
+END;
+
+CREATE TABLE dup_groups (
+    id INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL DEFAULT 0,
+    sources INTEGER NOT NULL DEFAULT 0,
+    first_day TEXT,
+    last_day TEXT,
+    exact INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT
+);
+CREATE INDEX dup_groups_rank ON dup_groups(sources, size, id);
+CREATE TABLE dup_members (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL REFERENCES dup_groups(id) ON DELETE CASCADE,
+    similarity REAL NOT NULL DEFAULT 1
+);
+CREATE INDEX dup_members_group ON dup_members(group_id, document_id);
+CREATE TRIGGER dup_members_insert AFTER INSERT ON dup_members BEGIN
+    UPDATE dup_groups SET size = size + 1 WHERE id = new.group_id;
+END;
+CREATE TRIGGER dup_members_delete AFTER DELETE ON dup_members BEGIN
+    UPDATE dup_groups SET size = size - 1 WHERE id = old.group_id;
+END;
+
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    last_checked TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    items_stored INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE feed_items (
+    feed_url TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    content_hash TEXT,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+) WITHOUT ROWID;
+"""
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    _run_script(conn, _V2)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

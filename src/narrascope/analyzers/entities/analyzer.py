@@ -1,15 +1,17 @@
-"""Entities analyzer: finds the named entities of each article and groups their mentions.
+"""Entities analyzer: finds the named entities of each article and gives each one canonical name.
 
 Mentions come from the language's NER backends (`narrascope.nlp.ner`): natasha for Russian, and for
 every language a gazetteer learned from annotated mentions plus capitalised-word runs. spaCy for
 English is optional (`model_ner={"en", "ru"}`, or `NARRASCOPE_NER_MODELS=en,ru` for `load_default`):
-it types the entities (PER/ORG/...) but costs over fifteen times the rest. Mentions given with the
-document (`Document.meta["mentions"]`, as in SemEval subtask 1) are used as given instead: each
-becomes its own entity, so that each can get its own role.
+it types the entities (PER/ORG/...) but costs over fifteen times the rest. Mentions in reader
+comments, bylines and site furniture (`narrascope.nlp.furniture`) are dropped: they are not the
+article's voice. Mentions given with the document (`Document.meta["mentions"]`, as in SemEval subtask
+1) are used as given instead: each becomes its own entity, so that each can get its own role.
 
-Grouping ("coreference-lite"): mentions whose words match after stemming are one entity
-(`Россия`/`России`); a shorter mention whose words end a longer name is that name (`Macron` ->
-`Emmanuel Macron`); an acronym joins the name whose initials it spells (`NOAA`).
+Grouping: mentions with the same canonical name are one entity (`Россию`/`России` -> `Россия` ->
+Russia, `US`/`United States`; see `canonical.py`); a shorter mention whose words end a longer name of
+the article is that name (`Macron` -> `Emmanuel Macron`); an acronym joins the name whose initials it
+spells (`NOAA`). `Entity.name` is the canonical name, `Entity.surface_forms` the names as written.
 """
 from __future__ import annotations
 
@@ -17,17 +19,20 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
 from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
+from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.document import Analysis, Entity, Span
-from narrascope.nlp.ner import LexiconNER, finder_for, is_cased, load_lexicons, name_stem, tokens
+from narrascope.nlp.furniture import BodyFilter
+from narrascope.nlp.ner import LexiconNER, finder_for, is_cased, load_lexicons
 
 log = logging.getLogger(__name__)
 
 LEXICON = model_dir("entities") / "lexicon.json"  # names learned from annotated mentions
-LEADING_WORDS = {"the", "a", "an"}
+ALIASES = model_dir("entities") / "aliases.json"  # canonical names learned from annotated mentions
 NAME_CONNECTORS = {"of", "the", "and", "for", "de", "da", "do", "das", "dos", "на", "и", "за", "по"}
 
 
@@ -36,111 +41,123 @@ class EntityAnalyzer(Analyzer):
     requires = ("language",)
     assigns = ("entities",)
 
-    def __init__(self, lexicons: dict[str, LexiconNER] | None = None, model_ner: bool | Collection[str] = True):
+    def __init__(self, lexicons: dict[str, LexiconNER] | None = None, model_ner: bool | Collection[str] = True,
+                 canonicalizer: Canonicalizer | None = None):
         """`model_ner`: True for the default statistical NER models (`ner.DEFAULT_MODEL_LANGS`), False
         for none, or the languages whose model to run, e.g. {"en", "ru"}."""
         self.lexicons = lexicons or {}
         self.model_ner = model_ner
+        self.canonicalizer = canonicalizer or Canonicalizer()
 
     @classmethod
     def load_default(cls) -> EntityAnalyzer:
         chosen = os.environ.get("NARRASCOPE_NER_MODELS")  # e.g. "en,ru"; "" for none
         model_ner = True if chosen is None else {x.strip() for x in chosen.split(",") if x.strip()}
+        canonicalizer = Canonicalizer.load(ALIASES)
         if not LEXICON.exists():
             log.warning("%s missing: entities are found by NER and capitalisation only", LEXICON)
-            return cls(model_ner=model_ner)
-        return cls(load_lexicons(LEXICON), model_ner=model_ner)
+            return cls(model_ner=model_ner, canonicalizer=canonicalizer)
+        return cls(load_lexicons(LEXICON), model_ner=model_ner, canonicalizer=canonicalizer)
 
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         by_lang: dict[str, list[Analysis]] = {}
         for a in batch:
+            lang = (a.language or a.document.lang or "").lower()
             given = a.document.meta.get("mentions")
             if given is not None:
-                a.entities = given_entities(a, given)
+                a.entities = given_entities(a, given, self.canonicalizer, lang)
             else:
-                by_lang.setdefault((a.language or a.document.lang or "").lower(), []).append(a)
+                by_lang.setdefault(lang, []).append(a)
         for lang, items in by_lang.items():
             finder = finder_for(lang, self.lexicons, model_ner=self.model_ner)
             for a, spans in zip(items, finder.find([a.document.text for a in items]), strict=True):
-                a.entities = group_mentions(a.document.text, spans, lang)
+                text = a.document.text
+                body = BodyFilter(text)
+                spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
+                a.entities = group_mentions(text, spans, lang, self.canonicalizer)
         return batch
 
 
-def given_entities(a: Analysis, given: list[Any]) -> list[Entity]:
+def given_entities(a: Analysis, given: list[Any], canonicalizer: Canonicalizer | None = None,
+                   lang: str = "") -> list[Entity]:
     """Entities from given mentions: dicts with start/end (end exclusive) or (start, end) pairs."""
     text = a.document.text
+    canonicalizer = canonicalizer or Canonicalizer()
     out = []
     for item in given:
         start, end = (item["start"], item["end"]) if isinstance(item, dict) else item
         start, end = max(0, min(int(start), len(text))), max(0, min(int(end), len(text)))
-        name = item.get("text") if isinstance(item, dict) and item.get("text") else text[start:end]
-        out.append(Entity(name=name, type="GIVEN", mentions=[Span(start, max(start, end), "GIVEN")]))
+        surface = item.get("text") if isinstance(item, dict) and item.get("text") else text[start:end]
+        out.append(Entity(name=canonicalizer.canonical(lang, surface) or surface, type="GIVEN",
+                          mentions=[Span(start, max(start, end), "GIVEN")], surface_forms=[surface]))
     return out
 
 
-def _name_words(text: str) -> list[str]:
-    words = [w for _, _, w in tokens(text)]
-    while words and words[0].lower() in LEADING_WORDS:
-        words = words[1:]
-    return words
+@dataclass(slots=True)
+class _Group:
+    key: tuple[str, ...]  # the words of its name's key
+    canonical: str
+    spans: list[Span] = field(default_factory=list)
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[:1].isupper() and w.lower() not in NAME_CONNECTORS)
+def _initials(words: tuple[str, ...], surface: str) -> str:
+    capitals = [w for w in surface.split() if w[:1].isupper() and w.lower() not in NAME_CONNECTORS]
+    return "".join(w[0] for w in capitals).lower() if len(capitals) == len(
+        [w for w in words if w not in NAME_CONNECTORS]) else ""
 
 
-def group_mentions(text: str, spans: list[Span], lang: str | None = None) -> list[Entity]:
+def group_mentions(text: str, spans: list[Span], lang: str | None = None,
+                   canonicalizer: Canonicalizer | None = None) -> list[Entity]:
     """Group one document's mention spans into entities (see the module docstring)."""
-    groups: list[dict[str, Any]] = []  # {"key": tuple of stems, "words": [...], "spans": [...]}
-    by_key: dict[tuple[str, ...], dict[str, Any]] = {}
+    canonicalizer = canonicalizer or Canonicalizer()
+    lang = (lang or "").lower()
+    groups: list[_Group] = []
+    by_name: dict[str, _Group] = {}
     # Longest names first, so that short forms can attach to the full names seen in the document.
     for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
-        words = _name_words(text[sp.start : sp.end])
-        if not words:
+        surface = " ".join(text[sp.start : sp.end].split())
+        key = tuple(canonicalizer.key(lang, surface).split())
+        if not key:
             continue
-        key = tuple(name_stem(w, lang) for w in words)
-        group = by_key.get(key) or _attach(key, words, groups)
+        name = canonicalizer.canonical(lang, surface)
+        group = by_name.get(name.lower()) or _attach(key, surface, groups, text)
         if group is None:
-            group = {"key": key, "words": words, "spans": []}
+            group = _Group(key, name)
             groups.append(group)
-        by_key.setdefault(key, group)
-        group["spans"].append(sp)
+        by_name.setdefault(name.lower(), group)
+        group.spans.append(sp)
     entities = []
     for g in groups:
-        mentions = sorted(g["spans"], key=lambda s: s.start)
+        mentions = sorted(g.spans, key=lambda s: s.start)
         types = Counter(s.label for s in mentions if s.label and s.label != "NAME")
-        # The entity's name: its most frequent form, the longest among equals ("Emmanuel Macron").
         forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions)
-        name = max(forms, key=lambda f: (forms[f], len(f)))
-        first = name.split(" ", 1)
-        if len(first) == 2 and first[0].lower() in LEADING_WORDS:
-            name = first[1]  # "the United States" -> "United States"
-        entities.append(
-            Entity(
-                name=name,
-                type=types.most_common(1)[0][0] if types else "NAME",
-                mentions=[Span(s.start, s.end, s.label) for s in mentions],
-            )
-        )
+        entities.append(Entity(
+            name=g.canonical,
+            type=types.most_common(1)[0][0] if types else "NAME",
+            mentions=[Span(s.start, s.end, s.label) for s in mentions],
+            surface_forms=sorted(forms, key=lambda f: (-forms[f], f)),
+        ))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
 
 
-def _attach(key: tuple[str, ...], words: list[str], groups: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The longer group this shorter mention refers to, if exactly one fits."""
+def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str) -> _Group | None:
+    """The longer group of the article this shorter mention refers to, if exactly one fits."""
     fits = []
     for g in groups:
-        gkey = g["key"]
-        if len(gkey) > len(key) and gkey[-len(key) :] == key and _person_like(g["words"]):
+        if len(g.key) > len(key) and g.key[-len(key) :] == key and _person_like(g, text):
             fits.append(g)  # "Macron" ends "Emmanuel Macron"
-        elif len(key) == 1 and words[0].isupper() and len(words[0]) >= 2 and _initials(g["words"]) == words[0]:
+        elif len(key) == 1 and surface.isupper() and len(surface) >= 2 and any(
+            _initials(g.key, " ".join(text[s.start : s.end].split())) == key[0] for s in g.spans[:1]
+        ):
             fits.append(g)  # "NOAA" spells "National Oceanic and Atmospheric Administration"
     return fits[0] if len(fits) == 1 else None
 
 
-def _person_like(words: list[str]) -> bool:
+def _person_like(g: _Group, text: str) -> bool:
     """Two to four capitalised words (any words in uncased scripts): a name whose last word can stand
     alone, as a surname does."""
+    words = text[g.spans[0].start : g.spans[0].end].split()
     return 2 <= len(words) <= 4 and all(
         not is_cased(w) or w[:1].isupper() or w.lower() in NAME_CONNECTORS for w in words
     )

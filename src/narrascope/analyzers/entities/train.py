@@ -1,41 +1,83 @@
-"""Train and measure the entity finder's learned part: the per-language name lexicon (gazetteer).
+"""Train and measure the entity finder's learned parts: the per-language name lexicon (gazetteer with
+its common words) and the multilingual alias table of canonical names.
 
-`train_and_save` learns, per language, the entity names annotated in the SemEval-2025 Task 10 train
-split (names only, as lower-case words with counts) and writes `models/entities/`; `cross_validate`
-measures the recall of the annotated mentions with the lexicon learned on the other folds.
+`train_and_save` learns both from the SemEval-2025 Task 10 train split (names and word lists only, no
+article text) and writes `models/entities/`; `evaluate_lockbox` measures, on the lockbox with what was
+learned from the other 80%, the recall of the annotated mentions, and reports the precision of the
+found mentions judged by reading (`benchmarks/ner_precision.tsv`, see `precision.py`);
+`cross_validate` measures the recall by k-fold cross-validation on all of train.
 """
 from __future__ import annotations
 
-import datetime
 import json
-from collections import defaultdict
+import re
+import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from narrascope.analyzers.artifacts import CARD_FILE, model_dir
-from narrascope.nlp.ner import LexiconNER, finder_for
+from narrascope.analyzers.artifacts import model_dir, write_card
+from narrascope.nlp.ner import LexiconNER, finder_for, is_cased
+from narrascope.nlp.text import WORD_PATTERN, sentences
+from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import LANGUAGES, T10Document, read_split
 
 MODEL_DIR = model_dir("entities")
 LEXICON_FILE = "lexicon.json"
+ALIASES_FILE = "aliases.json"
 REBUILD = "narrascope train entities --data ../shared/data/semeval2025_task10"
+EVALUATE = "narrascope evaluate entities --data ../shared/data/semeval2025_task10 --lockbox"
+_WORD = re.compile(WORD_PATTERN)
 
 
 def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5, seed: int | None = None,
                    progress: Callable[[str], None] | None = None) -> dict:
-    """Learn the lexicon from the train split of `data`, measure its recall, save it with its card."""
-    recall = train_entities(Path(data) / "train", Path(out) / LEXICON_FILE, folds)
-    return {"size_kb": (Path(out) / LEXICON_FILE).stat().st_size / 1024, "table": recall_table(recall),
-            "scores": recall}
+    """Learn the lexicon and the alias table from the train split of `data`, save them, and write the
+    card from the lockbox figures (unless folds < 2)."""
+    from narrascope.analyzers.entities.aliases import learn_aliases
+    from narrascope.nlp.embeddings import get_embedder
+
+    data, out = Path(data), Path(out)
+    lockbox = evaluate_lockbox(data, progress=progress) if folds >= 2 else None
+    docs = read_split(data / "train")
+    annotated = [d for d in docs if d.mentions]
+    lexicons = fit_lexicons(annotated, docs)
+    save_lexicons(lexicons, out / LEXICON_FILE)
+    canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in annotated for m in d.mentions],
+                                  get_embedder("use").encode)
+    (out / ALIASES_FILE).write_text(json.dumps(canonicalizer.to_json(), ensure_ascii=False, indent=0), encoding="utf-8")
+    write_entities_card(out, lexicons, canonicalizer, lockbox)
+    size = sum((out / f).stat().st_size for f in (LEXICON_FILE, ALIASES_FILE)) / 1024
+    return {"size_kb": size, "table": lockbox["table"] if lockbox else "", "scores": lockbox["scores"] if lockbox else {}}
 
 
 def cross_validate(data: str | Path, folds: int = 5, seed: int | None = None,
                    progress: Callable[[str], None] | None = None) -> dict:
-    """NER recall of the annotated mentions of the train split, per language."""
+    """NER recall of the annotated mentions of the train split, per language (k-fold CV)."""
     recall = ner_recall(Path(data) / "train", folds)
     return {"scores": recall, "table": recall_table(recall)}
+
+
+def evaluate_lockbox(data: str | Path, folds: int = 5, seed: int | None = None,
+                     progress: Callable[[str], None] | None = None) -> dict:
+    """Recall of the lockbox's annotated mentions with the lexicon learned on the other 80%, and the
+    precision of found mentions judged by reading (with its 95% interval)."""
+    from narrascope.analyzers.entities.precision import JUDGEMENTS, precision_table, read_judgements
+
+    t0 = time.perf_counter()
+    data = Path(data)
+    docs = read_split(data / "train")
+    dev, held = split_documents(docs, read_lockbox(lockbox_file(data)), key=lambda d: (d.lang, d.id))
+    lexicons = fit_lexicons([d for d in dev if d.mentions], dev)
+    recall = recall_on(lexicons, [d for d in held if d.mentions])
+    judged = read_judgements(JUDGEMENTS) if JUDGEMENTS.exists() else []
+    precision, precision_text = precision_table(judged)
+    table = "NER on the lockbox (lexicon learned on the other 80%)\n" + recall_table(recall)
+    table += "\n\n" + precision_text + f"\n\nRun time: {time.perf_counter() - t0:.0f} s"
+    return {"table": table, "scores": {"recall": recall, "precision": precision,
+                                       "seconds": round(time.perf_counter() - t0, 1)}}
 
 
 def recall_table(recall: dict[str, dict[str, float]]) -> str:
@@ -43,16 +85,49 @@ def recall_table(recall: dict[str, dict[str, float]]) -> str:
                      f"{r['found_per_doc']:.1f} spans/document, {r['n']} mentions" for lang, r in recall.items())
 
 
-def fit_lexicons(docs: Sequence[T10Document]) -> dict[str, LexiconNER]:
+def fit_lexicons(docs: Sequence[T10Document], texts: Sequence[T10Document] | None = None) -> dict[str, LexiconNER]:
+    """Per language: the names annotated in `docs`, and the common words of `texts` (default: `docs`)."""
     by_lang: dict[str, list[str]] = defaultdict(list)
     for d in docs:
         by_lang[d.lang.lower()].extend(m.text for m in d.mentions)
-    return {lang: LexiconNER.fit(lang, names) for lang, names in sorted(by_lang.items())}
+    common = common_words(texts if texts is not None else docs)
+    return {lang: LexiconNER.fit(lang, names, common=common.get(lang, ())) for lang, names in sorted(by_lang.items())}
+
+
+def common_words(docs: Sequence[T10Document], min_lower: int = 2) -> dict[str, list[str]]:
+    """Per language, the words written capitalised somewhere but mostly in lower case inside sentences
+    ("treaty", "national", "американските"): alone they are no name. Words only, no text."""
+    lower: dict[str, Counter[str]] = defaultdict(Counter)
+    upper: dict[str, Counter[str]] = defaultdict(Counter)
+    capitalised: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        lang = d.lang.lower()
+        starts = {m.start() for m in (_WORD.search(d.text, s, e) for s, e in sentences(d.text)) if m}
+        for m in _WORD.finditer(d.text):
+            w = m.group()
+            if not is_cased(w):
+                continue
+            key = w.lower()
+            if w[0].islower():
+                lower[lang][key] += 1
+            else:
+                capitalised[lang].add(key)
+                if m.start() not in starts and not _line_start(d.text, m.start()):
+                    upper[lang][key] += 1
+    return {lang: sorted(w for w in capitalised[lang] if lower[lang][w] >= min_lower
+                         and lower[lang][w] >= upper[lang][w]) for lang in sorted(capitalised)}
+
+
+def _line_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'«“„‘(—–-•*":
+        i -= 1
+    return i < 0 or text[i] == "\n"
 
 
 def save_lexicons(lexicons: dict[str, LexiconNER], path: str | Path) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    data = {"format": 1, "languages": {lang: lex.to_json() for lang, lex in lexicons.items()}}
+    data = {"format": 2, "languages": {lang: lex.to_json() for lang, lex in lexicons.items()}}
     Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -62,78 +137,67 @@ def document_folds(doc_ids: Sequence[str], folds: int) -> np.ndarray:
     return np.array([order[d] % folds for d in doc_ids])
 
 
-def ner_recall(
-    split_dir: str | Path, folds: int = 5, languages: Sequence[str] = LANGUAGES, model_ner: bool = True
-) -> dict[str, dict[str, float]]:
-    """Share of annotated mentions the NER finds, the lexicon learned on the other folds only.
-    `overlap`: a found span covers at least half of the mention; `exact`: same start and end."""
-    docs = [d for d in read_split(split_dir, tuple(languages)) if d.mentions]
+def recall_on(lexicons: dict[str, LexiconNER], docs: Sequence[T10Document], model_ner: bool = True
+              ) -> dict[str, dict[str, float]]:
+    """Share of the annotated mentions of `docs` the finder reaches. `overlap`: a found span covers at
+    least half of the mention; `exact`: same start and end."""
+    out: dict[str, dict[str, float]] = {}
+    for lang in sorted({d.lang for d in docs}):
+        lang_docs = [d for d in docs if d.lang == lang]
+        finder = finder_for(lang.lower(), lexicons, model_ner=model_ner)
+        n = exact = overlap = found = 0
+        for d, spans in zip(lang_docs, finder.find([d.text for d in lang_docs]), strict=True):
+            found += len(spans)
+            for m in d.mentions:
+                s, e = m.start, m.end + 1
+                n += 1
+                exact += any(sp.start == s and sp.end == e for sp in spans)
+                overlap += any(min(e, sp.end) - max(s, sp.start) >= 0.5 * (e - s) for sp in spans)
+        out[lang] = {"n": n, "overlap": overlap / max(n, 1), "exact": exact / max(n, 1),
+                     "found_per_doc": found / max(len(lang_docs), 1)}
+    return out
+
+
+def ner_recall(split_dir: str | Path, folds: int = 5, languages: Sequence[str] = LANGUAGES,
+               model_ner: bool = True) -> dict[str, dict[str, float]]:
+    """`recall_on` each fold with the lexicon learned on the other folds only."""
+    texts = read_split(split_dir, tuple(languages))
+    docs = [d for d in texts if d.mentions]
     out: dict[str, dict[str, float]] = {}
     for lang in sorted({d.lang for d in docs}):
         lang_docs = [d for d in docs if d.lang == lang]
         doc_fold = document_folds([d.id for d in lang_docs], folds)
-        n = exact = overlap = found = 0
+        parts = []
         for f in range(folds):
-            lexicons = fit_lexicons([d for d, df in zip(lang_docs, doc_fold, strict=True) if df != f])
+            lexicons = fit_lexicons([d for d, df in zip(lang_docs, doc_fold, strict=True) if df != f], texts)
             test = [d for d, df in zip(lang_docs, doc_fold, strict=True) if df == f]
-            finder = finder_for(lang.lower(), lexicons, model_ner=model_ner)
-            for d, spans in zip(test, finder.find([d.text for d in test]), strict=True):
-                found += len(spans)
-                for m in d.mentions:
-                    s, e = m.start, m.end + 1
-                    n += 1
-                    exact += any(sp.start == s and sp.end == e for sp in spans)
-                    overlap += any(min(e, sp.end) - max(s, sp.start) >= 0.5 * (e - s) for sp in spans)
-        out[lang] = {"n": n, "overlap": overlap / max(n, 1), "exact": exact / max(n, 1), "found_per_doc": found / max(len(lang_docs), 1)}
+            parts.append((recall_on(lexicons, test, model_ner)[lang], len(test)))
+        n = sum(r["n"] for r, _ in parts)
+        out[lang] = {"n": n, **{k: sum(r[k] * r["n"] for r, _ in parts) / max(n, 1) for k in ("overlap", "exact")},
+                     "found_per_doc": sum(r["found_per_doc"] * k for r, k in parts) / max(len(lang_docs), 1)}
     return out
 
 
-def train_entities(
-    split_dir: str | Path,
-    out: str | Path = MODEL_DIR / LEXICON_FILE,
-    folds: int = 5,
-    rebuild_command: str = REBUILD,
-) -> dict[str, dict[str, float]]:
-    """Learn the NER lexicon from all annotated mentions, measure NER recall by CV (folds >= 2),
-    save the lexicon and its model card. Returns the recall per language."""
-    docs = [d for d in read_split(split_dir) if d.mentions]
-    lexicons = fit_lexicons(docs)
-    save_lexicons(lexicons, out)
-    recall = ner_recall(split_dir, folds) if folds >= 2 else {}
-    out = Path(out)
-    write_lexicon_card(out.parent / CARD_FILE, lexicons, recall, folds, datetime.date.today().isoformat(),
-                       rebuild_command)
-    return recall
-
-
-def write_lexicon_card(path: Path, lexicons: dict[str, LexiconNER], recall: dict, folds: int, date: str, command: str) -> None:
-    sizes = ", ".join(f"{lang.upper()} {len(lex.phrases)}" for lang, lex in lexicons.items())
-    rows = "\n".join(
-        f"| {lang} | {r['n']} | {r['overlap']:.3f} | {r['exact']:.3f} | {r['found_per_doc']:.1f} |"
-        for lang, r in recall.items()
+def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalizer, lockbox: dict | None) -> None:
+    sizes = ", ".join(f"{lang.upper()} {len(lex.phrases)} names / {len(lex.common)} common words"
+                      for lang, lex in lexicons.items())
+    aliases = ", ".join(f"{lang.upper()} {len(t)}" for lang, t in sorted(canonicalizer.aliases.items()))
+    write_card(
+        out,
+        "Model card: `entities` (NER gazetteer `lexicon.json`, canonical names `aliases.json`)",
+        "Names, word lists and name aliases learned from the SemEval-2025 Task 10 `train` split (no article text), "
+        "used by `narrascope.nlp.ner.LexiconNER` and `narrascope.analyzers.entities.canonical.Canonicalizer`.",
+        {
+            "Lexicon": f"per language, the annotated entity names (lower-case words, counts) and the words the "
+                       f"language mostly writes in lower case: {sizes}",
+            "Aliases": f"(language, name key) -> canonical name, learned from the annotated mentions (surnames, "
+                       f"acronyms, spellings across languages; `entities/aliases.py`): {aliases}",
+            "Used for": "BG, PT, HI: the gazetteer plus capitalised runs (BG, PT) are the finder; EN the same (spaCy "
+                        "with `NARRASCOPE_NER_MODELS=en`); RU natasha plus the gazetteer. Reader comments, bylines "
+                        "and site furniture are skipped (`narrascope.nlp.furniture`).",
+            "Rebuild": f"`{REBUILD}`",
+            "Reproduce the figures": f"`{EVALUATE}`",
+        },
+        {"Lockbox (learned on train minus the lockbox)":
+         f"```\n{lockbox['table']}\n```" if lockbox else "Not measured in this build (trained with --folds 0)."},
     )
-    text = f"""# Model card: `entities` (NER gazetteer, `lexicon.json`)
-
-- **What**: per language, the entity names annotated in the SemEval-2025 Task 10 `train` split, as
-  lower-case words with their counts (names only, no article text), used by `narrascope.nlp.ner.LexiconNER` together with capitalised-word runs.
-  Names per language: {sizes}.
-- **Date built**: {date}.
-- **Used for**: all languages. For BG, PT and HI (no offline NER package ships weights for them) the
-  gazetteer plus runs of capitalised words (BG, PT) are the finder; EN uses the same gazetteer plus
-  capitalised runs by default (as many gold mentions found as spaCy, ~20x faster; spaCy with
-  `NARRASCOPE_NER_MODELS=en`); for RU the gazetteer is added to natasha, without capitalised runs.
-  Names match by a 5-letter stem in inflecting languages, by the whole word in English.
-
-## NER recall of the annotated mentions ({folds}-fold CV: lexicon learned on the other folds)
-
-`overlap`: a found span covers at least half of the mention; `exact`: same offsets.
-
-| language | mentions | recall (overlap) | recall (exact) | spans found per document |
-|---|---:|---:|---:|---:|
-{rows or '| not measured | | | | |'}
-
-## Rebuild
-
-    {command}
-"""
-    path.write_text(text, encoding="utf-8")

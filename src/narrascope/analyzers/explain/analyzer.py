@@ -49,6 +49,13 @@ def role_spans(a: Analysis) -> list[tuple[int, int]] | None:
     return [(m.start, m.end) for e in a.entities if e.main_role for m in e.mentions]
 
 
+def narrative_evidence(a: Analysis, narrative: str) -> list[tuple[int, int, str | None]]:
+    """The narratives analyzer's evidence for `narrative` as (start, end, attribution): "stated",
+    "attributed", or None where the span does not say (the explainer then judges it from the words)."""
+    return [(ev.start, ev.end, getattr(ev, "attribution", None))
+            for n in a.narratives if n.label == narrative for ev in n.evidence]
+
+
 class ExplainAnalyzer(Analyzer):
     name = "explain"
     requires = ("narratives",)
@@ -84,7 +91,7 @@ class ExplainAnalyzer(Analyzer):
             [a.language or a.document.lang for a, _ in todo],
             self.model.embedder,
             role_spans=[role_spans(a) for a, _ in todo],
-            extra_spans=[[(ev.start, ev.end) for n in a.narratives[:1] for ev in n.evidence] for a, _ in todo],
+            extra_spans=[narrative_evidence(a, narrative) for a, (narrative, _) in todo],
         )
         for (a, (narrative, sub)), p in zip(todo, prepared):
             a.explanation = self.model.explain(p, narrative, sub)

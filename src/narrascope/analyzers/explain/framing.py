@@ -21,22 +21,67 @@ CLAIM_SUBJECT = {"en": "The article", "bg": "Статията", "hi": "यह �
 CLAIM_END = {"hi": "।"}
 
 
+SENTENCE_END = (".", "!", "?", "।", "…")
+
+
+def closed(text: str) -> str:
+    """`text` ending as a sentence: a full stop is added unless it already ends with one (a quote's
+    closing mark is looked through: “... war.” stays as it is)."""
+    core = text.rstrip("\"'”’»“")
+    return text if core.endswith(SENTENCE_END) else text + ("।" if _devanagari(core) else ".")
+
+
+def _devanagari(text: str) -> bool:
+    return any("\u0900" <= c <= "\u097f" for c in text[-20:])
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     lead: str  # before the first quote
     more: str  # before a second quote
     open_quote: str = "“"
     close_quote: str = "”"
+    cites: str = ""  # before a first quote that reports someone's words (default: `lead`)
+    cites_more: str = ""  # before a later one (default: `more`)
 
-    def wrap(self, quotes: list[str]) -> str:
+    def wrap(self, quotes: list[str], attributed: list[bool] | None = None) -> str:
+        """The quotes in their framing phrases; an attributed quote is introduced as cited, not claimed."""
         parts: list[str] = []
         for i, q in enumerate(quotes):
-            prefix = self.lead if i == 0 else self.more
+            cited = bool(attributed and attributed[i])
+            if i == 0:
+                prefix = (self.cites or self.lead) if cited else self.lead
+            else:
+                prefix = (self.cites_more or self.more) if cited else self.more
             quoted = f"{self.open_quote}{q}{self.close_quote}"
-            parts.append(f"{prefix} {quoted}" if prefix else quoted)
-        text = " ".join(parts)
-        return text if text.endswith((".", "!", "?", "।")) else text + "."
+            parts.append(closed(f"{prefix} {quoted}" if prefix else quoted))
+        return " ".join(parts)
 
+    def words(self) -> int:
+        """Words the phrases add around two quotes (the larger of the claimed and the cited wording)."""
+        return max(len(self.lead.split()), len(self.cites.split())) + max(len(self.more.split()),
+                                                                          len(self.cites_more.split()))
+
+
+# How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it).
+CITES: dict[str, tuple[str, str]] = {
+    "en": ("The article quotes:", "It also quotes:"),
+    "bg": ("Статията цитира:", "Цитира се и:"),
+    "hi": ("लेख में उद्धृत है:", "लेख यह भी उद्धृत करता है:"),
+    "pt": ("O texto cita:", "Cita ainda:"),
+    "ru": ("В статье приводятся слова:", "Также приводятся слова:"),
+}
+# The word that introduces a reported clause ("that"), per language: a framing phrase learned from the
+# reference explanations must end with it (fitting.mine_leads), so that a quoted sentence can follow.
+COMPLEMENTIZERS: dict[str, str] = {"en": "that", "bg": "че", "hi": "कि", "pt": "que", "ru": "что"}
+# ... and must speak of the article itself (not of a person it quotes).
+TEXT_NOUNS: dict[str, frozenset[str]] = {
+    "en": frozenset({"text", "article", "author", "report", "piece"}),
+    "bg": frozenset({"статията", "текста", "текстът", "авторът", "материала", "статия"}),
+    "hi": frozenset({"लेख", "रिपोर्ट", "पाठ", "खबर", "समाचार", "इसमें"}),
+    "pt": frozenset({"texto", "artigo", "autor", "notícia", "reportagem"}),
+    "ru": frozenset({"статье", "статья", "автор", "тексте", "материале", "публикации"}),
+}
 
 FRAMES: dict[str, list[Frame]] = {
     "en": [
@@ -65,7 +110,15 @@ FRAMES: dict[str, list[Frame]] = {
         Frame("Статья подаёт как факт:", "Кроме того, отмечается:", "«", "»"),
     ],
 }
+FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang]) for f in frames]
+          for lang, frames in FRAMES.items()}
 BARE = Frame("", "")
+
+
+def learned_frame(language: str, lead: str) -> Frame:
+    """A framing phrase learned from the reference explanations, with the language's other phrases."""
+    base = frames_for(language)[0]
+    return Frame(lead, base.more, base.open_quote, base.close_quote, base.cites, base.cites_more)
 
 
 @lru_cache(maxsize=1)

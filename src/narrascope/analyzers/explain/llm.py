@@ -12,7 +12,8 @@ Configuration, from arguments or the environment:
 
 Answers are constrained with a JSON schema (`response_format: json_schema`), so the reply is
 parsed, not scraped. Only the standard library is used for HTTP (urllib), so the backend adds no
-dependency.
+dependency. A redirect is followed only to the same scheme, host and port (anywhere else would
+receive the API key), and an answer over `MAX_RESPONSE_BYTES` is refused.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from narrascope.errors import ConfigError, NarrascopeError
 
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUS = {408, 429, 500, 502, 503, 504}
 MAX_ARTICLE_CHARS = 6000  # keeps prompts inside small context windows; the opening carries the claim
+MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # an answer of a few hundred tokens is a few kB
 
 
 class LLMError(NarrascopeError):
@@ -44,6 +47,30 @@ class LLMError(NarrascopeError):
 def _refused_format(exc: LLMError) -> bool:
     """The server rejected the `json_schema` response format (and may take `json_object` + schema)."""
     return exc.status == 422 or (exc.status in (400, 500) and "response_format" in str(exc))
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only within the same scheme, host and port: urllib would otherwise copy the
+    Authorization header (the API key) to whatever host the redirect names."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urlsplit(req.full_url), urlsplit(newurl)
+        if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+            raise LLMError(f"{req.full_url}: the server redirects to {new.scheme}://{new.netloc}, which is not "
+                           "followed (it would receive the API key); set NARRASCOPE_LLM_BASE_URL to the address "
+                           "that answers", code)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
+
+
+def _read_capped(stream, url: str, limit: int = MAX_RESPONSE_BYTES) -> bytes:
+    body = stream.read(limit + 1)
+    if len(body) > limit:
+        raise LLMError(f"{url}: the answer is over {limit // 1024} kB; refused (is NARRASCOPE_LLM_BASE_URL an LLM "
+                       "server?)")
+    return body
 
 
 @dataclass(slots=True)
@@ -106,10 +133,10 @@ class LLMClient:
                 time.sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
             request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
             try:
-                with urllib.request.urlopen(request, timeout=self.config.timeout) as resp:
-                    return json.loads(resp.read().decode("utf-8"))
+                with _OPENER.open(request, timeout=self.config.timeout) as resp:
+                    return json.loads(_read_capped(resp, self.url).decode("utf-8"))
             except urllib.error.HTTPError as exc:
-                detail = exc.read().decode("utf-8", "replace")[:300]
+                detail = exc.read(4096).decode("utf-8", "replace")[:300]
                 last = f"HTTP {exc.code}: {detail}"
                 # Some servers answer a request they cannot validate with a 500: not worth a retry.
                 if exc.code not in RETRY_STATUS or "response_format" in detail:
@@ -117,7 +144,7 @@ class LLMClient:
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
                 last = f"{type(reason).__name__}: {reason}"
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise LLMError(f"{self.url}: the answer is not JSON ({exc})") from None
             log.info("LLM request to %s failed (attempt %d): %s", self.url, attempt + 1, last)
         if last.startswith("HTTP"):

@@ -1,5 +1,11 @@
-"""The local explainer: pick the article's sentences that carry the dominant narrative, trim them,
-and wrap them in a short framing phrase in the article's language. No generative model.
+"""The local explainer: pick the article's sentences that carry the dominant narrative, shorten them at
+a clause boundary, and wrap them in a short framing phrase in the article's language. No generative model.
+
+Candidates are claim-bearing sentences (`evidence.candidates`: no datelines, bylines, captions or
+fragments); a sentence that reports someone's words is introduced as cited, not as the article's claim.
+The framing phrases are narrascope's own (framing.py) plus openings learned from the reference
+explanations of each language (`fitting.mine_leads`); which one, per language and per narrative where
+there are enough examples, is chosen in training.
 
 How a sentence is scored: a small linear model per language (fitted on the shared task's
 reference explanations) over features such as the sentence's similarity to the label's own-words
@@ -8,25 +14,31 @@ as a whole and to its title, its position, its length, and whether it mentions a
 entity analyzer gave a role. Within a document only the ranking matters, so the model is fitted on
 document-centred features and targets (how close each sentence is to the reference explanation).
 
-Everything learned is small: label vectors, weights, and per-language word budgets and frame
-choices, saved as `explain.npz` + `explain.json` (no pickle).
+Everything learned is small: label vectors, weights, per-language word budgets, learned openings and
+frame choices, saved as `weights.npz` + `meta.json` (no pickle).
 """
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artifact
-from narrascope.analyzers.explain.framing import BARE, claim_sentence, frame_for
+from narrascope.analyzers.explain.evidence import Candidate, candidate_from_span, candidates, trim
+from narrascope.analyzers.explain.framing import (
+    BARE,
+    Frame,
+    claim_sentence,
+    closed,
+    frames_for,
+    learned_frame,
+)
 from narrascope.analyzers.explain.metrics import MAX_WORDS, truncate_words
 from narrascope.document import Explanation, Span
 from narrascope.errors import ModelError
 from narrascope.nlp.embeddings import Embedder, get_embedder
-from narrascope.nlp.text import sentences
 from narrascope.taxonomy import OTHER, NarrativeTaxonomy, load_narratives
 
 log = logging.getLogger(__name__)
@@ -34,18 +46,16 @@ log = logging.getLogger(__name__)
 MODEL_DIR = model_dir("explain")
 MAX_CANDIDATES = 12  # sentences considered per article: the opening carries the claim, and it bounds time
 MAX_QUOTES = 3
-LEAD_FIRST = True  # always quote the opening sentence (the title, as a rule)
+LEAD_FIRST = True  # quote the opening sentence (the title, as a rule) first, unless it is a question
 BARE_STYLE = -1  # frame index: plain quotes, no claim sentence and no framing phrase
 MIN_QUOTE_WORDS = 6  # a second quote shorter than this reads as a fragment: leave it out
 FEATURES = (
     "cos_sub_def", "cos_narr_def", "cos_sub_gold", "cos_narr_gold", "cos_doc", "cos_title",
-    "first", "inv_pos", "rel_pos", "log_words", "short", "roles",
+    "first", "inv_pos", "rel_pos", "log_words", "short", "roles", "attributed", "question",
 )
 DEFAULT_BUDGET = 30
+ORDER_SCORED, ORDER_LEAD = "scored", "lead"  # which sentences come first: the best-scored, or the article's first
 METHOD = "local"
-_CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–-](?=\s)")
-_WORD_SPAN = re.compile(r"\S+")
-_LEADING_JUNK = set(".,;:…-–—·•*")
 
 
 @dataclass(slots=True)
@@ -57,21 +67,31 @@ class PreparedDoc:
     spans: list[tuple[int, int]]
     vecs: np.ndarray  # (n, dim), rows L2-normalised
     role_counts: np.ndarray | None = None  # role-bearing entity mentions per sentence; None: unknown
+    attributed: list[bool] = field(default_factory=list)  # the sentence reports someone's words
+
+    def is_question(self, i: int) -> bool:
+        s, e = self.spans[i]
+        return self.text[s:e].rstrip(" \"'”’»)").endswith(("?", "؟"))
 
 
 def prepare(
     texts: list[str], langs: list[str | None], embedder: Embedder,
     role_spans: list[list[tuple[int, int]] | None] | None = None,
-    extra_spans: list[list[tuple[int, int]]] | None = None,
+    extra_spans: list[list[tuple[int, int, str | None]]] | None = None,
 ) -> list[PreparedDoc]:
-    """Cut every text into candidate sentences and embed them all in one call."""
-    all_spans: list[list[tuple[int, int]]] = []
+    """Cut every text into candidate sentences and embed them all in one call.
+
+    `extra_spans`: evidence found by other analyzers, as (start, end, attribution or None); candidates too,
+    when they carry a claim."""
+    all_cands: list[list[Candidate]] = []
     for i, text in enumerate(texts):
-        spans = sentences(text)[:MAX_CANDIDATES]
-        for extra in (extra_spans[i] if extra_spans else []):
-            if extra not in spans and extra[1] > extra[0]:
-                spans.append(extra)  # evidence found by other analyzers beyond the opening
-        all_spans.append(spans)
+        cands = candidates(text, MAX_CANDIDATES)
+        for start, end, attribution in (extra_spans[i] if extra_spans else []):
+            c = candidate_from_span(text, start, end, attribution)
+            if c is not None and all((k.start, k.end) != (c.start, c.end) for k in cands):
+                cands.append(c)
+        all_cands.append(cands)
+    all_spans = [[(c.start, c.end) for c in cands] for cands in all_cands]
     flat = [t[s:e] for t, spans in zip(texts, all_spans) for s, e in spans]
     vecs = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), dtype=np.float32)
     out, pos = [], 0
@@ -81,9 +101,14 @@ def prepare(
             roles = np.array(
                 [sum(1 for ms, me in role_spans[i] if ms >= s and me <= e) for s, e in spans], dtype=np.float32
             )
-        out.append(PreparedDoc(text, (langs[i] or "").lower()[:2], spans, vecs[pos : pos + len(spans)], roles))
+        out.append(PreparedDoc(text, (langs[i] or "").lower()[:2], spans, vecs[pos : pos + len(spans)], roles,
+                               [c.attributed for c in all_cands[i]]))
         pos += len(spans)
     return out
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -118,21 +143,9 @@ def sentence_features(doc: PreparedDoc, label_vecs: tuple[np.ndarray, np.ndarray
     X[:, 10] = n_words < 6
     if doc.role_counts is not None:
         X[:, 11] = np.minimum(doc.role_counts, 3.0)
+    X[:, 12] = [float(a) for a in doc.attributed] if len(doc.attributed) == n else 0.0
+    X[:, 13] = [float(doc.is_question(i)) for i in range(n)]
     return X
-
-
-def trim(text: str, start: int, end: int, max_words: int) -> tuple[int, int, bool]:
-    """Shorten text[start:end] to at most `max_words` words, at a clause end where one is close.
-
-    Returns (start, end, cut): `cut` tells whether words were dropped."""
-    words = list(_WORD_SPAN.finditer(text, start, end))
-    if len(words) <= max_words:
-        return start, end, False
-    limit = words[max_words - 1].end()
-    floor = words[max(max_words // 2 - 1, 0)].end()
-    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, floor, limit + 1)]
-    cut_at = clause_ends[-1] if clause_ends else limit
-    return start, cut_at, True
 
 
 @dataclass(slots=True)
@@ -146,7 +159,9 @@ class LocalExplainer:
     gold_counts: np.ndarray | None = None
     weights: dict[str, np.ndarray] = field(default_factory=dict)  # language ("" = pooled) -> (n_features,)
     budgets: dict[str, int] = field(default_factory=dict)  # language -> quoted words
-    frames: dict[str, int] = field(default_factory=dict)  # language -> index into framing.FRAMES
+    frames: dict[str, int] = field(default_factory=dict)  # language, or "language|narrative" -> frame index
+    leads: dict[str, list[str]] = field(default_factory=dict)  # language -> openings learned from references
+    orders: dict[str, str] = field(default_factory=dict)  # language -> ORDER_SCORED or ORDER_LEAD
     use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
     meta: dict = field(default_factory=dict)
     _embedder: Embedder | None = None
@@ -211,31 +226,59 @@ class LocalExplainer:
             raise ModelError("the explainer is not fitted: call fit() or load()")
         return X @ w
 
+    def ranking(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> np.ndarray:
+        """What `pick` orders the sentences by: the learned scores, or, where training found that the
+        article's own order serves better (ORDER_LEAD), the position (questions last)."""
+        if self.orders.get(doc.lang) == ORDER_LEAD:
+            n = len(doc.spans)
+            return -np.arange(n, dtype=np.float64) - n * np.array([doc.is_question(i) for i in range(n)])
+        return self.score(doc, narrative, subnarrative)
+
+    def frame_options(self, lang: str) -> list[Frame]:
+        """The language's framing phrases: narrascope's own, then those learned from the references."""
+        return frames_for(lang) + [learned_frame(lang, lead) for lead in self.leads.get(lang, [])]
+
+    def style_for(self, lang: str, narrative: str | None) -> int:
+        """The frame index for the narrative in the language (the language's own where the narrative has none)."""
+        return self.frames.get(f"{lang}|{narrative}", self.frames.get(lang, 0))
+
     def pick(self, doc: PreparedDoc, scores: np.ndarray, budget: int) -> list[tuple[int, int, int, bool]]:
         """The quoted sentences as (sentence index, start, end, cut), in the article's order.
 
-        The opening sentence (usually the title) is always quoted first: it is where the reference
-        explanations' wording overlaps the article most in every language. Then the best-scored
-        sentences follow while the word budget lasts; the quotes keep the article's order so that
-        the text reads as a summary."""
+        The opening sentence (usually the title) is quoted first unless it is a question: it is where
+        the reference explanations' wording overlaps the article most in every language. Then the
+        best-scored sentences follow while the word budget lasts, each cut at a clause boundary when
+        it is longer than what is left (a sentence with no boundary that fits is passed over); the
+        quotes keep the article's order so that the text reads as a summary."""
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
-        if LEAD_FIRST and 0 in order:
+        if LEAD_FIRST and order and not doc.is_question(0):
             order.remove(0)
             order.insert(0, 0)
         picked: list[tuple[int, int, int, bool]] = []
         left = budget
-        for i in order[:MAX_QUOTES]:
-            if left < MIN_QUOTE_WORDS and picked:
+        for i in order:
+            if len(picked) >= MAX_QUOTES or (left < MIN_QUOTE_WORDS and picked):
                 break
             s, e = doc.spans[i]
-            while s < e and (doc.text[s].isspace() or doc.text[s] in _LEADING_JUNK):
-                s += 1  # a quote does not open on the tail of the previous sentence ("..., and so")
-            if s >= e:
+            cut = trim(doc.text, s, e, max(left, 1))
+            if cut is None:
                 continue
-            s, e, cut = trim(doc.text, s, e, max(left, 1))
-            picked.append((i, s, e, cut))
-            left -= len(doc.text[s:e].split())
+            said = _normal(doc.text[cut[0] : cut[1]])
+            if any(said in _normal(doc.text[ps:pe]) or _normal(doc.text[ps:pe]) in said for _, ps, pe, _ in picked):
+                continue  # a headline repeated as the first line of the body is quoted once
+            picked.append((i, *cut))
+            left -= len(doc.text[cut[0] : cut[1]].split())
         return sorted(picked, key=lambda p: p[1])
+
+    def quote_budget(self, doc: PreparedDoc, budget: int, frame_index: int, narrative: str | None) -> tuple[
+            str, Frame, int]:
+        """(claim sentence, frame, words left for quotes) for a style: the claim and framing words count."""
+        bare = frame_index == BARE_STYLE
+        options = self.frame_options(doc.lang)
+        frame = BARE if bare else options[frame_index] if 0 <= frame_index < len(options) else options[0]
+        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims and not bare else ""
+        overhead = len(claim.split()) + frame.words()
+        return claim, frame, max(min(budget, MAX_WORDS - overhead - 1), 1)
 
     def compose(self, doc: PreparedDoc, scores: np.ndarray, budget: int | None = None,
                 frame_index: int | None = None, narrative: str | None = None) -> tuple[str, list[Span]]:
@@ -244,28 +287,33 @@ class LocalExplainer:
         With `narrative` (and `use_claims`), the text opens with what the narrative does, in the
         article's language, before the quotes. Frame index BARE_STYLE (-1) means plain quotes: no
         claim sentence and no framing phrase (where the references are terse paraphrases)."""
-        index = self.frames.get(doc.lang, 0) if frame_index is None else frame_index
-        bare = index == BARE_STYLE
-        frame = BARE if bare else frame_for(doc.lang, index)
-        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims and not bare else ""
+        index = self.style_for(doc.lang, narrative) if frame_index is None else frame_index
         budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
-        overhead = len(claim.split()) + len(frame.lead.split()) + len(frame.more.split())
-        budget = max(min(budget, MAX_WORDS - overhead - 1), 1)
-        picked = self.pick(doc, scores, budget)
-        if not picked:
-            return "", []
-        # The cut mark is glued to the last word so that it does not count as a word of its own.
-        quotes = [" ".join(doc.text[s:e].split()).rstrip(",;:—–- ") + ("…" if cut else "") for _, s, e, cut in picked]
-        quotes = [q for q in quotes if q]
-        text = frame.wrap(quotes) if not bare else " ".join(quotes)
-        text = f"{claim} {text}" if claim else text
+        claim, frame, budget = self.quote_budget(doc, budget, index, narrative)
+        # When no sentence fits the budget even at a clause boundary, one whole sentence beats nothing.
+        picked = self.pick(doc, scores, budget) or self.pick(doc, scores, self.quote_budget(
+            doc, MAX_WORDS, index, narrative)[2])[:1]
+        while True:
+            if not picked:
+                return "", []
+            # The cut mark is glued to the last word so that it does not count as a word of its own.
+            quotes = [" ".join(doc.text[s:e].split()) + ("…" if cut else "") for _, s, e, cut in picked]
+            cited = [doc.attributed[i] if i < len(doc.attributed) else False for i, *_ in picked]
+            text = frame.wrap(quotes, cited) if index != BARE_STYLE else " ".join(closed(q) for q in quotes)
+            text = f"{claim} {text}" if claim else text
+            if len(text.split()) <= MAX_WORDS or len(picked) == 1:
+                break
+            # Over the limit once the framing words of every quote are counted: leave out the weakest quote
+            # rather than cut the text mid-phrase.
+            weakest = min(range(len(picked)), key=lambda k: scores[picked[k][0]])
+            picked = picked[:weakest] + picked[weakest + 1 :]
         spans = [Span(s, e, label="explanation-evidence", score=float(scores[i])) for i, s, e, _ in picked]
         return truncate_words(text, MAX_WORDS), spans
 
     def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
         if not doc.spans:
             return Explanation(narrative, subnarrative, "", [], METHOD)
-        text, spans = self.compose(doc, self.score(doc, narrative, subnarrative), narrative=narrative)
+        text, spans = self.compose(doc, self.ranking(doc, narrative, subnarrative), narrative=narrative)
         return Explanation(narrative, subnarrative, text, spans, METHOD)
 
     # -- persistence ---------------------------------------------------------------------------------
@@ -280,7 +328,8 @@ class LocalExplainer:
         }
         info = {
             "embedder": self.embedder_name, "features": list(FEATURES), "labels": self.label_names,
-            "weight_languages": langs, "budgets": self.budgets, "frames": self.frames,
+            "weight_languages": langs, "budgets": self.budgets, "frames": self.frames, "leads": self.leads,
+            "orders": self.orders,
             "use_claims": self.use_claims, **self.meta,
         }
         write_artifact(path, arrays, info)
@@ -291,7 +340,8 @@ class LocalExplainer:
         if info.get("features") != list(FEATURES):
             raise ModelError(f"{path}: saved for other features than this version computes; rebuild it")
         meta = {k: v for k, v in info.items()
-                if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "use_claims")}
+                if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "leads",
+                             "orders", "use_claims")}
         self = cls(
             embedder_name=info["embedder"], label_names=list(info["labels"]),
             def_vecs=arrays["def_vecs"].astype(np.float32), gold_vecs=arrays["gold_vecs"].astype(np.float32),
@@ -299,6 +349,7 @@ class LocalExplainer:
             weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
             budgets={k: int(v) for k, v in info["budgets"].items()},
             frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
+            leads={k: list(v) for k, v in info.get("leads", {}).items()}, orders=dict(info.get("orders", {})),
             meta=meta, _embedder=embedder,
         )
         self._index = {n: i for i, n in enumerate(self.label_names)}

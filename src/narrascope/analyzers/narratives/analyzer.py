@@ -1,61 +1,82 @@
-"""Narrative analyzer: which narratives and sub-narratives of the taxonomy an article pushes.
+"""Narrative analyzer: which narratives and sub-narratives of the taxonomy an article pushes, and where.
 
-The decision (gate, domain, consistency) is `model.decide`; deciding the domain first with a separate
-domain classifier was tried and scored lower in cross-validation (see the model card).
-
-Evidence: each label's linear model is applied to every sentence; the 1-3 sentences that push the
-label hardest are its evidence (character spans into the text).
+Scores and calibrated probabilities come from the model (`model.py`); the labels from
+`decision.choose` (the consistent label sets with the largest expected samples-F1: no cut, no
+per-language prior, `Other` when the evidence for any narrative is weak); the evidence from
+`evidence.py` (per label, the sentences that support it more than the article's other labels, narrowed
+to the clause that carries the claim, each marked stated or attributed).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from narrascope.analyzers.base import Analyzer
-from narrascope.analyzers.narratives.model import MODEL_DIR, Featurized, NarrativeModel, decide, parent_of
-from narrascope.document import Analysis, Span
-
-MAX_EVIDENCE = 3
+from narrascope.analyzers.narratives.decision import Choice, choose
+from narrascope.analyzers.narratives.evidence import EvidenceFinder
+from narrascope.analyzers.narratives.model import MODEL_DIR, NarrativeModel
+from narrascope.document import Analysis, LabelScore
+from narrascope.taxonomy import OTHER
 
 
 class NarrativeAnalyzer(Analyzer):
     name = "narratives"
-    requires = ("language",)  # the decision thresholds are per language
+    requires = ()  # no per-language decision any more: the text alone decides
     assigns = ("narratives", "subnarratives", "domain", "domain_score")
 
-    def __init__(self, model: NarrativeModel):
+    def __init__(self, model: NarrativeModel, evidence: bool = True):
         self.model = model
+        self.evidence = evidence
+        self._finder = EvidenceFinder(model)
 
     @classmethod
     def load_default(cls) -> NarrativeAnalyzer:
         return cls(NarrativeModel.load(MODEL_DIR))
 
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
-        texts = [a.document.text for a in batch]
-        f = self.model.featurize(texts)
-        scores = self.model.decision_function(f)
-        for i, a in enumerate(batch):
-            decide(self.model, scores, i, a, a.language)
-            self._add_evidence(f, i, a)
+        if not batch:
+            return batch
+        f = self.model.featurize([a.document.text for a in batch])
+        probs = self.model.probabilities(self.model.scores(f))
+        evidence = self._finder.for_batch(f) if self.evidence else None
+        for i, (a, choice) in enumerate(zip(batch, choices(self.model, probs), strict=True)):
+            self._fill(a, choice, probs, i)
+            if evidence is not None and a.narratives:
+                evidence.add(i, a)
         return batch
 
-    def _add_evidence(self, f: Featurized, i: int, a: Analysis) -> None:
-        if not f.sent_spans[i]:
-            return
-        for item in a.narratives + a.subnarratives:
-            item.evidence = self._evidence(f, i, item.label)
-
-    def _evidence(self, f: Featurized, i: int, label: str) -> list[Span]:
+    def _fill(self, a: Analysis, choice: Choice, probs: dict[str, np.ndarray], i: int) -> None:
         m = self.model
-        if label in m.subnarratives:
-            scores = m.sentence_scores("subnarrative", f, i, m.subnarratives.index(label))
-        else:  # a narrative, or "<narrative>: Other": the narrative's own evidence
-            narrative = label if label in m.narratives else parent_of(label, m.narratives)
-            if narrative is None:
-                return []
-            scores = m.sentence_scores("narrative", f, i, m.narratives.index(narrative))
-        spans = f.sent_spans[i]
-        order = np.argsort(-scores)[:MAX_EVIDENCE]
-        best = scores[order[0]]
-        # the best sentence always; others only if they push the label and are nearly as telling
-        keep = [k for k in order if k == order[0] or (scores[k] > 0 and scores[k] >= best - 1.0)]
-        return [Span(spans[k][0], spans[k][1], label=label, score=round(float(scores[k]), 4)) for k in keep]
+        a.narratives, a.subnarratives, a.domain, a.domain_score = [], [], None, 0.0
+        if choice.other:
+            return
+        p_n, p_f = probs["narrative"][i], probs["fine"][i]
+        parent = m.hierarchy.parent
+        for n in sorted(choice.narratives, key=lambda n: -p_n[n]):
+            a.narratives.append(LabelScore(label=m.narratives[n], score=round(float(p_n[n]), 4)))
+            for j in sorted((j for j in choice.fine if parent[j] == n), key=lambda j: -p_f[j]):
+                a.subnarratives.append(LabelScore(label=m.fine[j], score=round(float(p_f[j]), 4),
+                                                  parent=m.narratives[n]))
+        a.domain = a.narratives[0].label.split(":", 1)[0].strip()
+        a.domain_score = a.narratives[0].score
+
+def choices(model: NarrativeModel, probs: dict[str, np.ndarray]) -> list[Choice]:
+    """The label choice of every article of a batch, from the heads' calibrated probabilities."""
+    hierarchy = model.hierarchy
+    return [choose(probs["narrative"][i], probs["fine"][i], float(probs["other"][i]), hierarchy)
+            for i in range(len(probs["other"]))]
+
+
+def decide_all(model: NarrativeModel, probs: dict[str, np.ndarray]) -> list[tuple[list[str], list[str]]]:
+    """(narratives, sub-narratives) of every article, `[Other]` for an article without narratives: the
+    label sets the official scorer reads."""
+    out = []
+    for c in choices(model, probs):
+        out.append(([model.narratives[n] for n in c.narratives] or [OTHER], [model.fine[j] for j in c.fine] or [OTHER]))
+    return out
+
+
+def label_sets(model: NarrativeModel, texts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The label sets the analyzer gives `texts` (no evidence)."""
+    if not texts:
+        return []
+    return decide_all(model, model.probabilities(model.scores(model.featurize(texts))))

@@ -1,7 +1,12 @@
-"""Roles analyzer: the role each entity is cast in (protagonist / antagonist / innocent + fine roles).
+"""Roles analyzer: which entities the article casts in a role, and in which one.
 
-Each mention is scored from its own context (`narrascope.analyzers.roles.model`); an entity's scores are the
-mean over its mentions, so the article as a whole decides. The evidence of an entity is the
+Salience first (`salience.py`): of the entities the entities analyzer found, only those the article
+likely casts at all get a role; the others stay listed as mentioned, without a role (`main_role` None,
+their `salience` kept). Entities given with the document (SemEval subtask-1 mentions) are all cast.
+
+Then each mention of a cast entity is scored from its own context (`model.py`); an entity's scores
+are the mean over its mentions, so the article as a whole decides. A role whose calibrated
+probability is under the model's `weak_below` is marked `weak`. The evidence of an entity is the
 sentences of the mentions that speak most for the chosen main role.
 """
 from __future__ import annotations
@@ -14,11 +19,20 @@ from scipy import sparse
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
-from narrascope.document import Analysis, LabelScore, Span
+from narrascope.document import Analysis, Entity, LabelScore, Span
 
 log = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 3
+# An entity's role is the mean over its mentions; past the first few, more mentions cost sentence
+# embeddings and change little.
+MAX_MENTIONS_READ = 4
+GIVEN = "GIVEN"  # the type of entities built from given mentions (entities analyzer)
+
+
+def prior_key(lang: str, entity: Entity) -> str:
+    """The key of the role prior: language and canonical name."""
+    return f"{lang}:{entity.name.lower()}"
 
 
 class RoleAnalyzer(Analyzer):
@@ -33,6 +47,28 @@ class RoleAnalyzer(Analyzer):
     def load_default(cls) -> RoleAnalyzer:
         return cls(RoleModel.load(MODEL_DIR))
 
+    def cast_entities(self, a: Analysis, lang: str) -> list[int]:
+        """Indices of the entities of `a` the article casts in a role (all given ones; found ones by
+        salience, which is also recorded on every entity)."""
+        found = [i for i, e in enumerate(a.entities) if e.type != GIVEN]
+        cast = [i for i, e in enumerate(a.entities) if e.type == GIVEN]
+        sal = self.model.salience
+        if found and sal is None:
+            cast += found
+        elif found:
+            entities = [a.entities[i] for i in found]
+            probs = sal.probabilities(a.document.text, lang, entities)
+            cut = sal.cut(lang)
+            for i, p in zip(found, probs.tolist(), strict=True):
+                a.entities[i].salience = round(p, 4)
+                if p >= cut:
+                    cast.append(i)
+        for i, e in enumerate(a.entities):
+            e.main_role, e.main_score, e.fine_roles, e.evidence, e.weak = None, 0.0, [], [], False
+            if e.type == GIVEN:
+                e.salience = 1.0
+        return sorted(cast)
+
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         texts = [a.document.text for a in batch]
         langs = [(a.language or a.document.lang or "").lower() for a in batch]
@@ -40,9 +76,10 @@ class RoleAnalyzer(Analyzer):
         owner: list[tuple[int, int]] = []  # (analysis index, entity index) of each mention
         spans: list[list[tuple[int, int]]] = [[] for _ in batch]
         for k, a in enumerate(batch):
-            for e_idx, ent in enumerate(a.entities):
-                for sp in ent.mentions:
-                    mentions.append(MentionInput(k, sp.start, sp.end))
+            for e_idx in self.cast_entities(a, langs[k]):
+                ent = a.entities[e_idx]
+                for sp in ent.mentions[:MAX_MENTIONS_READ]:
+                    mentions.append(MentionInput(k, sp.start, sp.end, key=prior_key(langs[k], ent)))
                     owner.append((k, e_idx))
                     spans[k].append((sp.start, sp.end))
         if not mentions:
@@ -61,9 +98,11 @@ class RoleAnalyzer(Analyzer):
         average = sparse.csr_matrix((weight, (entity, member)), shape=(len(groups), len(mentions)))
         mean_main, mean_fine = np.asarray(average @ p_main), np.asarray(average @ p_fine)
         decoded = self.model.decode(mean_main, mean_fine)
+        weak_below = self.model.config.weak_below
         for ((k, e_idx), idx), (main, score, fines) in zip(rows.items(), decoded, strict=True):
             ent = batch[k].entities[e_idx]
             ent.main_role, ent.main_score = main, round(score, 4)
+            ent.weak = score < weak_below
             ent.fine_roles = [LabelScore(label=f, score=round(s, 4), parent=main) for f, s in fines]
             main_col = self.model.taxonomy.mains.index(main)
             best = sorted(idx, key=lambda r: -p_main[r, main_col])
@@ -80,4 +119,3 @@ def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
         if len(out) >= MAX_EVIDENCE:
             break
     return out
-

@@ -8,19 +8,21 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from narrascope.nlp.embeddings import DiskCachedEmbedder, get_embedder, training_cache_dir
-from narrascope.nlp.ner import TOKEN, stem, tokens
-from narrascope.nlp.text import sentences
+from narrascope.nlp.ner import stem
+from narrascope.nlp.text import WORD_PATTERN, sentences
 from narrascope.taxonomy import load_yaml
 
 log = logging.getLogger(__name__)
 
-MASK = " ENTX "
+_WORD = re.compile(WORD_PATTERN)
+MAX_NAMING_SENTENCES = 3
 EDGE_REACH = 200  # characters read on each side of a mention for its edge words
 EDGE_FIRST_TRY = 64  # most mentions have their edge words this close: read this much first
 
@@ -53,6 +55,7 @@ class MentionInput:
     end: int
     main_role: str | None = None
     fine_roles: list[str] = field(default_factory=list)
+    key: str = ""  # "<lang>:<canonical name, lower case>": the name the role prior reads (default: the text)
 
 
 @dataclass(slots=True)
@@ -67,6 +70,8 @@ class DocContext:
     _starts: list[int] | None = None
     _naming: dict[str, list[int]] = field(default_factory=dict)  # head stem -> sentences naming it
     _entity_means: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)
+    _entity_texts: dict[tuple[int, ...], str] = field(default_factory=dict)
+    _article_vector: np.ndarray | None = None
 
     def sentence_index(self, pos: int) -> int:
         if self._starts is None:
@@ -74,12 +79,15 @@ class DocContext:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
 
     def naming_sentences(self, mention: str) -> list[int]:
-        """Sentences naming the entity, recognised by the stem of the mention's last word (computed
-        once per head word and document: an entity's mentions share it)."""
-        words = [_stem(w) for _, _, w in tokens(mention)]
+        """The first `MAX_NAMING_SENTENCES` sentences naming the entity, recognised by the stem of the
+        mention's last word (computed once per head word and document: an entity's mentions share it).
+        Capped because every one of them is embedded, and an entity named in every paragraph of a long
+        article adds little after its first few."""
+        words = [_stem(w) for w in _WORD.findall(mention)]
         head = words[-1] if words else ""
         if head not in self._naming:
-            self._naming[head] = [j for j, stems in enumerate(self.stems) if head and head in stems]
+            found = [j for j, stems in enumerate(self.stems) if head and head in stems]
+            self._naming[head] = found[:MAX_NAMING_SENTENCES]
         return self._naming[head]
 
 
@@ -96,7 +104,7 @@ def prepare_documents(
     for text, lang, doc_spans in zip(texts, langs, spans, strict=True):
         doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)))
         need: set[int] = set()
-        doc.stems = [{_stem(w) for w in TOKEN.findall(text, s, e)} for s, e in doc.sentences]
+        doc.stems = [{_stem(w) for w in _WORD.findall(text, s, e)} for s, e in doc.sentences]
         for start, end in doc_spans:
             need.add(doc.sentence_index(start))
             need.update(doc.naming_sentences(text[start:end]))
@@ -115,14 +123,7 @@ def prepare_documents(
 
 
 def name_key(lang: str, mention: str) -> str:
-    return (lang or "").lower() + ":" + " ".join(_stem(w) for w in TOKEN.findall(mention))
-
-
-def window_text(doc: DocContext, m: MentionInput, i: int, width: int = 1) -> str:
-    a = doc.sentences[max(0, i - width)][0]
-    b = doc.sentences[min(len(doc.sentences) - 1, i + width)][1]
-    a, b = min(a, m.start), max(b, m.end)
-    return doc.text[a : m.start] + MASK + doc.text[m.end : b]
+    return (lang or "").lower() + ":" + " ".join(_stem(w) for w in _WORD.findall(mention))
 
 
 def edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
@@ -134,12 +135,12 @@ def _edge_words(text: str, start: int, end: int, k: int = 6) -> str:
 
     A shorter read gives the same words as the full one when it holds more than k words: only the
     word cut by the read's far end can differ, and it is not among the k nearest."""
-    left = TOKEN.findall(text, max(0, start - EDGE_FIRST_TRY), start)
+    left = _WORD.findall(text, max(0, start - EDGE_FIRST_TRY), start)
     if len(left) <= k and start > EDGE_FIRST_TRY:
-        left = TOKEN.findall(text, max(0, start - EDGE_REACH), start)
-    right = TOKEN.findall(text, end, end + EDGE_FIRST_TRY)
+        left = _WORD.findall(text, max(0, start - EDGE_REACH), start)
+    right = _WORD.findall(text, end, end + EDGE_FIRST_TRY)
     if len(right) <= k and end + EDGE_FIRST_TRY < len(text):
-        right = TOKEN.findall(text, end, end + EDGE_REACH)
+        right = _WORD.findall(text, end, end + EDGE_REACH)
     return " ".join("L_" + w.lower() for w in left[-k:]) + " " + " ".join("R_" + w.lower() for w in right[:k])
 
 

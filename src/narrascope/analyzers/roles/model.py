@@ -1,99 +1,58 @@
-"""The entity-role classifier: features of a mention's context -> main role and fine roles.
+"""The entity-role classifier: the context of a mention -> main role first, then fine roles.
 
-What decides a role is what the article says around the mention, so every feature describes the
-mention's surroundings, with the mention itself masked out of the words:
-
-- words and word pairs (TF-IDF) of the mention's sentence and its two neighbours;
-- the words right before and after the mention (who does what to whom);
-- multilingual sentence embeddings (USE) of the mention's sentence and the mean of those of every
-  sentence of the article that names the same entity (sentences are embedded one by one, as the
-  narratives analyzer does, so the encoder's memo serves both);
-- character n-grams of the mention and a smoothed prior of the roles its name got in training
-  (the same names recur across articles: "Putin", "NATO", "Bill Gates");
-- the language.
-
-A multinomial logistic regression picks the main role; a second one scores the fine roles, which are
-then restricted to the chosen main role's children (every fine role belongs to one main role); extra
-fine roles are added when their score is close to the best one (`second_ratio`, chosen by
-cross-validation). Everything is stored as arrays (.npz) and JSON: no pickle.
+Features (`features.py`) describe what the article says around the mention and about the entity,
+with the mention itself masked, plus the roles its name got in training. Two softmax regressions
+(`softmax.py`) read the same features: one over the three main roles, with class weights (`class_power`:
+the rarer Protagonist and Innocent roles count more), one over the fine roles. The main role is
+decided first; the fine roles are then read among its children only (every fine role belongs to one
+main role), an extra one added when its score is close to the best (`second_ratio`). The main role's
+probability is calibrated by a temperature fitted on out-of-fold predictions of the training data, so
+that a confidence of 0.7 is right about 70% of the time; below `weak_below` the role is marked weak.
+Everything is stored as arrays (.npz) and JSON: no pickle.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artifact
-from narrascope.analyzers.roles.context import (
-    DocContext,
-    MentionInput,
-    RoleTaxonomy,
-    edge_text,
-    entity_vector,
-    name_key,
-    window_text,
+from narrascope.analyzers.roles.context import DocContext, MentionInput, RoleTaxonomy, name_key
+from narrascope.analyzers.roles.features import (
+    SPARSE_KINDS,
+    NeighbourPriors,
+    RolePriors,
+    Tfidf,
+    article_vector,
+    dense_block,
+    language_block,
+    own_article_counts,
+    texts_of,
 )
+from narrascope.analyzers.roles.salience import SalienceModel
+from narrascope.analyzers.roles.softmax import class_weights, fit_softmax, fit_temperature, logits, softmax
 from narrascope.errors import ModelError
-from narrascope.taxonomy import LANGUAGES
 
+log = logging.getLogger(__name__)
 MODEL_DIR = model_dir("roles")
-PRIOR_SMOOTHING = 3.0
-
-
-class _Tfidf:
-    """A TF-IDF vectoriser stored as vocabulary (JSON) + idf (array) instead of a pickle."""
-
-    def __init__(self, kind: str, **params):
-        self.kind, self.params = kind, params
-        self.vec: TfidfVectorizer | None = None
-
-    def _make(self, vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
-        opts = {"sublinear_tf": True, "dtype": np.float32, "vocabulary": vocabulary}
-        if self.kind == "words":
-            opts.update(ngram_range=(1, 2), min_df=2, max_features=self.params.get("max_features", 20000))
-        elif self.kind == "edges":
-            opts.update(token_pattern=r"\S+", min_df=2, lowercase=False)
-        else:  # "chars"
-            opts.update(analyzer="char_wb", ngram_range=(2, 4), min_df=2, max_features=20000)
-        if vocabulary is not None:
-            opts.pop("min_df", None), opts.pop("max_features", None)
-        return TfidfVectorizer(**opts)
-
-    def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
-        self.vec = self._make()
-        return self.vec.fit_transform(texts)
-
-    def transform(self, texts: list[str]) -> sp.csr_matrix:
-        assert self.vec is not None, "fit before transform"
-        return self.vec.transform(texts)
-
-    def state(self) -> tuple[dict, np.ndarray]:
-        assert self.vec is not None
-        vocab = {k: int(v) for k, v in self.vec.vocabulary_.items()}
-        return vocab, self.vec.idf_.astype(np.float32)
-
-    @classmethod
-    def restore(cls, kind: str, vocab: dict[str, int], idf: np.ndarray) -> _Tfidf:
-        obj = cls(kind)
-        obj.vec = obj._make(vocab)
-        obj.vec.idf_ = idf.astype(np.float64)
-        return obj
+BLOCKS = (*SPARSE_KINDS, "dense", "language", "prior", "neighbours")
+LEARNED = 2  # the last blocks are built from training labels (priors): rebuilt out of fold for calibration
 
 
 @dataclass(slots=True)
 class RoleModelConfig:
     C_main: float = 1.0
     C_fine: float = 1.0
-    weights: dict[str, float] = field(
-        default_factory=lambda: {"words": 1.0, "edges": 1.0, "chars": 1.0, "dense": 1.0, "prior": 1.0}
-    )
-    main_weight: float = 0.5  # main role = argmax of main^w * (fine mass)^(1-w)
+    weights: dict[str, float] = field(default_factory=lambda: {**dict.fromkeys(BLOCKS, 1.0), "neighbours": 0.0})
+    window: int = 20  # words on each side of the mention
+    class_power: float = 0.5  # class weights (n / (k n_class)) ** power for the main roles
+    fine_class_power: float = 0.0  # the same for the fine roles under each main role
     second_ratio: float = 1.01  # extra fine role when its score >= ratio * best (>1 = never)
+    calibration_folds: int = 5  # out-of-fold predictions that fit the temperature (0: none)
+    weak_below: float = 0.55  # calibrated main-role probability under which a role is shown as weak
     embedder: str = "use"
 
 
@@ -103,168 +62,162 @@ class RoleModel:
     def __init__(self, config: RoleModelConfig | None = None, taxonomy: RoleTaxonomy | None = None):
         self.config = config or RoleModelConfig()
         self.taxonomy = taxonomy or RoleTaxonomy.load()
-        self.tfidf: dict[str, _Tfidf] = {}
-        self.priors: dict[str, np.ndarray] = {}
-        self.prior_global: np.ndarray | None = None
-        self.main_coef: np.ndarray | None = None
-        self.main_bias: np.ndarray | None = None
-        self.fine_coef: np.ndarray | None = None
-        self.fine_bias: np.ndarray | None = None
-        self.fine_classes: np.ndarray | None = None
+        self.tfidf: dict[str, Tfidf] = {}
+        self.priors: RolePriors | None = None
+        self.neighbours: NeighbourPriors | None = None
+        self.main_w: list[np.ndarray] = []
+        self.main_b: np.ndarray | None = None
+        # One fine-role model per main role, over that main role's children only.
+        self.fine_w: dict[str, list[np.ndarray]] = {}
+        self.fine_b: dict[str, np.ndarray] = {}
+        self.temperature = 1.0
+        self.salience: SalienceModel | None = None  # which found entities the article casts at all
         self.meta: dict = {}
 
     # ---- features -------------------------------------------------------------------------
-    def _texts(self, docs: list[DocContext], mentions: list[MentionInput]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {"words": [], "edges": [], "chars": []}
-        for m in mentions:
-            doc = docs[m.doc_key]
-            i = doc.sentence_index(m.start)
-            out["words"].append(window_text(doc, m, i))
-            out["edges"].append(edge_text(doc, m))
-            out["chars"].append(doc.text[m.start : m.end].lower())
-        return out
-
-    def _dense(self, docs: list[DocContext], mentions: list[MentionInput]) -> np.ndarray:
-        if not mentions:
-            dim = docs[0].vectors.shape[1] if docs else 0
-            return np.zeros((0, 2 * dim + len(LANGUAGES)), np.float32)
-        # Rows gathered in one go from all documents' vectors (row by row copies were slow).
-        offsets = np.cumsum([0] + [len(d.vectors) for d in docs])
-        own, entity, lang = [], [], []
-        for m in mentions:
-            doc = docs[m.doc_key]
-            i = doc.sentence_index(m.start)
-            own.append(offsets[m.doc_key] + i)
-            entity.append(entity_vector(doc, m, i))
-            lang.append(LANGUAGES.index(doc.lang) if doc.lang in LANGUAGES else -1)
-        lang_rows = np.zeros((len(mentions), len(LANGUAGES)), np.float32)
-        known = np.array(lang) >= 0
-        lang_rows[np.flatnonzero(known), np.array(lang)[known]] = 1.0
-        all_vectors = np.concatenate([d.vectors for d in docs])
-        return np.hstack([all_vectors[own], np.stack(entity), lang_rows]).astype(np.float32)
-
-    def _label_vector(self, m: MentionInput) -> np.ndarray:
-        n_f = len(self.taxonomy.fines)
-        v = np.zeros(n_f + len(self.taxonomy.mains), np.float32)
-        fines = [f for f in m.fine_roles if f in self.taxonomy.fines]
-        for f in fines:
-            v[self.taxonomy.fines.index(f)] = 1.0 / len(fines)
-        if m.main_role in self.taxonomy.mains:
-            v[n_f + self.taxonomy.mains.index(m.main_role)] = 1.0
-        return v
-
-    def _prior_features(self, keys: list[str], own: list[np.ndarray] | None = None) -> np.ndarray:
-        """Smoothed role distribution of the name minus the global one, and log(count). With `own`
-        (training), each mention's own label is left out so the prior does not leak its answer."""
-        assert self.prior_global is not None
-        n_main = len(self.taxonomy.mains)
-        out = np.zeros((len(keys), len(self.prior_global) + 1), np.float32)
-        for r, key in enumerate(keys):
-            counts = self.priors.get(key)
-            if counts is None:
-                continue
-            counts = counts - own[r] if own is not None else counts
-            n = float(counts[-n_main:].sum())
-            if n <= 0.5:
-                continue
-            out[r, :-1] = (counts + PRIOR_SMOOTHING * self.prior_global) / (n + PRIOR_SMOOTHING) - self.prior_global
-            out[r, -1] = np.log1p(n)
-        return out
-
-    def _features(self, docs, mentions, fit: bool = False, own=None) -> sp.csr_matrix:
+    def _blocks(self, docs: list[DocContext], mentions: list[MentionInput], fit: bool = False,
+                exclude: np.ndarray | None = None) -> list:
         w = self.config.weights
-        texts = self._texts(docs, mentions)
-        blocks = []
-        for kind in ("words", "edges", "chars"):
+        out = []
+        for kind in SPARSE_KINDS:
+            texts = texts_of(kind, docs, mentions, self.config.window)
             if fit:
-                self.tfidf[kind] = _Tfidf(kind)
-                blocks.append(self.tfidf[kind].fit_transform(texts[kind]) * w[kind])
+                self.tfidf[kind] = Tfidf(kind)
+                out.append(self.tfidf[kind].fit_transform(texts) * w[kind])
             else:
-                blocks.append(self.tfidf[kind].transform(texts[kind]) * w[kind])
-        blocks.append(sp.csr_matrix(self._dense(docs, mentions) * w["dense"]))
-        keys = [name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
-        blocks.append(sp.csr_matrix(self._prior_features(keys, own) * w["prior"]))
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+                out.append(self.tfidf[kind].transform(texts) * w[kind])
+        out.append(dense_block(docs, mentions) * w["dense"])
+        out.append(language_block(docs, mentions) * w["language"])
+        out.extend(self._learned_blocks(docs, mentions, self.priors, self.neighbours, exclude, own=fit))
+        return out
+
+    def _learned_blocks(self, docs, mentions, priors: RolePriors | None, neighbours: NeighbourPriors | None,
+                        exclude: np.ndarray | None = None, own: bool = False) -> list[np.ndarray]:
+        """The name prior and the similar-articles prior; `own` (training rows): leave their articles out."""
+        assert priors is not None
+        w = self.config.weights
+        keys = self._keys(docs, mentions)
+        out = [priors.features(keys, exclude) * w["prior"]]
+        width = len(priors.global_dist) + 1
+        if neighbours is None or not w["neighbours"]:
+            out.append(np.zeros((len(mentions), width), np.float32))
+        else:
+            vectors = np.stack([self._article_vector(docs, m.doc_key) for m in mentions]) if mentions else None
+            articles = [m.doc_key for m in mentions] if own else None
+            out.append(neighbours.features(keys, vectors, articles) * w["neighbours"])
+        return out
+
+    def _article_vector(self, docs: list[DocContext], k: int) -> np.ndarray:
+        doc = docs[k]
+        if doc._article_vector is None:
+            doc._article_vector = article_vector(doc)
+        return doc._article_vector
+
+    def _neighbours(self, docs, mentions, labels, priors: RolePriors) -> NeighbourPriors | None:
+        if not self.config.weights["neighbours"]:
+            return None
+        vectors = np.stack([self._article_vector(docs, m.doc_key) for m in mentions])
+        return NeighbourPriors(self._keys(docs, mentions), np.array([m.doc_key for m in mentions]), vectors,
+                               labels, priors.global_dist)
+
+    @staticmethod
+    def _keys(docs: list[DocContext], mentions: list[MentionInput]) -> list[str]:
+        return [m.key or name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
+
+    def _targets(self, mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
+        tax = self.taxonomy
+        main = np.zeros((len(mentions), len(tax.mains)))
+        fine = np.zeros((len(mentions), len(tax.fines)))
+        for r, m in enumerate(mentions):
+            main[r, tax.mains.index(m.main_role)] = 1.0
+            fines = [f for f in m.fine_roles if f in tax.fines]
+            for f in fines:
+                fine[r, tax.fines.index(f)] = 1.0 / len(fines)
+        return main, fine
 
     # ---- fit / predict ----------------------------------------------------------------------
     def fit(self, docs: list[DocContext], mentions: list[MentionInput]) -> RoleModel:
-        tax = self.taxonomy
-        labels = [self._label_vector(m) for m in mentions]
-        keys = [name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
-        counts: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(labels[0]), np.float32))
-        for key, lab in zip(keys, labels, strict=True):
-            counts[key] += lab
-        self.priors = dict(counts)
-        total = np.sum(labels, axis=0)
-        self.prior_global = (total / max(1.0, float(total[-len(tax.mains) :].sum()))).astype(np.float32)
-        X = self._features(docs, mentions, fit=True, own=labels)
-        y_main = np.array([tax.mains.index(m.main_role) for m in mentions])
-        main = LogisticRegression(C=self.config.C_main, max_iter=500, tol=1e-3).fit(X, y_main)
-        # Fine roles: one multinomial model; a mention with k fine roles counts k times with weight 1/k.
-        rows, ys, ws = [], [], []
-        for r, m in enumerate(mentions):
-            fines = [f for f in m.fine_roles if f in tax.fines]
-            for f in fines:
-                rows.append(r), ys.append(tax.fines.index(f)), ws.append(1.0 / len(fines))
-        fine = LogisticRegression(C=self.config.C_fine, max_iter=500, tol=1e-3)
-        fine.fit(X[rows], np.array(ys), sample_weight=np.array(ws))
-        self.main_coef, self.main_bias = main.coef_.astype(np.float32), main.intercept_.astype(np.float32)
-        self.fine_coef, self.fine_bias = fine.coef_.astype(np.float32), fine.intercept_.astype(np.float32)
-        self.fine_classes = fine.classes_.astype(np.int64)
-        self.meta = {"n_train_mentions": len(mentions), "n_features": int(X.shape[1])}
+        cfg = self.config
+        mentions = [m for m in mentions if m.main_role in self.taxonomy.mains]
+        y_main, y_fine = self._targets(mentions)
+        labels = np.hstack([y_fine, y_main]).astype(np.float32)
+        keys = self._keys(docs, mentions)
+        doc_keys = [m.doc_key for m in mentions]
+        self.priors = RolePriors.fit(keys, labels, len(self.taxonomy.mains))
+        self.neighbours = self._neighbours(docs, mentions, labels, self.priors)
+        exclude = own_article_counts(keys, doc_keys, labels)
+        t0 = time.perf_counter()
+        blocks = self._blocks(docs, mentions, fit=True, exclude=exclude)
+        log.info("role features: %s in %.1fs", [b.shape[1] for b in blocks], time.perf_counter() - t0)
+        main_sw = (y_main * class_weights(y_main, cfg.class_power)).sum(1)
+        self.main_w, self.main_b = fit_softmax(blocks, y_main, cfg.C_main, main_sw)
+        for k, main in enumerate(self.taxonomy.mains):
+            rows = np.flatnonzero(y_main[:, k] > 0)
+            children = self._children(main)
+            targets = y_fine[np.ix_(rows, children)]
+            keep = targets.sum(1) > 0
+            rows, targets = rows[keep], targets[keep] / targets[keep].sum(1, keepdims=True)
+            fine_sw = (targets * class_weights(targets, cfg.fine_class_power)).sum(1)
+            self.fine_w[main], self.fine_b[main] = fit_softmax([b[rows] for b in blocks], targets, cfg.C_fine, fine_sw)
+        log.info("role models fitted in %.1fs", time.perf_counter() - t0)
+        if cfg.calibration_folds >= 2:
+            self.temperature = self._fit_temperature(docs, mentions, blocks, y_main, labels, keys, main_sw)
+        self.meta = {"n_train_mentions": len(mentions), "n_features": int(sum(b.shape[1] for b in blocks)),
+                     "temperature": round(self.temperature, 4)}
         return self
 
-    def predict_proba(self, docs: list[DocContext], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
-        """(n, n_main) and (n, n_fine) probabilities."""
-        if self.main_coef is None:
-            raise ModelError("the role model is not fitted")
-        if not mentions:
-            return np.zeros((0, len(self.taxonomy.mains))), np.zeros((0, len(self.taxonomy.fines)))
-        z_main, z_fine = self._logits(docs, mentions)
-        p_main = _softmax(z_main + self.main_bias)
-        p_fine = np.zeros((len(mentions), len(self.taxonomy.fines)), np.float32)
-        p_fine[:, self.fine_classes] = _softmax(z_fine + self.fine_bias)
-        return p_main, p_fine
+    def _fit_temperature(self, docs, mentions, blocks, y_main, labels, keys, main_sw) -> float:
+        """Temperature of the main role's logits, from out-of-fold logits (articles grouped in folds; the
+        name priors rebuilt without the held-out fold, the n-gram vocabularies shared)."""
+        cfg = self.config
+        doc_ids = sorted({m.doc_key for m in mentions})
+        fold_of = {d: i % cfg.calibration_folds for i, d in enumerate(doc_ids)}  # articles kept together
+        folds = np.array([fold_of[m.doc_key] for m in mentions])
+        z = np.zeros_like(y_main)
+        fixed = len(blocks) - LEARNED
+        for f in range(cfg.calibration_folds):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            if not len(te) or not len(tr):
+                continue
+            train_m, test_m = [mentions[i] for i in tr], [mentions[i] for i in te]
+            priors = RolePriors.fit([keys[i] for i in tr], labels[tr], len(self.taxonomy.mains))
+            neighbours = self._neighbours(docs, train_m, labels[tr], priors)
+            own = own_article_counts([keys[i] for i in tr], [m.doc_key for m in train_m], labels[tr])
+            train_blocks = [b[tr] for b in blocks[:fixed]] + self._learned_blocks(docs, train_m, priors, neighbours,
+                                                                                   own, own=True)
+            test_blocks = [b[te] for b in blocks[:fixed]] + self._learned_blocks(docs, test_m, priors, neighbours)
+            weights, bias = fit_softmax(train_blocks, y_main[tr], cfg.C_main, main_sw[tr])
+            z[te] = logits(test_blocks, weights, bias)
+        return fit_temperature(z, y_main.argmax(1))
 
-    def _logits(self, docs: list[DocContext], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
-        """X @ coef.T of both models, block by block: the same sum as over `_features`' matrix
-        without building it (stacking the dense block into a sparse matrix cost more than the
-        products). Repeated texts (an entity's name, often its window) are vectorised once."""
-        w = self.config.weights
-        texts = self._texts(docs, mentions)
-        blocks: list[tuple[np.ndarray | sp.csr_matrix, float]] = []
-        for kind in ("words", "edges", "chars"):
-            first: dict[str, int] = {}
-            inverse = [first.setdefault(t, len(first)) for t in texts[kind]]
-            blocks.append((self.tfidf[kind].transform(list(first))[inverse], w[kind]))
-        blocks.append((self._dense(docs, mentions), w["dense"]))
-        keys = [name_key(docs[m.doc_key].lang, docs[m.doc_key].text[m.start : m.end]) for m in mentions]
-        blocks.append((self._prior_features(keys), w["prior"]))
-        z_main = np.zeros((len(mentions), self.main_coef.shape[0]), np.float32)
-        z_fine = np.zeros((len(mentions), self.fine_coef.shape[0]), np.float32)
-        col = 0
-        for block, weight in blocks:
-            width = block.shape[1]
-            if weight:
-                z_main += np.asarray(block @ self.main_coef[:, col : col + width].T) * np.float32(weight)
-                z_fine += np.asarray(block @ self.fine_coef[:, col : col + width].T) * np.float32(weight)
-            col += width
-        if col != self.main_coef.shape[1]:
-            raise ModelError(f"role model expects {self.main_coef.shape[1]} features, the inputs gave {col}")
-        return z_main, z_fine
+    def predict_proba(self, docs: list[DocContext], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
+        """(n, n_main) calibrated and (n, n_fine) probabilities."""
+        if self.main_b is None:
+            raise ModelError("the role model is not fitted")
+        tax = self.taxonomy
+        if not mentions:
+            return np.zeros((0, len(tax.mains)), np.float32), np.zeros((0, len(tax.fines)), np.float32)
+        blocks = self._blocks(docs, mentions)
+        widths = [b.shape[1] for b in blocks]
+        expected = [w.shape[0] for w in self.main_w]
+        if widths != expected:
+            raise ModelError(f"role model expects feature blocks of widths {expected}, the inputs gave {widths}")
+        p_main = softmax(logits(blocks, self.main_w, self.main_b) / self.temperature)
+        # p(fine) = p(main) * p(fine | main): the fine scores of each main role sum to its probability.
+        p_fine = np.zeros((len(mentions), len(tax.fines)))
+        for k, main in enumerate(tax.mains):
+            p_fine[:, self._children(main)] = p_main[:, [k]] * softmax(logits(blocks, self.fine_w[main], self.fine_b[main]))
+        return p_main.astype(np.float32), p_fine.astype(np.float32)
+
+    def _children(self, main: str) -> np.ndarray:
+        return np.array([i for i, f in enumerate(self.taxonomy.fines) if self.taxonomy.parent[f] == main])
 
     def decode(self, p_main: np.ndarray, p_fine: np.ndarray) -> list[tuple[str, float, list[tuple[str, float]]]]:
-        """Per mention: (main role, its score, [(fine role, score), ...]) with fine roles under the main."""
+        """Per row: (main role, its probability, [(fine role, score among the main role's children), ...])."""
         tax, cfg = self.taxonomy, self.config
-        parent_idx = np.array([tax.mains.index(tax.parent[f]) for f in tax.fines])
-        fine_mass = np.stack([p_fine[:, parent_idx == k].sum(1) for k in range(len(tax.mains))], 1)
-        score = np.exp(
-            cfg.main_weight * np.log(p_main + 1e-9) + (1 - cfg.main_weight) * np.log(fine_mass + 1e-9)
-        )
-        score /= score.sum(1, keepdims=True)
-        children_of = [np.flatnonzero(parent_idx == k) for k in range(len(tax.mains))]
+        children_of = [self._children(main) for main in tax.mains]
         out = []
-        for r, k in enumerate(score.argmax(1).tolist()):
+        for r, k in enumerate(p_main.argmax(1).tolist()):
             children = children_of[k]
             sub = p_fine[r, children]
             cond = sub / max(float(sub.sum()), 1e-9)
@@ -272,56 +225,66 @@ class RoleModel:
             best = float(cond[order[0]])
             fines = [(tax.fines[children[j]], float(cond[j])) for j in order if cond[j] >= cfg.second_ratio * best]
             fines = fines or [(tax.fines[children[order[0]]], best)]
-            out.append((tax.mains[k], float(score[r, k]), fines))
+            out.append((tax.mains[k], float(p_main[r, k]), fines))
         return out
 
     # ---- persistence ------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
         """Write the folder `path`: arrays, and vocabularies, priors and config in meta.json."""
-        arrays = {
-            "main_coef": self.main_coef.astype(np.float16),
-            "main_bias": self.main_bias,
-            "fine_coef": self.fine_coef.astype(np.float16),
-            "fine_bias": self.fine_bias,
-            "fine_classes": self.fine_classes,
-            "prior_global": self.prior_global,
-        }
+        assert self.priors is not None and self.main_b is not None and self.fine_b
+        arrays = {"main_b": self.main_b, "prior_global": self.priors.global_dist}
+        for i, name in enumerate(BLOCKS):
+            arrays[f"main_{name}"] = self.main_w[i].astype(np.float16)
+            for main in self.taxonomy.mains:
+                arrays[f"fine_{main}_{name}"] = self.fine_w[main][i].astype(np.float16)
+        for main in self.taxonomy.mains:
+            arrays[f"fine_{main}_b"] = self.fine_b[main]
         vocabs = {}
         for kind, vec in self.tfidf.items():
-            vocab, idf = vec.state()
-            vocabs[kind] = sorted(vocab, key=vocab.get)
-            arrays[f"idf_{kind}"] = idf.astype(np.float16)
+            vocabs[kind], arrays[f"idf_{kind}"] = vec.state()
+            arrays[f"idf_{kind}"] = arrays[f"idf_{kind}"].astype(np.float16)
         meta = {
-            "format": 1,
+            "format": 2,
             "config": {k: getattr(self.config, k) for k in RoleModelConfig.__slots__},
             "mains": list(self.taxonomy.mains),
             "fines": list(self.taxonomy.fines),
+            "temperature": self.temperature,
             "vocabularies": vocabs,
-            "priors": {k: [round(float(x), 3) for x in v] for k, v in sorted(self.priors.items())},
+            "priors": {k: [round(float(x), 3) for x in v] for k, v in sorted(self.priors.counts.items())},
             "meta": self.meta,
         }
+        if self.neighbours is not None:
+            keys, vectors, labels = self.neighbours.rows()
+            meta["neighbour_keys"] = keys
+            arrays["neighbour_vectors"], arrays["neighbour_labels"] = vectors.astype(np.float16), labels
+        if self.salience is not None:
+            sal_arrays, meta["salience"] = self.salience.to_arrays()
+            arrays.update(sal_arrays)
         write_artifact(path, arrays, meta, indent=None)  # the vocabularies are long: one line
 
     @classmethod
     def load(cls, path: str | Path = MODEL_DIR) -> RoleModel:
         arrays, meta = read_artifact(path, "roles")
         tax = RoleTaxonomy.load()
+        if meta.get("format") != 2:
+            raise ModelError(f"{path}: an older role model format; rebuild it with `narrascope train roles`")
         if list(tax.fines) != meta["fines"] or list(tax.mains) != meta["mains"]:
             raise ModelError(f"{path}: trained on another role taxonomy; rebuild it with `narrascope train roles`")
         model = cls(RoleModelConfig(**meta["config"]), tax)
         for kind, words in meta["vocabularies"].items():
-            model.tfidf[kind] = _Tfidf.restore(kind, {w: i for i, w in enumerate(words)}, arrays[f"idf_{kind}"])
-        model.priors = {k: np.asarray(v, np.float32) for k, v in meta["priors"].items()}
-        model.prior_global = arrays["prior_global"]
-        model.main_coef, model.main_bias = arrays["main_coef"].astype(np.float32), arrays["main_bias"]
-        model.fine_coef, model.fine_bias = arrays["fine_coef"].astype(np.float32), arrays["fine_bias"]
-        model.fine_classes = arrays["fine_classes"]
+            model.tfidf[kind] = Tfidf.restore(kind, words, arrays[f"idf_{kind}"])
+        counts = {k: np.asarray(v, np.float32) for k, v in meta["priors"].items()}
+        model.priors = RolePriors(counts, arrays["prior_global"], len(tax.mains))
+        model.main_w = [arrays[f"main_{b}"].astype(np.float32) for b in BLOCKS]
+        model.fine_w = {m: [arrays[f"fine_{m}_{b}"].astype(np.float32) for b in BLOCKS] for m in tax.mains}
+        model.fine_b = {m: arrays[f"fine_{m}_b"] for m in tax.mains}
+        model.main_b = arrays["main_b"]
+        model.temperature = float(meta.get("temperature", 1.0))
         model.meta = meta.get("meta", {})
+        if "neighbour_keys" in meta:
+            model.neighbours = NeighbourPriors(meta["neighbour_keys"], np.full(len(meta["neighbour_keys"]), -1),
+                                               arrays["neighbour_vectors"].astype(np.float32),
+                                               arrays["neighbour_labels"], model.priors.global_dist)
+        if "salience" in meta:
+            model.salience = SalienceModel.from_arrays(arrays, meta["salience"])
         return model
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = np.asarray(z, np.float64)
-    z = z - z.max(1, keepdims=True)
-    e = np.exp(z)
-    return (e / e.sum(1, keepdims=True)).astype(np.float32)

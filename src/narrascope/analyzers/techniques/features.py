@@ -16,8 +16,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from narrascope.nlp.hashing import char_wb_counts
-from narrascope.nlp.text import WORD_PATTERN, sentences
-from narrascope.semeval.t3 import line_paragraphs
+from narrascope.nlp.text import WORD_PATTERN, line_paragraphs, sentences
 
 N_HASH = 2**20
 _WORDS = HashingVectorizer(

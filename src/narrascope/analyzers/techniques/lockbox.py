@@ -123,7 +123,7 @@ def order_check(model: TechniqueModel, docs: Sequence[T3Document], found: Sequen
 
     def label_sets(text: str, f: DocumentTechniques) -> Counter:
         by_number = {p.number: frozenset(lab.label for lab in p.labels) for p in f.paragraphs}
-        from narrascope.semeval.t3 import line_paragraphs
+        from narrascope.nlp.text import line_paragraphs
 
         return Counter((text[p.start:p.end], by_number.get(p.number, frozenset())) for p in line_paragraphs(text))
 

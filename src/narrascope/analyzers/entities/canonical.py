@@ -1,0 +1,212 @@
+"""One name per entity: lemmatised name keys, and the multilingual alias table that maps them to a
+canonical name (`Россию`, `Русия`, `Russia` -> Russia).
+
+A mention's *key* is its words in lower case, without leading articles or prepositions, each in its
+dictionary form where the language inflects names:
+
+- Russian: the lemma from natasha's morphology (pymorphy dictionaries): `Путина` -> `путин`,
+  `Европейского союза` -> `европейский союз`; a word that is already a nominative form stays (`Песков`);
+- Bulgarian: the definite article is cut (`Украйната` -> `украйна`, `Западът` -> `запад`,
+  `Европейският` -> `европейски`); the short article `-а`/`-я` only where the form without it is a known
+  name word (`Кремъла` -> `кремъл`, but `Москва` stays);
+- English: no "the", no possessive, no dots in abbreviations (`the U.S.` -> `us`);
+- Portuguese and Hindi: the words as written, in lower case.
+
+The alias table (`models/entities/aliases.json`, learned from the training mentions by
+`entities.train.learn_aliases`) maps `(language, key)` to a canonical name; a key without an alias is
+named by its own dictionary form, written as the article capitalises it (`Российская Федерация`).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from pathlib import Path
+
+from narrascope.nlp.ner import FUNCTION_WORDS
+from narrascope.nlp.text import WORD_PATTERN
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(WORD_PATTERN + r"(?:[.'’-]" + WORD_PATTERN + r")*\.?")
+_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+# Bulgarian definite articles, longest first: (ending, what replaces it).
+_BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските", "ски"), ("ската", "ска"), ("ското", "ско"),
+                ("ият", "и"), ("ът", ""), ("ят", ""), ("ията", "ия"), ("ата", "а"), ("ята", "я"),
+                ("ото", "о"), ("ето", "е"), ("ите", "и"), ("ете", "е"))
+
+
+@functools.lru_cache(maxsize=1)
+def _morph_vocab():
+    """natasha's Russian morphology (pymorphy dictionaries), loaded on first use (about a second)."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _russian_parse(word: str):
+    """The parse of a Russian name word: a name-like reading first (Surn, Geox, ...), the form itself when
+    it is one ("Песков" the surname, not "песок"), else the dictionary's first reading; None if unknown."""
+    try:
+        parses = _morph_vocab().parse(word)
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return None
+    named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
+    for group in (named, parses):
+        if group:
+            same = [p for p in group if p.normal_form == word and "nomn" in str(p.tag)]
+            return (same or group)[0]
+    return None
+
+
+def russian_lemma(word: str) -> str:
+    """The dictionary form of a Russian word of a name (lower case)."""
+    w = word.lower()
+    if not re.search("[а-яё]", w):
+        return w
+    p = _russian_parse(w)
+    return p.normal_form if p is not None else w
+
+
+def _russian_phrase(words: list[str]) -> list[str]:
+    """A Russian name in the nominative: its head noun and the adjectives before it in their dictionary
+    form, agreeing ("Российской Федерации" -> "российская федерация"); the words after the head keep
+    their case ("Вооружённых сил Украины" -> "вооружённые силы украины") unless they continue a
+    person's name ("Владимира Путина" -> "владимир путин")."""
+    lower = [w.lower() for w in words]
+    parses = [_russian_parse(w) if re.search("[а-яё]", w) else None for w in lower]
+    tags = [str(p.tag) if p is not None else "" for p in parses]
+    head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
+    out = []
+    for i, (w, p, t) in enumerate(zip(lower, parses, tags, strict=True)):
+        if p is None:
+            out.append(w)
+        elif i < head and ("ADJF" in t or "PRTF" in t):
+            out.append(_agree(p, tags[head]) or p.normal_form)
+        elif i <= head or (any(x in t for x in ("Name", "Surn", "Patr")) and
+                           any(x in tags[head] for x in ("Name", "Surn", "Patr"))):
+            plural = i == head and "plur" in tags[head] and "Pltm" not in tags[head]
+            out.append((_inflect(p, {"nomn", "plur"}) or p.normal_form) if plural else p.normal_form)
+        else:
+            out.append(w)
+    return out
+
+
+def _agree(adjective, head_tag: str) -> str | None:
+    number = "plur" if "plur" in head_tag else "sing"
+    gender = next((g for g in ("masc", "femn", "neut") if g in head_tag), "masc")
+    return _inflect(adjective, {"nomn", number} | ({gender} if number == "sing" else set()))
+
+
+_UD = {"nomn": "Nom", "sing": "Sing", "plur": "Plur", "masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
+def _inflect(parse, grams: set[str]) -> str | None:
+    """The word of `parse` in the grammemes `grams` (natasha's parses take Universal Dependencies names)."""
+    try:
+        form = parse.inflect({_UD[g] for g in grams})
+    except Exception:  # noqa: BLE001 - a form the dictionary cannot build: keep the lemma
+        return None
+    return form.word if form is not None else None
+
+
+def bulgarian_base(word: str, known: frozenset[str] = frozenset()) -> str:
+    """A Bulgarian word without its definite article (lower case)."""
+    w = word.lower()
+    if len(w) < 5 or not re.search("[а-я]", w):
+        return w
+    for ending, replacement in _BG_ARTICLES:
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            return w[: -len(ending)] + replacement
+    if w[-1] in "ая" and w[:-1] in known:  # the short article: "Кремъла", "Запада"
+        return w[:-1]
+    return w
+
+
+def name_words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def key_words(lang: str, text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a name's key (see the module docstring)."""
+    lang = (lang or "").lower()
+    words = name_words(text)
+    function = FUNCTION_WORDS.get(lang, set())
+    while len(words) > 1 and words[0].lower() in function:
+        words = words[1:]
+    if lang == "en":
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+        return [w.lower().replace(".", "") for w in words if w.strip(".")]
+    if lang == "ru":
+        return _russian_phrase([w.rstrip(".") for w in words])
+    if lang == "bg":
+        return [bulgarian_base(w.rstrip("."), known) for w in words]
+    return [w.lower().rstrip(".") for w in words]
+
+
+def display_form(surface: str, lemmas: list[str]) -> str:
+    """The dictionary form written as the article writes the name: capitals where it has them."""
+    words = name_words(surface)
+    out = []
+    for i, lemma in enumerate(lemmas):
+        w = words[i + len(words) - len(lemmas)] if len(words) >= len(lemmas) else ""
+        if w.isupper() and len(w) > 1:
+            out.append(lemma.upper())
+        elif w[:1].isupper():
+            out.append(lemma[:1].upper() + lemma[1:])
+        else:
+            out.append(lemma)
+    return " ".join(out)
+
+
+class Canonicalizer:
+    """Keys and canonical names of mentions, per language (see the module docstring)."""
+
+    def __init__(self, aliases: dict[str, dict[str, str]] | None = None,
+                 known: dict[str, frozenset[str]] | None = None):
+        self.aliases = {lang.lower(): dict(table) for lang, table in (aliases or {}).items()}
+        self.known = known or {}  # per language: name words in their base form (Bulgarian short articles)
+        self._cache: dict[tuple[str, str], tuple[str, str]] = {}
+
+    @classmethod
+    def load(cls, path: str | Path) -> Canonicalizer:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            log.warning("%s missing: entities are named as written", path)
+            return cls()
+        return cls(data.get("aliases", {}), {k: frozenset(v) for k, v in data.get("known_words", {}).items()})
+
+    def to_json(self) -> dict:
+        return {"format": 1, "aliases": {lang: dict(sorted(t.items())) for lang, t in sorted(self.aliases.items())},
+                "known_words": {lang: sorted(words) for lang, words in sorted(self.known.items())}}
+
+    def key(self, lang: str, surface: str) -> str:
+        return self._resolve((lang or "").lower(), surface)[0]
+
+    def canonical(self, lang: str, surface: str) -> str:
+        return self._resolve((lang or "").lower(), surface)[1]
+
+    def _resolve(self, lang: str, surface: str) -> tuple[str, str]:
+        cached = self._cache.get((lang, surface))
+        if cached is None:
+            lemmas = key_words(lang, surface, self.known.get(lang, frozenset()))
+            key = " ".join(lemmas)
+            alias = self.aliases.get(lang, {}).get(key)
+            if alias is None and lang != "en":
+                alias = self.aliases.get("*", {}).get(key)  # names written alike in every language
+            cached = (key, alias or (display_form(surface, lemmas) if lang in ("ru", "bg") else _clean(surface)))
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[(lang, surface)] = cached
+        return cached
+
+
+def _clean(surface: str) -> str:
+    words = " ".join(surface.split())
+    first = words.split(" ", 1)
+    if len(first) == 2 and first[0].lower() in ("the", "a", "an", "o", "a", "os", "as"):
+        words = first[1]
+    return words[:-2] if words.endswith(("'s", "’s")) else words

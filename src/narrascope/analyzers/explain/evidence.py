@@ -1,0 +1,160 @@
+"""Which of an article's sentences can carry an explanation, and how to quote them.
+
+An explanation quotes what the article claims: who is said to do what to whom. So the candidates leave
+out what carries no claim (datelines, bylines, photo credits, links, "read also" teasers, time stamps,
+fragments of a few words), a dateline is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
+a quote is shortened only at a clause boundary (a sentence with none inside the budget is not quoted),
+and a sentence that reports someone else's words ("X said", "according to X") is marked as attributed so
+that the wording says the article cites it rather than claims it.
+
+The word lists are narrascope's own, per language of the shared task; a language without them gets the
+script-neutral rules only (links, time stamps, fragments, punctuation-marked datelines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from narrascope.nlp.text import sentences
+
+MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
+MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro"
+    r"|novembro|dezembro|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]|июн\w*|июл\w*|авг\w*|сен\w*|окт\w*|ноя\w*|дек\w*"
+    r"|януари|февруари|април|юни|юли|август|септември|октомври|ноември|декември"
+    r"|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर"
+)
+# A dateline: place (and date, and agency) before a dash, a colon or an agency in slashes at the very start
+# of a sentence. The head must carry a date, a number or an agency in brackets or slashes; an all-caps place
+# alone ("MOSCOW -") counts before a dash only, so that "NATO: ..." keeps its subject.
+_DATELINE = re.compile(r"(?P<head>[^\s.!?।][^.!?।\n]{0,70}?)\s*(?P<sep>[-–—]{1,2}|:|/[^/\n]{1,25}/\.?)\s+")
+_DATELINE_MARK = re.compile(
+    rf"\((?:[^()]{{1,30}})\)|/[^/]{{1,25}}/|\b\d{{1,4}}\b|\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
+_CAPS_PLACE = re.compile(r"[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{3,})?(?:,.*)?$")
+_BOILERPLATE = re.compile(
+    r"https?://|www\.|\S+@\S+\.\w+|©|^\s*\d{1,2}[:.]\d{2}\s*$"
+    r"|^\s*(?:photo|image|picture|source|credit|read (?:also|more)|see also|subscribe|follow us|by [A-Z]\w+ [A-Z]\w+\s*$"
+    r"|foto|imagem|fonte|leia (?:também|mais)|veja também|por [A-Z]\w+ [A-Z]\w+\s*$"
+    r"|фото|снимка|източник|прочетете (?:още|също)|вижте (?:още|също)|автор\b|последвайте"
+    r"|источник|читайте (?:также|тоже)|подписывайтесь|смотрите также"
+    r"|फोटो|तस्वीर|स्रोत|यह भी पढ़ें|ये भी पढ़ें|और पढ़ें)",
+    re.IGNORECASE,
+)
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|stated|claimed|claims|according to|announced|declared|wrote|argued|noted|warned|added"
+    r"|insisted|believes|thinks|suggested|explained|reported"
+    r"|заяви\w*|каза\w*|казва|според|твърди|посочи|отбеляза|съобщи\w*|написа|смята|подчерта|предупреди"
+    r"|заявил\w*|сказал\w*|по словам|по мнению|сообщил\w*|сообща\w*|отметил\w*|считает|утверждает|написал\w*"
+    r"|подчеркнул\w*|предупредил\w*|полагает"
+    r"|disse|diz|afirmou|afirma|segundo|de acordo com|declarou|referiu|sublinhou|considera|defendeu|alertou"
+    r"|escreveu|acrescentou)\b"
+    r"|ने कहा|के अनुसार|ने बताया|का कहना|ने दावा|कहते हैं|कहा कि",
+    re.IGNORECASE,
+)
+# Where a long sentence may be cut: after a comma, semicolon or colon, or before a dash (a clause end).
+_CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–-](?=\s)")
+_WORD_SPAN = re.compile(r"\S+")
+_LEADING_JUNK = set(".,;:…-–—·•*\"'“”„«»\ufeff")
+_LEADING_TIME = re.compile(r"\d{1,2}:\d{2}(?!\d)\s*")
+_TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}\s*$")
+_TRAILING_JUNK = ",;:—–- "
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may be quoted: its span (dateline removed) and whether it reports someone's words."""
+
+    start: int
+    end: int
+    attributed: bool = False
+
+
+def strip_dateline(text: str, start: int, end: int) -> int:
+    """Where the sentence starts once a leading dateline ("MOSCOW, March 3 (Agency) -") is cut off."""
+    m = _DATELINE.match(text, start, end)
+    if not m or len(m.group("head").split()) > 6:
+        return start
+    head, dash = m.group("head"), m.group("sep")[0] in "-–—"
+    if not (_DATELINE_MARK.search(head) or (dash and _CAPS_PLACE.match(head))):
+        return start
+    rest = m.end()
+    return rest if len(text[rest:end].split()) >= MIN_WORDS else start
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A sentence that carries no claim: a caption, credit, byline, link, teaser or time stamp."""
+    return bool(_BOILERPLATE.search(sentence))
+
+
+def is_attributed(sentence: str) -> bool:
+    """The sentence reports someone's words ("X said", "according to X"): a claim the article cites."""
+    return bool(_ATTRIBUTED.search(sentence))
+
+
+def candidates(text: str, limit: int) -> list[Candidate]:
+    """The first `limit` claim-bearing sentences of `text`, datelines cut off."""
+    out: list[Candidate] = []
+    for k, (s, e) in enumerate(sentences(text)):
+        s = _skip_leading_junk(text, s, e)
+        s = strip_dateline(text, s, e)
+        s = _skip_leading_junk(text, s, e)
+        e = end_before_time_stamp(text, s, e)
+        sentence = text[s:e]
+        if (len(sentence.split()) < (MIN_TITLE_WORDS if k == 0 else MIN_WORDS) or is_boilerplate(sentence)
+                or not any(c.isalpha() for c in sentence)):
+            continue
+        out.append(Candidate(s, e, is_attributed(sentence)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def candidate_from_span(text: str, start: int, end: int, attribution: str | None = None) -> Candidate | None:
+    """Another analyzer's evidence span as a candidate, or None when it carries no claim."""
+    start = strip_dateline(text, _skip_leading_junk(text, start, end), end)
+    sentence = text[start:end]
+    if end <= start or len(sentence.split()) < MIN_WORDS or is_boilerplate(sentence):
+        return None
+    attributed = attribution == "attributed" if attribution in ("attributed", "stated") else is_attributed(sentence)
+    return Candidate(start, end, attributed)
+
+
+def _skip_leading_junk(text: str, start: int, end: int) -> int:
+    """Past stray marks and a leading time stamp ("18:07Headline")."""
+    while start < end and (text[start].isspace() or text[start] in _LEADING_JUNK):
+        start += 1  # a quote does not open on the tail of the previous sentence ("..., and so") or a stray mark
+    m = _LEADING_TIME.match(text, start, end)
+    return _skip_leading_junk(text, m.end(), end) if m and m.end() > start else start
+
+
+def end_before_time_stamp(text: str, start: int, end: int) -> int:
+    """Where the sentence ends once a trailing time stamp ("... one question 21:02") is cut off."""
+    m = _TRAILING_TIME.search(text, start, end)
+    return m.start() if m and m.start() > start else end
+
+
+def trim(text: str, start: int, end: int, max_words: int, min_words: int = MIN_WORDS) -> tuple[int, int, bool] | None:
+    """Shorten text[start:end] to at most `max_words` words by cutting at the last clause boundary that fits.
+
+    Returns (start, end, cut), `cut` telling whether words were dropped, or None when the sentence is longer
+    than the budget and no clause boundary leaves at least `min_words` words: a quote never stops mid-phrase."""
+    words = list(_WORD_SPAN.finditer(text, start, end))
+    if len(words) <= max_words:
+        return start, _rstrip(text, start, end), False
+    if max_words < min_words:
+        return None
+    limit = words[max_words - 1].end()
+    floor = words[min_words - 1].end()
+    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, floor - 1, limit + 1)]
+    if not clause_ends:
+        return None
+    return start, _rstrip(text, start, clause_ends[-1]), True
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING_JUNK:
+        end -= 1
+    return end

@@ -1,0 +1,209 @@
+"""Scoring entity roles on the lockbox (issue 17): the model beside the plain baselines, per language.
+
+Official subtask-1 measures, per language: the exact-match ratio of the fine-role sets (EMR) and the
+main-role accuracy, both over mentions; intervals and differences come from resampling *articles*
+(a language's mentions are not independent: an article casts its entities together). Also the
+expected calibration error of the confidence shown for the main role.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from narrascope.analyzers.entities.aliases import learn_aliases
+from narrascope.analyzers.entities.analyzer import EntityAnalyzer
+from narrascope.analyzers.entities.train import fit_lexicons
+from narrascope.analyzers.evaluation import Comparison, Interval, bootstrap, format_comparisons
+from narrascope.analyzers.roles.analyzer import RoleAnalyzer
+from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
+from narrascope.analyzers.roles.fitting import examples_of, fit_roles, predict_given
+from narrascope.analyzers.roles.salience_train import SalienceArticle, label, salience_scores
+from narrascope.document import Analysis, Document
+from narrascope.nlp.embeddings import get_embedder
+from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
+from narrascope.semeval.t10 import read_split
+
+log = logging.getLogger(__name__)
+
+LANGS_ORDER = ("BG", "EN", "HI", "PT", "RU")
+ECE_BINS = 10
+
+
+@dataclass(slots=True)
+class ScoredMention:
+    """One lockbox mention: its article, language, the gold answer and each system's answer."""
+
+    article: str
+    lang: str
+    gold: tuple[str, frozenset[str]]
+    answers: dict[str, tuple[str, frozenset[str]]]  # system name -> (main role, fine roles)
+    confidence: float = float("nan")  # the model's probability of its main role
+
+
+def _hits(rows: Sequence[ScoredMention], system: str, metric: str) -> np.ndarray:
+    if metric == "emr":
+        return np.array([r.answers[system][1] == r.gold[1] for r in rows], float)
+    return np.array([r.answers[system][0] == r.gold[0] for r in rows], float)
+
+
+def _by_article(rows: Sequence[ScoredMention], values: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per-article sums of `values`, mention counts and languages (in order of first appearance)."""
+    index: dict[str, int] = {}
+    for r in rows:
+        index.setdefault(r.article, len(index))
+    sums, counts = np.zeros(len(index)), np.zeros(len(index))
+    langs = [""] * len(index)
+    for r, v in zip(rows, values, strict=True):
+        i = index[r.article]
+        sums[i] += v
+        counts[i] += 1
+        langs[i] = r.lang
+    return sums, counts, langs
+
+
+def ratio_comparison(group: str, rows: Sequence[ScoredMention], system: str, baseline: str, metric: str,
+                     per_language_mean: bool = False) -> Comparison:
+    """Model vs baseline on a mention-level ratio (EMR or main-role accuracy), bootstrapped over articles.
+    With `per_language_mean`, the statistic is the mean of the per-language ratios (articles resampled
+    within their language)."""
+    m_sum, n, langs = _by_article(rows, _hits(rows, system, metric))
+    b_sum, _, _ = _by_article(rows, _hits(rows, baseline, metric))
+    lang_arr = np.array(langs)
+    groups = sorted(set(langs))
+
+    def ratio(s: np.ndarray, idx: np.ndarray) -> float:
+        if not per_language_mean:
+            return float(s[idx].sum() / max(n[idx].sum(), 1))
+        return float(np.mean([s[idx][lang_arr[idx] == g].sum() / max(n[idx][lang_arr[idx] == g].sum(), 1)
+                              for g in groups]))
+
+    strata = langs if per_language_mean else None
+    model = bootstrap(lambda i: ratio(m_sum, i), len(n), strata=strata)
+    base = bootstrap(lambda i: ratio(b_sum, i), len(n), strata=strata)
+    diff = bootstrap(lambda i: ratio(m_sum, i) - ratio(b_sum, i), len(n), strata=strata)
+    return Comparison(group, len(rows), model, base, diff)
+
+
+def comparisons(rows: Sequence[ScoredMention], system: str, baseline: str, metric: str) -> list[Comparison]:
+    """One row per language, then the mean of the languages."""
+    langs = [lang for lang in LANGS_ORDER if any(r.lang == lang for r in rows)]
+    out = [ratio_comparison(lang, [r for r in rows if r.lang == lang], system, baseline, metric) for lang in langs]
+    out.append(ratio_comparison("mean", rows, system, baseline, metric, per_language_mean=True))
+    return out
+
+
+def expected_calibration_error(confidence: Sequence[float], correct: Sequence[float], bins: int = ECE_BINS) -> float:
+    """Mean |accuracy - confidence| over equal-width confidence bins, weighted by the bins' sizes."""
+    conf, hit = np.asarray(confidence, float), np.asarray(correct, float)
+    if len(conf) == 0:
+        return float("nan")
+    which = np.minimum((conf * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        sel = which == b
+        if sel.any():
+            total += sel.sum() * abs(hit[sel].mean() - conf[sel].mean())
+    return float(total / len(conf))
+
+
+def ece_interval(rows: Sequence[ScoredMention], system: str) -> Interval:
+    """ECE of the main-role confidence, with a bootstrap interval over articles."""
+    index: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        index.setdefault(r.article, []).append(i)
+    articles = list(index.values())
+    conf = np.array([r.confidence for r in rows])
+    hit = _hits(rows, system, "main")
+
+    def stat(idx: np.ndarray) -> float:
+        take = np.concatenate([articles[i] for i in idx]) if len(idx) else np.array([], int)
+        return expected_calibration_error(conf[take], hit[take])
+
+    return bootstrap(stat, len(articles), draws=500)
+
+
+def evaluate_lockbox(data: str | Path, folds: int = 5, seed: int | None = None,
+                     progress: Callable[[str], None] | None = None, **options) -> dict:
+    """Train on train minus the lockbox, score the lockbox beside the plain baselines (see the module
+    docstring), and run the real entities + roles pipeline on the lockbox articles to measure which
+    entities it shows with a role."""
+    t0 = time.perf_counter()
+    say = progress or (lambda message: log.info(message))
+    data = Path(data)
+    everything = read_split(data / "train")
+    dev, held = split_documents(everything, read_lockbox(lockbox_file(data)), key=lambda d: (d.lang, d.id))
+    dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
+    say(f"lockbox: {len(held_annotated)} annotated articles held out, {len(dev_annotated)} to train on")
+    canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in dev_annotated for m in d.mentions],
+                                  get_embedder("use").encode)
+    model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=say)
+    ex, answers = predict_given(model, held_annotated, canonicalizer)
+    dev_ex = examples_of(dev_annotated, canonicalizer)
+    rows_dev = [LabelledName(dev_ex.langs[m.doc_key].upper(), m.key, m.main_role or "", m.fine_roles)
+                for m in dev_ex.mentions]
+    majority, prior = MajorityPair.fit(rows_dev), NamePrior.fit(rows_dev)
+    scored = []
+    for m, (main, fines, conf) in zip(ex.mentions, answers, strict=True):
+        lang = ex.langs[m.doc_key].upper()
+        scored.append(ScoredMention(
+            article=f"{lang}/{ex.doc_ids[m.doc_key]}", lang=lang, gold=(m.main_role or "", frozenset(m.fine_roles)),
+            answers={"model": (main, fines), "majority": _pair(majority.predict(lang)),
+                     "name prior": _pair(prior.predict(lang, m.key))}, confidence=conf))
+    say("lockbox: roles scored; running the entities + roles pipeline on the lockbox articles")
+    salience = pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer)
+    ece = ece_interval(scored, "model")
+    result = lockbox_report(scored, ece, salience, model, time.perf_counter() - t0)
+    say(f"lockbox: done in {time.perf_counter() - t0:.0f} s")
+    return result
+
+
+def _pair(p: tuple[str, tuple[str, ...]]) -> tuple[str, frozenset[str]]:
+    return p[0], frozenset(p[1])
+
+
+def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) -> dict:
+    """Precision and coverage of the entities the real pipeline shows with a role on the lockbox
+    articles, beside showing every found entity with a role (what the analyzer did before salience)."""
+    lexicons = fit_lexicons(dev_annotated, dev)
+    entities, roles = EntityAnalyzer(lexicons, canonicalizer=canonicalizer), RoleAnalyzer(model)
+    batch = [Analysis(document=Document(text=d.text, id=d.id, lang=d.lang.lower()), language=d.lang.lower())
+             for d in held_annotated]
+    for i in range(0, len(batch), 32):
+        roles.process_batch(entities.process_batch(batch[i : i + 32]))
+    articles = [SalienceArticle(d, a.entities, label(d, a.entities)) for d, a in zip(held_annotated, batch, strict=True)]
+    shown = [[e.main_role is not None for e in a.entities] for a in articles]
+    return {"model": salience_scores(articles, shown),
+            "every entity": salience_scores(articles, [[True] * len(a.entities) for a in articles]),
+            "entities per article": {lang: sum(len(a.entities) for a in articles if a.lang == lang)
+                                     / max(1, sum(1 for a in articles if a.lang == lang))
+                                     for lang in sorted({a.lang for a in articles})}}
+
+
+def lockbox_report(scored: Sequence[ScoredMention], ece: Interval, salience: dict, model, seconds: float) -> dict:
+    """The printed tables and the JSON figures of a lockbox run."""
+    tables, scores = [], {"seconds": round(seconds, 1), "mentions": len(scored),
+                          "temperature": round(model.temperature, 4), "weak_below": model.config.weak_below}
+    for metric, title in (("emr", "exact-match ratio of fine roles (official)"), ("main", "main-role accuracy")):
+        for baseline in ("majority", "name prior"):
+            rows = comparisons(scored, "model", baseline, metric)
+            tables.append(format_comparisons(f"Lockbox, {title}: model vs {baseline} baseline", rows))
+            scores.setdefault(metric, {})[baseline] = {r.group: r.to_dict() for r in rows}
+    scores["ece_main"] = ece.to_dict()
+    tables.append(f"Expected calibration error of the main-role confidence ({ECE_BINS} bins): {ece}")
+    scores["salience"] = salience
+    lines = [("Entities shown with a role by the entities + roles pipeline (lockbox articles): precision = share "
+              "annotators cast, coverage = share of annotated mentions covered"),
+             (f"{'':<6}{'shown':>7}{'precision':>11}{'coverage':>10}   every entity: {'shown':>6}{'precision':>11}"
+              f"{'coverage':>10}")]
+    for group, s in salience["model"].items():
+        b = salience["every entity"][group]
+        lines.append(f"{group:<6}{s['shown']:>7}{s['precision']:>11.3f}{s['coverage']:>10.3f}   {'':>14}"
+                     f"{b['shown']:>6}{b['precision']:>11.3f}{b['coverage']:>10.3f}")
+    tables.append("\n".join(lines))
+    tables.append(f"Run time: {seconds:.0f} s")
+    return {"table": "\n\n".join(tables), "scores": scores}

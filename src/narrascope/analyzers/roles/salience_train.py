@@ -1,0 +1,175 @@
+"""Training and measuring the salience model on SemEval-2025 T10 articles (subtask-1 annotations).
+
+The training rows are the entities the real entity finder groups in training articles, each labelled
+*cast* when one of its mentions covers an annotated mention. The finder's gazetteer is learned from
+annotated names, so for each fold of articles it is learned on the other folds only (otherwise every
+annotated name would be found by the gazetteer and look cast); the names' cast rates likewise.
+
+`salience_scores` measures what the issue asks of the shown roles: of the entities shown with a role,
+the share the annotators cast (precision), and the share of annotated mentions that a shown entity
+covers (coverage).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from narrascope.analyzers.entities.analyzer import group_mentions
+from narrascope.analyzers.entities.canonical import Canonicalizer
+from narrascope.analyzers.entities.train import document_folds, fit_lexicons
+from narrascope.analyzers.roles.salience import CastCounts, SalienceModel, entity_features, name_keys
+from narrascope.document import Entity
+from narrascope.nlp.furniture import BodyFilter
+from narrascope.nlp.ner import LexiconNER, finder_for
+from narrascope.semeval.t10 import T10Document
+
+MIN_COVERAGE = 0.75  # of the annotated mentions the finder reaches, the share the cut must keep
+C = 1.0
+
+
+@dataclass(slots=True)
+class SalienceArticle:
+    doc: T10Document
+    entities: list[Entity]
+    covers: list[int]  # per entity: annotated mentions it covers (0: not cast)
+
+    @property
+    def lang(self) -> str:
+        return self.doc.lang.lower()
+
+
+def covered(mention_start: int, mention_end: int, entity: Entity) -> bool:
+    """An annotated mention (end exclusive) is covered by an entity one of whose mentions overlaps at
+    least half of it."""
+    need = 0.5 * (mention_end - mention_start)
+    return any(min(mention_end, m.end) - max(mention_start, m.start) >= need for m in entity.mentions)
+
+
+def label(doc: T10Document, entities: Sequence[Entity]) -> list[int]:
+    return [sum(covered(m.start, m.end + 1, e) for m in doc.mentions) for e in entities]
+
+
+def find_entities(docs: Sequence[T10Document], lexicons: dict[str, LexiconNER], canonicalizer: Canonicalizer,
+                  model_ner: bool = True) -> list[list[Entity]]:
+    """What the entities analyzer finds in each document (same backends, furniture dropped, grouping)."""
+    out: list[list[Entity]] = [[] for _ in docs]
+    for lang in sorted({d.lang.lower() for d in docs}):
+        idx = [i for i, d in enumerate(docs) if d.lang.lower() == lang]
+        finder = finder_for(lang, lexicons, model_ner=model_ner)
+        for i, spans in zip(idx, finder.find([docs[i].text for i in idx]), strict=True):
+            body = BodyFilter(docs[i].text)
+            spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
+            out[i] = group_mentions(docs[i].text, spans, lang, canonicalizer)
+    return out
+
+
+def out_of_fold_articles(docs: Sequence[T10Document], texts: Sequence[T10Document], canonicalizer: Canonicalizer,
+                         folds: int = 5, progress: Callable[[str], None] | None = None) -> list[SalienceArticle]:
+    """Every annotated article with the entities found by a finder whose gazetteer never saw it."""
+    docs = [d for d in docs if d.mentions]
+    fold = document_folds([f"{d.lang}/{d.id}" for d in docs], folds)
+    found: list[list[Entity]] = [[] for _ in docs]
+    for f in range(folds):
+        lexicons = fit_lexicons([d for d, k in zip(docs, fold, strict=True) if k != f], texts)
+        idx = np.flatnonzero(fold == f)
+        for i, entities in zip(idx, find_entities([docs[i] for i in idx], lexicons, canonicalizer), strict=True):
+            found[i] = entities
+        if progress:
+            progress(f"salience: entities of fold {f + 1}/{folds} found")
+    return [SalienceArticle(d, e, label(d, e)) for d, e in zip(docs, found, strict=True)]
+
+
+def _counts(articles: Sequence[SalienceArticle]) -> tuple[CastCounts, dict[str, float]]:
+    counts = CastCounts.empty()
+    cast, total = {}, {}
+    for a in articles:
+        for e, c in zip(a.entities, a.covers, strict=True):
+            for key in name_keys(a.lang, e):
+                counts.add(key, c > 0)
+            cast[a.lang] = cast.get(a.lang, 0) + (c > 0)
+            total[a.lang] = total.get(a.lang, 0) + 1
+    base = {lang: cast[lang] / total[lang] for lang in total}
+    base["*"] = sum(cast.values()) / max(sum(total.values()), 1)
+    return counts, base
+
+
+def _features(articles: Sequence[SalienceArticle], counts: CastCounts, base: dict[str, float]) -> np.ndarray:
+    rows = [entity_features(a.doc.text, a.lang, a.entities, counts, base.get(a.lang, base["*"])) for a in articles]
+    return np.concatenate(rows) if rows else np.zeros((0, 0), np.float32)
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    lr = LogisticRegression(C=C, max_iter=1000).fit((x - mean) / scale, y)
+    return lr.coef_[0], float(lr.intercept_[0]), mean, scale
+
+
+def fit_salience(articles: Sequence[SalienceArticle], folds: int = 5) -> tuple[SalienceModel, np.ndarray]:
+    """The salience model, and the out-of-fold probability of every entity of `articles` (in order)."""
+    fold = document_folds([f"{a.lang}/{a.doc.id}" for a in articles], folds)
+    # Features of each fold's entities from the other folds' cast counts.
+    x_parts: list[np.ndarray] = [np.zeros(0)] * len(articles)
+    for f in range(folds):
+        counts, base = _counts([a for a, k in zip(articles, fold, strict=True) if k != f])
+        for i in np.flatnonzero(fold == f):
+            x_parts[i] = _features([articles[i]], counts, base)
+    x = np.concatenate(x_parts)
+    y = np.array([c > 0 for a in articles for c in a.covers], int)
+    row_fold = np.concatenate([[fold[i]] * len(a.entities) for i, a in enumerate(articles)]).astype(int)
+    oof = np.zeros(len(y))
+    for f in range(folds):
+        tr, te = row_fold != f, row_fold == f
+        if te.any() and len(set(y[tr])) == 2:
+            coef, bias, mean, scale = _fit(x[tr], y[tr])
+            oof[te] = 1 / (1 + np.exp(-(((x[te] - mean) / scale) @ coef + bias)))
+    coef, bias, mean, scale = _fit(x, y)
+    counts, base = _counts(articles)
+    cuts = choose_cuts(articles, oof)
+    return SalienceModel(coef, bias, mean, scale, cuts, counts, base), oof
+
+
+def choose_cuts(articles: Sequence[SalienceArticle], probs: np.ndarray) -> dict[str, float]:
+    """Per language, the highest cut that keeps `MIN_COVERAGE` of the annotated mentions the finder
+    reaches (the most precise cut that still shows most of what annotators cast)."""
+    cuts: dict[str, float] = {}
+    pos = 0
+    by_lang: dict[str, list[tuple[float, int]]] = {}
+    reach: dict[str, int] = {}
+    for a in articles:
+        for c in a.covers:
+            by_lang.setdefault(a.lang, []).append((probs[pos], c))
+            pos += 1
+        reach[a.lang] = reach.get(a.lang, 0) + sum(a.covers)
+    for lang, rows in by_lang.items():
+        rows.sort(key=lambda r: -r[0])
+        kept = 0
+        cut = 0.0
+        for p, c in rows:
+            kept += c
+            cut = p
+            if kept >= MIN_COVERAGE * reach[lang]:
+                break
+        cuts[lang] = float(cut)
+    return cuts
+
+
+def salience_scores(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> dict[str, dict]:
+    """Per language and overall: entities shown with a role, the share of them annotators cast
+    (precision), annotated mentions, the share a shown entity covers (coverage)."""
+    out: dict[str, dict] = {}
+    for group in [*sorted({a.lang for a in articles}), "all"]:
+        n_shown = n_cast = n_mentions = n_covered = 0
+        for a, flags in zip(articles, shown, strict=True):
+            if group not in ("all", a.lang):
+                continue
+            n_mentions += len(a.doc.mentions)
+            n_shown += sum(flags)
+            n_cast += sum(1 for f, c in zip(flags, a.covers, strict=True) if f and c > 0)
+            picked = [e for e, f in zip(a.entities, flags, strict=True) if f]
+            n_covered += sum(any(covered(m.start, m.end + 1, e) for e in picked) for m in a.doc.mentions)
+        out[group] = {"shown": n_shown, "precision": n_cast / max(n_shown, 1), "mentions": n_mentions,
+                      "coverage": n_covered / max(n_mentions, 1)}
+    return out

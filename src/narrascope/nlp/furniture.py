@@ -1,0 +1,104 @@
+"""What in a scraped article is not the article's voice: reader comments, bylines and site furniture.
+
+Scraped pages carry more than the article: a comment thread under it (`1. steelmaker Offline
+steelmaker` / `steelmaker 28 November 2019 10: 37`), the author and site (`Timofei Belov, ByeBiden`,
+`By John Helmer, Moscow`, `Автор: ...`), photo credits and sources (`Фото: ...`, `Source: https://...`),
+calls to share, subscribe or read more, and the editors' disclaimers. Entities named there are not
+cast by the article, and a commenter's handle is no entity at all.
+
+`furniture(text)` returns the (start, end, kind) ranges of such lines, `kind` being `comments`
+(from the first line that opens a comment thread to the end of the text), `byline` or `furniture`.
+Line-based and conservative: a line is furniture only when it *starts* like furniture and is short,
+so an article sentence that happens to begin with "By" or "Source" stays in the body.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+MAX_FURNITURE_CHARS = 160
+
+# A line that opens a reader-comment thread; everything after it is comments.
+_COMMENTS_START = re.compile(
+    r"""^\s*(?:
+        (?:leave\ a\ reply|comments?|\d+\ comments?|reader\ comments|
+           коментари(?:\ на\ читателите)?|комментарии(?:\ читателей)?|comentários|टिप्पणियाँ|टिप्पणी)\s*:?\s*$
+      | \d+\.\s+\S+(?:\s\S+){0,3}\s+(?:Offline|Online)\s+\S+   # "1. steelmaker Offline steelmaker"
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A handle with a time stamp on a line of its own: "gorenina91 (Irina) 28 November 2019 17: 06".
+_COMMENT_STAMP = re.compile(r"^\s*\S+(?:\s\([^)]{1,40}\))?\s+\d{1,2}\s+\w+\s+\d{4}\s+\d{1,2}:\s?\d{2}\s*$")
+
+_FURNITURE = re.compile(
+    r"""^\s*[•*·\-–—]?\s*(?:
+        (?:image\ |photo\ )?(?:source|sources|photo|photos(?:\ used)?|image|credit|credits|фото|снимка|снимки|
+           източник|източници|источник|источники|fonte|fontes|foto|स्रोत|फोटो|तस्वीर)\s*[:：|\-–]
+      | read\ more|read\ also|related\s*:|see\ also|more\ on\ this|watch\s*:|tags|теги|етикети|
+        читайте\ (?:также|тоже|ещё|еще)|прочетете\ (?:още|също)|вижте\ още|още\ по\ темата|
+        leia\ (?:mais|também)|veja\ (?:mais|também)|saiba\ mais|यह\ भी\ पढ़ें|ये\ भी\ पढ़ें|और\ पढ़ें
+      | share(?:\ this|\ on|\.|:|\s*$)|subscribe|follow\ (?:us|\S+\ on)|click\ (?:here|to)|sign\ up|
+        подпишитесь|абонирайте|последвайте|inscreva-se|siga-nos|exit\ mobile\ version|skip\ to\ content
+      | all\ content\ created\ by|terms\ of\ use|copyright|©|all\ rights\ reserved|
+        the\ author'?s\ (?:point\ of\ view|opinion)|мнението\ на\ автора|мнение(?:то)?\ на\ автора|
+        точка\ зрения\ автора|a\ opinião\ do\ autor|pic\.twitter\.com
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "By John Helmer, Moscow", "Authored by Andrew Korybko via Substack,", "Автор: Иван Петров", "Por João Silva".
+_BYLINE = re.compile(
+    r"^\s*(?i:(?:written |authored |posted |reported )?by|author|автор(?:ът)?|por|लेखक|द्वारा)\s*:?\s+"
+    r"[A-ZА-ЯЁ\u0900-\u097F][\w\u0900-\u097F.'’-]*(?:[\s,|]|$)"
+)
+_SENTENCE_PUNCT = re.compile(r"[.!?…।]\s+\S")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\r?\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _looks_like_signature(line: str) -> bool:
+    """A last line such as "Timofei Belov, ByeBiden": a few capitalised words split by a comma, a bar or
+    a slash, without a sentence in it."""
+    words = line.split()
+    if not 2 <= len(words) <= 6 or len(line) > 70 or _SENTENCE_PUNCT.search(line) or line.rstrip()[-1:] in ".!?:;":
+        return False
+    if not re.search(r"[,|/—–]", line):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised >= max(2, len(words) - 1)
+
+
+def furniture(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the non-article lines of `text` (see the module docstring)."""
+    out: list[tuple[int, int, str]] = []
+    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    for n, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if _COMMENTS_START.match(line) or (_COMMENT_STAMP.match(line) and n > len(lines) // 2):
+            out.append((s, len(text), "comments"))
+            break
+        if len(line) > MAX_FURNITURE_CHARS:
+            continue
+        if _FURNITURE.match(line):
+            out.append((s, e, "furniture"))
+        elif _BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or n == len(lines) - 1 and n > 0 and _looks_like_signature(line):
+            out.append((s, e, "byline"))
+    return out
+
+
+class BodyFilter:
+    """Whether an offset lies in the article body (not in any `furniture` range) of one text."""
+
+    def __init__(self, text: str):
+        self.ranges = furniture(text)
+        self._starts = [s for s, _, _ in self.ranges]
+
+    def in_body(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i < 0 or start >= self.ranges[i][1]

@@ -1,0 +1,135 @@
+"""What an explanation may quote (explain/evidence.py) and how it words it: no datelines, bylines or
+captions, quotes cut only at clause boundaries, cited words introduced as cited, openings learned from
+the reference explanations. Texts here are invented for the tests."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from narrascope.analyzers.explain.evidence import (
+    candidate_from_span,
+    candidates,
+    is_attributed,
+    is_boilerplate,
+    strip_dateline,
+)
+from narrascope.analyzers.explain.fitting import fit, mine_leads
+from narrascope.analyzers.explain.framing import CITES, closed, frames_for
+from narrascope.analyzers.explain.model import prepare
+from narrascope.nlp.embeddings import get_embedder
+from narrascope.semeval.t10 import T10Document
+
+from .test_explain import WAR, WAR_WEST, t10_docs
+
+# The two faults of issue 20 on the seeds, in our own words: an opening dateline that the sentence
+# splitter cuts into a fragment ("Paris, Mar."), and long sentences that a word budget cut mid-phrase.
+DATELINE_ARTICLE = (
+    "Lyon, Apr. 12 (Wire Agency) - The defence minister wants the alliance to send soldiers to the front line. "
+    "Several partners refuse to follow him and accuse him of courting a larger war that nobody in the region wants "
+    "or could ever afford to fight for years to come.\n\n"
+    "Photo: Wire Agency\n\n"
+    "The alliance provoked this conflict by moving its bases towards the border year after year without pause."
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in candidates(text, 12)]
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("MOSCOW, March 3 (Reuters) - Russia said the talks failed badly.", "Russia said the talks failed badly."),
+    ("Lisboa, 12 mar 2024 (Lusa) - O Governo disse que vai avançar já.", "O Governo disse que vai avançar já."),
+    ("KYIV - The city was hit again by drones overnight.", "The city was hit again by drones overnight."),
+    ("Putin's plan to stop the missiles: Macron is ready to go it alone.",
+     "Putin's plan to stop the missiles: Macron is ready to go it alone."),
+    ("NATO: the alliance will not send troops anywhere soon.", "NATO: the alliance will not send troops anywhere soon."),
+    ("Macron - the French leader - is ready to talk now.", "Macron - the French leader - is ready to talk now."),
+])
+def test_datelines_are_cut_off_and_ordinary_openings_kept(line, rest):
+    assert line[strip_dateline(line, 0, len(line)):] == rest
+
+
+def test_candidates_leave_out_dateline_fragments_captions_and_time_stamps():
+    got = _sentences(DATELINE_ARTICLE)
+    assert got[0].startswith("The defence minister wants")
+    assert not any("Lyon" in s or "Photo" in s for s in got)
+    stamped = "\ufeff18:07Drones hit the airfield near the river. Officials met again at noon today 21:02"
+    assert _sentences(stamped) == ["Drones hit the airfield near the river.", "Officials met again at noon today"]
+    for line in ("Photo: Jane Doe / Agency", "Read also: what the summit decided", "https://example.org/a",
+                 "Фото: архив", "यह भी पढ़ें: सम्मेलन में क्या हुआ"):
+        assert is_boilerplate(line), line
+
+
+def test_attribution_is_recognised_in_every_task_language():
+    for line in ("The minister said the talks had failed.", "Министърът заяви, че преговорите са провалени.",
+                 "По словам министра, переговоры провалились.", "Segundo o ministro, as conversações falharam.",
+                 "मंत्री ने कहा कि बातचीत विफल रही।"):
+        assert is_attributed(line), line
+    assert not is_attributed("The talks failed because the alliance wanted them to fail.")
+    text = "The minister knows the talks failed on purpose, and the alliance wanted it."
+    assert candidate_from_span(text, 0, len(text), "attributed").attributed  # the narratives analyzer's mark wins
+    assert not candidate_from_span(text, 0, len(text), "stated").attributed
+
+
+@pytest.fixture(scope="module")
+def model():
+    emb = get_embedder("hashing")
+    docs = t10_docs()
+    return fit(docs, prepare([d.text for d in docs], [d.lang for d in docs], emb),
+               emb.encode([d.explanation for d in docs]), emb)
+
+
+def test_no_explanation_quotes_a_dateline_or_ends_mid_word(model):
+    p = prepare([DATELINE_ARTICLE], ["en"], get_embedder("hashing"))[0]
+    rng = np.random.default_rng(0)
+    for style in (-1, *range(len(model.frame_options("en")))):
+        for budget in (8, 12, 20, 30, 55):
+            for scores in (np.zeros(len(p.spans)), rng.random(len(p.spans))):
+                text, spans = model.compose(p, scores, budget, style, WAR)
+                assert text and "Lyon" not in text and "Apr." not in text and "Photo" not in text
+                for span in spans:
+                    quoted = " ".join(DATELINE_ARTICLE[span.start : span.end].split())
+                    assert quoted in text
+                    # a quote ends at the end of a word: the sentence's end, or a clause boundary
+                    after = DATELINE_ARTICLE[span.end : span.end + 1]
+                    assert after in ("", " ", ",", "\n"), (budget, quoted)
+                assert text.rstrip("”\"»").endswith((".", "…", "।")), text
+
+
+def test_a_cited_sentence_is_introduced_as_cited(model):
+    text = ("Officials blame the alliance\n\n"
+            "The alliance moved its bases to the border every year, the minister said on Monday.")
+    p = prepare([text], ["en"], get_embedder("hashing"))[0]
+    assert p.attributed == [False, True]
+    for style in range(len(frames_for("en"))):
+        out, _ = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
+        assert f"{CITES['en'][1]} “The alliance moved" in out, out
+
+
+def test_openings_are_learned_from_references_that_share_them():
+    refs = ["The text claims that the West wanted war.", "The text claims that NATO lied.",
+            "The text claims that sanctions failed.", "Vladimir Putin says that the West lied.",
+            "Vladimir Putin says that NATO lied.", "Vladimir Putin says that sanctions failed.", "A short one."]
+    docs = [T10Document(f"EN_{i}.txt", "EN", "Some text.", dominant=(WAR, None), explanation=r)
+            for i, r in enumerate(refs)]
+    # a person's words are not the article's framing: only openings that name the text are learned
+    assert mine_leads(docs, min_docs=3) == {"en": ["The text claims that"]}
+    assert mine_leads(docs, min_docs=4) == {"en": []}
+
+
+def test_closed_adds_a_full_stop_in_the_script_of_the_text():
+    assert closed("“war”") == "“war”." and closed("“war.”") == "“war.”" and closed("युद्ध है") == "युद्ध है।"
+
+
+def test_training_chooses_an_order_and_the_article_order_puts_questions_last(model):
+    from narrascope.analyzers.explain.model import ORDER_LEAD, ORDER_SCORED
+
+    assert model.orders["en"] in (ORDER_SCORED, ORDER_LEAD)
+    text = "Who wanted this war at all?\n\nThe alliance moved its bases to the border. Prices rose in spring."
+    p = prepare([text], ["en"], get_embedder("hashing"))[0]
+    model.orders["en"], kept = ORDER_LEAD, model.orders["en"]
+    try:
+        ranks = model.ranking(p, WAR, None)
+    finally:
+        model.orders["en"] = kept
+    assert list(np.argsort(-ranks)) == [1, 2, 0]  # the article's order, the question last

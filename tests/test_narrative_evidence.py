@@ -1,0 +1,63 @@
+"""Label-specific evidence: a sentence is evidence for a label only when it supports that label more than
+the article's other labels; spans narrow to the clause that carries the claim; attribution on each span."""
+from __future__ import annotations
+
+import numpy as np
+
+from narrascope.analyzers.narratives.evidence import clauses, contrast, evidence_spans, narrow, pick_sentences
+from narrascope.nlp.attribution import attribute, attribute_sentences
+from narrascope.nlp.text import sentences
+
+
+def test_contrast_is_the_margin_over_the_best_other_label():
+    scores = np.array([[3.0, 1.0, 0.5], [1.0, 2.0, 2.5]])
+    np.testing.assert_allclose(contrast(scores), [[2.0, -2.0, -2.5], [-1.5, -0.5, 0.5]])
+    np.testing.assert_allclose(contrast(np.array([[0.3], [-1.0]])), [[0.3], [-1.0]])  # one label: its score
+
+
+def test_a_sentence_that_is_best_for_one_label_is_not_evidence_for_the_others():
+    # sentence 0 scores high for every label (the "He said that NATO had no plans" case), but it is the
+    # best only for label 0; the others get the sentences that are best for them
+    scores = np.array([[5.0, 4.0, 4.0, 3.5],
+                       [0.1, 4.5, 0.0, 0.0],
+                       [0.0, 0.2, 4.2, 0.1],
+                       [0.0, 0.0, 0.3, 3.9],
+                       [0.2, 0.1, 0.0, 0.0]])
+    picked = pick_sentences(scores)
+    assert picked == [[0], [1], [2], [3]]
+    used = [k for rows in picked for k in rows]
+    assert len(used) == len(set(used))  # no sentence stands for two labels
+
+
+def test_a_label_with_no_sentence_of_its_own_gets_its_strongest_unused_sentence():
+    scores = np.array([[5.0, 4.0], [0.1, 0.05], [2.0, 1.9]])
+    picked = pick_sentences(scores)
+    assert picked[0][0] == 0 and 0 not in picked[1]
+    assert picked[1] == [2]  # its highest score among the sentences not already used
+
+
+def test_long_sentences_narrow_to_the_clause_that_scores_highest():
+    text = ("Prices of gas rose again this winter in most of the countries of the union; meanwhile the leaders "
+            "in Brussels keep sending billions to a corrupt regime that steals every cent it gets.")
+    span = (0, len(text))
+    pieces = clauses(text, *span)
+    assert len(pieces) == 2 and text[pieces[1][0]:pieces[1][1]].startswith("meanwhile")
+
+    def scores(cands):
+        return np.array([("regime" in text[a:b]) * 1.0 for a, b in cands])
+
+    start, end = narrow(text, span, attribute(text), scores)
+    assert text[start:end].startswith("meanwhile") and text[start:end].endswith("gets.")
+
+
+def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
+    text = "Title\n\nThe Kremlin has warned that the West wants a war with Russia. Gas prices rose again in May."
+    spans = sentences(text)
+    scores = np.array([[0.0], [2.0], [1.5]])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    assert len(evidence) == 2
+    first = evidence[0]
+    assert text[first.start:first.end] == "the West wants a war with Russia"
+    assert first.attribution == "attributed" and first.attributed_to == "The Kremlin"
+    assert evidence[1].attribution == "stated" and evidence[1].attributed_to is None
