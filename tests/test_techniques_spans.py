@@ -155,3 +155,16 @@ def test_lockbox_report_trains_without_the_lockbox_and_compares_with_the_baselin
     assert "baseline" in result["table"] and "Median span length" in result["table"]
     json.dumps(scores)
 
+
+
+def test_span_thresholds_trade_f1_for_short_spans_only_as_far_as_the_constraint_needs():
+    from narrascope.analyzers.techniques.train_spans import CreditTables, best_columns
+
+    # one technique, two candidate thresholds: column 0 gives long spans with more credit, column 1 short ones
+    tables = CreditTables(p_sum=np.array([[8.0, 5.0]]), n_pred=np.array([[10.0, 10.0]]),
+                          r_sum=np.array([[8.0, 4.0]]), n_short=np.array([[2.0, 9.0]]),
+                          n_gold=np.array([10.0]), pairs=np.array([10.0]))
+    column, f1, short = best_columns(tables, min_short=0.0)
+    assert column.tolist() == [0] and f1 == pytest.approx(0.8) and short == pytest.approx(0.2)
+    column, f1, short = best_columns(tables, min_short=0.6)
+    assert column.tolist() == [1] and short >= 0.6 and f1 < 0.8

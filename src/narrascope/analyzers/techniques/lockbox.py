@@ -26,6 +26,7 @@ from narrascope.analyzers.techniques import baseline as B
 from narrascope.analyzers.techniques import metrics as M
 from narrascope.analyzers.techniques.fitting import Dataset, document_folds
 from narrascope.analyzers.techniques.model import DocumentTechniques, TechniqueModel
+from narrascope.nlp.text import line_paragraphs
 from narrascope.semeval.t3 import ISO_CODES, T3Document, clean_label
 
 Progress = Callable[[str], None] | None
@@ -123,8 +124,6 @@ def order_check(model: TechniqueModel, docs: Sequence[T3Document], found: Sequen
 
     def label_sets(text: str, f: DocumentTechniques) -> Counter:
         by_number = {p.number: frozenset(lab.label for lab in p.labels) for p in f.paragraphs}
-        from narrascope.nlp.text import line_paragraphs
-
         return Counter((text[p.start:p.end], by_number.get(p.number, frozenset())) for p in line_paragraphs(text))
 
     before = [label_sets(d.text, f) for d, f in zip(docs, found, strict=True)]
