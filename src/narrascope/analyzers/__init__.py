@@ -47,10 +47,10 @@ TRAINERS: dict[str, Trainer] = {
         "seeds": ("", "evaluate --lockbox: folder of articles for the order check (default: seeds/ beside the data)."),
     }),
     "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3", options={
-        "ptc": ("auto", "SemEval-2020 Task 11 (PTC) folder whose articles are added unless they near-duplicate a "
-                        "2023 article ('auto': beside --data if present; '': none)."),
-        "lockbox_scores": ("", "train only: the JSON of `evaluate techniques --lockbox --json FILE`, whose figures "
-                               "the model card reports."),
+        "ptc": ("auto", ("SemEval-2020 Task 11 (PTC) folder whose articles are added unless they near-duplicate "
+                         "a 2023 article ('auto': beside --data if present; '': none).")),
+        "lockbox_scores": ("", ("train only: the JSON of `evaluate techniques --lockbox --json FILE`, whose "
+                                "figures the model card reports.")),
     }),
     "entities": Trainer("narrascope.analyzers.entities.train", "semeval2025_task10"),
     "roles": Trainer("narrascope.analyzers.roles.train", "semeval2025_task10"),
