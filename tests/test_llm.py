@@ -60,10 +60,8 @@ def test_config_needs_a_base_url(monkeypatch):
 def test_unreachable_endpoint_is_a_clear_error():
     port = _free_port()  # nothing listens here
     client = LLMClient(LLMConfig(base_url=f"http://127.0.0.1:{port}/v1", timeout=2, retries=1))
-    started = time.perf_counter()
     with pytest.raises(LLMError, match=rf"127.0.0.1:{port}.*unreachable after 2 attempt"):
         client.explain("Some article.", "en", WAR, None)
-    assert time.perf_counter() - started < 10
 
 
 def test_analyzer_keeps_the_local_explanation_when_the_llm_fails(local_model):

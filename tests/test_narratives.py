@@ -145,3 +145,21 @@ def test_on_the_seeds_no_sentence_is_evidence_for_every_narrative():
 
             cited = [{sentence_of(e) for e in n.evidence} for n in a.narratives]
             assert not set.intersection(*cited), path.name
+
+
+def test_the_report_says_when_a_narratives_evidence_is_all_reported_speech():
+    from narrascope.document import Analysis, LabelScore, Span
+    from narrascope.report.render import narratives_section
+
+    text = "The minister said that the sanctions had failed. Prices rose."
+    said = Span(23, 48, label="n", attribution="attributed", attributed_to="The minister")
+    stated = Span(49, 61, label="n", attribution="stated")
+
+    def report(evidence):
+        a = Analysis(document=Document(text=text, id="d"), analyzers=["narratives"],
+                     narratives=[LabelScore(label="URW: Blaming the war on others", score=0.7, evidence=evidence)])
+        return " ".join(str(part) for part in narratives_section(a))
+
+    assert "reported: all its evidence is attributed" in report([said])
+    assert "reported:" not in report([said, stated])
+    assert "reported:" not in report([])

@@ -98,6 +98,43 @@ def test_label_index_filters_match_sql(tmp_path):
             assert sorted(index.ids[mask].tolist()) == sorted(store.ids(f)), data
 
 
+def test_searches_through_the_label_index_page_as_sql_does(tmp_path):
+    """A search with other filters is counted and paged from the FTS matches and the label index; a
+    store whose index is not built yet answers the same through SQL alone (sets, order and counts)."""
+    import random
+
+    from narrascope.store.query import Filters
+
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.add_many(Analysis.from_dict({**a.data, "document": {**a.data["document"], "text": a.text}})
+                       for a in ScaleCorpus(seed=8).articles(0, 300))
+    words = sorted({w for a in ScaleCorpus(seed=8).articles(0, 40) for w in a.text.split()[:30] if w.isalpha()})
+    rng = random.Random(4)
+    with Store(path, readonly=True) as indexed:
+        facets = indexed.facets(limit=6)
+        assert indexed.index is not None
+        others = [{}, {"language": [facets["language"][0]["value"]]}, {"technique": [facets["technique"][0]["value"]]},
+                  {"role": [facets["role"][0]["value"]], "date_from": "2023-06-01"}]
+        queries = [*rng.sample(words, 6), f"{rng.choice(words)} OR {rng.choice(words)}", f"{rng.choice(words)[:4]}*",
+                   "!!!", "nosuchwordanywhere"]
+        checked = 0
+        for q in queries:
+            for other in others:
+                f = Filters.from_mapping({**other, "q": q})
+                for sort in ("relevance", "date", "date_asc"):
+                    with Store(path, readonly=True) as plain:  # no label index yet: the SQL path
+                        want = [d["id"] for d in plain.documents(f, limit=25, offset=0, sort=sort)]
+                        want_total = plain.count(f)
+                    got = [d["id"] for d in indexed.documents(f, limit=25, offset=0, sort=sort)]
+                    assert got == want, (q, other, sort)
+                    assert indexed.count(f) == want_total
+                    checked += bool(want)
+                facet_total = sum(x["count"] for x in indexed.facets(f)["language"])
+                assert facet_total == indexed.count(f)
+        assert checked > 20  # most combinations found something
+
+
 def test_label_index_grows_with_the_store(tmp_path):
     """After new documents, the index is extended (not rebuilt) and counts as a fresh one would;
     after a re-analysis (a deletion) it is rebuilt."""

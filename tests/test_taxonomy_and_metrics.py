@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from narrascope.analyzers.narratives.metrics import document_f1, samples_f1
+from narrascope.analyzers.narratives.metrics import document_f1
 from narrascope.errors import TaxonomyError
 from narrascope.taxonomy import OTHER, load_narratives, load_yaml
 
@@ -62,11 +62,3 @@ def test_document_f1_matches_the_task_definition():
     assert document_f1([], []) == 0.0  # both empty scores 0, as scikit-learn's samples average does
     # labels outside the class list are ignored on both sides
     assert document_f1(["A", "X"], ["A"], classes={"A", "B"}) == 1.0
-
-
-def test_samples_f1_matches_rows_by_id_and_counts_missing_predictions_as_empty():
-    gold = {"d1": ["Other"], "d2": ["A", "B"], "d3": ["C"]}
-    pred = {"d2": ["A"], "d1": ["Other"]}
-    score = samples_f1(gold, pred)
-    assert score.n == 3
-    assert score.mean == pytest.approx((1 + 2 / 3 + 0) / 3)

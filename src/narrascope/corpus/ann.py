@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 
 CONNECTIVITY = 16
 EXPANSION_ADD = 48  # 128 (the default) built 2.5x slower for no recall gain on clustered lead vectors
-EXPANSION_SEARCH = 64
+# How many candidates a search walks decides whether a new article finds its story-mates among many
+# unrelated leads; 64 lost most of them past 100,000 leads (benchmarks/bench_lead_index.py measures it).
+EXPANSION_SEARCH = 256
 # int8 quantisation: on 20,000 story-like 512-d vectors, the neighbours above the story threshold (0.55)
 # were all found with int8 as with float16 (recall 1.0 vs 0.9997), and it indexed 1.7x faster in half the
 # memory. Connectivity 8 was faster still but lost 6-11% of those neighbours.

@@ -45,12 +45,20 @@ def narratives_section(a: Analysis) -> Iterable[RenderableType]:
         subs_by_parent.setdefault(s.parent or "", []).append(s)
     for n in a.narratives:
         yield Text.assemble("  ", (f"{n.score:.2f} ", "cyan"), (n.label, "bold"))
+        if reported_only(n.evidence):
+            yield Text("      reported: all its evidence is attributed to someone, not stated by the article", style="yellow")
         for s in subs_by_parent.get(n.label, []):
             name = s.label[len(n.label) + 2 :] if s.label.startswith(n.label + ": ") else s.label
             yield Text.assemble("      ", (f"{s.score:.2f} ", "cyan"), name)
         for ev in n.evidence[:3]:
             yield Text.assemble(f"      “{quote(a.document.text, ev)}” [{ev.start}:{ev.end}] ",
                                 (attribution_note(ev), "dim"), style="italic green")
+
+
+def reported_only(evidence: list[Span]) -> bool:
+    """True when every evidence span of a label reports someone else's claim: the article may report the
+    narrative rather than push it (the probability cannot tell: the annotations label both alike)."""
+    return bool(evidence) and all(ev.attribution == "attributed" for ev in evidence)
 
 
 def attribution_note(span: Span) -> str:

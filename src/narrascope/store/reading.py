@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -46,7 +47,7 @@ class ReadMixin:
         if page is not None:
             by_id = {r["id"]: r for r in self.conn.execute(
                 f"SELECT {LIST_COLUMNS} FROM documents d WHERE d.id IN ({','.join('?' * len(page))})", page)}
-            return agg.summarize(self.conn, [by_id[i] for i in page if i in by_id], None)
+            return agg.summarize(self.conn, [by_id[i] for i in page if i in by_id], fts_query(filters.q))
         sql, params = where(filters)
         match = fts_query(filters.q)
         if sort == "relevance" and match:
@@ -65,7 +66,7 @@ class ReadMixin:
         is current and can answer the filters (not full-text search): a linear partial sort over the
         matching documents instead of SQL materialising every match of a common label (a second at
         a million documents). None: let SQL do it."""
-        if filters.q or filters.doc_id or self._index is None or self._index_token != self._change_token():
+        if filters.doc_id or self._index is None or self._index_token != self._change_token():
             return None
         index = self._index
         selection = self.selection(filters)
@@ -73,6 +74,12 @@ class ReadMixin:
             return None
         pos = np.arange(len(index)) if selection is None else np.flatnonzero(selection)
         ids, day = index.ids[pos], index.day[pos]
+        if sort == "relevance" and filters.q:  # FTS rank (lower is better), then id, as the SQL orders
+            match_ids, ranks = self._search_matches(filters.q, ranked=True)
+            rank_of = np.full(len(index), np.inf)
+            rank_of[np.searchsorted(index.ids, match_ids)] = ranks
+            order = np.lexsort((ids, rank_of[pos]))[offset:offset + limit]
+            return ids[order].tolist()
         if sort == "ingested":
             key = -ids
         elif sort == "date_asc":  # undated last, then by day and id
@@ -148,12 +155,7 @@ class ReadMixin:
         if ids is None:
             sql, params = where(filters)
             ids = [r[0] for r in self.conn.execute(f"SELECT d.id FROM documents d WHERE {sql}", params)]
-            if len(self._ids_memo) >= 16:
-                try:
-                    self._ids_memo.pop(next(iter(self._ids_memo)), None)
-                except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
-                    pass
-            self._ids_memo[memo_key] = ids
+            self._remember(memo_key, ids)
         return ids
 
     def selection(self, filters: Filters | None):
@@ -166,16 +168,39 @@ class ReadMixin:
         memo_key = ("mask", tuple(filters.items()), self._change_token())
         found = self._ids_memo.get(memo_key)
         if found is None:
-            found = index.filter_mask(filters)
-            if found is None:
+            if filters.doc_id:
                 return self.ids(filters)
-            if len(self._ids_memo) >= 16:
-                try:
-                    self._ids_memo.pop(next(iter(self._ids_memo)), None)
-                except (StopIteration, RuntimeError):
-                    pass
-            self._ids_memo[memo_key] = found
+            found = index.filter_mask(replace(filters, q=None))
+            if filters.q:
+                # The search's own matches (one FTS query, remembered) AND the other filters counted
+                # as numpy masks: SQL would run the label filters again as subqueries for every match.
+                match_ids, _ = self._search_matches(filters.q)
+                found &= index.mask(match_ids)
+            self._remember(memo_key, found)
         return found
+
+    def _search_matches(self, q: str, ranked: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """(document ids, FTS rank or None) of every document matching the search `q`; remembered until
+        the database changes. The rank costs ~3x the ids: only a page sorted by relevance asks for it."""
+        match = fts_query(q)
+        memo_key = ("fts", match, ranked, self._change_token())
+        found = self._ids_memo.get(memo_key)
+        if found is None:
+            columns = "rowid, rank" if ranked else "rowid, 0"
+            rows = [] if match is None else self.conn.execute(
+                f"SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?", (match,)).fetchall()
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            found = (ids, np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)) if ranked else None)
+            self._remember(memo_key, found)
+        return found
+
+    def _remember(self, memo_key: tuple, value: Any) -> None:
+        if len(self._ids_memo) >= 16:
+            try:
+                self._ids_memo.pop(next(iter(self._ids_memo)), None)
+            except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
+                pass
+        self._ids_memo[memo_key] = value
 
 
 def _analysis_from_row(row: sqlite3.Row) -> Analysis:

@@ -3,11 +3,12 @@
 Word 1-2-grams and character 3-5-grams within words, TF-IDF (sublinear tf, at least 2 articles; words
 as `nlp.text.WORD_PATTERN` cuts them), one-vs-rest logistic regression per label (C = 10, balanced
 class weights: the best of C 1 / 10 and balanced or not in 5-fold cross-validation on the lockbox's
-complement, 0.564 / 0.431 mean coarse / fine, so the baseline is a strong one), and one cut per level
-on the probabilities, tuned on out-of-fold probabilities (the model's folds: near-duplicates kept together). The two levels are decided independently:
-narratives over the cut (none: `Other`); fine labels over theirs, `<narrative>: Other` being a label
-like any other (none: `Other`). The logistic regressions are fitted exactly, in the span of the
-training articles (`linear.KernelLogistic`): the same model as scikit-learn's on the sparse matrix.
+complement, so the baseline is a strong one), and one cut per level on the probabilities, tuned on
+out-of-fold probabilities (the model's folds: near-duplicates kept together). The two levels are
+decided independently: narratives over the cut (none: `Other`); fine labels over theirs,
+`<narrative>: Other` being a label like any other (none: `Other`). The logistic regressions are
+fitted exactly, in the span of the training articles (`linear.KernelLogistic`): the same model as
+scikit-learn's on the sparse matrix.
 """
 from __future__ import annotations
 

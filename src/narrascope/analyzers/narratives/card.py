@@ -92,8 +92,11 @@ def write_model_card(out_dir: Path, meta: dict, report: dict | None, size_kb: fl
     sections["Limits"] = (
         "- The SemEval annotations give an article the narratives it reports as well as those it states (in the "
         "training articles, a gold narrative's evidence is attributed to someone more often than a wrong one's), so "
-        "the probabilities do not fall when an article only reports a claim: read the evidence's \"attributed to\" "
-        "marks.\n"
+        "the probabilities do not fall when an article only reports a claim (lowering the shown probability of a "
+        "narrative whose evidence is all attributed was not supported by cross-validation): read the evidence's "
+        "\"attributed to\" marks; the text report calls such a narrative \"reported\".\n"
+        "- Pruning the n-gram weights (the 12,000 per label and view that contribute most) costs Hindi more than "
+        "the other languages in cross-validation, whichever way the weights are ranked.\n"
         "- Within Bulgarian, Portuguese and Russian, articles without narratives are few (2-8% of training) and the "
         "\"any narrative?\" head barely ranks them (out-of-fold ROC AUC about .6): the model seldom answers "
         "`Other` there.\n"

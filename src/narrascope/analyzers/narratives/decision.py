@@ -14,11 +14,8 @@ Both levels are chosen together so that they agree (`choose`): for k = 1..K, the
 narratives, each with its most probable child (a specific sub-narrative or `<narrative>: Other`) and
 further children of those narratives while they raise the expected fine F1; the k (or `Other`) with
 the largest sum of expected coarse and fine F1 wins. One domain per article: the narratives are
-those of the most probable narrative's domain.
-Measured (5-fold cross-validation on the development part of train, mean of the five languages,
-coarse / fine samples-F1): tuned cuts per level 0.581 / 0.442; expected-F1 sets per level 0.616 /
-0.475; chosen together (consistent) 0.618 / 0.470; the union of the two levels' sets (consistent,
-not chosen together) 0.600 / 0.436.
+those of the most probable narrative's domain (the figures behind these choices are in the README's
+narratives subsection).
 
 Probabilities are Platt-scaled raw scores (`fit_platt`), one (a, b) per head pooled over its labels,
 fitted on out-of-fold scores.

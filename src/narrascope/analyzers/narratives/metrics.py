@@ -2,16 +2,13 @@
 
 As the organisers' scorer defines it: each document's gold and predicted labels become binary
 vectors over the class list; the F1 of each document's pair of vectors is computed, and the score is
-the mean over documents (rows matched by article id), reported with its standard deviation.
+the mean over documents.
 Labels outside the class list are ignored, as the scorer ignores them. A document whose gold and
 predicted vectors are both empty scores 0, as scikit-learn's `average="samples"` does by default.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-
-import numpy as np
+from collections.abc import Iterable
 
 
 def document_f1(gold: Iterable[str], pred: Iterable[str], classes: set[str] | None = None) -> float:
@@ -22,21 +19,3 @@ def document_f1(gold: Iterable[str], pred: Iterable[str], classes: set[str] | No
     if not g and not p:
         return 0.0
     return 2 * len(g & p) / (len(g) + len(p))
-
-
-@dataclass(frozen=True, slots=True)
-class SamplesF1:
-    mean: float
-    std: float
-    n: int
-
-
-def samples_f1(
-    gold: Mapping[str, Iterable[str]], pred: Mapping[str, Iterable[str]], classes: Iterable[str] | None = None
-) -> SamplesF1:
-    """Mean per-document F1; documents missing from `pred` count as empty predictions."""
-    cls = set(classes) if classes is not None else None
-    scores = np.array([document_f1(g, pred.get(doc_id, ()), cls) for doc_id, g in gold.items()], dtype=float)
-    if not len(scores):
-        return SamplesF1(0.0, 0.0, 0)
-    return SamplesF1(float(scores.mean()), float(scores.std()), len(scores))
