@@ -142,14 +142,12 @@ def mini_model(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("t3")
     _write_corpus(root)
-    settings = T.Settings(c_sent=10.0, c_par=10.0, min_df=1, max_features=20_000, folds=3)
-    result = cross_validate(root, folds=3, settings=settings)
-    ds, oof, mix = result["dataset"], result["oof"], result["mix"]
-    model = T.fit_model(ds, np.arange(len(ds.docs)), settings)
-    scores = mix * oof.p_par + (1 - mix) * oof.best
-    model.mix, model.thresholds = mix, T.language_thresholds(scores, ds.y_par, ds.par_lang, min_paragraphs=1)
-    model.sent_threshold = T.tune_thresholds(oof.p_sent, ds.y_sent)
-    model.save(root / "model")
+    settings = T.Settings(c_sent=10.0, c_par=10.0, min_df=1, max_features=20_000, folds=3, span_c=10.0,
+                          language_threshold_min=1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NARRASCOPE_CACHE", str(root / "cache"))
+        result = cross_validate(root, folds=3, settings=settings, ptc="")
+    result["model"].save(root / "model")
     return TechniqueModel.load(root / "model"), result
 
 
@@ -167,7 +165,7 @@ def test_predictions_are_consistent_spans_inside_labelled_paragraphs(mini_model)
     assert "Loaded_Language" in labels and "Doubt" in labels
     par, lab = labels["Loaded_Language"]
     assert par.number == 3
-    # narrowed by the phrase lexicon to the word itself, not the whole sentence
+    # the span model marks the word that carries the technique, not the whole sentence
     assert [text[s.start:s.end] for s in lab.evidence] == ["disgraceful"]
     for p in found.paragraphs:
         for lab in p.labels:
@@ -285,3 +283,21 @@ def test_analyzer_warns_about_a_language_outside_training(mini_model):
     b = Analysis(document=Document(text="The clowns voted."), language="en")
     TechniqueAnalyzer(model)(b)
     assert not b.warnings
+
+
+def test_card_reports_the_lockbox_figures_beside_the_baseline(mini_model, tmp_path):
+    from narrascope.analyzers.techniques import fitting as T
+    from narrascope.analyzers.techniques.card import write_model_card
+
+    model, result = mini_model
+    model.meta = {"articles": 24}
+    lockbox = {"table": "Paragraph micro-F1 (official): model vs plain baseline\nen  6  0.900 [0.8, 1.0]",
+               "articles": {"train": 18, "lockbox": 6}, "seconds": 120.0,
+               "ptc": {"added": 0, "duplicates_of_lockbox": 2, "duplicates_of_train": 3}}
+    card = write_model_card(tmp_path, model, T.Settings(), result["info"], lockbox, 100.0, 60.0).read_text()
+    assert "## Lockbox" in card and "0.900 [0.8, 1.0]" in card and "plain baseline" in card
+    assert "2 left out as near-duplicates of lockbox articles" in card.replace("\n", " ")
+    assert "narrascope evaluate techniques" in card and "--lockbox-scores" in card
+    assert "## Cross-validation" in card and "Training-time estimate only" in card
+    without = write_model_card(tmp_path, model, T.Settings(), result["info"], None, 100.0, 60.0).read_text()
+    assert "No lockbox figures" in without

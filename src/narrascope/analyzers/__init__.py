@@ -46,7 +46,12 @@ TRAINERS: dict[str, Trainer] = {
         "lockbox_report": ("", "train: the JSON of `evaluate narratives --lockbox --json` to write the model card from."),
         "seeds": ("", "evaluate --lockbox: folder of articles for the order check (default: seeds/ beside the data)."),
     }),
-    "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3"),
+    "techniques": Trainer("narrascope.analyzers.techniques.train", "semeval2023_task3", options={
+        "ptc": ("auto", ("SemEval-2020 Task 11 (PTC) folder whose articles are added unless they near-duplicate "
+                         "a 2023 article ('auto': beside --data if present; '': none).")),
+        "lockbox_scores": ("", ("train only: the JSON of `evaluate techniques --lockbox --json FILE`, whose "
+                                "figures the model card reports.")),
+    }),
     "entities": Trainer("narrascope.analyzers.entities.train", "semeval2025_task10"),
     "roles": Trainer("narrascope.analyzers.roles.train", "semeval2025_task10"),
     "explain": Trainer("narrascope.analyzers.explain.train", "semeval2025_task10", evaluate_as="explanations",

@@ -1,8 +1,7 @@
 """Persuasion-technique analyzer: which techniques each paragraph uses, and where.
 
-For every paragraph (non-empty line) it decides which techniques it uses, and for each of them points
-at where: the sentences of the paragraph that carry the technique, narrowed to short phrases for the
-word-level techniques when the learned phrase lexicon finds one (`model.TechniqueModel`). Paragraph
+For every paragraph (non-empty line) it decides which techniques it uses, and for each of them marks
+the run of words that carries it (the word-level span model of `model.TechniqueModel`). Paragraph
 labels and spans are consistent: every paragraph label has at least one span inside that paragraph,
 and every span's technique is a label of its paragraph.
 """

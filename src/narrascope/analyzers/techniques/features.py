@@ -5,15 +5,10 @@ Task 3). Each sentence becomes a sparse vector of hashed word 1-2-grams and char
 (hashing keeps no vocabulary, so the artifact stores no text); a paragraph's vector is the sum of its
 sentences' counts, so the text is featurised once. Counts are log-scaled, weighted by IDF over a
 column subset chosen at training time, L2-normalised, and followed by a one-hot of the language
-(an unknown language gets the average of the known ones).
-
-Short phrases for word-level techniques (Loaded Language, Name Calling) come from a lexicon of
-hashed 1-3-word phrases learned from the training spans (`phrase_hashes`).
+(an unknown language gets the average of the known ones). Words are `nlp.text.WORD_PATTERN` matches.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,18 +16,16 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from narrascope.nlp.hashing import char_wb_counts
-from narrascope.nlp.text import line_paragraphs, sentences
+from narrascope.nlp.text import WORD_PATTERN, line_paragraphs, sentences
 
 N_HASH = 2**20
 _WORDS = HashingVectorizer(
     analyzer="word", ngram_range=(1, 2), n_features=N_HASH, alternate_sign=False, norm=None,
-    token_pattern=r"(?u)\b\w+\b", dtype=np.float32,
+    token_pattern=WORD_PATTERN, dtype=np.float32,
 )
 _CHARS = HashingVectorizer(
     analyzer="char_wb", ngram_range=(3, 5), n_features=N_HASH, alternate_sign=False, norm=None, dtype=np.float32
 )
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-MAX_PHRASE_WORDS = 3
 MAX_SENTENCE_CHARS = 600
 
 
@@ -121,25 +114,12 @@ def language_block(langs: list[str], known: list[str]) -> sp.csr_matrix:
     return sp.csr_matrix(out)
 
 
-def phrase_hash(words: list[str]) -> int:
-    key = " ".join(w.lower() for w in words).encode("utf-8")
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little") >> 1  # fits int64
+def quantise(name: str, coef: np.ndarray) -> dict[str, np.ndarray]:
+    """int8 weights with one scale per row (technique): half the size of float16, and the scores move
+    by far less than the thresholds' grid step."""
+    scale = np.maximum(np.abs(coef).max(axis=1), 1e-12).astype(np.float32) / 127.0
+    return {name: np.round(coef / scale[:, None]).astype(np.int8), name + "_scale": scale}
 
 
-def word_tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def phrase_hashes(text: str, max_words: int = MAX_PHRASE_WORDS) -> list[tuple[int, int, int]]:
-    """(hash, start, end) of every 1..max_words word n-gram of `text` (same hashes as `phrase_hash`)."""
-    toks = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    blake = hashlib.blake2b
-    out = []
-    for i, (first, start, _) in enumerate(toks):
-        key = first
-        for n in range(min(max_words, len(toks) - i)):
-            if n:
-                key = key + " " + toks[i + n][0]
-            digest = blake(key.encode("utf-8"), digest_size=8).digest()
-            out.append((int.from_bytes(digest, "little") >> 1, start, toks[i + n][2]))
-    return out
+def dequantise(arrays, name: str) -> np.ndarray:
+    return arrays[name].astype(np.float32) * arrays[name + "_scale"][:, None]

@@ -6,7 +6,7 @@ Data: every training language of the 2023 corpus (paragraph labels and character
   (at least half of the shorter of the two, or 30 characters).
 Two one-vs-rest logistic regressions (sentence and paragraph) over the hashed n-gram features of
 `techniques_features`; paragraph thresholds per technique (and per language) maximise micro-F1 on
-out-of-fold scores and are shrunk towards the best shared threshold; the phrase lexicon comes from phrases inside gold spans of the word-level techniques.
+out-of-fold scores and are shrunk towards the best shared threshold.
 The second-stage context model stacked on the out-of-fold scores lives in `techniques_stack`.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.linear_model import SGDClassifier
 
 from narrascope.analyzers.techniques import features as F
 from narrascope.analyzers.techniques.model import TechniqueModel
@@ -27,7 +27,6 @@ from narrascope.semeval.t3 import LANGUAGES as T3_LANGUAGES
 
 log = logging.getLogger(__name__)
 
-PHRASE_LABELS = ["Loaded_Language", "Name_Calling-Labeling"]
 GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 
 
@@ -96,48 +95,20 @@ def select_columns(par_counts: sp.csr_matrix, min_df: int, max_features: int) ->
     return cols, idf
 
 
-def fit_linear(x: sp.csr_matrix, y: np.ndarray, c: float, solver: str = "sgd") -> tuple[np.ndarray, np.ndarray]:
+def fit_linear(x: sp.csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
     """One-vs-rest logistic regression; (coef (labels, features), bias (labels,)).
 
-    `sgd` minimises the same log-loss with an L2 penalty alpha = 1 / (C * rows) by stochastic
-    gradient descent: measured 5x faster than liblinear here for ~0.005 less average precision."""
+    Stochastic gradient descent on the log-loss with an L2 penalty alpha = 1 / (C * rows): the same
+    objective as liblinear's, several times faster on a million hashed columns."""
     coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
     bias = np.full(y.shape[1], -10.0, dtype=np.float32)
     for k in range(y.shape[1]):
         if y[:, k].sum() < 2:
             continue  # too rare to learn: never predicted
-        if solver == "sgd":
-            clf = SGDClassifier(loss="log_loss", alpha=1.0 / (c * x.shape[0]), max_iter=15, tol=None, random_state=0)
-        else:
-            clf = LogisticRegression(C=c, solver="liblinear", max_iter=300)
+        clf = SGDClassifier(loss="log_loss", alpha=1.0 / (c * x.shape[0]), max_iter=15, tol=None, random_state=0)
         clf.fit(x, y[:, k])
         coef[k], bias[k] = clf.coef_[0], clf.intercept_[0]
     return coef, bias
-
-
-def learn_lexicon(
-    docs: list[T3Document], gold_spans: dict[str, list[tuple[str, int, int]]], min_count: int = 3,
-    min_precision: float = 0.2,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Hashed 1-3-word phrases that lie inside gold spans of a phrase-level technique at least
-    `min_count` times, with their precision: the share of all their occurrences in the training text
-    that lie inside such a span."""
-    total: dict[int, int] = {}
-    inside: dict[tuple[int, int], int] = {}
-    for d in docs:
-        spans = [(PHRASE_LABELS.index(t), a, b) for t, a, b in gold_spans.get(d.id, []) if t in PHRASE_LABELS]
-        for h, a, b in F.phrase_hashes(d.text):
-            total[h] = total.get(h, 0) + 1
-            for li in {li for li, s, e in spans if s <= a and b <= e}:
-                inside[(h, li)] = inside.get((h, li), 0) + 1
-    rows = sorted(
-        (h, li, n / total[h]) for (h, li), n in inside.items() if n >= min_count and n / total[h] >= min_precision
-    )
-    return (
-        np.array([r[0] for r in rows], dtype=np.int64),
-        np.array([r[1] for r in rows], dtype=np.int16),
-        np.array([r[2] for r in rows], dtype=np.float32),
-    )
 
 
 def tune_thresholds(scores: np.ndarray, gold: np.ndarray, passes: int = 3) -> np.ndarray:
@@ -199,17 +170,16 @@ def apply_thresholds(scores: np.ndarray, langs: np.ndarray, thresholds: dict[str
 # ---------------------------------------------------------------------- fitting and cross-validation
 @dataclass(slots=True)
 class Settings:
-    c_sent: float = 8.0  # C grid 1, 2, 4, 8, 16 measured by cross-validation: 8 best (see the card)
+    c_sent: float = 8.0  # C of the sentence and paragraph models, chosen by cross-validation
     c_par: float = 8.0
     min_df: int = 3
     max_features: int = 120_000
     folds: int = 5
     seed: int = 0
-    solver: str = "sgd"  # or "liblinear"
     # Embedding heads (techniques_dense): their share of the sentence and paragraph probabilities
-    # (0 = none), their C and the encoder. Weights 0.4 / 0.5 / 0.6 measured EN .407 / .411 / .408.
+    # (0 = none), their C and the encoder; weight and C chosen by cross-validation.
     emb_weight: float = 0.5
-    emb_c: float = 1.0  # C 0.3 / 1 / 3 for a paragraph head alone: EN .360 / .371 / .370
+    emb_c: float = 1.0
     embedder: str = "use"
     # Per-language thresholds for languages with at least this many paragraphs. Measured: global
     # thresholds did as well for EN and better for the smaller languages, so by default none qualifies.
@@ -220,6 +190,9 @@ class Settings:
     # first-stage score in the final blend (1.0 = no context model), chosen by cross-validation.
     context_c: float = 0.003
     context_blends: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+    # Word-level span model (train_spans): C of its per-technique logistic regressions, chosen by the
+    # cross-validated span F1 expected under the length constraint.
+    span_c: float = 0.3
 
 
 LANGUAGE_FEATURES = [ISO_CODES.get(code, code) for code in T3_LANGUAGES]  # ISO codes of the training languages
@@ -238,7 +211,7 @@ def document_folds(docs: list[T3Document], folds: int, seed: int) -> np.ndarray:
 
 
 def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> TechniqueModel:
-    """Fit both linear models and the lexicon on the documents `train_docs` (indices into ds.docs).
+    """Fit both linear models (and the embedding heads) on the documents `train_docs` (indices into ds.docs).
     Thresholds are left at 0.5 and mix at 0.5; training sets them from out-of-fold scores."""
     par_rows = np.flatnonzero(np.isin(ds.cands.par_doc, train_docs))
     sent_rows = np.flatnonzero(np.isin(ds.cands.sent_par, par_rows))
@@ -247,20 +220,16 @@ def fit_model(ds: Dataset, train_docs: np.ndarray, settings: Settings) -> Techni
         labels=ds.labels, languages=LANGUAGE_FEATURES, columns=cols, idf=idf,
         sent_coef=np.zeros((0, 0)), sent_bias=np.zeros(0), par_coef=np.zeros((0, 0)), par_bias=np.zeros(0),
         mix=0.5, thresholds={"*": np.full(len(ds.labels), 0.5, dtype=np.float32)},
-        sent_threshold=np.full(len(ds.labels), 0.5, dtype=np.float32), phrase_labels=PHRASE_LABELS,
-        lex_hash=np.zeros(0, dtype=np.int64), lex_label=np.zeros(0, dtype=np.int16),
-        lex_precision=np.zeros(0, dtype=np.float32),
+        sent_threshold=np.full(len(ds.labels), 0.5, dtype=np.float32),
     )
     xs = shell.features(ds.sent_counts[sent_rows], list(ds.sent_lang[sent_rows]))
-    shell.sent_coef, shell.sent_bias = fit_linear(xs, ds.y_sent[sent_rows], settings.c_sent, settings.solver)
+    shell.sent_coef, shell.sent_bias = fit_linear(xs, ds.y_sent[sent_rows], settings.c_sent)
     xp = shell.features(ds.par_counts[par_rows], list(ds.par_lang[par_rows]))
-    shell.par_coef, shell.par_bias = fit_linear(xp, ds.y_par[par_rows], settings.c_par, settings.solver)
+    shell.par_coef, shell.par_bias = fit_linear(xp, ds.y_par[par_rows], settings.c_par)
     if settings.emb_weight > 0:
         if ds.sent_vectors is None:
             raise ValueError("embedding heads need a Dataset built with an embedder")
         shell.dense = fit_heads(ds, par_rows, sent_rows, settings, LANGUAGE_FEATURES)
-    train_set = [ds.docs[i] for i in train_docs]
-    shell.lex_hash, shell.lex_label, shell.lex_precision = learn_lexicon(train_set, ds.gold_spans)
     return shell
 
 

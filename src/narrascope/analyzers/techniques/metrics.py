@@ -79,25 +79,59 @@ def merge_spans(spans: Sequence[SpanTuple]) -> list[SpanTuple]:
     return out
 
 
-def span_scores(gold: Mapping[str, Sequence[SpanTuple]], pred: Mapping[str, Sequence[SpanTuple]]) -> SpanScores:
-    """Partial-overlap span P/R/F1 over documents (keys are document ids)."""
+def span_credit(gold: Sequence[SpanTuple], pred: Sequence[SpanTuple]) -> tuple[float, int, float, int]:
+    """One document's partial credit: (precision sum, predicted spans, recall sum, gold spans), after
+    merging overlapping spans of one technique. Summed over documents they give `span_scores`."""
+    g_spans, p_spans = merge_spans(gold), merge_spans(pred)
+    by_label: dict[str, list[SpanTuple]] = {}
+    for g in g_spans:
+        by_label.setdefault(g[0], []).append(g)
     p_sum = r_sum = 0.0
-    n_pred = n_gold = 0
-    for doc_id in set(gold) | set(pred):
-        g_spans = merge_spans(gold.get(doc_id, ()))
-        p_spans = merge_spans(pred.get(doc_id, ()))
-        n_pred += len(p_spans)
-        n_gold += len(g_spans)
-        by_label: dict[str, list[SpanTuple]] = {}
-        for g in g_spans:
-            by_label.setdefault(g[0], []).append(g)
-        for s in p_spans:
-            for g in by_label.get(s[0], ()):
-                ov = _overlap(s, g)
-                if ov:
-                    p_sum += ov / (s[2] - s[1])
-                    r_sum += ov / (g[2] - g[1])
+    for s in p_spans:
+        for g in by_label.get(s[0], ()):
+            ov = _overlap(s, g)
+            if ov:
+                p_sum += ov / (s[2] - s[1])
+                r_sum += ov / (g[2] - g[1])
+    return p_sum, len(p_spans), r_sum, len(g_spans)
+
+
+def unlabelled(spans: Sequence[SpanTuple]) -> list[SpanTuple]:
+    """The spans without their techniques: what the span-identification (SI) measure of SemEval-2020
+    Task 11 compares (its spans carry no technique)."""
+    return [("", s, e) for _, s, e in spans]
+
+
+def f1_of_credit(p_sum: float, n_pred: float, r_sum: float, n_gold: float) -> SpanScores:
     precision = p_sum / n_pred if n_pred else 0.0
     recall = r_sum / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return SpanScores(f1, precision, recall, n_pred, n_gold)
+    return SpanScores(f1, precision, recall, int(n_pred), int(n_gold))
+
+
+def span_scores(gold: Mapping[str, Sequence[SpanTuple]], pred: Mapping[str, Sequence[SpanTuple]]) -> SpanScores:
+    """Partial-overlap span P/R/F1 over documents (keys are document ids)."""
+    totals = np.zeros(4)
+    for doc_id in set(gold) | set(pred):
+        totals += span_credit(gold.get(doc_id, ()), pred.get(doc_id, ()))
+    return f1_of_credit(*totals)
+
+
+def paragraph_counts(gold: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """(labels, 3) true positives, false positives and false negatives of binary (paragraphs x labels)
+    matrices: summed over a resample of articles, they give that resample's micro- and macro-F1."""
+    return np.stack([(gold & pred).sum(axis=0), ((1 - gold) & pred).sum(axis=0), (gold & (1 - pred)).sum(axis=0)],
+                    axis=1)
+
+
+def micro_f1_of_counts(counts: np.ndarray) -> float:
+    tp, fp, fn = counts.reshape(-1, 3).sum(axis=0)
+    return float(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
+
+
+def macro_f1_of_counts(counts: np.ndarray) -> float:
+    """Mean over labels of each label's F1, 0 for a label neither in the gold nor predicted (as
+    scikit-learn's macro average with zero_division=0, which the organisers' scorer uses)."""
+    tp, fp, fn = counts[..., 0], counts[..., 1], counts[..., 2]
+    denom = 2 * tp + fp + fn
+    return float(np.mean(np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)))

@@ -6,9 +6,9 @@ the best sentence. Both models have an embedding view (`dense.py`): heads over m
 vectors whose probabilities are averaged in. A second stage (`context.py`) re-scores every paragraph
 from the first-stage scores of its whole article (its neighbours, the article's density of each
 technique, its length and position) and is blended with the first-stage score. Per-technique (and
-per-language) thresholds tuned by cross-validation decide. A span's score is its sentence's
-probability for the technique; the word-level techniques (Loaded Language, Name Calling) are
-narrowed to short phrases when the learned phrase lexicon finds one.
+per-language) thresholds tuned by cross-validation decide. Spans: the word-level span model
+(`spans.py`) marks the words of a labelled paragraph that carry the technique; a model without one
+(`spans=None`) points at whole sentences instead, the sentences above the sentence threshold.
 """
 from __future__ import annotations
 
@@ -22,27 +22,17 @@ from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artif
 from narrascope.analyzers.techniques import features as F
 from narrascope.analyzers.techniques.context import ContextModel
 from narrascope.analyzers.techniques.dense import EmbeddingHeads
+from narrascope.analyzers.techniques.spans import SpanModel, paragraph_words, sentence_spans
 from narrascope.document import LabelScore, ParagraphLabels, Span
 from narrascope.errors import ModelError
 from narrascope.nlp.embeddings import encode_in_background
 
 MODEL_DIR = model_dir("techniques")
-FORMAT_VERSION = 3  # 3: embedding heads and context model
+FORMAT_VERSION = 4  # 3: embedding heads and context model; 4: word-level span model, no phrase lexicon
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
-
-
-def _quantise(name: str, coef: np.ndarray) -> dict[str, np.ndarray]:
-    """int8 weights with one scale per technique: half the size of float16, and the scores move by
-    far less than the thresholds' grid step."""
-    scale = np.maximum(np.abs(coef).max(axis=1), 1e-12).astype(np.float32) / 127.0
-    return {name: np.round(coef / scale[:, None]).astype(np.int8), name + "_scale": scale}
-
-
-def _dequantise(arrays, name: str) -> np.ndarray:
-    return arrays[name].astype(np.float32) * arrays[name + "_scale"][:, None]
 
 
 @dataclass(slots=True)
@@ -65,16 +55,11 @@ class TechniqueModel:
     par_bias: np.ndarray
     mix: float  # weight of the paragraph model against the best sentence
     thresholds: dict[str, np.ndarray]  # language (or "*") -> per-technique paragraph threshold
-    sent_threshold: np.ndarray  # a further sentence becomes a span above this
-    phrase_labels: list[str]  # techniques located by the phrase lexicon
-    lex_hash: np.ndarray  # int64 phrase hashes, sorted
-    lex_label: np.ndarray  # index into phrase_labels
-    lex_precision: np.ndarray
-    lex_min_precision: float = 0.3
+    sent_threshold: np.ndarray  # without a span model: a further sentence becomes a span above this
     meta: dict | None = None
     context: ContextModel | None = None  # second stage: re-scores paragraphs in their article's context
     dense: EmbeddingHeads | None = None  # embedding view averaged into the first-stage probabilities
-    lex_index: dict[int, set[int]] | None = None  # hash -> techniques, built on first use
+    spans: SpanModel | None = None  # word-level spans; None: sentence spans
 
     # ------------------------------------------------------------------ scoring
     def features(self, counts: sp.csr_matrix, langs: list[str]) -> sp.csr_matrix:
@@ -120,88 +105,74 @@ class TechniqueModel:
     ) -> list[DocumentTechniques]:
         """Paragraph labels and their spans from sentence probabilities and paragraph scores."""
         out = [DocumentTechniques([], []) for _ in texts]
-        sents_of: dict[int, list[int]] = {}
-        for j, p in enumerate(cands.sent_par):
-            sents_of.setdefault(int(p), []).append(j)
-        for p, (start, end, number) in enumerate(cands.par_bounds):
+        hits = {}
+        for p in range(len(cands.par_bounds)):
+            above = np.flatnonzero(p_par[p] >= self.threshold_for(langs[int(cands.par_doc[p])]))
+            if len(above):
+                hits[p] = above[np.argsort(-p_par[p, above], kind="stable")]
+        where = self._locate(texts, langs, cands, p_sent, hits)
+        for p, order in hits.items():
             d = int(cands.par_doc[p])
-            thr = self.threshold_for(langs[d])
-            hits = np.flatnonzero(p_par[p] >= thr)
-            if not len(hits):
-                continue
-            order = hits[np.argsort(-p_par[p, hits])]
+            start, end, number = cands.par_bounds[p]
             labels = []
-            cache: dict = {}  # lexicon hits per sentence of this paragraph
             for k in order:
-                name = self.labels[k]
-                spans = self._spans(texts[d], cands, sents_of.get(p, []), p_sent, int(k), cache)
+                spans = [Span(a, b, self.labels[k], round(score, 4)) for a, b, score in where[p, int(k)]]
                 out[d].spans.extend(spans)
-                labels.append(LabelScore(label=name, score=round(float(p_par[p, k]), 4), evidence=spans))
+                labels.append(LabelScore(label=self.labels[k], score=round(float(p_par[p, k]), 4), evidence=spans))
             out[d].paragraphs.append(ParagraphLabels(number=number, start=start, end=end, labels=labels))
         for doc in out:
             doc.spans.sort(key=lambda s: (s.start, s.end, s.label))
         return out
 
-    def _spans(
-        self, text: str, cands: F.Candidates, sent_ids: list[int], p_sent: np.ndarray, k: int, cache: dict
-    ) -> list[Span]:
-        if not sent_ids:
-            return []
-        scores = p_sent[sent_ids, k]
-        chosen = [sent_ids[i] for i in np.flatnonzero(scores >= self.sent_threshold[k])]
-        top = sent_ids[int(np.argmax(scores))]
-        if top not in chosen:
-            chosen.append(top)
-        name = self.labels[k]
-        out: list[Span] = []
-        if name in self.phrase_labels:
-            # A lexicon phrase anywhere in the paragraph is sharper evidence than a whole sentence.
-            for j in sent_ids:
-                s, e = cands.sent_bounds[j]
-                score = round(float(p_sent[j, k]), 4)
-                out.extend(Span(a, b, name, score) for a, b in self._phrases(text, s, e, name, cache))
-            if out:
-                return out
-        for j in sorted(chosen):
-            s, e = cands.sent_bounds[j]
-            out.append(Span(s, e, name, round(float(p_sent[j, k]), 4)))
+    def _locate(
+        self, texts: list[str], langs: list[str], cands: F.Candidates, p_sent: np.ndarray, hits: dict[int, np.ndarray]
+    ) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
+        """(paragraph, technique) -> its spans (start, end, score), for every paragraph label in `hits`."""
+        sents_of: dict[int, list[int]] = {}
+        for j, p in enumerate(cands.sent_par):
+            sents_of.setdefault(int(p), []).append(j)
+        out: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+        if self.spans is None:
+            for p, order in hits.items():
+                for k in order.tolist():
+                    out[p, k] = self._sentence_spans(cands, sents_of.get(p, []), p_sent, k)
+            return out
+        by_label: dict[int, list[int]] = {}  # technique -> paragraph rows labelled with it
+        for p, order in hits.items():
+            for k in order.tolist():
+                by_label.setdefault(k, []).append(p)
+        rows = np.array(sorted({p for members in by_label.values() for p in members}), dtype=np.int64)
+        words = paragraph_words(texts, cands.par_doc, cands.par_bounds, rows, cands.sent_par, cands.sent_bounds,
+                                langs)
+        cuts = np.searchsorted(words.par, np.r_[rows, np.iinfo(np.int64).max])  # words of rows[i]: cuts[i]..
+        index = {p: i for i, p in enumerate(rows.tolist())}
+        for k, members in by_label.items():
+            at = [index[p] for p in members]
+            select = np.concatenate([np.arange(cuts[i], cuts[i + 1]) for i in at])
+            scores = self.spans.word_scores(words, k, p_sent[:, k], select)
+            pos = 0
+            for p, i in zip(members, at, strict=True):
+                n = cuts[i + 1] - cuts[i]
+                found = self.spans.spans(words, cuts[i], cuts[i + 1], scores[pos : pos + n], k)
+                pos += n
+                # a paragraph without a single word (only punctuation) keeps its sentences
+                out[p, k] = found or self._sentence_spans(cands, sents_of.get(p, []), p_sent, k)
         return out
 
-    def _phrases(self, text: str, start: int, end: int, name: str, cache: dict) -> list[tuple[int, int]]:
-        """Lexicon phrases of technique `name` inside text[start:end], longest first, not overlapping.
-        `cache` keeps each sentence's lexicon hits for the other phrase-level techniques."""
-        if not len(self.lex_hash):
-            return []
-        if self.lex_index is None:
-            self.lex_index = {}
-            for h, li, prec in zip(self.lex_hash.tolist(), self.lex_label.tolist(), self.lex_precision.tolist(),
-                                   strict=True):
-                if prec >= self.lex_min_precision:
-                    self.lex_index.setdefault(h, set()).add(li)
-        key = (start, end)
-        if key not in cache:
-            index = self.lex_index
-            cache[key] = [(a, b, index[h]) for h, a, b in F.phrase_hashes(text[start:end]) if h in index]
-        li = self.phrase_labels.index(name)
-        found = [(start + a, start + b) for a, b, labels in cache[key] if li in labels]
-        taken: list[tuple[int, int]] = []
-        for a, b in sorted(found, key=lambda x: x[0] - x[1]):
-            if all(b <= x or a >= y for x, y in taken):
-                taken.append((a, b))
-        return sorted(taken)
+    def _sentence_spans(self, cands: F.Candidates, sent_ids: list[int], p_sent: np.ndarray, k: int
+                        ) -> list[tuple[int, int, float]]:
+        return sentence_spans(sent_ids, cands.sent_bounds, p_sent, k, float(self.sent_threshold[k]))
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: str | Path) -> None:
         arrays = dict(
             columns=self.columns.astype(np.int32),
             idf=self.idf.astype(np.float16),
-            **_quantise("sent_coef", self.sent_coef),
+            **F.quantise("sent_coef", self.sent_coef),
             sent_bias=self.sent_bias.astype(np.float32),
-            **_quantise("par_coef", self.par_coef),
+            **F.quantise("par_coef", self.par_coef),
             par_bias=self.par_bias.astype(np.float32),
-            lex_hash=self.lex_hash.astype(np.int64),
-            lex_label=self.lex_label.astype(np.int16),
-            lex_precision=self.lex_precision.astype(np.float16),
+            **(self.spans.arrays() if self.spans is not None else {}),
             **(self.context.arrays() if self.context is not None else {}),
             **(self.dense.arrays() if self.dense is not None else {}),
         )
@@ -212,8 +183,7 @@ class TechniqueModel:
             "mix": self.mix,
             "thresholds": {k: [round(float(x), 4) for x in v] for k, v in self.thresholds.items()},
             "sent_threshold": [round(float(x), 4) for x in self.sent_threshold],
-            "phrase_labels": self.phrase_labels,
-            "lex_min_precision": self.lex_min_precision,
+            "span_share": self.spans.share if self.spans is not None else None,
             "context_blend": self.context.blend if self.context is not None else None,
             "dense": self.dense.info() if self.dense is not None else None,
             "meta": self.meta or {},
@@ -230,19 +200,15 @@ class TechniqueModel:
             languages=info["languages"],
             columns=arrays["columns"].astype(np.int64),
             idf=arrays["idf"].astype(np.float32),
-            sent_coef=_dequantise(arrays, "sent_coef"),
+            sent_coef=F.dequantise(arrays, "sent_coef"),
             sent_bias=arrays["sent_bias"],
-            par_coef=_dequantise(arrays, "par_coef"),
+            par_coef=F.dequantise(arrays, "par_coef"),
             par_bias=arrays["par_bias"],
             mix=float(info["mix"]),
             thresholds={k: np.asarray(v, dtype=np.float32) for k, v in info["thresholds"].items()},
             sent_threshold=np.asarray(info["sent_threshold"], dtype=np.float32),
-            phrase_labels=info["phrase_labels"],
-            lex_hash=arrays["lex_hash"],
-            lex_label=arrays["lex_label"],
-            lex_precision=arrays["lex_precision"].astype(np.float32),
-            lex_min_precision=float(info.get("lex_min_precision", 0.3)),
             meta=info.get("meta"),
             context=ContextModel.from_arrays(arrays, float(info.get("context_blend") or 1.0)),
             dense=EmbeddingHeads.from_saved(arrays, info.get("dense")),
+            spans=SpanModel.from_arrays(arrays, float(info.get("span_share") or 1.0)),
         )

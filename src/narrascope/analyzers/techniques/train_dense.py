@@ -1,29 +1,28 @@
 """Training of the technique model's embedding heads (`analyzers/techniques_dense.py`).
 
-The sentence vectors of the whole training set are computed once per run (about a minute for the
-50,000 training sentences with the default encoder) and kept on the `Dataset`; every fold's heads are
-fitted on its training rows only.
+The sentence vectors of the whole training set are computed once (about a minute for the 55,000
+training sentences with the default encoder; cached on disk for later runs) and kept on the `Dataset`;
+every fold's heads are fitted on its training rows only.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from narrascope.analyzers.techniques import features as F
 from narrascope.analyzers.techniques.dense import EmbeddingHeads, paragraph_vectors, with_language
-from narrascope.nlp.embeddings import get_embedder
-
-BATCH = 512  # sentences per encoder call: progress stays visible, memory stays flat
+from narrascope.nlp.embeddings import DiskCachedEmbedder, get_embedder, training_cache_dir
 
 
 def sentence_vectors(sent_texts: list[str], embedder: str, progress=None) -> np.ndarray:
-    encoder = get_embedder(embedder)
-    out = np.zeros((len(sent_texts), encoder.dim), dtype=np.float32)
-    for start in range(0, len(sent_texts), BATCH):
-        out[start : start + BATCH] = encoder.encode(sent_texts[start : start + BATCH])
-        if progress and start % (20 * BATCH) == 0:
-            progress(f"embedded {start}/{len(sent_texts)} sentences with {embedder!r}")
-    return out
+    """Every sentence's vector, through an on-disk cache: cross-validation, the lockbox run and the
+    final fit embed the same 55,000 training sentences, so only the first run pays the encoder."""
+    cached = DiskCachedEmbedder(get_embedder(embedder), Path(training_cache_dir()) / "techniques")
+    if progress:
+        progress(f"embedding {len(sent_texts)} sentences with {embedder!r} (cache: {cached.path})")
+    return cached.encode(sent_texts)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, c: float, max_iter: int = 300) -> tuple[np.ndarray, np.ndarray]:
