@@ -96,14 +96,37 @@ def test_no_explanation_quotes_a_dateline_or_ends_mid_word(model):
                 assert text.rstrip("”\"»").endswith((".", "…", "।")), text
 
 
-def test_a_cited_sentence_is_introduced_as_cited(model):
+def test_a_cited_sentence_is_introduced_as_cited_and_names_who_said_it(model):
     text = ("Officials blame the alliance\n\n"
             "The alliance moved its bases to the border every year, the minister said on Monday.")
     p = prepare([text], ["en"], get_embedder("hashing"))[0]
-    assert p.attributed == [False, True]
-    for style in range(len(frames_for("en"))):
-        out, _ = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
-        assert f"{CITES['en'][1]} “The alliance moved" in out, out
+    assert p.attributed == [False, True] and p.sources == [None, "the minister"]
+    kept = model.name_sources
+    try:
+        for style in range(len(frames_for("en"))):
+            model.name_sources = True  # the reporting clause gives way to the source named in the frame
+            out, spans = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
+            assert "It also quotes the minister: “The alliance moved its bases to the border every year”." in out
+            assert text[spans[-1].start : spans[-1].end] == "The alliance moved its bases to the border every year"
+            model.name_sources = False
+            out, _ = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
+            assert f"{CITES['en'][1]} “The alliance moved" in out and "said on Monday" in out, out
+    finally:
+        model.name_sources = kept
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    ("Министърът заяви, че преговорите са провалени заради Запада.", "Министърът",
+     "преговорите са провалени заради Запада"),
+    ("Как заявил Песков, Запад затягивает конфликт надолго.", "Песков", "Запад затягивает конфликт надолго"),
+    ("По словам Пескова, Запад затягивает конфликт надолго.", None, None),  # a genitive name is not a subject
+    ("O ministro afirmou que o Ocidente prolonga a guerra.", "O ministro", "o Ocidente prolonga a guerra"),
+    ("रक्षा मंत्री ने कहा कि पश्चिम युद्ध को लंबा खींच रहा है।", "रक्षा मंत्री", "पश्चिम युद्ध को लंबा खींच रहा है"),
+])
+def test_sources_and_reported_words_come_from_the_shared_attribution_cues(sentence, source, claim):
+    (c,) = candidates(sentence, 12)
+    assert c.attributed and c.source == source
+    assert (sentence[c.claim[0] : c.claim[1]] if c.claim else None) == claim
 
 
 def test_openings_are_learned_from_references_that_share_them():

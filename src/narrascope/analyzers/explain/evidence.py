@@ -4,8 +4,10 @@ An explanation quotes what the article claims: who is said to do what to whom. S
 out what carries no claim (datelines, bylines, photo credits, links, "read also" teasers, time stamps,
 fragments of a few words), a dateline is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
 a quote is shortened only at a clause boundary (a sentence with none inside the budget is not quoted),
-and a sentence that reports someone else's words ("X said", "according to X") is marked as attributed so
-that the wording says the article cites it rather than claims it.
+and a sentence that reports someone else's words ("X said", "according to X", a quote) is marked as
+attributed, with its source where the article names one, so that the wording says the article cites it
+rather than claims it. Reported speech is recognised by `narrascope.nlp.attribution`, the cue lists the
+narratives analyzer's evidence uses too, so both analyzers agree on what the article states.
 
 The word lists are narrascope's own, per language of the shared task; a language without them gets the
 script-neutral rules only (links, time stamps, fragments, punctuation-marked datelines).
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
 from narrascope.nlp.text import sentences
 
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
@@ -43,17 +46,6 @@ _BOILERPLATE = re.compile(
     r"|फोटो|तस्वीर|स्रोत|यह भी पढ़ें|ये भी पढ़ें|और पढ़ें)",
     re.IGNORECASE,
 )
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|stated|claimed|claims|according to|announced|declared|wrote|argued|noted|warned|added"
-    r"|insisted|believes|thinks|suggested|explained|reported"
-    r"|заяви\w*|каза\w*|казва|според|твърди|посочи|отбеляза|съобщи\w*|написа|смята|подчерта|предупреди"
-    r"|заявил\w*|сказал\w*|по словам|по мнению|сообщил\w*|сообща\w*|отметил\w*|считает|утверждает|написал\w*"
-    r"|подчеркнул\w*|предупредил\w*|полагает"
-    r"|disse|diz|afirmou|afirma|segundo|de acordo com|declarou|referiu|sublinhou|considera|defendeu|alertou"
-    r"|escreveu|acrescentou)\b"
-    r"|ने कहा|के अनुसार|ने बताया|का कहना|ने दावा|कहते हैं|कहा कि",
-    re.IGNORECASE,
-)
 # Where a long sentence may be cut: after a comma, semicolon or colon, or before a dash (a clause end).
 _CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–-](?=\s)")
 _WORD_SPAN = re.compile(r"\S+")
@@ -65,11 +57,14 @@ _TRAILING_JUNK = ",;:—–- "
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A sentence that may be quoted: its span (dateline removed) and whether it reports someone's words."""
+    """A sentence that may be quoted: its span (dateline removed), whether it reports someone's words and,
+    when the article names them, whose (`source`, as written: "the Kremlin", "Песков")."""
 
     start: int
     end: int
     attributed: bool = False
+    source: str | None = None
+    claim: tuple[int, int] | None = None  # with a named source: the reported words alone ("X said that CLAIM")
 
 
 def strip_dateline(text: str, start: int, end: int) -> int:
@@ -91,12 +86,23 @@ def is_boilerplate(sentence: str) -> bool:
 
 def is_attributed(sentence: str) -> bool:
     """The sentence reports someone's words ("X said", "according to X"): a claim the article cites."""
-    return bool(_ATTRIBUTED.search(sentence))
+    return attribute(sentence).attributed
+
+
+def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
+    source = att.named_source if att.attributed else None
+    if source and (att.cue or "").startswith("по ") and not (att.cue or "").startswith("по думите"):
+        source = None  # Russian "по словам Пескова": the name is in the genitive, the framing wants a subject
+    claim = att.claim if source and att.claim and start <= att.claim[0] < att.claim[1] <= end else None
+    if claim and len(text[claim[0] : claim[1]].split()) < MIN_WORDS:
+        claim = None
+    return Candidate(start, end, att.attributed, source, claim)
 
 
 def candidates(text: str, limit: int) -> list[Candidate]:
     """The first `limit` claim-bearing sentences of `text`, datelines cut off."""
     out: list[Candidate] = []
+    quotes: list[tuple[int, int]] | None = None  # found once per text, on the first sentence kept
     for k, (s, e) in enumerate(sentences(text)):
         s = _skip_leading_junk(text, s, e)
         s = strip_dateline(text, s, e)
@@ -106,7 +112,9 @@ def candidates(text: str, limit: int) -> list[Candidate]:
         if (len(sentence.split()) < (MIN_TITLE_WORDS if k == 0 else MIN_WORDS) or is_boilerplate(sentence)
                 or not any(c.isalpha() for c in sentence)):
             continue
-        out.append(Candidate(s, e, is_attributed(sentence)))
+        if quotes is None:
+            quotes = quoted_ranges(text)
+        out.append(_candidate(text, s, e, attribute(text, s, e, quotes)))
         if len(out) >= limit:
             break
     return out
@@ -118,8 +126,10 @@ def candidate_from_span(text: str, start: int, end: int, attribution: str | None
     sentence = text[start:end]
     if end <= start or len(sentence.split()) < MIN_WORDS or is_boilerplate(sentence):
         return None
-    attributed = attribution == "attributed" if attribution in ("attributed", "stated") else is_attributed(sentence)
-    return Candidate(start, end, attributed)
+    found = attribute(text, start, end)
+    if attribution in ("attributed", "stated") and (attribution == "attributed") != found.attributed:
+        return Candidate(start, end, attribution == "attributed")  # the narratives analyzer's mark wins
+    return _candidate(text, start, end, found)
 
 
 def _skip_leading_junk(text: str, start: int, end: int) -> int:

@@ -174,10 +174,10 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
         narrative = d.dominant[0]
         text, spans = model.compose(p, ranked[order][i], budget, frame, narrative)
         claim = model.quote_budget(p, budget, frame, narrative)[0]
-        starts = {s: j for j, (s, _) in enumerate(p.spans)}
         vec = np.zeros(p.vecs.shape[1], dtype=np.float32)
-        for span in spans:
-            vec += len(p.text[span.start : span.end].split()) * p.vecs[starts[span.start]]
+        for span in spans:  # a quote is its sentence, or part of it (a clause, the reported words)
+            j = next(j for j, (s, e) in enumerate(p.spans) if s <= span.start and span.end <= e)
+            vec += len(p.text[span.start : span.end].split()) * p.vecs[j]
         if claim and (narrative, p.lang) in claim_vecs:
             vec += len(claim.split()) * claim_vecs[(narrative, p.lang)]
         cos = float(vec @ gold[i]) / max(float(np.linalg.norm(vec)), 1e-9)
