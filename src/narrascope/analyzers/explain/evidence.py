@@ -36,6 +36,10 @@ _MONTHS = (
 _DATELINE = re.compile(r"(?P<head>[^\s.!?।][^.!?।\n]{0,70}?)\s*(?P<sep>[-–—]{1,2}|:|/[^/\n]{1,25}/\.?)\s+")
 _DATELINE_MARK = re.compile(
     rf"\((?:[^()]{{1,30}})\)|/[^/]{{1,25}}/|\b\d{{1,4}}\b|\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
+# A dateline the sentence splitter cut off as a sentence of its own ("Paris, Mar. 31." / "МОСКВА, 3 марта /ТАСС/."):
+# a place, a comma, then a date or an agency and nothing else.
+_DATELINE_ONLY = re.compile(r"[^\W\d][^,.!?]{0,30},\s*(?P<rest>[^!?]{1,40})", re.DOTALL)
+MAX_DATELINE_WORDS = 6
 _CAPS_PLACE = re.compile(r"[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{3,})?(?:,.*)?$")
 _BOILERPLATE = re.compile(
     r"https?://|www\.|\S+@\S+\.\w+|©|^\s*\d{1,2}[:.]\d{2}\s*$"
@@ -79,6 +83,15 @@ def strip_dateline(text: str, start: int, end: int) -> int:
     return rest if len(text[rest:end].split()) >= MIN_WORDS else start
 
 
+def is_dateline(sentence: str) -> bool:
+    """The sentence is a dateline alone: "Paris, Mar. 31.", "МОСКВА, 3 марта /ТАСС/."."""
+    m = _DATELINE_ONLY.fullmatch(sentence.strip())
+    if not m or len(sentence.split()) > MAX_DATELINE_WORDS:
+        return False
+    rest = _DATELINE_MARK.sub(" ", m.group("rest"))
+    return not any(c.isalpha() for c in rest)  # nothing but the date and the agency after the place
+
+
 def is_boilerplate(sentence: str) -> bool:
     """A sentence that carries no claim: a caption, credit, byline, link, teaser or time stamp."""
     return bool(_BOILERPLATE.search(sentence))
@@ -110,6 +123,7 @@ def candidates(text: str, limit: int) -> list[Candidate]:
         e = end_before_time_stamp(text, s, e)
         sentence = text[s:e]
         if (len(sentence.split()) < (MIN_TITLE_WORDS if k == 0 else MIN_WORDS) or is_boilerplate(sentence)
+                or is_dateline(sentence)
                 or not any(c.isalpha() for c in sentence)):
             continue
         if quotes is None:

@@ -184,10 +184,15 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
         return rouge_l(text, d.explanation or "") + token_f1(text, d.explanation or "") + COSINE_WEIGHT * cos
 
     for lang, idx in by_lang.items():
+        model.name_sources[lang] = True
         styles = [BARE_STYLE, *range(len(model.frame_options(lang)))]
         table = {(o, b, f): [value(i, o, b, f) for i in idx] for o in ORDERS for b in BUDGETS for f in styles}
         order, budget, style = max(table, key=lambda obf: float(np.mean(table[obf])))
         model.orders[lang], model.budgets[lang], model.frames[lang] = order, budget, style
+        # A cited quote that names its source ("It also quotes the minister: “…”"), or the whole sentence.
+        model.name_sources[lang] = False
+        whole = float(np.mean([value(i, order, budget, style) for i in idx]))
+        model.name_sources[lang] = float(np.mean(table[(order, budget, style)])) >= whole
         by_narrative: dict[str, list[int]] = {}
         for k, i in enumerate(idx):
             by_narrative.setdefault(docs[i].dominant[0], []).append(k)

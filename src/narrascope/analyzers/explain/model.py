@@ -166,7 +166,8 @@ class LocalExplainer:
     leads: dict[str, list[str]] = field(default_factory=dict)  # language -> openings learned from references
     orders: dict[str, str] = field(default_factory=dict)  # language -> ORDER_SCORED or ORDER_LEAD
     use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
-    name_sources: bool = True  # a cited quote names its source and leaves out the reporting clause
+    # language ("" = any other) -> whether a cited quote names its source and leaves out the reporting clause
+    name_sources: dict[str, bool] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     _embedder: Embedder | None = None
     _index: dict[str, int] = field(default_factory=dict)
@@ -278,6 +279,9 @@ class LocalExplainer:
             left -= len(doc.text[cut[0] : cut[1]].split())
         return sorted(picked, key=lambda p: p[1])
 
+    def names_sources(self, lang: str) -> bool:
+        return self.name_sources.get(lang, self.name_sources.get("", True))
+
     @staticmethod
     def named_claim(doc: PreparedDoc, i: int) -> tuple[int, int] | None:
         """The reported words of sentence `i` when the article names who said them, else None."""
@@ -311,7 +315,7 @@ class LocalExplainer:
         budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
         claim, frame, budget = self.quote_budget(doc, budget, index, narrative)
         # When no sentence fits the budget even at a clause boundary, one whole sentence beats nothing.
-        narrow = index != BARE_STYLE and self.name_sources
+        narrow = index != BARE_STYLE and self.names_sources(doc.lang)
         picked = self.pick(doc, scores, budget, narrow) or self.pick(doc, scores, self.quote_budget(
             doc, MAX_WORDS, index, narrative)[2], narrow)[:1]
         while True:
@@ -371,7 +375,7 @@ class LocalExplainer:
             weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
             budgets={k: int(v) for k, v in info["budgets"].items()},
             frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
-            name_sources=bool(info.get("name_sources", False)),
+            name_sources={k: bool(v) for k, v in info.get("name_sources", {"": False}).items()},
             leads={k: list(v) for k, v in info.get("leads", {}).items()}, orders=dict(info.get("orders", {})),
             meta=meta, _embedder=embedder,
         )
