@@ -186,15 +186,8 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
     for lang, idx in by_lang.items():
         model.name_sources[lang] = True
         styles = [BARE_STYLE, *range(len(model.frame_options(lang)))]
-        tables = {}
-        for with_claim in (True, False):  # a framing phrase with or without the claim sentence before it
-            model.claim_languages[lang] = with_claim
-            tables[with_claim] = {(o, b, f): [value(i, o, b, f) for i in idx]
-                                  for o in ORDERS for b in BUDGETS for f in (styles if with_claim else styles[1:])}
-        with_claim, (order, budget, style) = max(((c, k) for c, t in tables.items() for k in t),
-                                                 key=lambda ck: float(np.mean(tables[ck[0]][ck[1]])))
-        table = tables[with_claim]
-        model.claim_languages[lang] = with_claim
+        table = {(o, b, f): [value(i, o, b, f) for i in idx] for o in ORDERS for b in BUDGETS for f in styles}
+        order, budget, style = max(table, key=lambda obf: float(np.mean(table[obf])))
         model.orders[lang], model.budgets[lang], model.frames[lang] = order, budget, style
         # A cited quote that names its source ("It also quotes the minister: “…”"), or the whole sentence.
         model.name_sources[lang] = False
@@ -206,7 +199,6 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
         for narrative, rows in by_narrative.items():
             if len(rows) < MIN_STYLE_DOCS:
                 continue
-            own = max((f for f in styles if (order, budget, f) in table),
-                      key=lambda f: float(np.mean([table[(order, budget, f)][k] for k in rows])))
+            own = max(styles, key=lambda f: float(np.mean([table[(order, budget, f)][k] for k in rows])))
             if own != style:
                 model.frames[f"{lang}|{narrative}"] = own

@@ -166,7 +166,6 @@ class LocalExplainer:
     leads: dict[str, list[str]] = field(default_factory=dict)  # language -> openings learned from references
     orders: dict[str, str] = field(default_factory=dict)  # language -> ORDER_SCORED or ORDER_LEAD
     use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
-    claim_languages: dict[str, bool] = field(default_factory=dict)  # language -> open with it (default: yes)
     # language ("" = any other) -> whether a cited quote names its source and leaves out the reporting clause
     name_sources: dict[str, bool] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
@@ -301,8 +300,7 @@ class LocalExplainer:
         bare = frame_index == BARE_STYLE
         options = self.frame_options(doc.lang)
         frame = BARE if bare else options[frame_index] if 0 <= frame_index < len(options) else options[0]
-        with_claim = narrative and self.use_claims and self.claim_languages.get(doc.lang, True) and not bare
-        claim = claim_sentence(narrative, doc.lang) if with_claim else ""
+        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims and not bare else ""
         overhead = len(claim.split()) + frame.words()
         return claim, frame, max(min(budget, MAX_WORDS - overhead - 1), 1)
 
@@ -358,8 +356,7 @@ class LocalExplainer:
             "embedder": self.embedder_name, "features": list(FEATURES), "labels": self.label_names,
             "weight_languages": langs, "budgets": self.budgets, "frames": self.frames, "leads": self.leads,
             "orders": self.orders,
-            "use_claims": self.use_claims, "claim_languages": self.claim_languages,
-            "name_sources": self.name_sources, **self.meta,
+            "use_claims": self.use_claims, "name_sources": self.name_sources, **self.meta,
         }
         write_artifact(path, arrays, info)
 
@@ -370,7 +367,7 @@ class LocalExplainer:
             raise ModelError(f"{path}: saved for other features than this version computes; rebuild it")
         meta = {k: v for k, v in info.items()
                 if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "leads",
-                             "orders", "use_claims", "claim_languages", "name_sources")}
+                             "orders", "use_claims", "name_sources")}
         self = cls(
             embedder_name=info["embedder"], label_names=list(info["labels"]),
             def_vecs=arrays["def_vecs"].astype(np.float32), gold_vecs=arrays["gold_vecs"].astype(np.float32),
@@ -378,7 +375,6 @@ class LocalExplainer:
             weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
             budgets={k: int(v) for k, v in info["budgets"].items()},
             frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
-            claim_languages={k: bool(v) for k, v in info.get("claim_languages", {}).items()},
             name_sources={k: bool(v) for k, v in info.get("name_sources", {"": False}).items()},
             leads={k: list(v) for k, v in info.get("leads", {}).items()}, orders=dict(info.get("orders", {})),
             meta=meta, _embedder=embedder,
