@@ -122,6 +122,9 @@ def test_a_cited_sentence_is_introduced_as_cited_and_names_who_said_it(model):
     ("По словам Пескова, Запад затягивает конфликт надолго.", None, None),  # a genitive name is not a subject
     ("O ministro afirmou que o Ocidente prolonga a guerra.", "O ministro", "o Ocidente prolonga a guerra"),
     ("रक्षा मंत्री ने कहा कि पश्चिम युद्ध को लंबा खींच रहा है।", "रक्षा मंत्री", "पश्चिम युद्ध को लंबा खींच रहा है"),
+    # no speaker is better than a wrong one: a verb with an object, a passive, a clause before the verb
+    ("Once again the bishop calls for raising the white flag over the city.", None, None),
+    ("The plan failed; it was firmly rejected by the allies and by the neighbours.", None, None),
 ])
 def test_sources_and_reported_words_come_from_the_shared_attribution_cues(sentence, source, claim):
     (c,) = candidates(sentence, 12)

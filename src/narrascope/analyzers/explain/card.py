@@ -40,7 +40,8 @@ def write_explain_card(target: Path, model, docs, lockbox: dict | None, size_kb:
                   f"3+ learned openings: {leads})",
     }
     method = f"""Candidates: the first {MAX_CANDIDATES} claim-bearing sentences (no datelines, bylines, photo
-credits, links, time stamps or fragments under {MIN_WORDS} words; a dateline is cut off the sentence it opens)
+credits, links, time stamps or fragments under {MIN_WORDS} words; a dateline is cut off the sentence it opens,
+or left out where it stands as a sentence of its own)
 plus the narratives analyzer's evidence for the dominant narrative. Features ({len(FEATURES)}):
 {', '.join(FEATURES)}, over `{model.embedder_name}` sentence vectors and label vectors (the own-words
 definition of the label, and the centroid of the reference explanations written for it). A ridge model
@@ -51,8 +52,8 @@ budget (never mid-phrase: a sentence with no boundary that fits is passed over),
 A quote of someone's words (reported speech as `narrascope.nlp.attribution` finds it, the cues the narratives
 analyzer's evidence uses: \"X said\", \"according to X\", a quotation) is introduced as cited (\"The article
 quotes:\"), any other as the article's claim; where the article names who said it and training chose it for the
-language (sources named: {named}), the quote is the reported words alone and the phrase names the source
-(\"It also quotes the minister: “…”\"). Per
+language (sources named: {named}; plain quotes keep the whole sentence), the quote is the reported words
+alone and the phrase names the source (\"It also quotes the minister: “…”\"). Per
 language, training picks the budget from {list(BUDGETS)} and the style: plain quotes, or a claim
 sentence on what the narrative does (explain/claims.yaml) followed by a framing phrase, either
 narrascope's own or an opening learned from the reference explanations; a narrative with at least

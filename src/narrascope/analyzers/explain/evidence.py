@@ -20,6 +20,21 @@ from dataclasses import dataclass
 from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
 from narrascope.nlp.text import sentences
 
+MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
+# Words that never stand in a speaker's name: pronouns, auxiliaries, conjunctions (BG EN PT RU).
+_NOT_A_SOURCE = frozenset((
+    "it", "its", "this", "that", "which", "who", "what", "why", "how", "there", "was", "were", "is", "are",
+    "be", "been", "will", "would", "can", "could", "may", "and", "or", "but", "not", "also", "only", "then",
+    "so", "if", "when", "as", "it's", "isso", "isto", "que", "quem", "foi", "é", "são", "e", "ou", "mas", "não",
+    "também", "это", "что", "кто", "как", "был", "была", "было", "были", "и", "или", "но", "не", "также",
+    "това", "че", "кой", "как", "беше", "са", "и", "или", "но", "не", "също",
+))
+# A verb followed by one of these took an object, not reported words ("calls for", "warned against", "said to").
+_NOT_A_CLAIM_START = frozenset((
+    "for", "to", "against", "of", "about", "on", "with", "by", "at", "in", "into", "from", "over", "para",
+    "contra", "sobre", "com", "de", "por", "em", "за", "на", "от", "для", "против", "о", "об", "с", "по", "в",
+    "из", "срещу",
+))
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
 
@@ -103,12 +118,18 @@ def is_attributed(sentence: str) -> bool:
 
 
 def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
-    source = att.named_source if att.attributed else None
-    if source and (att.cue or "").startswith("по ") and not (att.cue or "").startswith("по думите"):
-        source = None  # Russian "по словам Пескова": the name is in the genitive, the framing wants a subject
-    claim = att.claim if source and att.claim and start <= att.claim[0] < att.claim[1] <= end else None
-    if claim and len(text[claim[0] : claim[1]].split()) < MIN_WORDS:
-        claim = None
+    """The sentence as a candidate; its source and reported words only where both read as such: an explanation
+    that names the wrong speaker is worse than one that names none."""
+    source, claim = att.named_source if att.attributed else None, att.claim
+    if not (source and claim and start <= claim[0] < claim[1] <= end):
+        return Candidate(start, end, att.attributed)
+    reported = text[claim[0] : claim[1]].split()
+    if ((att.cue or "").startswith("по ") and not (att.cue or "").startswith("по думите")
+            or len(source.split()) > MAX_SOURCE_WORDS or _NOT_A_SOURCE.intersection(source.lower().split())
+            or len(reported) < MIN_WORDS or reported[0].lower() in _NOT_A_CLAIM_START):
+        # Russian "по словам Пескова" (a genitive, where the framing wants a subject); "it was categorically
+        # rejected by ..." (no speaker); "calls for raising ..." (an object, not reported words)
+        return Candidate(start, end, att.attributed)
     return Candidate(start, end, att.attributed, source, claim)
 
 
