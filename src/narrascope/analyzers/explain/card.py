@@ -12,7 +12,7 @@ from narrascope.analyzers.explain.fitting import (
     MIN_LEAD_DOCS,
     MIN_STYLE_DOCS,
 )
-from narrascope.analyzers.explain.model import FEATURES, MAX_CANDIDATES, MAX_QUOTES
+from narrascope.analyzers.explain.model import FEATURES, MAX_CANDIDATES, MAX_QUOTES, MIN_QUOTE_WORDS
 
 REBUILD = "narrascope train explain --data ../shared/data/semeval2025_task10"
 EVALUATE = "narrascope evaluate explanations --data ../shared/data/semeval2025_task10 --lockbox --json out.json"
@@ -47,8 +47,8 @@ plus the narratives analyzer's evidence for the dominant narrative. Features ({l
 definition of the label, and the centroid of the reference explanations written for it). A ridge model
 per language (and a pooled one for other languages) ranks each article's sentences by their ROUGE-L +
 cosine to the reference. The opening sentence is quoted first unless it is a question, then the
-best-scored sentences, up to {MAX_QUOTES}, each cut at a clause boundary when it does not fit the word
-budget (never mid-phrase: a sentence with no boundary that fits is passed over), in the article's order.
+best-scored sentences, up to {MAX_QUOTES}, each cut at a clause boundary, keeping at least {MIN_QUOTE_WORDS} words,
+when it does not fit the word budget (never mid-phrase: a sentence with no boundary that fits is passed over), in the article's order.
 A quote of someone's words (reported speech as `narrascope.nlp.attribution` finds it, the cues the narratives
 analyzer's evidence uses: \"X said\", \"according to X\", a quotation) is introduced as cited (\"The article
 quotes:\"), any other as the article's claim; where the article names who said it and training chose it for the

@@ -269,7 +269,7 @@ class LocalExplainer:
             if len(picked) >= MAX_QUOTES or (left < MIN_QUOTE_WORDS and picked):
                 break
             s, e = (self.named_claim(doc, i) or doc.spans[i]) if narrow else doc.spans[i]
-            cut = trim(doc.text, s, e, max(left, 1))
+            cut = trim(doc.text, s, e, max(left, 1), MIN_QUOTE_WORDS)  # a cut quote is a clause, not a scrap
             if cut is None:
                 continue
             said = _normal(doc.text[cut[0] : cut[1]])
