@@ -74,25 +74,20 @@ class Frame:
                                                                            self.cites_source_more)
 
 
-# How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it).
-CITES: dict[str, tuple[str, str]] = {
-    "en": ("The article quotes:", "It also quotes:"),
-    "bg": ("Статията цитира:", "Цитира се и:"),
-    "hi": ("लेख में उद्धृत है:", "लेख यह भी उद्धृत करता है:"),
-    "pt": ("O texto cita:", "Cita ainda:"),
-    "ru": ("В статье приводятся слова:", "Также приводятся слова:"),
+# How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it):
+# first quote, later quote, and the same when the article names who said it (the source as the article writes
+# it). Russian puts the name in the nominative after a passive verb: a source found after "по словам" is in the
+# genitive, so evidence.py does not name it.
+CITES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("The article quotes:", "It also quotes:", "The article quotes {source}:", "It also quotes {source}:"),
+    "bg": ("Статията цитира:", "Цитира се и:", "Статията цитира {source}:", "Цитира се и {source}:"),
+    "hi": ("लेख में उद्धृत है:", "लेख यह भी उद्धृत करता है:",
+           "लेख में {source} के हवाले से कहा गया है:", "{source} के हवाले से यह भी कहा गया है:"),
+    "pt": ("O texto cita:", "Cita ainda:", "O texto cita {source}:", "Cita ainda {source}:"),
+    "ru": ("В статье приводятся слова:", "Также приводятся слова:",
+           "В статье цитируется {source}:", "Цитируется также {source}:"),
 }
-# ... and when the article names who said it (the source as the article writes it). Russian puts the name in
-# the nominative after a passive verb: a source found after "по словам" is in the genitive, so it is not named
-# (evidence.py leaves it out).
-CITES_SOURCE: dict[str, tuple[str, str]] = {
-    "en": ("The article quotes {source}:", "It also quotes {source}:"),
-    "bg": ("Статията цитира {source}:", "Цитира се и {source}:"),
-    "hi": ("लेख में {source} के हवाले से कहा गया है:", "{source} के हवाले से यह भी कहा गया है:"),
-    "pt": ("O texto cita {source}:", "Cita ainda {source}:"),
-    "ru": ("В статье цитируется {source}:", "Цитируется также {source}:"),
-}
-SOURCE_WORDS = 4  # words a named source is counted as when a frame's length is budgeted (at most 6 are kept)
+SOURCE_WORDS = 4  # words a named source is counted as when a frame's length is budgeted (evidence keeps <= 4)
 # The word that introduces a reported clause ("that"), per language: a framing phrase learned from the
 # reference explanations must end with it (fitting.mine_leads), so that a quoted sentence can follow.
 COMPLEMENTIZERS: dict[str, str] = {"en": "that", "bg": "че", "hi": "कि", "pt": "que", "ru": "что"}
@@ -132,7 +127,7 @@ FRAMES: dict[str, list[Frame]] = {
         Frame("Статья подаёт как факт:", "Кроме того, отмечается:", "«", "»"),
     ],
 }
-FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang], *CITES_SOURCE[lang])
+FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang])
               for f in frames] for lang, frames in FRAMES.items()}
 BARE = Frame("", "")
 
