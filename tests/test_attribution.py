@@ -120,3 +120,8 @@ def test_neutral_reporting_of_a_claim_does_not_get_the_narrative_with_high_confi
     confident = {name: [(n.label, n.score) for n in a.narratives if n.score >= HIGH_CONFIDENCE]
                  for name, a in neutral_analyses.items()}
     assert not {k: v for k, v in confident.items() if v}
+
+
+def test_a_capitalised_cue_inside_a_sentence_is_a_name_not_a_verb():
+    assert attribute("We must talk to the United States, the others will follow along.").kind == "stated"
+    assert attribute("States the minister: the border stays closed for now.").kind == "attributed"

@@ -96,14 +96,40 @@ def test_no_explanation_quotes_a_dateline_or_ends_mid_word(model):
                 assert text.rstrip("”\"»").endswith((".", "…", "।")), text
 
 
-def test_a_cited_sentence_is_introduced_as_cited(model):
+def test_a_cited_sentence_is_introduced_as_cited_and_names_who_said_it(model):
     text = ("Officials blame the alliance\n\n"
             "The alliance moved its bases to the border every year, the minister said on Monday.")
     p = prepare([text], ["en"], get_embedder("hashing"))[0]
-    assert p.attributed == [False, True]
-    for style in range(len(frames_for("en"))):
-        out, _ = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
-        assert f"{CITES['en'][1]} “The alliance moved" in out, out
+    assert p.attributed == [False, True] and p.sources == [None, "the minister"]
+    kept = dict(model.name_sources)
+    try:
+        for style in range(len(frames_for("en"))):
+            model.name_sources["en"] = True  # the reporting clause gives way to the source named in the frame
+            out, spans = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
+            assert "It also quotes the minister: “The alliance moved its bases to the border every year”." in out
+            assert text[spans[-1].start : spans[-1].end] == "The alliance moved its bases to the border every year"
+            model.name_sources["en"] = False
+            out, _ = model.compose(p, np.array([1.0, 0.5]), 40, style, WAR_WEST)
+            assert f"{CITES['en'][1]} “The alliance moved" in out and "said on Monday" in out, out
+    finally:
+        model.name_sources = kept
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    ("Министърът заяви, че преговорите са провалени заради Запада.", "Министърът",
+     "преговорите са провалени заради Запада"),
+    ("Как заявил Песков, Запад затягивает конфликт надолго.", "Песков", "Запад затягивает конфликт надолго"),
+    ("По словам Пескова, Запад затягивает конфликт надолго.", None, None),  # a genitive name is not a subject
+    ("O ministro afirmou que o Ocidente prolonga a guerra.", "O ministro", "o Ocidente prolonga a guerra"),
+    ("रक्षा मंत्री ने कहा कि पश्चिम युद्ध को लंबा खींच रहा है।", "रक्षा मंत्री", "पश्चिम युद्ध को लंबा खींच रहा है"),
+    # no speaker is better than a wrong one: a verb with an object, a passive, a clause before the verb
+    ("Once again the bishop calls for raising the white flag over the city.", None, None),
+    ("The plan failed; it was firmly rejected by the allies and by the neighbours.", None, None),
+])
+def test_sources_and_reported_words_come_from_the_shared_attribution_cues(sentence, source, claim):
+    (c,) = candidates(sentence, 12)
+    assert c.attributed and c.source == source
+    assert (sentence[c.claim[0] : c.claim[1]] if c.claim else None) == claim
 
 
 def test_openings_are_learned_from_references_that_share_them():
@@ -133,3 +159,32 @@ def test_training_chooses_an_order_and_the_article_order_puts_questions_last(mod
     finally:
         model.orders["en"] = kept
     assert list(np.argsort(-ranks)) == [1, 2, 0]  # the article's order, the question last
+
+
+@pytest.mark.parametrize("article, first", [
+    ("София, 3 март (БТА) - Министърът иска съюзът да изпрати войници на фронта.", "Министърът иска"),
+    ("МОСКВА, 3 марта /ТАСС/. Министр обороны заявил, что союз готовит войну.", "Министр обороны"),
+    ("Париж, 31 март. Президентът отново говори за войски в Украйна.", "Президентът отново"),
+    ("Lisboa, 12 mar (Lusa) - O ministro quer enviar soldados para a frente.", "O ministro quer"),
+    ("नई दिल्ली, 3 मार्च (एजेंसी) - रक्षा मंत्री चाहते हैं कि गठबंधन सैनिक भेजे।", "रक्षा मंत्री"),
+])
+def test_a_dateline_is_never_a_candidate_in_any_task_language(article, first):
+    """A dateline the splitter leaves as a sentence of its own ("Париж, 31 март.") is dropped like one that
+    opens a sentence; ordinary openings that name a place and a year are kept."""
+    got = _sentences(article)
+    assert got and got[0].startswith(first), got
+    assert _sentences("Moscow, the West and the war in 2024.") == ["Moscow, the West and the war in 2024."]
+
+
+def test_explanations_in_other_languages_end_on_a_whole_word(model):
+    article = ("Париж, 31 март. Президентът отново говори за изпращане на войници в Украйна, въпреки че "
+               "съюзниците му се противопоставят, а обществото се страхува от голяма война в Европа.\n\n"
+               "Министърът на отбраната заяви, че алиансът се готви за война с Русия от години.")
+    p = prepare([article], ["bg"], get_embedder("hashing"))[0]
+    for style in (-1, *range(len(model.frame_options("bg")))):
+        for budget in (8, 12, 20, 40):
+            text, spans = model.compose(p, np.arange(len(p.spans), dtype=float)[::-1], budget, style, WAR)
+            assert text and "Париж" not in text and "31 март" not in text
+            for span in spans:
+                assert article[span.end : span.end + 1] in ("", " ", ",", "\n", "."), (budget, style, text)
+            assert text.rstrip("”\"»“").endswith((".", "…")), text

@@ -205,7 +205,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if m:  # Hindi: "X के अनुसार, …"
         source = _words_before(sentence, m.start())
         return Attribution(ATTRIBUTED, source or None, m.group(), _trim(text, start + m.end(), end))
-    m = _CUE.search(sentence)
+    # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv").
+    m = next((c for c in _CUE.finditer(sentence) if c.start() == 0 or not c.group()[:1].isupper()), None)
     if not m:
         m = _HEADLINE.match(sentence)
         if (m and len(_WORD.findall(m.group(1))) <= 4 and m.group(1)[:1].isupper()

@@ -12,7 +12,7 @@ from narrascope.analyzers.explain.fitting import (
     MIN_LEAD_DOCS,
     MIN_STYLE_DOCS,
 )
-from narrascope.analyzers.explain.model import FEATURES, MAX_CANDIDATES, MAX_QUOTES
+from narrascope.analyzers.explain.model import FEATURES, MAX_CANDIDATES, MAX_QUOTES, MIN_QUOTE_WORDS
 
 REBUILD = "narrascope train explain --data ../shared/data/semeval2025_task10"
 EVALUATE = "narrascope evaluate explanations --data ../shared/data/semeval2025_task10 --lockbox --json out.json"
@@ -24,6 +24,7 @@ def write_explain_card(target: Path, model, docs, lockbox: dict | None, size_kb:
     budgets = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.budgets.items()))
     styles = ", ".join(f"{k.upper() if '|' not in k else k}: {v}" for k, v in sorted(model.frames.items()))
     orders = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.orders.items()))
+    named = ", ".join(f"{k.upper() or 'other'} {'yes' if v else 'no'}" for k, v in sorted(model.name_sources.items()))
     leads = "; ".join(f"{k.upper()}: " + (" / ".join(f"“{x}”" for x in v) or "none")
                       for k, v in sorted(model.leads.items()))
     facts = {
@@ -39,16 +40,20 @@ def write_explain_card(target: Path, model, docs, lockbox: dict | None, size_kb:
                   f"3+ learned openings: {leads})",
     }
     method = f"""Candidates: the first {MAX_CANDIDATES} claim-bearing sentences (no datelines, bylines, photo
-credits, links, time stamps or fragments under {MIN_WORDS} words; a dateline is cut off the sentence it opens)
+credits, links, time stamps or fragments under {MIN_WORDS} words; a dateline is cut off the sentence it opens,
+or left out where it stands as a sentence of its own)
 plus the narratives analyzer's evidence for the dominant narrative. Features ({len(FEATURES)}):
 {', '.join(FEATURES)}, over `{model.embedder_name}` sentence vectors and label vectors (the own-words
 definition of the label, and the centroid of the reference explanations written for it). A ridge model
 per language (and a pooled one for other languages) ranks each article's sentences by their ROUGE-L +
 cosine to the reference. The opening sentence is quoted first unless it is a question, then the
-best-scored sentences, up to {MAX_QUOTES}, each cut at a clause boundary when it does not fit the word
-budget (never mid-phrase: a sentence with no boundary that fits is passed over), in the article's order.
-A quote of someone's words (\"X said\", \"according to X\", or a span the narratives analyzer marks
-attributed) is introduced as cited (\"The article quotes:\"), any other as the article's claim. Per
+best-scored sentences, up to {MAX_QUOTES}, each cut at a clause boundary, keeping at least {MIN_QUOTE_WORDS} words,
+when it does not fit the word budget (never mid-phrase: a sentence with no boundary that fits is passed over), in the article's order.
+A quote of someone's words (reported speech as `narrascope.nlp.attribution` finds it, the cues the narratives
+analyzer's evidence uses: \"X said\", \"according to X\", a quotation) is introduced as cited (\"The article
+quotes:\"), any other as the article's claim; where the article names who said it and training chose it for the
+language (sources named: {named}; plain quotes keep the whole sentence), the quote is the reported words
+alone and the phrase names the source (\"It also quotes the minister: “…”\"). Per
 language, training picks the budget from {list(BUDGETS)} and the style: plain quotes, or a claim
 sentence on what the narrative does (explain/claims.yaml) followed by a framing phrase, either
 narrascope's own or an opening learned from the reference explanations; a narrative with at least
@@ -72,8 +77,10 @@ token-F1 + {COSINE_WEIGHT} x the cosine under the model's own embedder on the tr
     sections["Limits"] = """Apart from the claim sentence and the framing phrase the text is extractive: it
 quotes the article (shortened at clause boundaries), it does not paraphrase. The e5 cosine is compressed
 (every text scores 0.8-0.9), so read its differences beside ROUGE-L and token-F1. The claim sentences and
-phrases exist for BG, EN, HI, PT, RU; other languages get the quotes alone. The attribution cue is a
-word list per language: a claim reported without a reporting verb reads as the article's own."""
+phrases exist for BG, EN, HI, PT, RU; other languages get the quotes alone. Reported speech is found by cue
+lists per language (`nlp/attribution.py`): a claim reported without a cue reads as the article's own, and a
+source is named as the article writes it (a Bulgarian or Russian name keeps the case of its sentence; a
+Russian source after \"по словам\" is in the genitive and is not named)."""
     return write_card(target, "explain: local explanation model (SemEval-2025 Task 10, subtask 3)",
                       "Explains an article's dominant narrative in at most 80 words, in the article's language, by "
                       "quoting the claim-bearing sentences that carry it, inside a short framing phrase. No "

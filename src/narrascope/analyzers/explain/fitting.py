@@ -174,20 +174,25 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
         narrative = d.dominant[0]
         text, spans = model.compose(p, ranked[order][i], budget, frame, narrative)
         claim = model.quote_budget(p, budget, frame, narrative)[0]
-        starts = {s: j for j, (s, _) in enumerate(p.spans)}
         vec = np.zeros(p.vecs.shape[1], dtype=np.float32)
-        for span in spans:
-            vec += len(p.text[span.start : span.end].split()) * p.vecs[starts[span.start]]
+        for span in spans:  # a quote is its sentence, or part of it (a clause, the reported words)
+            j = next(j for j, (s, e) in enumerate(p.spans) if s <= span.start and span.end <= e)
+            vec += len(p.text[span.start : span.end].split()) * p.vecs[j]
         if claim and (narrative, p.lang) in claim_vecs:
             vec += len(claim.split()) * claim_vecs[(narrative, p.lang)]
         cos = float(vec @ gold[i]) / max(float(np.linalg.norm(vec)), 1e-9)
         return rouge_l(text, d.explanation or "") + token_f1(text, d.explanation or "") + COSINE_WEIGHT * cos
 
     for lang, idx in by_lang.items():
+        model.name_sources[lang] = True
         styles = [BARE_STYLE, *range(len(model.frame_options(lang)))]
         table = {(o, b, f): [value(i, o, b, f) for i in idx] for o in ORDERS for b in BUDGETS for f in styles}
         order, budget, style = max(table, key=lambda obf: float(np.mean(table[obf])))
         model.orders[lang], model.budgets[lang], model.frames[lang] = order, budget, style
+        # A cited quote that names its source ("It also quotes the minister: “…”"), or the whole sentence.
+        model.name_sources[lang] = False
+        whole = float(np.mean([value(i, order, budget, style) for i in idx]))
+        model.name_sources[lang] = float(np.mean(table[(order, budget, style)])) >= whole
         by_narrative: dict[str, list[int]] = {}
         for k, i in enumerate(idx):
             by_narrative.setdefault(docs[i].dominant[0], []).append(k)

@@ -43,13 +43,21 @@ class Frame:
     close_quote: str = "”"
     cites: str = ""  # before a first quote that reports someone's words (default: `lead`)
     cites_more: str = ""  # before a later one (default: `more`)
+    cites_source: str = ""  # before a first cited quote whose source the article names ("{source}" in it)
+    cites_source_more: str = ""  # before a later one
 
-    def wrap(self, quotes: list[str], attributed: list[bool] | None = None) -> str:
-        """The quotes in their framing phrases; an attributed quote is introduced as cited, not claimed."""
+    def wrap(self, quotes: list[str], attributed: list[bool] | None = None,
+             sources: list[str | None] | None = None) -> str:
+        """The quotes in their framing phrases; an attributed quote is introduced as cited, not claimed, and
+        names who said it when the article does (`sources`)."""
         parts: list[str] = []
         for i, q in enumerate(quotes):
             cited = bool(attributed and attributed[i])
-            if i == 0:
+            source = sources[i] if cited and sources and i < len(sources) else None
+            named = (self.cites_source if i == 0 else self.cites_source_more) if source else ""
+            if named:
+                prefix = named.format(source=_inside_sentence(source))
+            elif i == 0:
                 prefix = (self.cites or self.lead) if cited else self.lead
             else:
                 prefix = (self.cites_more or self.more) if cited else self.more
@@ -58,19 +66,28 @@ class Frame:
         return " ".join(parts)
 
     def words(self) -> int:
-        """Words the phrases add around two quotes (the larger of the claimed and the cited wording)."""
-        return max(len(self.lead.split()), len(self.cites.split())) + max(len(self.more.split()),
-                                                                          len(self.cites_more.split()))
+        """Words the phrases add around two quotes (the larger of the claimed and the cited wording; a named
+        source counts as SOURCE_WORDS words)."""
+        def longest(*phrases: str) -> int:
+            return max(len(p.replace("{source}", " ".join(["w"] * SOURCE_WORDS)).split()) for p in phrases)
+        return longest(self.lead, self.cites, self.cites_source) + longest(self.more, self.cites_more,
+                                                                           self.cites_source_more)
 
 
-# How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it).
-CITES: dict[str, tuple[str, str]] = {
-    "en": ("The article quotes:", "It also quotes:"),
-    "bg": ("Статията цитира:", "Цитира се и:"),
-    "hi": ("लेख में उद्धृत है:", "लेख यह भी उद्धृत करता है:"),
-    "pt": ("O texto cita:", "Cita ainda:"),
-    "ru": ("В статье приводятся слова:", "Также приводятся слова:"),
+# How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it):
+# first quote, later quote, and the same when the article names who said it (the source as the article writes
+# it). Russian puts the name in the nominative after a passive verb: a source found after "по словам" is in the
+# genitive, so evidence.py does not name it.
+CITES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("The article quotes:", "It also quotes:", "The article quotes {source}:", "It also quotes {source}:"),
+    "bg": ("Статията цитира:", "Цитира се и:", "Статията цитира {source}:", "Цитира се и {source}:"),
+    "hi": ("लेख में उद्धृत है:", "लेख यह भी उद्धृत करता है:",
+           "लेख में {source} के हवाले से कहा गया है:", "{source} के हवाले से यह भी कहा गया है:"),
+    "pt": ("O texto cita:", "Cita ainda:", "O texto cita {source}:", "Cita ainda {source}:"),
+    "ru": ("В статье приводятся слова:", "Также приводятся слова:",
+           "В статье цитируется {source}:", "Цитируется также {source}:"),
 }
+SOURCE_WORDS = 4  # words a named source is counted as when a frame's length is budgeted (evidence keeps <= 4)
 # The word that introduces a reported clause ("that"), per language: a framing phrase learned from the
 # reference explanations must end with it (fitting.mine_leads), so that a quoted sentence can follow.
 COMPLEMENTIZERS: dict[str, str] = {"en": "that", "bg": "че", "hi": "कि", "pt": "que", "ru": "что"}
@@ -110,15 +127,26 @@ FRAMES: dict[str, list[Frame]] = {
         Frame("Статья подаёт как факт:", "Кроме того, отмечается:", "«", "»"),
     ],
 }
-FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang]) for f in frames]
-          for lang, frames in FRAMES.items()}
+FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang])
+              for f in frames] for lang, frames in FRAMES.items()}
 BARE = Frame("", "")
+
+
+# Articles that open a source at the start of its sentence ("The minister said"): lower case inside a frame.
+_OPENING_ARTICLES = frozenset({"The", "A", "An", "O", "Os", "As", "Um", "Uma"})
+
+
+def _inside_sentence(source: str) -> str:
+    """`source` as it reads inside a sentence: "The minister" -> "the minister"; names stay as they are."""
+    first, _, rest = source.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in _OPENING_ARTICLES else source
 
 
 def learned_frame(language: str, lead: str) -> Frame:
     """A framing phrase learned from the reference explanations, with the language's other phrases."""
     base = frames_for(language)[0]
-    return Frame(lead, base.more, base.open_quote, base.close_quote, base.cites, base.cites_more)
+    return Frame(lead, base.more, base.open_quote, base.close_quote, base.cites, base.cites_more,
+                 base.cites_source, base.cites_source_more)
 
 
 @lru_cache(maxsize=1)

@@ -68,6 +68,8 @@ class PreparedDoc:
     vecs: np.ndarray  # (n, dim), rows L2-normalised
     role_counts: np.ndarray | None = None  # role-bearing entity mentions per sentence; None: unknown
     attributed: list[bool] = field(default_factory=list)  # the sentence reports someone's words
+    sources: list[str | None] = field(default_factory=list)  # whose words, when the article names them
+    claims: list[tuple[int, int] | None] = field(default_factory=list)  # ... and the reported words alone
 
     def is_question(self, i: int) -> bool:
         s, e = self.spans[i]
@@ -102,7 +104,8 @@ def prepare(
                 [sum(1 for ms, me in role_spans[i] if ms >= s and me <= e) for s, e in spans], dtype=np.float32
             )
         out.append(PreparedDoc(text, (langs[i] or "").lower()[:2], spans, vecs[pos : pos + len(spans)], roles,
-                               [c.attributed for c in all_cands[i]]))
+                               [c.attributed for c in all_cands[i]], [c.source for c in all_cands[i]],
+                               [c.claim for c in all_cands[i]]))
         pos += len(spans)
     return out
 
@@ -163,6 +166,8 @@ class LocalExplainer:
     leads: dict[str, list[str]] = field(default_factory=dict)  # language -> openings learned from references
     orders: dict[str, str] = field(default_factory=dict)  # language -> ORDER_SCORED or ORDER_LEAD
     use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
+    # language ("" = any other) -> whether a cited quote names its source and leaves out the reporting clause
+    name_sources: dict[str, bool] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     _embedder: Embedder | None = None
     _index: dict[str, int] = field(default_factory=dict)
@@ -242,8 +247,12 @@ class LocalExplainer:
         """The frame index for the narrative in the language (the language's own where the narrative has none)."""
         return self.frames.get(f"{lang}|{narrative}", self.frames.get(lang, 0))
 
-    def pick(self, doc: PreparedDoc, scores: np.ndarray, budget: int) -> list[tuple[int, int, int, bool]]:
+    def pick(self, doc: PreparedDoc, scores: np.ndarray, budget: int, narrow: bool = False
+             ) -> list[tuple[int, int, int, bool]]:
         """The quoted sentences as (sentence index, start, end, cut), in the article's order.
+
+        With `narrow`, a sentence that reports a named source's words is quoted without its reporting
+        clause ("X said that"): the framing phrase names the source instead (`named_source`).
 
         The opening sentence (usually the title) is quoted first unless it is a question: it is where
         the reference explanations' wording overlaps the article most in every language. Then the
@@ -259,8 +268,8 @@ class LocalExplainer:
         for i in order:
             if len(picked) >= MAX_QUOTES or (left < MIN_QUOTE_WORDS and picked):
                 break
-            s, e = doc.spans[i]
-            cut = trim(doc.text, s, e, max(left, 1))
+            s, e = (self.named_claim(doc, i) or doc.spans[i]) if narrow else doc.spans[i]
+            cut = trim(doc.text, s, e, max(left, 1), MIN_QUOTE_WORDS)  # a cut quote is a clause, not a scrap
             if cut is None:
                 continue
             said = _normal(doc.text[cut[0] : cut[1]])
@@ -269,6 +278,21 @@ class LocalExplainer:
             picked.append((i, *cut))
             left -= len(doc.text[cut[0] : cut[1]].split())
         return sorted(picked, key=lambda p: p[1])
+
+    def names_sources(self, lang: str) -> bool:
+        return self.name_sources.get(lang, self.name_sources.get("", True))
+
+    @staticmethod
+    def named_claim(doc: PreparedDoc, i: int) -> tuple[int, int] | None:
+        """The reported words of sentence `i` when the article names who said them, else None."""
+        if i < len(doc.claims) and doc.claims[i] is not None and i < len(doc.sources) and doc.sources[i]:
+            return doc.claims[i]
+        return None
+
+    def source_of(self, doc: PreparedDoc, i: int, start: int, end: int) -> str | None:
+        """Who said the quote text[start:end] of sentence `i`, when it is their reported words alone."""
+        reported = self.named_claim(doc, i)
+        return doc.sources[i] if reported and reported[0] <= start and end <= reported[1] else None
 
     def quote_budget(self, doc: PreparedDoc, budget: int, frame_index: int, narrative: str | None) -> tuple[
             str, Frame, int]:
@@ -291,15 +315,17 @@ class LocalExplainer:
         budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
         claim, frame, budget = self.quote_budget(doc, budget, index, narrative)
         # When no sentence fits the budget even at a clause boundary, one whole sentence beats nothing.
-        picked = self.pick(doc, scores, budget) or self.pick(doc, scores, self.quote_budget(
-            doc, MAX_WORDS, index, narrative)[2])[:1]
+        narrow = index != BARE_STYLE and self.names_sources(doc.lang)
+        picked = self.pick(doc, scores, budget, narrow) or self.pick(doc, scores, self.quote_budget(
+            doc, MAX_WORDS, index, narrative)[2], narrow)[:1]
         while True:
             if not picked:
                 return "", []
             # The cut mark is glued to the last word so that it does not count as a word of its own.
             quotes = [" ".join(doc.text[s:e].split()) + ("…" if cut else "") for _, s, e, cut in picked]
             cited = [doc.attributed[i] if i < len(doc.attributed) else False for i, *_ in picked]
-            text = frame.wrap(quotes, cited) if index != BARE_STYLE else " ".join(closed(q) for q in quotes)
+            sources = [self.source_of(doc, i, s, e) for i, s, e, _ in picked]
+            text = frame.wrap(quotes, cited, sources) if index != BARE_STYLE else " ".join(closed(q) for q in quotes)
             text = f"{claim} {text}" if claim else text
             if len(text.split()) <= MAX_WORDS or len(picked) == 1:
                 break
@@ -330,7 +356,7 @@ class LocalExplainer:
             "embedder": self.embedder_name, "features": list(FEATURES), "labels": self.label_names,
             "weight_languages": langs, "budgets": self.budgets, "frames": self.frames, "leads": self.leads,
             "orders": self.orders,
-            "use_claims": self.use_claims, **self.meta,
+            "use_claims": self.use_claims, "name_sources": self.name_sources, **self.meta,
         }
         write_artifact(path, arrays, info)
 
@@ -341,7 +367,7 @@ class LocalExplainer:
             raise ModelError(f"{path}: saved for other features than this version computes; rebuild it")
         meta = {k: v for k, v in info.items()
                 if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "leads",
-                             "orders", "use_claims")}
+                             "orders", "use_claims", "name_sources")}
         self = cls(
             embedder_name=info["embedder"], label_names=list(info["labels"]),
             def_vecs=arrays["def_vecs"].astype(np.float32), gold_vecs=arrays["gold_vecs"].astype(np.float32),
@@ -349,6 +375,7 @@ class LocalExplainer:
             weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
             budgets={k: int(v) for k, v in info["budgets"].items()},
             frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
+            name_sources={k: bool(v) for k, v in info.get("name_sources", {"": False}).items()},
             leads={k: list(v) for k, v in info.get("leads", {}).items()}, orders=dict(info.get("orders", {})),
             meta=meta, _embedder=embedder,
         )
