@@ -1,6 +1,6 @@
 """Corpus-intelligence speed on synthetic data (invented pseudo-words; no corpus text):
 
-1. near-duplicate detection (`corpus/duplicates.py`: normalise, shingle, MinHash, LSH, verify,
+1. near-duplicate detection (`nlp/duplicates.py`: normalise, shingle, MinHash, LSH, verify,
    group) over articles of ~400 words, a tenth of them edited copies — target >= 2,000 articles/s;
 2. story clustering of 10,000 articles — target <= 60 s on 2 cores: the time is the USE embedding
    of 10,000 headline+lead texts made of ordinary English words (measured on `EMBED_SAMPLE` leads per run and scaled to 10,000,
@@ -79,7 +79,7 @@ def _duplicate_corpus(n: int, seed: int) -> list[str]:
 
 
 def bench_duplicates() -> list[dict]:
-    from narrascope.corpus.duplicates import near_duplicate_groups
+    from narrascope.nlp.duplicates import near_duplicate_groups
 
     rates, cpu_rates, found = [], [], []
     for run in range(RUNS):

@@ -46,7 +46,7 @@ def build(path: Path, n: int, seed: int = 0) -> tuple[ScaleCorpus, dict[str, flo
     """Write a store of `n` articles at `path` in bulk; returns the generator (to continue it) and timings."""
     from narrascope._version import __version__
     from narrascope.corpus.ann import LeadIndex
-    from narrascope.corpus.duplicates import MinHasher
+    from narrascope.nlp.duplicates import MinHasher
     from narrascope.store.database import Store
 
     timings: dict[str, float] = {}

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from narrascope.cli.main import cli
 from narrascope.corpus.data import load_corpus
-from narrascope.corpus.duplicates import MinHasher, near_duplicate_groups
 from narrascope.document import Analysis, Document, LabelScore
+from narrascope.nlp.duplicates import MinHasher, near_duplicate_groups
 from narrascope.store.database import Filters, Store
 
 try:  # tests/ is a package in this repository; imported on its own it is not

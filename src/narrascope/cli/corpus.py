@@ -87,7 +87,7 @@ def duplicates(store, filters, fmt: str, threshold: float, min_sources: int) -> 
     signal of a copy-paste campaign.
     """
     from narrascope.corpus.data import load_corpus
-    from narrascope.corpus.duplicates import find_duplicates
+    from narrascope.nlp.duplicates import find_duplicates
 
     docs = load_corpus(store, filters)
     items = [{**d.summary(), "text": d.text} for d in docs]

@@ -32,8 +32,8 @@ from narrascope.corpus.ann import LeadIndex
 from narrascope.corpus.clusters import DEFAULT_THRESHOLD as STORY_THRESHOLD
 from narrascope.corpus.clusters import lead
 from narrascope.corpus.data import CorpusDoc
-from narrascope.corpus.duplicates import DEFAULT_NUM_PERM, MinHasher, band_keys, text_fingerprint
-from narrascope.corpus.duplicates import DEFAULT_THRESHOLD as DUP_THRESHOLD
+from narrascope.nlp.duplicates import DEFAULT_NUM_PERM, MinHasher, band_keys, text_fingerprint
+from narrascope.nlp.duplicates import DEFAULT_THRESHOLD as DUP_THRESHOLD
 
 log = logging.getLogger(__name__)
 NEIGHBORS = 15

@@ -194,14 +194,6 @@ class ReadMixin:
             self._remember(memo_key, found)
         return found
 
-    def _remember(self, memo_key: tuple, value: Any) -> None:
-        if len(self._ids_memo) >= 16:
-            try:
-                self._ids_memo.pop(next(iter(self._ids_memo)), None)
-            except (StopIteration, RuntimeError):  # another thread emptied or resized it meanwhile
-                pass
-        self._ids_memo[memo_key] = value
-
 
 def _analysis_from_row(row: sqlite3.Row) -> Analysis:
     data = json.loads(row["data"])

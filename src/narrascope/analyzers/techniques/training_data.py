@@ -10,20 +10,15 @@
 """
 from __future__ import annotations
 
-import re
-import zlib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrascope.nlp.text import WORD_PATTERN
+from narrascope.nlp.duplicates import near_duplicate_groups
 from narrascope.semeval import ptc
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t3 import LANGUAGES, T3Document, read_split
 
-DUPLICATE_THRESHOLD = 0.7  # Jaccard similarity of the articles' word 5-gram sets
-SHINGLE_WORDS = 5
-_WORD = re.compile(WORD_PATTERN)
+DUPLICATE_THRESHOLD = 0.7  # estimated Jaccard similarity of the articles' shingles (`nlp.duplicates`)
 
 
 def lockbox_key(doc: T3Document) -> tuple[str, str]:
@@ -44,29 +39,15 @@ class TrainingData:
                 f"{self.ptc_duplicates_of_train} of training articles")
 
 
-def shingles(text: str) -> set[int]:
-    """Hashes of the text's runs of `SHINGLE_WORDS` lower-cased words: a few edited characters change
-    only the runs that cross them."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    return {zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass"))
-            for i in range(max(len(words) - SHINGLE_WORDS + 1, 1))}
-
-
 def duplicates_of(candidates: list[T3Document], reference: list[T3Document],
                   threshold: float = DUPLICATE_THRESHOLD) -> set[int]:
-    """Indices of `candidates` that are (near-)duplicates of some `reference` article: the Jaccard
-    similarity of their word 5-gram sets reaches `threshold`."""
-    ref_sets = [shingles(d.text) for d in reference]
-    index: dict[int, list[int]] = {}
-    for r, found in enumerate(ref_sets):
-        for h in found:
-            index.setdefault(h, []).append(r)
+    """Indices of `candidates` grouped as (near-)duplicates with some `reference` article, by the same
+    detector the corpus views use (`nlp.duplicates.near_duplicate_groups`)."""
+    texts = [d.text for d in reference] + [d.text for d in candidates]
     out: set[int] = set()
-    for i, d in enumerate(candidates):
-        own = shingles(d.text)
-        shared = Counter(r for h in own for r in index.get(h, ()))
-        if any(n / (len(own) + len(ref_sets[r]) - n) >= threshold for r, n in shared.items()):
-            out.add(i)
+    for group in near_duplicate_groups(texts, threshold):
+        if any(i < len(reference) for i in group):
+            out.update(i - len(reference) for i in group if i >= len(reference))
     return out
 
 
