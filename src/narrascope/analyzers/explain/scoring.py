@@ -23,6 +23,7 @@ import numpy as np
 
 from narrascope.analyzers.evaluation import Comparison, compare, format_comparisons
 from narrascope.analyzers.explain.fitting import fit, load_examples, prepare_examples, training_embedder
+from narrascope.analyzers.explain.framing import CLAIM_NARRATIVE
 from narrascope.analyzers.explain.metrics import paired_cosine, rouge_l, token_f1, truncate_words
 from narrascope.nlp.embeddings import Embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
@@ -35,6 +36,7 @@ Progress = Callable[[str], None]
 MODEL = "narrascope"
 LLM = "narrascope-llm"
 LEAD = "first-80-words"
+NARRATIVE_CLAIMS = "narrative-claims"  # the same fit with one claim sentence per narrative (the model it replaced)
 DEFINITION = "definition"
 MEASURES = {"cosine": "cosine to the reference ({embedder})", "rouge_l": "ROUGE-L F1", "token_f1": "token-F1"}
 ALL = "all"
@@ -124,13 +126,15 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     emb = training_embedder(embedder)
     prepared, gold = prepare_examples(dev, emb)
     model = fit(dev, prepared, gold, emb)
+    narrative_only = fit(dev, prepared, gold, emb, claim_levels=(CLAIM_NARRATIVE,))
     held_prepared, _ = prepare_examples(held, emb)
     texts = {MODEL: [model.explain(p, *d.dominant).text for d, p in zip(held, held_prepared)],
-             LEAD: [lead_baseline(d) for d in held], DEFINITION: [definition_baseline(d) for d in held]}
+             LEAD: [lead_baseline(d) for d in held], DEFINITION: [definition_baseline(d) for d in held],
+             NARRATIVE_CLAIMS: [narrative_only.explain(p, *d.dominant).text for d, p in zip(held, held_prepared)]}
     say(f"explained the lockbox in {time.perf_counter() - started:.0f}s; scoring with {metric_embedder}")
     metric = training_embedder(metric_embedder)
     scores = measure(held, texts, metric)
-    pairs = [(MODEL, LEAD), (MODEL, DEFINITION)]
+    pairs = [(MODEL, LEAD), (MODEL, DEFINITION), (MODEL, NARRATIVE_CLAIMS)]
     llm_part = _llm_texts(model, held, say)
     if llm_part is not None:
         idx, llm_texts = llm_part
