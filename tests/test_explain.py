@@ -308,3 +308,16 @@ def test_training_chooses_the_claim_sentence_closest_to_the_references():
     gold = emb.encode([d.explanation for d in docs])
     assert fit(docs, prepared, gold, emb).claim_level("en") == CLAIM_SUBNARRATIVE
     assert fit(docs, prepared, gold, emb, claim_levels=(CLAIM_NARRATIVE,)).claim_level("en") == CLAIM_NARRATIVE
+
+
+def test_a_lead_within_noise_does_not_displace_the_subnarrative_phrase():
+    from narrascope.analyzers.explain.fitting import _prefer_specific
+
+    specific = ("scored", 40, 0, CLAIM_SUBNARRATIVE)
+    narrow = ("scored", 40, 0, CLAIM_NARRATIVE)
+    clear = ("scored", 40, -1, CLAIM_NONE)
+    noisy = [0.5, 0.6, 0.4, 0.7, 0.3, 0.55]
+    assert _prefer_specific({specific: noisy, narrow: [v + d for v, d in zip(noisy, (0.1, -0.1) * 3)]},
+                            narrow) == specific
+    assert _prefer_specific({specific: noisy, clear: [v + 0.2 for v in noisy]}, clear) == clear
+    assert _prefer_specific({narrow: noisy}, narrow) == narrow  # no sub-narrative candidate: nothing to prefer

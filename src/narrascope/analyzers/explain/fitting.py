@@ -16,6 +16,7 @@ import numpy as np
 from narrascope.analyzers.explain.framing import (
     CLAIM_LEVELS,
     CLAIM_NONE,
+    CLAIM_SUBNARRATIVE,
     COMPLEMENTIZERS,
     TEXT_NOUNS,
     claim_for,
@@ -151,6 +152,20 @@ def mine_leads(docs: list[T10Document], top: int = MAX_LEADS, min_docs: int = MI
             for lang, c in counts.items()}
 
 
+def _prefer_specific(table: dict[tuple, list[float]], best: tuple) -> tuple:
+    """The best setting with the sub-narrative's own claim sentence, unless `best` beats it on the training
+    articles by more than the standard error of their paired difference: wording specific to the article's
+    claim is what the explanation is for, and a lead within noise is not a reason to give it up."""
+    specific = [k for k in table if k[3] == CLAIM_SUBNARRATIVE]
+    if not specific or best[3] == CLAIM_SUBNARRATIVE:
+        return best
+    challenger = max(specific, key=lambda k: float(np.mean(table[k])))
+    gap = np.asarray(table[best]) - np.asarray(table[challenger])
+    if len(gap) < 2:
+        return best
+    return challenger if gap.mean() <= gap.std(ddof=1) / np.sqrt(len(gap)) else best
+
+
 def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], prepared: list[PreparedDoc],
                                gold: np.ndarray, held_out: dict[int, np.ndarray] | None = None,
                                claim_levels: tuple[str, ...] = CLAIM_LEVELS) -> None:
@@ -198,13 +213,15 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
         styles = [BARE_STYLE, *range(len(model.frame_options(lang)))]
         combos = [(f, c) for f in styles for c in (claim_levels if f != BARE_STYLE else (CLAIM_NONE,))]
         table = {(o, b, f, c): [value(i, o, b, f, c) for i in idx] for o in ORDERS for b in BUDGETS for f, c in combos}
-        best = max(table, key=lambda obfc: float(np.mean(table[obfc])))
+        best = _prefer_specific(table, max(table, key=lambda obfc: float(np.mean(table[obfc]))))
         order, budget, style, level = best
         if style == BARE_STYLE:  # the claim sentence still opens the narratives that get a framed style below
             level = max((k for k in table if k[:2] == (order, budget) and k[2] != BARE_STYLE),
                         key=lambda k: float(np.mean(table[k])))[3]
         model.orders[lang], model.budgets[lang], model.frames[lang] = order, budget, style
         model.claims[lang] = level
+        log.debug("%s claim sentences, best closeness: %s; chosen %s", lang, {c: round(max(
+            float(np.mean(v)) for k, v in table.items() if k[3] == c), 4) for c in claim_levels}, best)
         # A cited quote that names its source ("It also quotes the minister: “…”"), or the whole sentence.
         model.name_sources[lang] = False
         whole = float(np.mean([value(i, *best) for i in idx]))
