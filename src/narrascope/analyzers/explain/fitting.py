@@ -1,7 +1,8 @@
 """Fitting the local explainer on SemEval-2025 Task 10 subtask-3 annotations.
 
 The sentence scorer is fitted to rank each article's sentences by how close they are to the
-reference explanation (ROUGE-L + embedding cosine). The word budget and the framing phrase of each
+reference explanation (ROUGE-L + embedding cosine). The word budget, the framing phrase and the claim
+sentence (the narrative's, the dominant sub-narrative's, or none) of each
 language are then chosen on the training documents. How it is measured: `scoring.py`.
 """
 from __future__ import annotations

