@@ -86,7 +86,9 @@ quotes the article (shortened at clause boundaries), it does not paraphrase. The
 phrases exist for BG, EN, HI, PT, RU; other languages get the quotes alone. Reported speech is found by cue
 lists per language (`nlp/attribution.py`): a claim reported without a cue reads as the article's own, and a
 source is named as the article writes it (a Bulgarian or Russian name keeps the case of its sentence; a
-Russian source after \"по словам\" is in the genitive and is not named)."""
+Russian source after \"по словам\" is in the genitive and is not named). A sub-narrative's claim sentence is
+only as right as the sub-narrative: in `narrascope analyze` it is the narratives analyzer's best one, and a
+wrong one gives a specific, wrong claim (the narrative's phrase is vaguer and wrong less often)."""
     return write_card(target, "explain: local explanation model (SemEval-2025 Task 10, subtask 3)",
                       "Explains an article's dominant narrative in at most 80 words, in the article's language, by "
                       "quoting the claim-bearing sentences that carry it, inside a short framing phrase. No "
