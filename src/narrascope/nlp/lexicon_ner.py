@@ -2,6 +2,7 @@
 words for cased scripts (the word rules it applies are in `narrascope.nlp.names`)."""
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -97,17 +98,16 @@ class LexiconNER:
         stems = {w: name_stem(w, self.lang) for w in set(words)}  # an article repeats its words
         keys = [stems[w] for w in words]
         spans: list[Span] = []
-        known_heads = self._known_heads
-        i = 0
-        while i < len(toks):
-            n = self._longest_match(keys, toks, i) if keys[i] in known_heads else 0
+        free = 0  # the first word not inside a name found so far
+        for i in [i for i, key in enumerate(keys) if key in self._known_heads]:  # where a learned name can start
+            if i < free:
+                continue
+            n = self._longest_match(keys, toks, i)
             if n and self._plausible(toks[i : i + n]):
                 # A learned name keeps its "the" (annotators wrote "the US"), not its "'s".
                 end = trim_span(text, toks[i][0], toks[i + n - 1][1])[1]
                 spans.append(Span(toks[i][0], end, "NAME"))
-                i += n
-            else:
-                i += 1
+                free = i + n
         if self.capitalised:
             spans.extend(self._capitalised_runs(text, toks, keys))
         if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
@@ -156,11 +156,10 @@ class LexiconNER:
             return caps[j] and not common(j)
 
         out: list[Span] = []
-        j = 0
-        while j < len(toks):
-            if not caps[j]:
-                j += 1
-                continue
+        capitals = [j for j, c in enumerate(caps) if c]
+        p = 0
+        while p < len(capitals):  # a run starts at each capitalised word not inside the previous run
+            j = capitals[p]
             k = j + 1
             while k < len(toks) and not is_possessive(toks[k - 1][2]):
                 roman = toks[k][2].lower() in ROMAN_NUMERALS
@@ -180,7 +179,7 @@ class LexiconNER:
                     break
             out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,
                                           name_word, common))
-            j = k
+            p = bisect.bisect_left(capitals, k, p + 1)
         return out
 
     def _names_in_run(self, text, toks, keys, j, k, sentence_starts, title_lines, mid_caps, name_word, common):

@@ -87,7 +87,7 @@ class Tfidf:
 
             def analyze(text: str) -> list[str]:
                 words = tokenize(text.lower() if lower else text)
-                return words + [a + " " + b for a, b in itertools.pairwise(words)] if high == 2 else words
+                return words + list(map(" ".join, itertools.pairwise(words))) if high == 2 else words
         else:
             analyze = vec.build_analyzer()
         ids: list[int] = []
