@@ -187,10 +187,10 @@ def is_acronym(word: str) -> bool:
 
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     """Start offsets of each sentence's first word (after any opening quote or dash)."""
+    word_starts = [s for s, _, _ in toks]
     starts, k = set(), 0
     for s, e in sentences(text):
-        while k < len(toks) and toks[k][0] < s:
-            k += 1
+        k = bisect.bisect_left(word_starts, s, k)  # the first word starting at or after s
         if k < len(toks) and toks[k][0] < e:
             starts.add(toks[k][0])
     return starts

@@ -115,7 +115,7 @@ def sentences(text: str, max_chars: int = 600) -> list[tuple[int, int]]:
 
 
 # Several analyzers of a batch split the same articles (NER, salience, roles, narratives, ...): the
-# splits of the last two default batches of articles are kept, not those of very long texts.
+# splits of the last 128 articles (four default batches) are kept, not those of very long texts.
 MAX_REMEMBERED_CHARS = 100_000
 
 
@@ -129,7 +129,7 @@ def _sentences(text: str, max_chars: int) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-_remembered_sentences = functools.lru_cache(maxsize=64)(_sentences)
+_remembered_sentences = functools.lru_cache(maxsize=128)(_sentences)
 
 
 def _add(text: str, start: int, end: int, out: list[tuple[int, int]], max_chars: int) -> None:

@@ -89,8 +89,7 @@ class ArticleWords:
         regex = word_regex(text)
         self.spans = [m.span() for m in regex.finditer(text)]
         self.words = regex.findall(text)
-        self.starts = [s for s, _ in self.spans]
-        self.ends = [e for _, e in self.spans]
+        self.starts, self.ends = (list(x) for x in zip(*self.spans)) if self.spans else ([], [])
 
     def between(self, lo: int, hi: int, first_n: int | None = None, last_n: int | None = None) -> list[str]:
         """The words of text[lo:hi]; only the first `first_n` or the last `last_n` of them if given."""
