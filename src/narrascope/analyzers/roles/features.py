@@ -91,16 +91,14 @@ class Tfidf:
         else:
             analyze = vec.build_analyzer()
         ids: list[int] = []
-        rows: list[int] = []
+        indptr = np.zeros(len(texts) + 1, np.int32)
         get = vocab.get
         for r, text in enumerate(texts):
-            found = [i for i in map(get, analyze(text)) if i is not None]
-            ids += found
-            rows += [r] * len(found)
-        data = np.ones(len(ids), np.float32)
-        # Duplicates (a word seen twice) are summed, and the indices sorted, as the vectoriser does.
-        counts = sp.csr_matrix((data, (rows, ids)), shape=(len(texts), len(vocab)), dtype=np.float32)
-        counts.sum_duplicates()
+            ids += [i for i in map(get, analyze(text)) if i is not None]
+            indptr[r + 1] = len(ids)
+        counts = sp.csr_matrix((np.ones(len(ids), np.float32), np.array(ids, np.int32), indptr),
+                               shape=(len(texts), len(vocab)))
+        counts.sum_duplicates()  # a word seen twice counts 2; indices sorted, as the vectoriser leaves them
         return counts
 
     def state(self) -> tuple[list[str], np.ndarray]:
