@@ -14,8 +14,8 @@ runs with the min–max spread.
     python -m benchmarks.bench_roles
     OMP_NUM_THREADS=1 python -m benchmarks.bench_roles   # one thread
 
-On 2026-11-26 (one thread, load 2.9-3.0): 30.0 articles/CPU-s on the benchmark articles, 49.0 on T10 EN,
-28.9 on T10 RU; the sentence encoder is about 80% of it.
+On 2026-11-26 (one thread, load 1.4-1.6): 31.5 articles/CPU-s on the benchmark articles, 49.0 on T10 EN,
+36.7 on T10 RU; the sentence encoder is about 80% of it on the benchmark articles.
 """
 from __future__ import annotations
 
