@@ -42,6 +42,8 @@ def test_title_is_kept_where_no_name_follows_it():
     assert c.canonical("en", "President of Norvale") == "President of Norvale"
     assert c.canonical("en", "General Dynamo") == "General Dynamo"  # one unknown word: no person to be sure of
     assert c.canonical("hi", "राष्ट्रपति भवन") == "राष्ट्रपति भवन"  # uncased: only a name of the alias table
+    assert c.canonical("hi", "राष्ट्रपति वाल्डेमार क्रोस") == "वाल्डेमार क्रोस"  # ... or one ending in its surname
+    assert c.canonical("pt", "Governo do Presidente Valdemar Kross") == "Governo do Presidente Valdemar Kross"
     # Different people with one title or one surname stay apart.
     assert c.canonical("pt", "presidente Marrow") != c.canonical("pt", "presidente Kross")
     assert c.canonical("pt", "Hanno Kross") != c.canonical("pt", "presidente Valdemar Kross")

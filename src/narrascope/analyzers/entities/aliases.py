@@ -94,7 +94,8 @@ def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None) -> Canon
     titles = learn_titles(mentions, first)
     if not any(titles.values()):
         return first
-    return _learn_table(mentions, embed, Canonicalizer(first.aliases, first.known, titles))
+    # Keys as in the first pass (no Bulgarian short articles cut: "Джорджа" is a first name), less titles.
+    return _learn_table(mentions, embed, Canonicalizer(first.aliases, None, titles))
 
 
 def person_names(canonicalizer: Canonicalizer) -> set[str]:

@@ -176,6 +176,7 @@ class Canonicalizer:
         self.aliases = {lang.lower(): dict(table) for lang, table in (aliases or {}).items()}
         self.known = known or {}  # per language: name words in their base form (Bulgarian short articles)
         self.titles = {lang.lower(): frozenset(words) for lang, words in (titles or {}).items()}
+        self._canonical_names: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str], tuple[str, str]] = {}
 
     @classmethod
@@ -200,22 +201,38 @@ class Canonicalizer:
         if not titles:
             return surface
         words = list(_WORD.finditer(surface))
-        # After the last title word of the name's first words: "Russian Prime Minister [Mikhail Mishustin]".
+        lower = [w.group().lower().rstrip(".") for w in words]
+        # After the last title word of the name's first words: "Russian Prime Minister [Mikhail Mishustin]",
+        # where the words before it qualify the title ("Governo do Presidente Lula" is no person).
         for n in range(min(len(words) - 1, MAX_TITLE_WORDS), 0, -1):
-            if words[n - 1].group().lower().rstrip(".") in titles:
+            if lower[n - 1] in titles:
                 break
         else:
             return surface
+        function = FUNCTION_WORDS.get(lang, ())
+        for i, w in enumerate(words[: n - 1]):
+            if lower[i] not in titles and (not is_cased(w.group()) or not w.group()[:1].isupper()
+                                           or lower[i] in CONNECTORS or lower[i] in function):
+                return surface
         rest, first = surface[words[n].start() :], words[n].group()
-        if first.lower() in CONNECTORS or first.lower() in FUNCTION_WORDS.get(lang, ()):
+        if first.lower() in CONNECTORS or first.lower() in function:
             return surface  # "President of Ukraine"
         if is_cased(first) and not first[:1].isupper():
             return surface
         if is_cased(first) and len(words) - n >= 2:
             return rest  # a capitalised name of two words or more: "Volodymyr Zelensky"
-        # One word ("General Motors"), or no capitals to tell (Hindi): only a name of the alias table.
-        key = " ".join(key_words(lang, rest, self.known.get(lang, frozenset())))
-        return rest if key in self.aliases.get(lang, {}) else surface
+        # One word ("General Motors"), or no capitals to tell (Hindi): only a name the alias table knows,
+        # as a key, as its last word (a surname: "वलोडिमिर जेलेंस्की") or as a canonical name.
+        table = self.aliases.get(lang, {})
+        lemmas = key_words(lang, rest, self.known.get(lang, frozenset()))
+        known = " ".join(lemmas) in table or (lemmas and lemmas[-1] in table and len(lemmas) <= 3)
+        return rest if known or " ".join(rest.split()) in self._names(lang) else surface
+
+    def _names(self, lang: str) -> frozenset[str]:
+        names = self._canonical_names.get(lang)
+        if names is None:
+            names = self._canonical_names[lang] = frozenset(self.aliases.get(lang, {}).values())
+        return names
 
     def key(self, lang: str, surface: str) -> str:
         return self._resolve((lang or "").lower(), surface)[0]
