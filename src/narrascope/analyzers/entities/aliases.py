@@ -12,6 +12,10 @@ For each language, the annotated mentions are reduced to their keys (`canonical.
 3. every key is named by its English canonical name where it has one, otherwise by its own most frequent
    dictionary form.
 
+Titles and offices ("president", "राष्ट्रपति", "presidente") are learned first (`learn_titles`) from the
+annotated mentions that open with words before a person's name; the table is then learned again from keys
+without those words, so that `President Biden` and `Biden` are one key.
+
 The table maps (language, key) -> canonical name. `REVIEWED` corrects what reading the learned table
 showed to be wrong or missing (a handful of frequent names whose spellings differ too much: `САЩ`,
 `अमेरिका`); it is applied after learning, and the model card says how many entries it touched.
@@ -25,9 +29,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from narrascope.analyzers.entities.canonical import Canonicalizer, display_form, key_words
+from narrascope.analyzers.entities.canonical import Canonicalizer, display_form, key_words, name_words
 from narrascope.analyzers.entities.translit import skeleton
-from narrascope.nlp.names import CONNECTORS, EN_TITLES
+from narrascope.nlp.names import CONNECTORS, EN_TITLES, FUNCTION_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,8 @@ STRONG_SPELLING, STRONG_MEANING = 0.9, 0.85
 BOTH_SPELLING, BOTH_MEANING = 0.8, 0.7
 MARGIN = 0.05
 FULL_NAME_SHARE = 0.15  # a full name must be at least this frequent beside the surname it absorbs
+MIN_TITLE_COUNT = 2  # a title must open at least this many annotated mentions of a person
+NAME_WORD_LIKENESS = 0.75  # a word spelled this much like a word of a person's name is a name, not a title
 
 # Reviewed corrections: (language, key) -> canonical name (or "" to drop a learned alias).
 REVIEWED: dict[tuple[str, str], str] = {
@@ -81,8 +87,52 @@ def _person_like(words: list[str]) -> bool:
 
 def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None) -> Canonicalizer:
     """`mentions`: (language, article id, mention text) of the training annotations. `embed`: a function
-    from a list of names to unit vectors (the multilingual sentence encoder), or None for spelling only."""
-    base = Canonicalizer()
+    from a list of names to unit vectors (the multilingual sentence encoder), or None for spelling only.
+    Learned twice: without titles, to find the persons and the titles before their names
+    (`learn_titles`), then with the titles cut."""
+    first = _learn_table(mentions, embed, Canonicalizer())
+    titles = learn_titles(mentions, first)
+    if not any(titles.values()):
+        return first
+    # Keys as in the first pass (no Bulgarian short articles cut: "Джорджа" is a first name), less titles.
+    return _learn_table(mentions, embed, Canonicalizer(first.aliases, None, titles))
+
+
+def person_names(canonicalizer: Canonicalizer) -> set[str]:
+    """Canonical names of persons: two or three words that a single word (a surname) also stands for."""
+    targets = {name for table in canonicalizer.aliases.values() for key, name in table.items() if " " not in key}
+    return {name for name in targets if 2 <= len(name.split()) <= 3}
+
+
+def learn_titles(mentions: Sequence[tuple[str, str, str]], canonicalizer: Canonicalizer) -> dict[str, frozenset[str]]:
+    """Per language, the words annotated mentions have just before a person's name ("President Joe Biden",
+    "राष्ट्रपति पुतिन", "presidente Vladimir Putin"): before two persons at least `MIN_TITLE_COUNT` times,
+    or before one twice as often; never a function word, nor spelled like a word of a person's name in any
+    script ("Vladimir" of "Vladimir Putin", "व्लादिमीर"). English adds the offices of `names.EN_TITLES`."""
+    persons = person_names(canonicalizer)
+    name_skeletons = {skeleton(w) for name in persons for w in name.split()}
+    counts: Counter[tuple[str, str]] = Counter()
+    persons_after: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for lang, _, text in mentions:
+        lang = lang.lower()
+        words = [w.rstrip(".") for w in name_words(text)]
+        for i in range(1, min(4, len(words))):  # the word just before the name: "Prime Minister [Modi]"
+            person = canonicalizer.canonical(lang, " ".join(words[i:]))
+            if person in persons:
+                counts[(lang, words[i - 1].lower())] += 1
+                persons_after[(lang, words[i - 1].lower())].add(person)
+    titles: dict[str, set[str]] = defaultdict(set)
+    for (lang, word), n in counts.items():
+        sk = skeleton(word)
+        # One person only ("Администрация Байдена") is too little, unless often ("पीएम मोदी").
+        if (n >= MIN_TITLE_COUNT and (len(persons_after[(lang, word)]) > 1 or n >= 2 * MIN_TITLE_COUNT) and word not in FUNCTION_WORDS.get(lang, ()) and word not in CONNECTORS
+                and not any(difflib.SequenceMatcher(None, sk, s).ratio() >= NAME_WORD_LIKENESS for s in name_skeletons)):
+            titles[lang].add(word)
+    titles["en"] |= EN_TITLES
+    return {lang: frozenset(words) for lang, words in sorted(titles.items())}
+
+
+def _learn_table(mentions: Sequence[tuple[str, str, str]], embed, base: Canonicalizer) -> Canonicalizer:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -92,8 +142,9 @@ def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None) -> Canon
         if not key:
             continue
         counts[lang][key] += 1
-        lemmas = key_words(lang, text)
-        forms[(lang, key)][display_form(text, lemmas) if lang in ("ru", "bg") else _strip_article(text)] += 1
+        name = base.without_title(lang, text)
+        lemmas = key_words(lang, name)
+        forms[(lang, key)][display_form(name, lemmas) if lang in ("ru", "bg") else _strip_article(name)] += 1
         in_doc[(lang, doc)].add(key)
     joins = {lang: _within_language(lang, keys, in_doc) for lang, keys in counts.items()}
     english = _english_names(counts.get("en", Counter()), joins.get("en", {}), forms)
@@ -118,7 +169,7 @@ def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None) -> Canon
             aliases.get(lang, {}).pop(key, None)
     # Bulgarian name words in their base form: where a short article ("Кремъла") may be cut.
     known = {"bg": frozenset(w for k in counts.get("bg", {}) for w in k.split(" "))}
-    return Canonicalizer(aliases, known)
+    return Canonicalizer(aliases, known, base.titles)
 
 
 def _strip_article(text: str) -> str:

@@ -12,8 +12,13 @@ dictionary form where the language inflects names:
 - English: no "the", no possessive, no dots in abbreviations (`the U.S.` -> `us`);
 - Portuguese and Hindi: the words as written, in lower case.
 
+A title or office before a name is not part of it (`President Volodymyr Zelensky`, `राष्ट्रपति पुतिन`,
+`presidente Vladimir Putin` are the person): leading title words (learned per language from the
+annotated mentions, `aliases.learn_titles`) are cut before the key is made, when what follows reads as a
+name (two capitalised words, or a name of the alias table: `Biden`, `पुतिन`). The titled form stays a surface form.
+
 The alias table (`models/entities/aliases.json`, learned from the training mentions by
-`entities.train.learn_aliases`) maps `(language, key)` to a canonical name; a key without an alias is
+`entities.aliases.learn_aliases`) maps `(language, key)` to a canonical name; a key without an alias is
 named by its own dictionary form, written as the article capitalises it (`Российская Федерация`).
 """
 from __future__ import annotations
@@ -24,12 +29,13 @@ import logging
 import re
 from pathlib import Path
 
-from narrascope.nlp.names import FUNCTION_WORDS
+from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS, is_cased
 from narrascope.nlp.text import WORD_PATTERN
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(WORD_PATTERN + r"(?:[.'’-]" + WORD_PATTERN + r")*\.?")
+MAX_TITLE_WORDS = 4  # words before a name that may hold its title ("New York City Mayor")
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 # Bulgarian definite articles, longest first: (ending, what replaces it).
 _BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските", "ски"), ("ската", "ска"), ("ското", "ско"),
@@ -165,9 +171,12 @@ class Canonicalizer:
     """Keys and canonical names of mentions, per language (see the module docstring)."""
 
     def __init__(self, aliases: dict[str, dict[str, str]] | None = None,
-                 known: dict[str, frozenset[str]] | None = None):
+                 known: dict[str, frozenset[str]] | None = None,
+                 titles: dict[str, frozenset[str]] | None = None):
         self.aliases = {lang.lower(): dict(table) for lang, table in (aliases or {}).items()}
         self.known = known or {}  # per language: name words in their base form (Bulgarian short articles)
+        self.titles = {lang.lower(): frozenset(words) for lang, words in (titles or {}).items()}
+        self._canonical_names: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str], tuple[str, str]] = {}
 
     @classmethod
@@ -177,11 +186,53 @@ class Canonicalizer:
         except FileNotFoundError:
             log.warning("%s missing: entities are named as written", path)
             return cls()
-        return cls(data.get("aliases", {}), {k: frozenset(v) for k, v in data.get("known_words", {}).items()})
+        return cls(data.get("aliases", {}), {k: frozenset(v) for k, v in data.get("known_words", {}).items()},
+                   data.get("titles", {}))
 
     def to_json(self) -> dict:
         return {"format": 1, "aliases": {lang: dict(sorted(t.items())) for lang, t in sorted(self.aliases.items())},
-                "known_words": {lang: sorted(words) for lang, words in sorted(self.known.items())}}
+                "known_words": {lang: sorted(words) for lang, words in sorted(self.known.items())},
+                "titles": {lang: sorted(words) for lang, words in sorted(self.titles.items())}}
+
+    def without_title(self, lang: str, surface: str) -> str:
+        """`surface` without the title words it opens with, where a name follows them (see the module
+        docstring): "President Volodymyr Zelensky" -> "Volodymyr Zelensky"; "President of Ukraine" stays."""
+        titles = self.titles.get((lang or "").lower())
+        if not titles:
+            return surface
+        words = list(_WORD.finditer(surface))
+        lower = [w.group().lower().rstrip(".") for w in words]
+        # After the last title word of the name's first words: "Russian Prime Minister [Mikhail Mishustin]",
+        # where the words before it qualify the title ("Governo do Presidente Lula" is no person).
+        for n in range(min(len(words) - 1, MAX_TITLE_WORDS), 0, -1):
+            if lower[n - 1] in titles:
+                break
+        else:
+            return surface
+        function = FUNCTION_WORDS.get(lang, ())
+        for i, w in enumerate(words[: n - 1]):
+            if lower[i] not in titles and (not is_cased(w.group()) or not w.group()[:1].isupper()
+                                           or lower[i] in CONNECTORS or lower[i] in function):
+                return surface
+        rest, first = surface[words[n].start() :], words[n].group()
+        if first.lower() in CONNECTORS or first.lower() in function:
+            return surface  # "President of Ukraine"
+        if is_cased(first) and not first[:1].isupper():
+            return surface
+        if is_cased(first) and len(words) - n >= 2:
+            return rest  # a capitalised name of two words or more: "Volodymyr Zelensky"
+        # One word ("General Motors"), or no capitals to tell (Hindi): only a name the alias table knows,
+        # as a key, as its last word (a surname: "वलोडिमिर जेलेंस्की") or as a canonical name.
+        table = self.aliases.get(lang, {})
+        lemmas = key_words(lang, rest, self.known.get(lang, frozenset()))
+        known = " ".join(lemmas) in table or (lemmas and lemmas[-1] in table and len(lemmas) <= 3)
+        return rest if known or " ".join(rest.split()) in self._names(lang) else surface
+
+    def _names(self, lang: str) -> frozenset[str]:
+        names = self._canonical_names.get(lang)
+        if names is None:
+            names = self._canonical_names[lang] = frozenset(self.aliases.get(lang, {}).values())
+        return names
 
     def key(self, lang: str, surface: str) -> str:
         return self._resolve((lang or "").lower(), surface)[0]
@@ -192,12 +243,13 @@ class Canonicalizer:
     def _resolve(self, lang: str, surface: str) -> tuple[str, str]:
         cached = self._cache.get((lang, surface))
         if cached is None:
-            lemmas = key_words(lang, surface, self.known.get(lang, frozenset()))
+            name = self.without_title(lang, surface)
+            lemmas = key_words(lang, name, self.known.get(lang, frozenset()))
             key = " ".join(lemmas)
             alias = self.aliases.get(lang, {}).get(key)
             if alias is None and lang != "en":
                 alias = self.aliases.get("*", {}).get(key)  # names written alike in every language
-            cached = (key, alias or (display_form(surface, lemmas) if lang in ("ru", "bg") else _clean(surface)))
+            cached = (key, alias or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[(lang, surface)] = cached

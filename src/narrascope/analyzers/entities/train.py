@@ -183,6 +183,8 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
     sizes = ", ".join(f"{lang.upper()} {len(lex.phrases)} names / {len(lex.common)} common words"
                       for lang, lex in lexicons.items())
     aliases = ", ".join(f"{lang.upper()} {len(t)}" for lang, t in sorted(canonicalizer.aliases.items()))
+    titles = "; ".join(f"{lang.upper()} {', '.join(sorted(t)) if lang != 'en' else f'{len(t)} words'}"
+                       for lang, t in sorted(canonicalizer.titles.items()))
     write_card(
         out,
         "Model card: `entities` (NER gazetteer `lexicon.json`, canonical names `aliases.json`)",
@@ -193,6 +195,8 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
                        f"language mostly writes in lower case: {sizes}",
             "Aliases": f"(language, name key) -> canonical name, learned from the annotated mentions (surnames, "
                        f"acronyms, spellings across languages; `entities/aliases.py`): {aliases}",
+            "Titles": f"words cut before a person's name, so that `President X` is `X` (learned from the annotated "
+                      f"mentions; English adds `names.EN_TITLES`): {titles or 'none'}",
             "Used for": "BG, PT, HI: the gazetteer plus capitalised runs (BG, PT) are the finder; EN the same (spaCy "
                         "with `NARRASCOPE_NER_MODELS=en`); RU natasha plus the gazetteer. Reader comments, bylines "
                         "and site furniture are skipped (`narrascope.nlp.furniture`).",
