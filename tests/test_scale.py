@@ -244,11 +244,27 @@ def test_search_snippets_equal_the_corpus_tables(tmp_path):
 
 
 def test_benchmark_generator_replays_to_the_same_stories(tmp_path):
-    """`bench_scale --assign` replays the generator of a kept store instead of keeping it: the same
-    stories for every article, and the same articles after them."""
-    from benchmarks.bench_scale import build, replayed
+    """`bench_scale --assign` replays the generator of a kept store in a later process: the stored
+    articles again (whatever that process's string hash seed), their stories, and the same new ones."""
+    import json
+    import os
+    import subprocess
+
+    from benchmarks.bench_scale import build
 
     built, _ = build(tmp_path / "s.db", 400)
-    again = replayed(400)
-    assert again.truth.tolist() == built.truth.tolist()
-    assert [a.text for a in again.articles(400, 5)] == [a.text for a in built.articles(400, 5)]
+    conn = sqlite3.connect(tmp_path / "s.db")
+    stored = [r[0] for r in conn.execute("SELECT content_hash FROM documents ORDER BY id")]
+    conn.close()
+    new = [a.doc[0] for a in built.articles(400, 5)]
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); from benchmarks.bench_scale import replayed; "
+              "from benchmarks.scale_corpus import ScaleCorpus; c = replayed(400); "
+              "print(json.dumps([c.truth.tolist(), [a.doc[0] for a in c.articles(400, 5)], "
+              "[a.doc[0] for a in ScaleCorpus(0).articles(0, 400)]]))")
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        truth, after, articles = json.loads(out)
+        assert truth == built.truth.tolist()
+        assert after == new
+        assert articles == stored
