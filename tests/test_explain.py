@@ -2,6 +2,8 @@
 the analyzer, the report section, the `semeval st3` command. Texts here are invented for the tests."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -9,7 +11,16 @@ from click.testing import CliRunner
 from narrascope.analyzers.explain.analyzer import ExplainAnalyzer, dominant_of
 from narrascope.analyzers.explain.evidence import trim
 from narrascope.analyzers.explain.fitting import fit
-from narrascope.analyzers.explain.framing import FRAMES, claim_sentence, frame_for
+from narrascope.analyzers.explain.framing import (
+    CLAIM_LEVELS,
+    CLAIM_NARRATIVE,
+    CLAIM_NONE,
+    CLAIM_SUBNARRATIVE,
+    FRAMES,
+    claim_for,
+    claim_sentence,
+    frame_for,
+)
 from narrascope.analyzers.explain.metrics import rouge_l, token_f1, tokens, truncate_words
 from narrascope.analyzers.explain.model import BARE_STYLE, LocalExplainer, prepare
 from narrascope.cli.main import cli
@@ -99,6 +110,59 @@ def test_every_narrative_has_a_claim_phrase_in_every_framed_language():
             assert claim_sentence(name, lang), (name, lang)
 
 
+def test_every_subnarrative_has_its_own_claim_phrase_in_every_framed_language():
+    from narrascope.taxonomy import OTHER, load_narratives
+
+    taxonomy = load_narratives()
+    specific = [s for s in taxonomy.subnarrative_names if not s.endswith(": " + OTHER)]
+    assert len(specific) > 60
+    for name in specific:
+        narrative = name.rsplit(": ", 1)[0]
+        for lang in FRAMES:
+            own = claim_for(CLAIM_SUBNARRATIVE, narrative, name, lang)
+            assert own and own != claim_sentence(narrative, lang), (name, lang)
+    for lang in FRAMES:  # one phrase per sub-narrative: none is shared by two of them
+        phrases = [claim_sentence(name, lang) for name in specific]
+        assert len(set(phrases)) == len(phrases), lang
+
+
+def test_claim_levels_fall_back_to_the_narrative_phrase():
+    narrative_claim = claim_sentence(WAR, "en")
+    assert claim_for(CLAIM_SUBNARRATIVE, WAR, WAR_WEST, "en") == claim_sentence(WAR_WEST, "en") != narrative_claim
+    assert claim_for(CLAIM_NARRATIVE, WAR, WAR_WEST, "en") == narrative_claim
+    assert claim_for(CLAIM_NONE, WAR, WAR_WEST, "en") == ""
+    for unknown in (None, f"{WAR}: Other", f"{WAR}: A sub-narrative of a user's own taxonomy"):
+        assert claim_for(CLAIM_SUBNARRATIVE, WAR, unknown, "en") == narrative_claim, unknown
+    assert claim_for(CLAIM_SUBNARRATIVE, WAR, WAR_WEST, "xx") == ""  # no phrases for the language
+    assert claim_for(CLAIM_SUBNARRATIVE, WAR, WAR_WEST, "hi").endswith("।")
+
+
+@pytest.mark.parametrize("level", CLAIM_LEVELS)
+def test_the_claim_level_is_read_from_meta(hashing_model, tmp_path, level):
+    hashing_model.save(tmp_path / "explain")
+    meta_file = tmp_path / "explain" / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    assert set(meta["claims"].values()) <= set(CLAIM_LEVELS)
+    meta["claims"], meta["frames"] = {"en": level}, {"en": 0}
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    loaded = LocalExplainer.load(tmp_path / "explain", embedder=get_embedder("hashing"))
+    assert loaded.claim_level("en") == level
+    p = prepare([ARTICLES[0][1]], ["en"], get_embedder("hashing"))[0]
+    text = loaded.explain(p, WAR, WAR_WEST).text
+    lead = loaded.frame_options("en")[0].lead
+    expected = {CLAIM_NARRATIVE: claim_sentence(WAR, "en"), CLAIM_SUBNARRATIVE: claim_sentence(WAR_WEST, "en"),
+                CLAIM_NONE: ""}[level]
+    assert text.startswith(f"{expected} {lead}" if expected else lead), text
+    # an older model without the choice keeps the narrative's phrase; an unknown level is refused
+    del meta["claims"]
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    assert LocalExplainer.load(tmp_path / "explain").claim_level("en") == CLAIM_NARRATIVE
+    meta["claims"] = {"en": "sub-narrative"}
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="claim levels"):
+        LocalExplainer.load(tmp_path / "explain")
+
+
 def test_unfitted_explainer_refuses(tmp_path):
     doc = prepare(["Some text here. And more text."], ["en"], get_embedder("hashing"))[0]
     model = LocalExplainer(embedder_name="hashing")
@@ -122,9 +186,10 @@ def test_local_explanation_quotes_the_article(hashing_model):
         if style == BARE_STYLE:  # plain quotes: the text opens on the article's first words
             assert exp.text.split()[0] == d.text.split()[0]
         else:
-            claim = claim_sentence(d.dominant[0], "en")
+            claim = claim_for(hashing_model.claim_level("en"), *d.dominant, "en")
             frame = hashing_model.frame_options("en")[style]
-            assert claim and exp.text.startswith((f"{claim} {frame.lead} ", f"{claim} {frame.cites} "))
+            opening = f"{claim} " if claim else ""
+            assert exp.text.startswith((f"{opening}{frame.lead} ", f"{opening}{frame.cites} "))
 
 
 def test_compose_quotes_the_opening_first_keeps_article_order_and_80_words(hashing_model):
@@ -136,7 +201,7 @@ def test_compose_quotes_the_opening_first_keeps_article_order_and_80_words(hashi
     scores = np.linspace(0.0, 1.0, len(p.spans))  # the last sentences score best
     for style in (BARE_STYLE, 0, 1, 2):
         for budget in (10, 40, 79, 200):
-            text, spans = hashing_model.compose(p, scores, budget, style, WAR)
+            text, spans = hashing_model.compose(p, scores, budget, style, WAR, claim_level=CLAIM_NARRATIVE)
             assert 0 < len(text.split()) <= 80, (style, budget)
             assert spans[0].start == 0 and [s.start for s in spans] == sorted(s.start for s in spans)
             assert (style == BARE_STYLE) == (not text.startswith(claim_sentence(WAR, "en")))
@@ -226,7 +291,33 @@ def test_shipped_model_explains_train_articles_in_their_language(t10_dir):
             assert 0 < len(exp.text.split()) <= 80, d.id
             # in the article's language by construction: own phrase of that language + the article's words
             if model.style_for(lang.lower(), d.dominant[0]) != BARE_STYLE:
-                assert exp.text.startswith(claim_sentence(d.dominant[0], lang)), d.id
+                assert exp.text.startswith(claim_for(model.claim_level(lang.lower()), *d.dominant, lang)), d.id
             flat = " ".join(d.text.split())
             assert all(" ".join(d.text[s.start : s.end].split()) in flat for s in exp.evidence), d.id
             assert all(" ".join(d.text[s.start : s.end].split()) in exp.text for s in exp.evidence), d.id
+
+
+def test_training_chooses_the_claim_sentence_closest_to_the_references():
+    """References that state the sub-narrative's own claim make training open with it; restricted to the
+    narrative's phrase (the model it replaced), the same data keeps that one."""
+    emb = get_embedder("hashing")
+    docs = t10_docs()
+    for d in docs:
+        d.explanation = f"{claim_for(CLAIM_SUBNARRATIVE, *d.dominant, 'en')} {d.explanation}"
+    prepared = prepare([d.text for d in docs], [d.lang for d in docs], emb)
+    gold = emb.encode([d.explanation for d in docs])
+    assert fit(docs, prepared, gold, emb).claim_level("en") == CLAIM_SUBNARRATIVE
+    assert fit(docs, prepared, gold, emb, claim_levels=(CLAIM_NARRATIVE,)).claim_level("en") == CLAIM_NARRATIVE
+
+
+def test_a_lead_within_noise_does_not_displace_the_subnarrative_phrase():
+    from narrascope.analyzers.explain.fitting import _prefer_specific
+
+    specific = ("scored", 40, 0, CLAIM_SUBNARRATIVE)
+    narrow = ("scored", 40, 0, CLAIM_NARRATIVE)
+    clear = ("scored", 40, -1, CLAIM_NONE)
+    noisy = [0.5, 0.6, 0.4, 0.7, 0.3, 0.55]
+    assert _prefer_specific({specific: noisy, narrow: [v + d for v, d in zip(noisy, (0.1, -0.1) * 3)]},
+                            narrow) == specific
+    assert _prefer_specific({specific: noisy, clear: [v + 0.2 for v in noisy]}, clear) == clear
+    assert _prefer_specific({narrow: noisy}, narrow) == narrow  # no sub-narrative candidate: nothing to prefer

@@ -264,3 +264,19 @@ def test_article_words_between_is_findall_on_the_slice():
             assert words.between(lo, hi, first_n=2) == expected[:2]
             assert words.between(lo, hi, last_n=3) == expected[-3:]
     assert words.next_word(text.index("Port")) == "Port" and words.next_word(text.index("ort")) == ""
+
+
+@pytest.mark.parametrize("kind", ["window", "edges", "entity", "chars", "context"])
+def test_tfidf_transform_gives_the_vectorisers_values(kind):
+    from narrascope.analyzers.roles.features import Tfidf
+
+    texts = ["Kross attacked the port of Ilva ENTX again", "L_kross L_met R_in R_ilva", "Ilva ENTX port attacked",
+             "cafe\u0301 Kross ENTX Kross Kross", "भारत सरकार ENTX ने कहा", "kross", "ilva port", "L_kross R_in"] * 2
+    tfidf = Tfidf(kind)
+    tfidf.fit_transform(texts)
+    restored = Tfidf.restore(kind, *tfidf.state())
+    new = ["Kross ENTX attacked Ilva Ilva the port", "R_in L_met L_met unseen", "", "भारत ENTX कहा", "kross"]
+    for model in (tfidf, restored):
+        expected, got = model.vec.transform(new), model.transform(new)
+        assert got.dtype == expected.dtype and (got != expected).nnz == 0
+        assert np.array_equal(got.indices, expected.indices) and np.array_equal(got.data, expected.data)

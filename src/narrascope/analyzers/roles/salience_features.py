@@ -32,7 +32,7 @@ import numpy as np
 
 from narrascope.document import Entity
 from narrascope.nlp.names import FUNCTION_WORDS
-from narrascope.nlp.text import paragraphs, sentences, word_spans
+from narrascope.nlp.text import paragraphs, sentences, word_regex
 from narrascope.taxonomy import LANGUAGES
 
 TYPES = ("PER", "ORG", "LOC", "GPE", "GROUP")
@@ -86,9 +86,10 @@ class ArticleWords:
 
     def __init__(self, text: str):
         self.text = text
-        self.spans = word_spans(text)
-        self.starts = [s for s, _ in self.spans]
-        self.ends = [e for _, e in self.spans]
+        regex = word_regex(text)
+        self.spans = [m.span() for m in regex.finditer(text)]
+        self.words = regex.findall(text)
+        self.starts, self.ends = (list(x) for x in zip(*self.spans)) if self.spans else ([], [])
 
     def between(self, lo: int, hi: int, first_n: int | None = None, last_n: int | None = None) -> list[str]:
         """The words of text[lo:hi]; only the first `first_n` or the last `last_n` of them if given."""
@@ -99,7 +100,12 @@ class ArticleWords:
             last = min(last, first + first_n)
         if last_n is not None:
             first = max(first, last - last_n)
-        return [self.text[max(s, lo) : min(e, hi)] for s, e in self.spans[first:last]]
+        out = self.words[first:last]
+        if out:  # only the first and the last word can be cut
+            for i, (s, e) in ((0, self.spans[first]), (-1, self.spans[last - 1])):
+                if s < lo or e > hi:
+                    out[i] = self.text[max(s, lo) : min(e, hi)]
+        return out
 
     def next_word(self, at: int) -> str:
         """The word that starts exactly at `at` (as `re.match` there would find it after a space), else ""."""
@@ -119,6 +125,15 @@ class _Layout:
         self.sentence_starts = [s for s, _ in self.sentences]
         self.lead_end = self.sentences[min(2, len(self.sentences) - 1)][1]
         self.paragraph_starts = [s for s, _ in paragraphs(text)] or [0]
+        self.text = text
+        self._quoted: dict[int, bool] = {}
+
+    def quoted(self, k: int) -> bool:
+        """Whether sentence k holds a quotation mark (asked once per mention: answered once per sentence)."""
+        if k not in self._quoted:
+            s0, s1 = self.sentences[k]
+            self._quoted[k] = any(q in self.text[s0:s1] for q in QUOTES)
+        return self._quoted[k]
 
     def sentence_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
@@ -198,14 +213,14 @@ def _where(row: np.ndarray, text: str, layout: _Layout, e: Entity, first_in_sent
     row[col["in_lead"]] = float(first < layout.lead_end)
     opens = firsts = acts = objects = quoted = 0
     for m, k in zip(e.mentions, sents, strict=True):
-        s0, s1 = layout.sentences[k]
+        s0 = layout.sentences[k][0]
         before = layout.words.between(max(s0, m.start - 80), m.start, last_n=2)
         opens += len(before) <= 1
         firsts += first_in_sentence.get(k) == m.start
         following = layout.words.next_word(m.end + 1) if text[m.end : m.end + 1] == " " else ""
         acts += bool(following[:1].islower() and following not in function_words)
         objects += bool(before and before[-1].lower() in function_words)
-        quoted += any(q in text[s0:s1] for q in QUOTES)
+        quoted += layout.quoted(k)
     row[col["opens_sentence"]] = opens / n
     row[col["first_in_sentence"]] = firsts / n
     row[col["followed_by_lower"]] = acts / n
