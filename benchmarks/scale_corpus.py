@@ -208,7 +208,7 @@ class ScaleCorpus:
             names, sentences, mentions = [], [(0, min(len(text), 200))], []
         else:
             j = -1
-            names = list({self._zipf(self.entities, 0.9) for _ in range(rng.randint(2, 8))})
+            names = list(dict.fromkeys(self._zipf(self.entities, 0.9) for _ in range(rng.randint(2, 8))))
             text, sentences, mentions = self._text(names)
             title = " ".join(rng.choice(self.words) for _ in range(rng.randint(5, 9))).capitalize()
             story, vector, day = self._placement()
@@ -236,7 +236,7 @@ class ScaleCorpus:
 
         spans: list[tuple] = []
         narratives, subnarratives = [], []
-        for n in {self._zipf(self.narratives) for _ in range(rng.choice([0, 1, 1, 2, 3]))}:
+        for n in dict.fromkeys(self._zipf(self.narratives) for _ in range(rng.choice([0, 1, 1, 2, 3]))):
             s, e = rng.choice(sentences)
             ev = [{"start": s, "end": e, "label": n, "score": 0.8}]
             score = round(rng.uniform(0.3, 0.99), 3)

@@ -91,6 +91,21 @@ def test_a_statement_over_the_time_limit_is_interrupted(db):
     assert store.count() == 7  # the connection is still usable
 
 
+def test_the_label_index_loads_past_the_time_limit(db, monkeypatch):
+    """The store's own work (the label index a server warms at start-up: seconds at a million
+    documents) is not a request's query: no limit stops it, and the limit is back afterwards."""
+    from narrascope.store import guard
+
+    monkeypatch.setattr(guard, "PROGRESS_STEPS", 1)  # every statement looks "slow"
+    store = Store(db, readonly=True, query_time_limit=1e-9)
+    store.index.warm()
+    assert len(store.index) == 7 and store.index.kind("narrative").values
+    assert store.index.deletions == 0  # read, not mistaken for a schema without the table
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        store.conn.execute("SELECT count(*) FROM documents").fetchall()
+    assert guard.is_interrupted(caught.value)
+
+
 def test_a_search_over_the_time_limit_is_a_503_that_says_why(db, monkeypatch):
     from narrascope.store import guard
 

@@ -186,7 +186,7 @@ def test_counts_over_few_documents_equal_a_full_scan(tmp_path):
                        for a in ScaleCorpus(seed=8).articles(0, 200))
         index = store.index
         rng = np.random.default_rng(1)
-        for share in (0.01, 0.03, 0.5):
+        for share in (0.01, 0.03, 0.5, 0.97):  # the last two: the sparse-product path for large selections
             mask = rng.random(len(index)) < share
             for kind in ("narrative", "technique", "entity_role"):
                 cols = index.kind(kind)
@@ -217,3 +217,54 @@ def test_pages_from_the_index_equal_sql(tmp_path):
                     slow = store.documents(f, limit=25, offset=offset, sort=sort)
                     store._index = index
                     assert [d["key"] for d in fast] == [d["key"] for d in slow], (f, sort, offset)
+
+
+def test_search_snippets_equal_the_corpus_tables(tmp_path):
+    """Snippets made from a temporary table of the page's texts are the ones the corpus FTS table makes."""
+    from narrascope.store.aggregates import SNIPPET_CLOSE, SNIPPET_OPEN, _snippets
+    from narrascope.store.query import fts_query
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(Analysis.from_dict({**a.data, "document": {**a.data["document"], "text": a.text}})
+                       for a in ScaleCorpus(seed=3).articles(0, 120))
+        conn = store.conn
+        words = [w.strip(".!?").lower() for w in conn.execute("SELECT text FROM texts WHERE id = 7").fetchone()[0].split()]
+        compared = 0
+        for q in (words[3], f'"{words[5]} {words[6]}"', f"{words[8][:3]}*", f"{words[2]} OR {words[11]}", "nosuchword"):
+            match = fts_query(q)
+            ids = [r[0] for r in conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (match,))]
+            ids = (ids + list(range(1, 30)))[:50]  # matching and non-matching documents on one page
+            want = conn.execute("SELECT rowid, snippet(documents_fts, -1, ?, ?, '…', 24) FROM documents_fts WHERE "
+                                f"documents_fts MATCH ? AND +rowid IN ({','.join(map(str, ids))})",
+                                (SNIPPET_OPEN, SNIPPET_CLOSE, match)).fetchall()
+            got = _snippets(conn, ids, match)
+            assert sorted(map(tuple, got)) == sorted(map(tuple, want)), q
+            compared += len(want)
+        assert compared > 20
+
+
+def test_benchmark_generator_replays_to_the_same_stories(tmp_path):
+    """`bench_scale --assign` replays the generator of a kept store in a later process: the stored
+    articles again (whatever that process's string hash seed), their stories, and the same new ones."""
+    import json
+    import os
+    import subprocess
+
+    from benchmarks.bench_scale import build
+
+    built, _ = build(tmp_path / "s.db", 400)
+    conn = sqlite3.connect(tmp_path / "s.db")
+    stored = [r[0] for r in conn.execute("SELECT content_hash FROM documents ORDER BY id")]
+    conn.close()
+    new = [a.doc[0] for a in built.articles(400, 5)]
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); from benchmarks.bench_scale import replayed; "
+              "from benchmarks.scale_corpus import ScaleCorpus; c = replayed(400); "
+              "print(json.dumps([c.truth.tolist(), [a.doc[0] for a in c.articles(400, 5)], "
+              "[a.doc[0] for a in ScaleCorpus(0).articles(0, 400)]]))")
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        truth, after, articles = json.loads(out)
+        assert truth == built.truth.tolist()
+        assert after == new
+        assert articles == stored

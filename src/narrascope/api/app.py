@@ -196,10 +196,11 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
 def _warm_up(ctx: Context) -> None:
     """Do the first request's one-off work at start-up: label index, templates, taxonomies."""
     try:
-        _ = ctx.store.index
+        index = ctx.store.index
         for name in ("corpus.html", "article.html", "dashboard.html"):
             ctx.templates.get_template(name)
         catalog()
+        index.warm()
     except Exception:  # warming is an optimisation; the request path reports real errors
         log.debug("warm-up failed", exc_info=True)
 

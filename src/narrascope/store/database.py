@@ -18,6 +18,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from urllib.parse import quote
 
 from narrascope.document import Analysis
 from narrascope.store.errors import DamagedStore, StoreError
-from narrascope.store.guard import LimitedConnection, quick_check
+from narrascope.store.guard import LimitedConnection, quick_check, without_time_limit
 from narrascope.store.index import LabelIndex
 from narrascope.store.query import Filters
 from narrascope.store.reading import KEY_CHARS, ReadMixin, _analysis_from_row
@@ -66,6 +67,8 @@ class Store(ReadMixin, SummaryMixin):
         self._index_lock = threading.Lock()
         self._writes = 0
         self._ids_memo: dict[tuple, list[int]] = {}
+        self._search_memo: OrderedDict[tuple, tuple] = OrderedDict()  # see ReadMixin._search_matches
+        self._search_lock = threading.Lock()
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such corpus database (create it with `narrascope ingest ... "
                              f"--db {self.path}`)")
@@ -125,12 +128,8 @@ class Store(ReadMixin, SummaryMixin):
         `serve`, `ingest` and `export` call this first: a damaged file can still answer queries
         with rows silently missing, and writing into it spreads the damage.
         """
-        conn = self.conn
-        conn.set_time_limit(None)  # reading a large file takes as long as it takes
-        try:
+        with without_time_limit(self.conn) as conn:
             problems = quick_check(conn)
-        finally:
-            conn.set_time_limit(self.query_time_limit)
         if problems:
             raise DamagedStore(f"{self.path}: the database file is damaged ({'; '.join(problems)[:500]}); restore it "
                              f"from a backup, or save what is readable with `sqlite3 {self.path} .recover "

@@ -9,8 +9,10 @@ written.
 """
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
+from collections.abc import Iterator
 
 PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock (well under 1 ms)
 
@@ -39,6 +41,21 @@ class LimitedConnection(sqlite3.Connection):
     def executemany(self, sql: str, parameters, /):  # type: ignore[override]
         self._started = time.monotonic()
         return super().executemany(sql, parameters)
+
+
+@contextlib.contextmanager
+def without_time_limit(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The connection with no statement time limit for a while: work the store does for itself (reading
+    the whole file, loading the label index) takes as long as the corpus makes it, and stopping it
+    half-way would only make the next request do it again."""
+    limit = getattr(conn, "time_limit", None)
+    if limit is not None:
+        conn.set_time_limit(None)
+    try:
+        yield conn
+    finally:
+        if limit is not None:
+            conn.set_time_limit(limit)
 
 
 def is_interrupted(exc: BaseException) -> bool:

@@ -16,10 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
+from narrascope.store.guard import without_time_limit
 from narrascope.store.query import ROLE_SEP
 
 ATTRIBUTES = ("lang", "source", "domain")
+COUNTED_KINDS = ("narrative", "subnarrative", "technique", "entity", "role", "entity_role")  # facets and dashboard
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
@@ -31,6 +34,7 @@ class KindColumns:
     values: list[str]
     codes: dict[str, int] | None = None  # value -> code, made on first lookup
     starts: np.ndarray | None = None  # rows are sorted by document: document i's rows start at starts[i]
+    by_value: list | None = None  # [(values x documents) matrix of 1s, its row order or occurrence matrix]
 
     def code(self, value: str) -> int:
         if self.codes is None:
@@ -53,8 +57,9 @@ class LabelIndex:
         self._kinds: dict[str, KindColumns] = {}
         self._buckets: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._after = after  # only documents with a larger id (an extension of an older index)
-        rows = connect().execute("SELECT id, day, lang, source, domain FROM documents WHERE id > ? ORDER BY id",
-                                 (after,)).fetchall()
+        with without_time_limit(connect()) as conn:  # a million rows take seconds; no request's limit applies
+            rows = conn.execute("SELECT id, day, lang, source, domain FROM documents WHERE id > ? ORDER BY id",
+                                (after,)).fetchall()
         self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.day = np.fromiter(
             (dt.date.fromisoformat(r[1]).toordinal() - _EPOCH if r[1] else -1 for r in rows),
@@ -134,6 +139,12 @@ class LabelIndex:
                 mask &= (self.day >= 0) & test(self.day, ordinal)
         return mask
 
+    def warm(self) -> None:
+        """Load every counted kind and its matrix now (a server does this at start-up, in the
+        background): at a million documents each costs about a second on first use."""
+        for kind in COUNTED_KINDS:
+            self._by_value(self.kind(kind))
+
     def kind(self, kind: str) -> KindColumns:
         cols = self._kinds.get(kind)
         if cols is None:
@@ -144,9 +155,10 @@ class LabelIndex:
         return cols
 
     def _load(self, kind: str) -> KindColumns:
-        rows = self._connect().execute(
-            "SELECT value, document_id, n FROM doc_labels WHERE kind = ? AND document_id > ? ORDER BY value",
-            (kind, self._after)).fetchall()
+        with without_time_limit(self._connect()) as conn:
+            rows = conn.execute(
+                "SELECT value, document_id, n FROM doc_labels WHERE kind = ? AND document_id > ? ORDER BY value",
+                (kind, self._after)).fetchall()
         values: list[str] = []
         codes = np.empty(len(rows), dtype=np.int32)
         last = None
@@ -181,14 +193,37 @@ class LabelIndex:
                      ) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """(values, documents per value, occurrences per value or None) among the masked documents."""
         cols = self.kind(kind)
+        size = len(cols.values)
+        if mask is not None and np.count_nonzero(mask) * 16 > len(mask):
+            # A large selection: one pass of a sparse (values x documents) product over the kind's rows
+            # is ~2.5x faster than gathering the mask per row and counting (a million documents, ~8M rows).
+            docs = (self._by_value(cols) @ mask.astype(np.int32)).astype(np.int64)
+            if not occurrences:
+                return cols.values, docs, None
+            return cols.values, docs, self._by_value(cols, weighted=True) @ mask.astype(np.int64)
         rows = None if mask is None else self._rows(cols, mask)
         codes = cols.value if rows is None else cols.value[rows]
-        size = len(cols.values)
         docs = np.bincount(codes, minlength=size)
         if not occurrences:
             return cols.values, docs, None
         n = cols.n if rows is None else cols.n[rows]
         return cols.values, docs, np.bincount(codes, weights=n, minlength=size).astype(np.int64)
+
+    def _by_value(self, cols: KindColumns, weighted: bool = False) -> sparse.csr_matrix:
+        """The kind's rows as a (values x documents) matrix of 1s, or of occurrences when `weighted`
+        (built on first use: the occurrence matrix only for the views that count occurrences)."""
+        if cols.by_value is None:
+            order = np.argsort(cols.value, kind="stable")
+            indptr = np.searchsorted(cols.value[order], np.arange(len(cols.values) + 1))
+            shape = (len(cols.values), len(self.ids))
+            # Integer products: exact counts (int32 for documents per value, which cannot pass 2^31).
+            cols.by_value = [sparse.csr_matrix((np.ones(len(order), np.int32), cols.doc[order].astype(np.int32),
+                                                indptr), shape=shape), order]
+        if weighted and not isinstance(cols.by_value[1], sparse.csr_matrix):
+            ones, order = cols.by_value
+            cols.by_value[1] = sparse.csr_matrix((cols.n[order].astype(np.int64), ones.indices, ones.indptr),
+                                                 shape=ones.shape)
+        return cols.by_value[1] if weighted else cols.by_value[0]
 
     def attribute_counts(self, name: str, mask: np.ndarray | None) -> tuple[list[str], np.ndarray]:
         codes = self.attributes[name]
@@ -242,7 +277,8 @@ class LabelIndex:
 
 def deletions(conn: sqlite3.Connection) -> int:
     try:
-        row = conn.execute("SELECT value FROM store_meta WHERE key = 'deletions'").fetchone()
+        with without_time_limit(conn):
+            row = conn.execute("SELECT value FROM store_meta WHERE key = 'deletions'").fetchone()
     except sqlite3.OperationalError:  # schema 1: no such table (read-only, not upgraded)
         return -1
     return int(row[0]) if row else 0

@@ -16,6 +16,7 @@ from narrascope.store.errors import DamagedStore, StoreError
 from narrascope.store.query import SORTS, Filters, fts_query, where
 
 KEY_CHARS = agg.KEY_CHARS
+SEARCHES_REMEMBERED = 8  # each is up to a few MB of ids at a million documents
 # What a list view needs; the text only as far as the preview goes (reading whole texts was most of the cost).
 LIST_COLUMNS = ("d.id, d.content_hash, d.doc_id, d.title, d.url, d.source, d.published, d.day, d.lang, d.domain, "
                 "d.chars, d.ingested_at, (SELECT substr(t.text, 1, 600) FROM texts t WHERE t.id = d.id) AS text")
@@ -30,8 +31,10 @@ class ReadMixin:
         if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
             return len(self._ids_memo[memo_key])
         mask = self._ids_memo.get(("mask", *memo_key))
+        if mask is None and self._index is not None and self._index_token == self._change_token():
+            mask = self.selection(filters)  # numpy over the label index: SQL's subqueries cost ~100 ms at 1M
         if mask is not None:
-            return int(np.count_nonzero(mask))
+            return int(np.count_nonzero(mask)) if isinstance(mask, np.ndarray) and mask.dtype == bool else len(mask)
         sql, params = where(filters)
         return self.conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", params).fetchone()[0]
 
@@ -180,18 +183,33 @@ class ReadMixin:
         return found
 
     def _search_matches(self, q: str, ranked: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
-        """(document ids, FTS rank or None) of every document matching the search `q`; remembered until
-        the database changes. The rank costs ~3x the ids: only a page sorted by relevance asks for it."""
+        """(document ids, FTS rank or None) of every document matching the search `q`, until the database
+        changes. The rank costs ~4x the ids (bm25 reads every match's positions): only a page sorted by
+        relevance asks for it. Kept apart from the view memo, the last few searches: a person searches,
+        then pages and narrows the results with facets, and each of those views reuses the search."""
         match = fts_query(q)
-        memo_key = ("fts", match, ranked, self._change_token())
-        found = self._ids_memo.get(memo_key)
-        if found is None:
-            columns = "rowid, rank" if ranked else "rowid, 0"
-            rows = [] if match is None else self.conn.execute(
-                f"SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?", (match,)).fetchall()
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            found = (ids, np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)) if ranked else None)
-            self._remember(memo_key, found)
+        memo_key = (match, ranked, self._change_token())
+        with self._search_lock:
+            found = self._search_memo.get(memo_key)
+            if found is not None:
+                self._search_memo.move_to_end(memo_key)
+                return found
+        if match is None:
+            found = (np.zeros(0, dtype=np.int64), np.zeros(0) if ranked else None)
+        elif ranked:
+            rows = self.conn.execute("SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?",
+                                     (match,)).fetchall()
+            found = (np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+                     np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)))
+        else:
+            # One string of ids instead of a Python row per match: 4x faster for a word in 100,000s of documents.
+            joined = self.conn.execute("SELECT group_concat(rowid) FROM documents_fts WHERE documents_fts MATCH ?",
+                                       (match,)).fetchone()[0]
+            found = (np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64), None)
+        with self._search_lock:
+            self._search_memo[memo_key] = found
+            while len(self._search_memo) > SEARCHES_REMEMBERED:
+                self._search_memo.popitem(last=False)
         return found
 
 
