@@ -102,6 +102,14 @@ def test_frames_exist_for_the_task_languages_and_wrap_quotes():
     assert claim_sentence("Some narrative of a user's own taxonomy", "en") == ""
 
 
+def test_a_framing_phrase_is_not_repeated_for_a_third_quote():
+    frame = frame_for("en")
+    text = frame.wrap(["One claim.", "Another claim.", "A third claim."])
+    assert text.count(frame.more) == 1 and text.endswith("“A third claim.”")
+    mixed = frame.wrap(["One claim.", "Reported words.", "A third claim."], attributed=[False, True, False])
+    assert mixed.count(frame.more) == 1 and frame.cites_more in mixed  # a change of phrase is kept
+
+
 def test_every_narrative_has_a_claim_phrase_in_every_framed_language():
     from narrascope.taxonomy import load_narratives
 

@@ -53,6 +53,7 @@ class Frame:
         """The quotes in their framing phrases; an attributed quote is introduced as cited, not claimed, and
         names who said it when the article does (`sources`)."""
         parts: list[str] = []
+        previous = None
         for i, q in enumerate(quotes):
             cited = bool(attributed and attributed[i])
             source = sources[i] if cited and sources and i < len(sources) else None
@@ -64,7 +65,10 @@ class Frame:
             else:
                 prefix = (self.cites_more or self.more) if cited else self.more
             quoted = f"{self.open_quote}{q}{self.close_quote}"
-            parts.append(closed(f"{prefix} {quoted}" if prefix else quoted))
+            # A third quote framed like the second follows it without the phrase again ("It adds: “…” “…”").
+            repeated = i >= 2 and prefix == previous
+            previous = prefix
+            parts.append(closed(f"{prefix} {quoted}" if prefix and not repeated else quoted))
         return " ".join(parts)
 
     def words(self) -> int:
