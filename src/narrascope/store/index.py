@@ -13,7 +13,7 @@ import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -34,7 +34,7 @@ class KindColumns:
     values: list[str]
     codes: dict[str, int] | None = None  # value -> code, made on first lookup
     starts: np.ndarray | None = None  # rows are sorted by document: document i's rows start at starts[i]
-    by_value: list | None = None  # [(values x documents) matrix of 1s, its row order or occurrence matrix]
+    by_value: dict[str, sparse.csr_matrix] = field(default_factory=dict)  # "ones"/"n": (values x documents)
 
     def code(self, value: str) -> int:
         if self.codes is None:
@@ -179,9 +179,8 @@ class LabelIndex:
         selected = np.flatnonzero(mask)
         if len(selected) * 16 > len(mask):
             return mask[cols.doc]
-        if cols.starts is None or len(cols.starts) != len(self.ids) + 1:
-            cols.starts = np.searchsorted(cols.doc, np.arange(len(self.ids) + 1))
-        lo, hi = cols.starts[selected], cols.starts[selected + 1]
+        starts = self._starts(cols)
+        lo, hi = starts[selected], starts[selected + 1]
         lengths = hi - lo
         if not lengths.sum():
             return np.zeros(0, dtype=np.int64)
@@ -209,21 +208,22 @@ class LabelIndex:
         n = cols.n if rows is None else cols.n[rows]
         return cols.values, docs, np.bincount(codes, weights=n, minlength=size).astype(np.int64)
 
+    def _starts(self, cols: KindColumns) -> np.ndarray:
+        if cols.starts is None or len(cols.starts) != len(self.ids) + 1:
+            cols.starts = np.searchsorted(cols.doc, np.arange(len(self.ids) + 1))
+        return cols.starts
+
     def _by_value(self, cols: KindColumns, weighted: bool = False) -> sparse.csr_matrix:
         """The kind's rows as a (values x documents) matrix of 1s, or of occurrences when `weighted`
-        (built on first use: the occurrence matrix only for the views that count occurrences)."""
-        if cols.by_value is None:
-            order = np.argsort(cols.value, kind="stable")
-            indptr = np.searchsorted(cols.value[order], np.arange(len(cols.values) + 1))
-            shape = (len(cols.values), len(self.ids))
-            # Integer products: exact counts (int32 for documents per value, which cannot pass 2^31).
-            cols.by_value = [sparse.csr_matrix((np.ones(len(order), np.int32), cols.doc[order].astype(np.int32),
-                                                indptr), shape=shape), order]
-        if weighted and not isinstance(cols.by_value[1], sparse.csr_matrix):
-            ones, order = cols.by_value
-            cols.by_value[1] = sparse.csr_matrix((cols.n[order].astype(np.int64), ones.indices, ones.indptr),
-                                                 shape=ones.shape)
-        return cols.by_value[1] if weighted else cols.by_value[0]
+        (each built on first use: the occurrence one only for the views that count occurrences).
+        Integer products give exact counts (int32 for documents per value, which cannot pass 2^31)."""
+        name = "n" if weighted else "ones"
+        if name not in cols.by_value:
+            data = cols.n.astype(np.int64) if weighted else np.ones(len(cols.doc), np.int32)
+            # Rows are sorted by document: the document-major matrix is direct, its transpose the one wanted.
+            by_doc = sparse.csr_matrix((data, cols.value, self._starts(cols)), shape=(len(self.ids), len(cols.values)))
+            cols.by_value[name] = by_doc.T.tocsr()
+        return cols.by_value[name]
 
     def attribute_counts(self, name: str, mask: np.ndarray | None) -> tuple[list[str], np.ndarray]:
         codes = self.attributes[name]

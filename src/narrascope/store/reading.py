@@ -25,13 +25,13 @@ LIST_COLUMNS = ("d.id, d.content_hash, d.doc_id, d.title, d.url, d.source, d.pub
 class ReadMixin:
     def count(self, filters: Filters | None = None) -> int:
         filters = filters or Filters()
-        if filters.is_empty() and self._index is not None and self._index_token == self._change_token():
+        if filters.is_empty() and self._index_is_current():
             return len(self._index)
         memo_key = (tuple(filters.items()), self._change_token())
         if memo_key in self._ids_memo:  # a view that counted facets already knows its documents
             return len(self._ids_memo[memo_key])
         mask = self._ids_memo.get(("mask", *memo_key))
-        if mask is None and self._index is not None and self._index_token == self._change_token():
+        if mask is None and self._index_is_current():
             mask = self.selection(filters)  # numpy over the label index: SQL's subqueries cost ~100 ms at 1M
         if mask is not None:
             return int(np.count_nonzero(mask)) if isinstance(mask, np.ndarray) and mask.dtype == bool else len(mask)
@@ -64,12 +64,16 @@ class ReadMixin:
         rows = self.conn.execute(query, [*params, limit, offset]).fetchall()
         return agg.summarize(self.conn, rows, match)
 
+    def _index_is_current(self) -> bool:
+        """The label index is built and the store has not changed since (no rebuild is started here)."""
+        return self._index is not None and self._index_token == self._change_token()
+
     def _page_from_index(self, filters: Filters, limit: int, offset: int, sort: str) -> list[int] | None:
         """The ids of one page, ordered as the SQL would order them, picked from the label index when it
         is current and can answer the filters (not full-text search): a linear partial sort over the
         matching documents instead of SQL materialising every match of a common label (a second at
         a million documents). None: let SQL do it."""
-        if filters.doc_id or self._index is None or self._index_token != self._change_token():
+        if filters.doc_id or not self._index_is_current():
             return None
         index = self._index
         selection = self.selection(filters)
