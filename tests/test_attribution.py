@@ -30,6 +30,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "the carbon tax was a scam"),
     ("As sanções falharam, disse o ministro.", "o ministro", "As sanções falharam"),
     ("He warned against a war that nobody wants.", "He", "against a war that nobody wants"),
+    ("In Paris, Emmanuel Macron strongly suggested that troops could be sent.", "Emmanuel Macron",
+     "troops could be sent"),
+    ("O ministro publicamente afirmou que as sanções falharam.", "O ministro", "as sanções falharam"),
     ("Кремъл: западните оръжия удължават войната", "Кремъл", "западните оръжия удължават войната"),
     ("विशेषज्ञों के अनुसार, प्रतिबंध काम नहीं कर रहे हैं।", "विशेषज्ञों", "प्रतिबंध काम नहीं कर रहे हैं"),
 ])
@@ -37,6 +40,34 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and a.source == source
     assert a.claim is not None and sentence[a.claim[0]:a.claim[1]] == claim
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("We spoke to the farmer, who has much to say about the state of farming.", None),  # a relative clause
+    ("It must also be noted that the oceans are buffered.", None),  # impersonal passive
+    ("Despite what we are told, the oceans are not boiling.", None),
+    ("Some 45% say they would be upset by the ban.", None),  # a number is not a speaker
+    ("Carbon dioxide helps reefs, not hurts them like the climate cult falsely claims.", "the climate cult"),
+    ("The protest will go ahead, Evan Smith, an organiser for the group, told The Daily.", None),  # the addressee
+    ("Peskov on Tuesday said that the talks were over.", "Peskov"),  # a time adverbial passed over
+    ("Patricia Lopez of the Red Cross said that the camps were full.", "Patricia Lopez of the Red Cross"),
+    ("O Ministério da Defesa afirmou que as tropas avançaram.", "O Ministério da Defesa"),
+    ("Президентът на Русия Владимир Путин заяви, че войната ще продължи.", "Президентът на Русия Владимир Путин"),
+    ("В същия ден Орбан заяви, че Европа се готви за война.", "Орбан"),
+    ("Об этом сообщил военный эксперт.", None),
+    ("Os responsáveis pela segurança afirmam que a investigação continua.", "Os responsáveis pela segurança"),
+    ("The reform will fail, one expert said.", "one expert"),
+    ("राव ने मीडिया को बताया कि भारत शांति चाहता है।", "राव"),  # the speaker before "ने", not the addressee
+    ("यूक्रेन के राष्ट्रपति ज़ेलेंस्की ने हाल ही में कहा कि युद्ध लंबा चलेगा।", "यूक्रेन के राष्ट्रपति ज़ेलेंस्की"),
+])
+def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and a.named_source == source
+
+
+@pytest.mark.parametrize("sentence", ["Related: Protester carried off the pitch", "The good news: prices fell"])
+def test_site_furniture_before_a_colon_is_no_source(sentence):
+    assert attribute(sentence).kind == STATED
 
 
 @pytest.mark.parametrize("sentence", [

@@ -110,6 +110,28 @@ def test_a_framing_phrase_is_not_repeated_for_a_third_quote():
     assert mixed.count(frame.more) == 1 and frame.cites_more in mixed  # a change of phrase is kept
 
 
+def test_a_question_of_the_article_is_introduced_as_a_question():
+    for lang in FRAMES:
+        assert frame_for(lang).asks and frame_for(lang).asks_more
+    frame = frame_for("en")
+    text = frame.wrap(["Why did NATO give up on the war it wanted?", "The alliance is divided."])
+    assert text == ("The article asks: “Why did NATO give up on the war it wanted?” "
+                    "It also says that “The alliance is divided.”")
+    assert frame.wrap(["Is this a war?"], attributed=[True]).startswith(frame.cites)  # someone else's question
+    assert frame.wrap(["A claim.", "And this?"]).endswith(f"{frame.asks_more} “And this?”")
+
+
+def test_explanation_evidence_says_whether_the_article_states_or_reports_it(hashing_model):
+    text = ("Western sanctions have ruined the economy of Europe\n\n"
+            "The sanctions destroyed thousands of jobs across the continent last year. "
+            "Viktor Orban said that the sanctions hurt Europe more than Russia.")
+    p = prepare([text], ["en"], get_embedder("hashing"))[0]
+    _, spans = hashing_model.compose(p, np.ones(len(p.spans)), 79, 0, WAR, claim_level=CLAIM_NARRATIVE)
+    marks = {text[s.start:s.end]: (s.attribution, s.attributed_to) for s in spans}
+    assert marks["Western sanctions have ruined the economy of Europe"] == ("stated", None)
+    assert marks["the sanctions hurt Europe more than Russia"] == ("attributed", "Viktor Orban")  # his words alone
+
+
 def test_every_narrative_has_a_claim_phrase_in_every_framed_language():
     from narrascope.taxonomy import load_narratives
 
@@ -197,7 +219,9 @@ def test_local_explanation_quotes_the_article(hashing_model):
             claim = claim_for(hashing_model.claim_level("en"), *d.dominant, "en")
             frame = hashing_model.frame_options("en")[style]
             opening = f"{claim} " if claim else ""
-            assert exp.text.startswith((f"{opening}{frame.lead} ", f"{opening}{frame.cites} "))
+            assert exp.text.startswith((f"{opening}{frame.lead} ", f"{opening}{frame.cites} ",
+                                        f"{opening}{frame.asks} "))
+            assert all(span.attribution in ("stated", "attributed") for span in exp.evidence)
 
 
 def test_compose_quotes_the_opening_first_keeps_article_order_and_80_words(hashing_model):

@@ -36,6 +36,13 @@ _NOT_A_CLAIM_START = frozenset((
     "contra", "sobre", "com", "de", "por", "em", "за", "на", "от", "для", "против", "о", "об", "с", "по", "в",
     "из", "срещу",
 ))
+# Reporting verbs that mostly take an object ("mentioned the idea", "rejected the plan"): what follows them
+# directly, without "that" or a colon, is that object rather than the reported words.
+_OBJECT_VERBS = frozenset((
+    "mentioned", "proposed", "rejected", "dismissed", "denied", "denies", "announced", "announces", "accused",
+    "accuses", "urged", "urges", "promised", "threatened", "pledged", "vowed", "cited", "quoted", "recalled",
+    "called", "calls", "acknowledged", "admitted", "reported", "reports", "explained", "explains",
+))
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
 
@@ -127,9 +134,10 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
     reported = text[claim[0] : claim[1]].split()
     if ((att.cue or "").startswith("по ") and not (att.cue or "").startswith("по думите")
             or len(source.split()) > MAX_SOURCE_WORDS or _NOT_A_SOURCE.intersection(source.lower().split())
-            or len(reported) < MIN_WORDS or reported[0].lower() in _NOT_A_CLAIM_START):
+            or len(reported) < MIN_WORDS or reported[0].lower() in _NOT_A_CLAIM_START
+            or (att.cue in _OBJECT_VERBS and text[start : claim[0]].rstrip().lower().endswith(att.cue))):
         # Russian "по словам Пескова" (a genitive, where the framing wants a subject); "it was categorically
-        # rejected by ..." (no speaker); "calls for raising ..." (an object, not reported words)
+        # rejected by ..." (no speaker); "calls for raising ...", "mentioned the idea" (objects, not reported words)
         return Candidate(start, end, att.attributed)
     return Candidate(start, end, att.attributed, source, claim)
 

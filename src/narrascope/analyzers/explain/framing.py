@@ -47,6 +47,8 @@ class Frame:
     cites_more: str = ""  # before a later one (default: `more`)
     cites_source: str = ""  # before a first cited quote whose source the article names ("{source}" in it)
     cites_source_more: str = ""  # before a later one
+    asks: str = ""  # before a first quote that is the article's own question ("The article asks:")
+    asks_more: str = ""  # before a later one
 
     def wrap(self, quotes: list[str], attributed: list[bool] | None = None,
              sources: list[str | None] | None = None) -> str:
@@ -60,6 +62,9 @@ class Frame:
             named = (self.cites_source if i == 0 else self.cites_source_more) if source else ""
             if named:
                 prefix = named.format(source=_inside_sentence(source))
+            elif not cited and _is_question(q) and (self.asks if i == 0 else self.asks_more):
+                # "The article claims that “Why did ...?”" misreads a (rhetorical) question as a statement.
+                prefix = self.asks if i == 0 else self.asks_more
             elif i == 0:
                 prefix = (self.cites or self.lead) if cited else self.lead
             else:
@@ -76,8 +81,12 @@ class Frame:
         source counts as SOURCE_WORDS words)."""
         def longest(*phrases: str) -> int:
             return max(len(p.replace("{source}", " ".join(["w"] * SOURCE_WORDS)).split()) for p in phrases)
-        return longest(self.lead, self.cites, self.cites_source) + longest(self.more, self.cites_more,
-                                                                           self.cites_source_more)
+        return longest(self.lead, self.cites, self.cites_source, self.asks) + longest(
+            self.more, self.cites_more, self.cites_source_more, self.asks_more)
+
+
+def _is_question(quote: str) -> bool:
+    return quote.rstrip("\"'”’»“…").endswith("?")
 
 
 # How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it):
@@ -92,6 +101,15 @@ CITES: dict[str, tuple[str, str, str, str]] = {
     "pt": ("O texto cita:", "Cita ainda:", "O texto cita {source}:", "Cita ainda {source}:"),
     "ru": ("В статье приводятся слова:", "Также приводятся слова:",
            "В статье цитируется {source}:", "Цитируется также {source}:"),
+}
+# How the article's own question is introduced (first quote, later quote): a rhetorical question carries a
+# claim, but "The article claims that" cannot introduce it.
+ASKS: dict[str, tuple[str, str]] = {
+    "en": ("The article asks:", "It also asks:"),
+    "bg": ("Статията пита:", "Пита се още:"),
+    "hi": ("लेख सवाल करता है:", "लेख यह भी पूछता है:"),
+    "pt": ("O texto pergunta:", "Pergunta ainda:"),
+    "ru": ("Статья задаётся вопросом:", "Также спрашивается:"),
 }
 SOURCE_WORDS = 4  # words a named source is counted as when a frame's length is budgeted (evidence keeps <= 4)
 # The word that introduces a reported clause ("that"), per language: a framing phrase learned from the
@@ -133,7 +151,7 @@ FRAMES: dict[str, list[Frame]] = {
         Frame("Статья подаёт как факт:", "Кроме того, отмечается:", "«", "»"),
     ],
 }
-FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang])
+FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang], *ASKS[lang])
               for f in frames] for lang, frames in FRAMES.items()}
 BARE = Frame("", "")
 
@@ -152,7 +170,7 @@ def learned_frame(language: str, lead: str) -> Frame:
     """A framing phrase learned from the reference explanations, with the language's other phrases."""
     base = frames_for(language)[0]
     return Frame(lead, base.more, base.open_quote, base.close_quote, base.cites, base.cites_more,
-                 base.cites_source, base.cites_source_more)
+                 base.cites_source, base.cites_source_more, base.asks, base.asks_more)
 
 
 @lru_cache(maxsize=1)

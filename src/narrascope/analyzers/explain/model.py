@@ -41,6 +41,7 @@ from narrascope.analyzers.explain.framing import (
 from narrascope.analyzers.explain.metrics import MAX_WORDS, truncate_words
 from narrascope.document import Explanation, Span
 from narrascope.errors import ModelError
+from narrascope.nlp.attribution import ATTRIBUTED, STATED
 from narrascope.nlp.embeddings import Embedder, get_embedder
 from narrascope.taxonomy import OTHER, NarrativeTaxonomy, load_narratives
 
@@ -346,7 +347,10 @@ class LocalExplainer:
             # rather than cut the text mid-phrase.
             weakest = min(range(len(picked)), key=lambda k: scores[picked[k][0]])
             picked = picked[:weakest] + picked[weakest + 1 :]
-        spans = [Span(s, e, label="explanation-evidence", score=float(scores[i])) for i, s, e, _ in picked]
+        spans = [Span(s, e, label="explanation-evidence", score=float(scores[i]),
+                      attribution=ATTRIBUTED if was_cited else STATED,
+                      attributed_to=(doc.sources[i] if i < len(doc.sources) else None) if was_cited else None)
+                 for (i, s, e, _), was_cited in zip(picked, cited, strict=True)]
         return truncate_words(text, MAX_WORDS), spans
 
     def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
