@@ -57,6 +57,9 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("Об этом сообщил военный эксперт.", None),
     ("Os responsáveis pela segurança afirmam que a investigação continua.", "Os responsáveis pela segurança"),
     ("The reform will fail, one expert said.", "one expert"),
+    ("The missile was found in a park, officials said.", "officials"),  # a short clause of its own
+    ("Page has always denied any collusion with the government.", "Page"),
+    ("\u25aa\ufe0fРуският държавен глава предупреди за последствията.", "Руският държавен глава"),
     ("राव ने मीडिया को बताया कि भारत शांति चाहता है।", "राव"),  # the speaker before "ने", not the addressee
     ("यूक्रेन के राष्ट्रपति ज़ेलेंस्की ने हाल ही में कहा कि युद्ध लंबा चलेगा।", "यूक्रेन के राष्ट्रपति ज़ेलेंस्की"),
 ])

@@ -256,7 +256,8 @@ def _words_before(sentence: str, pos: int) -> str:
     # "o ministro categoricamente afirmou") are not part of who spoke.
     while words and (words[-1].lower() in _BEFORE_VERB or _is_adverb(words[-1])):
         words.pop()
-    return " ".join(_subject(words[-MAX_SOURCE_WORDS:])).strip(" .")
+    source = " ".join(_subject(words[-MAX_SOURCE_WORDS:])).strip(" .")
+    return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
 
 
 def _subject(words: list[str]) -> list[str]:
@@ -268,7 +269,8 @@ def _subject(words: list[str]) -> list[str]:
     the words before ("Patricia Sanchez of the Red Cross"); connectors stay inside ("Ministério da Defesa",
     "Президентът на Русия"); a time adverbial is passed over ("Peskov on Tuesday said"). A number is no
     source ("45% say"), nor, in a cased script, a phrase with neither a capital letter nor a determiner
-    ("who already announced", "Об этом сообщил"): precision over recall."""
+    ("who already announced", "Об этом сообщил") unless it is all of its clause and short ("..., officials
+    said"): precision over recall."""
     out: list[str] = []
     i = len(words) - 1
     while i >= 0:
@@ -292,15 +294,17 @@ def _subject(words: list[str]) -> list[str]:
         else:
             out.append(w)
         i -= 1
+    whole = i < 0  # the phrase is everything between the clause break and the verb
     out.reverse()
     while out and out[0].lower() in _CONNECTORS and out[0].lower() not in _DETERMINERS:
         out.pop(0)
     if not out or all(_is_time(w) or w.lower() in _DETERMINERS for w in out):
         return []
-    caps = [k for k, w in enumerate(out) if w[0].isupper()]
+    caps = [k for k, w in enumerate(out) if next((c for c in w if c.isalpha()), "").isupper()]
     if caps and (len(out) > 2 or out[0].lower() not in _DETERMINERS):
         out = out[caps[0]:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
-    elif not caps and out[0].lower() not in _DETERMINERS and any(c.lower() != c.upper() for c in "".join(out)):
+    elif (not caps and out[0].lower() not in _DETERMINERS and any(c.lower() != c.upper() for c in "".join(out))
+          and not (whole and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
         return []
     return out
 
@@ -335,7 +339,9 @@ _CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "का"
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 _BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
-                          "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já", "ainda"))
+                          "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
+                          "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
+                          "ainda"))
 # "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
 _TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
 

@@ -291,9 +291,7 @@ class LocalExplainer:
     @staticmethod
     def named_claim(doc: PreparedDoc, i: int) -> tuple[int, int] | None:
         """The reported words of sentence `i` when the article names who said them, else None."""
-        if i < len(doc.claims) and doc.claims[i] is not None and i < len(doc.sources) and doc.sources[i]:
-            return doc.claims[i]
-        return None
+        return doc.claims[i] if i < len(doc.claims) and i < len(doc.sources) and doc.sources[i] else None
 
     def source_of(self, doc: PreparedDoc, i: int, start: int, end: int) -> str | None:
         """Who said the quote text[start:end] of sentence `i`, when it is their reported words alone."""
@@ -347,10 +345,8 @@ class LocalExplainer:
             # rather than cut the text mid-phrase.
             weakest = min(range(len(picked)), key=lambda k: scores[picked[k][0]])
             picked = picked[:weakest] + picked[weakest + 1 :]
-        spans = [Span(s, e, label="explanation-evidence", score=float(scores[i]),
-                      attribution=ATTRIBUTED if was_cited else STATED,
-                      attributed_to=(doc.sources[i] if i < len(doc.sources) else None) if was_cited else None)
-                 for (i, s, e, _), was_cited in zip(picked, cited, strict=True)]
+        spans = [Span(s, e, "explanation-evidence", float(scores[i]), ATTRIBUTED if c else STATED,
+                      doc.sources[i] if c and i < len(doc.sources) else None) for (i, s, e, _), c in zip(picked, cited)]
         return truncate_words(text, MAX_WORDS), spans
 
     def explain(self, doc: PreparedDoc, narrative: str, subnarrative: str | None) -> Explanation:
