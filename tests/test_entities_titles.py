@@ -72,3 +72,20 @@ def test_titles_survive_the_json_and_old_tables_load_without_them(tmp_path):
     old.pop("titles")
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     assert Canonicalizer.load(path).canonical("pt", "presidente Kross") == "presidente Kross"
+
+
+def test_a_titled_surname_joins_the_full_name_of_its_article():
+    """A one-word name after a title is cut only where the alias table knows it; inside an article the full
+    name beside it is enough ("o presidente Zelenskyy" beside "Volodymyr Zelenskyy")."""
+    text = "Orvan Testak falou ontem. O presidente Testak disse que sim. A presidente Marrow negou."
+    spans = [Span(text.index(n), text.index(n) + len(n), "NAME")
+             for n in ("Orvan Testak", "presidente Testak", "presidente Marrow")]
+    c = learn_aliases(MENTIONS, embed=None)
+    assert c.canonical("pt", "presidente Testak") == "presidente Testak"  # unknown to the alias table
+    entities = group_mentions(text, spans, "pt", c)
+    assert [e.name for e in entities][:1] == ["Orvan Testak"] and len(entities[0].mentions) == 2
+    assert "presidente Testak" in entities[0].surface_forms
+    assert "Marrow" in entities[1].name and len(entities) == 2  # no full name beside it: its own entity
+    text = "O presidente Quell falou. Quell saiu."
+    spans = [Span(2, 18, "NAME"), Span(26, 31, "NAME")]
+    assert [(e.name, len(e.mentions)) for e in group_mentions(text, spans, "pt", c)] == [("Quell", 2)]

@@ -242,6 +242,38 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     return Attribution(ATTRIBUTED, source or None, cue, claim)
 
 
+# Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
+_DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
+                          "os", "as", "um", "uma"))
+# Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
+# modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
+_NOT_IN_SUBJECT = frozenset((
+    *(w for words in FUNCTION_WORDS.values() for w in words if w not in _DETERMINERS),
+    "which", "whom", "whose", "during", "despite", "like", "about", "after", "before", "against", "than", "into",
+    "over", "under", "between", "without", "within", "through", "because", "while", "although", "though",
+    "be", "been", "being", "are", "am", "is", "was", "were", "has", "have", "had", "do", "does", "did", "must",
+    "should", "would", "could", "can", "will", "shall", "may", "might", "other", "such", "much", "many", "more",
+    "most", "very", "only", "even", "still", "we’re", "we're", "they’re", "they're", "you’re", "you're", "it’s",
+    "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
+    "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
+    "ли",
+    # Hindi postpositions, particles, participles ("उन्होंने शनिवार को कहा": the subject is before them)
+    "को", "पर", "में", "से", "नहीं", "यह", "ये", "वह", "तो", "और", "कि", "लगातार", "फिर", "हुए", "हुई", "हुआ",
+    "वाला", "वाले", "वाली", "लिए", "बाद", "वहीं", "साथ", "बीच", "दौरान",
+))
+# Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
+# "यूक्रेन के राष्ट्रपति").
+_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "का", "की", "के"))
+# Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
+_ADDRESSEE_VERBS = frozenset(("told", "tells"))
+_BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
+                          "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
+                          "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
+                          "ainda"))
+# "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
+_TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
+
+
 def _words_before(sentence: str, pos: int) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg")."""
@@ -312,38 +344,6 @@ def _subject(words: list[str]) -> list[str]:
 def _is_time(word: str) -> bool:
     return word.lower() in EN_NOT_NAMES or word.replace(".", "").replace(",", "").isdigit()
 
-# Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
-_DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
-                          "os", "as", "um", "uma"))
-# Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
-# modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
-_NOT_IN_SUBJECT = frozenset((
-    *(w for words in FUNCTION_WORDS.values() for w in words if w not in _DETERMINERS),
-    "which", "whom", "whose", "during", "despite", "like", "about", "after", "before", "against", "than", "into",
-    "over", "under", "between", "without", "within", "through", "because", "while", "although", "though",
-    "be", "been", "being", "are", "am", "is", "was", "were", "has", "have", "had", "do", "does", "did", "must",
-    "should", "would", "could", "can", "will", "shall", "may", "might", "other", "such", "much", "many", "more",
-    "most", "very", "only", "even", "still", "we’re", "we're", "they’re", "they're", "you’re", "you're", "it’s",
-    "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
-    "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
-    "ли",
-    # Hindi postpositions, particles, participles ("उन्होंने शनिवार को कहा": the subject is before them)
-    "को", "पर", "में", "से", "नहीं", "यह", "ये", "वह", "तो", "और", "कि", "लगातार", "फिर", "हुए", "हुई", "हुआ",
-    "वाला", "वाले", "वाली", "लिए", "बाद", "वहीं", "साथ", "बीच", "दौरान",
-))
-# Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
-# "यूक्रेन के राष्ट्रपति").
-_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "का", "की", "के"))
-
-
-# Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
-_ADDRESSEE_VERBS = frozenset(("told", "tells"))
-_BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
-                          "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
-                          "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
-                          "ainda"))
-# "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
-_TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
 
 
 def _is_adverb(word: str) -> bool:

@@ -114,6 +114,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
     lang = (lang or "").lower()
     groups: list[_Group] = []
     by_name: dict[str, _Group] = {}
+    deferred: list[tuple[Span, str]] = []
     # Longest names first, so that short forms can attach to the full names seen in the document.
     for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
         surface = " ".join(text[sp.start : sp.end].split())
@@ -122,11 +123,17 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
             continue
         name = canonicalizer.canonical(lang, surface)
         group = by_name.get(name.lower()) or _attach(key, surface, groups, text)
-        if group is None:
-            group = _Group(key, name)
-            groups.append(group)
-        by_name.setdefault(name.lower(), group)
-        group.spans.append(sp)
+        if group is None and canonicalizer.without_title(lang, surface) == surface != canonicalizer.after_titles(
+                lang, surface):  # a title the name alone did not let go ("presidente Zelenskyy"): try again
+            deferred.append((sp, surface))  # once every full name of the article has its group
+            continue
+        _add(sp, key, name, group, groups, by_name)
+    for sp, surface in deferred:
+        untitled = canonicalizer.after_titles(lang, surface)
+        group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or _attach(
+            tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
+        _add(sp, tuple(canonicalizer.key(lang, surface).split()), canonicalizer.canonical(lang, surface), group,
+             groups, by_name)
     entities = []
     for g in groups:
         mentions = sorted(g.spans, key=lambda s: s.start)
@@ -140,6 +147,17 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         ))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _add(sp: Span, key: tuple[str, ...], name: str, group: _Group | None, groups: list[_Group],
+         by_name: dict[str, _Group]) -> None:
+    """Put the mention in `group`, or in the group of its canonical name, or in a new group."""
+    group = group or by_name.get(name.lower())
+    if group is None:
+        group = _Group(key, name)
+        groups.append(group)
+    by_name.setdefault(name.lower(), group)
+    group.spans.append(sp)
 
 
 def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str) -> _Group | None:

@@ -228,6 +228,20 @@ class Canonicalizer:
         known = " ".join(lemmas) in table or (lemmas and lemmas[-1] in table and len(lemmas) <= 3)
         return rest if known or " ".join(rest.split()) in self._names(lang) else surface
 
+    def after_titles(self, lang: str, surface: str) -> str:
+        """`surface` without any title words it opens with, whatever follows them ("presidente Zelenskyy" ->
+        "Zelenskyy"): what a titled mention may stand for in its own article (`group_mentions`), where the
+        full name beside it tells who it is; `without_title` cuts only where the name alone tells."""
+        titles = self.titles.get((lang or "").lower(), frozenset())
+        words = list(_WORD.finditer(surface))
+        n = 0
+        while n < len(words) - 1 and words[n].group().lower().rstrip(".") in titles:
+            n += 1
+        first = words[n].group().lower() if n else ""
+        if not n or first in CONNECTORS or first in FUNCTION_WORDS.get((lang or "").lower(), ()):
+            return surface  # "Minister of Education" is no person's name
+        return surface[words[n].start():]
+
     def _names(self, lang: str) -> frozenset[str]:
         names = self._canonical_names.get(lang)
         if names is None:
