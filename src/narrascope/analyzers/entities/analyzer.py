@@ -114,7 +114,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
     lang = (lang or "").lower()
     groups: list[_Group] = []
     by_name: dict[str, _Group] = {}
-    deferred: list[tuple[Span, str]] = []
+    deferred: list[tuple[Span, tuple[str, ...], str, str]] = []
     # Longest names first, so that short forms can attach to the full names seen in the document.
     for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
         surface = " ".join(text[sp.start : sp.end].split())
@@ -123,17 +123,17 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
             continue
         name = canonicalizer.canonical(lang, surface)
         group = by_name.get(name.lower()) or _attach(key, surface, groups, text)
-        if group is None and canonicalizer.without_title(lang, surface) == surface != canonicalizer.after_titles(
-                lang, surface):  # a title the name alone did not let go ("presidente Zelenskyy"): try again
-            deferred.append((sp, surface))  # once every full name of the article has its group
+        untitled = canonicalizer.after_titles(lang, surface)
+        if group is None and untitled != surface and canonicalizer.without_title(lang, surface) == surface:
+            # A title the name alone could not shed ("presidente Zelenskyy"): try again once every full name
+            # of the article has its group.
+            deferred.append((sp, key, name, untitled))
             continue
         _add(sp, key, name, group, groups, by_name)
-    for sp, surface in deferred:
-        untitled = canonicalizer.after_titles(lang, surface)
+    for sp, key, name, untitled in deferred:
         group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or _attach(
             tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
-        _add(sp, tuple(canonicalizer.key(lang, surface).split()), canonicalizer.canonical(lang, surface), group,
-             groups, by_name)
+        _add(sp, key, name, group, groups, by_name)
     entities = []
     for g in groups:
         mentions = sorted(g.spans, key=lambda s: s.start)
