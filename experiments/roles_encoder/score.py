@@ -2,7 +2,7 @@
 exact-match ratio of fine roles, per language, pooled over mentions and as the mean of the five languages
 (as the model card reports), with 95% bootstrap intervals of the paired differences (articles resampled).
 
-    python experiments/roles_encoder/score.py --dir .gpu --answers lb.json --linear lin.json
+    python experiments/roles_encoder/score.py --dir out/roles_encoder --answers lb.json --linear lin.json
 """
 from __future__ import annotations
 

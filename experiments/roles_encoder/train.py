@@ -6,12 +6,12 @@ marker embeddings, the layer norms and two heads over [the hidden states at [E],
 the main role (cross-entropy, class weights (n / k n_c) ** 0.5, as the linear model) and the fine roles
 among the gold main role's children. Answers: the most probable main role, then its most probable child.
 
-    python experiments/roles_encoder/train.py --dir .gpu --lora 16 --lr 1e-3 --epochs 4 --out cv.json
-    python experiments/roles_encoder/train.py --dir .gpu --lora 16 --lr 1e-3 --epochs 4 --lockbox --out lb.json
+    python experiments/roles_encoder/train.py --dir out/roles_encoder --lora 16 --lr 1e-3 --epochs 4 --out cv.json
+    python experiments/roles_encoder/train.py --dir out/roles_encoder --lora 16 --lr 1e-3 --epochs 4 --lockbox --out lb.json
 
 Without `--lockbox`: 5-fold cross-validation on the development rows (the linear model's folds); with it:
 trained on every development row, answering the lockbox rows. Needs torch (a GPU when there is one: about
-100 s for the 5 folds on an H100; about 45 min on two CPU cores for the lockbox fit).
+100 s for the 5 folds on an H100; 54 min on two CPU cores for the lockbox fit).
 """
 from __future__ import annotations
 
