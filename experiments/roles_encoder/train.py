@@ -24,17 +24,11 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from e5q4 import dequantize
 from torch import nn
 
 DEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 LINEARS = {"q": (0, 0), "k": (0, 0), "v": (0, 0), "ao": (0, 0), "fi": (1, 0), "fo": (0, 1)}  # 1: the FFN width
-
-
-def dequantize(blocks: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    b = blocks.reshape(-1, 18)
-    scale = b[:, :2].copy().view(np.float16).astype(np.float32)[:, 0]
-    low, high = (b[:, 2:] & 0x0F).astype(np.int8) - 8, (b[:, 2:] >> 4).astype(np.int8) - 8
-    return (np.concatenate([low, high], 1).astype(np.float32) * scale[:, None]).reshape(rows, cols)
 
 
 class LoRALinear(nn.Module):
