@@ -123,8 +123,8 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
             continue
         name = canonicalizer.canonical(lang, surface)
         group = by_name.get(name.lower()) or _attach(key, surface, groups, text)
-        untitled = canonicalizer.after_titles(lang, surface)
-        if group is None and untitled != surface and canonicalizer.without_title(lang, surface) == surface:
+        if (group is None and (untitled := canonicalizer.after_titles(lang, surface)) != surface
+                and canonicalizer.without_title(lang, surface) == surface):
             # A title the name alone could not shed ("presidente Zelenskyy"): try again once every full name
             # of the article has its group.
             deferred.append((sp, key, name, untitled))
