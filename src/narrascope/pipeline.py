@@ -26,17 +26,27 @@ def get_analyzer(name: str) -> Analyzer:
 
 
 def _resolve_order(items: Sequence[str | Analyzer]) -> list[Analyzer]:
-    analyzers = [get_analyzer(i) if isinstance(i, str) else i for i in items]
-    names = [a.name for a in analyzers]
-    for a in analyzers:
-        for req in a.requires:
-            if req not in names:
-                # Pull in what is required rather than failing: asking for `roles` means you want entities.
-                analyzers.insert(analyzers.index(a), get_analyzer(req))
-                names = [x.name for x in analyzers]
-            elif names.index(req) > names.index(a.name):
-                raise ConfigError(f"analyzer {a.name!r} needs {req!r} to run before it")
-    return analyzers
+    """The analyzers in the order given, each moved after what it `requires`; a requirement not asked for
+    is pulled in (asking for `roles` means you want entities), one asked for is used as given."""
+    given = [get_analyzer(i) if isinstance(i, str) else i for i in items]
+    by_name = {a.name: a for a in given}
+    ordered: list[Analyzer] = []
+    placed: set[str] = set()
+
+    def place(analyzer: Analyzer, chain: tuple[str, ...]) -> None:
+        if analyzer.name in placed:
+            return
+        if analyzer.name in chain:
+            cycle = " -> ".join((*chain[chain.index(analyzer.name):], analyzer.name))
+            raise ConfigError(f"analyzers require each other in a cycle: {cycle}")
+        for req in analyzer.requires:
+            place(by_name.get(req) or get_analyzer(req), (*chain, analyzer.name))
+        placed.add(analyzer.name)
+        ordered.append(analyzer)
+
+    for analyzer in given:
+        place(analyzer, ())
+    return ordered
 
 
 class Pipeline:

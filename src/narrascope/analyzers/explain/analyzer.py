@@ -58,7 +58,7 @@ def narrative_evidence(a: Analysis, narrative: str) -> list[tuple[int, int, str 
 
 class ExplainAnalyzer(Analyzer):
     name = "explain"
-    requires = ("narratives",)
+    requires = ("language", "narratives")  # the phrases and the source rules are per language
     assigns = ("explanation",)
 
     def __init__(self, model: LocalExplainer | None = None, backend: str | None = None, llm=None,
