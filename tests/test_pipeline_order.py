@@ -8,16 +8,16 @@ from narrascope.document import Analysis
 from narrascope.errors import ConfigError
 from narrascope.pipeline import Pipeline
 
+RAN: list[str] = []  # the names of the analyzers below, in the order they ran
+
 
 class _Recorder(Analyzer):
-    """Appends its name to a shared log and reads what its requirements wrote before it."""
-
-    log: list[str] = []
+    """Appends its name to RAN, after checking that what it requires ran before it."""
 
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
-        missing = [r for r in self.requires if r not in self.log]
+        missing = [r for r in self.requires if r not in RAN]
         assert not missing, f"{self.name} ran before {missing}"
-        self.log.append(self.name)
+        RAN.append(self.name)
         return batch
 
 
@@ -46,11 +46,11 @@ class LoopBack(_Recorder):
 
 
 def test_analyzers_asked_for_in_any_order_run_after_what_they_require():
-    _Recorder.log = []
+    RAN.clear()
     pipeline = Pipeline([Third(), Second(), First()])
     assert pipeline.names == ["first", "second", "third"]
     pipeline("Some text.")
-    assert _Recorder.log == ["first", "second", "third"]
+    assert RAN == ["first", "second", "third"]
 
 
 def test_an_order_that_already_holds_is_kept_and_an_analyzer_asked_twice_runs_once():
