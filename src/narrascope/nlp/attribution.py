@@ -88,9 +88,12 @@ _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: 
 _NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch", "read more", "source", "live",
                           "related", "read also", "also read", "see also", "exclusive", "the good news", "good news",
                           "bad news", "the bad news", "the bottom line", "bottom line", "the answer", "answer",
-                          "editor's note", "opinion", "analysis", "видео", "фото", "внимание", "мнение", "анализ",
-                          "снимка", "снимки", "foto", "vídeo", "atualização", "opinião", "análise", "वीडियो", "फोटो"))
+                          "editor's note", "opinion", "analysis", "claim", "fact check", "verdict", "editorial",
+                          "видео", "фото", "внимание", "мнение", "анализ", "срочно", "эксклюзив", "снимка", "снимки",
+                          "извънредно", "ексклузивно", "foto", "vídeo", "atualização", "opinião", "análise",
+                          "exclusivo", "última hora", "urgente", "वीडियो", "फोटो"))
 
+_NOT_IN_NAMES = re.compile("[\"“”„«»?!]")
 # Quotation marks: opening -> closing (straight double quotes pair with themselves).
 _QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "”": "”"}
 _OPEN = re.compile("|".join(re.escape(q) for q in _QUOTES))
@@ -115,8 +118,9 @@ class Attribution:
 
     @property
     def named_source(self) -> str | None:
-        """The source when it names someone (not a pronoun such as "he" or "они")."""
-        if self.source and self.source.lower() not in PRONOUNS:
+        """The source when it names someone: not a pronoun such as "he" or "они", and not the tail of a quoted
+        headline ('"... a Declaration of War": UK plans ...' names nobody)."""
+        if self.source and self.source.lower() not in PRONOUNS and not _NOT_IN_NAMES.search(self.source):
             return self.source
         return None
 
@@ -201,8 +205,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             comma = sentence.find(",", source_end)
             if m.start() <= 2 and 0 <= comma < len(sentence) - 10:  # "According to X, CLAUSE."
                 claim = _trim(text, start + comma + 1, end)
-            else:  # "CLAUSE, according to X."
-                claim = _trim(text, start, start + m.start())
+            else:  # "CLAUSE, according to X." ("A, according to X, B" has no reported words in one piece)
+                after = _WORD.findall(sentence[source_end:])
+                claim = _trim(text, start, start + m.start()) if len(after) <= 3 else None
             return Attribution(ATTRIBUTED, source or None, m.group().lower(), claim)
     m = _ACCORDING_AFTER_RE.search(sentence)
     if m:  # Hindi: "X के अनुसार, …"

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
-from narrascope.nlp.text import sentences
+from narrascope.nlp.text import sentences, words
 
 MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
 # Words that never stand in a speaker's name: pronouns, auxiliaries, conjunctions (BG EN PT RU).
@@ -33,7 +33,7 @@ _NOT_A_SOURCE = frozenset((
 # A verb followed by one of these took an object, not reported words ("calls for", "warned against", "said to").
 _NOT_A_CLAIM_START = frozenset((
     "for", "to", "against", "of", "about", "on", "with", "by", "at", "in", "into", "from", "over", "para",
-    "contra", "sobre", "com", "de", "por", "em", "за", "на", "от", "для", "против", "о", "об", "с", "по", "в",
+    "contra", "sobre", "com", "de", "por", "em", "à", "às", "ao", "aos", "за", "на", "от", "для", "против", "о", "об", "с", "по", "в",
     "из", "срещу",
 ))
 # Reporting verbs that mostly take an object ("mentioned the idea", "rejected the plan"): what follows them
@@ -42,6 +42,10 @@ _OBJECT_VERBS = frozenset((
     "mentioned", "proposed", "rejected", "dismissed", "denied", "denies", "announced", "announces", "accused",
     "accuses", "urged", "urges", "promised", "threatened", "pledged", "vowed", "cited", "quoted", "recalled",
     "called", "calls", "acknowledged", "admitted", "reported", "reports", "explained", "explains",
+))
+_RELATIVE_PRONOUNS = frozenset((
+    "which", "who", "whom", "whose", "quem", "който", "която", "което", "които", "который",
+    "которая", "которое", "которые", "которых", "जो", "जिसे", "जिन्होंने",
 ))
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
@@ -66,7 +70,8 @@ MAX_DATELINE_WORDS = 6
 _CAPS_PLACE = re.compile(r"[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{3,})?(?:,.*)?$")
 _BOILERPLATE = re.compile(
     r"https?://|www\.|\S+@\S+\.\w+|©|^\s*\d{1,2}[:.]\d{2}\s*$"
-    r"|^\s*(?:photo|image|picture|source|credit|read (?:also|more)|see also|subscribe|follow us|by [A-Z]\w+ [A-Z]\w+\s*$"
+    r"|^\s*[(\[]?\s*(?:related|relacionad[oa]s?|по теме|по темата|свързани|संबंधित)\s*:"
+    r"|^\s*(?:photo|image|picture|source|credit|read (?:also|more)|see also|subscribe|follow us|by [A-Z]\w+ [A-Z]\w+(?:,(?:\s+\S+){1,3})?\s*$"
     r"|foto|imagem|fonte|leia (?:também|mais)|veja também|por [A-Z]\w+ [A-Z]\w+\s*$"
     r"|фото|снимка|източник|прочетете (?:още|също)|вижте (?:още|също)|автор\b|последвайте"
     r"|источник|читайте (?:также|тоже)|подписывайтесь|смотрите также"
@@ -135,11 +140,21 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
     if ((att.cue or "").startswith("по ") and not (att.cue or "").startswith("по думите")
             or len(source.split()) > MAX_SOURCE_WORDS or _NOT_A_SOURCE.intersection(source.lower().split())
             or len(reported) < MIN_WORDS or reported[0].lower() in _NOT_A_CLAIM_START
-            or (att.cue in _OBJECT_VERBS and text[start : claim[0]].rstrip().lower().endswith(att.cue))):
+            or (att.cue in _OBJECT_VERBS and text[start : claim[0]].rstrip().lower().endswith(att.cue))
+            or _after_relative_pronoun(text, start, claim[0], source)):
         # Russian "по словам Пескова" (a genitive, where the framing wants a subject); "it was categorically
-        # rejected by ..." (no speaker); "calls for raising ...", "mentioned the idea" (objects, not reported words)
+        # rejected by ..." (no speaker); "calls for raising ...", "mentioned the idea" (objects, not reported
+        # words); "..., which Russia said was due to ..." (the reported words lack their subject)
         return Candidate(start, end, att.attributed)
     return Candidate(start, end, att.attributed, source, claim)
+
+
+def _after_relative_pronoun(text: str, start: int, claim_start: int, source: str) -> bool:
+    """The source follows a relative pronoun ("which Russia said was ..."): what it said is a clause
+    whose subject is the pronoun, unreadable on its own."""
+    at = text.rfind(source, start, claim_start)
+    before = text[start:at].split() if at >= 0 else []
+    return bool(before) and before[-1].lower().strip(",") in _RELATIVE_PRONOUNS
 
 
 def candidates(text: str, limit: int) -> list[Candidate]:
@@ -212,3 +227,46 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _TRAILING_JUNK:
         end -= 1
     return end
+
+
+# Links and pictographs inside a sentence ("... risk for Ukraine pic.twitter.com/…", "📺 There is a film"):
+# what a reader of the page sees, not words the article claims.
+_LINK = re.compile(r"\s*(?:https?://|www\.|pic\.twitter\.com/)\S+")
+_PICTOGRAPHS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe00-\ufe0f\u200d\u20e3]+")
+# The closing mark of each opening quotation mark, and the opening mark a lone closing one gets.
+_CLOSER_OF = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_OPENER_OF = {"»": "«", "”": "“", "“": "„", '"': '"'}
+
+
+def repeats(text: str, span: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
+    """text[span] says what one of the `quoted` spans says, word for word (one holds the other): a headline
+    repeated in the body, with another dash or quotation mark, is the same sentence."""
+    said = _word_key(text[span[0] : span[1]])
+    return any(said in other or other in said for other in (_word_key(text[s:e]) for s, e in quoted))
+
+
+def _word_key(text: str) -> str:
+    return " ".join(words(text.lower()))
+
+
+def quote_text(raw: str) -> str:
+    """Article words as an explanation quotes them: on one line, without links or pictographs, and with
+    every quotation mark the quote opens closed and every one it closes opened (a quote starts or stops
+    inside the article's own quotation: "Ще претърпим неуспех»: В САЩ ..." gets its «)."""
+    text = " ".join(_PICTOGRAPHS.sub(" ", _LINK.sub("", raw)).split())
+    open_marks: list[str] = []
+    missing_openers: list[str] = []
+    for k, ch in enumerate(text):
+        if ch not in _CLOSER_OF and ch not in _OPENER_OF:
+            continue
+        # “ and " open after a space (or at the start) and close after a word: „Да“ in Bulgarian, “Yes” in English.
+        opens = ch in "«„" or (ch in '“"' and (k == 0 or text[k - 1].isspace() or text[k - 1] in "([—–-"))
+        if opens:
+            open_marks.append(ch)
+        elif open_marks:
+            open_marks.pop()
+        else:
+            missing_openers.append(_OPENER_OF[ch])
+    closers = "".join(_CLOSER_OF[m] for m in reversed(open_marks))
+    # An added closing mark follows the last word, not a trailing comma or dash.
+    return "".join(reversed(missing_openers)) + (text.rstrip(_TRAILING_JUNK) + closers if closers else text)

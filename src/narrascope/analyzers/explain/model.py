@@ -26,7 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artifact
-from narrascope.analyzers.explain.evidence import Candidate, candidate_from_span, candidates, trim
+from narrascope.analyzers.explain.evidence import (
+    Candidate,
+    candidate_from_span,
+    candidates,
+    quote_text,
+    repeats,
+    trim,
+)
 from narrascope.analyzers.explain.framing import (
     BARE,
     CLAIM_LEVELS,
@@ -112,10 +119,6 @@ def prepare(
                                [c.claim for c in all_cands[i]]))
         pos += len(spans)
     return out
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -278,8 +281,7 @@ class LocalExplainer:
             cut = trim(doc.text, s, e, max(left, 1), MIN_QUOTE_WORDS)  # a cut quote is a clause, not a scrap
             if cut is None:
                 continue
-            said = _normal(doc.text[cut[0] : cut[1]])
-            if any(said in _normal(doc.text[ps:pe]) or _normal(doc.text[ps:pe]) in said for _, ps, pe, _ in picked):
+            if repeats(doc.text, cut[:2], [p[1:3] for p in picked]):
                 continue  # a headline repeated as the first line of the body is quoted once
             picked.append((i, *cut))
             left -= len(doc.text[cut[0] : cut[1]].split())
@@ -334,7 +336,7 @@ class LocalExplainer:
             if not picked:
                 return "", []
             # The cut mark is glued to the last word so that it does not count as a word of its own.
-            quotes = [" ".join(doc.text[s:e].split()) + ("…" if cut else "") for _, s, e, cut in picked]
+            quotes = [quote_text(doc.text[s:e]) + ("…" if cut else "") for _, s, e, cut in picked]
             cited = [doc.attributed[i] if i < len(doc.attributed) else False for i, *_ in picked]
             sources = [self.source_of(doc, i, s, e) for i, s, e, _ in picked]
             text = frame.wrap(quotes, cited, sources) if index != BARE_STYLE else " ".join(closed(q) for q in quotes)
