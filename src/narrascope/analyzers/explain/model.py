@@ -14,9 +14,8 @@ as a whole and to its title, its position, its length, and whether it mentions a
 entity analyzer gave a role. Within a document only the ranking matters, so the model is fitted on
 document-centred features and targets (how close each sentence is to the reference explanation).
 
-Everything learned is small: label vectors, weights, per-language word budgets, learned openings and
-frame choices, saved as `weights.npz` + `meta.json` (no pickle).
-"""
+Everything learned is small (label vectors, weights, budgets, openings, frame choices): `weights.npz` +
+`meta.json`, no pickle."""
 from __future__ import annotations
 
 import logging
@@ -297,8 +296,7 @@ class LocalExplainer:
 
     def source_of(self, doc: PreparedDoc, i: int, start: int, end: int) -> str | None:
         """Who said the quote text[start:end] of sentence `i`, when it is their reported words alone."""
-        reported = self.named_claim(doc, i)
-        return doc.sources[i] if reported and reported[0] <= start and end <= reported[1] else None
+        return doc.sources[i] if (r := self.named_claim(doc, i)) and r[0] <= start and end <= r[1] else None
 
     def claim_level(self, lang: str) -> str:
         """Which claim sentence opens the language's explanations (framing.CLAIM_LEVELS)."""

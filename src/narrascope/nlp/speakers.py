@@ -1,0 +1,250 @@
+"""Who is speaking: the source of a reported claim, read from the words around its reporting cue.
+
+`nlp.attribution` finds the cue ("said", "according to", "Kremlin:"); this module reads the speaker
+around it, with precision over recall, since an analyst quotes the name it shows: the phrase right
+before the verb that can be its subject (`words_before`), a name right after it (`name_after`), the
+source after "according to" as far as it reads as one (`according_source`), and the speaker of a
+headline "X: claim" (`headline_source`). A pronoun is a source, but no name (`is_name`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from narrascope.nlp.names import CONNECTORS, EN_NOT_NAMES, FUNCTION_WORDS
+from narrascope.nlp.text import WORD_CHARS
+
+WORD = re.compile(f"[{WORD_CHARS}][{WORD_CHARS}'’.-]*")
+NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch", "read more", "source", "live",
+                          "related", "read also", "also read", "see also", "exclusive", "the good news", "good news",
+                          "bad news", "the bad news", "the bottom line", "bottom line", "the answer", "answer",
+                          "editor's note", "opinion", "analysis", "claim", "fact check", "verdict", "editorial",
+                          "видео", "фото", "внимание", "мнение", "анализ", "срочно", "эксклюзив", "снимка", "снимки",
+                          "извънредно", "ексклузивно", "foto", "vídeo", "atualização", "opinião", "análise",
+                          "exclusivo", "última hora", "urgente", "वीडियो", "फोटो"))
+
+_NOT_IN_NAMES = re.compile("[\"“”„«»?!]")
+MAX_SOURCE_WORDS = 6
+# Pronouns as sources: shown as reported speech without a name (nobody resolves "he" here).
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "someone", "somebody", "nobody", "everyone", "him", "her", "them", "он", "она", "они", "оно", "мы", "я", "той", "тя", "те", "то", "ние", "аз", "ele", "ela", "eles", "elas", "nós", "eu", "वह", "वे", "उन्होंने", "उसने", "उन्हें", "उसे", "यह", "ये",
+                      "него", "нея", "тях", "мен", "нас", "неё", "нее", "них", "нему", "ней", "им", "меня", "इसने", "उनके", "उसके", "वो"])
+
+# Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
+_DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
+                          "os", "as", "um", "uma"))
+# Time and manner adverbs around a speaker's name ("Ранее Зеленский заявил", "Путин многократно подчертава").
+_ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официально", "прямо", "публично", "неоднократно", "позже",
+                      "впоследствии", "по-рано", "днес", "официално", "многократно", "впоследствие", "anteriormente",
+                      "ontem", "hoje", "आगे", "अब"))
+# Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
+# modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
+_NOT_IN_SUBJECT = frozenset((
+    *(w for words in FUNCTION_WORDS.values() for w in words if w not in _DETERMINERS),
+    "which", "whom", "whose", "during", "despite", "like", "about", "after", "before", "against", "than", "into",
+    "over", "under", "between", "without", "within", "through", "because", "while", "although", "though",
+    "be", "been", "being", "are", "am", "is", "was", "were", "has", "have", "had", "do", "does", "did", "must",
+    "should", "would", "could", "can", "will", "shall", "may", "might", "other", "such", "much", "many", "more",
+    "most", "very", "only", "even", "still", "we’re", "we're", "they’re", "they're", "you’re", "you're", "it’s",
+    "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
+    "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
+    "ли",
+    *_ADVERBS, "लेकिन", "हालांकि", "वही", "लेकर", "बार", "तक",
+    # Hindi postpositions, particles, participles ("उन्होंने शनिवार को कहा": the subject is before them)
+    "को", "पर", "में", "से", "नहीं", "यह", "ये", "वह", "तो", "और", "कि", "लगातार", "फिर", "हुए", "हुई", "हुआ",
+    "वाला", "वाले", "वाली", "लिए", "बाद", "वहीं", "साथ", "बीच", "दौरान",
+))
+# Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
+# "यूक्रेन के राष्ट्रपति").
+_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "का", "की", "के"))
+_BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
+                          "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
+                          "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
+                          "ainda", *_ADVERBS))
+# "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
+_TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
+# Prepositions that end a headline's speaker ("Зеленски за Путин:", "Biden on Putin:", "Медведев о ...").
+_HEADLINE_PREPOSITIONS = frozenset(("on", "about", "with", "over", "after", "to", "за", "със", "с", "о", "об", "про",
+                                    "sobre", "com", "para", "após", "em", "à", "ao"))
+_QUANTIFIERS = frozenset(("some", "many", "most", "several", "all", "other", "alguns", "algumas", "muitos", "muitas",
+                          "vários", "várias", "някои", "много", "некоторые", "многие", "ряд"))
+# Relative pronouns: "според който" (according to which) introduces a clause, not a source.
+_RELATIVE = frozenset(("който", "която", "което", "които", "которому", "которой", "которым", "которых", "qual", "quais",
+                       "which", "whom", "जिसके", "जिनके"))
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+# A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
+# организация", "Всемирной организации здравоохранения").
+_ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|чна|ска|ски|ско|ая|ой|ый|ий|ое|ые|ого|ых|ому)$")
+
+
+def headline_source(head: str, sentence: str) -> str:
+    """The speaker of a headline "X: claim", or "": a short capitalised name, cut before a preposition
+    ("Зеленски за Путин", "Biden on Putin": the first is who speaks); no pronoun ("Он также уточнил"), no
+    label ("CLAIM", "Related"), no shouted phrase ("УЧЕНИ АЛАРМИРАТ"), no quoted words, and in Hindi no
+    Latin-script topic tag ("Russia Ukraine War:")."""
+    words = head.split()
+    if _NOT_IN_NAMES.search(head):
+        return ""
+    for k, w in enumerate(words):
+        if k and w.lower() in _HEADLINE_PREPOSITIONS:
+            words = words[:k]
+            break
+    source = " ".join(words).strip()
+    if (not source[:1].isupper() or len(WORD.findall(source)) > 4 or source.lower() in NOT_SOURCES
+            or any(_no_name_word(w) for w in words)
+            or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
+            or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))):
+        return ""
+    return source
+
+
+def _no_name_word(word: str) -> bool:
+    """A pronoun, auxiliary, adverb or preposition: no part of a speaker's name ("Он также уточнил")."""
+    w = word.lower()
+    return w in PRONOUNS or (w in _NOT_IN_SUBJECT and w not in _CONNECTORS and w not in _DETERMINERS)
+
+
+def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
+    """The source after "according to" as far as it reads as one: a pronoun alone ("според него врагът ...":
+    him), nothing after a relative pronoun or a verb ("според който ...", "segundo anunciou Putin"), and
+    cut before a word that cannot be inside a name ("segundo se ainda"); without a comma after it, cut where
+    the name ends (`_name_run`)."""
+    found = words.split()
+    if not found:
+        return ""
+    if found[0].lower() in PRONOUNS:
+        return found[0]
+    if found[0].lower() in _RELATIVE or is_cue(found[0]):
+        return ""
+    kept: list[str] = []
+    for w in found:
+        if _no_name_word(w) and w.lower() not in _QUANTIFIERS:  # "according to some residents" stays
+            break
+        kept.append(w)
+    if not closed:
+        kept = _name_run(kept)
+    while kept and kept[-1].lower() in _CONNECTORS:
+        kept.pop()  # "uma sondagem realizada pelo"
+    source = " ".join(kept)
+    return source if sum(c.isalpha() for c in source) >= 2 and not source.endswith(".") else ""
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """The words up to the end of the first capitalised run ("Макгрегър политическата ситуация" ->
+    "Макгрегър", "uma sondagem de Dezembro realizada" -> "uma sondagem de Dezembro"), connectors inside
+    it; three words at most when none is capitalised; never past a number ("... на здравеопазването 45-годишен")."""
+    out: list[str] = []
+    in_run = False
+    for w in words:
+        upper = w[:1].isupper()
+        if ((in_run and w[:1].islower() and w.lower() not in _CONNECTORS and not _ADJECTIVE_END.search(out[-1]))
+                or (out and w[:1].isdigit() and out[-1].islower() and out[-1] not in _DETERMINERS)):
+            break
+        in_run = in_run or upper
+        out.append(w)
+    return out if in_run else out[:3]
+
+
+def words_before(sentence: str, pos: int) -> str:
+    """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
+    the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg")."""
+    head = sentence[:pos]
+    cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
+    dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
+    head = head[max(cut, dash + 3 if dash >= 0 else 0):]
+    words = WORD.findall(head)
+    if "ने" in words:  # Hindi marks the speaker with "ने": "X ने (… में / Y से) कहा"
+        words = words[: len(words) - 1 - words[::-1].index("ने")]
+    # Auxiliaries and adverbs between the name and its verb ("Macron has", "Macron strongly suggested",
+    # "o ministro categoricamente afirmou") are not part of who spoke.
+    kept = len(words)
+    while words and (words[-1].lower() in _BEFORE_VERB or _is_adverb(words[-1])):
+        words.pop()
+    # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
+    source = " ".join(_subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)).strip(" .")
+    return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
+
+
+def _subject(words: list[str], short_common: bool = True) -> list[str]:
+    """The phrase right before the verb that can be its subject, or [] when none reads as one.
+
+    Read backwards from the verb up to a word that cannot be inside a name or a noun phrase (a preposition,
+    an auxiliary, a relative pronoun: "... who has much to say", "it must also be noted", "despite what we
+    are told"). A determiner opens the phrase ("the climate cult claims") unless a connector joins it to
+    the words before ("Patricia Sanchez of the Red Cross"); connectors stay inside ("Ministério da Defesa",
+    "Президентът на Русия"); a time adverbial is passed over ("Peskov on Tuesday said"). A number is no
+    source ("45% say"), nor, in a cased script, a phrase with neither a capital letter nor a determiner
+    ("who already announced", "Об этом сообщил") unless it is all of its clause and short ("..., officials
+    said"): precision over recall."""
+    out: list[str] = []
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        lw = "" if len(w) > 1 and w.isupper() else w.lower()  # an acronym ("US", "WHO") is a name
+        joined = i > 0 and words[i - 1].lower() in _CONNECTORS
+        if lw in PRONOUNS and not out:  # "He said": the pronoun alone
+            return [w]
+        if lw in _DETERMINERS:
+            out.append(w)
+            if not joined:
+                break
+        elif lw in _CONNECTORS:
+            if not out or i == 0 or words[i - 1].lower() in _NOT_IN_SUBJECT:
+                break  # "... के कहा": a connector right before the verb joins nothing
+            out.append(w)
+        elif lw in _TIME_PREPOSITIONS and out and all(_is_time(x) for x in out):
+            out = []  # "on Tuesday", "в понеделник": between the speaker and the verb
+        elif lw in _NOT_IN_SUBJECT or lw in PRONOUNS:
+            break
+        else:
+            out.append(w)
+        i -= 1
+    whole = i < 0  # the phrase is everything between the clause break and the verb
+    out.reverse()
+    while out and out[0].lower() in _CONNECTORS and out[0].lower() not in _DETERMINERS:
+        out.pop(0)
+    if not out or all(_is_time(w) or w.lower() in _DETERMINERS for w in out):
+        return []
+    caps = [k for k, w in enumerate(out) if next((c for c in w if c.isalpha()), "").isupper()]
+    if caps and (len(out) > 2 or out[0].lower() not in _DETERMINERS):
+        out = out[caps[0]:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
+    elif (not caps and out[0].lower() not in _DETERMINERS and any(c.lower() != c.upper() for c in "".join(out))
+          and not (whole and short_common and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
+        return []
+    return out
+
+
+def _is_time(word: str) -> bool:
+    return word.lower() in EN_NOT_NAMES or word.replace(".", "").replace(",", "").isdigit()
+
+
+
+def _is_adverb(word: str) -> bool:
+    """A lower-case English "-ly" or Portuguese "-mente" adverb ("strongly", "publicamente")."""
+    return word.islower() and (word.endswith("ly") and len(word) > 4 or word.endswith("mente") and len(word) > 7)
+
+
+def name_after(sentence: str, pos: int) -> str:
+    """The source right after a cue when it is a name ("said Pistorius", "заявил Песков"): capitalised and
+    short; anything else after a verb is its object, not its subject."""
+    after = words_after(sentence, pos, stop=",.;:")[0]
+    return after if after[:1].isupper() and len(after.split()) <= 4 else ""
+
+
+def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
+    """The source after a cue: words up to the next `stop` character, at most MAX_SOURCE_WORDS; and
+    where it ends in `sentence`."""
+    tail_end = len(sentence)
+    for c in stop:
+        k = sentence.find(c, pos)
+        if 0 <= k < tail_end:
+            tail_end = k
+    found = list(WORD.finditer(sentence, pos, tail_end))[:MAX_SOURCE_WORDS]
+    if not found:
+        return "", pos
+    return sentence[found[0].start() : found[-1].end()].strip(" ."), found[-1].end()
+
+
+def is_name(source: str | None) -> bool:
+    """The source names someone: not a pronoun such as "he" or "они", and not the tail of a quoted
+    headline ('"... a Declaration of War": UK plans ...' names nobody)."""
+    return bool(source) and source.lower() not in PRONOUNS and not _NOT_IN_NAMES.search(source)
