@@ -10,7 +10,13 @@ import pytest
 
 from narrascope.analyzers.techniques import metrics as M
 from narrascope.analyzers.techniques.features import candidates
-from narrascope.analyzers.techniques.spans import best_segment, paragraph_words, segments
+from narrascope.analyzers.techniques.spans import (
+    best_segment,
+    carries_words,
+    paragraph_words,
+    segments,
+    without_possessive_tail,
+)
 from narrascope.errors import InputError
 from narrascope.semeval import ptc
 
@@ -168,3 +174,21 @@ def test_span_thresholds_trade_f1_for_short_spans_only_as_far_as_the_constraint_
     assert column.tolist() == [0] and f1 == pytest.approx(0.8) and short == pytest.approx(0.2)
     column, f1, short = best_columns(tables, min_short=0.6)
     assert column.tolist() == [1] and short >= 0.6 and f1 < 0.8
+
+
+@pytest.mark.parametrize("span, carries", [
+    ("of", False), ("his", False), ("will", False), ("up to the", False), ("der", False), ("się", False),
+    ("bad guy", True), ("junta has no real power", True), ("NATO", True), ("of the blood", True),
+])
+def test_a_span_of_function_words_alone_carries_no_technique(span, carries):
+    text = f"Words before {span} and after."
+    start = text.index(span)
+    assert carries_words(text, start, start + len(span)) is carries
+
+
+def test_a_span_does_not_start_on_a_possessive_tail():
+    text = "The minister’s words mean nothing to anyone here."
+    start = text.index("s words")
+    assert text[without_possessive_tail(text, start, len(text)) :].startswith("words mean nothing")
+    ordinary = text.index("words")
+    assert without_possessive_tail(text, ordinary, len(text)) == ordinary

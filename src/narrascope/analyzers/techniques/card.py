@@ -61,7 +61,9 @@ def write_model_card(target: Path, model, settings: Settings, info: dict, lockbo
             "a logistic regression per technique scores each word of a paragraph with that technique (the word, "
             "its neighbours, bigrams, affixes, shape, punctuation, quotation marks, repetition in the article, "
             f"the sentence model's score; C={settings.span_c}); the run of words with the largest sum of "
-            f"(score - threshold) is a span, {segments}. The thresholds maximise the span F1 expected under "
+            f"(score - threshold) is a span, {segments}; a span of function words alone (\"of\", \"his\") gives "
+            "way to the paragraph's best sentence for the technique, and none starts on a possessive's \"s\". "
+            "The thresholds maximise the span F1 expected under "
             f"the model's own paragraph labels with at least {MIN_SHORT_SHARE:.0%} of spans at most "
             f"{SHORT_CHARS} characters (out-of-fold: {info.get('span_cv_f1', 0):.3f}, "
             f"{info.get('span_short_share', 0):.0%} short)")

@@ -22,7 +22,13 @@ from narrascope.analyzers.artifacts import model_dir, read_artifact, write_artif
 from narrascope.analyzers.techniques import features as F
 from narrascope.analyzers.techniques.context import ContextModel
 from narrascope.analyzers.techniques.dense import EmbeddingHeads
-from narrascope.analyzers.techniques.spans import SpanModel, paragraph_words, sentence_spans
+from narrascope.analyzers.techniques.spans import (
+    SpanModel,
+    carries_words,
+    paragraph_words,
+    sentence_spans,
+    without_possessive_tail,
+)
 from narrascope.document import LabelScore, ParagraphLabels, Span
 from narrascope.errors import ModelError
 from narrascope.nlp.embeddings import encode_in_background
@@ -153,9 +159,12 @@ class TechniqueModel:
             pos = 0
             for p, i in zip(members, at, strict=True):
                 n = cuts[i + 1] - cuts[i]
-                found = self.spans.spans(words, cuts[i], cuts[i + 1], scores[pos : pos + n], k)
+                text = texts[int(cands.par_doc[p])]
+                found = [(without_possessive_tail(text, a, b), b, score)
+                         for a, b, score in self.spans.spans(words, cuts[i], cuts[i + 1], scores[pos : pos + n], k)
+                         if carries_words(text, a, b)]
                 pos += n
-                # a paragraph without a single word (only punctuation) keeps its sentences
+                # no word that carries the technique (function words alone, or no word at all): its sentences
                 out[p, k] = found or self._sentence_spans(cands, sents_of.get(p, []), p_sent, k)
         return out
 

@@ -17,6 +17,8 @@ and whether that sentence is the paragraph's best one. Words are `nlp.text.WORD_
 Decoding (`SpanModel.spans`): the run of consecutive words with the largest sum of (word score -
 the technique's threshold) is a span, and so is every further disjoint run whose sum reaches `share` of
 that one's; there is always at least one (the analyzer's contract: every paragraph label has a span).
+A span made of function words alone ("of", "his", "will") carries no technique a reader could check:
+the analyzer shows the paragraph's best sentence for the technique instead (`carries_words`).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from narrascope.nlp.names import FUNCTION_WORDS
 from narrascope.nlp.text import WORD_PATTERN
 
 N_BUCKETS = 2**18
@@ -39,6 +42,16 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)
 _TEMPLATE = np.uint64(0xC2B2AE3D27D4EB4F)
 _BIGRAM = np.uint64(1_000_003)
 _EDGE = 0x5EED  # hash of "no word here" (before the first / after the last word of a paragraph)
+# Words that carry no technique on their own, beside `FUNCTION_WORDS` (BG EN HI PT RU): English auxiliaries
+# and particles, and the commonest function words of the other 2023 training languages (IT FR DE PL).
+_NO_TECHNIQUE = frozenset((
+    *(w for words in FUNCTION_WORDS.values() for w in words), "s", "up", "out", "off", "into", "about", "over", "than",
+    "will", "would", "be", "is", "are", "was", "were", "been", "has", "have", "had", "do", "does", "did", "can",
+    "could", "should", "may", "might", "must", "il", "lo", "la", "le", "gli", "di", "del", "della", "che", "è", "un",
+    "una", "per", "con", "non", "du", "des", "et", "est", "les", "une", "pour", "dans", "qui", "sur", "der", "die",
+    "das", "und", "ist", "ein", "eine", "zu", "den", "dem", "mit", "von", "nicht", "sich", "w", "z", "na", "się",
+    "nie", "jest", "do", "że", "to", "i",
+))
 
 
 def _crc(text: str) -> int:
@@ -280,3 +293,19 @@ class SpanModel:
         if "span_coef" not in arrays:
             return None
         return cls(dequantise(arrays, "span_coef"), arrays["span_bias"], arrays["span_thresholds"], share)
+
+
+def carries_words(text: str, start: int, end: int) -> bool:
+    """text[start:end] holds a word that can carry a technique: not only function words ("of", "his"),
+    and not a possessive's tail ("s" of "Macron's")."""
+    return any(w.lower() not in _NO_TECHNIQUE for w in _WORD.findall(text, start, end))
+
+
+def without_possessive_tail(text: str, start: int, end: int) -> int:
+    """Where a span starts once a possessive's tail is cut off its front ("s words mean nothing" of
+    "Macron's words mean nothing" starts at "words")."""
+    if start > 0 and text[start - 1] in "'’" and text[start : start + 1].lower() == "s":
+        nxt = _WORD.search(text, start + 1, end)
+        if nxt and nxt.start() > start + 1:
+            return nxt.start()
+    return start
