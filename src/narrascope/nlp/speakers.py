@@ -26,8 +26,13 @@ NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch"
 _NOT_IN_NAMES = re.compile("[\"“”„«»?!]")
 MAX_SOURCE_WORDS = 6
 # Pronouns as sources: shown as reported speech without a name (nobody resolves "he" here).
-PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "someone", "somebody", "nobody", "everyone", "him", "her", "them", "он", "она", "они", "оно", "мы", "я", "той", "тя", "те", "то", "ние", "аз", "ele", "ela", "eles", "elas", "nós", "eu", "वह", "वे", "उन्होंने", "उसने", "उन्हें", "उसे", "यह", "ये",
-                      "него", "нея", "тях", "мен", "нас", "неё", "нее", "них", "нему", "ней", "им", "меня", "इसने", "उनके", "उसके", "वो"])
+PRONOUNS = frozenset((
+    "he", "she", "they", "it", "we", "i", "you", "someone", "somebody", "nobody", "everyone", "him", "her", "them",
+    "он", "она", "они", "оно", "мы", "я", "той", "тя", "те", "то", "ние", "аз", "ele", "ela", "eles", "elas", "nós",
+    "eu", "वह", "वे", "उन्होंने", "उसने", "उन्हें", "उसे", "यह", "ये", "वो", "इसने", "उनके", "उसके",
+    # after "according to": "според него" (him), "по мнению них", "според мен" (me)
+    "него", "нея", "тях", "мен", "нас", "неё", "нее", "них", "нему", "ней", "им", "меня",
+))
 
 # Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
 _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
@@ -125,7 +130,7 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
     while kept and kept[-1].lower() in _CONNECTORS:
         kept.pop()  # "uma sondagem realizada pelo"
     source = " ".join(kept)
-    return source if sum(c.isalpha() for c in source) >= 2 and not source.endswith(".") else ""
+    return source if sum(c.isalpha() for c in source) >= 2 else ""  # not "в." (a newspaper's abbreviation)
 
 
 def _name_run(words: list[str]) -> list[str]:
