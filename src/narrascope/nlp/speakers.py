@@ -72,9 +72,13 @@ _HEADLINE_PREPOSITIONS = frozenset(("on", "about", "with", "over", "after", "to"
                                     "sobre", "com", "para", "após", "em", "à", "ao"))
 _QUANTIFIERS = frozenset(("some", "many", "most", "several", "all", "other", "alguns", "algumas", "muitos", "muitas",
                           "vários", "várias", "някои", "много", "некоторые", "многие", "ряд"))
-# Relative pronouns: "според който" (according to which) introduces a clause, not a source.
-_RELATIVE = frozenset(("който", "която", "което", "които", "которому", "которой", "которым", "которых", "qual", "quais",
-                       "which", "whom", "जिसके", "जिनके"))
+# Relative pronouns: "според който" (according to which) introduces a clause, not a source; "which Russia
+# said was ..." reports words whose subject is the pronoun.
+RELATIVE_PRONOUNS = frozenset((
+    "which", "who", "whom", "whose", "quem", "qual", "quais", "който", "която", "което", "които",
+    "который", "которая", "которое", "которые", "которых", "которому", "которой", "которым", "जो", "जिसे",
+    "जिन्होंने", "जिसके", "जिनके",
+))
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 # A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
 # организация", "Всемирной организации здравоохранения").
@@ -118,7 +122,7 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
         return ""
     if found[0].lower() in PRONOUNS:
         return found[0]
-    if found[0].lower() in _RELATIVE or is_cue(found[0]):
+    if found[0].lower() in RELATIVE_PRONOUNS or is_cue(found[0]):
         return ""
     kept: list[str] = []
     for w in found:

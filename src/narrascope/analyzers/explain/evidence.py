@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
+from narrascope.nlp.speakers import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
 MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
@@ -33,8 +34,8 @@ _NOT_A_SOURCE = frozenset((
 # A verb followed by one of these took an object, not reported words ("calls for", "warned against", "said to").
 _NOT_A_CLAIM_START = frozenset((
     "for", "to", "against", "of", "about", "on", "with", "by", "at", "in", "into", "from", "over", "para",
-    "contra", "sobre", "com", "de", "por", "em", "à", "às", "ao", "aos", "за", "на", "от", "для", "против", "о", "об", "с", "по", "в",
-    "из", "срещу",
+    "contra", "sobre", "com", "de", "por", "em", "à", "às", "ao", "aos", "за", "на", "от", "для", "против", "о",
+    "об", "с", "по", "в", "из", "срещу",
 ))
 # Reporting verbs that mostly take an object ("mentioned the idea", "rejected the plan"): what follows them
 # directly, without "that" or a colon, is that object rather than the reported words.
@@ -42,10 +43,6 @@ _OBJECT_VERBS = frozenset((
     "mentioned", "proposed", "rejected", "dismissed", "denied", "denies", "announced", "announces", "accused",
     "accuses", "urged", "urges", "promised", "threatened", "pledged", "vowed", "cited", "quoted", "recalled",
     "called", "calls", "acknowledged", "admitted", "reported", "reports", "explained", "explains",
-))
-_RELATIVE_PRONOUNS = frozenset((
-    "which", "who", "whom", "whose", "quem", "който", "която", "което", "които", "который",
-    "которая", "которое", "которые", "которых", "जो", "जिसे", "जिन्होंने",
 ))
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
@@ -154,7 +151,7 @@ def _after_relative_pronoun(text: str, start: int, claim_start: int, source: str
     whose subject is the pronoun, unreadable on its own."""
     at = text.rfind(source, start, claim_start)
     before = text[start:at].split() if at >= 0 else []
-    return bool(before) and before[-1].lower().strip(",") in _RELATIVE_PRONOUNS
+    return bool(before) and before[-1].lower().strip(",") in RELATIVE_PRONOUNS
 
 
 def candidates(text: str, limit: int) -> list[Candidate]:
