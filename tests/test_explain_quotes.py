@@ -8,6 +8,7 @@ import pytest
 
 from narrascope.analyzers.explain.evidence import candidates, is_boilerplate, quote_text
 from narrascope.analyzers.explain.fitting import fit
+from narrascope.analyzers.explain.framing import nested
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.attribution import attribute
 from narrascope.nlp.embeddings import get_embedder
@@ -108,3 +109,13 @@ def test_the_tail_of_a_quoted_headline_is_no_speaker(headline, source):
 def test_a_byline_with_its_outlet_is_no_candidate():
     assert is_boilerplate("by Jane Roe, Daily Wire Desk:")
     assert not is_boilerplate("by Jane Roe, who covered the war for years, the report was written in a hurry")
+
+
+@pytest.mark.parametrize("quote, outer, shown", [
+    ("«Русофобская организация»: в Совфеде высказались", "«", "„Русофобская организация“: в Совфеде высказались"),
+    ("Remains of “entire families” were found", "“", "Remains of ‘entire families’ were found"),
+    ("Той каза „да“ и си тръгна", "„", "Той каза «да» и си тръгна"),
+    ("a report on the war", "“", "a report on the war"),
+])
+def test_a_quotation_inside_a_quote_takes_second_level_marks(quote, outer, shown):
+    assert nested(quote, outer) == shown

@@ -30,6 +30,9 @@ from narrascope.nlp.attribution import attribute
     # Hindi: what is said in the passive has no named speaker; a conjunction before the name is not in it
     ("इसे दुनिया का सबसे बड़ा संकट माना जा रहा है।", None),
     ("लेकिन विश्लेषकों का कहना है कि यह नीति काम नहीं करेगी।", "विश्लेषकों"),
+    # a time adverbial between the verb and the name that follows it is not part of the name
+    ("Há 600 mil soldados na zona de combate, disse esta sexta-feira Vladimir Putin, presidente.", "Vladimir Putin"),
+    ("O envio de tropas é um erro, afirmou este sábado (2) que a União deve parar.", None),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

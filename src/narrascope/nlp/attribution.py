@@ -29,6 +29,7 @@ from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
     according_source,
+    after_time_words,
     headline_source,
     is_name,
     name_after,
@@ -236,7 +237,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # "CLAUSE, X said." / "“QUOTE,” said X."
         claim = _trim(text, start, start + len(before) - 1)
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
-        after = words_after(sentence, m.end(), stop=",.;")[0] if cue not in _ADDRESSEE_VERBS else ""
+        after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
         source = (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else ""
                   ) or words_before(sentence, m.start())
     else:  # "X said: …" / "X warned against …": the rest of the sentence

@@ -67,6 +67,11 @@ _BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "th
                           "ainda", *_ADVERBS))
 # "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
 _TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
+# Words that open a time adverbial right after a reporting verb ("disse esta sexta-feira Putin").
+_TIME_OPENERS = frozenset(("on", "this", "last", "yesterday", "today", "esta", "este", "nesta", "neste", "na", "no",
+                           "ontem", "hoje"))
+_TIME_NOUNS = frozenset(("sábado", "domingo", "semana", "mês", "ano", "manhã", "tarde", "noite", "week", "month", "year",
+                         "morning", "evening", "night", "weekend"))
 # Prepositions that end a headline's speaker ("Зеленски за Путин:", "Biden on Putin:", "Медведев о ...").
 _HEADLINE_PREPOSITIONS = frozenset(("on", "about", "with", "over", "after", "to", "за", "със", "с", "о", "об", "про",
                                     "sobre", "com", "para", "após", "em", "à", "ao"))
@@ -257,3 +262,22 @@ def is_name(source: str | None) -> bool:
     """The source names someone: not a pronoun such as "he" or "они", and not the tail of a quoted
     headline ('"... a Declaration of War": UK plans ...' names nobody)."""
     return bool(source) and source.lower() not in PRONOUNS and not _NOT_IN_NAMES.search(source)
+
+
+def after_time_words(words: str) -> str:
+    """The words after a verb without the time adverbial that opens them, when a name follows it ("disse
+    esta sexta-feira Vladimir Putin" -> "Vladimir Putin", "said on Tuesday Peskov" -> "Peskov"); "" when
+    no name does ("afirmou este sábado que o envio ..."); the words as given when no time adverbial opens them."""
+    found = words.split()
+    if len(found) < 2 or found[0].lower() not in _TIME_OPENERS or not _is_time_word(found[1]):
+        return words
+    k = 1
+    while k < len(found) and _is_time_word(found[k]):
+        k += 1
+    rest = found[k:]
+    return " ".join(rest) if rest and rest[0][:1].isupper() else ""
+
+
+def _is_time_word(word: str) -> bool:
+    w = word.strip("()").lower()
+    return _is_time(w) or w.isdigit() or w.endswith("-feira") or w in _TIME_NOUNS

@@ -69,7 +69,7 @@ class Frame:
                 prefix = (self.cites or self.lead) if cited else self.lead
             else:
                 prefix = (self.cites_more or self.more) if cited else self.more
-            quoted = f"{self.open_quote}{q}{self.close_quote}"
+            quoted = f"{self.open_quote}{nested(q, self.open_quote)}{self.close_quote}"
             # A third quote framed like the second follows it without the phrase again ("It adds: “…” “…”").
             repeated = i >= 2 and prefix == previous
             previous = prefix
@@ -83,6 +83,18 @@ class Frame:
             return max(len(p.replace("{source}", " ".join(["w"] * SOURCE_WORDS)).split()) for p in phrases)
         return longest(self.lead, self.cites, self.cites_source, self.asks) + longest(
             self.more, self.cites_more, self.cites_source_more, self.asks_more)
+
+
+# A quotation inside a quote takes the second-level marks of the outer ones: “... ‘...’ ...”, «... „...“ ...»,
+# „... «...» ...“, "... '...' ...".
+_INNER = {"“": str.maketrans("“”", "‘’"), "«": str.maketrans("«»", "„“"), "„": str.maketrans("„“", "«»"),
+          '"': str.maketrans('"', "'")}
+
+
+def nested(quote: str, open_quote: str) -> str:
+    """`quote` as it reads inside `open_quote` marks: its own marks of the same kind become second-level ones
+    («„Русофобская организация“: ...» rather than ««Русофобская организация»: ...»)."""
+    return quote.translate(_INNER[open_quote]) if open_quote in quote and open_quote in _INNER else quote
 
 
 def _is_question(quote: str) -> bool:
