@@ -30,6 +30,8 @@ from narrascope.nlp.attribution import attribute
     # Hindi: what is said in the passive has no named speaker; a conjunction before the name is not in it
     ("इसे दुनिया का सबसे बड़ा संकट माना जा रहा है।", None),
     ("लेकिन विश्लेषकों का कहना है कि यह नीति काम नहीं करेगी।", "विश्लेषकों"),
+    ("Както самият Джордж Клуни обясни по-късно, фондацията сгреши.", "Джордж Клуни"),  # "As ... explained"
+    ("Тогава Москва отговори, че войските остават близо до града.", "Москва"),
     # a time adverbial between the verb and the name that follows it is not part of the name
     ("Há 600 mil soldados na zona de combate, disse esta sexta-feira Vladimir Putin, presidente.", "Vladimir Putin"),
     ("O envio de tropas é um erro, afirmou este sábado (2) que a União deve parar.", None),
@@ -44,6 +46,7 @@ def test_the_speaker_shown_is_the_name_alone(sentence, speaker):
 
 @pytest.mark.parametrize("sentence", [
     "УЧЕНИ АЛАРМИРАТ: идват катастрофални промени", "Russia Ukraine War: रूस ने फिर से बड़ा हमला किया",
+    "Источник: Telegram-канал администрации города",
 ])
 def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
     assert not attribute(sentence).attributed

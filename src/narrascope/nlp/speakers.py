@@ -21,7 +21,8 @@ NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch"
                           "editor's note", "opinion", "analysis", "claim", "fact check", "verdict", "editorial",
                           "видео", "фото", "внимание", "мнение", "анализ", "срочно", "эксклюзив", "снимка", "снимки",
                           "извънредно", "ексклузивно", "foto", "vídeo", "atualização", "opinião", "análise",
-                          "exclusivo", "última hora", "urgente", "वीडियो", "फोटो"))
+                          "exclusivo", "última hora", "urgente", "वीडियो", "फोटो", "источник", "източник", "fonte",
+                          "स्रोत"))
 
 _NOT_IN_NAMES = re.compile("[\"“”„«»?!]")
 MAX_SOURCE_WORDS = 6
@@ -40,7 +41,7 @@ _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "he
 # Time and manner adverbs around a speaker's name ("Ранее Зеленский заявил", "Путин многократно подчертава").
 _ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официально", "прямо", "публично", "неоднократно", "позже",
                       "впоследствии", "по-рано", "днес", "официално", "многократно", "впоследствие", "anteriormente",
-                      "ontem", "hoje", "आगे", "अब"))
+                      "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब"))
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 _NOT_IN_SUBJECT = frozenset((
@@ -53,7 +54,7 @@ _NOT_IN_SUBJECT = frozenset((
     "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
     "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
     "ли",
-    *_ADVERBS, "लेकिन", "हालांकि", "वही", "लेकर", "बार", "तक",
+    *_ADVERBS, "както", "докато", "लेकिन", "हालांकि", "वही", "लेकर", "बार", "तक",
     # Hindi postpositions, particles, participles ("उन्होंने शनिवार को कहा": the subject is before them)
     "को", "पर", "में", "से", "नहीं", "यह", "ये", "वह", "तो", "और", "कि", "लगातार", "फिर", "हुए", "हुई", "हुआ",
     "वाला", "वाले", "वाली", "लिए", "बाद", "वहीं", "साथ", "बीच", "दौरान",
