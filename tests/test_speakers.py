@@ -35,6 +35,7 @@ from narrascope.nlp.attribution import attribute
     # a time adverbial between the verb and the name that follows it is not part of the name
     ("Há 600 mil soldados na zona de combate, disse esta sexta-feira Vladimir Putin, presidente.", "Vladimir Putin"),
     ("O envio de tropas é um erro, afirmou este sábado (2) que a União deve parar.", None),
+    ("The talks have failed for good, said on Tuesday Peskov.", "Peskov"),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

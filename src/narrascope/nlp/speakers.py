@@ -232,7 +232,6 @@ def _is_time(word: str) -> bool:
     return word.lower() in EN_NOT_NAMES or word.replace(".", "").replace(",", "").isdigit()
 
 
-
 def _is_adverb(word: str) -> bool:
     """A lower-case English "-ly" or Portuguese "-mente" adverb ("strongly", "publicamente")."""
     return word.islower() and (word.endswith("ly") and len(word) > 4 or word.endswith("mente") and len(word) > 7)
@@ -241,7 +240,7 @@ def _is_adverb(word: str) -> bool:
 def name_after(sentence: str, pos: int) -> str:
     """The source right after a cue when it is a name ("said Pistorius", "заявил Песков"): capitalised and
     short; anything else after a verb is its object, not its subject."""
-    after = words_after(sentence, pos, stop=",.;:")[0]
+    after = after_time_words(words_after(sentence, pos, stop=",.;:")[0])  # "said on Tuesday Peskov"
     return after if after[:1].isupper() and len(after.split()) <= 4 else ""
 
 
