@@ -7,13 +7,15 @@ import numpy as np
 import pytest
 
 from narrascope.analyzers.explain.evidence import candidates, is_boilerplate, quote_text
-from narrascope.analyzers.explain.fitting import fit
 from narrascope.analyzers.explain.framing import nested
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.attribution import attribute
 from narrascope.nlp.embeddings import get_embedder
 
-from .test_explain import WAR, t10_docs
+from . import test_explain
+from .test_explain import WAR
+
+explainer = test_explain.hashing_model  # the explain model fitted on test_explain's invented articles
 
 
 @pytest.mark.parametrize("raw, shown", [
@@ -63,20 +65,12 @@ def test_a_headline_label_before_a_colon_is_no_speaker(headline, source):
     assert attribute(headline).named_source == source
 
 
-@pytest.fixture(scope="module")
-def model():
-    emb = get_embedder("hashing")
-    docs = t10_docs()
-    return fit(docs, prepare([d.text for d in docs], [d.lang for d in docs], emb),
-               emb.encode([d.explanation for d in docs]), emb)
-
-
-def test_a_headline_repeated_in_the_body_with_another_dash_is_quoted_once(model):
+def test_a_headline_repeated_in_the_body_with_another_dash_is_quoted_once(explainer):
     article = ("Make no mistake – the alliance wanted this war from the start\n\n"
                "Make no mistake - the alliance wanted this war from the start.\n\n"
                "Its leaders pushed the region towards a conflict that nobody else wanted.")
     p = prepare([article], ["en"], get_embedder("hashing"))[0]
-    text, spans = model.compose(p, np.array([1.0, 0.9, 0.5]), 55, -1, WAR)
+    text, spans = explainer.compose(p, np.array([1.0, 0.9, 0.5]), 55, -1, WAR)
     assert text.count("Make no mistake") == 1, text
     assert len(spans) == 2
 
