@@ -30,6 +30,11 @@ from narrascope.nlp.attribution import attribute
     # Hindi: what is said in the passive has no named speaker; a conjunction before the name is not in it
     ("इसे दुनिया का सबसे बड़ा संकट माना जा रहा है।", None),
     ("लेकिन विश्लेषकों का कहना है कि यह नीति काम नहीं करेगी।", "विश्लेषकों"),
+    # Hindi particles and conjunctions before the speaker are not in the name; a genitive and "एक" are
+    ("भले ही मोदी ने कहा कि बातचीत जारी रहेगी।", "मोदी"),
+    ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
+    ("यूरोपीय आयोग के एक अधिकारी ने कहा कि प्रतिबंध जारी रहेंगे।", "यूरोपीय आयोग के एक अधिकारी"),
+    ("कोरिया के नेता किम जोंग उन ने कहा कि वे तैयार हैं।", "कोरिया के नेता किम जोंग उन"),
     ("Както самият Джордж Клуни обясни по-късно, фондацията сгреши.", "Джордж Клуни"),  # "As ... explained"
     ("Тогава Москва отговори, че войските остават близо до града.", "Москва"),
     # a time adverbial between the verb and the name that follows it is not part of the name

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrascope.document import Span
+from narrascope.nlp.hindi_names import names_after_titles
 from narrascope.nlp.names import (
     BG_DEFINITE_ADJECTIVE,
     CONNECTORS,
@@ -32,6 +33,7 @@ from narrascope.nlp.names import (
 )
 
 MAX_PHRASE_TOKENS = 7
+TITLE_CONTEXT_LANGUAGES = frozenset({"hi"})  # uncased scripts whose unknown names follow a title
 
 
 class LexiconNER:
@@ -50,6 +52,11 @@ class LexiconNER:
       title-case line (a headline), where every word of it must be a name word;
     - a possessive ends a name ("Vladimir Putin's Munich speech" -> "Vladimir Putin"), a Roman numeral
       continues it ("World War III"), and a lone letter is none.
+
+    Hindi has no capitals: there, besides the gazetteer, the words after an office or trade ("प्रधानमंत्री
+    कीर स्टार्मर ने") are a name unless one is a frequent word of the language (`common` holds the
+    words of at least `hindi_names` frequency in training text; the gazetteer's own words are kept out
+    of it, so that "रूस" stays a name); see `narrascope.nlp.hindi_names`.
     """
 
     name = "lexicon"
@@ -59,8 +66,10 @@ class LexiconNER:
         self.lang = lang
         self.surface = dict(phrases or {})  # "lower-case words" -> count, as stored
         self.capitalised = capitalised
-        self.common = frozenset(common) | FUNCTION_WORDS.get(lang, set())
         self.phrases = {tuple(name_stem(w, lang) for w in k.split(" ")): c for k, c in self.surface.items()}
+        # A frequent word of an uncased script is still a name word where annotators wrote it in a name.
+        name_words = {w for k in self.surface for w in k.split(" ")} if lang in TITLE_CONTEXT_LANGUAGES else set()
+        self.common = (frozenset(common) - name_words) | FUNCTION_WORDS.get(lang, set())
         self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
         self._single = {p[0] for p in self.phrases if len(p) == 1}
         self._function = FUNCTION_WORDS.get(lang, set())
@@ -110,6 +119,11 @@ class LexiconNER:
                 free = i + n
         if self.capitalised:
             spans.extend(self._capitalised_runs(text, toks, keys))
+        if self.lang in TITLE_CONTEXT_LANGUAGES:  # no capitals: a new name is found by the title before it
+            taken = [(sp.start, sp.end) for sp in spans]
+            spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.common)
+                         if not any(s < b and a < e for a, b in taken))
+            spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
             spans = [sp for sp in spans if not modifies_noun(text, sp)]
         return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from narrascope.document import Span
+from narrascope.nlp.hindi_names import HI_FUNCTION_WORDS
 from narrascope.nlp.text import sentences
 
 # \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart.
@@ -49,6 +50,7 @@ FUNCTION_WORDS = {
     "pt": {"a", "o", "os", "as", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "e", "ou", "mas",
            "um", "uma", "para", "por", "com", "que", "se", "não", "como", "este", "esta", "isto", "esse", "essa",
            "isso", "ele", "ela", "eles", "elas", "nós", "eu", "ao", "aos", "à", "às", "pelo", "pela", "também"},
+    "hi": set(HI_FUNCTION_WORDS),
 }
 # Capitalised words that name units, not entities ("40 градуса по Целзий").
 UNIT_WORDS = {"celsius", "fahrenheit", "целзий", "цельсия", "цельсию", "фаренхайт", "फ़ारेनहाइट", "सेल्सियस"}

@@ -37,7 +37,7 @@ PRONOUNS = frozenset((
 
 # Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
 _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
-                          "os", "as", "um", "uma"))
+                          "os", "as", "um", "uma", "एक"))
 # Time and manner adverbs around a speaker's name ("Ранее Зеленский заявил", "Путин многократно подчертава").
 _ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официально", "прямо", "публично", "неоднократно", "позже",
                       "впоследствии", "по-рано", "днес", "официално", "многократно", "впоследствие", "anteriormente",

@@ -1,0 +1,53 @@
+"""Hindi words for the name finder: Devanagari has no capital letters, so a name the gazetteer never
+saw is found from the words around it instead.
+
+Hindi news introduces a person by office or trade and then the name, followed by a postposition or a
+verb of saying: "ब्रिटेन के प्रधानमंत्री कीर स्टार्मर ने ...", "राष्ट्रीय सुरक्षा विश्लेषक बेथ सैनर का
+कहना है". `names_after_titles` reads the one to three words between such a title and the next function
+word as a name, unless one of them is a frequent word of the language (learned from training text: a
+name the article's readers are told about is rare, "पुरस्कार" or "देश" are not) or looks like a verb.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+# Postpositions, pronouns, conjunctions, auxiliaries and particles: never a name, never part of one.
+# Not the relative pronoun "जो" nor the pronoun "उन": they are also Joe ("जो बाइडेन") and Un ("किम जोंग उन").
+HI_FUNCTION_WORDS = frozenset(["का", "की", "के", "को", "में", "से", "पर", "ने", "तक", "लिए", "द्वारा", "साथ", "बाद", "बीच", "ओर", "तरफ़", "तरफ", "बारे", "जैसे", "जैसा", "जैसी", "वाला", "वाले", "वाली", "और", "या", "कि", "लेकिन", "परंतु", "किंतु", "तथा", "एवं", "व", "अगर", "यदि", "तो", "क्योंकि", "जब", "तब", "जहां", "जहाँ", "यह", "वह", "ये", "वे", "इस", "उस", "इन", "इसे", "उसे", "इन्हें", "उन्हें", "उन्होंने", "इन्होंने", "मैं", "मैंने", "हम", "हमने", "हमें", "हमारे", "हमारी", "हमारा", "आप", "आपने", "तुम", "मुझे", "उनके", "उनकी", "उनका", "इसके", "इसकी", "इसका", "उसके", "उसकी", "उसका", "अपने", "अपनी", "अपना", "कोई", "कुछ", "सभी", "सब", "जिस", "जिसे", "जिन", "किस", "कौन", "क्या", "कैसे", "क्यों", "है", "हैं", "था", "थी", "थे", "हो", "होगा", "होगी", "होंगे", "रहा", "रही", "रहे", "गया", "गई", "गए", "कर", "करने", "किया", "करते", "करती", "जा", "जाता", "जाती", "जाते", "सकता", "सकती", "सकते", "कहा", "कहते", "कहती", "कहना", "बताया", "भी", "ही", "नहीं", "न", "ना", "एक", "अब", "यहां", "यहाँ", "वहां", "वहाँ", "बहुत", "अधिक", "सबसे", "फिर", "केवल", "सिर्फ़", "सिर्फ"])
+
+# Offices, ranks, trades and honorifics written just before a person's name.
+HI_TITLES = frozenset(["राष्ट्रपति", "उपराष्ट्रपति", "प्रधानमंत्री", "पीएम", "मुख्यमंत्री", "मंत्री", "विदेशमंत्री", "रक्षामंत्री", "सांसद", "विधायक", "नेता", "उपनेता", "प्रवक्ता", "प्रमुख", "चीफ़", "चीफ", "अध्यक्ष", "उपाध्यक्ष", "महासचिव", "सचिव", "राजदूत", "जनरल", "कमांडर", "कर्नल", "मेजर", "एडमिरल", "कैप्टन", "प्रोफेसर", "प्रोफ़ेसर", "डॉ", "डॉक्टर", "विश्लेषक", "विशेषज्ञ", "अरबपति", "पत्रकार", "संवाददाता", "सदस्य", "गवर्नर", "राज्यपाल", "मेयर", "चांसलर", "निदेशक", "संस्थापक", "सीईओ", "लेखक", "वैज्ञानिक", "श्री", "श्रीमती", "सुश्री", "न्यायाधीश", "जज", "पादरी", "पोप", "राजा", "रानी", "सम्राट", "अभिनेता", "अभिनेत्री", "गायक", "खिलाड़ी", "कप्तान", "कोच", "सलाहकार", "अधिकारी", "आयुक्त", "सेनाध्यक्ष", "चेयरमैन", "कार्यकर्ता", "दूत"])
+# Titles that are also common adjectives or nouns ("एक प्रमुख पुल", "सदस्य देश"): a single word after
+# them is no name, a first and last name is.
+_AMBIGUOUS_TITLES = frozenset({"प्रमुख", "सदस्य", "नेता", "अधिकारी", "विशेषज्ञ", "कार्यकर्ता"})
+# Future and infinitive verb endings ("राष्ट्रपति बनेंगे": will become president).
+_VERB_ENDINGS = ("ेंगे", "ेगा", "ेगी", "ूंगा", "ूँगा", "ना")
+MAX_NAME_WORDS = 3
+
+
+def _devanagari(word: str) -> bool:
+    return all("\u0900" <= ch <= "\u097f" for ch in word)
+
+
+def names_after_titles(text: str, toks: Sequence[tuple[int, int, str]], frequent: Collection[str],
+                       titles: Collection[str] = HI_TITLES) -> list[tuple[int, int]]:
+    """(start, end) of the names that follow a title word in `toks` (tokens of `text`), as above.
+    `frequent`: words too common in the language to be part of an unknown name."""
+    out: list[tuple[int, int]] = []
+    for i, (_, end, word) in enumerate(toks):
+        if word not in titles or i + 1 >= len(toks) or text[end : toks[i + 1][0]].strip():
+            continue
+        j = i + 1
+        while j < len(toks) and j - i <= MAX_NAME_WORDS + 1:
+            w = toks[j][2]
+            if (w in HI_FUNCTION_WORDS or w in titles or not _devanagari(w)
+                    or (j > i + 1 and text[toks[j - 1][1] : toks[j][0]].strip())):
+                break
+            j += 1
+        words = [t[2] for t in toks[i + 1 : j]]
+        if not words or len(words) > MAX_NAME_WORDS or (word in _AMBIGUOUS_TITLES and len(words) < 2):
+            continue
+        if any(w in frequent or w.endswith(_VERB_ENDINGS) for w in words):
+            continue
+        out.append((toks[i + 1][0], toks[j - 1][1]))
+    return out

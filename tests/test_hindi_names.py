@@ -1,0 +1,59 @@
+"""Hindi names the gazetteer never saw, found from the office before them (`nlp/hindi_names.py`), and
+the Hindi function words the entity rules had none of."""
+from __future__ import annotations
+
+from narrascope.analyzers.entities.train import common_words
+from narrascope.nlp.hindi_names import names_after_titles
+from narrascope.nlp.names import FUNCTION_WORDS, tokens
+from narrascope.nlp.ner import LexiconNER
+from narrascope.semeval.t10 import T10Document
+
+
+def _names(text: str, frequent: set[str] = frozenset()) -> list[str]:
+    return [text[s:e] for s, e in names_after_titles(text, tokens(text), frequent)]
+
+
+def _found(lex: LexiconNER, text: str) -> list[str]:
+    return [text[sp.start : sp.end] for sp in lex.find([text])[0]]
+
+
+def test_a_name_after_an_office_ends_at_the_postposition():
+    text = "ब्रिटेन के प्रधानमंत्री कीर स्टार्मर ने कहा। राष्ट्रीय सुरक्षा विश्लेषक बेथ सैनर का कहना है।"
+    assert _names(text) == ["कीर स्टार्मर", "बेथ सैनर"]
+
+
+def test_no_name_where_the_office_stands_alone_or_a_common_word_follows():
+    # "the president said", "presidential award" (a frequent word), "will become president" (a verb)
+    text = "राष्ट्रपति ने कहा। छात्रों को राष्ट्रपति पुरस्कार मिला। अगर वे राष्ट्रपति बनेंगे तो।"
+    assert _names(text, frequent={"पुरस्कार"}) == []
+
+
+def test_an_office_that_is_also_an_adjective_needs_a_full_name():
+    # "a major bridge" is no name; "regional head Vitaly Kim" is
+    assert _names("एक प्रमुख पुल पर हमला हुआ।") == []
+    assert _names("क्षेत्रीय प्रमुख विटाली किम ने बताया।") == ["विटाली किम"]
+
+
+def test_a_name_is_at_most_three_words_and_never_crosses_punctuation():
+    assert _names("मंत्री एक दो तीन चार पांच ने कहा") == []  # "एक" is a function word: no name at all
+    assert _names("मंत्री अलफ बेत गिमल दालेत ने कहा") == []  # four words: a phrase, not a name
+    assert _names("राजदूत टीएस तिरुमूर्ति, जो वहां थे") == ["टीएस तिरुमूर्ति"]
+
+
+def test_the_hindi_lexicon_keeps_a_frequent_name_and_adds_unknown_ones():
+    lex = LexiconNER.fit("hi", ["रूस", "व्लादिमीर पुतिन"], common=["रूस", "पुरस्कार"])
+    text = "रूस के राष्ट्रपति व्लादिमीर पुतिन ने कहा। इटली की प्रधानमंत्री जियोर्जिया मेलोनी ने राष्ट्रपति पुरस्कार दिया।"
+    assert _found(lex, text) == ["रूस", "व्लादिमीर पुतिन", "जियोर्जिया मेलोनी"]
+
+
+def test_joe_is_no_function_word_so_joe_biden_keeps_his_first_name():
+    assert "जो" not in FUNCTION_WORDS["hi"] and "ने" in FUNCTION_WORDS["hi"]
+    lex = LexiconNER.fit("hi", ["जो बाइडेन", "के बाइडेन"])
+    assert set(lex.surface) == {"जो बाइडेन", "बाइडेन"}
+
+
+def test_frequent_hindi_words_are_learned_from_document_frequency():
+    docs = [T10Document(lang="HI", id=f"d{i}", text=f"सरकार ने फैसला किया। नाम{i} आया।") for i in range(60)]
+    common = set(common_words(docs)["hi"])
+    assert {"सरकार", "फैसला"} <= common
+    assert "नाम7" not in common  # in one document of 60: below the share
