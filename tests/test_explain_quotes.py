@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from narrascope.analyzers.explain.evidence import candidates, is_boilerplate, quote_text
-from narrascope.analyzers.explain.framing import nested
+from narrascope.analyzers.explain.framing import FRAMES, nested
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.attribution import attribute
 from narrascope.nlp.embeddings import get_embedder
@@ -113,3 +113,18 @@ def test_a_byline_with_its_outlet_is_no_candidate():
 ])
 def test_a_quotation_inside_a_quote_takes_second_level_marks(quote, outer, shown):
     assert nested(quote, outer) == shown
+
+
+@pytest.mark.parametrize("lang, quote, shown", [
+    ("en", "But the leadership did not take note.", "It also says: “But the leadership did not take note.”"),
+    ("bg", "Но никой не слуша.", "Също така се казва: „Но никой не слуша.“"),
+    ("ru", "Однако никто не слушает.", "Также говорится: «Однако никто не слушает.»"),
+    ("pt", "Mas ninguém ouve.", "Acrescenta ainda: «Mas ninguém ouve.»"),
+    ("hi", "लेकिन कोई नहीं सुनता।", 'लेख में यह भी कहा गया है: "लेकिन कोई नहीं सुनता।"'),
+    # a quote that opens otherwise keeps the phrase's "that"
+    ("en", "Nobody listens.", "It also says that “Nobody listens.”"),
+    ("en", "Andrew Smith said so.", "It also says that “Andrew Smith said so.”"),
+])
+def test_a_quote_opening_with_but_or_and_follows_a_colon_not_that(lang, quote, shown):
+    frame = FRAMES[lang][0]
+    assert frame.wrap(["Opening.", quote]).endswith(shown)

@@ -9,6 +9,7 @@ translation, so a language missing here falls back to quoting without a frame.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +70,8 @@ class Frame:
                 prefix = (self.cites or self.lead) if cited else self.lead
             else:
                 prefix = (self.cites_more or self.more) if cited else self.more
+            if _opens_with_connective(q):  # "It also says that “But …”" does not read: "It also says: “But …”"
+                prefix = _colon_form(prefix)
             quoted = f"{self.open_quote}{nested(q, self.open_quote)}{self.close_quote}"
             # A third quote framed like the second follows it without the phrase again ("It adds: “…” “…”").
             repeated = i >= 2 and prefix == previous
@@ -99,6 +102,30 @@ def nested(quote: str, open_quote: str) -> str:
 
 def _is_question(quote: str) -> bool:
     return quote.rstrip("\"'”’»“…").endswith("?")
+
+
+# Words that tie a sentence to the one before it ("But", "And", "Однако"): after "that" a quote opening with
+# one no longer reads as the clause of the framing phrase.
+_CONNECTIVES = frozenset((
+    "but", "and", "so", "yet", "however", "or", "still", "also", "then", "но", "и", "а", "обаче", "затова", "така",
+    "однако", "поэтому", "тем", "mas", "e", "porém", "contudo", "entretanto", "ou", "लेकिन", "और", "हालांकि",
+    "मगर", "पर", "तो",
+))
+_FIRST_WORD = re.compile(r"[^\W\d_][\w\u0900-\u097f]*")
+
+
+def _opens_with_connective(quote: str) -> bool:
+    first = _FIRST_WORD.search(quote[:40])
+    return bool(first and first.start() <= 2 and first.group().lower() in _CONNECTIVES)
+
+
+def _colon_form(prefix: str) -> str:
+    """A framing phrase that ends with the word introducing a clause ("that", "че", "कि", "que", "что") ending
+    with a colon instead ("It also says that" -> "It also says:"); any other phrase as it is."""
+    head, _, last = prefix.rpartition(" ")
+    if head and last in COMPLEMENTIZERS.values():
+        return head.rstrip(",") + ":"
+    return prefix
 
 
 # How a quote of someone else's words is introduced, per language (the article cites it, it does not claim it):
