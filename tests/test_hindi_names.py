@@ -2,7 +2,7 @@
 the Hindi function words the entity rules had none of."""
 from __future__ import annotations
 
-from narrascope.analyzers.entities.train import common_words
+from narrascope.analyzers.entities.train import common_words, marked_often
 from narrascope.nlp.hindi_names import names_after_titles
 from narrascope.nlp.names import FUNCTION_WORDS, tokens
 from narrascope.nlp.ner import LexiconNER
@@ -57,3 +57,29 @@ def test_frequent_hindi_words_are_learned_from_document_frequency():
     common = set(common_words(docs)["hi"])
     assert {"सरकार", "फैसला"} <= common
     assert "नाम7" not in common  # in one document of 60: below the share
+
+
+def test_a_hyphenated_name_is_one_name():
+    assert _names("मुस्लिम ब्रदरहुड के एक विशेषज्ञ डॉ यासर अल-नागगर ने कहा") == ["यासर अल-नागगर"]
+
+
+def test_a_frequent_word_of_a_longer_learned_name_still_ends_an_unknown_one():
+    # "देश" (country) is a word of the learned "पश्चिमी देश" (Western countries), and a frequent word:
+    # after a title it is no part of a person's name, and the learned name is still found.
+    lex = LexiconNER.fit("hi", ["पश्चिमी देश"], common=["देश", "पश्चिमी"])
+    text = "अमेरिकी राष्ट्रपति जो बायडेन देश की उप-राष्ट्रपति से मिले। पश्चिमी देश चुप हैं।"
+    assert _found(lex, text) == ["जो बायडेन", "पश्चिमी देश"]
+
+
+def test_one_word_names_annotators_seldom_mark_where_they_appear_are_dropped():
+    texts = ["रूस ने कहा कि लोगों को मदद मिलेगी।"] * 40 + ["ओरबान आए।"]
+    phrases = {"रूस": 30, "लोगों": 1, "ओरबान": 1, "पश्चिमी देश": 1}
+    # "लोगों" (people): in all 40 documents, marked once; "रूस" marked 30 times in 40; "ओरबान" is rare
+    assert marked_often(phrases, texts) == {"रूस": 30, "ओरबान": 1, "पश्चिमी देश": 1}
+
+
+def test_the_hindi_lexicon_round_trips_its_learned_common_words():
+    lex = LexiconNER.fit("hi", ["रूस", "पश्चिमी देश"], common=["रूस", "देश", "पुरस्कार"])
+    again = LexiconNER.from_json(lex.to_json())
+    assert again.frequent == lex.frequent and again.common == lex.common
+    assert "देश" in lex.frequent and "देश" not in lex.common and "रूस" not in lex.frequent

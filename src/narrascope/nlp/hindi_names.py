@@ -3,9 +3,9 @@ saw is found from the words around it instead.
 
 Hindi news introduces a person by office or trade and then the name, followed by a postposition or a
 verb of saying: "ब्रिटेन के प्रधानमंत्री कीर स्टार्मर ने ...", "राष्ट्रीय सुरक्षा विश्लेषक बेथ सैनर का
-कहना है". `names_after_titles` reads the one to three words between such a title and the next function
-word as a name, unless one of them is a frequent word of the language (learned from training text: a
-name the article's readers are told about is rare, "पुरस्कार" or "देश" are not) or looks like a verb.
+कहना है". `names_after_titles` reads as a name the one to three words between such a title and the next
+function word, frequent word of the language (learned from training text: a name the article's readers
+are told about is rare, "पुरस्कार" or "देश" are not), verb form or punctuation.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ MAX_NAME_WORDS = 3
 
 
 def _devanagari(word: str) -> bool:
-    return all("\u0900" <= ch <= "\u097f" for ch in word)
+    """A word in Devanagari, its parts joined by hyphens allowed ("अल-नागगर")."""
+    return all("\u0900" <= ch <= "\u097f" or ch in "-‐" for ch in word) and word[:1] not in "-‐"
 
 
 def names_after_titles(text: str, toks: Sequence[tuple[int, int, str]], frequent: Collection[str],
@@ -40,14 +41,12 @@ def names_after_titles(text: str, toks: Sequence[tuple[int, int, str]], frequent
         j = i + 1
         while j < len(toks) and j - i <= MAX_NAME_WORDS + 1:
             w = toks[j][2]
-            if (w in HI_FUNCTION_WORDS or w in titles or not _devanagari(w)
-                    or (j > i + 1 and text[toks[j - 1][1] : toks[j][0]].strip())):
-                break
+            if (w in HI_FUNCTION_WORDS or w in titles or w in frequent or w.endswith(_VERB_ENDINGS)
+                    or not _devanagari(w) or (j > i + 1 and text[toks[j - 1][1] : toks[j][0]].strip())):
+                break  # the name ends before a function word, a frequent word, a verb or punctuation
             j += 1
-        words = [t[2] for t in toks[i + 1 : j]]
-        if not words or len(words) > MAX_NAME_WORDS or (word in _AMBIGUOUS_TITLES and len(words) < 2):
-            continue
-        if any(w in frequent or w.endswith(_VERB_ENDINGS) for w in words):
+        n = j - i - 1
+        if n == 0 or n > MAX_NAME_WORDS or (word in _AMBIGUOUS_TITLES and n < 2):
             continue
         out.append((toks[i + 1][0], toks[j - 1][1]))
     return out

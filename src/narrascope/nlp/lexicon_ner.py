@@ -67,9 +67,13 @@ class LexiconNER:
         self.surface = dict(phrases or {})  # "lower-case words" -> count, as stored
         self.capitalised = capitalised
         self.phrases = {tuple(name_stem(w, lang) for w in k.split(" ")): c for k, c in self.surface.items()}
-        # A frequent word of an uncased script is still a name word where annotators wrote it in a name.
+        # A frequent word of an uncased script still starts a learned name ("उत्तर" of "उत्तर कोरिया"), and
+        # one that is a learned name on its own ("रूस") is no common word to the title rule either.
         name_words = {w for k in self.surface for w in k.split(" ")} if lang in TITLE_CONTEXT_LANGUAGES else set()
+        names = {k for k in self.surface if " " not in k}
+        self.learned_common = frozenset(common) - FUNCTION_WORDS.get(lang, set())  # as learned, for to_json
         self.common = (frozenset(common) - name_words) | FUNCTION_WORDS.get(lang, set())
+        self.frequent = (frozenset(common) - names) | FUNCTION_WORDS.get(lang, set())
         self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
         self._single = {p[0] for p in self.phrases if len(p) == 1}
         self._function = FUNCTION_WORDS.get(lang, set())
@@ -92,7 +96,7 @@ class LexiconNER:
 
     def to_json(self) -> dict:
         return {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items()),
-                "common": sorted(self.common - FUNCTION_WORDS.get(self.lang, set()))}
+                "common": sorted(self.learned_common)}
 
     @classmethod
     def from_json(cls, data: dict, capitalised: bool = True) -> LexiconNER:
@@ -121,7 +125,7 @@ class LexiconNER:
             spans.extend(self._capitalised_runs(text, toks, keys))
         if self.lang in TITLE_CONTEXT_LANGUAGES:  # no capitals: a new name is found by the title before it
             taken = [(sp.start, sp.end) for sp in spans]
-            spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.common)
+            spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.frequent)
                          if not any(s < b and a < e for a, b in taken))
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody

@@ -36,6 +36,10 @@ _WORD = re.compile(WORD_PATTERN)
 # the lockbox, Hindi: with 2% the title rule found 49 annotated mentions the gazetteer (learned on other
 # folds) missed, with 1% 31, with 0.5% 24 (names in the news recur across articles).
 UNCASED_COMMON_SHARE = 0.02
+# ... and a frequent Hindi word annotated fewer times than this per document containing it is no learned name
+# (training split: the 23 such one-word names read as common nouns, titles and adjectives but for कोरिया, whose
+# mentions the gazetteer keeps in "दक्षिण कोरिया" and "उत्तर कोरिया"; the next ones up, at 0.056-0.09, are names).
+MIN_MARKED_SHARE = 0.05
 
 
 def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5, seed: int | None = None,
@@ -96,8 +100,26 @@ def fit_lexicons(docs: Sequence[T10Document], texts: Sequence[T10Document] | Non
     by_lang: dict[str, list[str]] = defaultdict(list)
     for d in docs:
         by_lang[d.lang.lower()].extend(m.text for m in d.mentions)
-    common = common_words(texts if texts is not None else docs)
-    return {lang: LexiconNER.fit(lang, names, common=common.get(lang, ())) for lang, names in sorted(by_lang.items())}
+    texts = texts if texts is not None else docs
+    common = common_words(texts)
+    lexicons = {lang: LexiconNER.fit(lang, names, common=common.get(lang, ())) for lang, names in sorted(by_lang.items())}
+    for lang in TITLE_CONTEXT_LANGUAGES & set(lexicons):
+        kept = marked_often(lexicons[lang].surface, [d.text for d in texts if d.lang.lower() == lang])
+        lexicons[lang] = LexiconNER(lang, kept, common=common.get(lang, ()))
+    return lexicons
+
+
+def marked_often(phrases: dict[str, int], texts: Sequence[str]) -> dict[str, int]:
+    """The learned names less the one-word ones that are frequent words (in UNCASED_COMMON_SHARE of `texts`)
+    and that annotators marked fewer than MIN_MARKED_SHARE times per document containing them: in a script
+    without capitals such a word is a common noun or adjective annotated once ("लोगों", "ऐसे", "अमेरिकी"),
+    not a name, which annotators mark far more often where it appears ("रूस", "पुतिन")."""
+    singles = {k for k in phrases if " " not in k}
+    df: Counter[str] = Counter()
+    for text in texts:
+        df.update(singles.intersection(m.group().lower() for m in _WORD.finditer(text)))
+    least = max(UNCASED_COMMON_SHARE * len(texts), 2)
+    return {k: c for k, c in phrases.items() if df[k] < least or c >= MIN_MARKED_SHARE * df[k]}
 
 
 def common_words(docs: Sequence[T10Document], min_lower: int = 2) -> dict[str, list[str]]:

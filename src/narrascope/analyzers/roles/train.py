@@ -136,7 +136,7 @@ def write_role_card(out: Path, model: RoleModel, lockbox: dict | None) -> None:
                            "mentions per language; roles are subjective. Salience is the weak part: the annotators "
                            "cast two to four entities per article, and which ones is hard to read from the text; "
                            "to cover 70% of the annotated mentions, most entities shown with a role (about 6 in "
-                           "10; 4.5 in 10 in Hindi) are ones the annotators did not cast. Treat roles as leads to "
+                           "10; 5 in 10 in Hindi) are ones the annotators did not cast. Treat roles as leads to "
                            "read, not verdicts; `weak` ones especially.",
         },
     )
