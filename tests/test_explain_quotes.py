@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narrascope.analyzers.explain.evidence import candidates, is_boilerplate, quote_text
+from narrascope.analyzers.explain.evidence import candidates, is_boilerplate, quote_text, trim
 from narrascope.analyzers.explain.framing import FRAMES, nested
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.attribution import attribute
@@ -128,3 +128,14 @@ def test_a_quotation_inside_a_quote_takes_second_level_marks(quote, outer, shown
 def test_a_quote_opening_with_but_or_and_follows_a_colon_not_that(lang, quote, shown):
     frame = FRAMES[lang][0]
     assert frame.wrap(["Opening.", quote]).endswith(shown)
+
+
+def test_a_quote_is_not_cut_after_a_list_that_waits_for_its_verb():
+    sentence = ("Poland, Romania, the Baltic States, Sweden, Norway, etc., will be allowed to decide, and the "
+                "president will have to live with his own words.")
+    start, end, cut = trim(sentence, 0, len(sentence), 20)
+    assert cut and sentence[start:end] == ("Poland, Romania, the Baltic States, Sweden, Norway, etc., will be "
+                                           "allowed to decide")
+    assert trim(sentence, 0, len(sentence), 12) is None  # only the list would fit: not quoted at all
+    clause = "If he is so sure, let him first leave the alliance, and then speak for the rest of Europe again."
+    assert clause[slice(*trim(clause, 0, len(clause), 12)[:2])] == "If he is so sure, let him first leave the alliance"

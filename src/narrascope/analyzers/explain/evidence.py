@@ -77,6 +77,7 @@ _BOILERPLATE = re.compile(
 )
 # Where a long sentence may be cut: after a comma, semicolon or colon, or before a dash (a clause end).
 _CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–-](?=\s)")
+LIST_ITEM_WORDS = 3
 _WORD_SPAN = re.compile(r"\S+")
 _LEADING_JUNK = set(".,;:…-–—·•*\"'“”„«»\ufeff")
 _LEADING_TIME = re.compile(r"\d{1,2}:\d{2}(?!\d)\s*")
@@ -214,10 +215,19 @@ def trim(text: str, start: int, end: int, max_words: int, min_words: int = MIN_W
         return None
     limit = words[max_words - 1].end()
     floor = words[min_words - 1].end()
-    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, floor - 1, limit + 1)]
+    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, floor - 1, limit + 1)
+                   if not _only_a_list(text[start : m.start()])]
     if not clause_ends:
         return None
     return start, _rstrip(text, start, clause_ends[-1]), True
+
+
+def _only_a_list(kept: str) -> bool:
+    """Whether the words before a cut are a list and nothing more ("Poland, Romania, the Baltic States,
+    Sweden, Norway, etc."): three or more items of at most LIST_ITEM_WORDS words. The comma after such a
+    list ends no clause; the sentence's verb is still to come."""
+    items = [part.split() for part in kept.split(",")]
+    return len(items) >= 3 and all(0 < len(item) <= LIST_ITEM_WORDS for item in items)
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
