@@ -70,6 +70,13 @@ def test_english_junk_the_issue_lists_is_gone():
     assert not {"No", "The", "Treaty"} & set(found)
 
 
+def test_a_nationality_adjective_before_a_noun_is_no_entity():
+    text = "Most Germans doubt it, and the German government and Israeli officials met in Berlin on Monday."
+    found = _found(LexiconNER("en", common=["most"]), text)
+    assert "Germans" in found and "Berlin" in found
+    assert "German" not in found and "Israeli" not in found
+
+
 def test_a_first_name_opening_a_line_stays_with_the_surname():
     text = "Mirela Dobrev is a columnist.\n\nLater Galdora agreed with Dobrev on the plan."
     found = _found(LexiconNER("en", common=["later"]), text)

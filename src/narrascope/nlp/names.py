@@ -147,7 +147,9 @@ def title_case_lines(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
 # "Western leaders", "French troops": a lone capitalised adjective of place is not an entity
 # (annotators mark the country or the people, not the adjective).
 _ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ian", "ean", "can")
-_ADJECTIVES = {"french", "dutch", "czech", "greek", "swiss", "thai", "arab", "nordic", "baltic", "soviet"}
+_ADJECTIVES = {"french", "dutch", "czech", "greek", "swiss", "thai", "arab", "nordic", "baltic", "soviet", "german",
+               "israeli", "iraqi", "saudi", "afghan", "pakistani", "yemeni", "qatari", "kuwaiti", "nepali",
+               "bangladeshi", "somali", "slovak", "serb", "croat", "kazakh", "uzbek", "chechen"}
 
 
 def is_place_adjective(word: str) -> bool:
