@@ -54,9 +54,10 @@ class LexiconNER:
       continues it ("World War III"), and a lone letter is none.
 
     Hindi has no capitals: there, besides the gazetteer, the words after an office or trade ("प्रधानमंत्री
-    कीर स्टार्मर ने") are a name unless one is a frequent word of the language (`common` holds the
-    words of at least `hindi_names` frequency in training text; the gazetteer's own words are kept out
-    of it, so that "रूस" stays a name); see `narrascope.nlp.hindi_names`.
+    कीर स्टार्मर ने") are a name up to a frequent word of the language (`common` as learned holds the words
+    of at least 2% of the training articles: `frequent` is that less the learned one-word names, so that
+    "रूस" stays a name, and `common`, which keeps a learned name from starting, less every word of one,
+    so that "उत्तर कोरिया" is still found); see `narrascope.nlp.hindi_names`.
     """
 
     name = "lexicon"
