@@ -91,6 +91,16 @@ def test_bulgarian_adjectives_are_no_entities():
     assert not {"Американските", "Парижкото"} & set(found)
 
 
+def test_a_bulgarian_adjective_is_no_inflection_of_the_noun_it_comes_from():
+    # "Европейски" (European) shares its first letters with "Европа" and "европейците" (Europeans), and its
+    # length with the latter: it is still no form of either; a surname in -ски stays a name.
+    lex = LexiconNER.fit("bg", ["Европа", "европейците", "Зеленски", "Украйна"])
+    text = "Тя отива на изборите за Европейски парламент. Европа мълчи, а Зеленски и Украйната чакат."
+    found = _found(lex, text)
+    assert "Европейски" not in found
+    assert {"Европа", "Зеленски", "Украйната"} <= set(found)
+
+
 def test_lexicon_json_keeps_common_words():
     lex = LexiconNER.fit("pt", ["Rússia"], common=["governo"])
     again = LexiconNER.from_json(lex.to_json())
