@@ -54,10 +54,10 @@ _NOT_IN_SUBJECT = frozenset((
     "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
     "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
     "ли",
-    *_ADVERBS, "както", "докато", "लेकिन", "हालांकि", "वही", "लेकर", "बार", "तक",
-    # Hindi postpositions, particles, participles ("उन्होंने शनिवार को कहा": the subject is before them)
-    "को", "पर", "में", "से", "नहीं", "यह", "ये", "वह", "तो", "और", "कि", "लगातार", "फिर", "हुए", "हुई", "हुआ",
-    "वाला", "वाले", "वाली", "लिए", "बाद", "वहीं", "साथ", "बीच", "दौरान",
+    *_ADVERBS, "както", "докато",
+    # Hindi, beside its function words above: adverbs and participles ("उन्होंने शनिवार को कहा", "हालांकि ...
+    # ने कहा": the subject is before or after them, never them)
+    "हालांकि", "वही", "लेकर", "बार", "लगातार", "हुए", "हुई", "हुआ", "वहीं", "दौरान",
 ))
 # Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
 # "यूक्रेन के राष्ट्रपति").
