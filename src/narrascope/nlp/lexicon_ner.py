@@ -12,10 +12,12 @@ from narrascope.nlp.hindi_names import names_after_titles
 from narrascope.nlp.names import (
     BG_DEFINITE_ADJECTIVE,
     CONNECTORS,
+    EN_NOT_NAMES,
     FUNCTION_WORDS,
     ROMAN_NUMERALS,
     UNIT_WORDS,
     adjacent,
+    english_name_span,
     first_word_starts,
     is_acronym,
     is_cased,
@@ -42,7 +44,30 @@ TITLE_CONTEXT_LANGUAGES = frozenset({"hi"})  # uncased scripts whose unknown nam
 # 525); in Russian (the endings below include its -ский, -ская, ...) 36 fewer but 6 annotated mentions
 # lost (503 -> 497 of 571: "Российские" alone covered "Российские военнослужащие"), so Russian is left out.
 _ADJECTIVE_FORM_LANGUAGES = frozenset({"bg"})
+# Languages whose headlines capitalise every word (English "Title Case"); elsewhere a title-case line is a
+# line of names (a list, a signature) more often than a headline.
+HEADLINE_CASE_LANGUAGES = frozenset({"en"})
 _SLAVIC_ADJECTIVE = re.compile(r"(?:ск|цк|шк)(?:и|а|о|ия|ият|ата|ото|ите|ий|ая|ое|ие|ые|ого|ому|им|ым|ом|ой|ей|ую|их|ых|ими)$")
+
+
+_SEPARATOR = re.compile(r"[,;(]")
+
+
+def headline_words(text: str, title_lines: set[int]) -> set[int]:
+    """The starts of the words of `title_lines` (see `names.title_case_lines`) on lines that read as a
+    headline; a title-case line with a comma, semicolon or bracket for every four words or fewer is a list
+    of names ("Bulgária, Canadá, República Checa, Finlândia"), not a headline."""
+    out: set[int] = set()
+    is_headline: dict[int, bool] = {}
+    for pos in title_lines:
+        start = text.rfind("\n", 0, pos) + 1
+        if start not in is_headline:
+            end = text.find("\n", start)
+            line = text[start : end if end >= 0 else len(text)]
+            is_headline[start] = len(_SEPARATOR.findall(line)) * 4 <= len(line.split())
+        if is_headline[start]:
+            out.add(pos)
+    return out
 
 
 class LexiconNER:
@@ -58,7 +83,9 @@ class LexiconNER:
       on its own ("The", "No", "Treaty", "Световната", "Американските"), and does not open a name at
       the start of a sentence;
     - a run of two or more capitalised words inside a sentence is a name ("White House"), except in a
-      title-case line (a headline), where every word of it must be a name word;
+      title-case line (a headline), where every word of it must be a name word, and in an English
+      headline ("Title Case") also one the article capitalises outside its headlines, a learned name or an
+      acronym ("Putin Deploys Troops" -> "Putin");
     - a possessive ends a name ("Vladimir Putin's Munich speech" -> "Vladimir Putin"), a Roman numeral
       continues it ("World War III"), and a lone letter is none.
 
@@ -146,9 +173,22 @@ class LexiconNER:
             spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.frequent)
                          if not any(s < b and a < e for a, b in taken))
             spans.sort(key=lambda sp: sp.start)
-        if self.lang == "en":  # "Russian officials": the adjective modifies a noun, it names nobody
-            spans = [sp for sp in spans if not modifies_noun(text, sp)]
+        if self.lang == "en":
+            spans = [sp for sp in (self._english_name(text, sp) for sp in spans) if sp is not None]
         return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]
+
+    def _english_name(self, text: str, span: Span) -> Span | None:
+        """An English span without its compound suffix ("NATO-led" -> "NATO"), or None where it names
+        nobody: a party tag ("R-Fla"), an adjective before a noun ("Russian officials"), or a common word
+        or adjective left by the cut ("Never-ending", "Russian-held")."""
+        name = english_name_span(text, span)
+        if name is None or modifies_noun(text, name):
+            return None
+        word = text[name.start : name.end]
+        if name.end != span.end and " " not in word and not is_acronym(word) and (
+                word.lower() in self.common or word.lower() in EN_NOT_NAMES or is_place_adjective(word)):
+            return None
+        return name
 
     def _longest_match(self, keys: list[str], toks: list[tuple[int, int, str]], i: int) -> int:
         if keys[i] not in self._known_heads:
@@ -179,12 +219,20 @@ class LexiconNER:
     def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str]) -> list[Span]:
         sentence_starts = first_word_starts(text, toks)
         title_lines = title_case_lines(text, toks)
+
+        def caps_of(w: str) -> bool:
+            return w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4)
+
         lower_words = {w for _, _, w in toks if w[:1].islower()}
         mid_caps = {
             keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
         }
+        # An English headline capitalises every word, so there a word is a name only where the article
+        # also capitalises it outside its headlines ("Kremlin"), or it is known: not "Admits", "Drives".
+        headlines = headline_words(text, title_lines) if self.lang in HEADLINE_CASE_LANGUAGES else set()
+        body_caps = {keys[j] for j, (s, _, w) in enumerate(toks) if s not in title_lines and caps_of(w)} if headlines else set()
         # Whether each word is capitalised, found once: the run finder asks about most words several times.
-        caps = [w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4) for _, _, w in toks]
+        caps = [caps_of(w) for _, _, w in toks]
 
         def common(j: int) -> bool:
             w = without_possessive(toks[j][2]).lower()
@@ -194,6 +242,10 @@ class LexiconNER:
 
         def name_word(j: int) -> bool:
             return caps[j] and not common(j)
+
+        def headline_name_word(j: int) -> bool:
+            return name_word(j) and (keys[j] in body_caps or keys[j] in self._known_heads or keys[j] in self._single
+                                     or is_acronym(toks[j][2]))
 
         out: list[Span] = []
         capitals = [j for j, c in enumerate(caps) if c]
@@ -218,7 +270,7 @@ class LexiconNER:
                 else:
                     break
             out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,
-                                          name_word, common))
+                                          headline_name_word if toks[j][0] in headlines else name_word, common))
             p = bisect.bisect_left(capitals, k, p + 1)
         return out
 

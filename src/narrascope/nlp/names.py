@@ -27,7 +27,7 @@ CONNECTORS = {"de", "da", "do", "das", "dos", "del", "of", "the", "for", "на",
 EN_TITLES = {
     "president", "minister", "secretary", "chancellor", "senator", "sen", "rep", "gov", "governor",
     "mr", "mrs", "ms", "dr", "general", "gen", "spokesman", "spokeswoman", "ambassador", "chairman",
-    "director", "commander", "mayor", "premier", "envoy", "adviser", "advisor", "ceo", "leader",
+    "director", "commander", "mayor", "premier", "envoy", "adviser", "advisor", "ceo", "leader", "pm", "mp", "mep",
 }
 EN_NOT_NAMES = {
     "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -164,6 +164,23 @@ def modifies_noun(text: str, span: Span) -> bool:
     """A lone place adjective followed by a lower-case word ("German troops")."""
     word = text[span.start : span.end]
     return " " not in word and is_place_adjective(word) and bool(_NEXT_WORD.match(text, span.end))
+
+
+# "US-led", "Kremlin-controlled", "London-based": the name is the part before the hyphen (annotators mark
+# "US" there); "(R-Fla.)", "D-WV": a US party and state, no entity.
+_COMPOUND_SUFFIX = re.compile(r"-[a-z]+$")
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z]")
+
+
+def english_name_span(text: str, span: Span) -> Span | None:
+    """`span` without a lower-case compound suffix ("NATO-led" -> "NATO"), or None for a party tag."""
+    word = text[span.start : span.end]
+    if _PARTY_TAG.match(word):
+        return None
+    suffix = _COMPOUND_SUFFIX.search(word)
+    if suffix and word[: suffix.start()][-1:].isalnum():
+        return Span(span.start, span.start + suffix.start(), span.label)
+    return span
 
 
 def without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tuple[int, int]]:

@@ -1,0 +1,53 @@
+"""English name rules of the lexicon finder: Title Case headlines, compound words, party tags, offices.
+
+Names are invented; each test fails on the finder before these rules."""
+from __future__ import annotations
+
+from narrascope.nlp.ner import LexiconNER
+
+
+def _found(lex: LexiconNER, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in lex.find([text])[0]]
+
+
+def test_a_headline_word_is_a_name_only_where_the_body_capitalises_it_too():
+    text = ("Valdor Deploys Troops Along Brenmark Border Amid Rising Tension\n\n"
+            "The defence ministry of Valdor said on Monday that units had moved towards Brenmark overnight.")
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert found.count("Valdor") == 2 and found.count("Brenmark") == 2
+    assert not {"Deploys", "Troops Along", "Border Amid Rising Tension", "Valdor Deploys Troops"} & set(found)
+
+
+def test_a_known_name_or_an_acronym_in_a_headline_stays():
+    lex = LexiconNER("en", {"ostrava union": 3})
+    text = "Ostrava Union Admits NATO Plan Failed\n\nOfficials met on Tuesday to discuss the outcome."
+    found = _found(lex, text)
+    assert "Ostrava Union" in found and "NATO" in found
+    assert "Admits" not in found and "Plan Failed" not in found
+
+
+def test_a_title_case_list_of_names_is_no_headline():
+    text = "Signed by: Valdor, Brenmark, Ostrava, North Tessaly, Corvania\n\nThe text was published on Friday."
+    found = _found(LexiconNER("en"), text)
+    assert {"Valdor", "Brenmark", "Ostrava", "North Tessaly", "Corvania"} <= set(found)
+
+
+def test_headlines_of_other_languages_keep_their_rule():
+    text = "Valdor Corvania Brenmark Ostrava Tessaly\n\nО тексте говорили долго."
+    assert {"Valdor Corvania Brenmark Ostrava Tessaly"} <= set(_found(LexiconNER("ru"), text))
+
+
+def test_a_compound_names_the_part_before_its_hyphen():
+    text = ("The Valdor-led coalition and a Brenmark-based think tank met. Its never-ending talks, "
+            "the Ostravian-held towns and a U-turn followed. Never-ending talks resumed.")
+    found = _found(LexiconNER("en", common=["never", "the", "its"]), text)
+    assert "Valdor" in found and "Brenmark" in found
+    assert not {"Never", "Ostravian", "U", "Valdor-led", "Brenmark-based"} & set(found)
+
+
+def test_party_tags_and_lone_offices_are_no_entities():
+    text = ("Sen. Dana Holt (R-Fla.) and Rep. Ivo Marr, D-WV, objected. The PM said nothing; "
+            "PM Tarek Osei spoke later, as did MP Lina Varga.")
+    found = _found(LexiconNER("en"), text)
+    assert {"Dana Holt", "Ivo Marr", "Tarek Osei", "Lina Varga"} <= set(found)
+    assert not {"R-Fla", "D-WV", "PM", "MP"} & set(found)
