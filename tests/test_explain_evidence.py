@@ -14,7 +14,15 @@ from narrascope.analyzers.explain.evidence import (
     strip_dateline,
 )
 from narrascope.analyzers.explain.fitting import fit, mine_leads
-from narrascope.analyzers.explain.framing import CITES, closed, frames_for
+from narrascope.analyzers.explain.framing import (
+    CITES,
+    CLAIM_SUBJECT,
+    REPORTED_SUBJECT,
+    claim_sentence,
+    closed,
+    frames_for,
+    reported_claim,
+)
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.t10 import T10Document
@@ -189,3 +197,22 @@ def test_explanations_in_other_languages_end_on_a_whole_word(model):
             for span in spans:
                 assert article[span.end : span.end + 1] in ("", " ", ",", "\n", "."), (budget, style, text)
             assert text.rstrip("”\"»“").endswith((".", "…")), text
+
+
+@pytest.mark.parametrize("lang", ["en", "bg", "hi", "pt", "ru"])
+def test_a_claim_voiced_only_through_quotes_is_said_of_the_quoted_words(lang):
+    claim = claim_sentence(WAR, lang)
+    reported = reported_claim(claim, lang)
+    assert reported.startswith(REPORTED_SUBJECT[lang]) and reported.endswith(claim[len(CLAIM_SUBJECT[lang]):])
+    assert reported_claim("Something else entirely.", lang) == "Something else entirely."
+
+
+def test_an_explanation_whose_every_quote_is_reported_says_so(model):
+    reported = ("The alliance provoked the war on purpose, the minister said on Monday.\n\n"
+                "The alliance moved its bases to the border every year, the general said.")
+    stated = "The alliance provoked the war on purpose.\n\nThe alliance moved its bases to the border every year."
+    for text, opening in ((reported, REPORTED_SUBJECT["en"]), (stated, CLAIM_SUBJECT["en"] + " ")):
+        p = prepare([text], ["en"], get_embedder("hashing"))[0]
+        out, spans = model.compose(p, np.array([1.0, 0.5]), 40, 0, WAR, WAR_WEST, "narrative")
+        assert out.startswith(opening), out
+        assert {s.attribution for s in spans} == ({"attributed"} if text is reported else {"stated"})

@@ -59,7 +59,8 @@ language, training picks the budget from {list(BUDGETS)} and the style: plain qu
 phrase, either narrascope's own or an opening learned from the reference explanations, after a claim
 sentence (explain/claims.yaml, narrascope's own words) that says what the dominant narrative does, what
 its dominant sub-narrative does (the narrative's phrase where the sub-narrative is unknown or "Other"),
-or no claim sentence (claim sentences: {claims}); the sub-narrative's phrase is kept unless another
+or no claim sentence (claim sentences: {claims}; said of the words the article quotes, \"In the words it
+quotes, the article ...\", when every quote is someone's); the sub-narrative's phrase is kept unless another
 choice beats it on the training articles by more than the standard error of the paired difference. A
 narrative with at least
 {MIN_STYLE_DOCS} training articles in a language gets its own style. Training also picks whether the

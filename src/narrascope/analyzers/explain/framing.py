@@ -22,6 +22,11 @@ CLAIMS_FILE = Path(__file__).with_name("claims.yaml")
 # "The article <does what the narrative does>." -- subject and full stop per language.
 CLAIM_SUBJECT = {"en": "The article", "bg": "Статията", "hi": "यह लेख", "pt": "O texto", "ru": "Статья"}
 CLAIM_END = {"hi": "।"}
+# The subject of the claim sentence when every quote of the explanation is someone's reported words: the
+# article then voices the narrative through those it quotes, and need not state it itself (a news report).
+REPORTED_SUBJECT = {"en": "In the words it quotes, the article", "bg": "С думите, които цитира, статията",
+                    "hi": "उद्धृत बयानों के ज़रिए यह लेख", "pt": "Pelas palavras que cita, o texto",
+                    "ru": "Словами тех, кого цитирует, статья"}
 
 
 SENTENCE_END = (".", "!", "?", "।", "…")
@@ -224,6 +229,16 @@ def claim_sentence(narrative: str, language: str | None) -> str:
     if not phrase or lang not in CLAIM_SUBJECT:
         return ""
     return f"{CLAIM_SUBJECT[lang]} {phrase}{CLAIM_END.get(lang, '.')}"
+
+
+def reported_claim(claim: str, language: str | None) -> str:
+    """`claim` ("The article discredits ...") said of the words the article quotes ("In the words it quotes,
+    the article discredits ..."); unchanged when it is no claim sentence of the language."""
+    lang = (language or "").lower()[:2]
+    subject = CLAIM_SUBJECT.get(lang)
+    if not subject or lang not in REPORTED_SUBJECT or not claim.startswith(subject + " "):
+        return claim
+    return REPORTED_SUBJECT[lang] + claim[len(subject):]
 
 
 # Which claim sentence opens an explanation (chosen per language in training, stored in the model's meta):

@@ -43,6 +43,7 @@ from narrascope.analyzers.explain.framing import (
     closed,
     frames_for,
     learned_frame,
+    reported_claim,
 )
 from narrascope.analyzers.explain.metrics import MAX_WORDS, truncate_words
 from narrascope.document import Explanation, Span
@@ -311,8 +312,7 @@ class LocalExplainer:
         frame = BARE if bare else options[frame_index] if 0 <= frame_index < len(options) else options[0]
         level = CLAIM_NONE if bare else level or self.claim_level(doc.lang)
         claim = claim_for(level, narrative, subnarrative, doc.lang)
-        overhead = len(claim.split()) + frame.words()
-        return claim, frame, max(min(budget, MAX_WORDS - overhead - 1), 1)
+        return claim, frame, max(min(budget, MAX_WORDS - len(claim.split()) - frame.words() - 1), 1)
 
     def compose(self, doc: PreparedDoc, scores: np.ndarray, budget: int | None = None,
                 frame_index: int | None = None, narrative: str | None = None, subnarrative: str | None = None,
@@ -320,9 +320,9 @@ class LocalExplainer:
         """The explanation text and its evidence spans from the best-scored sentences.
 
         With `narrative` (and `use_claims`), the text opens with what the narrative, or its dominant
-        sub-narrative (`claim_level`, the language's when None), does, in the article's language, before
-        the quotes. Frame index BARE_STYLE (-1) means plain quotes: no
-        claim sentence and no framing phrase (where the references are terse paraphrases)."""
+        sub-narrative (`claim_level`, the language's when None), does, in the article's language, before the
+        quotes; said of the words it quotes when every quote is someone's (`framing.reported_claim`). Frame
+        index BARE_STYLE (-1): plain quotes, no claim sentence or framing phrase (for terse references)."""
         index = self.style_for(doc.lang, narrative) if frame_index is None else frame_index
         budget = budget or self.budgets.get(doc.lang, DEFAULT_BUDGET)
         claim, frame, budget = self.quote_budget(doc, budget, index, narrative, subnarrative, claim_level)
@@ -338,7 +338,7 @@ class LocalExplainer:
             cited = [doc.attributed[i] if i < len(doc.attributed) else False for i, *_ in picked]
             sources = [self.source_of(doc, i, s, e) for i, s, e, _ in picked]
             text = frame.wrap(quotes, cited, sources) if index != BARE_STYLE else " ".join(closed(q) for q in quotes)
-            text = f"{claim} {text}" if claim else text
+            text = f"{reported_claim(claim, doc.lang) if all(cited) else claim} {text}" if claim else text
             if len(text.split()) <= MAX_WORDS or len(picked) == 1:
                 break
             # Over the limit once the framing words of every quote are counted: leave out the weakest quote
