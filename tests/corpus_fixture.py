@@ -7,6 +7,8 @@ every view copes with missing fields.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from narrascope.document import Analysis, Document, Entity, Explanation, LabelScore, ParagraphLabels, Span
 
 BLAME = "URW: Blaming the war on others rather than the invader"
@@ -67,7 +69,8 @@ def mentions(text: str, name: str) -> list[Span]:
 def make_analyses() -> list[Analysis]:
     full = ["language", "narratives", "entities", "roles", "techniques", "explain"]
     t = TEXT_ALLIANCE
-    claim = span(t, "the Alliance had provoked the crisis by moving ever more troops to the border.")
+    claim = replace(span(t, "the Alliance had provoked the crisis by moving ever more troops to the border."),
+                    attribution="stated")
     alliance = Analysis(
         document=Document(text=t, id="alliance.txt", title="Minister Varga warns the Alliance is pushing Eastland "
                           "into war", source="daily.example", published="2024-03-04T09:30:00Z",
@@ -92,12 +95,13 @@ def make_analyses() -> list[Analysis]:
         analyzers=full,
     )
     t = TEXT_SUBSIDIES
+    levy = replace(span(t, "The new carbon levy will ruin every small farm in the valley, the farmers' union claimed."),
+                   attribution="attributed", attributed_to="the farmers' union")  # reported, not stated
     subsidies = Analysis(
         document=Document(text=t, id="subsidies.txt", title="Subsidy plan will empty our wallets, farmers say",
                           source="farm.example", published="2024-03-12"),
         language="en", language_score=0.98, domain="CC", domain_score=0.8,
-        narratives=[LabelScore(POLICIES, 0.87, evidence=[span(t, "The new carbon levy will ruin every small farm "
-                                                                 "in the valley, the farmers' union claimed.")])],
+        narratives=[LabelScore(POLICIES, 0.87, evidence=[levy])],
         subnarratives=[LabelScore(POLICIES_ECONOMY, 0.8, parent=POLICIES)],
         entities=[Entity("Mara Olsen", "PER", "Protagonist", 0.7, [LabelScore("Guardian", 0.6)],
                          mentions(t, "Mara Olsen"))],

@@ -321,3 +321,15 @@ def test_serve_command(db, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_article_page_says_who_makes_each_evidence_claim(server):
+    stated = http(server.url + "/documents/" + key_of(0), headers=HTML).text
+    assert '<cite class="attribution">(stated by the article)</cite>' in stated
+    assert 'class="reported"' not in stated
+    reported = http(server.url + "/documents/" + key_of(1), headers=HTML).text
+    assert "<cite class=\"attribution\">(attributed to the farmers&#39; union)</cite>" in reported
+    assert 'class="reported"' in reported and "not stated by the article" in reported
+    # ... and the page's JSON twin carries the same facts
+    ev = http(server.url + "/api/documents/" + key_of(1)).json()["analysis"]["narratives"][0]["evidence"][0]
+    assert ev["attribution"] == "attributed" and ev["attributed_to"] == "the farmers' union"

@@ -40,6 +40,7 @@ from narrascope.api.security import (
 from narrascope.api.views import Analyser, link, marked, web_link
 from narrascope.document import replace_lone_surrogates
 from narrascope.errors import NarrascopeError
+from narrascope.report.render import attribution_note, reported_only
 from narrascope.store.database import DamagedStore, Store
 from narrascope.store.guard import is_interrupted
 from narrascope.web.labels import catalog, describe, role_class
@@ -114,7 +115,7 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
     templates = Environment(loader=FileSystemLoader([WEB / "templates", WEB / "static"]),
                             autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     templates.globals.update(version=__version__, link=link, describe=describe, role_class=role_class,
-                             web_link=web_link)
+                             web_link=web_link, attribution_note=attribution_note, reported_only=reported_only)
     templates.filters.update(marked=marked, combine_dict=lambda a, b: {**a, **b})
     ctx = Context(store=store, writable=writable, token=token, analyzers=analyzers, max_body=max_body,
                   taxonomy=Path(taxonomy) if taxonomy else None, templates=templates, analyse=Analyser(analyzers),
