@@ -14,8 +14,10 @@ from narrascope.analyzers.techniques.spans import (
     best_segment,
     carries_words,
     paragraph_words,
+    repeats,
     segments,
     without_possessive_tail,
+    word_keys,
 )
 from narrascope.errors import InputError
 from narrascope.semeval import ptc
@@ -192,3 +194,19 @@ def test_a_span_does_not_start_on_a_possessive_tail():
     assert text[without_possessive_tail(text, start, len(text)) :].startswith("words mean nothing")
     ordinary = text.index("words")
     assert without_possessive_tail(text, ordinary, len(text)) == ordinary
+
+
+@pytest.mark.parametrize("text, phrase, repeated", [
+    # the seed's fault: "Repetition" on a word the article uses once
+    ("Then the minister gave a grunt and left the hall.\n\nThe talks went on.", "grunt", False),
+    ("Never again. We say it today: never again, never again.", "never again", True),
+    # inflected forms of one word count alike; function words repeat nothing
+    ("Санкции не работают. Эффект санкций ничтожен.", "Эффект санкций", True),
+    ("It was the end of the day for the city.", "of the", False),
+])
+def test_a_repetition_span_repeats_a_word_of_the_article(text, phrase, repeated):
+    start = text.index(phrase)
+    counts = {}
+    for k in word_keys(text):
+        counts[k] = counts.get(k, 0) + 1
+    assert repeats(text, start, start + len(phrase), counts) is repeated

@@ -7,11 +7,13 @@ vectors whose probabilities are averaged in. A second stage (`context.py`) re-sc
 from the first-stage scores of its whole article (its neighbours, the article's density of each
 technique, its length and position) and is blended with the first-stage score. Per-technique (and
 per-language) thresholds tuned by cross-validation decide. Spans: the word-level span model
-(`spans.py`) marks the words of a labelled paragraph that carry the technique; a model without one
+(`spans.py`) marks the words of a labelled paragraph that carry the technique (a Repetition span only
+words the article uses again; a Repetition label without one has no span); a model without one
 (`spans=None`) points at whole sentences instead, the sentences above the sentence threshold.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +28,17 @@ from narrascope.analyzers.techniques.spans import (
     SpanModel,
     carries_words,
     paragraph_words,
+    repeats,
     sentence_spans,
     without_possessive_tail,
+    word_keys,
 )
 from narrascope.document import LabelScore, ParagraphLabels, Span
 from narrascope.errors import ModelError
 from narrascope.nlp.embeddings import encode_in_background
 
 MODEL_DIR = model_dir("techniques")
+REPETITION = "Repetition"
 FORMAT_VERSION = 4  # 3: embedding heads and context model; 4: word-level span model, no phrase lexicon
 
 
@@ -152,6 +157,8 @@ class TechniqueModel:
                                 langs)
         cuts = np.searchsorted(words.par, np.r_[rows, np.iinfo(np.int64).max])  # words of rows[i]: cuts[i]..
         index = {p: i for i, p in enumerate(rows.tolist())}
+        repetition = self.labels.index(REPETITION) if REPETITION in self.labels else -1
+        counts: dict[int, Counter[str]] = {}  # per document: its words, for Repetition
         for k, members in by_label.items():
             at = [index[p] for p in members]
             select = np.concatenate([np.arange(cuts[i], cuts[i + 1]) for i in at])
@@ -164,6 +171,11 @@ class TechniqueModel:
                          for a, b, score in self.spans.spans(words, cuts[i], cuts[i + 1], scores[pos : pos + n], k)
                          if carries_words(text, a, b)]
                 pos += n
+                if k == repetition:  # a span whose words occur nowhere else repeats nothing: the label, no span
+                    d = int(cands.par_doc[p])
+                    words_of = counts.setdefault(d, Counter(word_keys(text)))
+                    out[p, k] = [f for f in found if repeats(text, f[0], f[1], words_of)]
+                    continue
                 # no word that carries the technique (function words alone, or no word at all): its sentences
                 out[p, k] = found or self._sentence_spans(cands, sents_of.get(p, []), p_sent, k)
         return out

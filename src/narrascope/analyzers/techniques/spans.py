@@ -301,6 +301,20 @@ def carries_words(text: str, start: int, end: int) -> bool:
     return any(w.lower() not in _NO_TECHNIQUE for w in _WORD.findall(text, start, end))
 
 
+def word_keys(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The words of text[start:end] that can be repeated for effect (no function words, at least three
+    letters), each cut to its first five letters so that inflected forms ("санкции"/"санкций") count alike."""
+    words = _WORD.findall(text, start, len(text) if end is None else end)
+    return [w.lower()[:5] for w in words if len(w) >= 3 and w.lower() not in _NO_TECHNIQUE]
+
+
+def repeats(text: str, start: int, end: int, counts: dict[str, int]) -> bool:
+    """Whether text[start:end] holds a word that occurs again in the article (`counts`: `word_keys` of the
+    whole text, counted): a Repetition span repeats something. In the 2023 training gold 94% of the
+    English Repetition spans (and 76-95% in the other languages, where inflection hides more) do."""
+    return any(counts.get(k, 0) >= 2 for k in word_keys(text, start, end))
+
+
 def without_possessive_tail(text: str, start: int, end: int) -> int:
     """Where a span starts once a possessive's tail is cut off its front ("s words mean nothing" of
     "Macron's words mean nothing" starts at "words")."""
