@@ -47,7 +47,7 @@ def test_a_compound_names_the_part_before_its_hyphen():
 
 def test_party_tags_and_lone_offices_are_no_entities():
     text = ("Sen. Dana Holt (R-Fla.) and Rep. Ivo Marr, D-WV, objected. The PM said nothing; "
-            "PM Tarek Osei spoke later, as did MP Lina Varga.")
+            "PM Tarek Osei spoke later, as did MP Lina Varga. The landing on D-Day was remembered.")
     found = _found(LexiconNER("en"), text)
-    assert {"Dana Holt", "Ivo Marr", "Tarek Osei", "Lina Varga"} <= set(found)
+    assert {"Dana Holt", "Ivo Marr", "Tarek Osei", "Lina Varga", "D-Day"} <= set(found)
     assert not {"R-Fla", "D-WV", "PM", "MP"} & set(found)

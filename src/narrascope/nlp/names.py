@@ -167,15 +167,21 @@ def modifies_noun(text: str, span: Span) -> bool:
 
 
 # "US-led", "Kremlin-controlled", "London-based": the name is the part before the hyphen (annotators mark
-# "US" there); "(R-Fla.)", "D-WV": a US party and state, no entity.
+# "US" there); "(R-Fla.)", ", D-WV,": a US party and state after a name, no entity ("D-Day" is one).
 _COMPOUND_SUFFIX = re.compile(r"-[a-z]+$")
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z]")
+
+
+def is_party_tag(text: str, span: Span) -> bool:
+    """"R-Fla" of "Sen. Dana Holt (R-Fla.)" or "Ivo Marr, D-WV, said": a party tag in brackets or commas."""
+    before, after = text[max(span.start - 2, 0) : span.start], text[span.end : span.end + 1]
+    return bool(_PARTY_TAG.match(text, span.start)) and (before.endswith("(") or before == ", ") and after in (".", ",", ")")
 
 
 def english_name_span(text: str, span: Span) -> Span | None:
     """`span` without a lower-case compound suffix ("NATO-led" -> "NATO"), or None for a party tag."""
     word = text[span.start : span.end]
-    if _PARTY_TAG.match(word):
+    if is_party_tag(text, span):
         return None
     suffix = _COMPOUND_SUFFIX.search(word)
     if suffix and word[: suffix.start()][-1:].isalnum():
