@@ -51,3 +51,11 @@ def test_party_tags_and_lone_offices_are_no_entities():
     found = _found(LexiconNER("en"), text)
     assert {"Dana Holt", "Ivo Marr", "Tarek Osei", "Lina Varga", "D-Day"} <= set(found)
     assert not {"R-Fla", "D-WV", "PM", "MP"} & set(found)
+
+
+def test_us_in_a_sentence_is_the_country_not_the_pronoun():
+    text = ("WHO IS BEHIND THE PLOT AGAINST US\n\n"
+            "Officials in the US said that US troops would stay. Tell us more, said the envoy. The WHO warned.")
+    found = _found(LexiconNER("en", common=["is", "behind", "plot", "against", "officials", "tell"]), text)
+    assert found.count("US") == 2 and "WHO" in found
+    assert "us" not in found and not any(f.endswith("AGAINST US") or f == "WHO IS" for f in found)

@@ -12,6 +12,7 @@ from narrascope.nlp.hindi_names import names_after_titles
 from narrascope.nlp.names import (
     BG_DEFINITE_ADJECTIVE,
     CONNECTORS,
+    EN_ACRONYMS_LIKE_WORDS,
     EN_NOT_NAMES,
     FUNCTION_WORDS,
     ROMAN_NUMERALS,
@@ -177,6 +178,10 @@ class LexiconNER:
             spans = [sp for sp in (self._english_name(text, sp) for sp in spans) if sp is not None]
         return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]
 
+    def _acronym_like(self, tok: tuple[int, int, str], title_lines: set[int]) -> bool:
+        """"US" inside a sentence of an English text: an acronym spelt like a function word, not "us"."""
+        return self.lang == "en" and without_possessive(tok[2]) in EN_ACRONYMS_LIKE_WORDS and tok[0] not in title_lines
+
     def _english_name(self, text: str, span: Span) -> Span | None:
         """An English span without its compound suffix ("NATO-led" -> "NATO"), or None where it names
         nobody: a party tag ("R-Fla"), an adjective before a noun ("Russian officials"), or a common word
@@ -235,8 +240,9 @@ class LexiconNER:
         caps = [caps_of(w) for _, _, w in toks]
 
         def common(j: int) -> bool:
-            w = without_possessive(toks[j][2]).lower()
-            if w in ROMAN_NUMERALS:
+            word = without_possessive(toks[j][2])
+            w = word.lower()
+            if w in ROMAN_NUMERALS or self._acronym_like(toks[j], title_lines):
                 return False
             return w in self.common or w in lower_words
 
@@ -290,10 +296,12 @@ class LexiconNER:
                      or (k - j > 1 and not common(j) and not is_acronym(w)))
             if not known:
                 first = j + 1
-        while first < k and without_possessive(toks[first][2]).lower() in function:
+        while first < k and without_possessive(toks[first][2]).lower() in function and not self._acronym_like(
+                toks[first], title_lines):
             first += 1  # "The", "No" never open a name
         last = k
-        while last > first and toks[last - 1][2].lower() in self._trailing:
+        while last > first and toks[last - 1][2].lower() in self._trailing and not self._acronym_like(
+                toks[last - 1], title_lines):
             last -= 1
         if last <= first:
             return []
