@@ -59,3 +59,11 @@ def test_us_in_a_sentence_is_the_country_not_the_pronoun():
     found = _found(LexiconNER("en", common=["is", "behind", "plot", "against", "officials", "tell"]), text)
     assert found.count("US") == 2 and "WHO" in found
     assert "us" not in found and not any(f.endswith("AGAINST US") or f == "WHO IS" for f in found)
+
+
+def test_a_place_adjective_in_a_headline_is_no_entity():
+    text = ("Valdorian Plot Against Brenmark Dismissed As Fake By Ministry\n\n"
+            "The ministry of Brenmark said the Valdorian report was fake, and Valdoria denied it.")
+    found = _found(LexiconNER("en", {"valdorian": 2}, common=["the", "report"]), text)
+    assert "Brenmark" in found and "Valdoria" in found
+    assert "Valdorian" not in found

@@ -167,27 +167,31 @@ class LexiconNER:
                 end = trim_span(text, toks[i][0], toks[i + n - 1][1])[1]
                 spans.append(Span(toks[i][0], end, "NAME"))
                 free = i + n
+        headlines: set[int] = set()  # words of English Title Case headlines
         if self.capitalised:
-            spans.extend(self._capitalised_runs(text, toks, keys))
+            title_lines = title_case_lines(text, toks)
+            headlines = headline_words(text, title_lines) if self.lang in HEADLINE_CASE_LANGUAGES else set()
+            spans.extend(self._capitalised_runs(text, toks, keys, title_lines, headlines))
         if self.lang in TITLE_CONTEXT_LANGUAGES:  # no capitals: a new name is found by the title before it
             taken = [(sp.start, sp.end) for sp in spans]
             spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.frequent)
                          if not any(s < b and a < e for a, b in taken))
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":
-            spans = [sp for sp in (self._english_name(text, sp) for sp in spans) if sp is not None]
+            spans = [sp for sp in (self._english_name(text, sp, headlines) for sp in spans) if sp is not None]
         return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]
 
     def _acronym_like(self, tok: tuple[int, int, str], title_lines: set[int]) -> bool:
         """"US" inside a sentence of an English text: an acronym spelt like a function word, not "us"."""
         return self.lang == "en" and without_possessive(tok[2]) in EN_ACRONYMS_LIKE_WORDS and tok[0] not in title_lines
 
-    def _english_name(self, text: str, span: Span) -> Span | None:
+    def _english_name(self, text: str, span: Span, headlines: set[int]) -> Span | None:
         """An English span without its compound suffix ("NATO-led" -> "NATO"), or None where it names
-        nobody: a party tag ("R-Fla"), an adjective before a noun ("Russian officials"), or a common word
-        or adjective left by the cut ("Never-ending", "Russian-held")."""
+        nobody: a party tag ("R-Fla"), an adjective before a noun ("Russian officials"; in a headline,
+        where the noun is capitalised too, "Russian Plot"), or a common word or adjective left by the cut
+        ("Never-ending", "Russian-held")."""
         name = english_name_span(text, span)
-        if name is None or modifies_noun(text, name):
+        if name is None or modifies_noun(text, name, capitalised_noun=name.start in headlines):
             return None
         word = text[name.start : name.end]
         if name.end != span.end and " " not in word and not is_acronym(word) and (
@@ -221,9 +225,9 @@ class LexiconNER:
         first = toks[0][2]
         return not is_cased(first) or first[0].isupper() or len(toks) > 1
 
-    def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str]) -> list[Span]:
+    def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str],
+                          title_lines: set[int], headlines: set[int]) -> list[Span]:
         sentence_starts = first_word_starts(text, toks)
-        title_lines = title_case_lines(text, toks)
 
         def caps_of(w: str) -> bool:
             return w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4)
@@ -234,7 +238,6 @@ class LexiconNER:
         }
         # An English headline capitalises every word, so there a word is a name only where the article
         # also capitalises it outside its headlines ("Kremlin"), or it is known: not "Admits", "Drives".
-        headlines = headline_words(text, title_lines) if self.lang in HEADLINE_CASE_LANGUAGES else set()
         body_caps = {keys[j] for j, (s, _, w) in enumerate(toks) if s not in title_lines and caps_of(w)} if headlines else set()
         # Whether each word is capitalised, found once: the run finder asks about most words several times.
         caps = [caps_of(w) for _, _, w in toks]

@@ -161,12 +161,15 @@ def is_place_adjective(word: str) -> bool:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z])")
+_NEXT_CAPITALISED_WORD = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
-def modifies_noun(text: str, span: Span) -> bool:
-    """A lone place adjective followed by a lower-case word ("German troops")."""
+def modifies_noun(text: str, span: Span, capitalised_noun: bool = False) -> bool:
+    """A lone place adjective followed by a lower-case word ("German troops"), or by a capitalised one
+    where every word is (`capitalised_noun`: a Title Case headline, "German Arms Giant")."""
     word = text[span.start : span.end]
-    return " " not in word and is_place_adjective(word) and bool(_NEXT_WORD.match(text, span.end))
+    follows = _NEXT_CAPITALISED_WORD if capitalised_noun else _NEXT_WORD
+    return " " not in word and is_place_adjective(word) and bool(follows.match(text, span.end))
 
 
 # "US-led", "Kremlin-controlled", "London-based": the name is the part before the hyphen (annotators mark
