@@ -11,13 +11,16 @@ import pytest
 from narrascope.analyzers.techniques import metrics as M
 from narrascope.analyzers.techniques.features import candidates
 from narrascope.analyzers.techniques.spans import (
+    SpanModel,
     best_segment,
     carries_words,
+    name_words,
     paragraph_words,
     repeats,
     segments,
     without_possessive_tail,
     word_keys,
+    word_spans,
 )
 from narrascope.errors import InputError
 from narrascope.semeval import ptc
@@ -210,3 +213,49 @@ def test_a_repetition_span_repeats_a_word_of_the_article(text, phrase, repeated)
     for k in word_keys(text):
         counts[k] = counts.get(k, 0) + 1
     assert repeats(text, start, start + len(phrase), counts) is repeated
+
+
+def _words_of(text: str, lang: str = "en"):
+    cands = candidates([text])
+    return paragraph_words([text], cands.par_doc, cands.par_bounds, np.arange(len(cands.par_bounds)),
+                           cands.sent_par, cands.sent_bounds, [lang])
+
+
+def _names(text: str, lang: str = "en") -> list[str]:
+    words = _words_of(text, lang)
+    marked = name_words(text, words.start, words.end, words.sent)
+    return [text[a:b] for a, b, m in zip(words.start, words.end, marked, strict=True) if m]
+
+
+def test_names_are_capitalised_words_inside_a_sentence_outside_headlines():
+    text = ("Why The Elysee Palace Wants A War Now\n\n"
+            "The master of the Elysee Palace met OPEC and NATO. Putin said nothing, and the WHOLE world watched.")
+    # not "The" (a sentence's first word), not the headline's words, not words in capitals (acronyms or
+    # shouting)
+    assert _names(text) == ["Elysee", "Palace"]
+    assert _names("Вчера Русия и Украйна говориха.", "bg") == ["Русия", "Украйна"]
+    assert _names("भारत सरकार ने कहा कि युद्ध जारी रहेगा।", "hi") == []  # no capitals: no names
+
+
+def _spans_for(label: str, text: str, scores: dict[str, float], lang: str = "en", threshold: float = 0.5):
+    """word_spans of a one-paragraph text whose words score as `scores` says (others 0.1)."""
+    words = _words_of(text, lang)
+    s = np.array([scores.get(text[a:b], 0.1) for a, b in zip(words.start, words.end, strict=True)])
+    model = SpanModel(np.zeros((1, 1)), np.zeros(1), np.array([threshold]), share=2.0)
+    return [text[a:b] for a, b, _ in word_spans(model, label, 0, text, lang, words, 0, len(words), s)]
+
+
+def test_a_span_of_names_alone_carries_no_technique_but_a_few():
+    text = "The master of the Elysee Palace, out of his wits, decided to play with his muscles."
+    # the seed's fault: Loaded Language on "Elysee"; decoded again without the names, the loaded words
+    assert _spans_for("Loaded_Language", text, {"Elysee": 0.9, "wits": 0.6}) == ["wits"]
+    # nothing else the model believes in: no span (the analyzer shows the sentence)
+    assert _spans_for("Loaded_Language", text, {"Elysee": 0.9, "wits": 0.3}) == []
+    assert _spans_for("Name_Calling-Labeling", "Вчера Русия отговори.", {"Русия": 0.9}, "bg") == []
+    # a name inside a span of other words stays; a slogan may be names alone; German capitalises nouns
+    assert _spans_for("Name_Calling-Labeling", "And the Kiev junta fell.", {"Kiev": 0.7, "junta": 0.9}) == [
+        "Kiev junta"]
+    assert _spans_for("Slogans", "They chanted America First again.", {"America": 0.9, "First": 0.9}) == [
+        "America First"]
+    assert _spans_for("Name_Calling-Labeling", "Das sind die Verräter hier.", {"Verräter": 0.9}, "de") == [
+        "Verräter"]

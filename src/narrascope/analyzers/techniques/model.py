@@ -8,7 +8,8 @@ from the first-stage scores of its whole article (its neighbours, the article's 
 technique, its length and position) and is blended with the first-stage score. Per-technique (and
 per-language) thresholds tuned by cross-validation decide. Spans: the word-level span model
 (`spans.py`) marks the words of a labelled paragraph that carry the technique (a Repetition span only
-words the article uses again; a Repetition label without one has no span); a model without one
+words the article uses again; a Repetition label without one has no span; names alone carry no
+technique but a few, `spans.word_spans`); a model without one
 (`spans=None`) points at whole sentences instead, the sentences above the sentence threshold.
 """
 from __future__ import annotations
@@ -26,12 +27,11 @@ from narrascope.analyzers.techniques.context import ContextModel
 from narrascope.analyzers.techniques.dense import EmbeddingHeads
 from narrascope.analyzers.techniques.spans import (
     SpanModel,
-    carries_words,
     paragraph_words,
     repeats,
     sentence_spans,
-    without_possessive_tail,
     word_keys,
+    word_spans,
 )
 from narrascope.document import LabelScore, ParagraphLabels, Span
 from narrascope.errors import ModelError
@@ -166,13 +166,12 @@ class TechniqueModel:
             pos = 0
             for p, i in zip(members, at, strict=True):
                 n = cuts[i + 1] - cuts[i]
-                text = texts[int(cands.par_doc[p])]
-                found = [(without_possessive_tail(text, a, b), b, score)
-                         for a, b, score in self.spans.spans(words, cuts[i], cuts[i + 1], scores[pos : pos + n], k)
-                         if carries_words(text, a, b)]
+                d = int(cands.par_doc[p])
+                text = texts[d]
+                found = word_spans(self.spans, self.labels[k], k, text, langs[d], words, cuts[i], cuts[i + 1],
+                                   scores[pos : pos + n])
                 pos += n
                 if k == repetition:  # a span whose words occur nowhere else repeats nothing: the label, no span
-                    d = int(cands.par_doc[p])
                     words_of = counts.setdefault(d, Counter(word_keys(text)))
                     out[p, k] = [f for f in found if repeats(text, f[0], f[1], words_of)]
                     continue
