@@ -67,3 +67,12 @@ def test_a_place_adjective_in_a_headline_is_no_entity():
     found = _found(LexiconNER("en", {"valdorian": 2}, common=["the", "report"]), text)
     assert "Brenmark" in found and "Valdoria" in found
     assert "Valdorian" not in found
+
+
+def test_a_currency_sign_is_no_country():
+    text = ("The state of Valdor paid US$ 40 million for the port; in Brazil the loan was R$ 90 million, and the "
+            "US agreed.")
+    found = _found(LexiconNER("en"), text)
+    assert found.count("US") == 1 and "Valdor" in found  # the US that agreed, not the dollars
+    text = "O Brasil pagou R$ 90 milhões e AU$ 3 milhões a Valdor."
+    assert _found(LexiconNER("pt"), text) == ["Brasil", "Valdor"]

@@ -18,7 +18,7 @@ from narrascope.analyzers.entities.precision import (
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Document, Entity, Span
 from narrascope.nlp.furniture import BodyFilter, furniture
-from narrascope.nlp.ner import LexiconNER
+from narrascope.nlp.ner import LexiconNER, finder_for
 
 # ---- furniture ---------------------------------------------------------------------------------
 ARTICLE = (
@@ -99,6 +99,25 @@ def test_a_bulgarian_adjective_is_no_inflection_of_the_noun_it_comes_from():
     found = _found(lex, text)
     assert "Европейски" not in found
     assert {"Европа", "Зеленски", "Украйната"} <= set(found)
+
+
+def test_acronyms_of_common_nouns_are_no_entities():
+    lex = LexiconNER.fit("bg", ["НАТО", "ЕС"])
+    text = "Ръстът на БВП е нисък, а ТЕЦ-овете и ВЕИ губят. Според НАТО и ЕС ПВО е слаба."
+    assert set(_found(lex, text)) == {"НАТО", "ЕС"}  # not "Ръстът на БВП", "ЕС ПВО" or the power plants
+
+
+def test_no_finder_keeps_an_acronym_of_a_common_noun():
+    text = "Как пишут СМИ, ПВО сбили три БПЛА над Белгородом, сообщил МИД России."
+    found = [text[s.start : s.end] for s in finder_for("ru", {}).find([text])[0]]  # natasha tags them ORG
+    assert not {"СМИ", "ПВО", "БПЛА"} & set(found) and "России" in found
+
+
+def test_a_russian_acronym_keeps_its_form_unless_the_dictionary_knows_it():
+    c = Canonicalizer()
+    # pymorphy guesses "БПЛА" from its ending as a past form of a verb "бпнуть"
+    assert c.canonical("ru", "БПЛА") == "БПЛА" and c.key("ru", "ВСУ") == "всу"
+    assert c.key("ru", "НАТО") == "нато" and c.key("ru", "Министерства обороны") == "министерство обороны"
 
 
 def test_lexicon_json_keeps_common_words():

@@ -22,6 +22,7 @@ from narrascope.nlp.names import (
     first_word_starts,
     is_acronym,
     is_cased,
+    is_common_acronym,
     is_place_adjective,
     is_possessive,
     lower_word_follows,
@@ -179,7 +180,9 @@ class LexiconNER:
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":
             spans = [sp for sp in (self._english_name(text, sp, headlines) for sp in spans) if sp is not None]
-        return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS]
+        # "US$ 5 billion", "R$ 100": a currency sign, not the country
+        return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS
+                and not text.startswith("$", sp.end)]
 
     def _acronym_like(self, tok: tuple[int, int, str], title_lines: set[int]) -> bool:
         """"US" inside a sentence of an English text: an acronym spelt like a function word, not "us"."""
@@ -230,7 +233,8 @@ class LexiconNER:
         sentence_starts = first_word_starts(text, toks)
 
         def caps_of(w: str) -> bool:
-            return w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4)
+            return (w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4)
+                    and not is_common_acronym(w))
 
         lower_words = {w for _, _, w in toks if w[:1].islower()}
         mid_caps = {

@@ -32,6 +32,13 @@ EN_TITLES = {
 # Acronyms spelt like a function word: in capitals inside a sentence "US" is the United States (322 times in
 # the English training articles, annotated as a name) and "WHO" the World Health Organization, not "us"/"who".
 EN_ACRONYMS_LIKE_WORDS = frozenset({"US", "WHO"})
+# Bulgarian and Russian acronyms of common nouns (GDP, air defence, drones, power plants, armoured
+# vehicles, media, NGOs, DNA): written in capitals like a name, they name no one ("ТЕЦ-овете", "ВВП").
+COMMON_ACRONYMS = frozenset({
+    "БВП", "ВЕИ", "ТЕЦ", "АЕЦ", "ВЕЦ", "ДДС", "НПО",  # Bulgarian
+    "ВВП", "ТЭС", "ТЭЦ", "АЭС", "ГЭС", "НКО", "РЛС", "РЭБ", "ЗРК", "ПЗРК", "ПТУР", "РСЗО", "СИЗО", "ВПК",  # Russian
+    "ПВО", "СВО", "БПЛА", "БЛА", "БТР", "БМП", "МТЛБ", "ОТРК", "СМИ", "ЛГБТ", "ГМО", "ДНК", "РНК",  # both
+})
 EN_NOT_NAMES = {
     "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -216,6 +223,11 @@ def without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tup
 
 def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
+
+
+def is_common_acronym(word: str) -> bool:
+    """An acronym of a common noun (`COMMON_ACRONYMS`), with any ending after a hyphen ("ТЕЦ-овете")."""
+    return word.split("-", 1)[0] in COMMON_ACRONYMS
 
 
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:

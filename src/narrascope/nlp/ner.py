@@ -29,6 +29,7 @@ from typing import Protocol
 from narrascope.document import Span
 from narrascope.errors import ModelError
 from narrascope.nlp.lexicon_ner import LexiconNER
+from narrascope.nlp.names import is_common_acronym
 from narrascope.nlp.ner_models import NatashaNER, SpacyNER
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ class EntityFinder:
 
     def find(self, texts: Sequence[str]) -> list[list[Span]]:
         per_backend = [b.find(texts) for b in self.backends]
-        return [merge_spans(found[i] for found in per_backend) for i in range(len(texts))]
+        # natasha tags "СМИ", "ПВО" as organisations: an acronym of a common noun names no one
+        return [[sp for sp in merge_spans(found[i] for found in per_backend)
+                 if not is_common_acronym(text[sp.start : sp.end])] for i, text in enumerate(texts)]
 
 
 def load_lexicons(path: str | Path) -> dict[str, LexiconNER]:

@@ -67,10 +67,18 @@ def _russian_parse(word: str):
     return None
 
 
+def _in_dictionary(word: str) -> bool:
+    """Whether the dictionary knows `word` (lower case) as it is, not by guessing from its ending: an
+    acronym in capitals keeps its form unless it is a dictionary word ("НАТО"), so that "БПЛА" is not read
+    as a form of a verb "бпнуть"."""
+    p = _russian_parse(word)
+    return p is not None and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" and len(p.methods_stack) == 1
+
+
 def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word of a name (lower case)."""
     w = word.lower()
-    if not re.search("[а-яё]", w):
+    if not re.search("[а-яё]", w) or (word.isupper() and not _in_dictionary(w)):
         return w
     p = _russian_parse(w)
     return p.normal_form if p is not None else w
@@ -82,7 +90,8 @@ def _russian_phrase(words: list[str]) -> list[str]:
     their case ("Вооружённых сил Украины" -> "вооружённые силы украины") unless they continue a
     person's name ("Владимира Путина" -> "владимир путин")."""
     lower = [w.lower() for w in words]
-    parses = [_russian_parse(w) if re.search("[а-яё]", w) else None for w in lower]
+    parses = [None if not re.search("[а-яё]", low) or (w.isupper() and not _in_dictionary(low)) else _russian_parse(low)
+              for w, low in zip(words, lower, strict=True)]
     tags = [str(p.tag) if p is not None else "" for p in parses]
     head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
     out = []
