@@ -76,3 +76,17 @@ def test_a_currency_sign_is_no_country():
     assert found.count("US") == 1 and "Valdor" in found  # the US that agreed, not the dollars
     text = "O Brasil pagou R$ 90 milhões e AU$ 3 milhões a Valdor."
     assert _found(LexiconNER("pt"), text) == ["Brasil", "Valdor"]
+
+
+def test_words_in_capitals_for_emphasis_are_no_name_but_acronyms_are():
+    lex = LexiconNER("en", {"russia": 5}, common=["fake", "news", "are", "saying", "whole", "planet"])
+    text = ("They ARE SAYING it again. That is FAKE NEWS, and the WHOLE PLANET knows. RUSSIA and NATO met in "
+            "NEW YORK; the WHO and OPEC said so.")
+    found = set(_found(lex, text))
+    assert not {"ARE SAYING", "FAKE NEWS", "WHOLE PLANET"} & found
+    assert {"RUSSIA", "NATO", "NEW YORK", "WHO", "OPEC"} <= found
+
+
+def test_acronyms_of_common_nouns_name_no_one():
+    text = "The CEO of Valdor said that AI, EVs and LNG lift GDP while COVID-19 and HIV spread in Brenmark."
+    assert _found(LexiconNER("en"), text) == ["Valdor", "Brenmark"]

@@ -4,6 +4,8 @@ the alias table, canonical names with surface forms, and the precision-judging h
 All texts are invented for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from narrascope.analyzers.entities.aliases import learn_aliases
 from narrascope.analyzers.entities.analyzer import EntityAnalyzer, group_mentions
 from narrascope.analyzers.entities.canonical import Canonicalizer, bulgarian_base
@@ -18,7 +20,7 @@ from narrascope.analyzers.entities.precision import (
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Document, Entity, Span
 from narrascope.nlp.furniture import BodyFilter, furniture
-from narrascope.nlp.ner import LexiconNER, finder_for
+from narrascope.nlp.ner import LexiconNER, clean_span, finder_for
 
 # ---- furniture ---------------------------------------------------------------------------------
 ARTICLE = (
@@ -116,8 +118,30 @@ def test_no_finder_keeps_an_acronym_of_a_common_noun():
 def test_a_russian_acronym_keeps_its_form_unless_the_dictionary_knows_it():
     c = Canonicalizer()
     # pymorphy guesses "БПЛА" from its ending as a past form of a verb "бпнуть"
-    assert c.canonical("ru", "БПЛА") == "БПЛА" and c.key("ru", "ВСУ") == "всу"
+    assert c.canonical("ru", "БПЛА") == "БПЛА" and c.canonical("ru", "БпЛА") == "БпЛА" and c.key("ru", "ВСУ") == "всу"
     assert c.key("ru", "НАТО") == "нато" and c.key("ru", "Министерства обороны") == "министерство обороны"
+
+
+def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
+    c = Canonicalizer()
+    # "море" can be read as a form of the rare name "Мора"; "Путина" as the common noun "путина"
+    assert c.canonical("ru", "Черное море") == c.canonical("ru", "Черном море") == "Чёрное море"
+    assert c.key("ru", "Путина") == "путин" and c.key("ru", "Пескова") == c.key("ru", "Песков") == "песков"
+
+
+@pytest.mark.parametrize("text, found, cleaned", [
+    ("заявил В. Путин", "В.", None),  # an initial alone
+    ("написал в X, что", "X", "X"),  # a one-letter name stays
+    ("по ВСУ (ВС) России", "ВС) России", "России"),
+    ("как сообщил ГУР МОУ) ранее", "ГУР МОУ)", "ГУР МОУ"),
+    ("сообщество в VK!", "VK!", "VK"),
+    ("Как пишут СМИ", "СМИ", None),
+    ("the cost for (President Vladimir) Putin's war", "President Vladimir) Putin", "Putin"),
+])
+def test_a_found_span_is_cleaned_of_marks_that_are_not_the_name(text, found, cleaned):
+    start = text.index(found)
+    span = clean_span(text, Span(start, start + len(found), "ORG"))
+    assert (span and text[span.start : span.end]) == cleaned
 
 
 def test_lexicon_json_keeps_common_words():

@@ -179,7 +179,9 @@ class LexiconNER:
                          if not any(s < b and a < e for a, b in taken))
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":
-            spans = [sp for sp in (self._english_name(text, sp, headlines) for sp in spans) if sp is not None]
+            lower_words = {w for _, _, w in toks if w[:1].islower()}
+            spans = [sp for sp in (self._english_name(text, sp, headlines, lower_words) for sp in spans)
+                     if sp is not None]
         # "US$ 5 billion", "R$ 100": a currency sign, not the country
         return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS
                 and not text.startswith("$", sp.end)]
@@ -188,7 +190,7 @@ class LexiconNER:
         """"US" inside a sentence of an English text: an acronym spelt like a function word, not "us"."""
         return self.lang == "en" and without_possessive(tok[2]) in EN_ACRONYMS_LIKE_WORDS and tok[0] not in title_lines
 
-    def _english_name(self, text: str, span: Span, headlines: set[int]) -> Span | None:
+    def _english_name(self, text: str, span: Span, headlines: set[int], lower_words: set[str]) -> Span | None:
         """An English span without its compound suffix ("NATO-led" -> "NATO"), or None where it names
         nobody: a party tag ("R-Fla"), an adjective before a noun ("Russian officials"; in a headline,
         where the noun is capitalised too, "Russian Plot"), or a common word or adjective left by the cut
@@ -200,7 +202,18 @@ class LexiconNER:
         if name.end != span.end and " " not in word and not is_acronym(word) and (
                 word.lower() in self.common or word.lower() in EN_NOT_NAMES or is_place_adjective(word)):
             return None
+        if self._shouted(word, lower_words):
+            return None
         return name
+
+    def _shouted(self, words: str, lower_words: set[str]) -> bool:
+        """Words written in capitals for emphasis ("ARE SAYING", "METALS SMELTING"), not an acronym: every
+        word a common word of the language or one the article writes in lower case, none a learned name
+        ("RUSSIA"), and two or more words (one of them at least four letters long) or one of at least six."""
+        parts = words.split()
+        return (all(w.isupper() and (w.lower() in self.common or w.lower() in lower_words)
+                    and w.lower() not in self.surface for w in parts)
+                and max(map(len, parts)) >= (4 if len(parts) > 1 else 6))
 
     def _longest_match(self, keys: list[str], toks: list[tuple[int, int, str]], i: int) -> int:
         if keys[i] not in self._known_heads:

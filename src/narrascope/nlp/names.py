@@ -32,9 +32,11 @@ EN_TITLES = {
 # Acronyms spelt like a function word: in capitals inside a sentence "US" is the United States (322 times in
 # the English training articles, annotated as a name) and "WHO" the World Health Organization, not "us"/"who".
 EN_ACRONYMS_LIKE_WORDS = frozenset({"US", "WHO"})
-# Bulgarian and Russian acronyms of common nouns (GDP, air defence, drones, power plants, armoured
-# vehicles, media, NGOs, DNA): written in capitals like a name, they name no one ("ТЕЦ-овете", "ВВП").
+# Acronyms of common nouns (GDP, air defence, drones, power plants, armoured vehicles, media, NGOs, DNA):
+# written in capitals like a name, they name no one ("ТЕЦ-овете", "ВВП", "COVID-19").
 COMMON_ACRONYMS = frozenset({
+    "AI", "EV", "EVs", "COVID", "LNG", "CEO", "HIV", "AIDS", "GW", "MW", "GDP", "GMO", "NGO", "NGOs", "UAV",  # English
+    "UAVs", "ICBM", "GHG", "DNA", "RNA", "LGBT", "LGBTQ", "PIB", "ONG", "ONGs",  # and Portuguese
     "БВП", "ВЕИ", "ТЕЦ", "АЕЦ", "ВЕЦ", "ДДС", "НПО",  # Bulgarian
     "ВВП", "ТЭС", "ТЭЦ", "АЭС", "ГЭС", "НКО", "РЛС", "РЭБ", "ЗРК", "ПЗРК", "ПТУР", "РСЗО", "СИЗО", "ВПК",  # Russian
     "ПВО", "СВО", "БПЛА", "БЛА", "БТР", "БМП", "МТЛБ", "ОТРК", "СМИ", "ЛГБТ", "ГМО", "ДНК", "РНК",  # both
@@ -226,8 +228,10 @@ def is_acronym(word: str) -> bool:
 
 
 def is_common_acronym(word: str) -> bool:
-    """An acronym of a common noun (`COMMON_ACRONYMS`), with any ending after a hyphen ("ТЕЦ-овете")."""
-    return word.split("-", 1)[0] in COMMON_ACRONYMS
+    """An acronym of a common noun (`COMMON_ACRONYMS`), with any ending after a hyphen ("ТЕЦ-овете"), also
+    written with some small letters ("БпЛА")."""
+    head = word.split("-", 1)[0]
+    return head in COMMON_ACRONYMS or (sum(c.isupper() for c in head) > 1 and head.upper() in COMMON_ACRONYMS)
 
 
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:

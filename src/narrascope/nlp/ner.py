@@ -22,7 +22,9 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+import re
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -73,9 +75,35 @@ class EntityFinder:
 
     def find(self, texts: Sequence[str]) -> list[list[Span]]:
         per_backend = [b.find(texts) for b in self.backends]
-        # natasha tags "СМИ", "ПВО" as organisations: an acronym of a common noun names no one
-        return [[sp for sp in merge_spans(found[i] for found in per_backend)
-                 if not is_common_acronym(text[sp.start : sp.end])] for i, text in enumerate(texts)]
+        return [[c for sp in merge_spans(found[i] for found in per_backend) if (c := clean_span(text, sp))]
+                for i, text in enumerate(texts)]
+
+
+_TRAILING_MARKS = "!?,;:"
+_INITIAL = re.compile(r"\w\.")  # "В." of "В. Путин"
+
+
+def clean_span(text: str, span: Span) -> Span | None:
+    """`span` as a reader would mark the name, or None where it names no one. natasha tags "СМИ" and "ПВО"
+    as organisations (an acronym of a common noun), "В." of "В. Путин" as a person (an initial alone), and
+    may take in a bracket or a mark that is not the name's ("ВС) России", "VK!")."""
+    start, end = span.start, span.end
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
+        end -= 1
+    close = text.rfind(")", start, end)
+    if close >= 0 and text.find("(", start, close) < 0:  # a bracket closed inside, opened before the span
+        if text[close + 1 : end].strip(_TRAILING_MARKS + " "):
+            start = close + 1  # "(Donald) Trump" -> "Trump"
+        else:
+            end = close  # "ГУР МОУ)" -> "ГУР МОУ"
+    while start < end and (text[start].isspace() or text[start] in "(["):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
+        end -= 1
+    name = text[start:end]
+    if not name or is_common_acronym(name) or _INITIAL.fullmatch(name):
+        return None
+    return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
 
 
 def load_lexicons(path: str | Path) -> dict[str, LexiconNER]:

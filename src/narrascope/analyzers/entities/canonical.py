@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(WORD_PATTERN + r"(?:[.'’-]" + WORD_PATTERN + r")*\.?")
 MAX_TITLE_WORDS = 4  # words before a name that may hold its title ("New York City Mayor")
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's best reading is ignored
 # Bulgarian definite articles, longest first: (ending, what replaces it).
 _BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските", "ски"), ("ската", "ска"), ("ското", "ско"),
                 ("ият", "и"), ("ът", ""), ("ят", ""), ("ията", "ия"), ("ата", "а"), ("ята", "я"),
@@ -53,18 +54,25 @@ def _morph_vocab():
 
 @functools.lru_cache(maxsize=100_000)
 def _russian_parse(word: str):
-    """The parse of a Russian name word: a name-like reading first (Surn, Geox, ...), the form itself when
-    it is one ("Песков" the surname, not "песок"), else the dictionary's first reading; None if unknown."""
+    """The parse of a Russian name word: a name-like reading (Surn, Geox, ...) that is the word itself in the
+    nominative ("Песков" the surname, not "песок"); else a name-like reading unless the dictionary finds it
+    far less likely than its best one ("Путина" is Путин; "море" is no form of the name "Мора"); else the
+    word itself in the nominative; else the dictionary's first reading; None if unknown."""
     try:
         parses = _morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
+    if not parses:
+        return None
     named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
-    for group in (named, parses):
-        if group:
-            same = [p for p in group if p.normal_form == word and "nomn" in str(p.tag)]
-            return (same or group)[0]
-    return None
+    same = [p for p in parses if p.normal_form == word and "nomn" in str(p.tag)]
+    likely = [p for p in named if p.score >= UNLIKELY_NAME * parses[0].score]
+    return next(iter([p for p in same if p in named] + likely + same + named + parses))
+
+
+def _acronym(word: str) -> bool:
+    """In capitals, or with more than one ("БпЛА")."""
+    return word.isupper() or sum(c.isupper() for c in word) > 1
 
 
 def _in_dictionary(word: str) -> bool:
@@ -78,7 +86,7 @@ def _in_dictionary(word: str) -> bool:
 def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word of a name (lower case)."""
     w = word.lower()
-    if not re.search("[а-яё]", w) or (word.isupper() and not _in_dictionary(w)):
+    if not re.search("[а-яё]", w) or (_acronym(word) and not _in_dictionary(w)):
         return w
     p = _russian_parse(w)
     return p.normal_form if p is not None else w
@@ -90,7 +98,7 @@ def _russian_phrase(words: list[str]) -> list[str]:
     their case ("Вооружённых сил Украины" -> "вооружённые силы украины") unless they continue a
     person's name ("Владимира Путина" -> "владимир путин")."""
     lower = [w.lower() for w in words]
-    parses = [None if not re.search("[а-яё]", low) or (w.isupper() and not _in_dictionary(low)) else _russian_parse(low)
+    parses = [None if not re.search("[а-яё]", low) or (_acronym(w) and not _in_dictionary(low)) else _russian_parse(low)
               for w, low in zip(words, lower, strict=True)]
     tags = [str(p.tag) if p is not None else "" for p in parses]
     head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
@@ -167,7 +175,9 @@ def display_form(surface: str, lemmas: list[str]) -> str:
     out = []
     for i, lemma in enumerate(lemmas):
         w = words[i + len(words) - len(lemmas)] if len(words) >= len(lemmas) else ""
-        if w.isupper() and len(w) > 1:
+        if w.lower() == lemma:  # the form is the dictionary's ("БпЛА" stays as written)
+            out.append(w)
+        elif w.isupper() and len(w) > 1:
             out.append(lemma.upper())
         elif w[:1].isupper():
             out.append(lemma[:1].upper() + lemma[1:])
