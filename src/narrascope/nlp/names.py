@@ -231,7 +231,10 @@ def is_common_acronym(word: str) -> bool:
     """An acronym of a common noun (`COMMON_ACRONYMS`), with any ending after a hyphen ("ТЕЦ-овете"), also
     written with some small letters ("БпЛА")."""
     head = word.split("-", 1)[0]
-    return head in COMMON_ACRONYMS or (sum(c.isupper() for c in head) > 1 and head.upper() in COMMON_ACRONYMS)
+    if head in COMMON_ACRONYMS:
+        return True
+    # counting capitals only for the few words the list holds in some case (it runs on every capitalised word)
+    return head.upper() in COMMON_ACRONYMS and sum(c.isupper() for c in head) > 1
 
 
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
