@@ -16,6 +16,7 @@ from narrascope.nlp.names import (
     EN_NOT_NAMES,
     FUNCTION_WORDS,
     ROMAN_NUMERALS,
+    RUN_CONNECTORS,
     UNIT_WORDS,
     adjacent,
     english_name_span,
@@ -286,7 +287,7 @@ class LexiconNER:
                 if caps[k] and adjacent(text, toks[k - 1][1], toks[k][0]):
                     k += 1
                 elif (
-                    toks[k][2].lower() in CONNECTORS
+                    toks[k][2].lower() in RUN_CONNECTORS
                     and adjacent(text, toks[k - 1][1], toks[k][0])  # not "Tuesday. The Kremlin"
                     and k + 1 < len(toks)
                     and caps[k + 1]
@@ -311,9 +312,12 @@ class LexiconNER:
         if toks[j][0] in sentence_starts:
             w = toks[j][2]
             # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
+            # Bulgarian: a noun opening a sentence before "на" is no name of its own ("Възгледите на Сакс":
+            # Sachs's views), unless known.
+            genitive = self.lang == "bg" and k - j > 2 and toks[j + 1][2].lower() == "на"
             known = ((is_acronym(w) and not common(j)) or keys[j] in self._single
                      or (keys[j] in mid_caps and (k - j > 1 or not common(j)))
-                     or (k - j > 1 and not common(j) and not is_acronym(w)))
+                     or (k - j > 1 and not common(j) and not is_acronym(w) and not genitive))
             if not known:
                 first = j + 1
         while first < k and without_possessive(toks[first][2]).lower() in function and not self._acronym_like(

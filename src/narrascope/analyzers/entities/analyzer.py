@@ -11,7 +11,8 @@ article's voice. Mentions given with the document (`Document.meta["mentions"]`, 
 Grouping: mentions with the same canonical name are one entity (`Россию`/`России` -> `Россия` ->
 Russia, `US`/`United States`; see `canonical.py`); a shorter mention whose words end a longer name of
 the article is that name (`Macron` -> `Emmanuel Macron`); an acronym joins the name whose initials it
-spells (`NOAA`). `Entity.name` is the canonical name, `Entity.surface_forms` the names as written.
+spells (`NOAA`); spellings of one person's full name are one entity (`Alexander Dugin`, `Aleksandr Dugin`:
+the same `translit.skeleton`). `Entity.name` is the canonical name, `Entity.surface_forms` the names as written.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import Any
 from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.entities.canonical import Canonicalizer
+from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
 from narrascope.nlp.names import is_cased
@@ -134,6 +136,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or _attach(
             tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
         _add(sp, key, name, group, groups, by_name)
+    groups = _merge_spellings(groups, text)
     entities = []
     for g in groups:
         mentions = sorted(g.spans, key=lambda s: s.start)
@@ -160,8 +163,34 @@ def _add(sp: Span, key: tuple[str, ...], name: str, group: _Group | None, groups
     group.spans.append(sp)
 
 
+def _spelling(g: _Group, text: str) -> str | None:
+    """How a person's full name sounds (`translit.skeleton`), the same for its spellings ("Alexander Dugin",
+    "Aleksandr Dugin"; "Volodymyr Zelensky", "Vladimir Zelensky", "व्लादिमिर जेलेंस्की"); None for other names."""
+    return skeleton(g.canonical) if _person_like(g, text) else None
+
+
+def _merge_spellings(groups: list[_Group], text: str) -> list[_Group]:
+    """One group per person of the article however its full name is spelled; the name written most often
+    (the first found on a tie) names it."""
+    by_sound: dict[str, list[_Group]] = {}
+    for g in groups:
+        if (sound := _spelling(g, text)) and len(sound.split()) > 1:
+            by_sound.setdefault(sound, []).append(g)
+    out = []
+    for g in groups:
+        sound = _spelling(g, text)
+        same = by_sound.get(sound, [g]) if sound else [g]
+        if same[0] is not g and g in same:
+            continue  # merged into the first of its spellings below
+        if len(same) > 1:
+            g = _Group(g.key, max(same, key=lambda x: len(x.spans)).canonical, [sp for x in same for sp in x.spans])
+        out.append(g)
+    return out
+
+
 def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str) -> _Group | None:
-    """The longer group of the article this shorter mention refers to, if exactly one fits."""
+    """The longer group of the article this shorter mention refers to, if exactly one fits (spellings of one
+    person's full name count as one)."""
     fits = []
     for g in groups:
         if len(g.key) > len(key) and g.key[-len(key) :] == key and _person_like(g, text):
@@ -170,6 +199,8 @@ def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str)
             _initials(g.key, " ".join(text[s.start : s.end].split())) == key[0] for s in g.spans[:1]
         ):
             fits.append(g)  # "NOAA" spells "National Oceanic and Atmospheric Administration"
+    if len(fits) > 1 and len({_spelling(g, text) for g in fits}) == 1 and _spelling(fits[0], text):
+        return max(fits, key=lambda g: len(g.spans))  # "Dugin" of "Alexander Dugin" and "Aleksandr Dugin"
     return fits[0] if len(fits) == 1 else None
 
 
