@@ -147,6 +147,11 @@ def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
     ("сообщество в VK!", "VK!", "VK"),
     ("Как пишут СМИ", "СМИ", None),
     ("the cost for (President Vladimir) Putin's war", "President Vladimir) Putin", "Putin"),
+    ("a Organização do Tratado do Atlântico Norte (NATO) disse", "Organização do Tratado do Atlântico Norte (NATO",
+     "Organização do Tratado do Atlântico Norte (NATO)"),
+    ("o Tratado do Atlântico Norte (NATO e outros", "Tratado do Atlântico Norte (NATO", "Tratado do Atlântico Norte"),
+    ("глава Арцаха (Нагорного Карабаха) сказал", "Арцаха (Нагорного Карабаха", "Арцаха"),
+    ("the Armed Forces of Ukraine (AFU) said", "Armed Forces of Ukraine (AFU)", "Armed Forces of Ukraine (AFU)"),
 ])
 def test_a_found_span_is_cleaned_of_marks_that_are_not_the_name(text, found, cleaned):
     start = text.index(found)

@@ -311,10 +311,10 @@ class LexiconNER:
         # lower case before another capitalised word.
         if toks[j][0] in sentence_starts:
             w = toks[j][2]
-            # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
             # Bulgarian: a noun opening a sentence before "на" is no name of its own ("Възгледите на Сакс":
             # Sachs's views), unless known.
             genitive = self.lang == "bg" and k - j > 2 and toks[j + 1][2].lower() == "на"
+            # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
             known = ((is_acronym(w) and not common(j)) or keys[j] in self._single
                      or (keys[j] in mid_caps and (k - j > 1 or not common(j)))
                      or (k - j > 1 and not common(j) and not is_acronym(w) and not genitive))

@@ -75,7 +75,8 @@ class EntityFinder:
 
     def find(self, texts: Sequence[str]) -> list[list[Span]]:
         per_backend = [b.find(texts) for b in self.backends]
-        return [[c for sp in merge_spans(found[i] for found in per_backend) if (c := clean_span(text, sp))]
+        # cleaned before the overlaps are resolved, so that a span cut short leaves room to the others
+        return [merge_spans([c for sp in found[i] if (c := clean_span(text, sp))] for found in per_backend)
                 for i, text in enumerate(texts)]
 
 
@@ -86,7 +87,8 @@ _INITIAL = re.compile(r"\w\.")  # "В." of "В. Путин"
 def clean_span(text: str, span: Span) -> Span | None:
     """`span` as a reader would mark the name, or None where it names no one. natasha tags "СМИ" and "ПВО"
     as organisations (an acronym of a common noun), "В." of "В. Путин" as a person (an initial alone), and
-    may take in a bracket or a mark that is not the name's ("ВС) России", "VK!")."""
+    may take in a bracket or a mark that is not the name's ("ВС) России", "VK!") or leave one open
+    ("Organização do Tratado do Atlântico Norte (NATO", closed with the bracket after it)."""
     start, end = span.start, span.end
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
         end -= 1
@@ -96,6 +98,10 @@ def clean_span(text: str, span: Span) -> Span | None:
             start = close + 1  # "(Donald) Trump" -> "Trump"
         else:
             end = close  # "ГУР МОУ)" -> "ГУР МОУ"
+    opened = text.rfind("(", start, end)
+    if opened > start and text.find(")", opened, end) < 0:  # a bracket left open: an acronym closed, else cut
+        one_word = " " not in text[opened:end].strip()
+        end = end + 1 if one_word and text.startswith(")", end) else opened  # "... Atlântico Norte (NATO" + ")"
     while start < end and (text[start].isspace() or text[start] in "(["):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
