@@ -16,6 +16,7 @@ from narrascope.analyzers.explain.framing import (
     CLAIM_NARRATIVE,
     CLAIM_NONE,
     CLAIM_SUBNARRATIVE,
+    COMPLEMENTIZERS,
     FRAMES,
     claim_for,
     claim_sentence,
@@ -105,9 +106,16 @@ def test_frames_exist_for_the_task_languages_and_wrap_quotes():
 def test_a_framing_phrase_is_not_repeated_for_a_third_quote():
     frame = frame_for("en")
     text = frame.wrap(["One claim.", "Another claim.", "A third claim."])
-    assert text.count(frame.more) == 1 and text.endswith("“A third claim.”")
+    assert text.endswith("“A third claim.”") and text.count("It also says") == 1
+    # the phrase before two quotes ends with a colon: "It also says: “…” “…”", not "It also says that “…” “…”"
+    assert "It also says: “Another claim.” “A third claim.”" in text
+    assert frame.wrap(["One claim.", "Another claim."]).endswith("It also says that “Another claim.”")
     mixed = frame.wrap(["One claim.", "Reported words.", "A third claim."], attributed=[False, True, False])
     assert mixed.count(frame.more) == 1 and frame.cites_more in mixed  # a change of phrase is kept
+    for lang in FRAMES:  # in every language the second phrase still reads before two quotes
+        more = frame_for(lang).wrap(["Aa bb.", "Cc dd.", "Ee ff."])
+        before_second = more[: more.index("Cc dd.")].rstrip(' “«„"')
+        assert not before_second.endswith(tuple(f" {c}" for c in COMPLEMENTIZERS.values())), lang
 
 
 def test_a_question_of_the_article_is_introduced_as_a_question():

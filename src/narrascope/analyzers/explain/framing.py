@@ -60,7 +60,7 @@ class Frame:
              sources: list[str | None] | None = None) -> str:
         """The quotes in their framing phrases; an attributed quote is introduced as cited, not claimed, and
         names who said it when the article does (`sources`)."""
-        parts: list[str] = []
+        parts: list[list[str]] = []  # [framing phrase, quote]
         previous = None
         for i, q in enumerate(quotes):
             cited = bool(attributed and attributed[i])
@@ -78,11 +78,14 @@ class Frame:
             if _opens_with_connective(q):  # "It also says that “But …”" does not read: "It also says: “But …”"
                 prefix = _colon_form(prefix)
             quoted = f"{self.open_quote}{nested(q, self.open_quote)}{self.close_quote}"
-            # A third quote framed like the second follows it without the phrase again ("It adds: “…” “…”").
+            # A third quote framed like the second follows it without the phrase again ("It adds: “…” “…”"); the
+            # second then ends its phrase with a colon ("It also says: “…” “…”", not "It also says that “…” “…”").
             repeated = i >= 2 and prefix == previous
             previous = prefix
-            parts.append(closed(f"{prefix} {quoted}" if prefix and not repeated else quoted))
-        return " ".join(parts)
+            if repeated:
+                parts[-1][0] = _colon_form(parts[-1][0])
+            parts.append(["" if repeated else prefix, quoted])
+        return " ".join(closed(f"{prefix} {quoted}" if prefix else quoted) for prefix, quoted in parts)
 
     def words(self) -> int:
         """Words the phrases add around two quotes (the larger of the claimed and the cited wording; a named
