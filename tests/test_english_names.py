@@ -90,3 +90,11 @@ def test_words_in_capitals_for_emphasis_are_no_name_but_acronyms_are():
 def test_acronyms_of_common_nouns_name_no_one():
     text = "The CEO of Valdor said that AI, EVs and LNG lift GDP while COVID-19 and HIV spread in Brenmark."
     assert _found(LexiconNER("en"), text) == ["Valdor", "Brenmark"]
+
+
+def test_a_name_goes_on_across_a_middle_initial_or_a_saint():
+    text = ("The forum in St. Petersburg opened. Later George W. Bush spoke, and Bush left. "
+            "Take vitamin D. Valdor said no.")
+    found = _found(LexiconNER("en", common=["later", "take", "the"]), text)
+    assert "St. Petersburg" in found and "George W. Bush" in found
+    assert not {"St", "George W", "D. Valdor", "D"} & set(found)  # an initial opening a name is a sentence's end

@@ -18,6 +18,7 @@ from narrascope.nlp.names import (
     ROMAN_NUMERALS,
     RUN_CONNECTORS,
     UNIT_WORDS,
+    abbreviated,
     adjacent,
     english_name_span,
     first_word_starts,
@@ -284,7 +285,7 @@ class LexiconNER:
                 roman = toks[k][2].lower() in ROMAN_NUMERALS
                 if is_acronym(toks[k][2]) != is_acronym(toks[k - 1][2]) and not roman:
                     break  # "СМО Петери Таалас": an acronym and a name are two entities
-                if caps[k] and adjacent(text, toks[k - 1][1], toks[k][0]):
+                if caps[k] and (adjacent(text, toks[k - 1][1], toks[k][0]) or abbreviated(text, toks, j, k)):
                     k += 1
                 elif (
                     toks[k][2].lower() in RUN_CONNECTORS

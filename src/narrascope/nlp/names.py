@@ -252,6 +252,20 @@ def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     return starts
 
 
+# Abbreviations that open a place's name ("St. Petersburg", "Mt. Everest", "Ft. Worth").
+NAME_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
+
+
+def abbreviated(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:
+    """Whether toks[k] continues the name begun at toks[j] across the full stop of an abbreviation: a middle
+    initial ("George W. Bush", not "vitamin D. Russia", where the initial would open the name) or
+    `NAME_ABBREVIATIONS`."""
+    before = toks[k - 1][2]
+    if text[toks[k - 1][1] : toks[k][0]] != ". ":
+        return False
+    return before in NAME_ABBREVIATIONS or (len(before) == 1 and before.isupper() and k - 1 > j)
+
+
 def adjacent(text: str, end: int, start: int) -> bool:
     """Two words belong to one name only if just spaces (no punctuation, no line break) separate them."""
     gap = text[end:start]
