@@ -166,19 +166,21 @@ def _add(sp: Span, key: tuple[str, ...], name: str, group: _Group | None, groups
 def _spelling(g: _Group, text: str) -> str | None:
     """How a person's full name sounds (`translit.skeleton`), the same for its spellings ("Alexander Dugin",
     "Aleksandr Dugin"; "Volodymyr Zelensky", "Vladimir Zelensky", "व्लादिमिर जेलेंस्की"); None for other names."""
-    return skeleton(g.canonical) if _person_like(g, text) else None
+    return skeleton(g.canonical) if " " in g.canonical and _person_like(g, text) else None
 
 
 def _merge_spellings(groups: list[_Group], text: str) -> list[_Group]:
     """One group per person of the article however its full name is spelled; the name written most often
     (the first found on a tie) names it."""
+    sounds = [_spelling(g, text) for g in groups]
     by_sound: dict[str, list[_Group]] = {}
-    for g in groups:
-        if (sound := _spelling(g, text)) and len(sound.split()) > 1:
+    for g, sound in zip(groups, sounds, strict=True):
+        if sound:
             by_sound.setdefault(sound, []).append(g)
+    if all(len(same) == 1 for same in by_sound.values()):
+        return groups  # most articles: no name spelled two ways
     out = []
-    for g in groups:
-        sound = _spelling(g, text)
+    for g, sound in zip(groups, sounds, strict=True):
         same = by_sound.get(sound, [g]) if sound else [g]
         if same[0] is not g and g in same:
             continue  # merged into the first of its spellings below

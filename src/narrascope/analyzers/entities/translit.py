@@ -4,6 +4,7 @@ are folded together (`zh`/`j`/`z`, `ks`/`x`, double letters, vowels after the fi
 `Зеленски`, `Zelensky` and `जेलेंस्की` meet."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,6 +66,7 @@ def latin(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=100_000)  # names recur across the articles of a corpus
 def skeleton(text: str) -> str:
     """The matching form of a name: Latin letters, similar sounds folded, vowels after the first letter
     of each word dropped, doubled letters single ("Зеленски", "Zelensky", "जेलेंस्की" -> "zlnsk")."""
