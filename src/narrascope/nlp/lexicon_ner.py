@@ -171,17 +171,17 @@ class LexiconNER:
                 spans.append(Span(toks[i][0], end, "NAME"))
                 free = i + n
         headlines: set[int] = set()  # words of English Title Case headlines
+        lower_words = {w for _, _, w in toks if w[:1].islower()}  # words the article writes in lower case
         if self.capitalised:
             title_lines = title_case_lines(text, toks)
             headlines = headline_words(text, title_lines) if self.lang in HEADLINE_CASE_LANGUAGES else set()
-            spans.extend(self._capitalised_runs(text, toks, keys, title_lines, headlines))
+            spans.extend(self._capitalised_runs(text, toks, keys, title_lines, headlines, lower_words))
         if self.lang in TITLE_CONTEXT_LANGUAGES:  # no capitals: a new name is found by the title before it
             taken = [(sp.start, sp.end) for sp in spans]
             spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.frequent)
                          if not any(s < b and a < e for a, b in taken))
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":
-            lower_words = {w for _, _, w in toks if w[:1].islower()}
             spans = [sp for sp in (self._english_name(text, sp, headlines, lower_words) for sp in spans)
                      if sp is not None]
         # "US$ 5 billion", "R$ 100": a currency sign, not the country
@@ -244,14 +244,13 @@ class LexiconNER:
         return not is_cased(first) or first[0].isupper() or len(toks) > 1
 
     def _capitalised_runs(self, text: str, toks: list[tuple[int, int, str]], keys: list[str],
-                          title_lines: set[int], headlines: set[int]) -> list[Span]:
+                          title_lines: set[int], headlines: set[int], lower_words: set[str]) -> list[Span]:
         sentence_starts = first_word_starts(text, toks)
 
         def caps_of(w: str) -> bool:
             return (w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4)
                     and not is_common_acronym(w))
 
-        lower_words = {w for _, _, w in toks if w[:1].islower()}
         mid_caps = {
             keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
         }
