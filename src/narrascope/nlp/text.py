@@ -45,6 +45,7 @@ WORD_CHARS = r"\w" + _combining_marks()
 WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 
 # A sentence ends at ., !, ?, …, the danda or a line break; closing quotes/brackets stay with it.
+_CLOSERS = "\"'”’»)]"
 _SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»)\]]*(?=\s)|\n""")
 _WORD = re.compile(WORD_PATTERN)
 # Where a text holds no combining mark and no zero-width (non-)joiner, `WORD_PATTERN` finds exactly the
@@ -119,10 +120,63 @@ def sentences(text: str, max_chars: int = 600) -> list[tuple[int, int]]:
 MAX_REMEMBERED_CHARS = 100_000
 
 
+# A full stop that ends an abbreviation, not a sentence (see `_abbreviation_stop`). Titles before a name,
+# as written: "Dr. Baker", "Sen. Manchin", "проф. Дитлевсен", "ген. Залужни", "Sra. Silva".
+TITLE_ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Sen",
+    "Rep", "Gov", "Rev", "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "Св", "св", "डॉ", "प्रो",
+})
+# Abbreviations before a number ("Jan. 26", "No. 5") or anything ("Shell vs. Greenpeace").
+NUMBER_ABBREVIATIONS = frozenset({
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Art",
+})
+ALWAYS_ABBREVIATIONS = frozenset({"vs", "i.e", "e.g", "т.е", "Т.е", "т.к", "т.ч"})
+_WORD_BEFORE_STOP = re.compile(rf"(?:^|(?<=[\s(\[\"'“«„]))([^\W\d_][{WORD_CHARS}.\-]*)$")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_NEXT_CHAR = re.compile(r"[ \t\u00a0]*(\S)")
+
+
+def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
+    """Whether the full stop at text[stop] (its sentence-end match ending at `after`) ends an abbreviation
+    rather than the sentence. The next sentence would start in lower case ("5 млн. души", "U.S. officials");
+    or a capital follows an initial ("George W. Bush", "В. Зеленски"; not "X.", the platform), letters and
+    full stops ("U.S. President", "J.D. Vance") or a title ("Dr. Baker"); or a number follows "Jan." or
+    "No.". `closed`: more than the full stop (a quote closes after it, or an ellipsis): only a lower-case
+    start continues. A line break always ends the sentence."""
+    nxt = _NEXT_CHAR.match(text, after)
+    if nxt is None:
+        return False
+    first = nxt.group(1)
+    if first.islower():
+        return text[stop:after].rstrip(_CLOSERS).strip(".…") == ""
+    if closed:
+        return False
+    before = _WORD_BEFORE_STOP.search(text, max(0, stop - 24), stop)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word in ALWAYS_ABBREVIATIONS:
+        return True
+    if first.isdigit():
+        return word in NUMBER_ABBREVIATIONS
+    if not first.isalpha():
+        return False
+    if word in TITLE_ABBREVIATIONS:
+        return True  # before a capital or a letter of a script without case ("डॉ. मनमोहन")
+    if not first.isupper():
+        return False
+    if len(word) == 1:
+        return word.isupper() and word not in "XI"  # "on X.", "World War I." end sentences
+    return word.isupper() and _INITIALS.fullmatch(word) is not None
+
+
 def _sentences(text: str, max_chars: int) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
+        end = m.group()
+        if end[0] == "." and _abbreviation_stop(text, m.start(), m.end(), closed=end != "."):
+            continue
         _add(text, pos, m.end(), out, max_chars)
         pos = m.end()
     _add(text, pos, len(text), out, max_chars)
