@@ -68,9 +68,28 @@ def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subj
     assert a.kind == ATTRIBUTED and a.named_source == source
 
 
-@pytest.mark.parametrize("sentence", ["Related: Protester carried off the pitch", "The good news: prices fell"])
-def test_site_furniture_before_a_colon_is_no_source(sentence):
+@pytest.mark.parametrize("sentence", [
+    "Related: Protester carried off the pitch", "The good news: prices fell", "Context: the talks began in May",
+    # a topic before the colon, not a speaker: a possessive and a noun, a phrase with a verb, a noun phrase
+    "Putin's offer to freeze the missiles: Paris is ready to break ranks",
+    "Kiev atacou Moscovo: drones sobre a capital durante a noite",
+    "Изпепеляваща жега: температурите минаха 40 градуса",
+    "Купянское направление: противник потерял до 30 человек",
+])
+def test_site_furniture_or_a_topic_before_a_colon_is_no_source(sentence):
     assert attribute(sentence).kind == STATED
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Lavrov: the West wants a long war", "Lavrov"),
+    ("British colonel: the front will not hold until spring", "British colonel"),
+    ("Швейцарски екс-полковник: фронтът няма да издържи", "Швейцарски екс-полковник"),
+    ("Руското министерство на отбраната: атаката е отблъсната", "Руското министерство на отбраната"),
+    ("Senadora russa: o Ocidente perdeu a guerra", "Senadora russa"),
+])
+def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and a.named_source == source
 
 
 @pytest.mark.parametrize("sentence", [

@@ -46,6 +46,7 @@ def _sentences(text: str) -> list[str]:
 
 @pytest.mark.parametrize("line, rest", [
     ("MOSCOW, March 3 (Reuters) - Russia said the talks failed badly.", "Russia said the talks failed badly."),
+    ("BERLIN, Sept. 14 (Wire) -- The ministry said the plan was ready.", "The ministry said the plan was ready."),
     ("Lisboa, 12 mar 2024 (Lusa) - O Governo disse que vai avançar já.", "O Governo disse que vai avançar já."),
     ("KYIV - The city was hit again by drones overnight.", "The city was hit again by drones overnight."),
     ("Putin's plan to stop the missiles: Macron is ready to go it alone.",

@@ -12,6 +12,30 @@ def test_sentences_are_offsets_into_the_original_text():
     ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # initials, titles and letters-and-dots abbreviations before a name
+    ("U.S. President Hale said no. The talks failed.", ["U.S. President Hale said no.", "The talks failed."]),
+    ("He met Robert W. Lane. Then he left.", ["He met Robert W. Lane.", "Then he left."]),
+    ("Dr. Mara Lind spoke first. Sen. Dale Orr did not.", ["Dr. Mara Lind spoke first.", "Sen. Dale Orr did not."]),
+    ("Заяви проф. Петров. Президентът В. Иванов отказа.", ["Заяви проф. Петров.", "Президентът В. Иванов отказа."]),
+    ("डॉ. रमेश ने कहा. युद्ध जारी रहेगा.", ["डॉ. रमेश ने कहा.", "युद्ध जारी रहेगा."]),
+    # a lower-case word after the full stop continues the sentence; a number after a month or "No."
+    ("Потрачено 5 млн. рублей. Всё.", ["Потрачено 5 млн. рублей.", "Всё."]),
+    ("The U.S. economy grew. Shell vs. Greenpeace ended.", ["The U.S. economy grew.", "Shell vs. Greenpeace ended."]),
+    ("The law passed on Jan. 26 in Ohio. No. 5 was next.", ["The law passed on Jan. 26 in Ohio.", "No. 5 was next."]),
+    # what still ends a sentence: a unit, the platform X, a Roman numeral, a quote closed after the stop,
+    # a line break, "No." before a word
+    ("It reached 1,5 °C. This is new.", ["It reached 1,5 °C.", "This is new."]),
+    ("He posted on X. Nobody replied.", ["He posted on X.", "Nobody replied."]),
+    ("Before World War I. After it, peace.", ["Before World War I.", "After it, peace."]),
+    ("She said “no.” He left.", ["She said “no.”", "He left."]),
+    ("Made in the U.S.\nNext line.", ["Made in the U.S.", "Next line."]),
+    ("No. I disagree.", ["No.", "I disagree."]),
+])
+def test_a_full_stop_after_an_abbreviation_does_not_end_the_sentence(text, expected):
+    assert [text[s:e] for s, e in sentences(text)] == expected
+
+
 def test_overlong_unpunctuated_text_is_cut_on_spaces():
     text = " ".join(["word"] * 500)
     spans = sentences(text, max_chars=100)
