@@ -10,6 +10,7 @@ import pytest
 
 from narrascope.analyzers.techniques import metrics as M
 from narrascope.analyzers.techniques.features import candidates
+from narrascope.analyzers.techniques.span_edges import tidy_edges, without_possessive_tail
 from narrascope.analyzers.techniques.spans import (
     SpanModel,
     best_segment,
@@ -18,7 +19,6 @@ from narrascope.analyzers.techniques.spans import (
     paragraph_words,
     repeats,
     segments,
-    without_possessive_tail,
     word_keys,
     word_spans,
 )
@@ -259,3 +259,21 @@ def test_a_span_of_names_alone_carries_no_technique_but_a_few():
         "America First"]
     assert _spans_for("Name_Calling-Labeling", "Das sind die Verräter hier.", {"Verräter": 0.9}, "de") == [
         "Verräter"]
+
+
+@pytest.mark.parametrize("text, chosen, shown", [
+    ("the balance of power is gone", "of power", "power"),
+    ("a complete lack of unity", "lack of", "lack"),
+    ("shortage of weapons and equipment.", "and equipment", "equipment"),
+    ("we need to prolong the treaty", "need to prolong the", "need to prolong"),
+    ("an independent pan-European army", "independent pan", "independent pan-European"),
+    ("the so-called peace plan", "called peace", "so-called peace"),
+    ("talks about a “diplomatic settlement”, this is why", "a “diplomatic", "a “diplomatic settlement”"),
+    ('the guise of "instructors", "advisers"', '"instructors', '"instructors"'),
+    ("the Kiev junta rules", "the Kiev junta", "the Kiev junta"),  # a leading article is often in the gold
+    ("and", "and", "and"),  # a span is never emptied
+])
+def test_span_edges_fall_where_a_reader_would_cut(text, chosen, shown):
+    start = text.index(chosen)
+    s, e = tidy_edges(text, start, start + len(chosen))
+    assert text[s:e] == shown

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from narrascope.analyzers.techniques.span_edges import tidy_edges, without_possessive_tail
 from narrascope.nlp.names import FUNCTION_WORDS, is_cased, title_case_lines
 from narrascope.nlp.text import WORD_PATTERN
 
@@ -345,16 +346,6 @@ def names_only(names: np.ndarray, words_start: np.ndarray, start: int, end: int)
     return bool(inside.any() and names[inside].all())
 
 
-def without_possessive_tail(text: str, start: int, end: int) -> int:
-    """Where a span starts once a possessive's tail is cut off its front ("s words mean nothing" of
-    "Macron's words mean nothing" starts at "words")."""
-    if start > 0 and text[start - 1] in "'’" and text[start : start + 1].lower() == "s":
-        nxt = _WORD.search(text, start + 1, end)
-        if nxt and nxt.start() > start + 1:
-            return nxt.start()
-    return start
-
-
 def word_spans(model: SpanModel, label: str, k: int, text: str, lang: str, words: Words, lo: int, hi: int,
                scores: np.ndarray) -> list[tuple[int, int, float]]:
     """Technique k's (`label`'s) spans among the words lo..hi-1 of one paragraph of `text` (`scores`:
@@ -371,4 +362,5 @@ def word_spans(model: SpanModel, label: str, k: int, text: str, lang: str, words
             threshold = float(model.thresholds[k])
             found = [f for f in model.spans(words, lo, hi, np.where(names, 0.0, scores), k)
                      if f[2] >= threshold and not names_only(names, starts, f[0], f[1])]
-    return [(without_possessive_tail(text, a, b), b, score) for a, b, score in found if carries_words(text, a, b)]
+    return [(*tidy_edges(text, without_possessive_tail(text, a, b), b), score)
+            for a, b, score in found if carries_words(text, a, b)]
