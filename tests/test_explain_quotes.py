@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 
 from narrascope.analyzers.explain.evidence import candidates, is_boilerplate, quote_text, trim
-from narrascope.analyzers.explain.framing import FRAMES, nested
+from narrascope.analyzers.explain.framing import FRAMES
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.attribution import attribute
 from narrascope.nlp.embeddings import get_embedder
+from narrascope.nlp.text import nest_quotes
 
 from . import test_explain
 from .test_explain import WAR
@@ -110,9 +111,11 @@ def test_a_byline_with_its_outlet_is_no_candidate():
     ("Remains of “entire families” were found", "“", "Remains of ‘entire families’ were found"),
     ("Той каза „да“ и си тръгна", "„", "Той каза «да» и си тръгна"),
     ("a report on the war", "“", "a report on the war"),
+    # an excerpt that starts inside a quotation: its closing mark alone
+    ("and preclude a diplomatic settlement” on the spot", "“", "and preclude a diplomatic settlement’ on the spot"),
 ])
 def test_a_quotation_inside_a_quote_takes_second_level_marks(quote, outer, shown):
-    assert nested(quote, outer) == shown
+    assert nest_quotes(quote, outer) == shown
 
 
 @pytest.mark.parametrize("lang, quote, shown", [

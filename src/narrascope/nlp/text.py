@@ -219,3 +219,17 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
 def count_words(text: str) -> int:
     return len(text.split())
+
+
+# A quotation inside a quote takes the second-level marks of the outer ones: “... ‘...’ ...”, «... „...“ ...»,
+# „... «...» ...“, "... '...' ...".
+_INNER_QUOTES = {"“": str.maketrans("“”", "‘’"), "«": str.maketrans("«»", "„“"), "„": str.maketrans("„“", "«»"),
+                 '"': str.maketrans('"', "'")}
+
+
+def nest_quotes(quote: str, open_quote: str = "“") -> str:
+    """`quote` as it reads inside `open_quote` marks: its own marks of the same kind become second-level ones
+    («„Русофобская организация“: ...» rather than ««Русофобская организация»: ...»)."""
+    if open_quote in _INNER_QUOTES and (open_quote in quote or (open_quote == "“" and "”" in quote)):
+        return quote.translate(_INNER_QUOTES[open_quote])
+    return quote

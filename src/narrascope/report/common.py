@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from narrascope.document import Span
+from narrascope.nlp.text import nest_quotes
 
 MAX_EVIDENCE_CHARS = 240
 
 
 def quote(text: str, span: Span, limit: int = MAX_EVIDENCE_CHARS) -> str:
-    """The span's text on one line, shortened in the middle if long."""
-    s = " ".join(text[span.start : span.end].split())
+    """The span's text on one line, shortened in the middle if long, its own quotation marks nested inside the
+    report's “…” (“a ‘dangerous escalation’ and …”)."""
+    s = nest_quotes(" ".join(text[span.start : span.end].split()))
     if len(s) > limit:
         s = s[: limit - 20] + " … " + s[-15:]
     return s

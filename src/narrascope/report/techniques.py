@@ -14,6 +14,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from narrascope.document import Analysis, Span
+from narrascope.nlp.text import nest_quotes
 
 MAX_EXCERPT_CHARS = 420
 GROUP_STYLES = {
@@ -72,7 +73,7 @@ def _excerpt(text: str, start: int, end: int, spans: list[Span]) -> Text:
 
 
 def _short(quote: str, limit: int = 80) -> str:
-    quote = " ".join(quote.split())
+    quote = nest_quotes(" ".join(quote.split()))
     return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
 
 

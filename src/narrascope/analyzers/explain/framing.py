@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from narrascope.nlp.text import nest_quotes
 from narrascope.taxonomy import OTHER
 
 CLAIMS_FILE = Path(__file__).with_name("claims.yaml")
@@ -77,7 +78,7 @@ class Frame:
                 prefix = (self.cites_more or self.more) if cited else self.more
             if _opens_with_connective(q):  # "It also says that “But …”" does not read: "It also says: “But …”"
                 prefix = _colon_form(prefix)
-            quoted = f"{self.open_quote}{nested(q, self.open_quote)}{self.close_quote}"
+            quoted = f"{self.open_quote}{nest_quotes(q, self.open_quote)}{self.close_quote}"
             # A third quote framed like the second follows it without the phrase again ("It adds: “…” “…”"); the
             # second then ends its phrase with a colon ("It also says: “…” “…”", not "It also says that “…” “…”").
             repeated = i >= 2 and prefix == previous
@@ -94,18 +95,6 @@ class Frame:
             return max(len(p.replace("{source}", " ".join(["w"] * SOURCE_WORDS)).split()) for p in phrases)
         return longest(self.lead, self.cites, self.cites_source, self.asks) + longest(
             self.more, self.cites_more, self.cites_source_more, self.asks_more)
-
-
-# A quotation inside a quote takes the second-level marks of the outer ones: “... ‘...’ ...”, «... „...“ ...»,
-# „... «...» ...“, "... '...' ...".
-_INNER = {"“": str.maketrans("“”", "‘’"), "«": str.maketrans("«»", "„“"), "„": str.maketrans("„“", "«»"),
-          '"': str.maketrans('"', "'")}
-
-
-def nested(quote: str, open_quote: str) -> str:
-    """`quote` as it reads inside `open_quote` marks: its own marks of the same kind become second-level ones
-    («„Русофобская организация“: ...» rather than ««Русофобская организация»: ...»)."""
-    return quote.translate(_INNER[open_quote]) if open_quote in quote and open_quote in _INNER else quote
 
 
 def _is_question(quote: str) -> bool:
