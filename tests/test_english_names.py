@@ -53,6 +53,13 @@ def test_party_tags_and_lone_offices_are_no_entities():
     assert not {"R-Fla", "D-WV", "PM", "MP"} & set(found)
 
 
+def test_ranks_before_a_name_are_no_entities():
+    text = "“It failed,” said Lt. Col. Ivo Marr on Monday. Later U.S. Attorney Dana Holt spoke to the court."
+    found = _found(LexiconNER("en", common=["later", "it"]), text)
+    assert {"Ivo Marr", "Dana Holt"} <= set(found)
+    assert not {"Lt", "Col", "Attorney Dana Holt"} & set(found)
+
+
 def test_us_in_a_sentence_is_the_country_not_the_pronoun():
     text = ("WHO IS BEHIND THE PLOT AGAINST US\n\n"
             "Officials in the US said that US troops would stay. Tell us more, said the envoy. The WHO warned.")

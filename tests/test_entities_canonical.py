@@ -141,6 +141,8 @@ def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
 
 @pytest.mark.parametrize("text, found, cleaned", [
     ("заявил В. Путин", "В.", None),  # an initial alone
+    ("переговоров В. Путина со", "В. Путина", "Путина"),  # initials before a surname
+    ("журналист Т.К. Варга написал", "Т.К. Варга", "Варга"),
     ("написал в X, что", "X", "X"),  # a one-letter name stays
     ("по ВСУ (ВС) России", "ВС) России", "России"),
     ("как сообщил ГУР МОУ) ранее", "ГУР МОУ)", "ГУР МОУ"),

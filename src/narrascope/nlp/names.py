@@ -32,6 +32,8 @@ EN_TITLES = {
     "president", "minister", "secretary", "chancellor", "senator", "sen", "rep", "gov", "governor",
     "mr", "mrs", "ms", "dr", "general", "gen", "spokesman", "spokeswoman", "ambassador", "chairman",
     "director", "commander", "mayor", "premier", "envoy", "adviser", "advisor", "ceo", "leader", "pm", "mp", "mep",
+    # ranks and offices written before a name ("Lt. Col. John Shewchuk", "U.S. Attorney Damian Williams")
+    "lt", "col", "capt", "sgt", "adm", "cmdr", "lieutenant", "colonel", "captain", "sergeant", "admiral", "attorney",
 }
 # Acronyms spelt like a function word: in capitals inside a sentence "US" is the United States (322 times in
 # the English training articles, annotated as a name) and "WHO" the World Health Organization, not "us"/"who".

@@ -82,11 +82,15 @@ class EntityFinder:
 
 _TRAILING_MARKS = "!?,;:"
 _INITIAL = re.compile(r"\w\.")  # "В." of "В. Путин"
+# Initials before a surname ("В. Путина", "В.В. Путин", "Т. Карлсон"): natasha takes them in now that "В." no
+# longer ends a sentence; the alias table and the role priors know the surname's key.
+_LEADING_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}\s*(?=[^\W\d_]{2})")
 
 
 def clean_span(text: str, span: Span) -> Span | None:
     """`span` as a reader would mark the name, or None where it names no one. natasha tags "СМИ" and "ПВО"
-    as organisations (an acronym of a common noun), "В." of "В. Путин" as a person (an initial alone), and
+    as organisations (an acronym of a common noun), "В." of "В. Путин" as a person (an initial alone; and
+    "В. Путина" is cut to the surname), and
     may take in a bracket or a mark that is not the name's ("ВС) России", "VK!") or leave one open
     ("Organização do Tratado do Atlântico Norte (NATO", closed with the bracket after it)."""
     start, end = span.start, span.end
@@ -104,6 +108,9 @@ def clean_span(text: str, span: Span) -> Span | None:
         end = end + 1 if one_word and text.startswith(")", end) else opened  # "... Atlântico Norte (NATO" + ")"
     while start < end and (text[start].isspace() or text[start] in "(["):
         start += 1
+    initials = _LEADING_INITIALS.match(text, start, end)
+    if initials and initials.end() < end:  # "В. Путина" -> "Путина": the name's key is the surname's
+        start = initials.end()
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
         end -= 1
     name = text[start:end]
