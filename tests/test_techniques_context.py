@@ -112,7 +112,7 @@ def test_artifact_scores_a_paragraph_differently_when_its_neighbours_change():
     assert np.abs(loud - calm).max() > 0.02
     assert loud.sum() > calm.sum()  # loaded neighbours make techniques more likely, not less
     name_calling = model.labels.index("Name_Calling-Labeling")  # what the loud neighbours are full of
-    assert loud[name_calling] > calm[name_calling] + 0.03
+    assert loud[name_calling] > max(calm[name_calling] * 1.5, calm[name_calling] + 0.02)
     # without the second stage the same paragraph scores the same in both articles
     ctx, model.context = model.context, None
     try:
