@@ -266,6 +266,8 @@ def test_a_span_of_names_alone_carries_no_technique_but_a_few():
     ("a complete lack of unity", "lack of", "lack"),
     ("shortage of weapons and equipment.", "and equipment", "equipment"),
     ("we need to prolong the treaty", "need to prolong the", "need to prolong"),
+    ("we must be prepared for any provocation", "prepared for any", "prepared"),
+    ("telling the West absolutely directly over and over", "absolutely directly over", "absolutely directly"),
     ("an independent pan-European army", "independent pan", "independent pan-European"),
     ("the so-called peace plan", "called peace", "so-called peace"),
     ("talks about a “diplomatic settlement”, this is why", "a “diplomatic", "a “diplomatic settlement”"),
