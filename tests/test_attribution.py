@@ -35,6 +35,13 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("O ministro publicamente afirmou que as sanções falharam.", "O ministro", "as sanções falharam"),
     ("Кремъл: западните оръжия удължават войната", "Кремъл", "западните оръжия удължават войната"),
     ("विशेषज्ञों के अनुसार, प्रतिबंध काम नहीं कर रहे हैं।", "विशेषज्ञों", "प्रतिबंध काम नहीं कर रहे हैं"),
+    # a second speaker's report in the same sentence is not the first one's words
+    (("Minister Dana Holt has stated that “troops are not an option,” and U.S. President Ivo Marr has made it "
+      "clear that no forces will go."), "Minister Dana Holt", "troops are not an option"),
+    ("Officials said the plan was ready, but Ivo Marr warned that it would fail.", "Officials",
+     "the plan was ready"),
+    ("The minister said that the plan will work and the army is ready.", "The minister",
+     "the plan will work and the army is ready"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
+    PRONOUNS,
     WORD,
     according_source,
     after_time_words,
@@ -228,7 +229,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     head_break = max(before.rfind(c) for c in ",—–")
     tail_words = len(WORD.findall(sentence[m.end():]))
     if that:  # "X said that CLAUSE"
-        claim = _trim(text, start + that.end(), end)
+        claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
     elif (head_break > 20 and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
           and (tail_words == 0 or _GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday."
@@ -241,7 +242,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         source = (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else ""
                   ) or words_before(sentence, m.start())
     else:  # "X said: …" / "X warned against …": the rest of the sentence
-        claim = _trim(text, start + m.end(), end)
+        claim = _trim(text, start + m.end(), _before_next_report(text, start + m.end(), end))
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, m.end())
     return Attribution(ATTRIBUTED, source or None, cue, claim)
@@ -251,6 +252,29 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
+
+
+# "A said that X, and B has made it clear that Y": a conjunction that opens the next speaker's report.
+_NEXT_REPORT = re.compile(_B + r"(?:and|while|but|whereas|и|а|но|докато|e|mas|enquanto|और|जबकि)" + _E, re.IGNORECASE)
+NEXT_REPORT_WORDS = 5  # at most this many words in the next speaker's name, before their reporting verb
+
+
+def _before_next_report(text: str, start: int, end: int) -> int:
+    """Where the reported words starting at `start` end: before a conjunction that opens another speaker's
+    report in the same sentence (", and U.S. President Ivo Marr has made it clear that ...", "..., while
+    Reznikov affirmed ..."): a subject of at most `NEXT_REPORT_WORDS` words, capitalised or a pronoun, then a
+    reporting verb. A verb after a comma reports the same words ("... and might change, it said")."""
+    for conj in _NEXT_REPORT.finditer(text, start, end):
+        window = text[conj.end() : end]
+        cue = next((c for c in _CUE.finditer(window) if not c.group()[:1].isupper()), None)
+        if cue is None:
+            return end
+        subject = window[: cue.start()]
+        words = WORD.findall(subject)
+        if (words and len(words) <= NEXT_REPORT_WORDS and not re.search("[,;:\"“”«»„]", subject)
+                and (words[0][:1].isupper() or words[0].lower() in PRONOUNS)):
+            return conj.start()
+    return end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
