@@ -11,7 +11,6 @@ from narrascope.analyzers.explain.evidence import (
     candidates,
     is_attributed,
     is_boilerplate,
-    strip_dateline,
 )
 from narrascope.analyzers.explain.fitting import fit, mine_leads
 from narrascope.analyzers.explain.framing import (
@@ -24,6 +23,7 @@ from narrascope.analyzers.explain.framing import (
     reported_claim,
 )
 from narrascope.analyzers.explain.model import prepare
+from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.t10 import T10Document
 

@@ -61,3 +61,10 @@ def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     assert text[first.start:first.end] == "the West wants a war with Russia"
     assert first.attribution == "attributed" and first.attributed_to == "The Kremlin"
     assert evidence[1].attribution == "stated" and evidence[1].attributed_to is None
+
+
+def test_evidence_leaves_out_the_dateline_its_sentence_opens_with():
+    text = "Title\n\nLyon, Apr. 12 (Wire Agency) - The alliance wants a war with its neighbour at any cost."
+    (sentence,) = [s for s in sentences(text) if text[s[0]:].startswith("Lyon")]
+    start, end = narrow(text, sentence, attribute(text, *sentence), lambda cands: np.zeros(len(cands)))
+    assert text[start:end] == "The alliance wants a war with its neighbour at any cost."

@@ -168,6 +168,17 @@ def test_pipeline_gives_entities_roles_and_evidence(tiny_model):
     assert [e.name for e in again.entities] == [e.name for e in a.entities]
 
 
+def test_an_entitys_evidence_starts_after_the_dateline_unless_the_mention_is_in_it(tiny_model):
+    model, _ = tiny_model
+    text = "Lyon, Apr. 12 (Wire Agency) - Arvonia shelled the town and started the war in the valley."
+    lexicons = {"en": LexiconNER.fit("en", [*NAMES, "Lyon"], common=["later"])}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    evidence = {e.name: text[e.evidence[0].start : e.evidence[0].end] for e in pipe(Document(text=text, lang="en")).entities
+                if e.evidence}
+    assert evidence["Arvonia"].startswith("Arvonia shelled")
+    assert evidence.get("Lyon", "Lyon").startswith("Lyon")  # the dateline's own place keeps its sentence
+
+
 # ---- SemEval subtask 1 I/O --------------------------------------------------------------------
 def test_align_realigns_and_reports():
     text = "Intro. Then Nordland attacked Soria."

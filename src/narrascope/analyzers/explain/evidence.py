@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
+from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.speakers import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
@@ -47,26 +48,6 @@ _OBJECT_VERBS = frozenset((
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro"
-    r"|novembro|dezembro|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]|июн\w*|июл\w*|авг\w*|сен\w*|окт\w*|ноя\w*|дек\w*"
-    r"|януари|февруари|април|юни|юли|август|септември|октомври|ноември|декември"
-    r"|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर"
-)
-# A dateline: place (and date, and agency) before a dash, a colon or an agency in slashes at the very start
-# of a sentence (no full stop in it but a month's before the day: "Paris, Mar. 31 (Agency) -"). The head must
-# carry a date, a number or an agency in brackets or slashes; an all-caps place alone ("MOSCOW -") counts
-# before a dash only, so that "NATO: ..." keeps its subject.
-_DATELINE = re.compile(
-    r"(?P<head>[^\s.!?।](?:[^.!?।\n]|\.(?= \d)){0,70}?)\s*(?P<sep>[-–—]{1,2}|:|/[^/\n]{1,25}/\.?)\s+")
-_DATELINE_MARK = re.compile(
-    rf"\((?:[^()]{{1,30}})\)|/[^/]{{1,25}}/|\b\d{{1,4}}\b|\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
-# A dateline the sentence splitter cut off as a sentence of its own ("Paris, Mar. 31." / "МОСКВА, 3 марта /ТАСС/."):
-# a place, a comma, then a date or an agency and nothing else.
-_DATELINE_ONLY = re.compile(r"[^\W\d][^,.!?]{0,30},\s*(?P<rest>[^!?]{1,40})", re.DOTALL)
-MAX_DATELINE_WORDS = 6
-_CAPS_PLACE = re.compile(r"[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{3,})?(?:,.*)?$")
 _BOILERPLATE = re.compile(
     r"https?://|www\.|\S+@\S+\.\w+|©|^\s*\d{1,2}[:.]\d{2}\s*$"
     r"|^\s*[(\[]?\s*(?:related|relacionad[oa]s?|по теме|по темата|свързани|संबंधित)\s*:"
@@ -97,27 +78,6 @@ class Candidate:
     attributed: bool = False
     source: str | None = None
     claim: tuple[int, int] | None = None  # with a named source: the reported words alone ("X said that CLAIM")
-
-
-def strip_dateline(text: str, start: int, end: int) -> int:
-    """Where the sentence starts once a leading dateline ("MOSCOW, March 3 (Agency) -") is cut off."""
-    m = _DATELINE.match(text, start, end)
-    if not m or len(m.group("head").split()) > 6:
-        return start
-    head, dash = m.group("head"), m.group("sep")[0] in "-–—"
-    if not (_DATELINE_MARK.search(head) or (dash and _CAPS_PLACE.match(head))):
-        return start
-    rest = m.end()
-    return rest if len(text[rest:end].split()) >= MIN_WORDS else start
-
-
-def is_dateline(sentence: str) -> bool:
-    """The sentence is a dateline alone: "Paris, Mar. 31.", "МОСКВА, 3 марта /ТАСС/."."""
-    m = _DATELINE_ONLY.fullmatch(sentence.strip())
-    if not m or len(sentence.split()) > MAX_DATELINE_WORDS:
-        return False
-    rest = _DATELINE_MARK.sub(" ", m.group("rest"))
-    return not any(c.isalpha() for c in rest)  # nothing but the date and the agency after the place
 
 
 def is_boilerplate(sentence: str) -> bool:

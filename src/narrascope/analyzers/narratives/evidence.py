@@ -26,6 +26,7 @@ from scipy import sparse
 
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions
+from narrascope.nlp.datelines import strip_dateline
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
@@ -96,10 +97,12 @@ def pick_sentences(scores: np.ndarray, max_evidence: int = MAX_EVIDENCE,
 
 def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
            clause_scores) -> tuple[int, int]:
-    """The part of a sentence that carries the claim: the reported content of an attributed sentence,
-    and within it (or within a long stated sentence) the clause `clause_scores` rates highest.
+    """The part of a sentence that carries the claim, its dateline left out: the reported content of an
+    attributed sentence, and within it (or within a long stated sentence) the clause `clause_scores` rates
+    highest.
     `clause_scores(list of (start, end)) -> array` scores candidate clauses for the label."""
     start, end = sentence
+    start = strip_dateline(text, start, end)  # "Paris, Mar. 31 (Agency) - ...": the claim starts after it
     claim = attribution.claim if attribution.attributed else None
     if claim and claim[1] - claim[0] >= MIN_EVIDENCE_CHARS:  # ("NATO rejected it": the sentence stays)
         start, end = claim

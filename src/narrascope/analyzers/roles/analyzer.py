@@ -20,6 +20,7 @@ from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
+from narrascope.nlp.datelines import strip_dateline
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,8 @@ def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
     for m in mentions:
         s, e = doc.sentences[doc.sentence_index(m.start)]
         if all(sp.start != s for sp in out):
-            out.append(Span(s, max(e, m.end), "evidence"))
+            start = strip_dateline(doc.text, s, e)  # "Paris, Mar. 31 (Agency) - Macron ..." quotes from "Macron"
+            out.append(Span(start if start <= m.start else s, max(e, m.end), "evidence"))
         if len(out) >= MAX_EVIDENCE:
             break
     return out
