@@ -14,7 +14,7 @@ import unicodedata
 
 from narrascope.document import Span
 from narrascope.nlp.hindi_names import HI_FUNCTION_WORDS
-from narrascope.nlp.text import sentences
+from narrascope.nlp.text import PLACE_ABBREVIATIONS, sentences
 
 # \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart.
 TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+(?:[-'’][\w\u0900-\u0963\u0966-\u097F]+)*")
@@ -254,18 +254,14 @@ def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     return starts
 
 
-# Abbreviations that open a place's name ("St. Petersburg", "Mt. Everest", "Ft. Worth").
-NAME_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
-
-
 def abbreviated(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:
     """Whether toks[k] continues the name begun at toks[j] across the full stop of an abbreviation: a middle
     initial ("George W. Bush", not "vitamin D. Russia", where the initial would open the name) or
-    `NAME_ABBREVIATIONS`."""
+    `text.PLACE_ABBREVIATIONS` ("St. Petersburg")."""
     before = toks[k - 1][2]
     if text[toks[k - 1][1] : toks[k][0]] != ". ":
         return False
-    return before in NAME_ABBREVIATIONS or (len(before) == 1 and before.isupper() and k - 1 > j)
+    return before in PLACE_ABBREVIATIONS or (len(before) == 1 and before.isupper() and k - 1 > j)
 
 
 def adjacent(text: str, end: int, start: int) -> bool:

@@ -120,12 +120,14 @@ def sentences(text: str, max_chars: int = 600) -> list[tuple[int, int]]:
 MAX_REMEMBERED_CHARS = 100_000
 
 
-# A full stop that ends an abbreviation, not a sentence (see `_abbreviation_stop`). Titles before a name,
-# as written: "Dr. Baker", "Sen. Manchin", "проф. Дитлевсен", "ген. Залужни", "Sra. Silva".
-TITLE_ABBREVIATIONS = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Sen",
-    "Rep", "Gov", "Rev", "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "Св", "св", "डॉ", "प्रो",
-})
+# A full stop that ends an abbreviation, not a sentence (see `_abbreviation_stop`). Abbreviations that open a
+# place's name ("St. Petersburg", "Mt. Everest", "Ft. Worth"), and titles before a name, as written: "Dr.
+# Baker", "Sen. Manchin", "проф. Дитлевсен", "ген. Залужни", "Sra. Silva".
+PLACE_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
+TITLE_ABBREVIATIONS = PLACE_ABBREVIATIONS | {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Sen", "Rep", "Gov", "Rev",
+    "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "Св", "св", "डॉ", "प्रो",
+}
 # Abbreviations before a number ("Jan. 26", "No. 5") or anything ("Shell vs. Greenpeace").
 NUMBER_ABBREVIATIONS = frozenset({
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Art",
