@@ -71,6 +71,9 @@ train: $(STAMP)
 	$(BIN)/narrascope train techniques --data ../shared/data/semeval2023_task3
 	$(BIN)/narrascope train entities --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train roles --data ../shared/data/semeval2025_task10
+	# the accurate mode's encoder: torch for fine-tuning only (a CPU wheel; about an hour on two cores)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/narrascope train roles-accurate --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train explain --data ../shared/data/semeval2025_task10
 
 clean:
