@@ -83,7 +83,7 @@ class RoleEncoder:
 
     @classmethod
     def load(cls, path: str | Path = MODEL_DIR) -> RoleEncoder:
-        trained, meta = read_artifact(path, "roles-encoder")
+        trained, meta = read_artifact(path, "roles-accurate")
         try:
             base = read()
         except ImportError as exc:
