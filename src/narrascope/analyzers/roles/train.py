@@ -35,24 +35,35 @@ EVALUATE = "narrascope evaluate roles --data ../shared/data/semeval2025_task10 -
 __all__ = ["MODEL_DIR", "cross_validate", "evaluate_lockbox", "train_and_save"]
 
 
-def cross_validate_roles(split_dir: str | Path, folds: int = 5, config: RoleModelConfig | None = None,
-                         languages: Sequence[str] = LANGUAGES) -> dict[str, dict[str, float]]:
-    """Document-grouped k-fold CV of the role classifier (gold mentions given), per language and overall."""
-    docs = [d for d in read_split(split_dir, tuple(languages)) if d.mentions]
+def out_of_fold_probabilities(docs: Sequence, folds: int = 5, config: RoleModelConfig | None = None):
+    """(examples, p_main, p_fine, last fold's model): every annotated mention of `docs` scored by a role
+    model fitted on the other document-grouped folds (gold mentions given)."""
     ex = examples_of(docs, Canonicalizer.load(ALIASES))
     config = config or RoleModelConfig()
     contexts = prepare_documents(ex.texts, ex.langs, spans_by_doc(ex), embedder=config.embedder, cache=True)
     doc_fold = document_folds([f"{lang}/{d}" for lang, d in zip(ex.langs, ex.doc_ids, strict=True)], folds)
     mention_fold = np.array([doc_fold[m.doc_key] for m in ex.mentions])
-    predictions: list[tuple[str, list[str]]] = [("", [])] * len(ex.mentions)
+    p_main = p_fine = None
+    model = RoleModel(config)
     for f in range(folds):
         train = [m for m, mf in zip(ex.mentions, mention_fold, strict=True) if mf != f]
         test_idx = np.flatnonzero(mention_fold == f)
         model = RoleModel(config).fit(contexts, train)
-        p_main, p_fine = model.predict_proba(contexts, [ex.mentions[i] for i in test_idx])
-        for i, (main, _, fines) in zip(test_idx, model.decode(p_main, p_fine), strict=True):
-            predictions[i] = (main, [f for f, _ in fines])  # best first, as a submission lists them
+        pm, pf = model.predict_proba(contexts, [ex.mentions[i] for i in test_idx])
+        if p_main is None:
+            p_main, p_fine = np.zeros((len(ex.mentions), pm.shape[1])), np.zeros((len(ex.mentions), pf.shape[1]))
+        p_main[test_idx], p_fine[test_idx] = pm, pf
         log.info("fold %d/%d done", f + 1, folds)
+    return ex, p_main, p_fine, model
+
+
+def cross_validate_roles(split_dir: str | Path, folds: int = 5, config: RoleModelConfig | None = None,
+                         languages: Sequence[str] = LANGUAGES) -> dict[str, dict[str, float]]:
+    """Document-grouped k-fold CV of the role classifier (gold mentions given), per language and overall."""
+    docs = [d for d in read_split(split_dir, tuple(languages)) if d.mentions]
+    ex, p_main, p_fine, model = out_of_fold_probabilities(docs, folds, config)
+    # best fine role first, as a submission lists them
+    predictions = [(main, [f for f, _ in fines]) for main, _, fines in model.decode(p_main, p_fine)]
     results: dict[str, dict[str, float]] = {}
     for lang in [*sorted({ex.langs[m.doc_key] for m in ex.mentions}), "all"]:
         idx = [i for i, m in enumerate(ex.mentions) if lang == "all" or ex.langs[m.doc_key] == lang]

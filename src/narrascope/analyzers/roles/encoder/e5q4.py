@@ -135,7 +135,7 @@ class Tokenizer:
         return ids[::-1]
 
 
-def _layer_norm(x, w, b, eps):
+def layer_norm(x, w, b, eps):
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
     return (x - mean) / np.sqrt(var + eps) * w + b
@@ -148,7 +148,7 @@ def embed(f: E5File, ids: list[int]) -> np.ndarray:
     word = f.array("emb.word").reshape(-1, H // BLOCK * BLOCK_BYTES)
     x = np.stack([dequantize(word[i], 1, H)[0] for i in ids])
     x = x + f.array("emb.pos").reshape(-1, H)[: len(ids)] + f.array("emb.type").reshape(-1, H)[0]
-    x = _layer_norm(x, f.array("emb.ln.w"), f.array("emb.ln.b"), c["eps"])
+    x = layer_norm(x, f.array("emb.ln.w"), f.array("emb.ln.b"), c["eps"])
     T, hd = len(ids), H // NH
     gelu = np.vectorize(lambda v: 0.5 * v * (1 + erf(v / np.sqrt(2))))
     for layer in range(c["NL"]):
@@ -159,9 +159,9 @@ def embed(f: E5File, ids: list[int]) -> np.ndarray:
         a = np.exp(a - a.max(-1, keepdims=True))
         a /= a.sum(-1, keepdims=True)
         o = (a @ v).transpose(1, 0, 2).reshape(T, H)
-        x = _layer_norm(x + lin("ao", o, H, H), f.array(f"l{layer}.aln.w"), f.array(f"l{layer}.aln.b"), c["eps"])
+        x = layer_norm(x + lin("ao", o, H, H), f.array(f"l{layer}.aln.w"), f.array(f"l{layer}.aln.b"), c["eps"])
         h = gelu(lin("fi", x, FF, H))
-        x = _layer_norm(x + lin("fo", h, H, FF), f.array(f"l{layer}.oln.w"), f.array(f"l{layer}.oln.b"), c["eps"])
+        x = layer_norm(x + lin("fo", h, H, FF), f.array(f"l{layer}.oln.w"), f.array(f"l{layer}.oln.b"), c["eps"])
     v = x.mean(0)
     return v / np.linalg.norm(v)
 

@@ -16,7 +16,15 @@ from scipy.special import erf
 
 from narrascope.analyzers.artifacts import model_dir, read_artifact
 from narrascope.analyzers.roles.context import RoleTaxonomy
-from narrascope.analyzers.roles.encoder.e5q4 import BLOCK, BLOCK_BYTES, E5File, Tokenizer, dequantize, read
+from narrascope.analyzers.roles.encoder.e5q4 import (
+    BLOCK,
+    BLOCK_BYTES,
+    E5File,
+    Tokenizer,
+    dequantize,
+    layer_norm,
+    read,
+)
 from narrascope.analyzers.roles.encoder.window import CLOSE, OPEN, mention_window
 from narrascope.errors import ModelError
 
@@ -33,12 +41,6 @@ class Window:
     doc: int
     start: int
     end: int
-
-
-def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * w + b
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -138,7 +140,7 @@ class RoleEncoder:
         for b, s in enumerate(seqs):
             x[b, :len(s)] = self._embed(s)
             pad[b, :len(s)] = False
-        x = _layer_norm(x + self._pos[:T] + self._type, *self._norm, eps)
+        x = layer_norm(x + self._pos[:T] + self._type, *self._norm, eps)
         bias = np.where(pad, -1e9, 0.0).astype(np.float32)[:, None, None, :]
         for maps in self._layers:
             def lin(name: str, v: np.ndarray, maps: dict = maps) -> np.ndarray:
@@ -150,10 +152,10 @@ class RoleEncoder:
             scores += bias
             attn = _softmax(scores)
             o = (attn @ v).transpose(0, 2, 1, 3).reshape(B, T, H)
-            x = _layer_norm(x + lin("ao", o), *maps["aln"], eps)
+            x = layer_norm(x + lin("ao", o), *maps["aln"], eps)
             h = lin("fi", x)
             h *= 0.5 * (1.0 + erf(h / root2))
-            x = _layer_norm(x + lin("fo", h), *maps["oln"], eps)
+            x = layer_norm(x + lin("fo", h), *maps["oln"], eps)
         vocab = c["VOC"]
         # A marker cut off by the length limit reads <s>, as in training (the argmax of no match is 0).
         at_open = [s.index(vocab) if vocab in s else 0 for s in seqs]

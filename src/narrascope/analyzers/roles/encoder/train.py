@@ -23,9 +23,6 @@ import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb, write_artifact
 from narrascope.analyzers.entities.aliases import learn_aliases
-from narrascope.analyzers.entities.analyzer import ALIASES
-from narrascope.analyzers.entities.canonical import Canonicalizer
-from narrascope.analyzers.entities.train import document_folds
 from narrascope.analyzers.evaluation import format_comparisons
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.context import RoleTaxonomy, prepare_documents
@@ -34,7 +31,8 @@ from narrascope.analyzers.roles.encoder.card import write_model_card
 from narrascope.analyzers.roles.encoder.runtime import MODEL_DIR
 from narrascope.analyzers.roles.fitting import examples_of, fit_roles, spans_by_doc
 from narrascope.analyzers.roles.lockbox import ScoredMention, comparisons, ece_interval
-from narrascope.analyzers.roles.model import RoleModel, RoleModelConfig
+from narrascope.analyzers.roles.model import RoleModel
+from narrascope.analyzers.roles.train import out_of_fold_probabilities
 from narrascope.errors import ModelError
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
@@ -168,18 +166,9 @@ def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress
     dev, _ = split_documents(read_split(data / "train"), read_lockbox(lockbox_file(data)),
                              key=lambda d: (d.lang, d.id))
     encoder = _encoder_probabilities(data, "cv", progress, given=encoder_probs)
-    ex = examples_of([d for d in dev if d.mentions], Canonicalizer.load(ALIASES))  # rows.py's rows and keys
-    ctx = prepare_documents(ex.texts, ex.langs, spans_by_doc(ex), embedder="use", cache=True)
-    doc_fold = document_folds([f"{lang}/{d}" for lang, d in zip(ex.langs, ex.doc_ids, strict=True)], 5)
-    fold = np.array([doc_fold[m.doc_key] for m in ex.mentions])
-    linear: dict = {}
-    model = RoleModel(RoleModelConfig())
-    for f in range(5):
-        model = RoleModel(RoleModelConfig()).fit(ctx, [m for m, k in zip(ex.mentions, fold, strict=True) if k != f])
-        test = np.flatnonzero(fold == f)
-        p_main, p_fine = model.predict_proba(ctx, [ex.mentions[i] for i in test])
-        linear |= {f"{ex.doc_ids[ex.mentions[i].doc_key]}#{i}": (p_main[r], p_fine[r]) for r, i in enumerate(test)}
-        progress(f"linear fold {f + 1}/5 done")
+    # The linear model on the same rows (rows.py's keys) and folds as the encoder's.
+    ex, p_main, p_fine, model = out_of_fold_probabilities([d for d in dev if d.mentions], folds=5)
+    linear = {f"{ex.doc_ids[m.doc_key]}#{i}": (p_main[i], p_fine[i]) for i, m in enumerate(ex.mentions)}
     lines, scores = [f"{'share of linear':<16}{'EMR (mean of languages)':>26}{'main-role accuracy':>22}"], {}
     for share in SHARES:
         scored = _scored(ex, linear, encoder, share, model)
