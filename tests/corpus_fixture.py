@@ -89,6 +89,14 @@ def make_analyses() -> list[Analysis]:
             span(t, "want a fire they cannot control", "Appeal_to_Fear-Prejudice", 0.71),
             span(t, "reckless", "Loaded_Language", 0.88),
         ],
+        # The fear appeal is a weak label: given, but below the model's weak_below.
+        paragraph_techniques=[ParagraphLabels(number=3, start=t.index("Minister Varga said"), end=t.index("\n\nCritics"),
+                                              labels=[LabelScore("Name_Calling-Labeling", 0.9, evidence=[
+                                                          span(t, "These reckless warmongers", "Name_Calling-Labeling", 0.93)]),
+                                                      LabelScore("Loaded_Language", 0.8, evidence=[
+                                                          span(t, "reckless", "Loaded_Language", 0.88)]),
+                                                      LabelScore("Appeal_to_Fear-Prejudice", 0.31, weak=True, evidence=[
+                                                          span(t, "want a fire they cannot control", "Appeal_to_Fear-Prejudice", 0.71)])])],
         explanation=Explanation(narrative=BLAME, subnarrative=BLAME_WEST,
                                 text="The minister places the cause of the crisis on the Alliance's troop moves.",
                                 evidence=[claim], method="evidence-template"),

@@ -132,3 +132,32 @@ def test_lockbox_report_scores_model_and_baseline_on_the_held_out_files(trained,
     assert s["order"]["lockbox"]["model"] == 1.0  # order-free features: shuffled paragraphs, the same labels
     assert s["order"]["seeds"]["copies"] == 12 and 0.0 <= s["order"]["seeds"]["model"] <= 1.0
     assert "model vs plain baseline" in result["table"] and "Order check (seeds)" in result["table"]
+    confidence = s["confidence"]
+    for level in ("coarse", "fine"):
+        c = confidence[level]
+        assert 0.0 <= c["weak_share"] <= 1.0 and set(c["precision"]) == {"EN", "all"}
+        assert 0.0 <= c["precision"]["EN"]["model"]["value"] <= 1.0
+    assert "confident vs weak" in result["table"]
+
+
+def test_training_learns_where_chosen_labels_turn_weak_and_the_analyzer_marks_them(trained):
+    from narrascope.analyzers.narratives.analyzer import NarrativeAnalyzer
+    from narrascope.analyzers.narratives.model import NarrativeModel
+    from narrascope.document import Analysis, Document
+
+    _root, out, _ = trained
+    model = NarrativeModel.load(out)
+    assert set(model.weak_below) == {"narrative", "fine"}
+    assert all(0.0 <= v <= 1.0 + 1e-6 for v in model.weak_below.values())
+    text = "Experts warn that nuclear war is closer than ever and missiles could reach London."
+    a = Analysis(document=Document(text=text, id="x"), language="en")
+    NarrativeAnalyzer(model).process_batch([a])
+    assert a.narratives
+    for labels, head in ((a.narratives, "narrative"), (a.subnarratives, "fine")):
+        assert all(lab.weak == (lab.score < model.weak_below[head] - 1e-4) or abs(lab.score - model.weak_below[head]) < 1e-4
+                   for lab in labels)
+    # a cut above the label's probability marks it weak; the label is still given
+    model.weak_below["narrative"] = a.narratives[0].score + 0.01
+    b = Analysis(document=Document(text=text, id="y"), language="en")
+    NarrativeAnalyzer(model).process_batch([b])
+    assert [n.label for n in b.narratives] == [n.label for n in a.narratives] and b.narratives[0].weak

@@ -301,3 +301,24 @@ def test_card_reports_the_lockbox_figures_beside_the_baseline(mini_model, tmp_pa
     assert "## Cross-validation" in card and "Training-time estimate only" in card
     without = write_model_card(tmp_path, model, T.Settings(), result["info"], None, 100.0, 60.0).read_text()
     assert "No lockbox figures" in without
+
+
+def test_trained_model_marks_labels_under_its_cut_weak_and_keeps_them(mini_model, tmp_path):
+    model, result = mini_model
+    assert model.weak_below is not None and 0.0 <= model.weak_below <= 1.0 + 1e-6
+    assert 0.0 <= result["info"]["weak_share"] <= 1.0
+    text = "A new story\n\nThe minister gave a disgraceful speech. The bridge is old.\n\nCan we really trust the agency?"
+    labels = [lab for p in model.predict([text], ["en"])[0].paragraphs for lab in p.labels]
+    assert len(labels) >= 2
+    scores = sorted(lab.score for lab in labels)
+    model.weak_below = (scores[0] + scores[-1]) / 2  # between the lowest and highest label of this text
+    model.save(tmp_path / "m")
+    from narrascope.analyzers.techniques.model import TechniqueModel
+
+    again = TechniqueModel.load(tmp_path / "m")
+    assert again.weak_below == pytest.approx(model.weak_below, abs=1e-4)
+    marked = [lab for p in again.predict([text], ["en"])[0].paragraphs for lab in p.labels]
+    # the same labels as before (weak ones are kept), each weak exactly when under the cut
+    assert sorted(lab.label for lab in marked) == sorted(lab.label for lab in labels)
+    assert all(lab.weak == (lab.score < again.weak_below) for lab in marked)
+    assert any(lab.weak for lab in marked) and not all(lab.weak for lab in marked)

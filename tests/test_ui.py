@@ -136,6 +136,17 @@ def test_article_view_highlights_and_explains(page, server):
     background = page.locator("#text span.t").first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background in ("rgba(0, 0, 0, 0)", "transparent")
     page.locator("input[data-layer=tech]").check()
+    # A weak label's span is tinted only once the reader asks for weak labels, and says it is weak.
+    fear = page.locator("#text span.t.tw", has_text="want a fire").first
+    assert fear.evaluate("e => getComputedStyle(e).backgroundColor") in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.locator("#text span.t", has_text="warmongers").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    expect(page.locator("button.focus[data-focus=technique]", has_text="Appeal to Fear")).to_contain_text("weak")
+    page.locator("input[data-layer=weak]").check()
+    assert fear.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    fear.hover()
+    expect(tip).to_contain_text("weak label 31%")
+    shot(page, "04b-article-weak-technique")
 
 
 def test_article_without_analyses_says_so(page, server):

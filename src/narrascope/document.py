@@ -122,12 +122,16 @@ class Document:
 
 @dataclass(slots=True)
 class LabelScore:
-    """A document-level label (narrative or sub-narrative) with its evidence sentences."""
+    """A label (narrative, sub-narrative, fine role, a paragraph's technique) with its evidence.
+
+    `weak` (techniques): the label is given, but labels with its score are wrong more often than right
+    in training's out-of-fold labels (below the model's `weak_below`); readers see it set apart."""
 
     label: str
     score: float
     parent: str | None = None
     evidence: list[Span] = field(default_factory=list)
+    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -212,7 +216,8 @@ def _spans(items: list[dict[str, Any]] | None) -> list[Span]:
 
 def _labels(items: list[dict[str, Any]] | None) -> list[LabelScore]:
     return [
-        LabelScore(label=i["label"], score=i["score"], parent=i.get("parent"), evidence=_spans(i.get("evidence")))
+        LabelScore(label=i["label"], score=i["score"], parent=i.get("parent"), evidence=_spans(i.get("evidence")),
+                   weak=i.get("weak", False))
         for i in items or []
     ]
 

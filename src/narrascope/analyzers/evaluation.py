@@ -143,10 +143,11 @@ def compare(group: str, model: Sequence[float], baseline: Sequence[float], weigh
                       paired_difference(model, baseline, weights, strata=strata))
 
 
-def format_comparisons(title: str, rows: Sequence[Comparison]) -> str:
-    """A fixed-width table: group, n, model, baseline, difference, each with its 95% interval; a difference
-    whose interval excludes 0 is marked `*`."""
-    lines = [title, f"{'':<8}{'n':>5}  {'model [95% CI]':<22}{'baseline [95% CI]':<22}difference [95% CI]"]
+def format_comparisons(title: str, rows: Sequence[Comparison], columns: tuple[str, str] = ("model", "baseline")) -> str:
+    """A fixed-width table: group, n, model, baseline (or the two `columns` compared), difference, each with
+    its 95% interval; a difference whose interval excludes 0 is marked `*`."""
+    first, second = (f"{c} [95% CI]" for c in columns)
+    lines = [title, f"{'':<8}{'n':>5}  {first:<22}{second:<22}difference [95% CI]"]
     for r in rows:
         mark = " *" if r.difference.excludes_zero else ""
         lines.append(f"{r.group:<8}{r.n:>5}  {r.model!s:<22}{r.baseline!s:<22}{_signed(r.difference)}{mark}")

@@ -15,7 +15,7 @@ from narrascope.api.params import CorpusParams, DashboardParams
 from narrascope.document import Analysis, Document
 from narrascope.store.database import KEY_CHARS, Store, StoreError
 from narrascope.store.query import Filters
-from narrascope.web.highlight import annotations
+from narrascope.web.highlight import annotations, weak_technique_spans
 from narrascope.web.labels import describe, role_class
 
 _SINGLE = ("language", "source", "domain", "date_from", "date_to", "q")
@@ -183,18 +183,26 @@ def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
     }
 
 
+WEAK_TITLE = "weak: at this confidence the model's labels were wrong more often than right in training"
+
+
 def article_context(analysis: Analysis) -> dict[str, Any]:
     """What the article template needs beyond the analysis: annotations and per-label summaries."""
     anns = annotations(analysis)
     counts = Counter(t.label for t in analysis.techniques)
-    techniques = [{"label": label, "count": n, **describe("technique", label)} for label, n in counts.most_common()]
+    weak = weak_technique_spans(analysis)
+    weak_counts = Counter(t.label for t in analysis.techniques if t in weak)
+    techniques = [{"label": label, "count": n, "weak": weak_counts[label], **describe("technique", label)}
+                  for label, n in counts.most_common()]
     seen = set(counts)
     for p in analysis.paragraph_techniques:
         for lab in p.labels:
             if lab.label not in seen:
                 seen.add(lab.label)
-                techniques.append({"label": lab.label, "count": 0, "paragraph_score": lab.score,
+                techniques.append({"label": lab.label, "count": 0, "weak": int(lab.weak), "paragraph_score": lab.score,
                                    **describe("technique", lab.label)})
+    # Labels the model is confident of first: a reader starts with what is more often right.
+    techniques.sort(key=lambda t: (t["count"] > 0 and t["weak"] >= t["count"]) or (t["count"] == 0 and t["weak"] > 0))
     by_role: dict[str, list[dict[str, Any]]] = {}
     for i, e in enumerate(analysis.entities):
         by_role.setdefault(e.main_role or "Mentioned, no role", []).append(
@@ -209,7 +217,7 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
     orphans = [s for parent, items in subs.items() if parent not in {n.label for n in analysis.narratives}
                for s in items]
     return {"annotations": anns, "techniques": techniques, "roles": roles, "narratives": narratives,
-            "orphan_subnarratives": orphans}
+            "orphan_subnarratives": orphans, "weak_title": WEAK_TITLE}
 
 
 class Analyser:

@@ -33,6 +33,10 @@ def header_section(a: Analysis) -> Iterable[RenderableType]:
     yield Text(" · ".join(meta), style="dim")
 
 
+# A label the model chose but that is wrong more often than right at its probability (the model's cut).
+WEAK = ("weak ", "yellow")
+
+
 def narratives_section(a: Analysis) -> Iterable[RenderableType]:
     if "narratives" not in a.analyzers:
         return
@@ -44,12 +48,12 @@ def narratives_section(a: Analysis) -> Iterable[RenderableType]:
     for s in a.subnarratives:
         subs_by_parent.setdefault(s.parent or "", []).append(s)
     for n in a.narratives:
-        yield Text.assemble("  ", (f"{n.score:.2f} ", "cyan"), (n.label, "bold"))
+        yield Text.assemble("  ", (f"{n.score:.2f} ", "cyan"), WEAK if n.weak else "", (n.label, "dim" if n.weak else "bold"))
         if reported_only(n.evidence):
             yield Text("      reported: all its evidence is attributed to someone, not stated by the article", style="yellow")
         for s in subs_by_parent.get(n.label, []):
             name = s.label[len(n.label) + 2 :] if s.label.startswith(n.label + ": ") else s.label
-            yield Text.assemble("      ", (f"{s.score:.2f} ", "cyan"), name)
+            yield Text.assemble("      ", (f"{s.score:.2f} ", "cyan"), WEAK if s.weak else "", (name, "dim" if s.weak else ""))
         for ev in n.evidence[:3]:
             yield Text.assemble(f"      “{quote(a.document.text, ev)}” [{ev.start}:{ev.end}] ",
                                 (attribution_note(ev), "dim"), style="italic green")

@@ -2,7 +2,9 @@
 
 Each labelled paragraph is shown as an excerpt (long paragraphs are cut around the spans) with the
 spans highlighted in the colour of their technique group, followed by one line per technique: its
-display name, confidence, the quoted span(s) and a short definition from the taxonomy.
+display name, confidence, the quoted span(s) and a short definition from the taxonomy. Labels marked
+weak (wrong more often than right in training at their score) are dimmed, and paragraphs with only weak
+labels are listed in one line each at the end.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from functools import lru_cache
 from rich.console import RenderableType
 from rich.text import Text
 
-from narrascope.document import Analysis, Span
+from narrascope.document import Analysis, LabelScore, Span
 from narrascope.nlp.text import nest_quotes
 
 MAX_EXCERPT_CHARS = 420
@@ -84,21 +86,41 @@ def techniques_section(a: Analysis) -> Iterable[RenderableType]:
     if not a.paragraph_techniques:
         yield Text("  no persuasion technique detected", style="dim")
         return
-    counts = Counter(lab.label for p in a.paragraph_techniques for lab in p.labels)
-    summary = ", ".join(f"{display_name(n)} ×{c}" for n, c in counts.most_common())
-    yield Text(f"  {len(a.paragraph_techniques)} paragraph(s): {summary}", style="dim")
+    counts = Counter(lab.label for p in a.paragraph_techniques for lab in p.labels if not lab.weak)
+    n_weak = sum(lab.weak for p in a.paragraph_techniques for lab in p.labels)
+    summary = ", ".join(f"{display_name(n)} ×{c}" for n, c in counts.most_common()) or "none confident"
+    weak_note = f"; {n_weak} weak label(s), listed last" if n_weak else ""
+    yield Text(f"  {len(a.paragraph_techniques)} paragraph(s): {summary}{weak_note}", style="dim")
     text = a.document.text
+    weak_only = []
     for par in a.paragraph_techniques:
-        spans = [s for lab in par.labels for s in lab.evidence]
+        if all(lab.weak for lab in par.labels):
+            weak_only.append(par)
+            continue
+        spans = [s for lab in par.labels if not lab.weak for s in lab.evidence]
         line = Text(f"  ¶{par.number} ", style="cyan")
         line.append_text(_excerpt(text, par.start, par.end, spans))
         yield line
         for lab in par.labels:
-            quoted = "; ".join(f"“{_short(text[s.start:s.end])}” [{s.start}:{s.end}]" for s in lab.evidence[:3])
-            row = Text("     ")
-            row.append(f" {display_name(lab.label)} ", style=style_of(lab.label) + " bold")
-            row.append(f" {lab.score:.2f}  ", style="cyan")
-            row.append(quoted, style="italic green")
-            yield row
-            if definition(lab.label):
-                yield Text(f"        {definition(lab.label)}", style="dim")
+            yield from _label_rows(text, lab)
+    if weak_only:
+        yield Text("  Weak labels (at these scores the model was wrong more often than right in training):", style="dim")
+        for par in weak_only:
+            for lab in par.labels:
+                quoted = "; ".join(f"“{_short(text[s.start:s.end], 60)}”" for s in lab.evidence[:1])
+                yield Text(f"   ¶{par.number} {display_name(lab.label)} {lab.score:.2f} {quoted}", style="dim")
+
+
+def _label_rows(text: str, lab: LabelScore) -> Iterable[RenderableType]:
+    """One technique label of a shown paragraph: name, confidence (and the weak mark), its quoted spans,
+    and the technique's definition."""
+    quoted = "; ".join(f"“{_short(text[s.start:s.end])}” [{s.start}:{s.end}]" for s in lab.evidence[:3])
+    row = Text("     ")
+    row.append(f" {display_name(lab.label)} ", style=("dim" if lab.weak else style_of(lab.label) + " bold"))
+    row.append(f" {lab.score:.2f}  ", style="cyan")
+    if lab.weak:
+        row.append("weak ", style="yellow")
+    row.append(quoted, style="dim italic" if lab.weak else "italic green")
+    yield row
+    if definition(lab.label) and not lab.weak:
+        yield Text(f"        {definition(lab.label)}", style="dim")

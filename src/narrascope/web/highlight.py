@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from narrascope.document import Analysis
+from narrascope.document import Analysis, Span
 from narrascope.web.labels import describe, role_class
 
 
@@ -26,10 +26,12 @@ def annotations(a: Analysis) -> list[dict[str, Any]]:
             out.append({"id": len(out), "kind": kind, "start": start, "end": end, "label": label,
                         "score": round(float(score), 3), **extra})
 
+    weak = weak_technique_spans(a)
     for t in a.techniques:
         info = describe("technique", t.label)
         add("technique", t.start, t.end, t.label, t.score, display=info["display"],
-            definition=info["definition"], group=info.get("group"), color=info["color"])
+            definition=info["definition"], group=info.get("group"), color=info["color"], weak=t in weak,
+            **({"label_score": round(weak[t], 3)} if t in weak else {}))
     located = {t.label for t in a.techniques}
     for p in a.paragraph_techniques:
         for lab in p.labels:
@@ -37,7 +39,8 @@ def annotations(a: Analysis) -> list[dict[str, Any]]:
                 continue  # its spans inside the paragraph already show it, more precisely
             info = describe("technique", lab.label)
             add("paragraph", p.start, p.end, lab.label, lab.score, display=info["display"],
-                definition=info["definition"], group=info.get("group"), color=info["color"], paragraph=p.number)
+                definition=info["definition"], group=info.get("group"), color=info["color"], paragraph=p.number,
+                weak=lab.weak)
     for i, e in enumerate(a.entities):
         role = describe("role", e.main_role) if e.main_role else None
         fine = [{"label": r.label, "score": round(r.score, 3)} for r in e.fine_roles]
@@ -54,6 +57,11 @@ def annotations(a: Analysis) -> list[dict[str, Any]]:
         for ev in a.explanation.evidence:
             add("explanation", ev.start, ev.end, a.explanation.narrative, ev.score)
     return out
+
+
+def weak_technique_spans(a: Analysis) -> dict[Span, float]:
+    """The technique spans that are the evidence of a paragraph label marked weak, with that label's score."""
+    return {s: lab.score for p in a.paragraph_techniques for lab in p.labels if lab.weak for s in lab.evidence}
 
 
 def segments(text_len: int, anns: list[dict[str, Any]]) -> list[tuple[int, int, list[int]]]:
@@ -88,6 +96,8 @@ def render_text(text: str, anns: list[dict[str, Any]]) -> Markup:
         if techniques:
             classes.append("t" if len(techniques) == 1 else "t t2")
             style = f' style="--c:{techniques[0]["color"]}"'
+            if all(t.get("weak") for t in techniques):
+                classes.append("tw")  # tinted only when the reader asks for weak labels too
         kinds = {anns[i]["kind"] for i in ids}
         if "paragraph" in kinds:
             classes.append("p")

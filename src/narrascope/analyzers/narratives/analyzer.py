@@ -51,11 +51,13 @@ class NarrativeAnalyzer(Analyzer):
             return
         p_n, p_f = probs["narrative"][i], probs["fine"][i]
         parent = m.hierarchy.parent
+        weak_n, weak_f = m.weak_below.get("narrative", 0.0), m.weak_below.get("fine", 0.0)
         for n in sorted(choice.narratives, key=lambda n: -p_n[n]):
-            a.narratives.append(LabelScore(label=m.narratives[n], score=round(float(p_n[n]), 4)))
+            a.narratives.append(LabelScore(label=m.narratives[n], score=round(float(p_n[n]), 4),
+                                           weak=bool(p_n[n] < weak_n)))
             for j in sorted((j for j in choice.fine if parent[j] == n), key=lambda j: -p_f[j]):
                 a.subnarratives.append(LabelScore(label=m.fine[j], score=round(float(p_f[j]), 4),
-                                                  parent=m.narratives[n]))
+                                                  parent=m.narratives[n], weak=bool(p_f[j] < weak_f)))
         a.domain = a.narratives[0].label.split(":", 1)[0].strip()
         a.domain_score = a.narratives[0].score
 

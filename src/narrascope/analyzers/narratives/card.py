@@ -7,7 +7,7 @@ from pathlib import Path
 
 from narrascope.analyzers.artifacts import write_card
 
-LANGS = ("BG", "EN", "HI", "PT", "RU", "mean5")
+LANGS = ("BG", "EN", "HI", "PT", "RU", "mean5", "all")
 LOCKBOX_COMMAND = ("narrascope evaluate narratives --data ../shared/data/semeval2025_task10 --lockbox "
                    "--json lockbox.json")
 TRAIN_COMMAND = "narrascope train narratives --data ../shared/data/semeval2025_task10 --lockbox-report lockbox.json"
@@ -18,15 +18,16 @@ def _iv(d: dict, signed: bool = False) -> str:
     return f"{fmt.format(d['value'])} [{fmt.format(d['low'])}, {fmt.format(d['high'])}]"
 
 
-def comparison_table(level: dict) -> str:
-    """A markdown table: language, articles, model, baseline, difference (95% intervals; `*`: excludes 0)."""
-    rows = ["| language | articles | model | plain baseline | difference |", "|---|---|---|---|---|"]
+def comparison_table(level: dict, columns: tuple[str, str] = ("model", "plain baseline")) -> str:
+    """A markdown table: language, articles, model, baseline (or the two `columns` compared), difference
+    (95% intervals; `*`: excludes 0)."""
+    rows = [f"| language | articles | {columns[0]} | {columns[1]} | difference |", "|---|---|---|---|---|"]
     for lang in LANGS:
         if lang in level:
             r = level[lang]
             d = r["difference"]
             mark = " *" if d["low"] > 0 or d["high"] < 0 else ""
-            name = "mean of 5" if lang == "mean5" else lang
+            name = {"mean5": "mean of 5", "all": "all"}.get(lang, lang)
             rows.append(f"| {name} | {r['n']} | {_iv(r['model'])} | {_iv(r['baseline'])} | {_iv(d, True)}{mark} |")
     return "\n".join(rows)
 
@@ -50,7 +51,24 @@ def robustness(report: dict) -> str:
     return "\n".join(lines)
 
 
-def write_model_card(out_dir: Path, meta: dict, report: dict | None, size_kb: float) -> Path:
+def weak_labels(confidence: dict) -> str:
+    """How often the chosen labels shown as confident and those marked weak are right on the lockbox."""
+    parts = [("The decision chooses the label sets with the largest expected samples-F1, which takes labels less "
+             "likely than not where an article has no likelier one. Training marks a chosen label `weak` under "
+             "the probability from which its out-of-fold chosen labels are right at least half the time "
+             "(`analyzers/confidence.py`); the report and the web page set weak labels apart, the SemEval files "
+             "keep them. Precision of the chosen labels on the lockbox (pooled row: all lockbox articles, "
+             "resampled within languages):")]
+    for level, name in (("coarse", "Narratives"), ("fine", "Sub-narratives")):
+        c = confidence.get(level)
+        if c:
+            parts.append(f"{name}: weak under {c['weak_below']:.3f} ({c['weak_share']:.0%} of the chosen labels)\n\n"
+                         + comparison_table(c["precision"], ("confident", "weak")))
+    return "\n\n".join(parts)
+
+
+def write_model_card(out_dir: Path, meta: dict, report: dict | None, size_kb: float,
+                     weak_below: dict[str, float] | None = None) -> Path:
     cfg = meta["train_config"]
     summary = (
         "Which narratives and sub-narratives of the SemEval-2025 Task 10 taxonomy an article pushes (URW and CC "
@@ -73,6 +91,10 @@ def write_model_card(out_dir: Path, meta: dict, report: dict | None, size_kb: fl
         "Size": f"{size_kb:.0f} kB (`weights.npz`: IDF of the hashed n-gram buckets, per label the {cfg['keep']} "
                 "n-gram weights per view that contribute most, float16; no pickle)",
     }
+    if weak_below:
+        facts["Weak labels"] = (f"chosen narratives under {weak_below.get('narrative', 0):.3f} and sub-narratives under "
+                                f"{weak_below.get('fine', 0):.3f} are marked `weak` (this fit's out-of-fold cuts; "
+                                "see \"Weak labels\" below)")
     sections: dict[str, str] = {}
     if report is None:
         sections["Lockbox scores"] = ("no lockbox report given: run `" + LOCKBOX_COMMAND + "` and retrain with "
@@ -89,6 +111,8 @@ def write_model_card(out_dir: Path, meta: dict, report: dict | None, size_kb: fl
         sections["Lockbox: narratives (coarse samples-F1)"] = intro + "\n\n" + comparison_table(report["coarse"])
         sections["Lockbox: sub-narratives (fine samples-F1)"] = comparison_table(report["fine"])
         sections["Robustness (same run)"] = robustness(report)
+        if report.get("confidence"):
+            sections["Weak labels (same run)"] = weak_labels(report["confidence"])
     sections["Limits"] = (
         "- The SemEval annotations give an article the narratives it reports as well as those it states (in the "
         "training articles, a gold narrative's evidence is attributed to someone more often than a wrong one's), so "

@@ -17,7 +17,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.model_selection import GroupKFold
 
-from narrascope.analyzers.narratives.analyzer import label_sets
+from narrascope.analyzers.confidence import weak_cut
+from narrascope.analyzers.narratives.analyzer import choices, label_sets
 from narrascope.analyzers.narratives.decision import fit_platt
 from narrascope.analyzers.narratives.linear import KernelLogistic, LinearHeads
 from narrascope.analyzers.narratives.model import HEADS, Featurized, NarrativeModel
@@ -156,6 +157,7 @@ def fit(docs: Sequence[T10Document], config: dict | None = None, folds: int = 5,
     Y = LabelSpace().matrices(docs)
     oof = out_of_fold(K, Y, config, grouped_folds(texts, folds, seed), progress)
     model.calibration = {name: fit_platt(oof[name], Y[name]) for name in HEADS}
+    model.weak_below = weak_cuts(model, model.probabilities(oof), Y)
     progress("fitting the heads on all articles…")
     Ys, where = _stacked(Y)
     fitted = KernelLogistic(config["C"], config["class_weight"]).fit(K, Ys)
@@ -164,6 +166,27 @@ def fit(docs: Sequence[T10Document], config: dict | None = None, folds: int = 5,
         model.heads[name] = LinearHeads.from_dual(fitted.alpha_[:, cols], fitted.b_[cols], f.views,
                                                   model.view_weights, f.E, model.config["emb_weight"], keep=keep)
     return model, oof
+
+
+def chosen_labels(model: NarrativeModel, probs: dict[str, np.ndarray], Y: dict[str, np.ndarray]
+                  ) -> list[dict[str, tuple[list[float], list[bool]]]]:
+    """Per article, per head ("narrative", "fine"): the probabilities of the labels the analyzer chooses,
+    and whether gold (`Y`) has them."""
+    out = []
+    for i, c in enumerate(choices(model, probs)):
+        out.append({head: ([float(probs[head][i, k]) for k in given], [bool(Y[head][i, k]) for k in given])
+                     for head, given in (("narrative", c.narratives), ("fine", c.fine))})
+    return out
+
+
+def weak_cuts(model: NarrativeModel, probs: dict[str, np.ndarray], Y: dict[str, np.ndarray]) -> dict[str, float]:
+    """Per head, the probability from which the labels chosen on out-of-fold scores are right at least
+    half the time (`confidence.weak_cut`): the expected-F1 decision also chooses labels less likely than
+    not when the article has no likelier one."""
+    given = chosen_labels(model, probs, Y)
+    return {head: round(weak_cut(np.concatenate([g[head][0] for g in given]),
+                                 np.concatenate([g[head][1] for g in given]).astype(bool)), 4)
+            for head in ("narrative", "fine")}
 
 
 def predict(model: NarrativeModel, texts: Sequence[str]) -> list[tuple[list[str], list[str]]]:

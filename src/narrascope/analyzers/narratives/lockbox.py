@@ -9,6 +9,7 @@ languages, each with its 95% bootstrap interval and the paired difference. Robus
   seed articles (`../shared/seeds/`, 12 shuffles each): the share of copies whose label set
   (narratives and sub-narratives) is unchanged;
 - `Other` answers per language against the gold count (the share of `Other` must follow the evidence).
+Confidence: how often the chosen labels marked weak (under the model's cut) are right, beside the others.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from narrascope.analyzers import confidence as C
 from narrascope.analyzers.evaluation import (
     Comparison,
     bootstrap,
@@ -33,6 +35,7 @@ from narrascope.analyzers.narratives.fitting import (
     SEED,
     LabelSpace,
     Progress,
+    chosen_labels,
     fit,
     grouped_folds,
     labelled_documents,
@@ -63,6 +66,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     model, _ = fit(dev, config, folds, seed, progress)
     held_texts = [d.text for d in held]
     preds = {"model": predict(model, held_texts)}
+    confidence = confidence_report(model, held, held_texts, space)
     progress("baseline: TF-IDF + one-vs-rest logistic regression, one cut per level…")
     Y = space.matrices(dev)
     baseline = PlainBaseline(space.narratives, space.fine).fit(
@@ -78,6 +82,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
         w = prior_weights(is_other, langs, share)
         scores["prior_shift"][f"{share:.2f}"] = {level: _comparisons(f1[level], langs, w) for level in LEVELS}
     scores["other_answers"] = _other_answers(held, preds, langs)
+    scores["confidence"] = confidence
     progress("order check: shuffled paragraphs…")
     scores["order"] = {"lockbox": order_check(held_texts, preds, model, baseline, LOCKBOX_SHUFFLES, seed)}
     seed_dir = Path(seeds) if seeds else Path(data).resolve().parent.parent / "seeds"
@@ -89,6 +94,21 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     scores["config"] = config
     scores["run_seconds"] = round(time.time() - started, 1)
     return {"table": format_report(scores), "scores": to_json(scores)}
+
+
+def confidence_report(model, held, texts: list[str], space: LabelSpace) -> dict:
+    """Per level: how often the chosen labels at or above the model's weak cut are right, beside those
+    marked weak, per language and pooled (`confidence.precision_by_confidence`), and the weak share."""
+    probs = model.probabilities(model.scores(model.featurize(texts)))
+    given = chosen_labels(model, probs, space.matrices(held))
+    langs = np.array([d.lang for d in held])
+    out = {}
+    for level, head in (("coarse", "narrative"), ("fine", "fine")):
+        cut = model.weak_below.get(head, 0.0)
+        counts = np.stack([C.tally(*g[head], cut) for g in given]).reshape(-1, 4)
+        out[level] = {"weak_below": cut, "weak_share": round(C.weak_share(counts), 4),
+                      "precision": {r.group: r for r in C.precision_by_confidence(counts, langs)}}
+    return out
 
 
 def article_f1(docs, preds: Sequence[Labels], space: LabelSpace, level: str) -> np.ndarray:
@@ -174,6 +194,11 @@ def format_report(s: dict) -> str:
         for level in LEVELS:
             parts.append(format_comparisons(f"Prior shift: Other = {float(share):.0%} of every language, "
                                             f"{level_names[level]}", list(levels[level].values())))
+    for level, c in s.get("confidence", {}).items():
+        parts.append(format_comparisons(
+            f"Precision of the chosen {level_names[level]}: confident vs weak (probability under "
+            f"{c['weak_below']:.3f}: {c['weak_share']:.0%} of the labels)", list(c["precision"].values()),
+            columns=("confident", "weak")))
     other = s["other_answers"]
     parts.append("Other answers (articles answered `Other`): " + "; ".join(
         f"{lang} gold {r['gold']}/{r['articles']}, model {r['model']}, baseline {r['baseline']}" for lang, r in other.items()))

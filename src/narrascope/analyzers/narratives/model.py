@@ -77,6 +77,8 @@ class NarrativeModel:
         self.fine: list[str] = list(tax.subnarrative_names)  # `<narrative>: Other` included
         self.heads: dict[str, LinearHeads] = {}
         self.calibration: dict[str, tuple[float, float]] = {}
+        # Per head ("narrative", "fine"): a chosen label whose probability is under this is marked weak.
+        self.weak_below: dict[str, float] = {}
         self.meta: dict = {}
 
     @property
@@ -163,7 +165,8 @@ class NarrativeModel:
         for name, ab in self.calibration.items():
             arrays[f"calib.{name}"] = np.asarray(ab, dtype=np.float32)
         labels = {"narratives": self.narratives, "fine": self.fine}
-        write_artifact(path, arrays, {"config": self.config, "labels": labels, **self.meta}, indent=2)
+        write_artifact(path, arrays, {"config": self.config, "labels": labels, "weak_below": self.weak_below,
+                                      **self.meta}, indent=2)
 
     @classmethod
     def load(cls, path: str | Path = MODEL_DIR, embedder: Embedder | None = None) -> NarrativeModel:
@@ -171,7 +174,8 @@ class NarrativeModel:
         if "fine" not in meta.get("labels", {}):
             raise ModelError(f"{path}: a narrative model of an older layout; rebuild it with `narrascope train narratives`")
         self = cls(meta["config"], embedder)
-        self.meta = {k: v for k, v in meta.items() if k not in ("config", "labels")}
+        self.meta = {k: v for k, v in meta.items() if k not in ("config", "labels", "weak_below")}
+        self.weak_below = {k: float(v) for k, v in (meta.get("weak_below") or {}).items()}
         self.narratives, self.fine = meta["labels"]["narratives"], meta["labels"]["fine"]
 
         def view_state(prefix: str) -> dict[str, np.ndarray]:

@@ -106,5 +106,5 @@ def train_and_save(data: Path, out_dir: Path = MODEL_DIR, folds: int = 5, seed: 
         model.meta["lockbox"] = {k: report[k] for k in ("coarse", "fine", "run_seconds") if k in report}
     model.save(out_dir)
     size_kb = artifact_size_kb(out_dir)
-    write_model_card(Path(out_dir), model.meta, report, size_kb)
+    write_model_card(Path(out_dir), model.meta, report, size_kb, model.weak_below)
     return {"table": "", "scores": {}, "size_kb": artifact_size_kb(out_dir)}

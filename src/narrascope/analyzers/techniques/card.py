@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from narrascope.analyzers.artifacts import write_card
+from narrascope.analyzers.confidence import WEAK_PRECISION
 from narrascope.analyzers.techniques.fitting import Settings
 from narrascope.analyzers.techniques.train_spans import MIN_SHORT_SHARE, SHORT_CHARS
 
@@ -83,6 +84,10 @@ def write_model_card(target: Path, model, settings: Settings, info: dict, lockbo
         f"- Second stage: {context_text}.",
         ("- Decision: per-technique thresholds maximising out-of-fold micro-F1, pulled "
          f"{settings.threshold_shrink:.0%} towards the best shared threshold."),
+        (f"- Weak labels: a label scored below {f'{model.weak_below:.3f}' if model.weak_below is not None else 'n/a'} is "
+         "marked `weak`: there, training's out-of-fold labels are right less often than not (an increasing fit of "
+         f"rightness on score crosses {WEAK_PRECISION}; {info.get('weak_share', 0):.0%} of its out-of-fold labels). "
+         "The report and the web page set weak labels apart; the SemEval outputs keep them."),
         f"- Spans: {located}.",
     ])
     cv = f"""Training-time estimate only (5-fold cross-validation on all of `train`, thresholds and context model

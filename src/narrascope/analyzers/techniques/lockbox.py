@@ -9,8 +9,9 @@ the resampled articles' counts, and model, baseline and difference share the res
 Spans (issue 18): the model's spans against the gold spans, with partial credit for overlap (SemEval-2020
 Task 11 style), per technique and without techniques (the SI measure of that task), beside the
 model's own paragraph labels located by whole sentences instead (what the word-level span model
-replaced); and the median span length. Robustness: the share of lockbox paragraphs whose technique set
-is unchanged when the article's body paragraphs are shuffled (3 shuffles).
+replaced); and the median span length. Confidence: how often the labels marked weak are right, beside
+the others. Robustness: the share of lockbox paragraphs whose technique set is unchanged when the
+article's body paragraphs are shuffled (3 shuffles).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from narrascope.analyzers import confidence as C
 from narrascope.analyzers import evaluation as E
 from narrascope.analyzers.techniques import baseline as B
 from narrascope.analyzers.techniques import metrics as M
@@ -112,6 +114,24 @@ def comparisons(statistic: Callable[[np.ndarray], Callable[[np.ndarray], float]]
     return rows
 
 
+def confidence_counts(docs: Sequence[T3Document], found: Sequence[DocumentTechniques], labels: list[str],
+                      cut: float) -> np.ndarray:
+    """(articles, 4) per article, as `confidence.tally`: right and given labels at or above `cut`, and below."""
+    gold, _ = gold_matrix(docs, labels)
+    index = {lab: i for i, lab in enumerate(labels)}
+    out = np.zeros((len(docs), 4), dtype=np.int64)
+    row = 0
+    for a, (d, f) in enumerate(zip(docs, found, strict=True)):
+        by_number = {p.number: p for p in f.paragraphs}
+        given: list[tuple[float, bool]] = []
+        for par in d.paragraphs:
+            given += [(lab.score, bool(gold[row, index[lab.label]]))
+                      for lab in (by_number[par.number].labels if par.number in by_number else [])]
+            row += 1
+        out[a] = C.tally([s for s, _ in given], [r for _, r in given], cut)
+    return out
+
+
 def span_lengths(found: Sequence[DocumentTechniques]) -> np.ndarray:
     return np.array([s.end - s.start for f in found for s in f.spans], dtype=np.int64)
 
@@ -167,6 +187,9 @@ def evaluate(
     span = comparisons(_span_f1, span_credits(held, found, labels), span_credits(held, sentences, labels), lang_of)
     si = comparisons(_span_f1, span_credits(held, found, labels, False), span_credits(held, sentences, labels, False),
                      lang_of)
+    confidence = confidence_counts(held, found, labels, model.weak_below or 0.0)
+    precision = C.precision_by_confidence(confidence, lang_of)
+    weak_share = C.weak_share(confidence)
     lengths, sentence_lengths = span_lengths(found), span_lengths(sentences)
     gold_lengths = np.array([e - s for d in held for _, s, e in d.spans])
     if progress:
@@ -181,6 +204,9 @@ def evaluate(
                              span),
         E.format_comparisons("Span F1, partial credit, techniques ignored (SemEval-2020 SI): word-level vs sentences",
                              si),
+        E.format_comparisons(f"Precision of paragraph labels: labels shown as confident vs those marked weak (score "
+                             f"below {model.weak_below or 0:.3f}: {weak_share:.0%} of the labels)", precision,
+                             columns=("confident", "weak")),
         (f"Median span length (characters): model {np.median(lengths) if len(lengths) else 0:.0f}, "
          f"sentence spans {np.median(sentence_lengths) if len(sentence_lengths) else 0:.0f}, "
          f"gold {np.median(gold_lengths):.0f}; {len(lengths)} spans, {share_ll:.0%} of them Loaded Language"),
@@ -195,6 +221,8 @@ def evaluate(
         "median_span_chars": {"model": float(np.median(lengths)) if len(lengths) else None,
                               "sentence_spans": float(np.median(sentence_lengths)) if len(sentence_lengths) else None,
                               "gold": float(np.median(gold_lengths))},
+        "precision_confident_vs_weak": {r.group: r.to_dict() for r in precision},
+        "weak_below": model.weak_below, "weak_share": round(weak_share, 4),
         "spans": len(lengths), "share_loaded_language": round(share_ll, 4),
         "order_unchanged_share": round(unchanged, 4),
         "baseline_threshold": baseline.threshold,

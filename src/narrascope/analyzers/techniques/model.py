@@ -71,6 +71,7 @@ class TechniqueModel:
     context: ContextModel | None = None  # second stage: re-scores paragraphs in their article's context
     dense: EmbeddingHeads | None = None  # embedding view averaged into the first-stage probabilities
     spans: SpanModel | None = None  # word-level spans; None: sentence spans
+    weak_below: float | None = None  # a label scored below this is marked weak (`fitting.weak_cut`)
 
     # ------------------------------------------------------------------ scoring
     def features(self, counts: sp.csr_matrix, langs: list[str]) -> sp.csr_matrix:
@@ -129,7 +130,9 @@ class TechniqueModel:
             for k in order:
                 spans = [Span(a, b, self.labels[k], round(score, 4)) for a, b, score in where[p, int(k)]]
                 out[d].spans.extend(spans)
-                labels.append(LabelScore(label=self.labels[k], score=round(float(p_par[p, k]), 4), evidence=spans))
+                score = float(p_par[p, k])
+                weak = self.weak_below is not None and score < self.weak_below
+                labels.append(LabelScore(label=self.labels[k], score=round(score, 4), evidence=spans, weak=weak))
             out[d].paragraphs.append(ParagraphLabels(number=number, start=start, end=end, labels=labels))
         for doc in out:
             doc.spans.sort(key=lambda s: (s.start, s.end, s.label))
@@ -205,6 +208,7 @@ class TechniqueModel:
             "sent_threshold": [round(float(x), 4) for x in self.sent_threshold],
             "span_share": self.spans.share if self.spans is not None else None,
             "context_blend": self.context.blend if self.context is not None else None,
+            "weak_below": None if self.weak_below is None else round(float(self.weak_below), 4),
             "dense": self.dense.info() if self.dense is not None else None,
             "meta": self.meta or {},
         }
@@ -231,4 +235,5 @@ class TechniqueModel:
             context=ContextModel.from_arrays(arrays, float(info.get("context_blend") or 1.0)),
             dense=EmbeddingHeads.from_saved(arrays, info.get("dense")),
             spans=SpanModel.from_arrays(arrays, float(info.get("span_share") or 1.0)),
+            weak_below=info.get("weak_below"),
         )

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb
+from narrascope.analyzers.confidence import weak_cut
 from narrascope.analyzers.techniques import fitting as T
 from narrascope.analyzers.techniques import train_context, train_spans
 from narrascope.analyzers.techniques import training_data as D
@@ -79,6 +80,8 @@ def fit(ds: T.Dataset, settings: T.Settings, progress: Progress = None, report_c
     words = train_spans.span_data(ds)
     span_oof = train_spans.out_of_fold_scores(ds, words, oof.p_sent, oof.fold, settings.span_c, progress)
     labelled = T.apply_thresholds(final, ds.par_lang, thresholds)
+    weak_below = weak_cut(final[labelled == 1], ds.y_par[labelled == 1] == 1)
+    info.update(weak_below=round(weak_below, 4), weak_share=round(float((final[labelled == 1] < weak_below).mean()), 3))
     sent_threshold = T.tune_thresholds(oof.p_sent, ds.y_sent)
     decision = train_spans.tune(ds, words, span_oof, labelled.sum(axis=0), (labelled & ds.y_par).sum(axis=0))
     info.update(span_cv_f1=round(decision.f1, 4), span_short_share=round(decision.short, 3))
@@ -88,6 +91,7 @@ def fit(ds: T.Dataset, settings: T.Settings, progress: Progress = None, report_c
     model = T.fit_model(ds, np.arange(len(ds.docs)), settings)
     model.mix, model.context = mix, context
     model.thresholds = thresholds
+    model.weak_below = weak_below
     model.sent_threshold = sent_threshold
     model.spans = train_spans.fit_span_model(ds, words, oof.p_sent, np.arange(len(ds.docs)), settings.span_c)
     model.spans.thresholds, model.spans.share = decision.thresholds, decision.share

@@ -33,7 +33,7 @@
     function row(a) {
       let h = '<div class="row"><div class="kind">' + KIND[a.kind] + "</div>";
       if (a.kind === "technique" || a.kind === "paragraph") {
-        h += '<span class="conf">confidence ' + pct(a.score) + "</span>";
+        h += '<span class="conf">' + (a.weak ? "weak label " + pct(a.label_score ?? a.score) : "confidence " + pct(a.score)) + "</span>";
         h += '<div class="name"><i class="dot" style="background:' + esc(a.color) + '"></i>' + esc(a.display) + "</div>";
         if (a.group) h += '<div class="kind">' + esc(a.group) + "</div>";
         if (a.definition) h += '<div class="def">' + esc(a.definition) + "</div>";
@@ -61,7 +61,8 @@
       const hidden = { technique: document.body.classList.contains("hide-tech"), paragraph: false,
         mention: document.body.classList.contains("hide-ent"), evidence: document.body.classList.contains("hide-ev"),
         explanation: document.body.classList.contains("hide-ev") };
-      const items = seg.dataset.a.split(" ").map((i) => anns[+i]).filter((a) => !hidden[a.kind]);
+      const hideWeak = document.body.classList.contains("hide-weak");
+      const items = seg.dataset.a.split(" ").map((i) => anns[+i]).filter((a) => !hidden[a.kind] && !(a.weak && hideWeak));
       if (!items.length) return hideTip();
       items.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || b.score - a.score);
       showTip(items.map(row).join(""), ev.clientX, ev.clientY);

@@ -1,0 +1,63 @@
+"""Weak labels: where a label an analyzer gives is wrong more often than right, and how often the labels
+on either side of that line are right on held-out articles.
+
+The decision rules of the narrative and technique models maximise the shared tasks' F1 measures, so they
+let through many labels that are more often wrong than right (F1 rewards recall). Those labels stay in
+the output and in the SemEval files; `weak` marks them so that a reader sees them set apart. The line is
+learned at training time from out-of-fold labels (`weak_cut`); the lockbox reports how often the labels
+shown as confident and the weak ones are right (`precision_by_confidence`).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from narrascope.analyzers import evaluation as E
+
+WEAK_PRECISION = 0.5  # a label is weak where labels with its score are right less often than this
+
+
+def weak_cut(scores: np.ndarray, right: np.ndarray, precision: float = WEAK_PRECISION) -> float:
+    """The lowest score at which a given label is right at least `precision` of the time, read off an
+    increasing (isotonic) fit of rightness on score over out-of-fold labels (`scores`: the scores of the
+    labels given, `right`: whether gold has them). Above every score when no score reaches `precision`
+    (every label weak); 0 when there are no labels."""
+    from sklearn.isotonic import IsotonicRegression
+
+    scores = np.asarray(scores, dtype=np.float64)
+    if not len(scores):
+        return 0.0
+    fitted = IsotonicRegression(increasing=True, out_of_bounds="clip").fit(scores, right).predict(scores)
+    reached = scores[fitted >= precision]
+    return float(reached.min()) if len(reached) else float(np.nextafter(scores.max(), np.inf))
+
+
+def tally(scores: Sequence[float], right: Sequence[bool], cut: float) -> np.ndarray:
+    """(4,) for one article's labels: right and given among those at or above `cut`, right and given below."""
+    s, r = np.asarray(scores, dtype=np.float64), np.asarray(right, dtype=bool)
+    weak = s < cut
+    return np.array([(r & ~weak).sum(), (~weak).sum(), (r & weak).sum(), weak.sum()], dtype=np.int64)
+
+
+def precision_by_confidence(counts: np.ndarray, groups: np.ndarray) -> list[E.Comparison]:
+    """Per group (language) and pooled ("all", resampled within groups): the precision of the confident
+    labels, of the weak ones, and their difference, with bootstrap intervals over articles. `counts`:
+    (articles, 4) as `tally` gives them."""
+    def precision(part: np.ndarray):
+        return lambda idx: float(part[idx, 0].sum() / max(part[idx, 1].sum(), 1))
+
+    rows = []
+    for group in [*dict.fromkeys(groups.tolist()), "all"]:
+        idx = np.flatnonzero(groups == group) if group != "all" else np.arange(len(groups))
+        strata = groups[idx] if group == "all" else None
+        confident, weak = precision(counts[idx, :2]), precision(counts[idx, 2:])
+        rows.append(E.Comparison(
+            group, len(idx), E.bootstrap(confident, len(idx), strata=strata), E.bootstrap(weak, len(idx), strata=strata),
+            E.bootstrap(lambda i, c=confident, w=weak: c(i) - w(i), len(idx), strata=strata)))
+    return rows
+
+
+def weak_share(counts: np.ndarray) -> float:
+    """The share of all labels that are weak."""
+    return float(counts[:, 3].sum() / max(counts[:, [1, 3]].sum(), 1))
