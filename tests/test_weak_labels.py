@@ -118,7 +118,12 @@ def test_article_page_badges_weak_labels(tmp_path):
     except ImportError:
         from live_server import LiveServer, http
 
+    from narrascope.document import Explanation
+
     a = _analysis()
+    a.analyzers.append("explain")
+    a.explanation = Explanation(narrative=WEAK_NARRATIVE, subnarrative=None, text="The article warns of war.",
+                                method="local")
     with Store(tmp_path / "c.db") as store:
         store.add_many([a])
     with LiveServer(create_app(tmp_path / "c.db", analyzers=["language"])) as live:
@@ -128,6 +133,8 @@ def test_article_page_badges_weak_labels(tmp_path):
     strong, weak = page.index(NARRATIVE), page.index(WEAK_NARRATIVE)
     assert badge in page[weak: weak + 400] and badge not in page[strong: strong + 200]
     assert 'data-layer="weak"' in page
+    why = page.index('class="explanation"')
+    assert badge in page[why: page.index("The article warns of war.")]
     assert [n["weak"] for n in data["analysis"]["narratives"]] == [False, True]
 
 
@@ -149,3 +156,26 @@ def test_narrative_card_reports_weak_cuts_and_lockbox_precision(tmp_path):
     assert "## Weak labels (same run)" in card and "weak under 0.510 (53% of the chosen labels)" in card
     assert "| confident | weak |" in card and "| all | 3 | 0.750" in card
     assert "chosen narratives under 0.503 and sub-narratives under 0.595" in card
+
+
+def test_an_explanation_of_a_weak_narrative_says_so():
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from narrascope.document import Explanation
+    from narrascope.report.explanation import explanation_section
+
+    def printed(a: Analysis) -> str:
+        console = Console(record=True, width=160, color_system=None)
+        for part in explanation_section(a):
+            console.print(part)
+        return console.export_text()
+
+    a = _analysis()
+    a.analyzers.append("explain")
+    a.explanation = Explanation(narrative=WEAK_NARRATIVE, subnarrative=None, text="The article warns of a wider war.",
+                                method="local")
+    assert "the narrative explained is weak" in printed(a)
+    a.explanation = replace(a.explanation, narrative=NARRATIVE)
+    assert "weak" not in printed(a)

@@ -19,6 +19,8 @@ def explanation_section(a: Analysis) -> Iterable[RenderableType]:
     yield Text("Explanation", style="bold underline")
     label = exp.narrative + (f" → {exp.subnarrative.split(': ')[-1]}" if exp.subnarrative else "")
     yield Text.assemble("  ", ("why ", "dim"), (label, "bold"), (f"  ({exp.method}, {len(exp.text.split())} words)", "dim"))
+    if any(n.label == exp.narrative and n.weak for n in a.narratives):
+        yield Text("  the narrative explained is weak: read this as a lead, not a finding", style="yellow")
     yield Text(f"  {exp.text}")
     spans = ", ".join(f"[{s.start}:{s.end}]" for s in exp.evidence)
     if spans:
