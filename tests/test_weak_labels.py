@@ -73,7 +73,7 @@ def test_report_lists_weak_only_paragraphs_last_without_an_excerpt():
     for part in techniques_section(_analysis()):
         console.print(part)
     out = console.export_text()
-    assert "Name Calling" in out and "1 weak label(s), listed last" in out
+    assert "Name Calling" in out and "1 weak label(s), dimmed" in out
     weak_at = out.index("Weak labels")
     assert "¶5 Doubt 0.22" in out[weak_at:] and "“nobody really knows”" in out[weak_at:]
     assert "¶3" in out[:weak_at] and "¶5" not in out[:weak_at]  # no excerpt of the weak-only paragraph

@@ -124,8 +124,9 @@ class Document:
 class LabelScore:
     """A label (narrative, sub-narrative, fine role, a paragraph's technique) with its evidence.
 
-    `weak` (techniques): the label is given, but labels with its score are wrong more often than right
-    in training's out-of-fold labels (below the model's `weak_below`); readers see it set apart."""
+    `weak` (narratives, sub-narratives, techniques): the label is given, but labels with its score are
+    wrong more often than right in training's out-of-fold labels (below the model's `weak_below`); readers
+    see it set apart. A fine role's confidence is its entity's `weak`."""
 
     label: str
     score: float

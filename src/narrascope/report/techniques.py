@@ -89,7 +89,7 @@ def techniques_section(a: Analysis) -> Iterable[RenderableType]:
     counts = Counter(lab.label for p in a.paragraph_techniques for lab in p.labels if not lab.weak)
     n_weak = sum(lab.weak for p in a.paragraph_techniques for lab in p.labels)
     summary = ", ".join(f"{display_name(n)} ×{c}" for n, c in counts.most_common()) or "none confident"
-    weak_note = f"; {n_weak} weak label(s), listed last" if n_weak else ""
+    weak_note = f"; {n_weak} weak label(s), dimmed" if n_weak else ""
     yield Text(f"  {len(a.paragraph_techniques)} paragraph(s): {summary}{weak_note}", style="dim")
     text = a.document.text
     weak_only = []

@@ -71,7 +71,7 @@ class TechniqueModel:
     context: ContextModel | None = None  # second stage: re-scores paragraphs in their article's context
     dense: EmbeddingHeads | None = None  # embedding view averaged into the first-stage probabilities
     spans: SpanModel | None = None  # word-level spans; None: sentence spans
-    weak_below: float | None = None  # a label scored below this is marked weak (`fitting.weak_cut`)
+    weak_below: float | None = None  # a label scored below this is marked weak (`confidence.weak_cut`)
 
     # ------------------------------------------------------------------ scoring
     def features(self, counts: sp.csr_matrix, langs: list[str]) -> sp.csr_matrix:
