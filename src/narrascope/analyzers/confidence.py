@@ -44,18 +44,12 @@ def precision_by_confidence(counts: np.ndarray, groups: np.ndarray) -> list[E.Co
     """Per group (language) and pooled ("all", resampled within groups): the precision of the confident
     labels, of the weak ones, and their difference, with bootstrap intervals over articles. `counts`:
     (articles, 4) as `tally` gives them."""
-    def precision(part: np.ndarray):
-        return lambda idx: float(part[idx, 0].sum() / max(part[idx, 1].sum(), 1))
+    return E.grouped_comparisons(_precision, counts[:, :2], counts[:, 2:], groups)
 
-    rows = []
-    for group in [*dict.fromkeys(groups.tolist()), "all"]:
-        idx = np.flatnonzero(groups == group) if group != "all" else np.arange(len(groups))
-        strata = groups[idx] if group == "all" else None
-        confident, weak = precision(counts[idx, :2]), precision(counts[idx, 2:])
-        rows.append(E.Comparison(
-            group, len(idx), E.bootstrap(confident, len(idx), strata=strata), E.bootstrap(weak, len(idx), strata=strata),
-            E.bootstrap(lambda i, c=confident, w=weak: c(i) - w(i), len(idx), strata=strata)))
-    return rows
+
+def _precision(part: np.ndarray):
+    """Right over given, pooled over the resampled articles (columns: right, given)."""
+    return lambda idx: float(part[idx, 0].sum() / max(part[idx, 1].sum(), 1))
 
 
 def weak_share(counts: np.ndarray) -> float:

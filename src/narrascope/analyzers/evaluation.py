@@ -143,6 +143,23 @@ def compare(group: str, model: Sequence[float], baseline: Sequence[float], weigh
                       paired_difference(model, baseline, weights, strata=strata))
 
 
+def grouped_comparisons(statistic: Callable[[np.ndarray], Callable[[np.ndarray], float]], model: np.ndarray,
+                        other: np.ndarray, groups: np.ndarray) -> list[Comparison]:
+    """Per group (language) and pooled ("all", resampled within groups): `statistic` of the model's and the
+    other's per-article arrays and their difference, each with its bootstrap interval over articles.
+    `statistic(array)` gives the function of article indices to resample (a micro-average recomputed from
+    counts, say)."""
+    rows = []
+    for group in [*dict.fromkeys(groups.tolist()), "all"]:
+        idx = np.flatnonzero(groups == group) if group != "all" else np.arange(len(groups))
+        strata = groups[idx] if group == "all" else None
+        m, o = statistic(model[idx]), statistic(other[idx])
+        rows.append(Comparison(group, len(idx), bootstrap(m, len(idx), strata=strata),
+                               bootstrap(o, len(idx), strata=strata),
+                               bootstrap(lambda i, m=m, o=o: m(i) - o(i), len(idx), strata=strata)))
+    return rows
+
+
 def format_comparisons(title: str, rows: Sequence[Comparison], columns: tuple[str, str] = ("model", "baseline")) -> str:
     """A fixed-width table: group, n, model, baseline (or the two `columns` compared), difference, each with
     its 95% interval; a difference whose interval excludes 0 is marked `*`."""

@@ -98,22 +98,6 @@ def _span_f1(credits: np.ndarray) -> Callable[[np.ndarray], float]:
     return lambda idx: M.f1_of_credit(*credits[idx].sum(axis=0)).f1
 
 
-def comparisons(statistic: Callable[[np.ndarray], Callable[[np.ndarray], float]], model: np.ndarray,
-                other: np.ndarray, langs: np.ndarray) -> list[E.Comparison]:
-    """Per language and pooled ("all", resampled within languages): model, other and their difference,
-    each with its bootstrap interval over articles. `model` / `other`: per-article arrays."""
-    rows = []
-    for lang in [*dict.fromkeys(langs.tolist()), "all"]:
-        idx = np.flatnonzero(langs == lang) if lang != "all" else np.arange(len(langs))
-        strata = langs[idx] if lang == "all" else None
-        m, o = statistic(model[idx]), statistic(other[idx])
-        rows.append(E.Comparison(
-            lang, len(idx), E.bootstrap(m, len(idx), strata=strata), E.bootstrap(o, len(idx), strata=strata),
-            E.bootstrap(lambda i, m=m, o=o: m(i) - o(i), len(idx), strata=strata),
-        ))
-    return rows
-
-
 def confidence_counts(docs: Sequence[T3Document], found: Sequence[DocumentTechniques], labels: list[str],
                       cut: float) -> np.ndarray:
     """(articles, 4) per article, as `confidence.tally`: right and given labels at or above `cut`, and below."""
@@ -182,10 +166,10 @@ def evaluate(
     lang_of = np.array(langs)
     model_counts = article_counts(gold, pred, article, len(held))
     base_counts = article_counts(gold, base_pred, article, len(held))
-    micro = comparisons(_micro, model_counts, base_counts, lang_of)
-    macro = comparisons(_macro, model_counts, base_counts, lang_of)
-    span = comparisons(_span_f1, span_credits(held, found, labels), span_credits(held, sentences, labels), lang_of)
-    si = comparisons(_span_f1, span_credits(held, found, labels, False), span_credits(held, sentences, labels, False),
+    micro = E.grouped_comparisons(_micro, model_counts, base_counts, lang_of)
+    macro = E.grouped_comparisons(_macro, model_counts, base_counts, lang_of)
+    span = E.grouped_comparisons(_span_f1, span_credits(held, found, labels), span_credits(held, sentences, labels), lang_of)
+    si = E.grouped_comparisons(_span_f1, span_credits(held, found, labels, False), span_credits(held, sentences, labels, False),
                      lang_of)
     confidence = confidence_counts(held, found, labels, model.weak_below or 0.0)
     precision = C.precision_by_confidence(confidence, lang_of)
