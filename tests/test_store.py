@@ -354,6 +354,7 @@ def test_export_command(store):
     assert sorted(r["id"] for r in rows) == ["alliance.txt", "festival.txt", "subsidies.txt"]
     alliance = next(r for r in rows if r["id"] == "alliance.txt")
     assert alliance["narratives"] == BLAME and alliance["antagonists"] == "the Alliance"
+    assert alliance["weak_techniques"] == "Appeal_to_Fear-Prejudice" and alliance["weak_narratives"] == ""
     out = run_cli("export", "--db", str(store.path), "--narrative", POLICIES, "--date-from", "2024-01-01")
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert sorted(x["document"]["id"] for x in lines) == ["hi-1", "subsidies.txt"]

@@ -179,3 +179,26 @@ def test_an_explanation_of_a_weak_narrative_says_so():
     assert "the narrative explained is weak" in printed(a)
     a.explanation = replace(a.explanation, narrative=NARRATIVE)
     assert "weak" not in printed(a)
+
+
+def test_csv_export_names_the_weak_labels_in_their_own_columns():
+    from dataclasses import replace
+
+    from narrascope.document import Entity
+    from narrascope.store.export import CSV_COLUMNS, csv_row
+
+    a = _analysis()
+    nato, kyiv = Span(0, 4, "NAME"), Span(5, 9, "NAME")
+    a.entities = [Entity("NATO", "ORG", "Antagonist", 0.41, mentions=[nato], weak=True),
+                  Entity("Kyiv", "GPE", "Innocent", 0.9, mentions=[kyiv])]
+    row = dict(zip(CSV_COLUMNS, csv_row("k", a), strict=True))
+    assert row["narratives"] == f"{NARRATIVE} | {WEAK_NARRATIVE}"  # every label given, as the page shows
+    assert row["weak_narratives"] == WEAK_NARRATIVE
+    assert row["weak_subnarratives"] == f"{NARRATIVE}: Other"
+    assert row["weak_techniques"] == "Doubt"
+    assert row["antagonists"] == "NATO" and row["weak_role_entities"] == "NATO"
+    # A technique confident in any paragraph is confident for the article.
+    doubt = a.paragraph_techniques[1].labels[0]
+    a.paragraph_techniques[0].labels.append(replace(doubt, score=0.7, weak=False))
+    assert dict(zip(CSV_COLUMNS, csv_row("k", a), strict=True))["weak_techniques"] == ""
+    assert CSV_COLUMNS[-4:] == ["weak_narratives", "weak_subnarratives", "weak_techniques", "weak_role_entities"]

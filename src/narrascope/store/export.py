@@ -1,6 +1,11 @@
 """Exports of a filtered corpus view: CSV (one row per document, for spreadsheets) and JSONL (one
 full analysis per line, the same format `narrascope analyze --format jsonl` writes).
 
+The CSV label columns list every label given, as the article page does; the `weak_*` columns at the end
+name those of them marked weak (right less than half the time at their score in training), so that a
+spreadsheet can count confident labels only. (Appended last: positional readers of older exports keep
+working.)
+
 An export that cannot deliver every matching document raises a DamagedStore error instead of ending
 early as if it were complete: the server then breaks the download off (the client sees a failed
 transfer, never a short file with a 200), and `narrascope export` exits with an error.
@@ -21,7 +26,7 @@ from narrascope.store.query import Filters
 CSV_COLUMNS = [
     "key", "id", "title", "url", "source", "published", "language", "domain", "narratives", "narrative_scores",
     "subnarratives", "protagonists", "antagonists", "innocents", "techniques", "technique_spans",
-    "explanation", "warnings",
+    "explanation", "warnings", "weak_narratives", "weak_subnarratives", "weak_techniques", "weak_role_entities",
 ]
 SEP = " | "  # within a cell; label names contain ':' and ',' but never '|'
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,10 +58,22 @@ def csv_row(key: str, a: Analysis, include_text: bool = False) -> list[str]:
         len(a.techniques),
         a.explanation.text if a.explanation else "",
         SEP.join(a.warnings),
+        SEP.join(n.label for n in a.narratives if n.weak),
+        SEP.join(s.label for s in a.subnarratives if s.weak),
+        SEP.join(weak_techniques(a)),
+        SEP.join(dict.fromkeys(e.name for e in a.entities if e.weak and e.main_role in roles)),
     ]
     if include_text:
         row.append(doc.text)
     return [_cell(v) for v in row]
+
+
+def weak_techniques(a: Analysis) -> list[str]:
+    """Techniques the article is given only as weak labels (a technique that is confident in any
+    paragraph is confident for the article), in the order they first occur."""
+    labels = [lab for p in a.paragraph_techniques for lab in p.labels]
+    confident = {lab.label for lab in labels if not lab.weak}
+    return list(dict.fromkeys(lab.label for lab in labels if lab.weak and lab.label not in confident))
 
 
 def _csv_line(row: list[Any]) -> str:
