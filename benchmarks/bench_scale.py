@@ -108,7 +108,8 @@ def build(path: Path, n: int, seed: int = 0) -> tuple[ScaleCorpus, dict[str, flo
         print(f"  {start + len(batch):,} articles written ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     timings.update(generate=gen_s, minhash=hash_s, write=write_s, ann_index=ann_s)
     t = time.perf_counter()
-    conn.execute("INSERT INTO doc_labels SELECT * FROM staged_labels ORDER BY kind, value, document_id")
+    conn.execute("INSERT INTO doc_labels (kind, value, document_id, n, score) SELECT * FROM staged_labels "
+                 "ORDER BY kind, value, document_id")  # weak: 0, the generated labels carry no weak mark
     conn.execute("DROP TABLE staged_labels")
     timings["sort labels"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -20,7 +20,7 @@ COLUMNS = {
     "texts": "title, text",
     "analyses": "analyzers, data",
     "entities": "name, type, main_role, main_score, fine_roles, mentions",
-    "doc_labels": "kind, value, n, score",
+    "doc_labels": "kind, value, n, score, weak",
     "spans": "kind, label, start, end, score, ref",
 }
 

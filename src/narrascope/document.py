@@ -200,6 +200,13 @@ class Analysis:
     def id(self) -> str:
         return self.document.id
 
+    def weak_techniques(self) -> list[str]:
+        """Techniques the article is given only as weak labels (a technique confident in any paragraph
+        is confident for the article), in the order they first occur."""
+        labels = [lab for p in self.paragraph_techniques for lab in p.labels]
+        confident = {lab.label for lab in labels if not lab.weak}
+        return list(dict.fromkeys(lab.label for lab in labels if lab.weak and lab.label not in confident))
+
     def to_dict(self, include_text: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not include_text:

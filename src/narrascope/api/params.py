@@ -23,7 +23,7 @@ Label = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")]
 Values = Annotated[list[Label], Field(max_length=20)]
 FILTER_FIELDS = ("narrative", "subnarrative", "entity", "role", "technique", "language", "source", "domain",
-                 "doc_id", "date_from", "date_to", "q")
+                 "doc_id", "date_from", "date_to", "q", "confident")
 
 
 class FilterParams(BaseModel):
@@ -45,6 +45,8 @@ class FilterParams(BaseModel):
     date_to: dt.date | None = Field(None, description="Published on or before (YYYY-MM-DD).")
     q: Annotated[str, StringConstraints(max_length=500)] | None = Field(
         None, description='Full-text search: words (all must appear), "phrases", prefix*, OR.')
+    confident: bool = Field(False, description=("Count and match only labels not marked weak (right less than half "
+                                                "the time at their score in training); selects no documents by itself."))
 
     @field_validator("*", mode="before")
     @classmethod

@@ -23,6 +23,7 @@ def corpus_options(func: Callable) -> Callable:
         click.option("--narrative", multiple=True, help="Only documents labelled with this narrative."),
         click.option("--date-from", default=None, help="First publication day, YYYY-MM-DD."),
         click.option("--date-to", default=None, help="Last publication day, YYYY-MM-DD."),
+        click.option("--confident-only", "confident", is_flag=True, help="Count and match only labels not marked weak (right less than half the time at their score in training)."),
         click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True),
     ]
     for option in reversed(options):
@@ -33,7 +34,8 @@ def corpus_options(func: Callable) -> Callable:
         from narrascope.store.database import Filters, Store
 
         filters = Filters.from_mapping({k: list(kwargs.pop(k)) for k in ("language", "source", "narrative")}
-                                       | {"date_from": kwargs.pop("date_from"), "date_to": kwargs.pop("date_to")})
+                                       | {"date_from": kwargs.pop("date_from"), "date_to": kwargs.pop("date_to"),
+                                          "confident": kwargs.pop("confident")})
         store = Store(kwargs.pop("db"), readonly=True)
         try:
             return func(store=store, filters=filters, **kwargs)

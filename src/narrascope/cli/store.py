@@ -5,6 +5,7 @@ import ipaddress
 import re
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -52,11 +53,20 @@ def ingest(sources: tuple[str, ...], db: str, from_batch: str | None, analyzers:
 
     Texts already stored (same content) are skipped without being analysed again, so rerunning an
     interrupted or repeated ingest only does the missing work. Each batch is committed on its own.
+    Without SOURCES, an existing database is only upgraded to the current schema.
     New articles are then placed in stories and copy-paste groups (see `narrascope serve`).
     """
     from narrascope.cli.progress import Progress, count_documents
     from narrascope.store.database import Store
 
+    if not sources and not from_batch and Path(db).is_file():
+        # Nothing to analyse: opening the database for writing upgrades an older schema (what a
+        # read-only `serve` or `export` asks for), and nothing else changes.
+        from narrascope.store.schema import SCHEMA_VERSION
+
+        Store(db).close()
+        click.echo(f"{db}: schema {SCHEMA_VERSION}, nothing to analyse (give SOURCES or --from-batch DIR)", err=True)
+        return
     if bool(sources) == bool(from_batch):
         raise click.UsageError("give SOURCES to analyse, or --from-batch DIR (the output of `narrascope batch`)")
     store = Store(db)
@@ -242,6 +252,8 @@ def serve(db: str, host: str, port: int, token: str | None, writable: bool, max_
 
 def _filter_options(f):
     # Applied innermost first, so --help lists them in the reverse of this order.
+    f = click.option("--confident-only", "confident", is_flag=True, help=("With label filters: keep documents "
+                     "that have the label confidently (not marked weak)."))(f)
     f = click.option("--query", "-q", "q", default=None, help="Full-text search.")(f)
     f = click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")(f)
     f = click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")(f)

@@ -2,7 +2,8 @@
 
 Counting functions take the `LabelIndex` and the ids of the documents in view (None = all), which
 SQL selected from the filters; `Store` exposes them as methods. Counts are numbers of documents (a
-document that mentions NATO ten times counts once), except where a field says `occurrences`.
+document that mentions NATO ten times counts once), except where a field says `occurrences`. With
+`confident`, a document counts for a label only when it has the label confidently (not marked weak).
 """
 from __future__ import annotations
 
@@ -128,13 +129,13 @@ def _top(values: list[str], counts: np.ndarray, limit: int | None, skip: str | N
     return order if limit is None else order[:limit]
 
 
-def facets(index: LabelIndex, ids: list[int] | None, names: Iterable[str] | None, limit: int
-           ) -> dict[str, list[dict[str, Any]]]:
+def facets(index: LabelIndex, ids: list[int] | None, names: Iterable[str] | None, limit: int,
+           confident: bool = False) -> dict[str, list[dict[str, Any]]]:
     mask = index.mask(ids)
     out: dict[str, list[dict[str, Any]]] = {}
     for name in names or FACETS:
         if name in LABEL_KINDS:
-            values, counts, _ = index.label_counts(name, mask, occurrences=False)
+            values, counts, _ = index.label_counts(name, mask, occurrences=False, confident=confident)
         elif name in ATTRIBUTE_COLUMNS and name != "doc_id":
             values, counts = index.attribute_counts(ATTRIBUTE_COLUMNS[name], mask)
         else:
@@ -160,7 +161,7 @@ def timeline(index: LabelIndex, ids: list[int] | None, filters: Filters, interva
         return result
     totals = np.bincount(groups[in_view], minlength=len(names))
     first, last = np.flatnonzero(totals)[[0, -1]]  # the view's own date range, not the corpus's
-    values, matrix = index.grouped_counts(level, mask, groups, len(names))
+    values, matrix = index.grouped_counts(level, mask, groups, len(names), filters.confident)
     chosen = [values.index(v) for v in getattr(filters, level) if v in values] if level != "role" else []
     ranked = [i for i in _top(values, matrix.sum(axis=1), None, skip=OTHER) if i not in chosen]
     chosen += ranked[: max(top - len(chosen), 0)]
@@ -177,8 +178,8 @@ def timeline(index: LabelIndex, ids: list[int] | None, filters: Filters, interva
     return result
 
 
-def breakdown(index: LabelIndex, ids: list[int] | None, by: str, level: str, top_labels: int, top_groups: int
-              ) -> dict[str, Any]:
+def breakdown(index: LabelIndex, ids: list[int] | None, by: str, level: str, top_labels: int, top_groups: int,
+              confident: bool = False) -> dict[str, Any]:
     if by not in ATTRIBUTE_COLUMNS or by == "doc_id":
         raise ValueError(f"by must be one of language, source, domain, not {by!r}")
     if level not in LABEL_KINDS:
@@ -195,7 +196,7 @@ def breakdown(index: LabelIndex, ids: list[int] | None, by: str, level: str, top
     remap = np.full(len(group_values) + 1, -1, dtype=np.int64)
     remap[top_codes] = np.arange(len(top_codes))
     groups = remap[codes.codes]  # a code of -1 (missing) reads remap[-1], which is -1 too
-    values, matrix = index.grouped_counts(level, mask, groups, len(top_codes))
+    values, matrix = index.grouped_counts(level, mask, groups, len(top_codes), confident)
     chosen = _top(values, matrix.sum(axis=1), top_labels, skip=OTHER)
     sizes = group_sizes[top_codes]
     result["labels"] = [values[i] for i in chosen]
@@ -205,8 +206,9 @@ def breakdown(index: LabelIndex, ids: list[int] | None, by: str, level: str, top
     return result
 
 
-def top_entities(index: LabelIndex, ids: list[int] | None, per_role: int) -> dict[str, list[dict[str, Any]]]:
-    values, docs, mentions = index.label_counts("entity_role", index.mask(ids))
+def top_entities(index: LabelIndex, ids: list[int] | None, per_role: int, confident: bool = False
+                 ) -> dict[str, list[dict[str, Any]]]:
+    values, docs, mentions = index.label_counts("entity_role", index.mask(ids), confident=confident)
     by_role: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for i in np.flatnonzero(docs):
         role, _, name = values[i].partition(ROLE_SEP)
@@ -215,8 +217,8 @@ def top_entities(index: LabelIndex, ids: list[int] | None, per_role: int) -> dic
     return {r: sorted(by_role[r], key=lambda e: (-e["documents"], e["name"]))[:per_role] for r in roles}
 
 
-def technique_counts(index: LabelIndex, ids: list[int] | None) -> list[dict[str, Any]]:
-    values, docs, occurrences = index.label_counts("technique", index.mask(ids))
+def technique_counts(index: LabelIndex, ids: list[int] | None, confident: bool = False) -> list[dict[str, Any]]:
+    values, docs, occurrences = index.label_counts("technique", index.mask(ids), confident=confident)
     return [{"label": values[i], "documents": int(docs[i]), "occurrences": int(occurrences[i])}
             for i in _top(values, docs, None)]
 

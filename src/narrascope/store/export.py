@@ -60,20 +60,12 @@ def csv_row(key: str, a: Analysis, include_text: bool = False) -> list[str]:
         SEP.join(a.warnings),
         SEP.join(n.label for n in a.narratives if n.weak),
         SEP.join(s.label for s in a.subnarratives if s.weak),
-        SEP.join(weak_techniques(a)),
+        SEP.join(a.weak_techniques()),
         SEP.join(dict.fromkeys(e.name for e in a.entities if e.weak and e.main_role in roles)),
     ]
     if include_text:
         row.append(doc.text)
     return [_cell(v) for v in row]
-
-
-def weak_techniques(a: Analysis) -> list[str]:
-    """Techniques the article is given only as weak labels (a technique that is confident in any
-    paragraph is confident for the article), in the order they first occur."""
-    labels = [lab for p in a.paragraph_techniques for lab in p.labels]
-    confident = {lab.label for lab in labels if not lab.weak}
-    return list(dict.fromkeys(lab.label for lab in labels if lab.weak and lab.label not in confident))
 
 
 def _csv_line(row: list[Any]) -> str:

@@ -5,7 +5,8 @@ over those documents with GROUP BY costs 10-30 ms per facet at 10,000 documents 
 label row of the kind). Here each label kind is three integer arrays (document position, value
 code, occurrences), so a count over any filtered subset is one `np.bincount` over a boolean mask:
 well under a millisecond. The index is rebuilt when the database file changes (see `Store`), and
-loads each kind only when it is first counted.
+loads each kind only when it is first counted. A kind's confident labels (`confident=True`: the rows
+not marked weak) are a kind of their own here, loaded the first time a "confident only" view counts them.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from narrascope.store.query import ROLE_SEP
 
 ATTRIBUTES = ("lang", "source", "domain")
 COUNTED_KINDS = ("narrative", "subnarrative", "technique", "entity", "role", "entity_role")  # facets and dashboard
+CONFIDENT = "~confident"  # suffix of a kind's key in the index for its confident rows
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
@@ -99,9 +101,9 @@ class LabelIndex:
         out[pos] = True
         return out
 
-    def _having(self, kind: str, values: list[str]) -> np.ndarray:
-        """Documents carrying any of `values` of a label kind."""
-        cols = self.kind(kind)
+    def _having(self, kind: str, values: list[str], confident: bool = False) -> np.ndarray:
+        """Documents carrying any of `values` of a label kind (confidently, with `confident`)."""
+        cols = self.kind(kind, confident)
         codes = [c for c in (cols.code(v) for v in values) if c >= 0]
         out = np.zeros(len(self.ids), dtype=bool)
         if codes:
@@ -115,18 +117,19 @@ class LabelIndex:
         if filters.q or filters.doc_id:
             return None
         mask = np.ones(len(self.ids), dtype=bool)
+        sure = filters.confident
         for kind in ("narrative", "subnarrative", "technique"):
             for value in getattr(filters, kind):
-                mask &= self._having(kind, [value])
+                mask &= self._having(kind, [value], sure)
         if filters.entity:
             for name in filters.entity:
                 if filters.role:
                     pairs = [f"{role}{ROLE_SEP}{name}" for role in filters.role]
-                    mask &= self._having("entity_role", pairs) | self._having("entity_fine_role", pairs)
+                    mask &= self._having("entity_role", pairs, sure) | self._having("entity_fine_role", pairs, sure)
                 else:
                     mask &= self._having("entity", [name])
         elif filters.role:
-            mask &= self._having("role", list(filters.role))
+            mask &= self._having("role", list(filters.role), sure)
         for name, column in (("language", "lang"), ("source", "source"), ("domain", "domain")):
             values = getattr(filters, name)
             if values:
@@ -145,20 +148,23 @@ class LabelIndex:
         for kind in COUNTED_KINDS:
             self._by_value(self.kind(kind))
 
-    def kind(self, kind: str) -> KindColumns:
-        cols = self._kinds.get(kind)
+    def kind(self, kind: str, confident: bool = False) -> KindColumns:
+        """The columns of a label kind, or of its confident rows only (`confident`)."""
+        key = kind + CONFIDENT if confident else kind
+        cols = self._kinds.get(key)
         if cols is None:
             with self._lock:
-                cols = self._kinds.get(kind)
+                cols = self._kinds.get(key)
                 if cols is None:
-                    cols = self._kinds[kind] = self._load(kind)
+                    cols = self._kinds[key] = self._load(key)
         return cols
 
-    def _load(self, kind: str) -> KindColumns:
+    def _load(self, key: str) -> KindColumns:
+        kind, confident = key.removesuffix(CONFIDENT), key.endswith(CONFIDENT)
         with without_time_limit(self._connect()) as conn:
             rows = conn.execute(
-                "SELECT value, document_id, n FROM doc_labels WHERE kind = ? AND document_id > ? ORDER BY value",
-                (kind, self._after)).fetchall()
+                f"SELECT value, document_id, n FROM doc_labels WHERE kind = ? AND document_id > ?"
+                f"{' AND weak = 0' if confident else ''} ORDER BY value", (kind, self._after)).fetchall()
         values: list[str] = []
         codes = np.empty(len(rows), dtype=np.int32)
         last = None
@@ -188,10 +194,10 @@ class LabelIndex:
         return shift + np.arange(int(lengths.sum()))
 
     # -- counting -------------------------------------------------------------------------------
-    def label_counts(self, kind: str, mask: np.ndarray | None, occurrences: bool = True
+    def label_counts(self, kind: str, mask: np.ndarray | None, occurrences: bool = True, confident: bool = False
                      ) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """(values, documents per value, occurrences per value or None) among the masked documents."""
-        cols = self.kind(kind)
+        cols = self.kind(kind, confident)
         size = len(cols.values)
         if mask is not None and np.count_nonzero(mask) * 16 > len(mask):
             # A large selection: one pass of a sparse (values x documents) product over the kind's rows
@@ -230,10 +236,10 @@ class LabelIndex:
         c = codes.codes if mask is None else codes.codes[mask]
         return codes.values, np.bincount(c[c >= 0], minlength=len(codes.values))
 
-    def grouped_counts(self, kind: str, mask: np.ndarray | None, groups: np.ndarray, n_groups: int
-                       ) -> tuple[list[str], np.ndarray]:
+    def grouped_counts(self, kind: str, mask: np.ndarray | None, groups: np.ndarray, n_groups: int,
+                       confident: bool = False) -> tuple[list[str], np.ndarray]:
         """A (values × groups) matrix of document counts; `groups` gives each document's group (-1: none)."""
-        cols = self.kind(kind)
+        cols = self.kind(kind, confident)
         g = groups[cols.doc]
         sel = g >= 0
         if mask is not None:

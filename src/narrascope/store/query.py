@@ -12,7 +12,10 @@ are always about the same documents. Semantics:
 - `date_from` / `date_to` are inclusive YYYY-MM-DD bounds on the publication day (documents
   without a parseable date are left out as soon as either bound is set);
 - `q` is a full-text query: words must all appear; "quoted phrases", `word*` prefixes and `OR`
-  work; FTS5 operators and punctuation never raise a syntax error.
+  work; FTS5 operators and punctuation never raise a syntax error;
+- `confident` counts and matches only the labels not marked weak (narratives, sub-narratives,
+  techniques, roles): a label filter then keeps the documents that have the label confidently, and
+  facets and the dashboard count only confident labels. It selects no documents by itself.
 """
 from __future__ import annotations
 
@@ -45,11 +48,12 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
     q: str | None = None
+    confident: bool = False
 
     def __post_init__(self) -> None:
         # Lone surrogates (from a JSON escape, or bytes in argv that are not UTF-8) cannot be bound
         # to an SQLite parameter; the same policy as for documents: U+FFFD in their place.
-        for name in FILTER_NAMES:
+        for name in FILTER_NAMES[:-1]:  # (not `confident`, a flag)
             value, replaced = replace_lone_surrogates(getattr(self, name))
             if replaced:
                 setattr(self, name, value)
@@ -71,7 +75,9 @@ class Filters:
             value = data.get(f.name)
             if value in (None, "", []):
                 continue
-            if f.name in ("date_from", "date_to", "q"):
+            if f.name == "confident":
+                kwargs[f.name] = _flag(value)
+            elif f.name in ("date_from", "date_to", "q"):
                 kwargs[f.name] = str(value)
             else:
                 values = value if isinstance(value, list | tuple) else [value]
@@ -79,7 +85,8 @@ class Filters:
         return cls(**kwargs)
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, name) for name in FILTER_NAMES)
+        """True when no document is filtered out (`confident` changes what is counted, not which documents)."""
+        return not any(getattr(self, name) for name in FILTER_NAMES[:-1])
 
     def items(self) -> list[tuple[str, str]]:
         """(name, value) pairs in a stable order: what a URL query string for this view holds."""
@@ -88,6 +95,8 @@ class Filters:
             value = getattr(self, name)
             if isinstance(value, list):
                 out.extend((name, v) for v in value)
+            elif value is True:
+                out.append((name, "1"))
             elif value:
                 out.append((name, value))
         return out
@@ -97,6 +106,18 @@ class Filters:
 
 
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
+assert FILTER_NAMES[-1] == "confident"
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise InputError(f"confident={value!r}", "not a yes/no value (1 or 0)")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -133,9 +154,10 @@ def where(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
     """SQL condition over `documents AS alias` (always valid, "1" when nothing is filtered)."""
     clauses: list[str] = []
     params: list[Any] = []
+    sure = " AND weak = 0" if filters.confident else ""
     for kind in ("narrative", "subnarrative", "technique"):
         for value in getattr(filters, kind):
-            clauses.append(f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = ? AND value = ?)")
+            clauses.append(f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = ? AND value = ?{sure})")
             params += [kind, value]
     if filters.entity:
         for name in filters.entity:
@@ -143,7 +165,7 @@ def where(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
                 marks = ",".join("?" * len(filters.role))
                 clauses.append(
                     f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind IN ('entity_role', "
-                    f"'entity_fine_role') AND value IN ({marks}))"
+                    f"'entity_fine_role') AND value IN ({marks}){sure})"
                 )
                 params += [f"{role}{ROLE_SEP}{name}" for role in filters.role]
             else:
@@ -154,7 +176,7 @@ def where(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
     elif filters.role:
         marks = ",".join("?" * len(filters.role))
         clauses.append(
-            f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = 'role' AND value IN ({marks}))"
+            f"{alias}.id IN (SELECT document_id FROM doc_labels WHERE kind = 'role' AND value IN ({marks}){sure})"
         )
         params += filters.role
     for name, column in ATTRIBUTE_COLUMNS.items():

@@ -30,6 +30,10 @@ Version 2 adds what corpus views need at scale (see `narrascope.corpus.assign`):
   and which entries it has already stored, so a restart fetches only what is new;
 - `store_meta`: key/value facts about the store; `deletions` counts deleted (or re-analysed)
   documents, so a reader whose store only grew extends its label index instead of rebuilding it.
+
+Version 3 adds `doc_labels.weak` (1 when the document has the label only as a weak one: right less than
+half the time at its score in training), so that filters, facets and the dashboard can count confident
+labels only.
 """
 from __future__ import annotations
 
@@ -253,7 +257,26 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     _run_script(conn, _V2)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """`doc_labels.weak`: 1 where the document has the label only as a weak one (a "confident only" view
+    leaves those rows out). Set from the stored analyses, the source of truth; only analyses written
+    since labels carry the mark can have one."""
+    import json
+
+    from narrascope.document import Analysis
+    from narrascope.store.write import label_rows
+
+    conn.execute("ALTER TABLE doc_labels ADD COLUMN weak INTEGER NOT NULL DEFAULT 0")
+    for doc_id, data in conn.execute("SELECT document_id, data FROM analyses WHERE data LIKE '%\"weak\": true%'"
+                                     ).fetchall():
+        stored = json.loads(data)
+        stored["document"]["text"] = ""  # kept in `texts`; not needed for the labels
+        conn.executemany("UPDATE doc_labels SET weak = 1 WHERE document_id = ? AND kind = ? AND value = ?",
+                         [(doc_id, kind, value) for kind, value, _, _, weak in label_rows(Analysis.from_dict(stored))
+                          if weak])
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

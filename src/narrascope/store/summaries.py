@@ -51,7 +51,7 @@ class SummaryMixin:
         key = ("facets", tuple((filters or Filters()).items()), tuple(names or ()), limit, self._change_token())
         found = self._ids_memo.get(key)
         if found is None:
-            found = agg.facets(index, self.selection(filters), names, limit)
+            found = agg.facets(index, self.selection(filters), names, limit, bool(filters and filters.confident))
             self._remember(key, found)
         return found
 
@@ -73,17 +73,18 @@ class SummaryMixin:
                   top_labels: int = 10, top_groups: int = 12) -> dict[str, Any]:
         """Label prevalence per source, language or domain: a labels × groups matrix of counts."""
         index = self.index
-        return agg.breakdown(index, self.selection(filters), by, level, top_labels, top_groups)
+        return agg.breakdown(index, self.selection(filters), by, level, top_labels, top_groups,
+                             bool(filters and filters.confident))
 
     def top_entities(self, filters: Filters | None = None, per_role: int = 10) -> dict[str, list[dict]]:
         """The entities most often cast in each main role, by number of documents."""
         index = self.index
-        return agg.top_entities(index, self.selection(filters), per_role)
+        return agg.top_entities(index, self.selection(filters), per_role, bool(filters and filters.confident))
 
     def technique_counts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Per technique: documents using it and total occurrences."""
         index = self.index
-        return agg.technique_counts(index, self.selection(filters))
+        return agg.technique_counts(index, self.selection(filters), bool(filters and filters.confident))
 
     def stats(self) -> dict[str, Any]:
         return agg.stats(self.conn, self.path)

@@ -67,31 +67,12 @@ def insert_analysis(conn: sqlite3.Connection, a: Analysis, replace: bool, versio
         (pk, ",".join(a.analyzers), version, _now(),
          json.dumps(_plain_without_text(a), ensure_ascii=False, default=str)),
     )
-    labels: dict[tuple[str, str], list[float]] = {}  # (kind, value) -> [occurrences, best score]
-
-    def label(kind: str, value: str | None, score: float, n: int = 1) -> None:
-        if not value:
-            return
-        slot = labels.setdefault((kind, value), [0, 0.0])
-        slot[0] += n
-        slot[1] = max(slot[1], float(score))
-
     spans: list[tuple] = []
     for kind, items in (("narrative", a.narratives), ("subnarrative", a.subnarratives)):
         for item in items:
-            label(kind, item.label, item.score)
             spans += [(pk, f"{kind}_evidence", item.label, s.start, s.end, s.score, None) for s in item.evidence]
-    if "narratives" in a.analyzers and not a.narratives:
-        label("narrative", "Other", 0.0)  # the analyzer ran and found none of the taxonomy's narratives
     entity_rows = []
     for e in a.entities:
-        label("entity", e.name, e.main_score, max(len(e.mentions), 1))
-        if e.main_role:
-            label("role", e.main_role, e.main_score)
-            label("entity_role", f"{e.main_role}{ROLE_SEP}{e.name}", e.main_score, max(len(e.mentions), 1))
-        for r in e.fine_roles:
-            label("role", r.label, r.score)
-            label("entity_fine_role", f"{r.label}{ROLE_SEP}{e.name}", r.score, max(len(e.mentions), 1))
         entity_rows.append((pk, e.name, e.type or "", e.main_role, e.main_score,
                             ",".join(r.label for r in e.fine_roles), len(e.mentions)))
         spans += [(pk, "mention", e.main_role or "", s.start, s.end, s.score, e.name) for s in e.mentions]
@@ -99,25 +80,57 @@ def insert_analysis(conn: sqlite3.Connection, a: Analysis, replace: bool, versio
     conn.executemany(
         "INSERT INTO entities (document_id, name, type, main_role, main_score, fine_roles, mentions) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)", entity_rows)
-    for s in a.techniques:
-        label("technique", s.label, s.score)
-        spans.append((pk, "technique", s.label, s.start, s.end, s.score, None))
-    span_labels = {s.label for s in a.techniques}
-    for p in a.paragraph_techniques:
-        for lab in p.labels:
-            # Paragraph labels come with spans inside them (counted above); a label without any
-            # span still makes the document "use" the technique, once per paragraph.
-            label("technique", lab.label, lab.score, 0 if lab.label in span_labels else 1)
-            spans.append((pk, "paragraph_technique", lab.label, p.start, p.end, lab.score, str(p.number)))
+    spans += [(pk, "technique", s.label, s.start, s.end, s.score, None) for s in a.techniques]
+    spans += [(pk, "paragraph_technique", lab.label, p.start, p.end, lab.score, str(p.number))
+              for p in a.paragraph_techniques for lab in p.labels]
     if a.explanation:
         x = a.explanation
         spans += [(pk, "explanation_evidence", x.narrative, s.start, s.end, s.score, x.subnarrative)
                   for s in x.evidence]
     conn.executemany(
-        "INSERT INTO doc_labels (kind, value, document_id, n, score) VALUES (?, ?, ?, ?, ?)",
-        [(kind, value, pk, int(n), score) for (kind, value), (n, score) in labels.items()],
+        "INSERT INTO doc_labels (kind, value, document_id, n, score, weak) VALUES (?, ?, ?, ?, ?, ?)",
+        [(kind, value, pk, n, score, weak) for kind, value, n, score, weak in label_rows(a)],
     )
     conn.executemany(
         "INSERT INTO spans (document_id, kind, label, start, end, score, ref) VALUES (?, ?, ?, ?, ?, ?, ?)", spans
     )
     return "replaced" if old is not None else "added"
+
+
+def label_rows(a: Analysis) -> list[tuple[str, str, int, float, int]]:
+    """The `doc_labels` rows of one analysis: (kind, value, occurrences, best score, weak), where weak
+    is 1 when every occurrence of the label in the document is marked weak."""
+    labels: dict[tuple[str, str], list] = {}  # (kind, value) -> [occurrences, best score, any confident]
+
+    def label(kind: str, value: str | None, score: float, n: int = 1, weak: bool = False) -> None:
+        if not value:
+            return
+        slot = labels.setdefault((kind, value), [0, 0.0, False])
+        slot[0] += n
+        slot[1] = max(slot[1], float(score))
+        slot[2] = slot[2] or not weak
+
+    for kind, items in (("narrative", a.narratives), ("subnarrative", a.subnarratives)):
+        for item in items:
+            label(kind, item.label, item.score, weak=item.weak)
+    if "narratives" in a.analyzers and not a.narratives:
+        label("narrative", "Other", 0.0)  # the analyzer ran and found none of the taxonomy's narratives
+    for e in a.entities:
+        label("entity", e.name, e.main_score, max(len(e.mentions), 1))  # named: never weak
+        if e.main_role:
+            label("role", e.main_role, e.main_score, weak=e.weak)
+            label("entity_role", f"{e.main_role}{ROLE_SEP}{e.name}", e.main_score, max(len(e.mentions), 1), e.weak)
+        for r in e.fine_roles:
+            label("role", r.label, r.score, weak=e.weak)
+            label("entity_fine_role", f"{r.label}{ROLE_SEP}{e.name}", r.score, max(len(e.mentions), 1), e.weak)
+    weak_techniques = set(a.weak_techniques())
+    for s in a.techniques:
+        label("technique", s.label, s.score, weak=s.label in weak_techniques)
+    span_labels = {s.label for s in a.techniques}
+    for p in a.paragraph_techniques:
+        for lab in p.labels:
+            # Paragraph labels come with spans inside them (counted above); a label without any
+            # span still makes the document "use" the technique, once per paragraph.
+            label("technique", lab.label, lab.score, 0 if lab.label in span_labels else 1, lab.weak)
+    return [(kind, value, int(n), score, int(not confident))
+            for (kind, value), (n, score, confident) in labels.items()]
