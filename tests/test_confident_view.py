@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import subprocess
 import sys
@@ -150,6 +151,12 @@ def test_api_and_pages_offer_the_switch(tmp_path):
         assert http(live.url + "/api/facets?confident=maybe").status == 422
         page = http(live.url + "/", headers={"Accept": "text/html"}).text
         assert 'class="confident-switch"' in page and "confident=1" in page
+        assert re.search(r'class="tag narrative weak"[^>]*title="[^"]*weak label', page)  # hedged.txt's card
+        cards = {d["id"]: d for d in http(live.url + "/api/documents").json()["documents"]}
+        assert cards["hedged.txt"]["narratives"] == [{"label": BLAME, "score": 0.4, "weak": True}]
+        cards = {d["id"]: d for d in http(live.url + "/api/documents?confident=1").json()["documents"]}
+        assert cards["hedged.txt"]["narratives"] == [] and cards["alliance.txt"]["narratives"][0]["weak"] is False
+        assert [t["label"] for t in cards["alliance.txt"]["techniques"]] == ["Loaded_Language", "Name_Calling-Labeling"]
         page = http(live.url + "/dashboard?confident=1", headers={"Accept": "text/html"}).text
         assert 'class="confident-switch on"' in page and "confident labels only" in page
         exported = http(live.url + "/api/export.csv?" + query).text

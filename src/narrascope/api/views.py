@@ -119,14 +119,18 @@ def document_tags(d: dict[str, Any], filters: Filters) -> Markup:
     e_ = escape  # f-strings with explicit escaping: Markup.format is several times slower
     parts = []
     for n in d["narratives"]:
-        parts.append(f'<a class="tag narrative" href="{e_(link("/", filters, add=("narrative", n["label"])))}" '
-                     f'title="{e_(n["label"])} (score {n["score"]:.2f})">{label_html("narrative", n["label"])}</a>')
+        weak = n.get("weak")
+        parts.append(f'<a class="tag narrative{" weak" if weak else ""}" '
+                     f'href="{e_(link("/", filters, add=("narrative", n["label"])))}" '
+                     f'title="{e_(n["label"])} (score {n["score"]:.2f}{", weak label" if weak else ""})">'
+                     f'{label_html("narrative", n["label"])}</a>')
     for t in d["techniques"][:4]:
         info = describe("technique", t["label"])
         times = f" ×{t['occurrences']}" if t["occurrences"] > 1 else ""
-        parts.append(f'<a class="tag technique" style="--c: {e_(info["color"])}" '
-                     f'href="{e_(link("/", filters, add=("technique", t["label"])))}" title="{e_(info["definition"])}">'
-                     f'{e_(info["display"])}{times}</a>')
+        weak = t.get("weak")
+        parts.append(f'<a class="tag technique{" weak" if weak else ""}" style="--c: {e_(info["color"])}" '
+                     f'href="{e_(link("/", filters, add=("technique", t["label"])))}" '
+                     f'title="{e_(info["definition"])}{" (weak label)" if weak else ""}">{e_(info["display"])}{times}</a>')
     if len(d["techniques"]) > 4:
         parts.append(f'<span class="more">+{len(d["techniques"]) - 4} techniques</span>')
     for ent in d["entities"][:5]:

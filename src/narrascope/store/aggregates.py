@@ -50,18 +50,21 @@ def _preview(text: str, title: str | None = None, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[: flat.rfind(" ", 0, limit)] + " …"
 
 
-def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | None) -> list[dict[str, Any]]:
-    """Document rows -> list-view summaries (labels, top entities, search snippet)."""
+def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | None, confident: bool = False
+              ) -> list[dict[str, Any]]:
+    """Document rows -> list-view summaries (labels, each with its weak mark; top entities; search snippet).
+    With `confident`, labels marked weak are left out."""
     if not rows:
         return []
     ids = [r["id"] for r in rows]
     marks = ",".join("?" * len(ids))
     labels: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for r in conn.execute(
-        f"SELECT document_id, kind, value, n, score FROM doc_labels WHERE document_id IN ({marks}) "
-        f"AND kind IN ('narrative', 'subnarrative', 'technique') ORDER BY score DESC, value", ids
+        f"SELECT document_id, kind, value, n, score, weak FROM doc_labels WHERE document_id IN ({marks}) "
+        f"AND kind IN ('narrative', 'subnarrative', 'technique'){' AND weak = 0' if confident else ''} "
+        f"ORDER BY weak, score DESC, value", ids
     ):
-        labels[r[0]][r[1]].append({"label": r[2], "score": round(r[4], 4), "n": r[3]})
+        labels[r[0]][r[1]].append({"label": r[2], "score": round(r[4], 4), "n": r[3], "weak": bool(r[5])})
     entities: dict[int, list] = defaultdict(list)
     for r in conn.execute(
         f"SELECT document_id, name, main_role, mentions FROM entities WHERE document_id IN ({marks}) "
@@ -73,7 +76,7 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
     for r in rows:
         lab = labels.get(r["id"], {})
         snippet, snippet_marks = snippets.get(r["id"], (None, []))
-        techniques = sorted(lab.get("technique", []), key=lambda t: (-t["n"], t["label"]))
+        techniques = sorted(lab.get("technique", []), key=lambda t: (t["weak"], -t["n"], t["label"]))
         out.append({
             "key": r["content_hash"][:KEY_CHARS],
             "id": r["doc_id"],
@@ -86,9 +89,10 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
             "domain": r["domain"],
             "chars": r["chars"],
             "ingested_at": r["ingested_at"],
-            "narratives": [{"label": x["label"], "score": x["score"]} for x in lab.get("narrative", [])],
-            "subnarratives": [{"label": x["label"], "score": x["score"]} for x in lab.get("subnarrative", [])],
-            "techniques": [{"label": t["label"], "occurrences": t["n"]} for t in techniques],
+            "narratives": [{"label": x["label"], "score": x["score"], "weak": x["weak"]} for x in lab.get("narrative", [])],
+            "subnarratives": [{"label": x["label"], "score": x["score"], "weak": x["weak"]}
+                              for x in lab.get("subnarrative", [])],
+            "techniques": [{"label": t["label"], "occurrences": t["n"], "weak": t["weak"]} for t in techniques],
             "entities": entities.get(r["id"], [])[:8],
             "preview": _preview(r["text"], r["title"]),
             "snippet": snippet,

@@ -50,7 +50,8 @@ class ReadMixin:
         if page is not None:
             by_id = {r["id"]: r for r in self.conn.execute(
                 f"SELECT {LIST_COLUMNS} FROM documents d WHERE d.id IN ({','.join('?' * len(page))})", page)}
-            return agg.summarize(self.conn, [by_id[i] for i in page if i in by_id], fts_query(filters.q))
+            return agg.summarize(self.conn, [by_id[i] for i in page if i in by_id], fts_query(filters.q),
+                                 filters.confident)
         sql, params = where(filters)
         match = fts_query(filters.q)
         if sort == "relevance" and match:
@@ -62,7 +63,7 @@ class ReadMixin:
             order = {"date_asc": "d.day IS NULL, d.day, d.id", "ingested": "d.id DESC"}.get(sort, "d.day DESC, d.id DESC")
             query = f"SELECT {LIST_COLUMNS} FROM documents d WHERE {sql} ORDER BY {order} LIMIT ? OFFSET ?"
         rows = self.conn.execute(query, [*params, limit, offset]).fetchall()
-        return agg.summarize(self.conn, rows, match)
+        return agg.summarize(self.conn, rows, match, filters.confident)
 
     def _index_is_current(self) -> bool:
         """The label index is built and the store has not changed since (no rebuild is started here)."""
