@@ -23,7 +23,8 @@ def corpus_options(func: Callable) -> Callable:
         click.option("--narrative", multiple=True, help="Only documents labelled with this narrative."),
         click.option("--date-from", default=None, help="First publication day, YYYY-MM-DD."),
         click.option("--date-to", default=None, help="Last publication day, YYYY-MM-DD."),
-        click.option("--confident-only", "confident", is_flag=True, help="Count and match only labels not marked weak (right less than half the time at their score in training)."),
+        click.option("--confident-only", "confident", is_flag=True,
+                     help="Count and match only labels not marked weak (right less than half the time in training)."),
         click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True),
     ]
     for option in reversed(options):

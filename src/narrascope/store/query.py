@@ -53,7 +53,7 @@ class Filters:
     def __post_init__(self) -> None:
         # Lone surrogates (from a JSON escape, or bytes in argv that are not UTF-8) cannot be bound
         # to an SQLite parameter; the same policy as for documents: U+FFFD in their place.
-        for name in FILTER_NAMES[:-1]:  # (not `confident`, a flag)
+        for name in VALUE_NAMES:
             value, replaced = replace_lone_surrogates(getattr(self, name))
             if replaced:
                 setattr(self, name, value)
@@ -86,7 +86,7 @@ class Filters:
 
     def is_empty(self) -> bool:
         """True when no document is filtered out (`confident` changes what is counted, not which documents)."""
-        return not any(getattr(self, name) for name in FILTER_NAMES[:-1])
+        return not any(getattr(self, name) for name in VALUE_NAMES)
 
     def items(self) -> list[tuple[str, str]]:
         """(name, value) pairs in a stable order: what a URL query string for this view holds."""
@@ -106,7 +106,8 @@ class Filters:
 
 
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
-assert FILTER_NAMES[-1] == "confident"
+FLAG_NAMES = ("confident",)  # how labels are counted, not which documents
+VALUE_NAMES = tuple(name for name in FILTER_NAMES if name not in FLAG_NAMES)
 
 
 def _flag(value: Any) -> bool:
