@@ -183,3 +183,17 @@ def test_replacing_an_analysis_replaces_its_weak_marks(store):
     store.add(firm, replace=True)
     assert ("hedged.txt", "narrative", BLAME) not in weak_rows(store.conn)
     assert ids(store, narrative=[BLAME], confident=True) == {"alliance.txt", "hedged.txt"}
+
+
+def test_entity_profile_and_compare_follow_the_switch(store):
+    from narrascope.store.profiles import compare, entity_profile
+
+    def antagonist(filters: Filters) -> int:
+        roles = {r["role"]: r["documents"] for r in entity_profile(store, "the Alliance", filters)["roles"]}
+        return roles.get("Antagonist", 0)
+
+    assert antagonist(Filters()) == 2 and antagonist(Filters(confident=True)) == 1
+    for sure, expected in ((False, 2), (True, 1)):
+        side = Filters(language=["en"], confident=sure)
+        rows = {r["label"]: r["a_documents"] for r in compare(store, side, side)["narrative"]}
+        assert rows[BLAME] == expected

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from narrascope.store.database import Store
 
 
-def _role_rows(index, kind: str, name: str, mask: np.ndarray | None) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(roles, role index per row, document position per row) of `name`'s rows of an entity-role kind."""
-    cols = index.kind(kind)
+def _role_rows(index, kind: str, name: str, mask: np.ndarray | None, confident: bool = False
+               ) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(roles, role index per row, document position per row) of `name`'s rows of an entity-role kind (its
+    confident rows only, with `confident`)."""
+    cols = index.kind(kind, confident)
     suffix = ROLE_SEP + name
     codes = {i: v[: -len(suffix)] for i, v in enumerate(cols.values) if v.endswith(suffix)}
     roles = sorted(set(codes.values()), key=lambda r: (MAIN_ROLE_ORDER.index(r) if r in MAIN_ROLE_ORDER else 9, r))
@@ -48,7 +50,7 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
     mask = index.mask(store.selection(scoped))
     documents = int(mask.sum()) if mask is not None else 0
     out: dict[str, Any] = {"name": name, "documents": documents, "filters": filters.to_dict(), "interval": interval}
-    roles, role_of, doc = _role_rows(index, "entity_role", name, mask)
+    roles, role_of, doc = _role_rows(index, "entity_role", name, mask, filters.confident)
     groups, buckets = index.buckets(interval)
     g = groups[doc]
     dated = g >= 0
@@ -70,7 +72,7 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
             by_source.setdefault(sources.values[s], Counter())[roles[r]] += 1
     ranked = sorted(by_source.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:15]
     out["roles_by_source"] = [{"source": s, "roles": dict(c), "documents": sum(c.values())} for s, c in ranked]
-    fine, fine_of, _ = _role_rows(index, "entity_fine_role", name, mask)
+    fine, fine_of, _ = _role_rows(index, "entity_fine_role", name, mask, filters.confident)
     out["fine_roles"] = sorted(({"role": r, "documents": int(np.count_nonzero(fine_of == i))}
                                 for i, r in enumerate(fine)), key=lambda x: (-x["documents"], x["role"]))
     facets = store.facets(scoped, names=["narrative", "subnarrative", "entity", "language"], limit=12)
@@ -121,8 +123,9 @@ def _mentions(store: Store, name: str, index, mask: np.ndarray | None, limit: in
 
 
 # -- compare ---------------------------------------------------------------------------------------
-def _shares(index, kind: str, mask: np.ndarray | None, total: int) -> dict[str, tuple[int, float]]:
-    values, docs, _ = index.label_counts(kind, mask, occurrences=False)
+def _shares(index, kind: str, mask: np.ndarray | None, total: int, confident: bool
+            ) -> dict[str, tuple[int, float]]:
+    values, docs, _ = index.label_counts(kind, mask, occurrences=False, confident=confident)
     return {values[i]: (int(docs[i]), docs[i] / total if total else 0.0) for i in np.flatnonzero(docs)}
 
 
@@ -137,7 +140,7 @@ def compare(store: Store, a: Filters, b: Filters, top: int = 12) -> dict[str, An
     out: dict[str, Any] = {"a": {"filters": a.to_dict(), "documents": totals[0]},
                            "b": {"filters": b.to_dict(), "documents": totals[1]}}
     for kind in ("narrative", "subnarrative", "technique", "entity"):
-        left, right = (_shares(index, kind, m, t) for m, t in zip(masks, totals, strict=True))
+        left, right = (_shares(index, kind, m, t, f.confident) for m, t, f in zip(masks, totals, (a, b), strict=True))
         rows = []
         for label in set(left) | set(right):
             if label == OTHER and kind != "narrative":
@@ -148,8 +151,8 @@ def compare(store: Store, a: Filters, b: Filters, top: int = 12) -> dict[str, An
         rows.sort(key=lambda r: (-max(r["a_share"], r["b_share"]), r["label"]))
         out[kind] = rows[:top]
     out["roles"] = {}
-    for side, mask in zip("ab", masks, strict=True):
-        values, docs, _ = index.label_counts("entity_role", mask, occurrences=False)
+    for side, mask, f in zip("ab", masks, (a, b), strict=True):
+        values, docs, _ = index.label_counts("entity_role", mask, occurrences=False, confident=f.confident)
         ranked = sorted((i for i in np.flatnonzero(docs)), key=lambda i: (-docs[i], values[i]))[:top]
         out["roles"][side] = [{"role": values[i].partition(ROLE_SEP)[0], "entity": values[i].partition(ROLE_SEP)[2],
                                "documents": int(docs[i])} for i in ranked]
