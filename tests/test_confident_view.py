@@ -197,3 +197,16 @@ def test_entity_profile_and_compare_follow_the_switch(store):
         side = Filters(language=["en"], confident=sure)
         rows = {r["label"]: r["a_documents"] for r in compare(store, side, side)["narrative"]}
         assert rows[BLAME] == expected
+
+
+def test_confident_counts_follow_documents_added_later(store):
+    """The label index grows with new documents instead of being rebuilt: its confident kinds grow too."""
+    assert counts(store.facets(Filters(confident=True), limit=50)["narrative"])[BLAME] == 1
+    old_index = store.index
+    late = hedged()
+    late.document = replace(late.document, text=late.document.text + " More.", id="late.txt")
+    late.narratives = [replace(late.narratives[0], weak=False, score=0.7)]
+    store.add(late)
+    assert store.index is not old_index and len(store.index) == 8
+    assert counts(store.facets(Filters(confident=True), limit=50)["narrative"])[BLAME] == 2
+    assert counts(store.facets(Filters(), limit=50)["narrative"])[BLAME] == 3
