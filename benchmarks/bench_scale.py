@@ -65,7 +65,7 @@ def build(path: Path, n: int, seed: int = 0) -> tuple[ScaleCorpus, dict[str, flo
     # doc_labels is clustered by (kind, value, document): appending rows in that order is cheap, inserting
     # them in document order touches a random page each (an hour at a million). Stage, then sort once.
     conn.execute("CREATE TEMP TABLE staged_labels (kind TEXT, value TEXT, document_id INTEGER, n INTEGER, "
-                 "score REAL)")
+                 "score REAL, weak INTEGER)")
     corpus = ScaleCorpus(seed, fresh_from=max(0, n - 5_000))
     hasher = MinHasher()
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -95,7 +95,7 @@ def build(path: Path, n: int, seed: int = 0) -> tuple[ScaleCorpus, dict[str, flo
             pk = start + k + 1
             rows_of(pk, a, stamp, __version__, rows)
             story_of[pk - 1], copy_of[pk - 1] = a.story, a.copy_of
-        conn.executemany("INSERT INTO staged_labels VALUES (?, ?, ?, ?, ?)", rows.pop("doc_labels"))
+        conn.executemany("INSERT INTO staged_labels VALUES (?, ?, ?, ?, ?, ?)", rows.pop("doc_labels"))
         write_rows(conn, rows)
         conn.executemany("INSERT INTO lead_vectors (document_id, model, vector, minhash) VALUES (?, ?, ?, ?)",
                          [(start + k + 1, MODEL, vectors[k].astype(np.float16).tobytes(), sigs[k].tobytes())
@@ -108,8 +108,7 @@ def build(path: Path, n: int, seed: int = 0) -> tuple[ScaleCorpus, dict[str, flo
         print(f"  {start + len(batch):,} articles written ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     timings.update(generate=gen_s, minhash=hash_s, write=write_s, ann_index=ann_s)
     t = time.perf_counter()
-    conn.execute("INSERT INTO doc_labels (kind, value, document_id, n, score) SELECT * FROM staged_labels "
-                 "ORDER BY kind, value, document_id")  # weak: 0, the generated labels carry no weak mark
+    conn.execute("INSERT INTO doc_labels SELECT * FROM staged_labels ORDER BY kind, value, document_id")
     conn.execute("DROP TABLE staged_labels")
     timings["sort labels"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -284,6 +283,11 @@ def measure_pages(path: Path, n: int) -> list[dict]:
                                                                       "interval": rng.choice(["week", "month"])}),
                                     "<= 500"),
             "dashboard, whole corpus": (lambda: "/dashboard?interval=" + rng.choice(["day", "week", "month"]), "<= 500"),
+            "dashboard, filtered, confident labels only": (
+                lambda: "/dashboard?" + urlencode({**_random_filters(rng, facets, bounds), "confident": "1",
+                                                   "interval": rng.choice(["week", "month"])}), "<= 500"),
+            "corpus page, filtered, confident labels only": (
+                lambda: "/?" + urlencode({**_random_filters(rng, facets, bounds), "confident": "1"}), "<= 200"),
             "stories page": (lambda: "/stories", ""),
             "campaigns page": (lambda: "/campaigns", ""),
             "entity page": (lambda: "/entities/" + quote(rng.choice(entities)), ""),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from narrascope.document import Analysis
-from narrascope.store.query import ROLE_SEP
+from narrascope.store.write import label_rows
 from narrascope.taxonomy import load_narratives, load_yaml
 
 DIM = 512
@@ -55,7 +55,7 @@ class Article:
     title: str
     text: str
     data: dict  # the analysis as stored (without the text)
-    labels: list[tuple]  # (kind, value, n, score)
+    labels: list[tuple]  # (kind, value, n, score, weak): `store.write.label_rows`
     entities: list[tuple]  # (name, type, main_role, main_score, fine_roles, mentions)
     spans: list[tuple]  # (kind, label, start, end, score, ref)
     vector: np.ndarray
@@ -227,31 +227,22 @@ class ScaleCorpus:
 
     def _analysis(self, i, title, text, sentences, mentions, names, source, lang, day, vector, story, copy_of):
         rng = self.rng
-        labels: dict[tuple[str, str], list[float]] = {}
-
-        def label(kind: str, value: str, score: float, n: int = 1) -> None:
-            slot = labels.setdefault((kind, value), [0, 0.0])
-            slot[0] += n
-            slot[1] = max(slot[1], score)
-
         spans: list[tuple] = []
         narratives, subnarratives = [], []
         for n in dict.fromkeys(self._zipf(self.narratives) for _ in range(rng.choice([0, 1, 1, 2, 3]))):
             s, e = rng.choice(sentences)
             ev = [{"start": s, "end": e, "label": n, "score": 0.8}]
             score = round(rng.uniform(0.3, 0.99), 3)
-            narratives.append({"label": n, "score": score, "parent": None, "evidence": ev})
+            # Weak below the shipped models' cuts (about half the narratives and most sub-narratives, as on
+            # real articles), so that "confident labels only" views count a different set.
+            narratives.append({"label": n, "score": score, "parent": None, "evidence": ev, "weak": score < 0.5})
             sub = rng.choice(self.subs[n])
             sub_score = round(rng.uniform(0.3, 0.9), 3)
-            subnarratives.append({"label": sub, "score": sub_score, "parent": n, "evidence": ev})
-            label("narrative", n, score)
+            subnarratives.append({"label": sub, "score": sub_score, "parent": n, "evidence": ev, "weak": sub_score < 0.6})
             spans.append(("narrative_evidence", n, s, e, 0.8, None))
         for sub in subnarratives:
-            label("subnarrative", sub["label"], sub["score"])
             spans.append(("subnarrative_evidence", sub["label"], sub["evidence"][0]["start"],
                           sub["evidence"][0]["end"], 0.8, None))
-        if not narratives:
-            label("narrative", "Other", 0.0)
         entities, entity_rows = [], []
         for name in names:
             ms = [{"start": s, "end": e, "label": name, "score": 1.0} for n, s, e in mentions if n == name]
@@ -260,12 +251,7 @@ class ScaleCorpus:
             fine = rng.choice(self.fine[main])
             entities.append({"name": name, "type": "PER", "main_role": main, "main_score": main_score,
                              "fine_roles": [{"label": fine, "score": 0.6, "parent": None, "evidence": []}],
-                             "mentions": ms, "evidence": []})
-            label("entity", name, main_score, max(len(ms), 1))
-            label("role", main, main_score)
-            label("entity_role", f"{main}{ROLE_SEP}{name}", main_score, max(len(ms), 1))
-            label("role", fine, 0.6)
-            label("entity_fine_role", f"{fine}{ROLE_SEP}{name}", 0.6, max(len(ms), 1))
+                             "mentions": ms, "evidence": [], "weak": main_score < 0.55})
             entity_rows.append((name, "PER", main, main_score, fine, len(ms)))
             spans += [("mention", main, m["start"], m["end"], 1.0, name) for m in ms]
         techniques = []
@@ -275,7 +261,6 @@ class ScaleCorpus:
             t = {"start": s, "end": e if cut <= s or cut > e else cut, "label": self._zipf(self.techniques, 0.8),
                  "score": round(rng.uniform(0.3, 0.99), 3)}
             techniques.append(t)
-            label("technique", t["label"], t["score"])
             spans.append(("technique", t["label"], t["start"], t["end"], t["score"], None))
         explanation = None
         if narratives:
@@ -296,11 +281,12 @@ class ScaleCorpus:
                 "techniques": techniques, "paragraph_techniques": [], "explanation": explanation, "warnings": [],
                 "analyzers": ANALYZERS}
         # Through the real dataclasses, so the stored JSON has every field an analysis has today.
-        data = Analysis.from_dict({**data, "document": {**data["document"], "text": text}}).to_dict(include_text=False)
+        analysis = Analysis.from_dict({**data, "document": {**data["document"], "text": text}})
+        data = analysis.to_dict(include_text=False)
         content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         doc = (content_hash, doc_id, title, url, source, published, published, lang, domain, len(text), "{}")
         return Article(doc=doc, title=title, text=text, data=data,
-                       labels=[(k, v, int(n), s) for (k, v), (n, s) in labels.items()], entities=entity_rows,
+                       labels=label_rows(analysis), entities=entity_rows,
                        spans=spans, vector=vector, story=story, copy_of=copy_of)
 
     def articles(self, start: int, n: int) -> Iterator[Article]:
@@ -315,7 +301,7 @@ TABLES = {
     "analyses": "INSERT INTO analyses (document_id, analyzers, version, analyzed_at, data) VALUES (?, ?, ?, ?, ?)",
     "entities": "INSERT INTO entities (document_id, name, type, main_role, main_score, fine_roles, mentions) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "doc_labels": "INSERT INTO doc_labels (kind, value, document_id, n, score) VALUES (?, ?, ?, ?, ?)",
+    "doc_labels": "INSERT INTO doc_labels (kind, value, document_id, n, score, weak) VALUES (?, ?, ?, ?, ?, ?)",
     "spans": "INSERT INTO spans (document_id, kind, label, start, end, score, ref) VALUES (?, ?, ?, ?, ?, ?, ?)",
 }
 
@@ -326,7 +312,7 @@ def rows_of(pk: int, a: Article, stamp: str, version: str, out: dict[str, list])
     out["texts"].append((pk, a.title, a.text))
     out["analyses"].append((pk, ",".join(ANALYZERS), version, stamp, json.dumps(a.data, ensure_ascii=False)))
     out["entities"].extend((pk, *e) for e in a.entities)
-    out["doc_labels"].extend((k, v, pk, n, s) for k, v, n, s in a.labels)
+    out["doc_labels"].extend((k, v, pk, n, s, w) for k, v, n, s, w in a.labels)
     out["spans"].extend((pk, *s) for s in a.spans)
 
 
