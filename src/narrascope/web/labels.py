@@ -41,7 +41,7 @@ def hashed_color(name: str) -> str:
 def catalog() -> dict[str, dict[str, dict[str, Any]]]:
     """{"technique"|"role"|"narrative": {normalised name: {name, display, definition, group, ...}}}."""
     out: dict[str, dict[str, dict[str, Any]]] = {"technique": {}, "role": {}, "narrative": {}}
-    from narrascope.taxonomy import load_narratives, load_yaml
+    from narrascope.taxonomy import OTHER, load_narratives, load_yaml
 
     try:
         for t in load_yaml("techniques").get("labels") or []:
@@ -63,7 +63,10 @@ def catalog() -> dict[str, dict[str, dict[str, Any]]]:
     try:
         tax = load_narratives()
         for lab in tax.narratives + tax.subnarratives:
-            out["narrative"][_norm(lab.name)] = {"name": lab.name, "display": lab.short_name,
+            display = lab.short_name
+            if lab.parent and display == OTHER:  # every narrative has one: a flat list says whose (with the
+                display = f"{OTHER} ({lab.parent})"  # domain: two narratives have the same name in URW and CC
+            out["narrative"][_norm(lab.name)] = {"name": lab.name, "display": display,
                                                  "definition": lab.definition, "parent": lab.parent,
                                                  "domain": lab.domain}
     except Exception as exc:  # noqa: BLE001
