@@ -157,6 +157,11 @@ def test_api_and_pages_offer_the_switch(tmp_path):
         cards = {d["id"]: d for d in http(live.url + "/api/documents?confident=1").json()["documents"]}
         assert cards["hedged.txt"]["narratives"] == [] and cards["alliance.txt"]["narratives"][0]["weak"] is False
         assert [t["label"] for t in cards["alliance.txt"]["techniques"]] == ["Loaded_Language", "Name_Calling-Labeling"]
+        assert cards["hedged.txt"]["entities"] == [{"name": "the Alliance", "role": None, "mentions": 1, "weak": False}]
+        cards = {d["id"]: d for d in http(live.url + "/api/documents").json()["documents"]}
+        assert cards["hedged.txt"]["entities"] == [
+            {"name": "the Alliance", "role": "Antagonist", "mentions": 1, "weak": True}]
+        assert not any(e["weak"] for e in cards["alliance.txt"]["entities"])
         page = http(live.url + "/dashboard?confident=1", headers={"Accept": "text/html"}).text
         assert 'class="confident-switch on"' in page and "confident labels only" in page
         exported = http(live.url + "/api/export.csv?" + query).text

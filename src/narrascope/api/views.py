@@ -135,9 +135,11 @@ def document_tags(d: dict[str, Any], filters: Filters) -> Markup:
         parts.append(f'<span class="more">+{len(d["techniques"]) - 4} techniques</span>')
     for ent in d["entities"][:5]:
         mentions = f"{ent['mentions']} mention{'' if ent['mentions'] == 1 else 's'}"
-        parts.append(f'<a class="tag entity role-{role_class(ent["role"])}" '
+        weak = ent.get("weak")
+        parts.append(f'<a class="tag entity role-{role_class(ent["role"])}{" weak" if weak else ""}" '
                      f'href="{e_(link("/", filters, add=("entity", ent["name"])))}" '
-                     f'title="{e_(ent["name"])}: {e_(ent["role"] or "no role")}, {mentions}">{e_(ent["name"])}</a>')
+                     f'title="{e_(ent["name"])}: {e_(ent["role"] or "no role")}{" (weak)" if weak else ""}, {mentions}">'
+                     f'{e_(ent["name"])}</a>')
     return Markup("".join(parts))
 
 

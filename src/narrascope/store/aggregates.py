@@ -65,12 +65,18 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
         f"ORDER BY weak, score DESC, value", ids
     ):
         labels[r[0]][r[1]].append({"label": r[2], "score": round(r[4], 4), "n": r[3], "weak": bool(r[5])})
+    weak_roles = {(r[0], r[1]) for r in conn.execute(
+        f"SELECT document_id, value FROM doc_labels WHERE document_id IN ({marks}) AND kind = 'entity_role' "
+        f"AND weak = 1", ids)}
     entities: dict[int, list] = defaultdict(list)
     for r in conn.execute(
         f"SELECT document_id, name, main_role, mentions FROM entities WHERE document_id IN ({marks}) "
         f"ORDER BY mentions DESC, main_score DESC", ids
     ):
-        entities[r[0]].append({"name": r[1], "role": r[2], "mentions": r[3]})
+        weak = bool(r[2]) and (r[0], f"{r[2]}{ROLE_SEP}{r[1]}") in weak_roles
+        # Under `confident` a weakly cast entity is shown as named, without the role.
+        role = None if weak and confident else r[2]
+        entities[r[0]].append({"name": r[1], "role": role, "mentions": r[3], "weak": weak and not confident})
     snippets = {doc: _marks(text) for doc, text in _snippets(conn, ids, match)} if match else {}
     out = []
     for r in rows:
