@@ -9,7 +9,12 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
-from narrascope.analyzers.roles.lockbox import ScoredMention, comparisons, expected_calibration_error
+from narrascope.analyzers.roles.lockbox import (
+    ScoredMention,
+    comparisons,
+    expected_calibration_error,
+    salience_intervals,
+)
 from narrascope.analyzers.roles.salience import FEATURES, CastCounts, SalienceModel, entity_features
 from narrascope.analyzers.roles.salience_features import context_text
 from narrascope.analyzers.roles.salience_train import SalienceArticle, choose_cuts, salience_scores
@@ -129,6 +134,26 @@ def test_salience_scores_and_cuts():
     assert scores["shown"] == 2 and scores["precision"] == 0.5 and scores["coverage"] == 0.5
     cuts = choose_cuts([article], np.array([0.9, 0.5, 0.3]))
     assert cuts["en"] == pytest.approx(0.3)  # covering 72% of the annotated mentions needs the third
+
+
+def test_salience_figures_get_intervals_over_articles():
+    good = SalienceArticle(_doc([(0, 5), (40, 45)]), [_entity("AAAAA", [0]), _entity("CCCCC", [40])], [1, 1])
+    poor = SalienceArticle(_doc([(0, 5), (40, 45)]), [_entity("AAAAA", [0]), _entity("BBBBB", [20])], [1, 0])
+    bulgarian = SalienceArticle(T10Document("BG_1.txt", "BG", "x" * 100, mentions=[Mention("m", 0, 4, "Innocent",
+                                                                                               ["Victim"])]),
+                                [_entity("AAAAA", [0])], [1])
+    articles = [good, poor, good, poor, bulgarian]
+    shown = [[True, True]] * 4 + [[True]]
+    intervals = salience_intervals(articles, shown)
+    points = salience_scores(articles, shown)
+    for group in ("en", "all"):
+        for measure in ("precision", "coverage"):
+            iv = intervals[group][measure]
+            assert iv["value"] == pytest.approx(points[group][measure], abs=1e-4)
+            assert iv["low"] <= iv["value"] <= iv["high"]
+    assert intervals["en"]["precision"]["value"] == pytest.approx(0.75)
+    assert intervals["en"]["precision"]["low"] < 0.75 < intervals["en"]["precision"]["high"]  # articles differ
+    assert intervals["bg"]["precision"]["low"] == intervals["bg"]["precision"]["high"] == 1.0  # one article
 
 
 def test_salience_cut_is_the_most_precise_one_that_keeps_the_coverage():

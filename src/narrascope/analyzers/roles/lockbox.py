@@ -22,7 +22,7 @@ from narrascope.analyzers.evaluation import Comparison, Interval, bootstrap, for
 from narrascope.analyzers.roles.analyzer import RoleAnalyzer
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.fitting import examples_of, fit_roles, predict_given
-from narrascope.analyzers.roles.salience_train import SalienceArticle, label, salience_scores
+from narrascope.analyzers.roles.salience_train import SalienceArticle, covered, label, salience_scores
 from narrascope.document import Analysis, Document
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
@@ -177,11 +177,35 @@ def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) 
         roles.process_batch(entities.process_batch(batch[i : i + 32]))
     articles = [SalienceArticle(d, a.entities, label(d, a.entities)) for d, a in zip(held_annotated, batch, strict=True)]
     shown = [[e.main_role is not None for e in a.entities] for a in articles]
-    return {"model": salience_scores(articles, shown),
+    return {"model": salience_scores(articles, shown), "intervals": salience_intervals(articles, shown),
             "every entity": salience_scores(articles, [[True] * len(a.entities) for a in articles]),
             "entities per article": {lang: sum(len(a.entities) for a in articles if a.lang == lang)
                                      / max(1, sum(1 for a in articles if a.lang == lang))
                                      for lang in sorted({a.lang for a in articles})}}
+
+
+def salience_intervals(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> dict[str, dict]:
+    """Per language and pooled: the precision and coverage of `salience_scores` with 95% intervals from
+    resampling articles (an article casts its entities together; within languages for the pooled row)."""
+    counts = np.zeros((len(articles), 4))  # shown, of those cast, annotated mentions, of those covered
+    for row, (a, flags) in enumerate(zip(articles, shown, strict=True)):
+        picked = [e for e, f in zip(a.entities, flags, strict=True) if f]
+        counts[row] = (sum(flags), sum(1 for f, c in zip(flags, a.covers, strict=True) if f and c > 0),
+                       len(a.doc.mentions), sum(any(covered(m.start, m.end + 1, e) for e in picked)
+                                                for m in a.doc.mentions))
+    langs = np.array([a.lang for a in articles])
+    out: dict[str, dict] = {}
+    for group in [*sorted(set(langs.tolist())), "all"]:
+        keep = counts[langs == group] if group != "all" else counts
+        strata = langs if group == "all" else None
+        out[group] = {name: _ratio_interval(keep, num, den, strata).to_dict()
+                      for name, num, den in (("precision", 1, 0), ("coverage", 3, 2))}
+    return out
+
+
+def _ratio_interval(counts: np.ndarray, num: int, den: int, strata: np.ndarray | None) -> Interval:
+    """Sum of column `num` over sum of column `den`, bootstrapped over the rows (articles)."""
+    return bootstrap(lambda i: counts[i, num].sum() / max(counts[i, den].sum(), 1), len(counts), strata=strata)
 
 
 def lockbox_report(scored: Sequence[ScoredMention], ece: Interval, salience: dict, model, seconds: float) -> dict:
@@ -198,11 +222,14 @@ def lockbox_report(scored: Sequence[ScoredMention], ece: Interval, salience: dic
     scores["salience"] = salience
     lines = [("Entities shown with a role by the entities + roles pipeline (lockbox articles): precision = share "
               "annotators cast, coverage = share of annotated mentions covered"),
-             (f"{'':<6}{'shown':>7}{'precision':>11}{'coverage':>10}   every entity: {'shown':>6}{'precision':>11}"
-              f"{'coverage':>10}")]
+             "95% intervals from resampling articles",
+             (f"{'':<6}{'shown':>7}  {'precision [95% CI]':<22}{'coverage [95% CI]':<22}every entity: {'shown':>6}"
+              f"{'precision':>11}{'coverage':>10}")]
     for group, s in salience["model"].items():
-        b = salience["every entity"][group]
-        lines.append(f"{group:<6}{s['shown']:>7}{s['precision']:>11.3f}{s['coverage']:>10.3f}   {'':>14}"
+        b, iv = salience["every entity"][group], salience["intervals"][group]
+        precision, coverage = (f"{iv[k]['value']:.3f} [{iv[k]['low']:.3f}, {iv[k]['high']:.3f}]"
+                               for k in ("precision", "coverage"))
+        lines.append(f"{group:<6}{s['shown']:>7}  {precision:<22}{coverage:<22}{'':>14}"
                      f"{b['shown']:>6}{b['precision']:>11.3f}{b['coverage']:>10.3f}")
     tables.append("\n".join(lines))
     tables.append(f"Run time: {seconds:.0f} s")
