@@ -69,6 +69,16 @@ def test_candidates_leave_out_dateline_fragments_captions_and_time_stamps():
         assert is_boilerplate(line), line
 
 
+def test_reader_comments_and_site_furniture_are_no_candidates():
+    text = ("The summit ended without a plan for the winter\n\n"
+            "The leaders met in Brussels and agreed on nothing about the gas.\n"
+            "Sign up to get unfiltered news delivered straight to your inbox.\n\n"
+            "1. steelmaker Offline steelmaker\nsteelmaker 28 November 2019 10:37\n"
+            "The West wants a war with Russia and everybody knows it by now.")
+    assert _sentences(text) == ["The summit ended without a plan for the winter",
+                                "The leaders met in Brussels and agreed on nothing about the gas."]
+
+
 def test_attribution_is_recognised_in_every_task_language():
     for line in ("The minister said the talks had failed.", "Министърът заяви, че преговорите са провалени.",
                  "По словам министра, переговоры провалились.", "Segundo o ministro, as conversações falharam.",

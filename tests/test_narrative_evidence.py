@@ -68,3 +68,25 @@ def test_evidence_leaves_out_the_dateline_its_sentence_opens_with():
     (sentence,) = [s for s in sentences(text) if text[s[0]:].startswith("Lyon")]
     start, end = narrow(text, sentence, attribute(text, *sentence), lambda cands: np.zeros(len(cands)))
     assert text[start:end] == "The alliance wants a war with its neighbour at any cost."
+
+
+def test_reader_comments_are_never_evidence():
+    text = ("The summit ended without a plan\n\nThe leaders met in Brussels and agreed on nothing about the gas.\n\n"
+            "1. steelmaker Offline steelmaker\nsteelmaker 28 November 2019 10:37\n"
+            "The West wants a war with Russia and everybody knows it by now.")
+    spans = sentences(text)
+    in_comment = [text[s:e].startswith("The West wants") for s, e in spans]
+    assert any(in_comment)
+    # the commenter's sentence scores highest for the label: it would be picked first from the whole text
+    scores = np.array([[5.0 if c else (1.0 if text[s:e].startswith("The leaders") else 0.0)]
+                       for (s, e), c in zip(spans, in_comment, strict=True)])
+    assert pick_sentences(scores)[0][0] == in_comment.index(True)
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    assert [text[ev.start:ev.end] for ev in evidence] == ["The leaders met in Brussels and agreed on nothing about the gas."]
+    # a label that only the comments speak for falls back to a sentence of the body, never a commenter's
+    only_comment = np.array([[5.0 if c else 0.0] for c in in_comment])
+    (fallback,) = evidence_spans(text, spans, only_comment, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    thread = text.index("1. steelmaker")
+    assert fallback and all(ev.end <= thread for ev in fallback)

@@ -2,7 +2,8 @@
 
 An explanation quotes what the article claims: who is said to do what to whom. So the candidates leave
 out what carries no claim (datelines, bylines, photo credits, links, "read also" teasers, time stamps,
-fragments of a few words), a dateline is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
+fragments of a few words) and what is not the article's voice (a reader-comment thread, bylines and site
+furniture such as "Sign up to get ... news" or "WATCH: ...", as `nlp.furniture` finds them), a dateline is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
 a quote is shortened only at a clause boundary (a sentence with none inside the budget is not quoted),
 and a sentence that reports someone else's words ("X said", "according to X", a quote) is marked as
 attributed, with its source where the article names one, so that the wording says the article cites it
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
 from narrascope.nlp.datelines import is_dateline, strip_dateline
+from narrascope.nlp.furniture import BodyFilter
 from narrascope.nlp.speakers import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
@@ -121,7 +123,10 @@ def candidates(text: str, limit: int) -> list[Candidate]:
     """The first `limit` claim-bearing sentences of `text`, datelines cut off."""
     out: list[Candidate] = []
     quotes: list[tuple[int, int]] | None = None  # found once per text, on the first sentence kept
+    body = BodyFilter(text)
     for k, (s, e) in enumerate(sentences(text)):
+        if not body.in_body(s, e):
+            continue
         s = _skip_leading_junk(text, s, e)
         s = strip_dateline(text, s, e)
         s = _skip_leading_junk(text, s, e)

@@ -82,8 +82,9 @@ def write_model_card(out_dir: Path, meta: dict, report: dict | None, size_kb: fl
         "narrative?\". Each head's scores are Platt-scaled on out-of-fold scores (near-duplicate articles kept in one "
         "fold). Labels: the consistent narrative and sub-narrative sets with the largest expected samples-F1 "
         "(`decision.py`), `Other` one more label with probability 1 - P(any narrative): no tuned cut, no per-language "
-        "prior. Evidence: per label, the sentences that score higher for it than for the article's other labels, "
-        "narrowed to the reported claim or the strongest clause, each marked stated or attributed.")
+        "prior. Evidence: per label, the sentences of the article body (no reader comments or site furniture) that "
+        "score higher for it than for the article's other labels, narrowed to the reported claim or the strongest "
+        "clause, each marked stated or attributed.")
     facts = {
         "Data": f"`train` of SemEval-2025 Task 10 ({meta['documents']} articles); dev and test never used",
         "Rebuild": f"`{TRAIN_COMMAND}`",

@@ -14,6 +14,10 @@ Spans are tighter than sentences where a clause carries the claim: a sentence th
 ("The Kremlin has warned that …") is narrowed to the reported content, and a long sentence to its
 clause that scores highest for the label (clauses end at ; : — and at commas before a conjunction).
 Each span says whether the article states the claim or attributes it (`nlp.attribution`), and to whom.
+
+Sentences outside the article body (a reader-comment thread, bylines, photo credits and other site
+furniture, as `nlp.furniture` finds them) are never evidence: they are not the article's voice, and a
+commenter's outburst shown as "stated by the article" would be quoted as the article's.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from scipy import sparse
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions
 from narrascope.nlp.datelines import strip_dateline
+from narrascope.nlp.furniture import BodyFilter
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
@@ -69,14 +74,17 @@ def contrast(scores: np.ndarray) -> np.ndarray:
     return scores - best_other
 
 
-def pick_sentences(scores: np.ndarray, max_evidence: int = MAX_EVIDENCE,
-                   lengths: Sequence[int] | None = None) -> list[list[int]]:
+def pick_sentences(scores: np.ndarray, max_evidence: int = MAX_EVIDENCE, lengths: Sequence[int] | None = None,
+                   eligible: Sequence[bool] | None = None) -> list[list[int]]:
     """For each of an article's labels (columns of `scores`), its evidence sentences (row indices);
-    `lengths` (characters of each sentence): shorter than MIN_EVIDENCE_CHARS are never picked."""
+    `lengths` (characters of each sentence): shorter than MIN_EVIDENCE_CHARS are never picked; `eligible`
+    (per sentence): False is never picked (outside the article body)."""
     c = contrast(scores)
     if lengths is not None:  # datelines and fragments ("MOSCOW, March 4.") are never evidence
         scores = np.where(np.asarray(lengths)[:, None] >= MIN_EVIDENCE_CHARS, scores, -np.inf)
-        c = np.where(np.isfinite(scores), c, -np.inf)
+    if eligible is not None:
+        scores = np.where(np.asarray(eligible, dtype=bool)[:, None], scores, -np.inf)
+    c = np.where(np.isfinite(scores), c, -np.inf)
     picked: list[list[int]] = []
     for j in range(scores.shape[1]):
         good = np.flatnonzero((c[:, j] > 0) & (scores[:, j] > 0))
@@ -118,11 +126,13 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
 def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores: np.ndarray,
                    attributions: SentenceAttributions | Sequence[Attribution], labels: Sequence[str],
                    clause_scores) -> list[list[Span]]:
-    """Evidence spans of each label (columns of `scores`: the article's sentences x its labels).
-    `clause_scores(j, spans) -> array` scores text pieces for label j."""
+    """Evidence spans of each label (columns of `scores`: the article's sentences x its labels), from
+    the article body only. `clause_scores(j, spans) -> array` scores text pieces for label j."""
     out: list[list[Span]] = []
     lengths = [e - s for s, e in sentence_spans]
-    for j, rows in enumerate(pick_sentences(scores, lengths=lengths)):
+    body = BodyFilter(text)
+    eligible = [body.in_body(s, e) for s, e in sentence_spans]
+    for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
         for k in rows:
             att = attributions[k]
