@@ -49,6 +49,11 @@ def test_furniture_finds_comments_sources_and_bylines_not_body_sentences():
     assert not body.in_body(ARTICLE.index("NorthWire"), ARTICLE.index("NorthWire") + 9)  # inside the comments
     signed = "Valdria moves troops.\n\nThe talks failed again.\n\nTomas Ekdal, NorthWire"
     assert [k for _, _, k in furniture(signed)] == ["byline"]
+    boxed = ("Valdria moves troops\n\nYou can unsubscribe any time. By subscribing you agree to our Terms of Use\n"
+             "Most read in The Daily Norvale\nइस खबर को सुनें\nMost read stories are the angriest ones, critics say.")
+    assert [boxed[s:e] for s, e, _ in furniture(boxed)] == [
+        "You can unsubscribe any time. By subscribing you agree to our Terms of Use",
+        "Most read in The Daily Norvale", "इस खबर को सुनें"]  # the last line is a sentence of the body
 
 
 def test_entities_analyzer_skips_names_outside_the_body():

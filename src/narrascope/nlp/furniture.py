@@ -3,7 +3,8 @@
 Scraped pages carry more than the article: a comment thread under it (`1. steelmaker Offline
 steelmaker` / `steelmaker 28 November 2019 10: 37`), the author and site (`Timofei Belov, ByeBiden`,
 `By John Helmer, Moscow`, `Автор: ...`), photo credits and sources (`Фото: ...`, `Source: https://...`),
-calls to share, subscribe or read more, and the editors' disclaimers. Entities named there are not
+calls to share, subscribe (and the newsletter box's "You can unsubscribe any time."), read more or listen
+("इस खबर को सुनें"), "Most read in ..." lists, and the editors' disclaimers. Entities named there are not
 cast by the article, and a commenter's handle is no entity at all.
 
 `furniture(text)` returns the (start, end, kind) ranges of such lines, `kind` being `comments`
@@ -37,7 +38,8 @@ _FURNITURE = re.compile(
       | read\ more|read\ also|related\s*:|see\ also|more\ on\ this|watch\s*:|tags|теги|етикети|
         читайте\ (?:также|тоже|ещё|еще)|прочетете\ (?:още|също)|вижте\ още|още\ по\ темата|
         leia\ (?:mais|também)|veja\ (?:mais|também)|saiba\ mais|यह\ भी\ पढ़ें|ये\ भी\ पढ़ें|और\ पढ़ें
-      | share(?:\ this|\ on|\.|:|\s*$)|subscribe|follow\ (?:us|\S+\ on)|click\ (?:here|to)|sign\ up|
+      | share(?:\ this|\ on|\.|:|\s*$)|subscribe|by\ subscribing|you\ can\ unsubscribe|most\ read\ (?:in|on)\ |
+        follow\ (?:us|\S+\ on)|click\ (?:here|to)|sign\ up|इस\ खबर\ को\ सुनें|
         подпишитесь|абонирайте|последвайте|inscreva-se|siga-nos|exit\ mobile\ version|skip\ to\ content
       | all\ content\ created\ by|terms\ of\ use|copyright|©|all\ rights\ reserved|
         the\ author'?s\ (?:point\ of\ view|opinion)|мнението\ на\ автора|мнение(?:то)?\ на\ автора|
