@@ -3,7 +3,8 @@
 An explanation quotes what the article claims: who is said to do what to whom. So the candidates leave
 out what carries no claim (datelines, bylines, photo credits, links, "read also" teasers, time stamps,
 fragments of a few words) and what is not the article's voice (a reader-comment thread, bylines and site
-furniture such as "Sign up to get ... news" or "WATCH: ...", as `nlp.furniture` finds them), a dateline is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
+furniture such as "Sign up to get ... news" or "WATCH: ...", as `nlp.furniture` finds them), a dateline
+is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
 a quote is shortened only at a clause boundary (a sentence with none inside the budget is not quoted),
 and a sentence that reports someone else's words ("X said", "according to X", a quote) is marked as
 attributed, with its source where the article names one, so that the wording says the article cites it
