@@ -8,9 +8,12 @@ MAX_EVIDENCE_CHARS = 240
 
 
 def quote(text: str, span: Span, limit: int = MAX_EVIDENCE_CHARS) -> str:
-    """The span's text on one line, shortened in the middle if long, its own quotation marks nested inside the
-    report's “…” (“a ‘dangerous escalation’ and …”)."""
+    """The span's text on one line, shortened in the middle if long (between whole words: a reader may quote
+    either end), its own quotation marks nested inside the report's “…” (“a ‘dangerous escalation’ and …”)."""
     s = nest_quotes(" ".join(text[span.start : span.end].split()))
     if len(s) > limit:
-        s = s[: limit - 20] + " … " + s[-15:]
+        head, tail = s[: limit - 20], s[-15:]
+        head = head[: head.rfind(" ")] if " " in head else head
+        tail = tail[tail.find(" ") + 1 :] if " " in tail[:-1] else tail
+        s = f"{head} … {tail}"
     return s
