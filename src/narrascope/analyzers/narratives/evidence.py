@@ -125,12 +125,13 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
 
 def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores: np.ndarray,
                    attributions: SentenceAttributions | Sequence[Attribution], labels: Sequence[str],
-                   clause_scores) -> list[list[Span]]:
+                   clause_scores, body: BodyFilter | None = None) -> list[list[Span]]:
     """Evidence spans of each label (columns of `scores`: the article's sentences x its labels), from
-    the article body only. `clause_scores(j, spans) -> array` scores text pieces for label j."""
+    the article body only (`body`: the text's, when already built). `clause_scores(j, spans) -> array`
+    scores text pieces for label j."""
     out: list[list[Span]] = []
     lengths = [e - s for s, e in sentence_spans]
-    body = BodyFilter(text)
+    body = body or BodyFilter(text)
     eligible = [body.in_body(s, e) for s, e in sentence_spans]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
@@ -194,6 +195,7 @@ class _BatchEvidence:
             return
         text, spans = a.document.text, f.sent_spans[i]
         attributions = SentenceAttributions(text, spans)
+        body = BodyFilter(text)  # one per article, for both heads
         views = [model.words, model.chars]
         specific = [s for s in a.subnarratives if not s.label.endswith(f": {OTHER}")]
         for head, items, names in (("narrative", a.narratives, model.narratives), ("fine", specific, model.fine)):
@@ -208,7 +210,7 @@ class _BatchEvidence:
                 return column_dot(X, W, cols[j])
 
             found = evidence_spans(text, spans, self.sentence_scores(head)[np.ix_(rows, cols)], attributions,
-                                   [it.label for it in items], clause_scores)
+                                   [it.label for it in items], clause_scores, body)
             for item, ev in zip(items, found, strict=True):
                 item.evidence = ev
         by_narrative = {n.label: n.evidence for n in a.narratives}

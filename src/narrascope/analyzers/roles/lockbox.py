@@ -22,7 +22,7 @@ from narrascope.analyzers.evaluation import Comparison, Interval, bootstrap, for
 from narrascope.analyzers.roles.analyzer import RoleAnalyzer
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.fitting import examples_of, fit_roles, predict_given
-from narrascope.analyzers.roles.salience_train import SalienceArticle, covered, label, salience_scores
+from narrascope.analyzers.roles.salience_train import SalienceArticle, label, salience_scores, shown_counts
 from narrascope.document import Analysis, Document
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
@@ -187,12 +187,7 @@ def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) 
 def salience_intervals(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> dict[str, dict]:
     """Per language and pooled: the precision and coverage of `salience_scores` with 95% intervals from
     resampling articles (an article casts its entities together; within languages for the pooled row)."""
-    counts = np.zeros((len(articles), 4))  # shown, of those cast, annotated mentions, of those covered
-    for row, (a, flags) in enumerate(zip(articles, shown, strict=True)):
-        picked = [e for e, f in zip(a.entities, flags, strict=True) if f]
-        counts[row] = (sum(flags), sum(1 for f, c in zip(flags, a.covers, strict=True) if f and c > 0),
-                       len(a.doc.mentions), sum(any(covered(m.start, m.end + 1, e) for e in picked)
-                                                for m in a.doc.mentions))
+    counts = shown_counts(articles, shown)  # shown, of those cast, annotated mentions, of those covered
     langs = np.array([a.lang for a in articles])
     out: dict[str, dict] = {}
     for group in [*sorted(set(langs.tolist())), "all"]:

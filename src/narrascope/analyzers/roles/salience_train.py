@@ -186,20 +186,26 @@ def choose_cuts(articles: Sequence[SalienceArticle], probs: np.ndarray,
     return cuts
 
 
+def shown_counts(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> np.ndarray:
+    """Per article (rows): entities shown with a role, how many of those annotators cast, annotated mentions,
+    and how many of those a shown entity covers."""
+    counts = np.zeros((len(articles), 4))
+    for row, (a, flags) in enumerate(zip(articles, shown, strict=True)):
+        picked = [e for e, f in zip(a.entities, flags, strict=True) if f]
+        counts[row] = (sum(flags), sum(1 for f, c in zip(flags, a.covers, strict=True) if f and c > 0),
+                       len(a.doc.mentions),
+                       sum(any(covered(m.start, m.end + 1, e) for e in picked) for m in a.doc.mentions))
+    return counts
+
+
 def salience_scores(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> dict[str, dict]:
     """Per language and overall: entities shown with a role, the share of them annotators cast
     (precision), annotated mentions, the share a shown entity covers (coverage)."""
+    counts = shown_counts(articles, shown)
+    langs = np.array([a.lang for a in articles])
     out: dict[str, dict] = {}
-    for group in [*sorted({a.lang for a in articles}), "all"]:
-        n_shown = n_cast = n_mentions = n_covered = 0
-        for a, flags in zip(articles, shown, strict=True):
-            if group not in ("all", a.lang):
-                continue
-            n_mentions += len(a.doc.mentions)
-            n_shown += sum(flags)
-            n_cast += sum(1 for f, c in zip(flags, a.covers, strict=True) if f and c > 0)
-            picked = [e for e, f in zip(a.entities, flags, strict=True) if f]
-            n_covered += sum(any(covered(m.start, m.end + 1, e) for e in picked) for m in a.doc.mentions)
-        out[group] = {"shown": n_shown, "precision": n_cast / max(n_shown, 1), "mentions": n_mentions,
+    for group in [*sorted(set(langs.tolist())), "all"]:
+        n_shown, n_cast, n_mentions, n_covered = (counts if group == "all" else counts[langs == group]).sum(0)
+        out[group] = {"shown": int(n_shown), "precision": n_cast / max(n_shown, 1), "mentions": int(n_mentions),
                       "coverage": n_covered / max(n_mentions, 1)}
     return out
