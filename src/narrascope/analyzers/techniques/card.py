@@ -46,8 +46,9 @@ def write_model_card(target: Path, model, settings: Settings, info: dict, lockbo
         "Task": "SemEval-2023 Task 3 subtask 3: the 23 persuasion techniques of every paragraph (non-empty line), "
                 "with the words that carry each one",
         "Data": f"SemEval-2023 Task 3 `train`, six languages (en, it, ru, po=pl, fr, ge=de), {model.meta['articles']} "
-                "articles, paragraph labels and character spans; research use only, not redistributed; the dev "
-                "split's gold was never used",
+                "articles, paragraph labels and character spans (read where the annotators put them: "
+                "`semeval.t3.aligned_spans` undoes the line-end change that had moved the non-English spans); "
+                "research use only, not redistributed; the dev split's gold was never used",
         "Files": f"`weights.npz` (int8 weights with a scale per technique, float32 heads), `meta.json`; {size_kb:.0f} kB; "
                  "no pickle, no text (n-grams and words are hashed)",
         "Training time": f"{seconds / 60:.0f} min on the shared 2-core machine",
