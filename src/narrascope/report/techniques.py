@@ -60,8 +60,8 @@ def _excerpt(text: str, start: int, end: int, spans: list[Span]) -> Text:
     lo, hi = start, end
     if end - start > MAX_EXCERPT_CHARS and spans:
         first, last = min(s.start for s in spans), max(s.end for s in spans)
-        lo = max(start, first - 60)
-        hi = min(end, max(last + 60, lo + MAX_EXCERPT_CHARS))
+        lo = _word_start(text, max(start, first - 60), first)
+        hi = _word_end(text, min(end, max(last + 60, lo + MAX_EXCERPT_CHARS)), last)
     out = Text("…" if lo > start else "")
     offset = len(out)
     out.append(text[lo:hi].replace("\r", " ").replace("\n", " "))
@@ -74,9 +74,31 @@ def _excerpt(text: str, start: int, end: int, spans: list[Span]) -> Text:
     return out
 
 
+def _word_start(text: str, at: int, limit: int) -> int:
+    """`at`, moved on to the start of a word where it falls inside one (never past `limit`), so that an
+    excerpt opens on a whole word ("…lved in the" became "…in the")."""
+    if at == 0 or text[at - 1].isspace():
+        return at
+    space = next((i for i in range(at, limit) if text[i].isspace()), None)
+    return at if space is None else space + 1
+
+
+def _word_end(text: str, at: int, limit: int) -> int:
+    """`at`, moved back to the end of a word where it falls inside one (never before `limit`)."""
+    if at >= len(text) or text[at].isspace():
+        return at
+    space = next((i for i in range(at - 1, limit, -1) if text[i].isspace()), None)
+    return at if space is None else space
+
+
 def _short(quote: str, limit: int = 80) -> str:
+    """The quote on one line, cut after a whole word if longer than `limit`."""
     quote = nest_quotes(" ".join(quote.split()))
-    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+    if len(quote) <= limit:
+        return quote
+    head = quote[: limit - 1]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > limit // 2 else head).rstrip(" ,;:") + "…"
 
 
 def techniques_section(a: Analysis) -> Iterable[RenderableType]:
