@@ -266,6 +266,17 @@ def test_real_corpus_paragraph_numbers_match_the_gold_rows():
         assert all(0 <= s < e <= len(d.text) for _, s, e in d.spans)
 
 
+@needs(T3_2023)
+def test_real_corpus_gold_spans_start_and_end_on_word_edges_in_every_language():
+    from narrascope.semeval.t3 import LANGUAGES, edge_breaks
+
+    for lang in LANGUAGES:
+        docs = read_split(T3_2023, languages=(lang,))
+        edges = sum(2 * len(d.spans) for d in docs)
+        # read as given, 34-55% of the non-English spans started inside a word (`aligned_spans`)
+        assert sum(edge_breaks(d.text, d.spans) for d in docs) <= 0.001 * edges, lang
+
+
 def test_unknown_language_gets_the_average_language_prior_not_none():
     from narrascope.analyzers.techniques.features import language_block
 

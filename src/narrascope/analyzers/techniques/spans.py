@@ -312,8 +312,8 @@ def word_keys(text: str, start: int = 0, end: int | None = None) -> list[str]:
 
 def repeats(text: str, start: int, end: int, counts: dict[str, int]) -> bool:
     """Whether text[start:end] holds a word that occurs again in the article (`counts`: `word_keys` of the
-    whole text, counted): a Repetition span repeats something. In the 2023 training gold 94% of the
-    English Repetition spans (and 76-95% in the other languages, where inflection hides more) do."""
+    whole text, counted): a Repetition span repeats something. In the 2023 training gold (train minus the
+    lockbox) 98% of the English Repetition spans and 97-100% in the other languages do."""
     return any(counts.get(k, 0) >= 2 for k in word_keys(text, start, end))
 
 
