@@ -209,3 +209,29 @@ def test_copies_arriving_later_join_one_group(tmp_path):
             Assigner(store, persist=False).run()
         rows = store.conn.execute("SELECT size, sources, first_day, last_day, exact FROM dup_groups").fetchall()
         assert [tuple(r) for r in rows] == [(3, 3, "2024-06-01", "2024-06-03", 0)]
+
+
+def test_a_database_created_again_beside_an_old_index_file_gets_its_own_stories(tmp_path):
+    """Deleting corpus.db leaves corpus.db.leads.usearch beside it; the next database numbers its articles
+    1, 2, ... again, so the old file's neighbours would be other articles under the same ids."""
+    path = tmp_path / "corpus.db"
+    analyses = story_analyses()
+    with Store(path) as store:
+        store.add_many(analyses)
+        first = Assigner(store)
+        first.run()
+        first.save()
+    path.unlink()
+    for extra in tmp_path.glob("corpus.db-*"):  # the WAL files of the deleted database
+        extra.unlink()
+    assert index_path(path).exists()
+    with Store(path) as store:
+        store.add_many(list(reversed(analyses[:6])))  # other articles under ids 1..6
+        again = Assigner(store)
+        again.run()
+        again.save()
+        conn = store.conn
+        sizes = dict(conn.execute("SELECT id, size FROM stories").fetchall())
+        members = dict(conn.execute("SELECT story_id, COUNT(*) FROM story_members GROUP BY story_id").fetchall())
+        assert sizes and sizes == members
+        assert len(again._ann) == 6  # rebuilt from this database, not the 20-odd leads of the old file

@@ -3,8 +3,9 @@
 The vectors live in the corpus database (`lead_vectors`, the source of truth); the index is a
 derived file beside it (`corpus.db.leads.usearch` plus a small JSON note of what it holds), so a
 process that assigns new articles loads it in a second instead of re-indexing a million vectors.
-When the file is missing, unreadable, or made for another embedder, it is rebuilt from the
-database; when it is merely behind (another process stored articles since), the missing vectors
+When the file is missing, unreadable, made for another embedder, or holds other leads than the
+database up to its last id (a file left beside a database deleted and created again), it is rebuilt
+from the database; when it is merely behind (another process stored articles since), the missing vectors
 are added. Keys are document ids.
 
 Why HNSW: assigning 1,000 new articles to the stories of a million must not compare each with every
@@ -111,6 +112,13 @@ class LeadIndex:
                     raise ValueError(f"made for {note.get('model')}/{note.get('dim')}/{note.get('dtype', 'f16')}")
                 index._index.load(str(path))
                 index.max_id = int(note["max_id"])
+                stored = conn.execute("SELECT COUNT(*) FROM lead_vectors WHERE document_id <= ? AND model = ?",
+                                      (index.max_id, model)).fetchone()[0]
+                if stored != len(index._index):
+                    # a file left from another database (deleted and created again: same ids, other
+                    # articles) or one that lost articles since: its neighbours would not be this corpus's
+                    raise ValueError(f"it holds {len(index._index)} leads up to id {index.max_id}, the database "
+                                     f"{stored}")
             except (OSError, ValueError, KeyError, RuntimeError) as exc:
                 log.warning("%s: rebuilding the nearest-neighbour index (%s)", path, exc)
                 index = cls(dim, model, path)

@@ -97,6 +97,9 @@ class Store(ReadMixin, SummaryMixin):
                                    check_same_thread=False, factory=LimitedConnection)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
+            # An INSERT OR REPLACE of a story or copy-group member then fires the delete trigger of the row
+            # it replaces as well as the insert trigger, so a group's `size` stays its number of members.
+            conn.execute("PRAGMA recursive_triggers = ON")
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at checkpoints, fast
