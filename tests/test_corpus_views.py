@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from narrascope.api import create_app
+from narrascope.api.views import KEY_CHARS
 from narrascope.cli.main import cli
 from narrascope.corpus.ann import index_path
 from narrascope.corpus.assign import Assigner
@@ -235,3 +236,23 @@ def test_a_database_created_again_beside_an_old_index_file_gets_its_own_stories(
         members = dict(conn.execute("SELECT story_id, COUNT(*) FROM story_members GROUP BY story_id").fetchall())
         assert sizes and sizes == members
         assert len(again._ann) == 6  # rebuilt from this database, not the 20-odd leads of the old file
+
+
+def test_a_story_of_undated_articles_says_undated_not_question_marks(tmp_path):
+    path = tmp_path / "undated.db"
+    bridge = [Analysis(document=Document(text=text, id=f"u{n}", source=source, lang=lang,
+                                         title=text.split("\n", 1)[0]),
+                       language=lang, narratives=[LabelScore("Other", 0.3)], analyzers=["language", "narratives"])
+              for n, (lang, source, _day, text) in enumerate(BRIDGE)]
+    with Store(path) as store:
+        store.add_many(bridge)
+        Assigner(store).run()
+        story = store.conn.execute("SELECT id, size FROM stories ORDER BY size DESC").fetchone()
+        digest = store.conn.execute("SELECT d.content_hash FROM documents d JOIN story_members m "
+                                    "ON m.document_id = d.id WHERE m.story_id = ?", (story[0],)).fetchone()[0]
+    key = digest[:KEY_CHARS]
+    assert story[1] >= 2
+    with LiveServer(create_app(path)) as live:
+        pages = [http(live.url + p).text for p in ("/stories", f"/stories/{story[0]}", f"/documents/{key}")]
+    for page in pages:
+        assert "undated" in page and "? … ?" not in page and "first seen ?" not in page
