@@ -334,3 +334,17 @@ def test_trained_model_marks_labels_under_its_cut_weak_and_keeps_them(mini_model
     assert sorted(lab.label for lab in marked) == sorted(lab.label for lab in labels)
     assert all(lab.weak == (lab.score < again.weak_below) for lab in marked)
     assert any(lab.weak for lab in marked) and not all(lab.weak for lab in marked)
+
+
+def test_reader_comments_under_an_article_get_no_techniques():
+    from narrascope.analyzers.techniques.model import MODEL_DIR, TechniqueModel
+    from narrascope.pipeline import Pipeline
+
+    comment = "The so-called experts, a gang of shameless liars, want to destroy everything our grandparents built."
+    text = EN_TEXT + "\n\nComments\n\n1. grandpa77 Offline grandpa77\n\n" + comment
+    at = text.rindex(comment)
+    (raw,) = TechniqueModel.load(MODEL_DIR).predict([text], ["en"])
+    assert any(p.start == at and p.labels for p in raw.paragraphs)  # the model alone labels the comment
+    a = Pipeline(["language", "techniques"])(Document(text=text, id="c1"))
+    assert a.paragraph_techniques and all(p.start < text.index("Comments") for p in a.paragraph_techniques)
+    assert all(s.end <= text.index("Comments") for s in a.techniques)
