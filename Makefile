@@ -74,6 +74,8 @@ train: $(STAMP)
 	# the accurate mode's encoder: torch for fine-tuning only (a CPU wheel; about an hour on two cores)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/narrascope train roles-accurate --data ../shared/data/semeval2025_task10
+	# its salience encoder: three fine-tuning plans here (hours on two cores; see its card for a GPU machine)
+	$(BIN)/narrascope train salience-accurate --data ../shared/data/semeval2025_task10
 	$(BIN)/narrascope train explain --data ../shared/data/semeval2025_task10
 
 clean:

@@ -17,7 +17,7 @@ runs with the min–max spread.
 On 2026-11-26 (one thread, load 1.4-1.6): 31.5 articles/CPU-s on the benchmark articles, 49.0 on T10 EN,
 36.7 on T10 RU; the sentence encoder is about 80% of it on the benchmark articles.
 
-The opt-in accurate mode (`roles-accurate`: the fine-tuned encoder averaged in) is timed too, on
+The opt-in accurate mode (`roles-accurate`: the two fine-tuned encoders blended in) is timed too, on
 `ACCURATE_ARTICLES` T10 English articles (seconds per article: no target; it is not the default).
 """
 from __future__ import annotations

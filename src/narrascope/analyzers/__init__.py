@@ -65,6 +65,16 @@ TRAINERS: dict[str, Trainer] = {
         "lockbox_report": ("", "train: the JSON of `evaluate roles-accurate --lockbox --json` for the model card."),
         "cv_report": ("", "train: the JSON of `evaluate roles-accurate --json` (the choice of the share) for the card."),
     }),
+    # the accurate mode's salience encoder (which entities `roles-accurate` casts): no analyzer of its own
+    "salience-accurate": Trainer("narrascope.analyzers.roles.encoder.salience_train", "semeval2025_task10", options={
+        "encoder_probs": ("", ("the encoder's answers from fine-tuning runs elsewhere, comma-separated .npz files of "
+                               "`python -m narrascope.analyzers.roles.encoder.finetune --probs FILE`: the cv plan's "
+                               "(evaluate; train: with the lockbox plan's) instead of fine-tuning here.")),
+        "fine_tuned": ("", ("the weights of a fine-tuning run elsewhere (`finetune --export FILE`): the lockbox "
+                            "plan's for evaluate --lockbox, the all plan's for train.")),
+        "lockbox_report": ("", "train: the JSON of `evaluate salience-accurate --lockbox --json` for the model card."),
+        "cv_report": ("", "train: the JSON of `evaluate salience-accurate --json` (the choice of the share) for the card."),
+    }),
     "explain": Trainer("narrascope.analyzers.explain.train", "semeval2025_task10", evaluate_as="explanations",
                        options={"metric_embedder": ("e5", ("Embedder of the cosine metric (e5: multilingual-e5-small, "
                                                           "pip install 'narrascope[eval]')."))}),

@@ -9,8 +9,9 @@ are the mean over its mentions, so the article as a whole decides. A role whose 
 probability is under the model's `weak_below` is marked `weak`. The evidence of an entity is the
 sentences of the mentions that speak most for the chosen main role.
 
-`AccurateRoleAnalyzer` (registered as `roles-accurate`, opt-in) casts the same entities and averages the
-mention probabilities with those of the fine-tuned encoder (`encoder/`): better roles, seconds per article.
+`AccurateRoleAnalyzer` (registered as `roles-accurate`, opt-in) blends in two fine-tuned encoders
+(`encoder/`): one decides with the salience model which entities are cast, the other's role probabilities
+are averaged with the linear model's. More precise casting and better roles, seconds per article.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from scipy import sparse
 
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.roles.context import MentionInput, prepare_documents
-from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, Window
+from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, SalienceEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
 from narrascope.nlp.datelines import strip_dateline
@@ -45,8 +46,9 @@ class RoleAnalyzer(Analyzer):
     requires = ("entities",)
     assigns = ("entities",)  # the roles of the entities the entities analyzer found
 
-    def __init__(self, model: RoleModel):
+    def __init__(self, model: RoleModel, salience_encoder: SalienceEncoder | None = None):
         self.model = model
+        self.salience_encoder = salience_encoder  # the accurate mode's; None: the linear salience alone
 
     @classmethod
     def load_default(cls) -> RoleAnalyzer:
@@ -57,13 +59,10 @@ class RoleAnalyzer(Analyzer):
         salience, which is also recorded on every entity)."""
         found = [i for i, e in enumerate(a.entities) if e.type != GIVEN]
         cast = [i for i, e in enumerate(a.entities) if e.type == GIVEN]
-        sal = self.model.salience
-        if found and sal is None:
+        if found and self.model.salience is None:
             cast += found
         elif found:
-            entities = [a.entities[i] for i in found]
-            probs = sal.probabilities(a.document.text, lang, entities)
-            cut = sal.cut(lang)
+            probs, cut = self.salience([a.entities[i] for i in found], a.document.text, lang)
             for i, p in zip(found, probs.tolist(), strict=True):
                 a.entities[i].salience = round(p, 4)
                 if p >= cut:
@@ -73,6 +72,17 @@ class RoleAnalyzer(Analyzer):
             if e.type == GIVEN:
                 e.salience = 1.0
         return sorted(cast)
+
+    def salience(self, entities: list[Entity], text: str, lang: str) -> tuple[np.ndarray, float]:
+        """The probability that the article casts each of `entities`, and the cut at which it does; with a
+        salience encoder, the blend of both models' log-odds (`encoder.runtime.SalienceEncoder`)."""
+        sal = self.model.salience
+        probs = sal.probabilities(text, lang, entities)
+        if self.salience_encoder is None:
+            return probs, sal.cut(lang)
+        firsts = [min(e.mentions, key=lambda m: m.start) for e in entities]
+        log_odds = self.salience_encoder.log_odds([text], [Window(0, m.start, m.end) for m in firsts])
+        return self.salience_encoder.blend(probs, log_odds), self.salience_encoder.cut(lang)
 
     def probabilities(self, docs, texts: list[str], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
         """(n, n_main) and (n, n_fine) probabilities of the mentions' roles."""
@@ -120,11 +130,13 @@ class RoleAnalyzer(Analyzer):
 
 
 class AccurateRoleAnalyzer(RoleAnalyzer):
-    """The roles analyzer with the fine-tuned encoder's probabilities averaged in (`encoder/`): the same
-    entities cast, better roles (the encoder's card), seconds per article instead of milliseconds."""
+    """The roles analyzer with fine-tuned encoders blended in (`encoder/`): which entities are cast (the
+    salience encoder's log-odds with the linear salience model's) and their roles (the role encoder's
+    probabilities averaged with the linear model's); seconds per article instead of milliseconds."""
 
-    def __init__(self, model: RoleModel, encoder: RoleEncoder | None = None):
-        super().__init__(model)
+    def __init__(self, model: RoleModel, encoder: RoleEncoder | None = None,
+                 salience_encoder: SalienceEncoder | None = None):
+        super().__init__(model, salience_encoder if salience_encoder is not None else SalienceEncoder.load())
         self.encoder = encoder if encoder is not None else RoleEncoder.load()
         self.share = float(self.encoder.meta.get("ensemble_share", 0.5))
 

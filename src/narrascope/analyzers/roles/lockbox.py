@@ -166,22 +166,30 @@ def _pair(p: tuple[str, tuple[str, ...]]) -> tuple[str, frozenset[str]]:
     return p[0], frozenset(p[1])
 
 
-def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) -> dict:
+def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer, salience_encoder=None) -> dict:
     """Precision and coverage of the entities the real pipeline shows with a role on the lockbox
-    articles, beside showing every found entity with a role (what the analyzer did before salience)."""
-    lexicons = fit_lexicons(dev_annotated, dev)
-    entities, roles = EntityAnalyzer(lexicons, canonicalizer=canonicalizer), RoleAnalyzer(model)
-    batch = [Analysis(document=Document(text=d.text, id=d.id, lang=d.lang.lower()), language=d.lang.lower())
-             for d in held_annotated]
-    for i in range(0, len(batch), 32):
-        roles.process_batch(entities.process_batch(batch[i : i + 32]))
-    articles = [SalienceArticle(d, a.entities, label(d, a.entities)) for d, a in zip(held_annotated, batch, strict=True)]
-    shown = [[e.main_role is not None for e in a.entities] for a in articles]
+    articles, beside showing every found entity with a role (what the analyzer did before salience);
+    `salience_encoder`: the accurate mode's, blended in."""
+    articles, shown = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer, salience_encoder)
     return {"model": salience_scores(articles, shown), "intervals": salience_intervals(articles, shown),
             "every entity": salience_scores(articles, [[True] * len(a.entities) for a in articles]),
             "entities per article": {lang: sum(len(a.entities) for a in articles if a.lang == lang)
                                      / max(1, sum(1 for a in articles if a.lang == lang))
                                      for lang in sorted({a.lang for a in articles})}}
+
+
+def pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer, salience_encoder=None
+                   ) -> tuple[list[SalienceArticle], list[list[bool]]]:
+    """The entities the real entities + roles pipeline finds in each of `held_annotated` (the finder's
+    gazetteer learned on `dev_annotated`), and which of them it shows with a role."""
+    lexicons = fit_lexicons(dev_annotated, dev)
+    entities, roles = EntityAnalyzer(lexicons, canonicalizer=canonicalizer), RoleAnalyzer(model, salience_encoder)
+    batch = [Analysis(document=Document(text=d.text, id=d.id, lang=d.lang.lower()), language=d.lang.lower())
+             for d in held_annotated]
+    for i in range(0, len(batch), 32):
+        roles.process_batch(entities.process_batch(batch[i : i + 32]))
+    articles = [SalienceArticle(d, a.entities, label(d, a.entities)) for d, a in zip(held_annotated, batch, strict=True)]
+    return articles, [[e.main_role is not None for e in a.entities] for a in articles]
 
 
 def salience_intervals(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> dict[str, dict]:
@@ -229,3 +237,37 @@ def lockbox_report(scored: Sequence[ScoredMention], ece: Interval, salience: dic
     tables.append("\n".join(lines))
     tables.append(f"Run time: {seconds:.0f} s")
     return {"table": "\n\n".join(tables), "scores": scores}
+
+
+def paired_salience(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]],
+                    other: Sequence[Sequence[bool]], name: str, other_name: str) -> dict:
+    """Precision and coverage of two choices of shown entities among the same found entities (`shown`
+    by `name`, `other` by `other_name`), per language and pooled, with 95% intervals of each and of their
+    difference (articles resampled together, within languages for the pooled row)."""
+    mine, theirs = shown_counts(articles, shown), shown_counts(articles, other)
+    langs = np.array([a.lang for a in articles])
+    scores: dict[str, dict] = {}
+    lines = [(f"Entities shown with a role on the lockbox articles: {name} vs {other_name} (same entities "
+              "found; 95% intervals from resampling articles)"),
+             f"{'':<6}{'shown':>13}  {'precision':<46}{'coverage'}"]
+    for group in [*sorted(set(langs.tolist())), "all"]:
+        idx = np.flatnonzero(langs == group) if group != "all" else np.arange(len(langs))
+        row: dict[str, dict] = {"shown": {name: int(mine[idx, 0].sum()), other_name: int(theirs[idx, 0].sum())}}
+        cells = []
+        for metric, num, den in (("precision", 1, 0), ("coverage", 3, 2)):
+            a, b, d = _paired_ratio(mine[idx], theirs[idx], num, den, langs[idx] if group == "all" else None)
+            row[metric] = {name: a.to_dict(), other_name: b.to_dict(), "difference": d.to_dict()}
+            cells.append(f"{a.value:.3f} vs {b.value:.3f}: {d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]")
+        scores[group] = row
+        lines.append(f"{group:<6}{row['shown'][name]:>6} /{row['shown'][other_name]:>5}  {cells[0]:<46}{cells[1]}")
+    return {"table": "\n".join(lines), "scores": {"salience": scores}}
+
+
+def _paired_ratio(mine: np.ndarray, theirs: np.ndarray, num: int, den: int, strata: np.ndarray | None
+                  ) -> tuple[Interval, Interval, Interval]:
+    """Column `num` over column `den` of each count table, and their difference, resampling the same rows."""
+    def ratio(counts: np.ndarray, i: np.ndarray) -> float:
+        return counts[i, num].sum() / max(counts[i, den].sum(), 1)
+    return (bootstrap(lambda i: ratio(mine, i), len(mine), strata=strata),
+            bootstrap(lambda i: ratio(theirs, i), len(mine), strata=strata),
+            bootstrap(lambda i: ratio(mine, i) - ratio(theirs, i), len(mine), strata=strata))

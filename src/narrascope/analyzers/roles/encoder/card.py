@@ -75,8 +75,8 @@ def write_model_card(path: Path, meta: dict, report: dict | None, size_kb: float
         "A forward pass per mention window (up to 256 tokens) in numpy: the roles stage takes about 2 s per T10 "
         "English article on the shared 2-core machine (`python -m benchmarks --only bench_roles`), so the "
         "accurate mode is opt-in "
-        "(`-a roles-accurate`). It casts the same entities as the default mode (the salience model) and "
-        "changes only which role they get.")
+        "(`-a roles-accurate`). Which entities it casts is decided with the salience encoder "
+        "(`models/salience_encoder/`); this encoder changes only which role they get.")
     return write_card(path, "Model card: `roles_encoder` (the accurate mode of entity roles)",
                       "Entity roles from multilingual-e5-small fine-tuned with entity markers; averaged with the "
                       "linear role model in the opt-in accurate mode (`narrascope analyze -a roles-accurate`).",

