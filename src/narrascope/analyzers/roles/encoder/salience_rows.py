@@ -19,7 +19,6 @@ The output holds article text in token form: keep it out of the repository (rese
 """
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,8 +29,9 @@ from narrascope.analyzers.entities.aliases import learn_aliases
 from narrascope.analyzers.entities.analyzer import ALIASES
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.train import document_folds, fit_lexicons
-from narrascope.analyzers.roles.encoder.e5q4 import BLOCK, BLOCK_BYTES, Tokenizer, read
-from narrascope.analyzers.roles.encoder.window import CLOSE, MAX_LEN, OPEN, mention_window
+from narrascope.analyzers.roles.encoder import rows
+from narrascope.analyzers.roles.encoder.e5q4 import Tokenizer, read
+from narrascope.analyzers.roles.encoder.window import mention_window
 from narrascope.analyzers.roles.salience_train import (
     SalienceArticle,
     find_entities,
@@ -73,40 +73,29 @@ def prepare(data: Path, out: Path, progress=print) -> str:
     sets = split_articles(data, progress)
     dev_fold = _folds(sets[0])
     prefix = tok("passage:")
-    rows: dict[str, list] = {k: [] for k in ("seq", "fold", "split", "main", "lang", "key")}
+    table: dict[str, list] = {k: [] for k in ("seq", "fold", "split", "main", "lang", "key")}
     for split, articles in sets.items():
         for a in articles:
             fold = dev_fold.get(_article(a), -1) if split != 1 else -1
             for i, (entity, covers) in enumerate(zip(a.entities, a.covers, strict=True)):
                 first = min(entity.mentions, key=lambda m: m.start)
-                rows["seq"].append(mention_window(tok, a.doc.text, first.start, first.end, prefix, c["bos"], c["eos"]))
-                rows["fold"].append(fold)
-                rows["split"].append(split)
-                rows["main"].append(int(covers > 0))
-                rows["lang"].append(a.lang)
-                rows["key"].append(row_key(split, a, i))
-    used = sorted({t for s in rows["seq"] for t in s if t >= 0} | {c["pad"]})
-    renumber = {t: k for k, t in enumerate(used)} | {OPEN: len(used), CLOSE: len(used) + 1}
-    ids = np.full((len(rows["seq"]), MAX_LEN), renumber[c["pad"]], np.int32)
-    lens = np.zeros(len(rows["seq"]), np.int32)
-    for r, s in enumerate(rows["seq"]):
-        ids[r, :len(s)] = [renumber[t] for t in s]
-        lens[r] = len(s)
-    word = f.array("emb.word").reshape(-1, c["H"] // BLOCK * BLOCK_BYTES)[used]
+                table["seq"].append(mention_window(tok, a.doc.text, first.start, first.end, prefix, c["bos"], c["eos"]))
+                table["fold"].append(fold)
+                table["split"].append(split)
+                table["main"].append(int(covers > 0))
+                table["lang"].append(a.lang)
+                table["key"].append(row_key(split, a, i))
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    np.savez(out / "weights.npz", **{"emb.word": word},
-             **{name: f.array(name).copy() for name in f.tensors if name != "emb.word"})
-    (out / "config.json").write_text(json.dumps({**c, "n_used": len(used), "pad_id": renumber[c["pad"]],
-                                                 "mains": list(ANSWERS), "fines": ["cast"],
+    ids, lens, config = rows.pack(f, table["seq"], out)
+    (out / "config.json").write_text(json.dumps({**config, "mains": list(ANSWERS), "fines": ["cast"],
                                                  "children": {"mentioned": [], "cast": [0]}}))
-    main = np.array(rows["main"])
-    split = np.array(rows["split"], np.int8)
-    np.savez_compressed(out / "data.npz", ids=ids, lens=lens, folds=np.array(rows["fold"]), split=split,
-                        mains=main, fines=main[:, None].astype(np.float32), langs=np.array(rows["lang"]),
-                        keys=np.array(rows["key"]), final=split == 2)
+    main = np.array(table["main"])
+    split = np.array(table["split"], np.int8)
+    np.savez_compressed(out / "data.npz", ids=ids, lens=lens, folds=np.array(table["fold"]), split=split,
+                        mains=main, fines=main[:, None].astype(np.float32), langs=np.array(table["lang"]),
+                        keys=np.array(table["key"]), final=split == 2)
     counts = ", ".join(f"split {s}: {int(np.sum(split == s))} ({main[split == s].mean():.2f} cast)" for s in sets)
-    return f"{len(ids)} entities ({counts}), {len(used)} vocabulary rows -> {out}"
+    return f"{len(ids)} entities ({counts}), {config['n_used']} vocabulary rows -> {out}"
 
 
 def _article(a: SalienceArticle) -> str:
@@ -119,13 +108,5 @@ def _folds(articles: Sequence[SalienceArticle]) -> dict[str, int]:
     return {_article(a): int(k) for a, k in zip(articles, document_folds(keys, 5), strict=True)}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, required=True, help="the SemEval-2025 T10 folder")
-    ap.add_argument("--out", type=Path, required=True, help="folder to write (keep it out of git)")
-    args = ap.parse_args()
-    print(prepare(args.data, args.out))
-
-
 if __name__ == "__main__":
-    main()
+    rows.main(prepare, __doc__)
