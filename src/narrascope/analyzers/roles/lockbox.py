@@ -166,11 +166,10 @@ def _pair(p: tuple[str, tuple[str, ...]]) -> tuple[str, frozenset[str]]:
     return p[0], frozenset(p[1])
 
 
-def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer, salience_encoder=None) -> dict:
+def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) -> dict:
     """Precision and coverage of the entities the real pipeline shows with a role on the lockbox
-    articles, beside showing every found entity with a role (what the analyzer did before salience);
-    `salience_encoder`: the accurate mode's, blended in."""
-    articles, shown = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer, salience_encoder)
+    articles, beside showing every found entity with a role (what the analyzer did before salience)."""
+    articles, shown = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer)
     return {"model": salience_scores(articles, shown), "intervals": salience_intervals(articles, shown),
             "every entity": salience_scores(articles, [[True] * len(a.entities) for a in articles]),
             "entities per article": {lang: sum(len(a.entities) for a in articles if a.lang == lang)

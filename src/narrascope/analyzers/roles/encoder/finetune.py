@@ -11,8 +11,9 @@ among the gold main role's children. Answers: the most probable main role, then 
 Plans: `cv` (5 folds of the development rows, the linear model's folds), `lockbox` (trained on every
 development row, answering the lockbox rows), `all` (every row, or the rows `final` marks: what ships).
 The same script fine-tunes the salience encoder from `salience_rows.py`'s folder: its two answers are
-a two-way "main role", and its rows of split 2 are answered by the cv and lockbox plans. torch is a training-time
-dependency only (a GPU when there is one: about 40 s a fit on an H100; about an hour on two CPU cores).
+a two-way "main role", and its rows of split 2 are answered by the cv and lockbox plans. torch is a
+training-time dependency only (a GPU when there is one: about 40 s a roles fit on an H100, 90 to 136 s a
+salience fit; about an hour a fit on two CPU cores).
 """
 from __future__ import annotations
 

