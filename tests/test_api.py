@@ -182,6 +182,27 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
         assert http(live.url + f"/api/documents/{key}").json()["analysis"]["document"]["title"] == evil
 
 
+def test_article_page_says_which_mode_cast_the_entities(tmp_path):
+    from narrascope.document import Analysis, Document, Entity, Span
+
+    text = "Kross attacked Soria while Ilva watched."
+    made = {}
+    for mode in ("roles", "roles-accurate"):
+        made[mode] = Analysis(document=Document(text=f"{text} ({mode})", id=mode), language="en",
+                              entities=[Entity("Kross", "PER", "Antagonist", 0.8, mentions=[Span(0, 5)]),
+                                        Entity("Soria", "LOC", mentions=[Span(15, 20)])],
+                              analyzers=["language", "entities", mode])
+    path = tmp_path / "modes.db"
+    with Store(path) as s:
+        s.add_many(list(made.values()))
+    with LiveServer(create_app(path)) as live:
+        pages = {mode: http(live.url + f"/documents/{a.document.content_hash[:16]}", headers=HTML).text
+                 for mode, a in made.items()}
+    assert all("Kross" in page and "Antagonist" in page for page in pages.values())
+    assert ">accurate mode</span>" in pages["roles-accurate"] and "accurate mode" not in pages["roles"]
+    assert "language, entities, roles-accurate" in pages["roles-accurate"]
+
+
 def test_every_response_says_its_server_time(server):
     reply = http(server.url + "/api/documents?limit=1")
     assert re.fullmatch(r"app;dur=\d+\.\d+, cpu;dur=\d+\.\d+", reply.headers["server-timing"])

@@ -251,7 +251,13 @@ def test_report_marks_weak_roles_and_lists_mentioned_entities():
     out = console.export_text()
     assert "weak Antagonist" in out and "Kross" in out
     assert "mentioned, no role: " in out and "Soria" in out and "Russia (Ilva)" in out
-    assert "Antagonist  Soria" not in out
+    assert "Antagonist  Soria" not in out and "accurate mode" not in out
+    a.analyzers = ["entities", "roles-accurate"]
+    console = Console(width=200, record=True)
+    for part in entities_section(a):
+        console.print(part)
+    accurate = console.export_text()
+    assert "Entities  (roles: accurate mode)" in accurate and "mentioned, no role: " in accurate
 
 
 def test_similar_article_prior_fits_saves_and_loads(tmp_path):

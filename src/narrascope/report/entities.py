@@ -32,17 +32,24 @@ def display_name(e: Entity) -> str:
     return f"{e.name} ({', '.join(others)})" if others else e.name
 
 
+def roles_ran(a: Analysis) -> bool:
+    """Whether a roles analyzer (the default or the accurate mode) decided which entities are cast."""
+    return "roles" in a.analyzers or "roles-accurate" in a.analyzers
+
+
 def entities_section(a: Analysis) -> Iterable[RenderableType]:
     if "entities" not in a.analyzers:
         return
-    yield Text("Entities", style="bold underline")
+    # Which mode cast the entities decides which model card's figures apply.
+    yield Text.assemble(("Entities", "bold underline"),
+                        ("  (roles: accurate mode)", "dim") if "roles-accurate" in a.analyzers else "")
     if not a.entities:
         yield Text("  no named entities found", style="dim")
         return
     cast = sorted((e for e in a.entities if e.main_role), key=_salience, reverse=True)
     mentioned = sorted((e for e in a.entities if not e.main_role), key=lambda e: -len(e.mentions))
     text = a.document.text
-    if "roles" in a.analyzers and not cast:
+    if roles_ran(a) and not cast:
         yield Text("  no entity is cast in a role", style="dim")
     for e in cast[:MAX_ENTITIES]:
         kind = f" ({e.type}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''})"
@@ -60,7 +67,7 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
     if len(cast) > MAX_ENTITIES:
         yield Text(f"  … {len(cast) - MAX_ENTITIES} more cast entities (see --format json)", style="dim")
     if mentioned:
-        label = "mentioned, no role" if "roles" in a.analyzers else "mentioned"
+        label = "mentioned, no role" if roles_ran(a) else "mentioned"
         names = ", ".join(f"{display_name(e)} ×{len(e.mentions)}" if len(e.mentions) > 1 else display_name(e)
                           for e in mentioned[:MAX_MENTIONED])
         more = f" … +{len(mentioned) - MAX_MENTIONED}" if len(mentioned) > MAX_MENTIONED else ""

@@ -134,6 +134,8 @@ class AccurateRoleAnalyzer(RoleAnalyzer):
     salience encoder's log-odds with the linear salience model's) and their roles (the role encoder's
     probabilities averaged with the linear model's); seconds per article instead of milliseconds."""
 
+    name = "roles-accurate"  # recorded in `Analysis.analyzers`: the page says which mode cast the entities
+
     def __init__(self, model: RoleModel, encoder: RoleEncoder | None = None,
                  salience_encoder: SalienceEncoder | None = None):
         super().__init__(model, salience_encoder if salience_encoder is not None else SalienceEncoder.load())
