@@ -227,6 +227,11 @@ class SalienceEncoder(MarkedEncoder):
 
 def blend(p_linear: np.ndarray, log_odds: np.ndarray, share: float) -> np.ndarray:
     """The probability whose log-odds are `share` of the linear model's plus the rest of the encoder's."""
-    p = np.clip(np.asarray(p_linear, np.float64), 1e-6, 1 - 1e-6)
-    z = share * np.log(p / (1 - p)) + (1 - share) * np.asarray(log_odds, np.float64)
+    z = share * logit(p_linear) + (1 - share) * np.asarray(log_odds, np.float64)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    """Log-odds of probabilities, kept finite at 0 and 1."""
+    p = np.clip(np.asarray(p, np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))

@@ -28,7 +28,7 @@ from narrascope.analyzers.artifacts import artifact_size_kb, write_artifact
 from narrascope.analyzers.entities.aliases import learn_aliases
 from narrascope.analyzers.roles.encoder import salience_rows
 from narrascope.analyzers.roles.encoder.e5q4 import read
-from narrascope.analyzers.roles.encoder.runtime import SALIENCE_DIR, SalienceEncoder, blend
+from narrascope.analyzers.roles.encoder.runtime import SALIENCE_DIR, SalienceEncoder, blend, logit
 from narrascope.analyzers.roles.encoder.salience_card import write_salience_card
 from narrascope.analyzers.roles.encoder.train import _finetune
 from narrascope.analyzers.roles.fitting import fit_roles
@@ -55,11 +55,6 @@ SETTINGS = {"lora": 16, "lr": 3e-4, "epochs": 3, "batch": 32, "seed": 1}  # at l
 Progress = Callable[[str], None]
 
 
-def _log_odds(p: np.ndarray) -> np.ndarray:
-    p = np.clip(np.asarray(p, np.float64), 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
-
-
 def encoder_answers(data: Path, plans: Sequence[str], progress: Progress, given: str = "",
                     export: Path | None = None) -> dict[str, float]:
     """{row key: the encoder's log-odds of `cast`} under `plans` (see `finetune.run`), or read from `given`:
@@ -68,7 +63,7 @@ def encoder_answers(data: Path, plans: Sequence[str], progress: Progress, given:
     if given:
         for name in given.split(","):
             with np.load(name.strip()) as z:
-                out.update(zip(z["keys"].tolist(), _log_odds(z["p_main"][:, 1]).tolist(), strict=True))
+                out.update(zip(z["keys"].tolist(), logit(z["p_main"][:, 1]).tolist(), strict=True))
         return out
     finetune = _finetune()
     with tempfile.TemporaryDirectory() as tmp:  # article text in token form: never kept
@@ -77,7 +72,7 @@ def encoder_answers(data: Path, plans: Sequence[str], progress: Progress, given:
             keys, _, probs = finetune.run(Path(tmp), plan, finetune.Settings(**SETTINGS), progress,
                                           export=export if plan != "cv" else None)
             if plan != "all":  # its answers are on rows it was trained on
-                out.update(zip(keys, _log_odds(probs[:, 1]).tolist(), strict=True))
+                out.update(zip(keys, logit(probs[:, 1]).tolist(), strict=True))
     return out
 
 
