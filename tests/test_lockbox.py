@@ -15,7 +15,7 @@ from narrascope.analyzers.evaluation import (
     shuffled_body,
 )
 from narrascope.errors import InputError
-from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
+from narrascope.semeval.lockbox import development_documents, lockbox_file, read_lockbox, split_documents
 
 
 @dataclass
@@ -57,6 +57,21 @@ def test_malformed_lockbox_lists_are_errors_naming_the_file(tmp_path, text, prob
 def test_missing_lockbox_list_is_an_error_naming_it(tmp_path):
     with pytest.raises(InputError, match="not found"):
         read_lockbox(tmp_path / "nothing.tsv")
+
+
+def test_cross_validation_reads_the_development_part_and_says_so(tmp_path):
+    data = tmp_path / "data" / "mydataset"
+    docs = [Doc("EN", "a.txt"), Doc("EN", "b.txt"), Doc("BG", "a.txt")]
+    whole, line = development_documents(data, docs, key=lambda d: (d.lang, d.id))
+    assert whole == docs and "all 3 training documents" in line and "nothing is held out" in line
+    lockbox_file(data).parent.mkdir(parents=True)
+    lockbox_file(data).write_text("language\tdocument\nEN\tb.txt\n", encoding="utf-8")
+    dev, line = development_documents(data, docs, key=lambda d: (d.lang, d.id))
+    assert dev == [Doc("EN", "a.txt"), Doc("BG", "a.txt")]
+    assert "minus the lockbox: 2 documents (1 listed in mydataset_lockbox.tsv left out)" in line
+    lockbox_file(data).write_text("language\tdocument\nEN\tc.txt\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not in the data"):  # a list of another release is not ignored
+        development_documents(data, docs, key=lambda d: (d.lang, d.id))
 
 
 def test_lockbox_file_sits_in_splits_beside_the_dataset(tmp_path):

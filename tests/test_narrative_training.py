@@ -76,6 +76,28 @@ def test_cross_validation_separates_the_easy_groups(trained):
     report = cross_validate(root, folds=3)
     assert report["scores"]["EN"]["n"] == 36
     assert report["scores"]["EN"]["coarse"] > 0.8
+    assert report["table"].startswith("cross-validation on all 36 training documents")  # no lockbox list here
+
+
+def test_cross_validation_leaves_the_lockbox_out(tmp_path, monkeypatch):
+    """`narrascope evaluate narratives` without --lockbox is where choices are made: it must never read a
+    lockbox article."""
+    from narrascope.analyzers.narratives import fitting as T
+    from narrascope.analyzers.narratives.train import cross_validate
+
+    root = tmp_path / "data" / "t10"
+    _write_split(root)
+    monkeypatch.setenv("NARRASCOPE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(T, "_EMBEDDER", None)
+    names = sorted(p.name for p in (root / "train" / "EN" / "raw-documents").iterdir())
+    held = set(names[::4])
+    (root.parent / "splits").mkdir()
+    (root.parent / "splits" / "t10_lockbox.tsv").write_text(
+        "language\tdocument\n" + "".join(f"EN\t{n}\n" for n in sorted(held)), encoding="utf-8")
+    report = cross_validate(root, folds=3)
+    assert {d.id for d in report["docs"]}.isdisjoint(held) and len(report["docs"]) == 36 - len(held)
+    assert report["scores"]["EN"]["n"] == 36 - len(held)
+    assert report["table"].startswith(f"cross-validation on train minus the lockbox: {36 - len(held)} documents")
 
 
 def test_the_trained_model_tells_narratives_from_other(trained):

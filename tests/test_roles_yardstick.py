@@ -92,6 +92,11 @@ def test_block_softmax_matches_scikit_learn_and_takes_soft_targets():
     w, b = fit_softmax([np.zeros((50, 1), np.float32)], soft, C=100.0)
     assert softmax(logits([np.zeros((1, 1), np.float32)], w, b))[0, :2] == pytest.approx([0.5, 0.5], abs=0.01)
     assert class_weights(np.eye(2)[[0, 0, 0, 1]], 1.0) == pytest.approx([2 / 3, 2.0])
+    # No example at all (a main role no training mention has): a uniform answer, not a crash.
+    w, b = fit_softmax([np.zeros((0, 2), np.float32), sp.csr_matrix((0, 3), dtype=np.float32)], np.zeros((0, 4)))
+    assert [x.shape for x in w] == [(2, 4), (3, 4)]
+    assert softmax(logits([np.ones((1, 2), np.float32), sp.csr_matrix(np.ones((1, 3), np.float32))], w, b)
+                   )[0] == pytest.approx([0.25] * 4)
 
 
 def test_temperature_undoes_overconfidence():

@@ -155,6 +155,27 @@ def test_cross_validation_learns_the_invented_techniques(mini_model):
     _, result = mini_model
     assert result["scores"]["en"]["micro_f1"] > 0.8
     assert "micro-F1" in result["table"] and "span-F1" in result["table"]
+    assert result["table"].startswith("cross-validation on all of train")  # the corpus has no lockbox list
+
+
+def test_cross_validation_leaves_the_lockbox_out(tmp_path, monkeypatch):
+    """`narrascope evaluate techniques` without --lockbox is where choices are made: no lockbox article in it."""
+    from narrascope.analyzers.techniques import fitting as T
+    from narrascope.analyzers.techniques.train import cross_validate
+
+    root = tmp_path / "t3"
+    _write_corpus(root)
+    held = {f"article{1000 + i}.txt" for i in range(0, 24, 4)}
+    (tmp_path / "splits").mkdir()
+    (tmp_path / "splits" / "t3_lockbox.tsv").write_text(
+        "language\tarticle\n" + "".join(f"en\t{n}\n" for n in sorted(held)), encoding="utf-8")
+    monkeypatch.setenv("NARRASCOPE_CACHE", str(tmp_path / "cache"))
+    settings = T.Settings(c_sent=10.0, c_par=10.0, min_df=1, max_features=20_000, folds=3, span_c=10.0,
+                          language_threshold_min=1)
+    result = cross_validate(root, folds=3, settings=settings, ptc="")
+    read = {f"article{d.id}.txt" for d in result["dataset"].docs}
+    assert read.isdisjoint(held) and len(read) == 24 - len(held)
+    assert result["table"].startswith("cross-validation on train minus the lockbox: 18 training articles")
 
 
 def test_predictions_are_consistent_spans_inside_labelled_paragraphs(mini_model):

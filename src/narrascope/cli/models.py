@@ -64,12 +64,13 @@ def _train_command(name: str, trainer: Trainer) -> click.Command:
 def _evaluate_command(name: str, trainer: Trainer) -> click.Command:
     @click.command(name=trainer.evaluate_as or name,
                    help=f"Measure the {name} model with the official metrics, per language: on the lockbox beside "
-                        "a plain baseline (--lockbox), or by cross-validation on the train split.")
+                        "a plain baseline (--lockbox), or by cross-validation on the train split minus the lockbox.")
     @_options(trainer)
     @click.option("--lockbox", is_flag=True,
                   help="Train on train minus the lockbox, score the lockbox with the official metrics beside a plain "
                        "baseline trained on the same articles (differences with 95% bootstrap intervals), and run "
-                       "the robustness checks. Without it: cross-validation on all of train.")
+                       "the robustness checks. Without it: cross-validation on train minus the lockbox (where every "
+                       "choice is made; all of train when the dataset has no lockbox list).")
     @click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
                   help="Also write the figures as JSON.")
     def command(data: str, folds: int, seed: int | None, lockbox: bool, json_out: str | None, **options: str) -> None:

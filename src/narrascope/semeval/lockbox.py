@@ -4,7 +4,8 @@
 and one row per held-out training file, named as in the dataset (`EN_123.txt` under
 `semeval2025_task10/train/EN/raw-documents/`, `article123.txt` under
 `semeval2023_task3/data/en/train-articles-subtask-3/`). Every choice is made by cross-validation on the
-other 80%; the lockbox is scored once per candidate meant to ship (see `narrascope evaluate NAME --lockbox`).
+other 80% (`narrascope evaluate NAME` reads only that part: `development_documents`); the lockbox is
+scored once per candidate meant to ship (see `narrascope evaluate NAME --lockbox`).
 """
 from __future__ import annotations
 
@@ -81,6 +82,20 @@ def split_documents(docs: Sequence[D], lockbox: Lockbox, key: Callable[[D], tupl
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         raise InputError(str(lockbox.path), f"{len(missing)} listed file(s) are not in the data: {shown}")
     return dev, held
+
+
+def development_documents(data_dir: str | Path, docs: Sequence[D], key: Callable[[D], tuple[str, str]]
+                          ) -> tuple[list[D], str]:
+    """The training documents cross-validation may read: those of `docs` outside the lockbox of the
+    dataset folder `data_dir`, and a line saying which part that is (for the report). A dataset without a
+    lockbox list (your own data) is cross-validated whole, and the line says so."""
+    path = lockbox_file(data_dir)
+    if not path.exists():
+        return list(docs), (f"cross-validation on all {len(docs)} training documents: "
+                            f"{path} does not exist, so nothing is held out")
+    dev, held = split_documents(docs, read_lockbox(path), key)
+    return dev, (f"cross-validation on train minus the lockbox: {len(dev)} documents "
+                 f"({len(held)} listed in {path.name} left out)")
 
 
 def languages_of(lockbox: Lockbox) -> Iterable[str]:

@@ -24,11 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.evaluation import Comparison, compare, format_comparisons
-from narrascope.analyzers.explain.fitting import fit, load_examples, prepare_examples, training_embedder
+from narrascope.analyzers.explain.fitting import fit, prepare_examples, training_embedder
 from narrascope.analyzers.explain.framing import CLAIM_NARRATIVE
 from narrascope.analyzers.explain.metrics import paired_cosine, rouge_l, token_f1, truncate_words
 from narrascope.nlp.embeddings import Embedder
-from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
+from narrascope.semeval.lockbox import development_documents, lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import T10Document, read_split
 from narrascope.taxonomy import OTHER, load_narratives
 
@@ -192,12 +192,16 @@ def _load() -> str:
         return "unknown"
 
 
-def cross_validate(split_dir: str | Path, folds: int = 5, embedder: str = "use", metric_embedder: str = "e5",
+def cross_validate(data: str | Path, folds: int = 5, embedder: str = "use", metric_embedder: str = "e5",
                    seed: int = 0, progress: Progress | None = None) -> dict:
-    """K-fold cross-validation on the train split: the model vs both baselines, per language (a training-time
-    estimate: the figures that count are the lockbox's)."""
+    """K-fold cross-validation on the train split of the dataset folder `data` minus its lockbox, where
+    choices are made: the model vs both baselines, per language (the figures that count are the lockbox's)."""
     say = progress or (lambda m: log.info(m))
-    docs = load_examples(split_dir)
+    dev, part = development_documents(data, read_split(Path(data) / "train"), key=lambda d: (d.lang, d.id))
+    docs = [d for d in dev if d.explanation and d.dominant]
+    if not docs:
+        raise FileNotFoundError(f"{data}: no documents with subtask-3 annotations outside the lockbox")
+    say(part)
     emb = training_embedder(embedder)
     prepared, gold = prepare_examples(docs, emb)
     order = np.random.default_rng(seed).permutation(len(docs))
@@ -215,4 +219,4 @@ def cross_validate(split_dir: str | Path, folds: int = 5, embedder: str = "use",
     table, figures = report(docs, measure(docs, texts, metric), texts, metric.name,
                             [(MODEL, LEAD), (MODEL, DEFINITION)])
     figures["metric_embedder"] = metric.name
-    return {"table": table, "scores": figures}
+    return {"table": f"{part}\n\n{table}", "scores": figures}

@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress: Progress | None = None,
                    metric_embedder: str = "e5") -> dict:
     """Per-language cosine, ROUGE-L and token-F1 to the reference explanation by cross-validation on the
-    train split of `data`, next to both baselines (a training-time estimate; see `evaluate_lockbox`)."""
-    return scoring.cross_validate(Path(data) / "train", folds=folds, metric_embedder=metric_embedder,
+    train split of `data` minus its lockbox, next to both baselines (see `evaluate_lockbox`)."""
+    return scoring.cross_validate(Path(data), folds=folds, metric_embedder=metric_embedder,
                                   seed=seed or 0, progress=progress)
 
 

@@ -40,8 +40,10 @@ def fit_softmax(blocks: Sequence[Block], targets: np.ndarray, C: float = 1.0,
     """Weights per block (n_features_block, n_classes) and the bias (n_classes,) of a softmax model
     fitted on `targets` (n, n_classes; one-hot or soft rows)."""
     n, k = targets.shape
-    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
     widths = [b.shape[1] for b in blocks]
+    if n == 0:  # no example (a main role no training mention has): zero weights, a uniform answer
+        return [np.zeros((w, k), np.float32) for w in widths], np.zeros(k, np.float32)
+    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
     # float32 blocks and products (half the memory traffic: the dense products are memory-bound), float64
     # sums and optimiser state.
     blocks32 = [b.astype(np.float32).tocsr() if sp.issparse(b) else np.ascontiguousarray(b, np.float32)

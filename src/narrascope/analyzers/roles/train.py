@@ -25,7 +25,8 @@ from narrascope.analyzers.roles.fitting import examples_of, fit_roles, spans_by_
 from narrascope.analyzers.roles.lockbox import evaluate_lockbox
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel, RoleModelConfig
 from narrascope.analyzers.roles.salience_train import TARGET_COVERAGE
-from narrascope.semeval.t10 import LANGUAGES, read_split
+from narrascope.semeval.lockbox import development_documents
+from narrascope.semeval.t10 import T10Document, read_split
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,10 @@ def out_of_fold_probabilities(docs: Sequence, folds: int = 5, config: RoleModelC
     return ex, p_main, p_fine, model
 
 
-def cross_validate_roles(split_dir: str | Path, folds: int = 5, config: RoleModelConfig | None = None,
-                         languages: Sequence[str] = LANGUAGES) -> dict[str, dict[str, float]]:
+def cross_validate_roles(documents: Sequence[T10Document], folds: int = 5, config: RoleModelConfig | None = None
+                         ) -> dict[str, dict[str, float]]:
     """Document-grouped k-fold CV of the role classifier (gold mentions given), per language and overall."""
-    docs = [d for d in read_split(split_dir, tuple(languages)) if d.mentions]
+    docs = [d for d in documents if d.mentions]
     ex, p_main, p_fine, model = out_of_fold_probabilities(docs, folds, config)
     # best fine role first, as a submission lists them
     predictions = [(main, [f for f, _ in fines]) for main, _, fines in model.decode(p_main, p_fine)]
@@ -74,10 +75,11 @@ def cross_validate_roles(split_dir: str | Path, folds: int = 5, config: RoleMode
 
 def cross_validate(data: str | Path, folds: int = 5, seed: int | None = None,
                    progress: Callable[[str], None] | None = None) -> dict:
-    """Cross-validated role scores on the train split of `data` (a training-time estimate: the
-    figures that count are the lockbox's, `evaluate roles --lockbox`)."""
-    scores = cross_validate_roles(Path(data) / "train", folds=folds)
-    return {"scores": {"roles": scores}, "table": scores_table(scores)}
+    """Cross-validated role scores on the train split of `data` minus its lockbox, where choices are made
+    (the figures that count are the lockbox's, `evaluate roles --lockbox`)."""
+    docs, part = development_documents(data, read_split(Path(data) / "train"), key=lambda d: (d.lang, d.id))
+    scores = cross_validate_roles(docs, folds=folds)
+    return {"scores": {"roles": scores}, "table": f"{part}\n{scores_table(scores)}"}
 
 
 def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5, seed: int | None = None,

@@ -26,6 +26,7 @@ from narrascope.analyzers.techniques import fitting as T
 from narrascope.analyzers.techniques import train_context, train_spans
 from narrascope.analyzers.techniques import training_data as D
 from narrascope.analyzers.techniques.model import MODEL_DIR, TechniqueModel
+from narrascope.semeval.lockbox import lockbox_file
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +125,23 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
 
 def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress: Progress = None,
                    settings: T.Settings | None = None, ptc: str = "auto", **_: str) -> dict:
-    """Out-of-fold figures on the train split of every language of the dataset folder `data`."""
-    settings = _settings(folds, seed, settings)
-    split = D.load(data, ptc_dir=_ptc(data, ptc))
+    """Out-of-fold figures on the train split of every language of the dataset folder `data` minus its
+    lockbox, where choices are made (all of train when the dataset has no lockbox list)."""
+    held_out = lockbox_file(data).exists()
+    result = _fit_reporting_cv(data, _settings(folds, seed, settings), progress, ptc, held_out)
+    split = result["split"]
+    part = (f"cross-validation on train minus the lockbox: {split.describe()}" if held_out else
+            f"cross-validation on all of train: {lockbox_file(data)} does not exist, so nothing is held out")
+    result["table"] = f"{part}\n{result['table']}"
+    return result
+
+
+def _fit_reporting_cv(data: Path, settings: T.Settings, progress: Progress, ptc: str, held_out: bool) -> dict:
+    split = D.load(data, lockbox=held_out, ptc_dir=_ptc(data, ptc))
     ds = dataset(split.train, data, settings, progress)
     model, info = fit(ds, settings, progress)
-    return {"scores": info["cv"], "table": info["cv_table"], "model": model, "info": info, "dataset": ds}
+    return {"scores": info["cv"], "table": info["cv_table"], "model": model, "info": info, "dataset": ds,
+            "split": split}
 
 
 def train_and_save(data: Path, target: Path = MODEL_DIR, folds: int = 5, seed: int | None = None,
@@ -140,7 +152,7 @@ def train_and_save(data: Path, target: Path = MODEL_DIR, folds: int = 5, seed: i
 
     started = time.time()
     lockbox = json.loads(Path(lockbox_scores).read_text(encoding="utf-8")) if lockbox_scores else None
-    result = cross_validate(data, folds, seed, progress, ptc=ptc)
+    result = _fit_reporting_cv(data, _settings(folds, seed), progress, ptc, held_out=False)  # all of train
     model, ds, info = result["model"], result["dataset"], result["info"]
     settings = _settings(folds, seed)
     model.meta = {
