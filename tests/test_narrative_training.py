@@ -77,6 +77,13 @@ def test_cross_validation_separates_the_easy_groups(trained):
     assert report["scores"]["EN"]["n"] == 36
     assert report["scores"]["EN"]["coarse"] > 0.8
     assert report["table"].startswith("cross-validation on all 36 training documents")  # no lockbox list here
+    # Beside the plain baseline fitted on the same folds, as the lockbox report, prior shifts included.
+    beside = report["scores"]["beside_baseline"]
+    assert beside["coarse"]["EN"]["model"]["value"] == pytest.approx(report["scores"]["EN"]["coarse"])
+    assert 0.0 <= beside["coarse"]["EN"]["baseline"]["value"] <= 1.0
+    assert set(beside["prior_shift"]) == {"0.05", "0.40"}
+    assert beside["other_answers"]["EN"]["gold"] == 12 and len(report["predictions"]["baseline"]) == 36
+    assert "Cross-validation samples-F1, narratives (coarse): model vs plain baseline" in report["table"]
 
 
 def test_cross_validation_leaves_the_lockbox_out(tmp_path, monkeypatch):

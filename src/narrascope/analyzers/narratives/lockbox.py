@@ -73,15 +73,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
         [d.text for d in dev], Y["narrative"], Y["fine"], space.classes_coarse, space.classes_fine,
         grouped_folds([d.text for d in dev], folds, seed), progress)
     preds["baseline"] = baseline.predict(held_texts)
-    langs = np.array([d.lang for d in held])
-    f1 = {level: {who: article_f1(held, p, space, level) for who, p in preds.items()} for level in LEVELS}
-    scores: dict = {level: _comparisons(f1[level], langs) for level in LEVELS}
-    is_other = np.array([not (d.narratives or []) or d.narratives == [OTHER] for d in held])
-    scores["prior_shift"] = {}
-    for share in SHARES:
-        w = prior_weights(is_other, langs, share)
-        scores["prior_shift"][f"{share:.2f}"] = {level: _comparisons(f1[level], langs, w) for level in LEVELS}
-    scores["other_answers"] = _other_answers(held, preds, langs)
+    scores = beside_baseline(held, preds, space)
     scores["confidence"] = confidence
     progress("order check: shuffled paragraphs…")
     scores["order"] = {"lockbox": order_check(held_texts, preds, model, baseline, LOCKBOX_SHUFFLES, seed)}
@@ -94,6 +86,21 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     scores["config"] = config
     scores["run_seconds"] = round(time.time() - started, 1)
     return {"table": format_report(scores), "scores": to_json(scores)}
+
+
+def beside_baseline(docs, preds: dict[str, Sequence[Labels]], space: LabelSpace) -> dict:
+    """The model's samples-F1 beside the baseline's (`preds` has both) per level, language and the mean of
+    the languages; the same with `Other` re-weighted to each share in SHARES; the `Other` answers."""
+    langs = np.array([d.lang for d in docs])
+    f1 = {level: {who: article_f1(docs, p, space, level) for who, p in preds.items()} for level in LEVELS}
+    scores: dict = {level: _comparisons(f1[level], langs) for level in LEVELS}
+    is_other = np.array([not (d.narratives or []) or d.narratives == [OTHER] for d in docs])
+    scores["prior_shift"] = {}
+    for share in SHARES:
+        w = prior_weights(is_other, langs, share)
+        scores["prior_shift"][f"{share:.2f}"] = {level: _comparisons(f1[level], langs, w) for level in LEVELS}
+    scores["other_answers"] = _other_answers(docs, preds, langs)
+    return scores
 
 
 def confidence_report(model, held, texts: list[str], space: LabelSpace) -> dict:
@@ -184,11 +191,11 @@ def order_check(texts: Sequence[str], preds: dict[str, Sequence[Labels]], model,
     return out
 
 
-def format_report(s: dict) -> str:
+def format_report(s: dict, title: str = "Lockbox") -> str:
     level_names = {"coarse": "narratives (coarse)", "fine": "sub-narratives (fine)"}
     parts = []
     for level in LEVELS:
-        parts.append(format_comparisons(f"Lockbox samples-F1, {level_names[level]}: model vs plain baseline",
+        parts.append(format_comparisons(f"{title} samples-F1, {level_names[level]}: model vs plain baseline",
                                         list(s[level].values())))
     for share, levels in s["prior_shift"].items():
         for level in LEVELS:
@@ -202,12 +209,13 @@ def format_report(s: dict) -> str:
     other = s["other_answers"]
     parts.append("Other answers (articles answered `Other`): " + "; ".join(
         f"{lang} gold {r['gold']}/{r['articles']}, model {r['model']}, baseline {r['baseline']}" for lang, r in other.items()))
-    for name, r in s["order"].items():
+    for name, r in s.get("order", {}).items():
         if r.get("copies"):
             parts.append(f"Order check ({name}): {r['copies']} shuffled copies of {r['articles']} articles keep their "
                          f"label set: model {r['model']:.1%}, baseline {r['baseline']:.1%}")
-    docs = s["documents"]
-    parts.append(f"Trained on {docs['train']} articles, scored on {docs['lockbox']}; run time {s['run_seconds']:.0f} s.")
+    if "documents" in s:
+        docs = s["documents"]
+        parts.append(f"Trained on {docs['train']} articles, scored on {docs['lockbox']}; run time {s['run_seconds']:.0f} s.")
     return "\n\n".join(parts)
 
 

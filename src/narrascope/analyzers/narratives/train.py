@@ -18,6 +18,7 @@ import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb
 from narrascope.analyzers.narratives.analyzer import decide_all
+from narrascope.analyzers.narratives.baseline import PlainBaseline
 from narrascope.analyzers.narratives.card import write_model_card
 from narrascope.analyzers.narratives.decision import fit_platt
 from narrascope.analyzers.narratives.fitting import (
@@ -34,7 +35,7 @@ from narrascope.analyzers.narratives.fitting import (
     out_of_fold,
     training_embedder,
 )
-from narrascope.analyzers.narratives.lockbox import evaluate_lockbox
+from narrascope.analyzers.narratives.lockbox import beside_baseline, evaluate_lockbox, format_report, to_json
 from narrascope.analyzers.narratives.metrics import document_f1
 from narrascope.analyzers.narratives.model import HEADS, MODEL_DIR, NarrativeModel
 from narrascope.errors import InputError
@@ -72,7 +73,8 @@ def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress
                    config: dict | None = None, **_: str) -> dict:
     """Out-of-fold samples-F1 per language on the train split of `data` minus its lockbox (where choices
     are made): each fold decided by a model calibrated on the other folds' out-of-fold scores (the IDF
-    is learned on all the folds); the lockbox (`evaluate_lockbox`) is the figure that counts."""
+    is learned on all the folds), beside the plain baseline fitted on the same folds, with the lockbox
+    report's prior shifts and `Other` answers; the lockbox (`evaluate_lockbox`) is the figure that counts."""
     config = {**DEFAULT_CONFIG, **(config or {})}
     seed = SEED if seed is None else seed
     dev, part = development_documents(data, read_split(Path(data) / "train"), key=lambda d: (d.lang, d.id))
@@ -93,8 +95,19 @@ def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress
         probs = model.probabilities({name: oof[name][te] for name in HEADS})
         for i, labels in zip(te, decide_all(model, probs), strict=True):
             preds[i] = labels
+    baseline: list = [None] * len(docs)
+    for k, (tr, te) in enumerate(splits):
+        progress(f"baseline: fold {k + 1}/{len(splits)}…")
+        fitted = PlainBaseline(space.narratives, space.fine).fit(
+            [texts[i] for i in tr], Y["narrative"][tr], Y["fine"][tr], space.classes_coarse, space.classes_fine,
+            grouped_folds([texts[i] for i in tr], folds, seed))
+        for i, labels in zip(te, fitted.predict([texts[i] for i in te]), strict=True):
+            baseline[i] = labels
     rows = score_predictions(docs, preds, space)
-    return {"scores": rows, "table": f"{part}\n{format_table(rows)}", "oof": oof, "docs": docs}
+    compared = beside_baseline(docs, {"model": preds, "baseline": baseline}, space)
+    table = f"{part}\n{format_table(rows)}\n\n{format_report(compared, title='Cross-validation')}"
+    return {"scores": {**rows, "beside_baseline": to_json(compared)}, "table": table, "oof": oof, "docs": docs,
+            "predictions": {"model": preds, "baseline": baseline}}
 
 
 def train_and_save(data: Path, out_dir: Path = MODEL_DIR, folds: int = 5, seed: int | None = None,
