@@ -70,6 +70,13 @@ def test_roles_cross_validation_leaves_the_lockbox_out(corpus):
     result = cross_validate(root, folds=3)
     assert result["scores"]["roles"]["all"]["n"] == 2 * (N_DOCS - len(held))
     assert result["table"].startswith(f"cross-validation on train minus the lockbox: {N_DOCS - len(held)} documents")
+    # Beside the baselines fitted on the same folds: every person keeps one role in this corpus, so the name
+    # prior (learned on the other folds) is always right, and the majority answer only for the commonest one.
+    beside = result["scores"]["beside_baselines"]
+    assert beside["emr"]["name prior"]["EN"]["baseline"]["value"] == 1.0
+    assert beside["main"]["majority"]["EN"]["n"] == 2 * (N_DOCS - len(held))
+    assert 0.0 < beside["main"]["majority"]["EN"]["baseline"]["value"] < 1.0
+    assert "Cross-validation, exact-match ratio of fine roles: model vs name prior baseline" in result["table"]
 
 
 def test_explanations_cross_validation_leaves_the_lockbox_out(corpus):

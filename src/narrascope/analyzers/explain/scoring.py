@@ -11,7 +11,7 @@ difference with its own (articles resampled within languages for the pooled row)
 
 - `evaluate_lockbox`: trained on train minus the lockbox, scored on the lockbox (`narrascope evaluate
   explanations --lockbox`); with NARRASCOPE_EXPLAIN_BACKEND=llm the LLM backend is scored beside it.
-- `cross_validate`: k folds over train (a training-time estimate, not a published figure).
+- `cross_validate`: k folds over train minus the lockbox, where choices are made (not a published figure).
 """
 from __future__ import annotations
 

@@ -5,7 +5,8 @@
   `--lockbox-report FILE`);
 - `evaluate_lockbox` (`lockbox.py`): model and plain baseline trained on train minus the lockbox, scored
   on the lockbox, with the robustness checks: the figure that counts;
-- `cross_validate`: out-of-fold samples-F1 per language on train, a training-time estimate.
+- `cross_validate`: out-of-fold samples-F1 per language on train minus the lockbox, beside the plain
+  baseline on the same folds (where choices are made).
 """
 from __future__ import annotations
 

@@ -152,8 +152,8 @@ def evaluate_lockbox(data: str | Path, folds: int = 5, seed: int | None = None,
         lang = ex.langs[m.doc_key].upper()
         scored.append(ScoredMention(
             article=f"{lang}/{ex.doc_ids[m.doc_key]}", lang=lang, gold=(m.main_role or "", frozenset(m.fine_roles)),
-            answers={"model": (main, fines), "majority": _pair(majority.predict(lang)),
-                     "name prior": _pair(prior.predict(lang, m.key))}, confidence=conf))
+            answers={"model": (main, fines), "majority": answer_pair(majority.predict(lang)),
+                     "name prior": answer_pair(prior.predict(lang, m.key))}, confidence=conf))
     say("lockbox: roles scored; running the entities + roles pipeline on the lockbox articles")
     salience = pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer)
     ece = ece_interval(scored, "model")
@@ -162,7 +162,8 @@ def evaluate_lockbox(data: str | Path, folds: int = 5, seed: int | None = None,
     return result
 
 
-def _pair(p: tuple[str, tuple[str, ...]]) -> tuple[str, frozenset[str]]:
+def answer_pair(p: tuple[str, tuple[str, ...]]) -> tuple[str, frozenset[str]]:
+    """A baseline's (main role, sorted fine roles) as a ScoredMention answer."""
     return p[0], frozenset(p[1])
 
 

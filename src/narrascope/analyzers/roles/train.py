@@ -6,7 +6,8 @@ subtask 1 (role classifier + salience), rebuilt from the train split, measured o
   card from those figures;
 - `evaluate_lockbox`: the yardstick (trained on train minus the lockbox, scored on the lockbox beside
   the majority and name-prior baselines);
-- `cross_validate`: document-grouped k-fold cross-validation on all of `train` (a training-time estimate).
+- `cross_validate`: document-grouped k-fold cross-validation on train minus the lockbox (where choices
+  are made), beside the majority and name-prior baselines of the same folds.
 """
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from narrascope.analyzers.artifacts import artifact_size_kb, write_card
 from narrascope.analyzers.entities.analyzer import ALIASES
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.train import document_folds
+from narrascope.analyzers.evaluation import format_comparisons
+from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.context import prepare_documents
-from narrascope.analyzers.roles.fitting import examples_of, fit_roles, spans_by_doc, st1_scores
-from narrascope.analyzers.roles.lockbox import evaluate_lockbox
+from narrascope.analyzers.roles.fitting import RoleExamples, examples_of, fit_roles, spans_by_doc, st1_scores
+from narrascope.analyzers.roles.lockbox import ScoredMention, answer_pair, comparisons, evaluate_lockbox
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel, RoleModelConfig
 from narrascope.analyzers.roles.salience_train import TARGET_COVERAGE
 from narrascope.semeval.lockbox import development_documents
@@ -42,8 +45,7 @@ def out_of_fold_probabilities(docs: Sequence, folds: int = 5, config: RoleModelC
     ex = examples_of(docs, Canonicalizer.load(ALIASES))
     config = config or RoleModelConfig()
     contexts = prepare_documents(ex.texts, ex.langs, spans_by_doc(ex), embedder=config.embedder, cache=True)
-    doc_fold = document_folds([f"{lang}/{d}" for lang, d in zip(ex.langs, ex.doc_ids, strict=True)], folds)
-    mention_fold = np.array([doc_fold[m.doc_key] for m in ex.mentions])
+    mention_fold = mention_folds(ex, folds)
     p_main = p_fine = None
     model = RoleModel(config)
     for f in range(folds):
@@ -58,9 +60,17 @@ def out_of_fold_probabilities(docs: Sequence, folds: int = 5, config: RoleModelC
     return ex, p_main, p_fine, model
 
 
+def mention_folds(ex: RoleExamples, folds: int) -> np.ndarray:
+    """The fold of every mention of `ex`: its article's (`entities.train.document_folds`)."""
+    doc_fold = document_folds([f"{lang}/{d}" for lang, d in zip(ex.langs, ex.doc_ids, strict=True)], folds)
+    return np.array([doc_fold[m.doc_key] for m in ex.mentions], dtype=int)
+
+
 def cross_validate_roles(documents: Sequence[T10Document], folds: int = 5, config: RoleModelConfig | None = None
-                         ) -> dict[str, dict[str, float]]:
-    """Document-grouped k-fold CV of the role classifier (gold mentions given), per language and overall."""
+                         ) -> tuple[dict[str, dict[str, float]], list[ScoredMention]]:
+    """Document-grouped k-fold CV of the role classifier (gold mentions given): the scores per language and
+    overall, and every mention with the model's answer beside the majority and name-prior baselines fitted
+    on the same folds (the lockbox's rows, for `lockbox.comparisons`)."""
     docs = [d for d in documents if d.mentions]
     ex, p_main, p_fine, model = out_of_fold_probabilities(docs, folds, config)
     # best fine role first, as a submission lists them
@@ -70,16 +80,35 @@ def cross_validate_roles(documents: Sequence[T10Document], folds: int = 5, confi
         idx = [i for i, m in enumerate(ex.mentions) if lang == "all" or ex.langs[m.doc_key] == lang]
         gold = [(ex.mentions[i].main_role or "", list(ex.mentions[i].fine_roles)) for i in idx]
         results[lang] = st1_scores(gold, [predictions[i] for i in idx])
-    return results
+    fold = mention_folds(ex, folds)
+    names = [LabelledName(ex.langs[m.doc_key].upper(), m.key, m.main_role or "", m.fine_roles) for m in ex.mentions]
+    scored: list[ScoredMention] = []
+    for f in range(folds):
+        train = [n for n, k in zip(names, fold, strict=True) if k != f]
+        majority, prior = MajorityPair.fit(train), NamePrior.fit(train)
+        for i in np.flatnonzero(fold == f):
+            m, n = ex.mentions[i], names[i]
+            scored.append(ScoredMention(
+                article=f"{n.lang}/{ex.doc_ids[m.doc_key]}", lang=n.lang, gold=(n.main_role, frozenset(n.fine_roles)),
+                answers={"model": (predictions[i][0], frozenset(predictions[i][1])),
+                         "majority": answer_pair(majority.predict(n.lang)), "name prior": answer_pair(prior.predict(n.lang, n.key))}))
+    return results, scored
 
 
 def cross_validate(data: str | Path, folds: int = 5, seed: int | None = None,
                    progress: Callable[[str], None] | None = None) -> dict:
-    """Cross-validated role scores on the train split of `data` minus its lockbox, where choices are made
-    (the figures that count are the lockbox's, `evaluate roles --lockbox`)."""
+    """Cross-validated role scores on the train split of `data` minus its lockbox, where choices are made,
+    beside the baselines of the same folds (the figures that count are the lockbox's, `evaluate roles
+    --lockbox`)."""
     docs, part = development_documents(data, read_split(Path(data) / "train"), key=lambda d: (d.lang, d.id))
-    scores = cross_validate_roles(docs, folds=folds)
-    return {"scores": {"roles": scores}, "table": f"{part}\n{scores_table(scores)}"}
+    scores, scored = cross_validate_roles(docs, folds=folds)
+    tables, beside = [f"{part}\n{scores_table(scores)}"], {}
+    for metric, title in (("emr", "exact-match ratio of fine roles"), ("main", "main-role accuracy")):
+        for baseline in ("majority", "name prior"):
+            rows = comparisons(scored, "model", baseline, metric)
+            tables.append(format_comparisons(f"Cross-validation, {title}: model vs {baseline} baseline", rows))
+            beside.setdefault(metric, {})[baseline] = {r.group: r.to_dict() for r in rows}
+    return {"scores": {"roles": scores, "beside_baselines": beside}, "table": "\n\n".join(tables)}
 
 
 def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5, seed: int | None = None,

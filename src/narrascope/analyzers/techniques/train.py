@@ -2,7 +2,8 @@
 
 - `evaluate_lockbox`: trained on train minus the lockbox, scored on the lockbox beside the plain
   baseline (`lockbox.py`);
-- `cross_validate`: out-of-fold figures on all of train (the training-time estimate);
+- `cross_validate`: out-of-fold figures on train minus the lockbox, where choices are made (`train_and_save`
+  reports the same recipe's figures on all of train as the training-time estimate);
 - `train_and_save`: fitted on all of train (plus any PTC articles that duplicate none of them) and
   saved with its model card (`card.py`), whose scores come from a lockbox run's JSON.
 
