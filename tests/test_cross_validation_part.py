@@ -86,3 +86,4 @@ def test_explanations_cross_validation_leaves_the_lockbox_out(corpus):
     result = cross_validate(root, folds=3, metric_embedder="use")
     assert result["scores"]["articles"] == {"EN": N_DOCS - len(held)}
     assert result["table"].startswith(f"cross-validation on train minus the lockbox: {N_DOCS - len(held)} documents")
+    assert f"; {N_DOCS - len(held)} of them have a reference explanation" in result["table"].splitlines()[0]

@@ -201,6 +201,7 @@ def cross_validate(data: str | Path, folds: int = 5, embedder: str = "use", metr
     docs = [d for d in dev if d.explanation and d.dominant]
     if not docs:
         raise FileNotFoundError(f"{data}: no documents with subtask-3 annotations outside the lockbox")
+    part += f"; {len(docs)} of them have a reference explanation"
     say(part)
     emb = training_embedder(embedder)
     prepared, gold = prepare_examples(docs, emb)
