@@ -158,6 +158,24 @@ def test_cross_validation_learns_the_invented_techniques(mini_model):
     assert result["table"].startswith("cross-validation on all of train")  # the corpus has no lockbox list
 
 
+def test_cross_validation_reports_the_plain_baseline_on_the_same_folds(tmp_path, monkeypatch):
+    """`evaluate techniques` (cross-validation) shows the baseline beside the model, as the lockbox report
+    does; on this corpus the model's cross-validated micro-F1 is the one the table above it reports."""
+    from narrascope.analyzers.techniques import fitting as T
+    from narrascope.analyzers.techniques.train import cross_validate
+
+    root = tmp_path / "t3"
+    _write_corpus(root)
+    monkeypatch.setenv("NARRASCOPE_CACHE", str(tmp_path / "cache"))
+    settings = T.Settings(c_sent=10.0, c_par=10.0, min_df=1, max_features=20_000, folds=3, span_c=10.0,
+                          language_threshold_min=1)
+    result = cross_validate(root, folds=3, settings=settings, ptc="")
+    beside = result["scores"]["beside_baseline"]["paragraph_micro_f1"]
+    assert beside["en"]["model"]["value"] == pytest.approx(result["scores"]["en"]["micro_f1"], abs=1e-4)
+    assert 0.0 <= beside["en"]["baseline"]["value"] <= 1.0 and beside["all"]["n"] == 24
+    assert "Cross-validation, paragraph micro-F1 (official): model vs plain baseline" in result["table"]
+
+
 def test_cross_validation_leaves_the_lockbox_out(tmp_path, monkeypatch):
     """`narrascope evaluate techniques` without --lockbox is where choices are made: no lockbox article in it."""
     from narrascope.analyzers.techniques import fitting as T

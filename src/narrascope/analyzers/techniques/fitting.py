@@ -297,10 +297,11 @@ def choose_mix(
 def evaluate_oof(
     ds: Dataset, oof: OutOfFold, mix: float, min_paragraphs: int = 10**9, shrink: float = 0.5,
     scores: np.ndarray | None = None,
-) -> dict[str, dict[str, float]]:
-    """Per-language paragraph and span scores of out-of-fold predictions. Thresholds are cross-fitted:
-    those applied to fold k are tuned on the other folds' out-of-fold scores only. `scores`: final
-    out-of-fold paragraph scores (default: the first stage's mix)."""
+) -> tuple[dict[str, dict[str, float]], np.ndarray]:
+    """Per-language paragraph and span scores of out-of-fold predictions, and the paragraph labels
+    (paragraphs, labels) they score. Thresholds are cross-fitted: those applied to fold k are tuned on
+    the other folds' out-of-fold scores only. `scores`: final out-of-fold paragraph scores (default: the
+    first stage's mix)."""
     from narrascope.analyzers.techniques.metrics import paragraph_scores, span_scores
 
     if scores is None:
@@ -340,7 +341,7 @@ def evaluate_oof(
             "precision": round(ps.precision, 4), "recall": round(ps.recall, 4),
             "span_f1": round(ss.f1, 4), "span_precision": round(ss.precision, 4), "span_recall": round(ss.recall, 4),
         }
-    return out
+    return out, pred
 
 
 def format_table(scores: dict[str, dict[str, float]]) -> str:

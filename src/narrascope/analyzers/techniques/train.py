@@ -73,7 +73,9 @@ def fit(ds: T.Dataset, settings: T.Settings, progress: Progress = None, report_c
     final, context = train_context.stack(ds, oof, mix, settings)
     info: dict = {"mix": mix}
     if report_cv:
-        info["cv"] = T.evaluate_oof(ds, oof, mix, settings.language_threshold_min, settings.threshold_shrink, final)
+        info["cv"], info["cv_labels"] = T.evaluate_oof(ds, oof, mix, settings.language_threshold_min,
+                                                      settings.threshold_shrink, final)
+        info["cv_folds"] = oof.fold
         info["cv_table"] = T.format_table(info["cv"])
     thresholds = T.language_thresholds(final, ds.y_par, ds.par_lang, settings.language_threshold_min,
                                        settings.threshold_shrink)
@@ -127,13 +129,20 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
 def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress: Progress = None,
                    settings: T.Settings | None = None, ptc: str = "auto", **_: str) -> dict:
     """Out-of-fold figures on the train split of every language of the dataset folder `data` minus its
-    lockbox, where choices are made (all of train when the dataset has no lockbox list)."""
+    lockbox, where choices are made (all of train when the dataset has no lockbox list), beside the plain
+    baseline on the same folds."""
+    from narrascope.analyzers.techniques.lockbox import beside_baseline_oof
+
     held_out = lockbox_file(data).exists()
     result = _fit_reporting_cv(data, _settings(folds, seed, settings), progress, ptc, held_out)
-    split = result["split"]
+    split, info = result["split"], result["info"]
     part = (f"cross-validation on train minus the lockbox: {split.describe()}" if held_out else
             f"cross-validation on all of train: {lockbox_file(data)} does not exist, so nothing is held out")
-    result["table"] = f"{part}\n{result['table']}"
+    if progress:
+        progress("the plain baseline on the same folds")
+    table, beside = beside_baseline_oof(result["dataset"], info["cv_labels"], info["cv_folds"])
+    result["table"] = f"{part}\n{result['table']}\n\n{table}"
+    result["scores"] = {**result["scores"], "beside_baseline": beside}
     return result
 
 
