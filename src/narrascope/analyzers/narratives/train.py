@@ -81,8 +81,8 @@ def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress
     dev, part = development_documents(data, read_split(Path(data) / "train"), key=lambda d: (d.lang, d.id))
     docs = [d for d in dev if d.narratives is not None]
     if not docs:
-        labelled_documents(data)  # the error that names the folder when it has no annotated article
-        raise InputError(str(data), "no annotated SemEval-2025 Task 10 articles outside the lockbox")
+        raise InputError(str(Path(data) / "train"), "no annotated SemEval-2025 Task 10 articles (subtask 2) "
+                                                    "outside the lockbox")
     space = LabelSpace()
     model = NarrativeModel({k: config[k] for k in MODEL_KEYS}, embedder=training_embedder())
     texts = [d.text for d in docs]
