@@ -214,6 +214,8 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
         by_role.setdefault(e.main_role or "Mentioned, no role", []).append(
             {"index": i, "entity": e, "role": describe("role", e.main_role or ""),
              "fine": [(r, describe("role", r.label)) for r in e.fine_roles]})
+    for items in by_role.values():  # within a role, the confidently cast entities first, as for techniques
+        items.sort(key=lambda it: (it["entity"].weak, -len(it["entity"].mentions)))
     order = ["Protagonist", "Antagonist", "Innocent"]
     roles = sorted(by_role.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 9, kv[0]))
     subs: dict[str, list] = {}

@@ -1,6 +1,7 @@
 """The "Entities" section of the text report: the entities the article casts in a role (with the role,
-a "weak" mark where the model is unsure, the mentions and the sentences that cast it), then, on a few
-lines, the entities it only mentions."""
+the probability that the article casts the entity at all, a "weak" mark where the model is unsure of
+either, the mentions and the sentences that cast it; confident ones first), then, on a few lines, the
+entities it only mentions."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -18,8 +19,13 @@ MAX_EVIDENCE_SHOWN = 2
 ROLE_STYLE = {"Protagonist": "green", "Antagonist": "red", "Innocent": "blue"}
 
 
-def _salience(e: Entity) -> tuple[int, float]:
-    return (len(e.mentions), e.main_score)
+WEAK_NOTE = ("  weak: in training, annotators cast fewer than half of the entities shown at such a 'cast' "
+             "probability, or the role itself is unsure: read the evidence first")
+
+
+def _order(e: Entity) -> tuple[bool, int, float]:
+    """Confident entities first, then the most mentioned."""
+    return (e.weak, -len(e.mentions), -e.main_score)
 
 
 def display_name(e: Entity) -> str:
@@ -46,18 +52,20 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
     if not a.entities:
         yield Text("  no named entities found", style="dim")
         return
-    cast = sorted((e for e in a.entities if e.main_role), key=_salience, reverse=True)
+    cast = sorted((e for e in a.entities if e.main_role), key=_order)
     mentioned = sorted((e for e in a.entities if not e.main_role), key=lambda e: -len(e.mentions))
     text = a.document.text
     if roles_ran(a) and not cast:
         yield Text("  no entity is cast in a role", style="dim")
     for e in cast[:MAX_ENTITIES]:
         kind = f" ({e.type}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''})"
+        # Given entities (SemEval mentions) are cast by definition: no probability to show.
+        cast_p = f" cast {e.salience:.2f}" if 0.0 < e.salience < 1.0 else ""
         fines = ", ".join(f"{f.label} {f.score:.2f}" for f in e.fine_roles)
         weak = ("weak ", "yellow") if e.weak else ""
         yield Text.assemble(
             "  ", (f"{e.main_score:.2f} ", "cyan"), weak, (f"{e.main_role:<11} ", ROLE_STYLE.get(e.main_role, "")),
-            (display_name(e), "bold"), (kind, "dim"), f"  — {fines}",
+            (display_name(e), "dim bold" if e.weak else "bold"), (kind + cast_p, "dim"), f"  — {fines}",
         )
         spans = ", ".join(f"{text[m.start:m.end]} [{m.start}:{m.end}]" for m in e.mentions[:MAX_MENTIONS_SHOWN])
         more = f" … +{len(e.mentions) - MAX_MENTIONS_SHOWN}" if len(e.mentions) > MAX_MENTIONS_SHOWN else ""
@@ -66,6 +74,8 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
             yield Text(f"      “{quote(text, ev)}” [{ev.start}:{ev.end}]", style="italic green")
     if len(cast) > MAX_ENTITIES:
         yield Text(f"  … {len(cast) - MAX_ENTITIES} more cast entities (see --format json)", style="dim")
+    if any(e.weak for e in cast[:MAX_ENTITIES]):
+        yield Text(WEAK_NOTE, style="dim")
     if mentioned:
         label = "mentioned, no role" if roles_ran(a) else "mentioned"
         names = ", ".join(f"{display_name(e)} ×{len(e.mentions)}" if len(e.mentions) > 1 else display_name(e)

@@ -170,8 +170,11 @@ def answer_pair(p: tuple[str, tuple[str, ...]]) -> tuple[str, frozenset[str]]:
 def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) -> dict:
     """Precision and coverage of the entities the real pipeline shows with a role on the lockbox
     articles, beside showing every found entity with a role (what the analyzer did before salience)."""
-    articles, shown = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer)
+    articles, shown, confident = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer)
+    weak = [[s and not c for s, c in zip(sa, ca, strict=True)] for sa, ca in zip(shown, confident, strict=True)]
     return {"model": salience_scores(articles, shown), "intervals": salience_intervals(articles, shown),
+            "confident": salience_scores(articles, confident), "confident intervals": salience_intervals(articles, confident),
+            "weak": salience_scores(articles, weak), "line": model.salience.confident if model.salience else 0.0,
             "every entity": salience_scores(articles, [[True] * len(a.entities) for a in articles]),
             "entities per article": {lang: sum(len(a.entities) for a in articles if a.lang == lang)
                                      / max(1, sum(1 for a in articles if a.lang == lang))
@@ -179,9 +182,10 @@ def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) 
 
 
 def pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer, salience_encoder=None
-                   ) -> tuple[list[SalienceArticle], list[list[bool]]]:
+                   ) -> tuple[list[SalienceArticle], list[list[bool]], list[list[bool]]]:
     """The entities the real entities + roles pipeline finds in each of `held_annotated` (the finder's
-    gazetteer learned on `dev_annotated`), and which of them it shows with a role."""
+    gazetteer learned on `dev_annotated`), which of them it shows with a role, and which of those it
+    shows with a role not marked weak (what "Confident labels only" keeps)."""
     lexicons = fit_lexicons(dev_annotated, dev)
     entities, roles = EntityAnalyzer(lexicons, canonicalizer=canonicalizer), RoleAnalyzer(model, salience_encoder)
     batch = [Analysis(document=Document(text=d.text, id=d.id, lang=d.lang.lower()), language=d.lang.lower())
@@ -189,7 +193,8 @@ def pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer, sal
     for i in range(0, len(batch), 32):
         roles.process_batch(entities.process_batch(batch[i : i + 32]))
     articles = [SalienceArticle(d, a.entities, label(d, a.entities)) for d, a in zip(held_annotated, batch, strict=True)]
-    return articles, [[e.main_role is not None for e in a.entities] for a in articles]
+    return (articles, [[e.main_role is not None for e in a.entities] for a in articles],
+            [[e.main_role is not None and not e.weak for e in a.entities] for a in articles])
 
 
 def salience_intervals(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> dict[str, dict]:
@@ -235,8 +240,23 @@ def lockbox_report(scored: Sequence[ScoredMention], ece: Interval, salience: dic
         lines.append(f"{group:<6}{s['shown']:>7}  {precision:<22}{coverage:<22}{'':>14}"
                      f"{b['shown']:>6}{b['precision']:>11.3f}{b['coverage']:>10.3f}")
     tables.append("\n".join(lines))
+    tables.append(confident_table(salience))
     tables.append(f"Run time: {seconds:.0f} s")
     return {"table": "\n\n".join(tables), "scores": scores}
+
+
+def confident_table(salience: dict) -> str:
+    """The entities shown with a role that are not marked weak (cast confidently and with a sure role),
+    beside the weak ones: what a reader who trusts only the confident roles sees."""
+    lines = [("Of those, the ones not marked weak (the \"Confident labels only\" view: a sure role and a salience of "
+              f"at least {salience.get('line', 0.0):.3f}) and the weak ones: precision = share annotators cast"),
+             f"{'':<6}{'confident':>10}  {'precision [95% CI]':<22}{'coverage [95% CI]':<22}{'weak':>6}{'precision':>11}"]
+    for group, s in salience["confident"].items():
+        iv, w = salience["confident intervals"][group], salience["weak"][group]
+        precision, coverage = (f"{iv[k]['value']:.3f} [{iv[k]['low']:.3f}, {iv[k]['high']:.3f}]"
+                               for k in ("precision", "coverage"))
+        lines.append(f"{group:<6}{s['shown']:>10}  {precision:<22}{coverage:<22}{w['shown']:>6}{w['precision']:>11.3f}")
+    return "\n".join(lines)
 
 
 def paired_salience(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]],

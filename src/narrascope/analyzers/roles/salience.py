@@ -8,7 +8,10 @@ name in training articles, and what the article says where it names it.
 
 The cut on the probability is chosen per language by cross-validation on training articles (the
 articles of the lockbox never take part): the most precise cut whose out-of-fold coverage of the
-annotated mentions is at least `salience_train.TARGET_COVERAGE`. Weights, vocabulary and cuts are
+annotated mentions is at least `salience_train.TARGET_COVERAGE`. That coverage has a price: most of the
+entities over the cut are not ones annotators cast. A second, higher line, `confident`, is where the
+entities shown with a role are cast at least half the time out of fold (`confidence.weak_cut`); the roles
+analyzer marks the entities under it `weak`, as it marks an unsure role. Weights, vocabulary and cuts are
 stored as arrays and JSON: no pickle.
 """
 from __future__ import annotations
@@ -40,9 +43,10 @@ class SalienceModel:
 
     def __init__(self, coef: np.ndarray, bias: float, mean: np.ndarray, scale: np.ndarray,
                  cuts: dict[str, float], counts: CastCounts, base: dict[str, float],
-                 context: Tfidf | None = None, context_coef: np.ndarray | None = None):
+                 context: Tfidf | None = None, context_coef: np.ndarray | None = None, confident: float = 0.0):
         self.coef, self.bias, self.mean, self.scale = coef, bias, mean, scale
         self.cuts, self.counts, self.base = cuts, counts, base
+        self.confident = confident  # 0: no line learned (a model saved before it), every shown entity confident
         self.context, self.context_coef = context, context_coef
         # Per context word: (idf, idf x weight). Scoring a few short texts word by word costs a tenth of
         # what the vectoriser's machinery does; `context_logits` computes the same sum.
@@ -83,6 +87,7 @@ class SalienceModel:
         arrays = {"salience_coef": self.coef.astype(np.float32), "salience_mean": self.mean.astype(np.float32),
                   "salience_scale": self.scale.astype(np.float32)}
         meta = {"features": list(FEATURES), "bias": float(self.bias), "cuts": self.cuts, "base": self.base,
+                "confident": float(self.confident),
                 "found": {k: round(v, 2) for k, v in sorted(self.counts.found.items()) if v >= 1},
                 "cast": {k: round(v, 2) for k, v in sorted(self.counts.cast.items()) if v > 0}}
         if self.context is not None and self.context_coef is not None:
@@ -102,7 +107,8 @@ class SalienceModel:
             context = Tfidf.restore("context", meta["context_words"], arrays["salience_context_idf"])
             context_coef = arrays["salience_context_coef"].astype(np.float32)
         return cls(arrays["salience_coef"], float(meta["bias"]), arrays["salience_mean"], arrays["salience_scale"],
-                   dict(meta["cuts"]), counts, dict(meta["base"]), context, context_coef)
+                   dict(meta["cuts"]), counts, dict(meta["base"]), context, context_coef,
+                   float(meta.get("confident", 0.0)))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

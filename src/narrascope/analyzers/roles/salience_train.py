@@ -19,6 +19,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from narrascope.analyzers.confidence import weak_cut
 from narrascope.analyzers.entities.analyzer import group_mentions
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.train import document_folds, fit_lexicons
@@ -156,7 +157,7 @@ def fit_salience(articles: Sequence[SalienceArticle], folds: int = 5) -> tuple[S
     counts, base = _counts(articles)
     cuts = choose_cuts(articles, oof)
     model = SalienceModel(final.coef, final.bias, final.mean, final.scale, cuts, counts, base, final.context,
-                          final.context_coef)
+                          final.context_coef, confident_line(articles, oof, cuts))
     return model, oof
 
 
@@ -184,6 +185,22 @@ def choose_cuts(articles: Sequence[SalienceArticle], probs: np.ndarray,
         k = int(ok[np.argmax(cast[ok] / shown[ok])]) if len(ok) else len(rows) - 1
         cuts[lang] = rows[k][0]
     return cuts
+
+
+def confident_line(articles: Sequence[SalienceArticle], probs: np.ndarray, cuts: dict[str, float]) -> float:
+    """The probability from which the entities shown with a role (over their language's cut) are ones the
+    annotators cast at least half the time, read off `probs`, out-of-fold probabilities of the entities
+    of `articles` in order (`confidence.weak_cut`). One line for every language, as for the other
+    analyzers' weak labels: the probabilities are calibrated per language (the model card), so the
+    languages differ in how many entities reach it, not in what it means."""
+    shown, cast, pos = [], [], 0
+    for a in articles:
+        for c in a.covers:
+            if probs[pos] >= cuts.get(a.lang, cuts.get("*", 0.5)):
+                shown.append(float(probs[pos]))
+                cast.append(c > 0)
+            pos += 1
+    return weak_cut(np.array(shown), np.array(cast, dtype=bool))  # not rounded: a line just above a score must stay above it
 
 
 def shown_counts(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]]) -> np.ndarray:

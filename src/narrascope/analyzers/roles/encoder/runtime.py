@@ -205,6 +205,8 @@ class SalienceEncoder(MarkedEncoder):
         self._head = (self._trained["main.weight"].T, self._trained["main.bias"])
         self.share = float(meta["linear_share"])
         self.cuts = {str(k): float(v) for k, v in meta["cuts"].items()}
+        # Where the blend's shown entities are cast at least half the time out of fold (0: not learned).
+        self.confident = float(meta.get("confident", 0.0))
 
     @classmethod
     def load(cls, path: str | Path = SALIENCE_DIR) -> SalienceEncoder:

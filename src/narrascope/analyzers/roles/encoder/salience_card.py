@@ -49,7 +49,10 @@ def write_salience_card(path: Path, meta: dict, report: dict | None, size_kb: fl
                    "of the linear model's), and each language's cut on the blend is the most precise one whose "
                    f"out-of-fold coverage of the annotated mentions is at least {meta['target_coverage']} "
                    f"(chosen on {meta['cuts_from_articles']} training articles answered out of fold): "
-                   + ", ".join(f"{k} {v:.3f}" for k, v in sorted(meta["cuts"].items()))),
+                   + ", ".join(f"{k} {v:.3f}" for k, v in sorted(meta["cuts"].items()))
+                   + (f". An entity shown with a role is marked `weak` under {meta['confident']:.3f} on the blend, "
+                      "the line from which the shown entities of those articles were cast at least half the time"
+                      if meta.get("confident") else "")),
         "Size": f"{size_kb:.0f} kB (weights.npz: what fine-tuning changed, float16; meta.json)",
         "Rebuild": ("`python -m narrascope.analyzers.roles.encoder.salience_rows --data "
                     "../shared/data/semeval2025_task10 --out D`; on a GPU machine "

@@ -37,6 +37,7 @@ from narrascope.analyzers.roles.salience_train import (
     TARGET_COVERAGE,
     SalienceArticle,
     choose_cuts,
+    confident_line,
     fit_salience,
     salience_scores,
 )
@@ -128,12 +129,17 @@ def cross_validate(data: Path, folds: int = 5, seed: int | None = None, progress
 
 
 def _cuts(articles: Sequence[SalienceArticle], split: int, linear: np.ndarray, encoder: dict[str, float]
-          ) -> tuple[dict[str, float], int]:
+          ) -> tuple[dict[str, float], float, int]:
+    """Each language's cut on the blend, the line from which its shown entities are cast at least half the
+    time (`salience_train.confident_line`), both read off out-of-fold answers, and how many articles had
+    them."""
     keep, lin, enc = answered(articles, split, linear, encoder)
     if not keep:
         raise ModelError("the encoder answered no training article out of fold: give the --encoder-probs of "
                          "the cv (and lockbox) plans")
-    return choose_cuts(keep, blend(lin, enc, LINEAR_SHARE), TARGET_COVERAGE), len(keep)
+    probs = blend(lin, enc, LINEAR_SHARE)
+    cuts = choose_cuts(keep, probs, TARGET_COVERAGE)
+    return cuts, confident_line(keep, probs, cuts), len(keep)
 
 
 def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progress: Progress = print,
@@ -149,7 +155,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
         with np.load(export) as z:
             trained = {k: z[k] for k in z.files}
     _, linear = fit_salience(sets[0])
-    cuts, n_articles = _cuts(sets[0], 0, linear, encoder)
+    cuts, confident, n_articles = _cuts(sets[0], 0, linear, encoder)
     progress(f"salience: cuts of the blend {({k: round(v, 3) for k, v in cuts.items()})} from {n_articles} articles")
     dev, held = split_documents(read_split(data / "train"), read_lockbox(lockbox_file(data)),
                                 key=lambda d: (d.lang, d.id))
@@ -157,14 +163,14 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in dev_annotated for m in d.mentions],
                                   get_embedder("use").encode)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=progress)
-    sal = SalienceEncoder(read(), trained, {"linear_share": LINEAR_SHARE, "cuts": cuts})
+    sal = SalienceEncoder(read(), trained, {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident})
     articles, shown = {}, {}
     for name, encoder_or_none in (("linear", None), ("accurate", sal)):
-        articles[name], shown[name] = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer,
-                                                     encoder_or_none)
+        articles[name], shown[name], _ = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer,
+                                                        encoder_or_none)
         progress(f"salience: lockbox pipeline run with the {name} salience ({time.time() - t0:.0f} s)")
     result = paired_salience(articles["accurate"], shown["accurate"], shown["linear"], "accurate mode", "linear")
-    result["scores"] |= {"linear_share": LINEAR_SHARE, "cuts": cuts, "seconds": round(time.time() - t0)}
+    result["scores"] |= {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident, "seconds": round(time.time() - t0)}
     return result
 
 
@@ -182,9 +188,9 @@ def train_and_save(data: Path, out: Path = SALIENCE_DIR, folds: int = 5, seed: i
         with np.load(export) as z:
             trained = {k: z[k] for k in z.files}
     _, linear = fit_salience(sets[2])  # what `narrascope train roles` fits, out of fold
-    cuts, n_articles = _cuts(sets[2], 2, linear, encoder)
+    cuts, confident, n_articles = _cuts(sets[2], 2, linear, encoder)
     meta = {"trained": date.today().isoformat(), "data": str(data / "train"), "linear_share": LINEAR_SHARE,
-            "cuts": cuts, "cuts_from_articles": n_articles, "target_coverage": TARGET_COVERAGE,
+            "cuts": cuts, "confident": confident, "cuts_from_articles": n_articles, "target_coverage": TARGET_COVERAGE,
             "settings": dict(SETTINGS), "train_seconds": round(time.time() - started),
             "fine_tuned_elsewhere": bool(fine_tuned)}
     write_artifact(out, trained, meta)
