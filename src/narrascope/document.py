@@ -153,7 +153,8 @@ class Entity:
     `name` is the canonical name, the same in every article and language (`Russia` for `Россию`,
     `Русия`, `Russia`); `surface_forms` are the names as this article writes them. `main_role` is None
     for an entity the article only mentions (`salience`, the probability that it is cast, is under the
-    roles model's cut); `weak` marks a role given with low confidence."""
+    roles model's cut); `weak` marks a role given with low confidence, or given to an entity under the
+    salience from which shown entities were cast at least half the time in training."""
 
     name: str
     type: str = ""  # PER, ORG, LOC, GPE, GROUP, ... as the NER backend reports it

@@ -171,10 +171,9 @@ def pipeline_salience(model, dev_annotated, dev, held_annotated, canonicalizer) 
     """Precision and coverage of the entities the real pipeline shows with a role on the lockbox
     articles, beside showing every found entity with a role (what the analyzer did before salience)."""
     articles, shown, confident = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer)
-    weak = [[s and not c for s, c in zip(sa, ca, strict=True)] for sa, ca in zip(shown, confident, strict=True)]
+    line = model.salience.confident if model.salience else 0.0
     return {"model": salience_scores(articles, shown), "intervals": salience_intervals(articles, shown),
-            "confident": salience_scores(articles, confident), "confident intervals": salience_intervals(articles, confident),
-            "weak": salience_scores(articles, weak), "line": model.salience.confident if model.salience else 0.0,
+            **confident_split(articles, shown, confident, line),
             "every entity": salience_scores(articles, [[True] * len(a.entities) for a in articles]),
             "entities per article": {lang: sum(len(a.entities) for a in articles if a.lang == lang)
                                      / max(1, sum(1 for a in articles if a.lang == lang))
@@ -243,6 +242,15 @@ def lockbox_report(scored: Sequence[ScoredMention], ece: Interval, salience: dic
     tables.append(confident_table(salience))
     tables.append(f"Run time: {seconds:.0f} s")
     return {"table": "\n\n".join(tables), "scores": scores}
+
+
+def confident_split(articles: Sequence[SalienceArticle], shown: Sequence[Sequence[bool]],
+                    confident: Sequence[Sequence[bool]], line: float) -> dict:
+    """Precision and coverage of the entities shown with a role and not marked weak (with intervals), and
+    of the weak ones; `line`: the salience line the analyzer used (for the table's heading)."""
+    weak = [[s and not c for s, c in zip(sa, ca, strict=True)] for sa, ca in zip(shown, confident, strict=True)]
+    return {"confident": salience_scores(articles, confident), "confident intervals": salience_intervals(articles, confident),
+            "weak": salience_scores(articles, weak), "line": line}
 
 
 def confident_table(salience: dict) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from narrascope.analyzers.artifacts import write_card
+from narrascope.analyzers.roles.lockbox import confident_table
 
 
 def _cell(i: dict) -> str:
@@ -69,7 +70,7 @@ def write_salience_card(path: Path, meta: dict, report: dict | None, size_kb: fl
     if report:
         sections["Lockbox (the real entities + roles pipeline on the lockbox articles, both trained on train minus "
                  "the lockbox; 95% bootstrap intervals over articles; *: the difference's interval excludes 0)"] = (
-            _lockbox(report))
+            _lockbox(report) + _confident(report))
     if cv:
         sections["How the share was chosen (cross-validation on train minus the lockbox)"] = (
             "Precision at the coverage target with each language's cut chosen on the same out-of-fold scores, on "
@@ -94,3 +95,11 @@ def write_salience_card(path: Path, meta: dict, report: dict | None, size_kb: fl
                       "Whether an article casts a found entity in a role at all, from multilingual-e5-small "
                       "fine-tuned with entity markers; blended with the linear salience model in the opt-in "
                       "accurate mode (`narrascope analyze -a roles-accurate`).", facts, sections)
+
+
+def _confident(report: dict) -> str:
+    """The lockbox split of the accurate mode's shown entities into confident and weak, when measured."""
+    split = report.get("confident_split")
+    heading = ("The accurate mode's shown entities, split at its own salience line (this command's pipeline reads "
+               "the roles, and so their own `weak` mark under 0.55, from the linear role model):")
+    return f"\n\n{heading}\n\n```\n{confident_table(split)}\n```" if split else ""

@@ -32,7 +32,12 @@ from narrascope.analyzers.roles.encoder.runtime import SALIENCE_DIR, SalienceEnc
 from narrascope.analyzers.roles.encoder.salience_card import write_salience_card
 from narrascope.analyzers.roles.encoder.train import _finetune
 from narrascope.analyzers.roles.fitting import fit_roles
-from narrascope.analyzers.roles.lockbox import paired_salience, pipeline_shown
+from narrascope.analyzers.roles.lockbox import (
+    confident_split,
+    confident_table,
+    paired_salience,
+    pipeline_shown,
+)
 from narrascope.analyzers.roles.salience_train import (
     TARGET_COVERAGE,
     SalienceArticle,
@@ -164,13 +169,16 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
                                   get_embedder("use").encode)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=progress)
     sal = SalienceEncoder(read(), trained, {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident})
-    articles, shown = {}, {}
+    articles, shown, sure = {}, {}, {}
     for name, encoder_or_none in (("linear", None), ("accurate", sal)):
-        articles[name], shown[name], _ = pipeline_shown(model, dev_annotated, dev, held_annotated, canonicalizer,
-                                                        encoder_or_none)
+        articles[name], shown[name], sure[name] = pipeline_shown(model, dev_annotated, dev, held_annotated,
+                                                                 canonicalizer, encoder_or_none)
         progress(f"salience: lockbox pipeline run with the {name} salience ({time.time() - t0:.0f} s)")
     result = paired_salience(articles["accurate"], shown["accurate"], shown["linear"], "accurate mode", "linear")
-    result["scores"] |= {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident, "seconds": round(time.time() - t0)}
+    split = confident_split(articles["accurate"], shown["accurate"], sure["accurate"], confident)
+    result["table"] += "\n\nAccurate mode. " + confident_table(split)
+    result["scores"] |= {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident,
+                         "confident_split": split, "seconds": round(time.time() - t0)}
     return result
 
 
