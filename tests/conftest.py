@@ -34,3 +34,17 @@ def t10_dir() -> Path:
     if not T10.exists():
         pytest.skip(f"needs the research corpus at {T10} (not in the repo)")
     return T10
+
+
+@pytest.fixture(scope="module")
+def tiny_role_model():
+    """A role model fitted in a second on generated English mentions (hashing vectors, no encoder): for
+    tests of the roles analyzer's decisions. Module-scoped: a test that sets its `salience` resets it."""
+    from narrascope.analyzers.roles.context import prepare_documents
+    from narrascope.analyzers.roles.model import RoleModel, RoleModelConfig
+    from tests.test_roles import _corpus
+
+    texts, mentions, _ = _corpus(1, 60)
+    spans = [[(m.start, m.end) for m in mentions if m.doc_key == k] for k in range(len(texts))]
+    docs = prepare_documents(texts, ["en"] * len(texts), spans, embedder="hashing")
+    return RoleModel(RoleModelConfig(embedder="hashing", calibration_folds=3)).fit(docs, mentions)

@@ -55,17 +55,6 @@ def test_the_line_is_saved_with_the_salience_model_and_absent_from_old_models():
     assert SalienceModel.from_arrays(arrays, meta).confident == 0.0
 
 
-@pytest.fixture(scope="module")
-def tiny_role_model():
-    from narrascope.analyzers.roles.context import prepare_documents
-    from narrascope.analyzers.roles.model import RoleModel, RoleModelConfig
-    from tests.test_roles import _corpus
-
-    texts, mentions, _ = _corpus(1, 60)
-    spans = [[(m.start, m.end) for m in mentions if m.doc_key == k] for k in range(len(texts))]
-    docs = prepare_documents(texts, ["en"] * len(texts), spans, embedder="hashing")
-    return RoleModel(RoleModelConfig(embedder="hashing", calibration_folds=3)).fit(docs, mentions)
-
 
 def test_an_entity_cast_under_the_line_keeps_its_role_and_is_marked_weak(tiny_role_model):
     from narrascope.analyzers.roles.analyzer import RoleAnalyzer

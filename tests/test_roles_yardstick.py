@@ -24,18 +24,6 @@ from narrascope.errors import ModelError
 from narrascope.semeval.t10 import Mention, T10Document
 
 
-@pytest.fixture(scope="module")
-def tiny_role_model():
-    from narrascope.analyzers.roles.context import prepare_documents
-    from narrascope.analyzers.roles.model import RoleModel, RoleModelConfig
-    from tests.test_roles import _corpus
-
-    texts, mentions, _ = _corpus(1, 60)
-    spans = [[(m.start, m.end) for m in mentions if m.doc_key == k] for k in range(len(texts))]
-    docs = prepare_documents(texts, ["en"] * len(texts), spans, embedder="hashing")
-    return RoleModel(RoleModelConfig(embedder="hashing", calibration_folds=3)).fit(docs, mentions)
-
-
 def _row(lang, key, main, fines):
     return LabelledName(lang, key, main, fines)
 
