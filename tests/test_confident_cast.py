@@ -143,3 +143,15 @@ def test_the_lockbox_table_shows_the_confident_and_the_weak_entities_apart():
     en = next(line for line in table.splitlines() if line.startswith("en"))
     # 2 confident, both cast; 3 weak, 1 of them cast
     assert en.split()[1] == "2" and en.split()[2] == "1.000" and en.split()[-2:] == ["3", "0.333"]
+
+
+def test_calibration_compares_the_mean_salience_with_the_cast_rate_per_language():
+    from narrascope.analyzers.roles.lockbox import salience_calibration
+
+    english, bulgarian = _article("en", [1, 0, 0, 0]), _article("bg", [1, 1])
+    for e, p in zip(english.entities + bulgarian.entities, [0.7, 0.2, 0.1, 0.0, 0.9, 0.5], strict=True):
+        e.salience = p
+    cal = salience_calibration([english, bulgarian])
+    assert cal["en"] == {"mean_salience": pytest.approx(0.25), "cast_rate": pytest.approx(0.25), "entities": 4}
+    assert cal["bg"]["mean_salience"] == pytest.approx(0.7) and cal["bg"]["cast_rate"] == 1.0
+    assert cal["all"]["entities"] == 6 and cal["all"]["cast_rate"] == pytest.approx(0.5)

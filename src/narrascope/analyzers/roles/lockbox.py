@@ -250,7 +250,20 @@ def confident_split(articles: Sequence[SalienceArticle], shown: Sequence[Sequenc
     of the weak ones; `line`: the salience line the analyzer used (for the table's heading)."""
     weak = [[s and not c for s, c in zip(sa, ca, strict=True)] for sa, ca in zip(shown, confident, strict=True)]
     return {"confident": salience_scores(articles, confident), "confident intervals": salience_intervals(articles, confident),
-            "weak": salience_scores(articles, weak), "line": line}
+            "weak": salience_scores(articles, weak), "line": line, "calibration": salience_calibration(articles)}
+
+
+def salience_calibration(articles: Sequence[SalienceArticle]) -> dict[str, dict[str, float]]:
+    """Per language and pooled, over every found entity: the mean salience and the share annotators cast.
+    One salience line serves every language only if these agree in each."""
+    rows: dict[str, list[tuple[float, bool]]] = {}
+    for a in articles:
+        for e, c in zip(a.entities, a.covers, strict=True):
+            rows.setdefault(a.lang, []).append((e.salience, c > 0))
+    rows["all"] = [r for group in list(rows.values()) for r in group]
+    return {g: {"mean_salience": float(np.mean([p for p, _ in r])) if r else 0.0,
+                "cast_rate": float(np.mean([c for _, c in r])) if r else 0.0, "entities": len(r)}
+            for g, r in rows.items()}
 
 
 def confident_table(salience: dict) -> str:
@@ -258,12 +271,17 @@ def confident_table(salience: dict) -> str:
     beside the weak ones: what a reader who trusts only the confident roles sees."""
     lines = [("Of those, the ones not marked weak (the \"Confident labels only\" view: a sure role and a salience of "
               f"at least {salience.get('line', 0.0):.3f}) and the weak ones: precision = share annotators cast"),
-             f"{'':<6}{'confident':>10}  {'precision [95% CI]':<22}{'coverage [95% CI]':<22}{'weak':>6}{'precision':>11}"]
+             (f"{'':<6}{'confident':>10}  {'precision [95% CI]':<22}{'coverage [95% CI]':<22}{'weak':>6}"
+              f"{'precision':>11}  {'found: mean salience / cast':>28}")]
+    calibration = salience.get("calibration", {})
     for group, s in salience["confident"].items():
         iv, w = salience["confident intervals"][group], salience["weak"][group]
         precision, coverage = (f"{iv[k]['value']:.3f} [{iv[k]['low']:.3f}, {iv[k]['high']:.3f}]"
                                for k in ("precision", "coverage"))
-        lines.append(f"{group:<6}{s['shown']:>10}  {precision:<22}{coverage:<22}{w['shown']:>6}{w['precision']:>11.3f}")
+        cal = calibration.get(group)
+        cal_cell = f"{cal['mean_salience']:.3f} / {cal['cast_rate']:.3f}" if cal else ""
+        lines.append(f"{group:<6}{s['shown']:>10}  {precision:<22}{coverage:<22}{w['shown']:>6}{w['precision']:>11.3f}"
+                     f"  {cal_cell:>28}")
     return "\n".join(lines)
 
 

@@ -191,8 +191,9 @@ def confident_line(articles: Sequence[SalienceArticle], probs: np.ndarray, cuts:
     """The probability from which the entities shown with a role (over their language's cut) are ones the
     annotators cast at least half the time, read off `probs`, out-of-fold probabilities of the entities
     of `articles` in order (`confidence.weak_cut`). One line for every language, as for the other
-    analyzers' weak labels: the probabilities are calibrated per language (the model card), so the
-    languages differ in how many entities reach it, not in what it means."""
+    analyzers' weak labels: the probabilities are calibrated per language (the lockbox table of the model
+    card compares each language's mean salience with its cast rate), so the languages differ in how many
+    entities reach it, not in what it means."""
     shown, cast, pos = [], [], 0
     for a in articles:
         for c in a.covers:
