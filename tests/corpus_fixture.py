@@ -81,7 +81,7 @@ def make_analyses() -> list[Analysis]:
         entities=[
             Entity("Varga", "PER", "Protagonist", 0.8, [LabelScore("Peacemaker", 0.7)], mentions(t, "Varga")),
             Entity("the Alliance", "ORG", "Antagonist", 0.88, [LabelScore("Instigator", 0.81)],
-                   mentions(t, "the Alliance")),
+                   mentions(t, "the Alliance"), salience=0.72),
             Entity("Eastland", "GPE", "Innocent", 0.6, [LabelScore("Victim", 0.55)], mentions(t, "Eastland")),
         ],
         techniques=[

@@ -158,6 +158,7 @@ def test_article_page_marks_spans(server):
     assert re.search(r'class="t[^"]*"[^>]*>These ', page)  # the name-calling span is tinted
     assert 'class="ev"' in page or "ev " in page
     assert "The minister places the cause" in page  # the explanation
+    assert "cast 0.72" in page  # the probability that the article casts the Alliance at all
     bare = http(server.url + "/documents/" + key_of(5), headers=HTML).text
     assert "Not analysed: the techniques analyzer did not run." in bare
 
