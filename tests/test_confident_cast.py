@@ -155,3 +155,20 @@ def test_calibration_compares_the_mean_salience_with_the_cast_rate_per_language(
     assert cal["en"] == {"mean_salience": pytest.approx(0.25), "cast_rate": pytest.approx(0.25), "entities": 4}
     assert cal["bg"]["mean_salience"] == pytest.approx(0.7) and cal["bg"]["cast_rate"] == 1.0
     assert cal["all"]["entities"] == 6 and cal["all"]["cast_rate"] == pytest.approx(0.5)
+
+
+def test_without_a_salience_part_no_entity_is_weak_for_casting(tiny_role_model):
+    """A roles model saved without salience casts every found entity unread (salience stays 0): no
+    salience line applies then, not even an accurate mode's."""
+    from types import SimpleNamespace
+
+    from narrascope.analyzers.roles.analyzer import RoleAnalyzer
+
+    assert tiny_role_model.salience is None
+    text = "Arvonia shelled the town and started the war."
+    a = Analysis(document=Document(text=text, lang="en"), language="en", entities=[_entity("Arvonia", [0])])
+    analyzer = RoleAnalyzer(tiny_role_model, salience_encoder=SimpleNamespace(confident=0.9))
+    assert analyzer.confident_cast() == 0.0
+    analyzer.process_batch([a])
+    arvonia = a.entities[0]
+    assert arvonia.main_role is not None and arvonia.weak == (arvonia.main_score < tiny_role_model.config.weak_below)

@@ -88,10 +88,11 @@ class RoleAnalyzer(Analyzer):
         return self.salience_encoder.blend(probs, log_odds), self.salience_encoder.cut(lang)
 
     def confident_cast(self) -> float:
-        """The salience under which an entity shown with a role is marked weak (0: no such line)."""
-        if self.salience_encoder is not None:
-            return self.salience_encoder.confident
-        return self.model.salience.confident if self.model.salience is not None else 0.0
+        """The salience under which an entity shown with a role is marked weak (0: no such line, as when the
+        roles model has no salience part and every found entity is cast unread)."""
+        if self.model.salience is None:
+            return 0.0
+        return self.salience_encoder.confident if self.salience_encoder is not None else self.model.salience.confident
 
     def probabilities(self, docs, texts: list[str], mentions: list[MentionInput]) -> tuple[np.ndarray, np.ndarray]:
         """(n, n_main) and (n, n_fine) probabilities of the mentions' roles."""
