@@ -55,7 +55,6 @@ def test_the_line_is_saved_with_the_salience_model_and_absent_from_old_models():
     assert SalienceModel.from_arrays(arrays, meta).confident == 0.0
 
 
-
 def test_an_entity_cast_under_the_line_keeps_its_role_and_is_marked_weak(tiny_role_model):
     from narrascope.analyzers.roles.analyzer import RoleAnalyzer
 
