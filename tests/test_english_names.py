@@ -105,3 +105,22 @@ def test_a_name_goes_on_across_a_middle_initial_or_a_saint():
     found = _found(LexiconNER("en", common=["later", "take", "the"]), text)
     assert "St. Petersburg" in found and "George W. Bush" in found
     assert not {"St", "George W", "D. Valdor", "D"} & set(found)  # an initial opening a name is a sentence's end
+
+
+def test_the_words_of_a_treaty_title_are_no_entities():
+    lex = LexiconNER("en", {"vandor": 4}, common=["the", "treaty", "and"])
+    text = ("Vandor left the Treaty on the Removal of Medium and Longer-Range Rockets in 2019, and its rockets "
+            "are now back near the border.\nOfficials in Brenmark said on the radio that they would like to "
+            "extend the Brenmark-Vandor Strategic Arms Reduction (SARE) Treaty for five more years.")
+    assert set(_found(lex, text)) == {"Vandor", "Brenmark"}
+    # the same words outside a title are still found
+    assert "Medium" in _found(lex, "They met Medium and Longer-Range Rockets, a band from Vandor.")
+
+
+def test_a_treaty_title_keeps_learned_names_parties_and_organisations_named_after_a_treaty():
+    lex = LexiconNER("en", {"un": 9}, common=["the", "convention", "agreement"])
+    assert "UN" in _found(lex, "Corvania signed the UN Convention on Inland Waters in 2011.")
+    found = _found(lex, "The Agreement between Corvania and the Ostrava Union (COFTA) took effect.")
+    assert {"Corvania", "Ostrava Union"} <= set(found)
+    found = _found(lex, "Troops of the South Tessaly Treaty Organization crossed the river on Monday.")
+    assert "South Tessaly Treaty Organization" in found

@@ -20,8 +20,10 @@ from narrascope.nlp.names import (
     UNIT_WORDS,
     abbreviated,
     adjacent,
+    document_titles,
     english_name_span,
     first_word_starts,
+    inside,
     is_acronym,
     is_cased,
     is_common_acronym,
@@ -170,6 +172,7 @@ class LexiconNER:
                 end = trim_span(text, toks[i][0], toks[i + n - 1][1])[1]
                 spans.append(Span(toks[i][0], end, "NAME"))
                 free = i + n
+        learned = len(spans)  # spans[:learned] are learned names
         headlines: set[int] = set()  # words of English Title Case headlines
         lower_words = {w for _, _, w in toks if w[:1].islower()}  # words the article writes in lower case
         if self.capitalised:
@@ -182,6 +185,8 @@ class LexiconNER:
                          if not any(s < b and a < e for a, b in taken))
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":
+            titles = document_titles(text)  # a learned name in a treaty's title stays ("UN Convention")
+            spans = [sp for i, sp in enumerate(spans) if i < learned or not titles or not inside(sp, titles)]
             spans = [sp for sp in (self._english_name(text, sp, headlines, lower_words) for sp in spans)
                      if sp is not None]
         # "US$ 5 billion", "R$ 100": a currency sign, not the country

@@ -268,3 +268,27 @@ def adjacent(text: str, end: int, start: int) -> bool:
     """Two words belong to one name only if just spaces (no punctuation, no line break) separate them."""
     gap = text[end:start]
     return len(gap) <= 2 and gap.strip() == "" and "\n" not in gap
+
+
+# English titles of treaties and conventions: "Treaty on the Elimination of Intermediate and Shorter-Range
+# Missiles", "Strategic Offensive Arms (START) Treaty", "Paris Agreement". The capitalised words of such a
+# title name a document or its subject, not an entity cast in a role (no annotated mention of the English
+# training articles lies inside one), and a run finder cuts them into fragments ("Elimination of
+# Intermediate"). Parties after "between" are left alone ("Agreement between Japan and ...").
+_DOCUMENT_NOUN = r"(?:Treaty|Treaties|Agreements?|Accords?|Convention|Protocol|Memorandum)"
+_TITLE_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z]\w*)*|\([A-Z][A-Z0-9-]+\))"
+_TITLE_RUN = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:and|of|the|on|for|to)[ \t]+)*{_TITLE_WORD})*"
+_DOCUMENT_SUBJECT = re.compile(rf"\b{_DOCUMENT_NOUN}[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?{_TITLE_RUN}")
+# "North Atlantic Treaty Organization", "Convention Centre": the noun is part of another name there.
+_DOCUMENT_NAME = re.compile(rf"{_TITLE_RUN}[ \t]+{_DOCUMENT_NOUN}\b(?![ \t]+(?:Organi[sz]ation|Cent(?:re|er))\b)")
+
+
+def document_titles(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the English treaty and convention titles in `text`."""
+    return sorted((m.start(), m.end()) for pattern in (_DOCUMENT_SUBJECT, _DOCUMENT_NAME)
+                  for m in pattern.finditer(text))
+
+
+def inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    """Whether `span` lies within one of `ranges` (an article has few titles, most none)."""
+    return any(a <= span.start and span.end <= b for a, b in ranges)
