@@ -119,13 +119,22 @@ def test_the_report_shows_the_cast_probability_and_the_confident_entities_first(
     assert "mentioned, no role: Ilva" in out and "cast 0.05" not in out
 
 
-def test_the_article_page_lists_confident_entities_first_within_a_role():
+def test_the_article_page_lists_the_weak_roles_apart_after_the_confident_ones():
     from narrascope.api.views import article_context
+    from narrascope.web.highlight import render_text
 
     a = _two_cast()
-    a.entities[1].main_role = "Innocent"  # both Innocent now: the weak one, more mentioned, comes second
-    roles = dict(article_context(a)["roles"])
-    assert [item["entity"].name for item in roles["Innocent"]] == ["Kross", "Soria"]
+    a.entities[1].main_role = "Innocent"  # both Innocent now: the role's heading counts only the confident one
+    ctx = article_context(a)
+    groups = [(role, [item["entity"].name for item in items]) for role, items in ctx["roles"]]
+    assert groups == [("Innocent", ["Kross"]), ("Weak roles", ["Soria"]), ("Mentioned, no role", ["Ilva"])]
+    assert ctx["n_weak"] == 1
+    mentions = {m["label"]: m for m in ctx["annotations"] if m["kind"] == "mention"}
+    assert (mentions["Soria"]["weak_role"], mentions["Kross"]["weak_role"], mentions["Ilva"]["weak_role"]) == (True, False, False)
+    assert mentions["Soria"]["cast"] == 0.31
+    # in the text, a weak role's mentions are drawn apart ("mw"), as a mention without a role unless weak labels are shown
+    html = render_text(a.document.text, ctx["annotations"])
+    assert html.count('class="m m-inn mw"') == 3 and html.count('class="m m-inn"') == 1 and "m-unk mw" not in html
 
 
 def test_the_lockbox_table_shows_the_confident_and_the_weak_entities_apart():

@@ -55,8 +55,11 @@ def page(browser):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("ui") / "corpus.db"
+    analyses = make_analyses()
+    eastland = next(e for e in analyses[0].entities if e.name == "Eastland")
+    eastland.salience, eastland.weak = 0.3, True  # a weak role: the article may well not cast Eastland
     with Store(path) as s:
-        s.add_many(make_analyses())
+        s.add_many(analyses)
     with LiveServer(create_app(path, writable=True, analyzers=["language"])) as live:
         yield live
 
@@ -142,8 +145,17 @@ def test_article_view_highlights_and_explains(page, server):
     assert page.locator("#text span.t", has_text="warmongers").first.evaluate(
         "e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     expect(page.locator("button.focus[data-focus=technique]", has_text="Appeal to Fear")).to_contain_text("weak")
+    # Likewise an entity with a weak role: listed apart, its mentions drawn as without a role until asked for.
+    expect(page.locator(".entities li", has_text="Eastland")).to_contain_text("Innocent")
+    heads = page.locator("h3.role-head").all_inner_texts()
+    assert [h.split()[0].lower() for h in heads] == ["protagonist", "antagonist", "weak"]
+    eastland = page.locator("#text span.m.mw", has_text="Eastland").first
+    neutral = eastland.evaluate("e => getComputedStyle(e).color")
     page.locator("input[data-layer=weak]").check()
     assert fear.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert eastland.evaluate("e => getComputedStyle(e).color") != neutral  # now the Innocent colour
+    eastland.hover()
+    expect(tip).to_contain_text("weak role (cast 30%)")
     fear.hover()
     expect(tip).to_contain_text("weak label 31%")
     shot(page, "04b-article-weak-technique")

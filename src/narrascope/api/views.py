@@ -190,6 +190,10 @@ def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
 
 
 WEAK_TITLE = "weak: at this confidence the model's labels were wrong more often than right in training"
+WEAK_ROLES = "Weak roles"
+WEAK_ROLE_TITLE = ("low confidence: in training, annotators cast fewer than half of the entities shown at such a 'cast' "
+                   "probability, or the role itself is unsure; read the evidence before relying on these roles")
+NO_ROLE = "Mentioned, no role"
 
 
 def article_context(analysis: Analysis) -> dict[str, Any]:
@@ -209,15 +213,19 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
                                    **describe("technique", lab.label)})
     # Labels the model is confident of first: a reader starts with what is more often right.
     techniques.sort(key=lambda t: (t["count"] > 0 and t["weak"] >= t["count"]) or (t["count"] == 0 and t["weak"] > 0))
+    # The confident roles, grouped by role; then the weak ones apart, so that a role's heading counts only
+    # entities a reader can take as cast (most roles shown are weak: the article may well not cast the
+    # entity at all); then the entities mentioned without a role.
     by_role: dict[str, list[dict[str, Any]]] = {}
     for i, e in enumerate(analysis.entities):
-        by_role.setdefault(e.main_role or "Mentioned, no role", []).append(
+        group = (WEAK_ROLES if e.weak else e.main_role) if e.main_role else NO_ROLE
+        by_role.setdefault(group, []).append(
             {"index": i, "entity": e, "role": describe("role", e.main_role or ""),
              "fine": [(r, describe("role", r.label)) for r in e.fine_roles]})
-    for items in by_role.values():  # within a role, the confidently cast entities first, as for techniques
-        items.sort(key=lambda it: (it["entity"].weak, -len(it["entity"].mentions)))
-    order = ["Protagonist", "Antagonist", "Innocent"]
-    roles = sorted(by_role.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 9, kv[0]))
+    for items in by_role.values():
+        items.sort(key=lambda it: -len(it["entity"].mentions))
+    order = ["Protagonist", "Antagonist", "Innocent", WEAK_ROLES, NO_ROLE]
+    roles = sorted(by_role.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 3, kv[0]))
     subs: dict[str, list] = {}
     for s in analysis.subnarratives:
         subs.setdefault(s.parent or "", []).append((s, describe("narrative", s.label)))
@@ -225,7 +233,9 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
     orphans = [s for parent, items in subs.items() if parent not in {n.label for n in analysis.narratives}
                for s in items]
     return {"annotations": anns, "techniques": techniques, "roles": roles, "narratives": narratives,
-            "orphan_subnarratives": orphans, "weak_title": WEAK_TITLE}
+            "orphan_subnarratives": orphans, "weak_title": WEAK_TITLE, "weak_roles": WEAK_ROLES,
+            "weak_role_title": WEAK_ROLE_TITLE,
+            "n_weak": sum(t["weak"] for t in techniques) + sum(e.weak for e in analysis.entities if e.main_role)}
 
 
 class Analyser:

@@ -46,7 +46,9 @@ def annotations(a: Analysis) -> list[dict[str, Any]]:
         fine = [{"label": r.label, "score": round(r.score, 3)} for r in e.fine_roles]
         for m in e.mentions:
             add("mention", m.start, m.end, e.name, e.main_score, entity=i, role=e.main_role,
-                role_definition=role["definition"] if role else "", fine_roles=fine, type=e.type)
+                role_definition=role["definition"] if role else "", fine_roles=fine, type=e.type,
+                # not `weak`, which hides a technique's tooltip: a weak role's mention still names the entity
+                weak_role=bool(e.main_role and e.weak), cast=round(float(e.salience), 3))
     for level, items in (("narrative", a.narratives), ("subnarrative", a.subnarratives)):
         for n in items:
             info = describe("narrative", n.label)
@@ -104,6 +106,8 @@ def render_text(text: str, anns: list[dict[str, Any]]) -> Markup:
         mentions = [anns[i] for i in ids if anns[i]["kind"] == "mention"]
         if mentions:
             classes += ["m", "m-" + role_class(mentions[0]["role"])]
+            if mentions[0].get("weak_role"):
+                classes.append("mw")  # drawn as a mention without a role unless weak labels are shown
         if "evidence" in kinds:
             classes.append("ev")
         if "explanation" in kinds:

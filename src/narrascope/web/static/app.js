@@ -43,6 +43,7 @@
         h += "<div>" + (a.role ? "cast as <b>" + esc(a.role) + "</b>" : "no role assigned");
         if (a.fine_roles && a.fine_roles.length) h += " (" + a.fine_roles.map((r) => esc(r.label)).join(", ") + ")";
         h += "</div>";
+        if (a.weak_role) h += '<div class="kind">weak role' + (a.cast > 0 && a.cast < 1 ? " (cast " + pct(a.cast) + ")" : "") + ": read the evidence first</div>";
         if (a.role_definition) h += '<div class="def">' + esc(a.role_definition) + "</div>";
       } else if (a.kind === "evidence") {
         h += '<span class="conf">score ' + pct(a.score) + "</span>";
