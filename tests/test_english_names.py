@@ -124,3 +124,13 @@ def test_a_treaty_title_keeps_learned_names_parties_and_organisations_named_afte
     assert {"Corvania", "Ostrava Union"} <= set(found)
     found = _found(lex, "Troops of the South Tessaly Treaty Organization crossed the river on Monday.")
     assert "South Tessaly Treaty Organization" in found
+
+
+def test_a_treaty_title_holds_at_most_twelve_words_before_its_noun():
+    # bounded, so that a text written all in capitals is searched in linear time
+    from narrascope.nlp.names import document_titles
+
+    words = " ".join(f"Word{chr(65 + i)}" for i in range(14))
+    text = f"They read the {words} Treaty aloud."
+    (start, end), = document_titles(text)
+    assert text[start:end].split() == words.split()[-12:] + ["Treaty"]

@@ -277,7 +277,9 @@ def adjacent(text: str, end: int, start: int) -> bool:
 # Intermediate"). Parties after "between" are left alone ("Agreement between Japan and ...").
 _DOCUMENT_NOUN = r"(?:Treaty|Treaties|Agreements?|Accords?|Convention|Protocol|Memorandum)"
 _TITLE_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z]\w*)*|\([A-Z][A-Z0-9-]+\))"
-_TITLE_RUN = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:and|of|the|on|for|to)[ \t]+)*{_TITLE_WORD})*"
+# At most 12 words: a title is no longer, and an unbounded run would make the search quadratic in a text
+# written all in capitals.
+_TITLE_RUN = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:and|of|the|on|for|to)[ \t]+){{0,3}}{_TITLE_WORD}){{0,11}}"
 _DOCUMENT_SUBJECT = re.compile(rf"\b{_DOCUMENT_NOUN}[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?{_TITLE_RUN}")
 # "North Atlantic Treaty Organization", "Convention Centre": the noun is part of another name there.
 _DOCUMENT_NAME = re.compile(rf"{_TITLE_RUN}[ \t]+{_DOCUMENT_NOUN}\b(?![ \t]+(?:Organi[sz]ation|Cent(?:re|er))\b)")
