@@ -89,3 +89,14 @@ def test_a_titled_surname_joins_the_full_name_of_its_article():
     text = "O presidente Quell falou. Quell saiu."
     spans = [Span(2, 18, "NAME"), Span(26, 31, "NAME")]
     assert [(e.name, len(e.mentions)) for e in group_mentions(text, spans, "pt", c)] == [("Quell", 2)]
+
+
+def test_the_report_does_not_repeat_a_full_name_with_its_office_before_it():
+    from narrascope.document import Entity
+    from narrascope.report.entities import display_name
+
+    kross = Entity("Valdemar Kross", "PER", surface_forms=["Valdemar Kross", "Prime Minister Valdemar Kross", "Kross"])
+    assert display_name(kross) == "Valdemar Kross (Kross)"
+    # a one-word name keeps a longer form: it may be another place grouped with it ("North Tessaly")
+    tessaly = Entity("Tessaly", "LOC", surface_forms=["Tessaly", "North Tessaly"])
+    assert display_name(tessaly) == "Tessaly (North Tessaly)"

@@ -34,7 +34,10 @@ def display_name(e: Entity) -> str:
         name = name.lower()
         return name.removeprefix("the ")
 
-    others = [f for f in e.surface_forms if bare(f) != bare(e.name)][:3]
+    # A full name with an office before it ("German Chancellor Olaf Scholz") adds nothing to the name.
+    full = " " in e.name
+    others = [f for f in e.surface_forms
+              if bare(f) != bare(e.name) and not (full and bare(f).endswith(" " + bare(e.name)))][:3]
     return f"{e.name} ({', '.join(others)})" if others else e.name
 
 
