@@ -210,6 +210,33 @@ def test_surnames_and_acronyms_join_the_full_name_of_the_article():
     assert len(entities["National Oceanic and Atmospheric Administration"].mentions) == 3
 
 
+def _grouped(text: str, names: list[str], lang: str, c: Canonicalizer | None = None) -> dict[str, list[str]]:
+    spans, pos = [], 0
+    for n in names:
+        i = text.index(n, pos)
+        spans.append(Span(i, i + len(n), "NAME"))
+        pos = i + len(n)
+    return {e.name: e.surface_forms for e in group_mentions(text, spans, lang, c)}
+
+
+def test_a_place_named_after_another_is_no_full_name_of_it():
+    c = Canonicalizer({"pt": {"ucrânia": "Ukraine", "zelenski": "Volodymyr Zelensky"},
+                       "bg": {"европа": "Europe", "путин": "Vladimir Putin"}})
+    # "of" phrases: the armed forces, the government, the treaty of a country are not the country
+    text = "As Forças Armadas da Ucrânia recuaram. A Ucrânia pediu ajuda. Volodimir Zelenski falou; Zelenski insistiu."
+    found = _grouped(text, ["Forças Armadas da Ucrânia", "Ucrânia", "Volodimir Zelenski", "Zelenski"], "pt", c)
+    assert found["Ukraine"] == ["Ucrânia"] and found["Forças Armadas da Ucrânia"] == ["Forças Armadas da Ucrânia"]
+    assert found["Volodimir Zelenski"] == ["Volodimir Zelenski", "Zelenski"]  # a surname still joins its full name
+    # a name the alias table knows on its own is not a part of a longer one; a known surname still is
+    text = "Централна Европа расте. Европа мълчи. Владимир Путин говори, а Путин мълчи."
+    found = _grouped(text, ["Централна Европа", "Европа", "Владимир Путин", "Путин"], "bg", c)
+    assert found["Europe"] == ["Европа"] and found["Централна Европа"] == ["Централна Европа"]
+    assert sorted(found["Владимир Путин"]) == ["Владимир Путин", "Путин"]
+    # an unknown surname joins its full name as before
+    found = _grouped("Carla Mendes venceu. Mendes sorriu.", ["Carla Mendes", "Mendes"], "pt", c)
+    assert found == {"Carla Mendes": ["Carla Mendes", "Mendes"]}
+
+
 def test_entity_json_keeps_surface_forms_and_reads_old_json():
     a = Analysis(document=Document(text="Russia."), entities=[Entity("Russia", "LOC", surface_forms=["Россию"],
                                                                      salience=0.4, weak=True)])

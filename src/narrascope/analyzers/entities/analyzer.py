@@ -124,7 +124,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         if not key:
             continue
         name = canonicalizer.canonical(lang, surface)
-        group = by_name.get(name.lower()) or _attach(key, surface, groups, text)
+        group = by_name.get(name.lower()) or _attach(key, surface, groups, text, canonicalizer.alias(lang, surface))
         if (group is None and (untitled := canonicalizer.after_titles(lang, surface)) != surface
                 and canonicalizer.without_title(lang, surface) == surface):
             # A title the name alone could not shed ("presidente Zelenskyy"): try again once every full name
@@ -190,12 +190,14 @@ def _merge_spellings(groups: list[_Group], text: str) -> list[_Group]:
     return out
 
 
-def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str) -> _Group | None:
+def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str,
+            alias: str | None = None) -> _Group | None:
     """The longer group of the article this shorter mention refers to, if exactly one fits (spellings of one
-    person's full name count as one)."""
+    person's full name count as one). `alias`: the mention's canonical name where the alias table knows it."""
     fits = []
     for g in groups:
-        if len(g.key) > len(key) and g.key[-len(key) :] == key and _person_like(g, text):
+        if (len(g.key) > len(key) and g.key[-len(key) :] == key and _person_like(g, text)
+                and g.key[-len(key) - 1] not in NAME_CONNECTORS and _alias_fits(alias, g)):
             fits.append(g)  # "Macron" ends "Emmanuel Macron"
         elif len(key) == 1 and surface.isupper() and len(surface) >= 2 and any(
             _initials(g.key, " ".join(text[s.start : s.end].split())) == key[0] for s in g.spans[:1]
@@ -204,6 +206,17 @@ def _attach(key: tuple[str, ...], surface: str, groups: list[_Group], text: str)
     if len(fits) > 1 and len({_spelling(g, text) for g in fits}) == 1 and _spelling(fits[0], text):
         return max(fits, key=lambda g: len(g.spans))  # "Dugin" of "Alexander Dugin" and "Aleksandr Dugin"
     return fits[0] if len(fits) == 1 else None
+
+
+def _alias_fits(alias: str | None, g: _Group) -> bool:
+    """Whether a short mention the alias table knows may stand for the longer name `g`: its canonical name
+    is a full name that ends as `g`'s does ("Putin" is Vladimir Putin, as is "Vladimir Vladimirovich Putin"
+    or "व्लादिमीर पुतिन"), not a name of its own ("Ukraine" is not "Western Ukraine", "NATO" not "NATO
+    Secretary")."""
+    if alias is None:
+        return True
+    words, full = skeleton(alias).split(), skeleton(g.canonical).split()
+    return len(words) > 1 and bool(full) and words[-1] == full[-1]
 
 
 def _person_like(g: _Group, text: str) -> bool:

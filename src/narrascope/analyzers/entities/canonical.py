@@ -267,6 +267,13 @@ class Canonicalizer:
             names = self._canonical_names[lang] = frozenset(self.aliases.get(lang, {}).values())
         return names
 
+    def alias(self, lang: str, surface: str) -> str | None:
+        """The canonical name the alias table gives `surface`, or None where the table does not know it."""
+        lang = (lang or "").lower()
+        key = self.key(lang, surface)
+        found = self.aliases.get(lang, {}).get(key)
+        return found if found is not None or lang == "en" else self.aliases.get("*", {}).get(key)
+
     def key(self, lang: str, surface: str) -> str:
         return self._resolve((lang or "").lower(), surface)[0]
 
