@@ -361,3 +361,19 @@ def test_export_command(store):
     assert Analysis.from_dict(lines[0]).document.text  # full records: they can be analysed or ingested again
     bad = run_cli("export", "--db", str(store.path), "--date-from", "March")
     assert bad.returncode == 2 and "date-from" in bad.stderr
+
+
+def test_the_corpus_lists_an_untitled_text_under_its_opening_words(tmp_path):
+    text = "Valdor closed its border on Monday. Talks follow next week in Brenmark, officials said."
+    with Store(tmp_path / "c.db") as store:
+        store.add_many([Analysis(document=Document(text=text, id="untitled.txt"), analyzers=["language"]),
+                        Analysis(document=Document(text="Border news\n\n" + text, id="titled.txt", title="Border news"),
+                                 analyzers=["language"])])
+        docs = {d["id"]: d for d in store.documents()}
+    untitled, titled = docs["untitled.txt"], docs["titled.txt"]
+    assert untitled["heading"] == "Valdor closed its border on Monday." and untitled["title"] in (None, "")
+    assert untitled["preview"].startswith("Talks follow")  # the heading is not repeated
+    assert titled["heading"] == "Border news" and titled["preview"].startswith("Valdor closed")
+    from narrascope.api.views import article_context  # the article page is headed alike
+
+    assert article_context(Analysis(document=Document(text=text)))["heading"] == untitled["heading"]

@@ -92,3 +92,16 @@ def test_sentences_are_fresh_lists_each_call():
     first = sentences(text)
     first.append((0, 1))
     assert sentences(text) == [(0, 10), (11, 25)]
+
+
+def test_an_untitled_text_is_headed_by_its_opening_words():
+    from narrascope.nlp.text import opening_words
+
+    assert opening_words("Valdor closed its border.\nTalks follow on Monday.") == "Valdor closed its border."
+    long = ("The defence minister of Valdor, speaking to reporters on Monday evening, said that the units would "
+            "stay at the border for as long as needed. Talks follow.")
+    heading = opening_words(long)
+    assert heading.endswith(" …") and len(heading) <= 92 and long.startswith(heading[:-2])
+    assert not heading[:-2].endswith(",")  # cut after a word, never on a mark
+    assert opening_words("   \n ") == ""
+

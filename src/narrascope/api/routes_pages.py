@@ -63,7 +63,7 @@ def _article(request: Request, analysis: Analysis, data: dict[str, Any], json_ur
     return render(request, "article.html", status=status, a=analysis, data=data, json_url=json_url,
                   text_html=render_text(analysis.document.text, extra["annotations"]),
                   annotations_json=extra["annotations"], technique_groups=technique_groups(),
-                  page_title=analysis.document.title or analysis.document.id, **extra)
+                  page_title=extra["heading"], **extra)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from narrascope.api.params import CorpusParams, DashboardParams
 from narrascope.document import Analysis, Document
+from narrascope.nlp.text import opening_words
 from narrascope.store.database import KEY_CHARS, Store, StoreError
 from narrascope.store.query import Filters
 from narrascope.web.highlight import annotations, weak_technique_spans
@@ -234,6 +235,7 @@ def article_context(analysis: Analysis) -> dict[str, Any]:
                for s in items]
     return {"annotations": anns, "techniques": techniques, "roles": roles, "narratives": narratives,
             "orphan_subnarratives": orphans, "weak_title": WEAK_TITLE, "weak_roles": WEAK_ROLES,
+            "heading": analysis.document.title or opening_words(analysis.document.text) or analysis.document.id,
             "weak_role_title": WEAK_ROLE_TITLE,
             "n_weak": sum(t["weak"] for t in techniques) + sum(e.weak for e in analysis.entities if e.main_role)}
 

@@ -235,3 +235,17 @@ def nest_quotes(quote: str, open_quote: str = "“") -> str:
     if open_quote in _INNER_QUOTES and (open_quote in quote or (open_quote == "“" and "”" in quote)):
         return quote.translate(_INNER_QUOTES[open_quote])
     return quote
+
+
+def opening_words(text: str, limit: int = 90) -> str:
+    """A heading for a text that has no title: its first sentence, cut after a word and ended with "…" where
+    it is longer than `limit` characters ("" for a text without words)."""
+    head = text[: limit * 8]
+    spans = sentences(head)
+    if not spans:
+        return ""
+    first = " ".join(head[spans[0][0] : spans[0][1]].split())
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    return first[: cut if cut > 0 else limit].rstrip(",;:-–— ") + " …"

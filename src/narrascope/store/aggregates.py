@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from narrascope.nlp.text import opening_words
 from narrascope.store.index import LabelIndex
 from narrascope.store.query import ATTRIBUTE_COLUMNS, FACETS, INTERVALS, LABEL_KINDS, ROLE_SEP, Filters
 from narrascope.store.schema import schema_version
@@ -42,11 +43,13 @@ def _marks(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(out), marks
 
 
-def _preview(text: str, title: str | None = None, limit: int = 240) -> str:
+def _preview(text: str, title: str | None = None, limit: int = 240, heading: str = "") -> str:
     text = text.lstrip()
     if title and text.startswith(title):  # the headline is shown already; start the preview after it
         text = text[len(title):]
-    flat = " ".join(text[: limit * 2].split())
+    flat = " ".join(text[: limit * 2 + len(heading) * 2].split())
+    if heading and not heading.endswith("…") and flat.startswith(heading):  # an untitled text's first sentence
+        flat = flat[len(heading):].lstrip()
     return flat if len(flat) <= limit else flat[: flat.rfind(" ", 0, limit)] + " …"
 
 
@@ -83,10 +86,12 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
         lab = labels.get(r["id"], {})
         snippet, snippet_marks = snippets.get(r["id"], (None, []))
         techniques = sorted(lab.get("technique", []), key=lambda t: (t["weak"], -t["n"], t["label"]))
+        heading = "" if r["title"] else opening_words(r["text"])  # what an untitled text is listed under
         out.append({
             "key": r["content_hash"][:KEY_CHARS],
             "id": r["doc_id"],
             "title": r["title"],
+            "heading": r["title"] or heading or r["doc_id"],
             "url": r["url"],
             "source": r["source"],
             "published": r["published"],
@@ -100,7 +105,7 @@ def summarize(conn: sqlite3.Connection, rows: list[sqlite3.Row], match: str | No
                               for x in lab.get("subnarrative", [])],
             "techniques": [{"label": t["label"], "occurrences": t["n"], "weak": t["weak"]} for t in techniques],
             "entities": entities.get(r["id"], [])[:8],
-            "preview": _preview(r["text"], r["title"]),
+            "preview": _preview(r["text"], r["title"], heading=heading),
             "snippet": snippet,
             "snippet_marks": snippet_marks,
         })
