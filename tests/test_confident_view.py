@@ -91,6 +91,11 @@ def test_label_filters_and_counts_follow_the_switch(store):
     assert techniques[FEAR] == 1
     cast = {e["name"]: e["documents"] for e in store.top_entities(Filters(confident=True))["Antagonist"]}
     assert cast["the Alliance"] == 1
+    # without the switch every document counts, and each entry says how many of them cast it confidently
+    alliance = next(e for e in store.top_entities(Filters())["Antagonist"] if e["name"] == "the Alliance")
+    assert (alliance["documents"], alliance["confident"]) == (2, 1)
+    sure_only = next(e for e in store.top_entities(Filters(confident=True))["Antagonist"] if e["name"] == "the Alliance")
+    assert sure_only["confident"] == sure_only["documents"] == 1
     line = {s["label"]: s["total"] for s in store.timeline(Filters(confident=True), "month", "narrative")["series"]}
     assert line[BLAME] == 1
     for sure, expected in ((False, 1), (True, 0)):
@@ -164,6 +169,9 @@ def test_api_and_pages_offer_the_switch(tmp_path):
         assert not any(e["weak"] for e in cards["alliance.txt"]["entities"])
         page = http(live.url + "/dashboard?confident=1", headers={"Accept": "text/html"}).text
         assert 'class="confident-switch on"' in page and "confident labels only" in page
+        assert "sure)" not in page  # every count there is a confident one
+        page = http(live.url + "/dashboard", headers={"Accept": "text/html"}).text
+        assert re.search(r'>the Alliance</span><span class="n">2 <span class="sure">\(1 sure\)</span>', page)
         exported = http(live.url + "/api/export.csv?" + query).text
         assert [r["id"] for r in csv.DictReader(io.StringIO(exported))] == ["alliance.txt"]
 

@@ -223,11 +223,18 @@ def breakdown(index: LabelIndex, ids: list[int] | None, by: str, level: str, top
 
 def top_entities(index: LabelIndex, ids: list[int] | None, per_role: int, confident: bool = False
                  ) -> dict[str, list[dict[str, Any]]]:
-    values, docs, mentions = index.label_counts("entity_role", index.mask(ids), confident=confident)
+    mask = index.mask(ids)
+    values, docs, mentions = index.label_counts("entity_role", mask, confident=confident)
+    # How many of those documents cast the entity in that role confidently (not `weak`): most roles shown
+    # are weak, and a ranking by documents alone would read as if every article cast the entity.
+    sure_values, sure_docs, _ = (values, docs, None) if confident else index.label_counts(
+        "entity_role", mask, occurrences=False, confident=True)
+    sure = {sure_values[i]: int(sure_docs[i]) for i in np.flatnonzero(sure_docs)}
     by_role: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for i in np.flatnonzero(docs):
         role, _, name = values[i].partition(ROLE_SEP)
-        by_role[role].append({"name": name, "documents": int(docs[i]), "mentions": int(mentions[i])})
+        by_role[role].append({"name": name, "documents": int(docs[i]), "confident": sure.get(values[i], 0),
+                              "mentions": int(mentions[i])})
     roles = sorted(by_role, key=lambda r: (MAIN_ROLE_ORDER.index(r) if r in MAIN_ROLE_ORDER else 9, r))
     return {r: sorted(by_role[r], key=lambda e: (-e["documents"], e["name"]))[:per_role] for r in roles}
 

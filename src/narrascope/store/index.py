@@ -147,6 +147,7 @@ class LabelIndex:
         background): at a million documents each costs about a second on first use."""
         for kind in COUNTED_KINDS:
             self._by_value(self.kind(kind))
+        self._by_value(self.kind("entity_role", confident=True))  # every dashboard tells the confident roles apart
 
     def kind(self, kind: str, confident: bool = False) -> KindColumns:
         """The columns of a label kind, or of its confident rows only (`confident`)."""
