@@ -172,6 +172,8 @@ def test_api_and_pages_offer_the_switch(tmp_path):
         assert "sure)" not in page  # every count there is a confident one
         page = http(live.url + "/dashboard", headers={"Accept": "text/html"}).text
         assert re.search(r'>the Alliance</span><span class="n">2 <span class="sure">\(1 sure\)</span>', page)
+        page = http(live.url + "/entities/the%20Alliance", headers={"Accept": "text/html"}).text
+        assert re.search(r'>Antagonist</span><span class="n">2 <span class="sure">\(1 sure\)</span>', page)
         exported = http(live.url + "/api/export.csv?" + query).text
         assert [r["id"] for r in csv.DictReader(io.StringIO(exported))] == ["alliance.txt"]
 
@@ -206,6 +208,11 @@ def test_entity_profile_and_compare_follow_the_switch(store):
         return roles.get("Antagonist", 0)
 
     assert antagonist(Filters()) == 2 and antagonist(Filters(confident=True)) == 1
+    # without the switch, each role says how many of its documents cast the entity confidently
+    [every] = [r for r in entity_profile(store, "the Alliance", Filters())["roles"] if r["role"] == "Antagonist"]
+    [sure_only] = [r for r in entity_profile(store, "the Alliance", Filters(confident=True))["roles"]
+                   if r["role"] == "Antagonist"]
+    assert (every["documents"], every["confident"]) == (2, 1) and sure_only["confident"] == sure_only["documents"] == 1
     for sure, expected in ((False, 2), (True, 1)):
         side = Filters(language=["en"], confident=sure)
         rows = {r["label"]: r["a_documents"] for r in compare(store, side, side)["narrative"]}

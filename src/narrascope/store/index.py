@@ -37,11 +37,24 @@ class KindColumns:
     codes: dict[str, int] | None = None  # value -> code, made on first lookup
     starts: np.ndarray | None = None  # rows are sorted by document: document i's rows start at starts[i]
     by_value: dict[str, sparse.csr_matrix] = field(default_factory=dict)  # "ones"/"n": (values x documents)
+    roles_by_name: dict[str, dict[int, str]] | None = None  # entity-role kinds: name -> {code: role}
 
     def code(self, value: str) -> int:
         if self.codes is None:
             self.codes = {v: i for i, v in enumerate(self.values)}
         return self.codes.get(value, -1)
+
+    def roles_of(self, name: str) -> dict[int, str]:
+        """{code: role} of the values "<role><ROLE_SEP><name>" of an entity-role kind: one pass over the values
+        on first use, not one per entity page."""
+        if self.roles_by_name is None:
+            table: dict[str, dict[int, str]] = {}
+            for i, v in enumerate(self.values):
+                role, sep, entity = v.partition(ROLE_SEP)
+                if sep:
+                    table.setdefault(entity, {})[i] = role
+            self.roles_by_name = table
+        return self.roles_by_name.get(name, {})
 
 
 @dataclass(slots=True)

@@ -26,8 +26,7 @@ def _role_rows(index, kind: str, name: str, mask: np.ndarray | None, confident: 
     """(roles, role index per row, document position per row) of `name`'s rows of an entity-role kind (its
     confident rows only, with `confident`)."""
     cols = index.kind(kind, confident)
-    suffix = ROLE_SEP + name
-    codes = {i: v[: -len(suffix)] for i, v in enumerate(cols.values) if v.endswith(suffix)}
+    codes = cols.roles_of(name)
     roles = sorted(set(codes.values()), key=lambda r: (MAIN_ROLE_ORDER.index(r) if r in MAIN_ROLE_ORDER else 9, r))
     if not codes:
         return roles, np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -62,7 +61,12 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
         timeline = {"buckets": buckets[first : last + 1],
                     "series": [{"label": r, "counts": matrix[i].tolist(), "total": int(matrix[i].sum())}
                                for i, r in enumerate(roles)]}
-    out["roles"] = [{"role": r, "documents": int(np.count_nonzero(role_of == i))} for i, r in enumerate(roles)]
+    # how many of each role's documents cast the entity in it confidently (not `weak`), as on the dashboard
+    sure_roles, sure_of, _ = (roles, role_of, doc) if filters.confident else _role_rows(
+        index, "entity_role", name, mask, confident=True)
+    sure = Counter(sure_roles[i] for i in sure_of.tolist())
+    out["roles"] = [{"role": r, "documents": int(np.count_nonzero(role_of == i)), "confident": sure[r]}
+                    for i, r in enumerate(roles)]
     out["roles_over_time"] = timeline
     sources = index.attributes["source"]
     src = sources.codes[doc]
