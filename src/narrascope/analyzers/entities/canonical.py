@@ -270,9 +270,13 @@ class Canonicalizer:
     def alias(self, lang: str, surface: str) -> str | None:
         """The canonical name the alias table gives `surface`, or None where the table does not know it."""
         lang = (lang or "").lower()
-        key = self.key(lang, surface)
-        found = self.aliases.get(lang, {}).get(key)
-        return found if found is not None or lang == "en" else self.aliases.get("*", {}).get(key)
+        return self._alias_of(lang, self.key(lang, surface))
+
+    def _alias_of(self, lang: str, key: str) -> str | None:
+        alias = self.aliases.get(lang, {}).get(key)
+        if alias is None and lang != "en":
+            alias = self.aliases.get("*", {}).get(key)  # names written alike in every language
+        return alias
 
     def key(self, lang: str, surface: str) -> str:
         return self._resolve((lang or "").lower(), surface)[0]
@@ -286,9 +290,7 @@ class Canonicalizer:
             name = self.without_title(lang, surface)
             lemmas = key_words(lang, name, self.known.get(lang, frozenset()))
             key = " ".join(lemmas)
-            alias = self.aliases.get(lang, {}).get(key)
-            if alias is None and lang != "en":
-                alias = self.aliases.get("*", {}).get(key)  # names written alike in every language
+            alias = self._alias_of(lang, key)
             cached = (key, alias or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
             if len(self._cache) > 200_000:
                 self._cache.clear()
