@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from narrascope.analyzers.entities.canonical import Canonicalizer, display_form, key_words, name_words
-from narrascope.analyzers.entities.translit import skeleton
+from narrascope.analyzers.entities.translit import skeleton, without_nukta
 from narrascope.nlp.names import CONNECTORS, EN_TITLES, FUNCTION_WORDS
 
 log = logging.getLogger(__name__)
@@ -85,17 +85,46 @@ def _person_like(words: list[str]) -> bool:
         w.rstrip(".") in EN_TITLES or w in CONNECTORS or w.endswith(("'s", "’s")) for w in words)
 
 
-def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None) -> Canonicalizer:
+def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None,
+                  known: Sequence[tuple[str, str, str]] = ()) -> Canonicalizer:
     """`mentions`: (language, article id, mention text) of the training annotations. `embed`: a function
     from a list of names to unit vectors (the multilingual sentence encoder), or None for spelling only.
-    Learned twice: without titles, to find the persons and the titles before their names
-    (`learn_titles`), then with the titles cut."""
+    `known`: (language, name, English name) of names known beforehand (countries, places), added where
+    the learned table has no entry for the name. Learned twice: without titles, to find the persons and
+    the titles before their names (`learn_titles`), then with the titles cut."""
     first = _learn_table(mentions, embed, Canonicalizer())
     titles = learn_titles(mentions, first)
-    if not any(titles.values()):
-        return first
-    # Keys as in the first pass (no Bulgarian short articles cut: "Джорджа" is a first name), less titles.
-    return _learn_table(mentions, embed, Canonicalizer(first.aliases, None, titles))
+    if any(titles.values()):
+        # Keys as in the first pass (no Bulgarian short articles cut: "Джорджа" is a first name), less titles.
+        first = _learn_table(mentions, embed, Canonicalizer(first.aliases, None, titles))
+    return _with_known_names(first, known)
+
+
+def learn_from_documents(documents) -> Canonicalizer:
+    """The alias table of training: learned from the annotated mentions of `documents` (SemEval T10
+    documents) with the multilingual sentence encoder, and every country's name in each language."""
+    from narrascope.analyzers.entities.countries import country_names
+    from narrascope.analyzers.entities.known_names import known_names
+    from narrascope.nlp.embeddings import get_embedder
+
+    return learn_aliases([(d.lang, d.id, m.text) for d in documents for m in d.mentions], get_embedder("use").encode,
+                         country_names() + known_names())
+
+
+def _with_known_names(canonicalizer: Canonicalizer, known: Sequence[tuple[str, str, str]]) -> Canonicalizer:
+    """The table with every known name it lacks (what was learned wins), named as English articles name
+    the place (through the English table: "United States", not "United States of America"); Hindi names
+    also without their nukta, as articles often write them (स्विट्जरलैंड for स्विट्ज़रलैंड)."""
+    if not known:
+        return canonicalizer
+    aliases = {lang: dict(table) for lang, table in canonicalizer.aliases.items()}
+    for lang, name, english in known:
+        table = aliases.setdefault(lang, {})
+        for form in {name, without_nukta(name)} if lang == "hi" else {name}:
+            key = canonicalizer.key(lang, form)
+            if key and key not in table:
+                table[key] = canonicalizer.canonical("en", english) or english
+    return Canonicalizer(aliases, canonicalizer.known, canonicalizer.titles)
 
 
 def person_names(canonicalizer: Canonicalizer) -> set[str]:

@@ -47,8 +47,7 @@ def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5
                    progress: Callable[[str], None] | None = None) -> dict:
     """Learn the lexicon and the alias table from the train split of `data`, save them, and write the
     card from the lockbox figures (unless folds < 2)."""
-    from narrascope.analyzers.entities.aliases import learn_aliases
-    from narrascope.nlp.embeddings import get_embedder
+    from narrascope.analyzers.entities.aliases import learn_from_documents
 
     data, out = Path(data), Path(out)
     lockbox = evaluate_lockbox(data, progress=progress) if folds >= 2 else None
@@ -56,8 +55,7 @@ def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5
     annotated = [d for d in docs if d.mentions]
     lexicons = fit_lexicons(annotated, docs)
     save_lexicons(lexicons, out / LEXICON_FILE)
-    canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in annotated for m in d.mentions],
-                                  get_embedder("use").encode)
+    canonicalizer = learn_from_documents(annotated)
     (out / ALIASES_FILE).write_text(json.dumps(canonicalizer.to_json(), ensure_ascii=False, indent=0), encoding="utf-8")
     write_entities_card(out, lexicons, canonicalizer, lockbox)
     size = sum((out / f).stat().st_size for f in (LEXICON_FILE, ALIASES_FILE)) / 1024
@@ -233,7 +231,9 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
             "Lexicon": f"per language, the annotated entity names (lower-case words, counts) and the words the "
                        f"language mostly writes in lower case: {sizes}",
             "Aliases": f"(language, name key) -> canonical name, learned from the annotated mentions (surnames, "
-                       f"acronyms, spellings across languages; `entities/aliases.py`): {aliases}",
+                       f"acronyms, spellings across languages; `entities/aliases.py`), and every country's name "
+                       f"the learned table lacks, in each language (the ISO 3166 catalogues that `pycountry` "
+                       f"ships; `entities/countries.py`): {aliases}",
             "Titles": f"words cut before a person's name, so that `President X` is `X` (learned from the annotated "
                       f"mentions; English adds `names.EN_TITLES`): {titles or 'none'}",
             "Used for": "BG, PT, HI: the gazetteer plus capitalised runs (BG, PT) or, in Hindi, the words after an "

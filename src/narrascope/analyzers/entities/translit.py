@@ -79,3 +79,8 @@ def skeleton(text: str) -> str:
         w = w[:1] + re.sub("[aeiou]", "", w[1:])
         words.append(re.sub(r"(.)\1+", r"\1", w))
     return " ".join(words)
+
+
+def without_nukta(text: str) -> str:
+    """Devanagari without the nukta dot (ज़ -> ज, फ़ -> फ), as many Hindi texts write borrowed names."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace(_NUKTA, ""))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from narrascope.analyzers.entities.aliases import learn_aliases
+from narrascope.analyzers.entities.aliases import learn_from_documents
 from narrascope.analyzers.entities.analyzer import EntityAnalyzer
 from narrascope.analyzers.entities.train import fit_lexicons
 from narrascope.analyzers.evaluation import Comparison, Interval, bootstrap, format_comparisons
@@ -24,7 +24,6 @@ from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, Name
 from narrascope.analyzers.roles.fitting import examples_of, fit_roles, predict_given
 from narrascope.analyzers.roles.salience_train import SalienceArticle, label, salience_scores, shown_counts
 from narrascope.document import Analysis, Document
-from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import read_split
 
@@ -139,8 +138,7 @@ def evaluate_lockbox(data: str | Path, folds: int = 5, seed: int | None = None,
     dev, held = split_documents(everything, read_lockbox(lockbox_file(data)), key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
     say(f"lockbox: {len(held_annotated)} annotated articles held out, {len(dev_annotated)} to train on")
-    canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in dev_annotated for m in d.mentions],
-                                  get_embedder("use").encode)
+    canonicalizer = learn_from_documents(dev_annotated)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=say)
     ex, answers = predict_given(model, held_annotated, canonicalizer)
     dev_ex = examples_of(dev_annotated, canonicalizer)

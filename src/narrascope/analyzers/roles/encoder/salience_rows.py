@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from narrascope.analyzers.entities.aliases import learn_aliases
+from narrascope.analyzers.entities.aliases import learn_from_documents
 from narrascope.analyzers.entities.analyzer import ALIASES
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.train import document_folds, fit_lexicons
@@ -38,7 +38,6 @@ from narrascope.analyzers.roles.salience_train import (
     label,
     out_of_fold_articles,
 )
-from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import read_split
 
@@ -55,8 +54,7 @@ def split_articles(data: Path, progress=print) -> dict[int, list[SalienceArticle
     everything = read_split(Path(data) / "train")
     dev, held = split_documents(everything, read_lockbox(lockbox_file(Path(data))), key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
-    dev_canon = learn_aliases([(d.lang, d.id, m.text) for d in dev_annotated for m in d.mentions],
-                              get_embedder("use").encode)
+    dev_canon = learn_from_documents(dev_annotated)
     sets = {0: out_of_fold_articles(dev_annotated, dev, dev_canon, progress=progress)}
     found = find_entities(held_annotated, fit_lexicons(dev_annotated, dev), dev_canon)
     sets[1] = [SalienceArticle(d, e, label(d, e)) for d, e in zip(held_annotated, found, strict=True)]

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb, write_artifact
-from narrascope.analyzers.entities.aliases import learn_aliases
+from narrascope.analyzers.entities.aliases import learn_from_documents
 from narrascope.analyzers.roles.encoder import salience_rows
 from narrascope.analyzers.roles.encoder.e5q4 import read
 from narrascope.analyzers.roles.encoder.runtime import SALIENCE_DIR, SalienceEncoder, blend, logit
@@ -47,7 +47,6 @@ from narrascope.analyzers.roles.salience_train import (
     salience_scores,
 )
 from narrascope.errors import ModelError
-from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import read_split
 
@@ -165,8 +164,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     dev, held = split_documents(read_split(data / "train"), read_lockbox(lockbox_file(data)),
                                 key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
-    canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in dev_annotated for m in d.mentions],
-                                  get_embedder("use").encode)
+    canonicalizer = learn_from_documents(dev_annotated)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=progress)
     sal = SalienceEncoder(read(), trained, {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident})
     articles, shown, sure = {}, {}, {}

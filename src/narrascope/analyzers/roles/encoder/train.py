@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb, write_artifact
-from narrascope.analyzers.entities.aliases import learn_aliases
+from narrascope.analyzers.entities.aliases import learn_from_documents
 from narrascope.analyzers.evaluation import format_comparisons
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.context import RoleTaxonomy, prepare_documents
@@ -34,7 +34,6 @@ from narrascope.analyzers.roles.lockbox import ScoredMention, comparisons, ece_i
 from narrascope.analyzers.roles.model import RoleModel
 from narrascope.analyzers.roles.train import out_of_fold_probabilities
 from narrascope.errors import ModelError
-from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
 from narrascope.semeval.t10 import read_split
 
@@ -135,8 +134,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
                                 key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
     encoder = _encoder_probabilities(data, "lockbox", progress, given=encoder_probs)
-    canonicalizer = learn_aliases([(d.lang, d.id, m.text) for d in dev_annotated for m in d.mentions],
-                                  get_embedder("use").encode)
+    canonicalizer = learn_from_documents(dev_annotated)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=progress)
     ex = examples_of(held_annotated, canonicalizer)
     dev_ex = examples_of(dev_annotated, canonicalizer)

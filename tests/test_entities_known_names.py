@@ -1,0 +1,74 @@
+"""Names known beforehand (countries from the ISO catalogues, frequent places and agencies) join the
+alias table, so that an entity of a Bulgarian, Hindi, Portuguese or Russian article carries the name
+English articles give it. Invented mentions; the shipped table is read as the package ships it."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from narrascope.analyzers.entities.aliases import learn_aliases
+from narrascope.analyzers.entities.analyzer import ALIASES, EntityAnalyzer
+from narrascope.analyzers.entities.canonical import Canonicalizer
+from narrascope.analyzers.entities.known_names import KNOWN_NAMES, known_names
+from narrascope.analyzers.entities.translit import without_nukta
+from narrascope.document import Analysis, Document
+
+MENTIONS = [("EN", "a1", "Valdemar Kross"), ("EN", "a1", "Kross"), ("BG", "b1", "Русия"), ("BG", "b2", "Русия")]
+
+
+def test_known_names_fill_the_table_where_nothing_was_learned():
+    known = [("bg", "Франция", "France"), ("ru", "Франция", "France"), ("hi", "स्विट्ज़रलैंड", "Switzerland"),
+             ("bg", "Русия", "Ruritania"), ("en", "Russian Federation", "Russia")]
+    c = learn_aliases(MENTIONS, embed=None, known=known)
+    assert c.canonical("bg", "Франция") == "France"
+    assert c.canonical("ru", "Франции") == "France"  # the key is the dictionary form
+    assert c.canonical("hi", "स्विट्ज़रलैंड") == c.canonical("hi", "स्विट्जरलैंड") == "Switzerland"  # nukta or not
+    assert c.canonical("bg", "Русия") == "Russia"  # the reviewed entry wins over a known name
+    assert c.canonical("en", "Russian Federation") == "Russia"
+    assert c.canonical("en", "Kross") == "Valdemar Kross"  # learning is unchanged
+    assert learn_aliases(MENTIONS, embed=None).canonical("bg", "Франция") == "Франция"
+
+
+def test_known_names_name_the_english_entity_as_the_english_table_does():
+    c = learn_aliases(MENTIONS + [("EN", "a2", "Valdemar Kross")], embed=None,
+                      known=[("pt", "Krossândia", "Kross")])
+    assert c.canonical("pt", "Krossândia") == "Valdemar Kross"
+
+
+def test_no_known_name_stands_for_two_things():
+    c = Canonicalizer()
+    meaning: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for lang, name, english in known_names():
+        assert name.strip() == name and english in KNOWN_NAMES
+        meaning[(lang, c.key(lang, name))].add(english)
+    assert not {k: v for k, v in meaning.items() if len(v) > 1}
+
+
+def test_country_catalogues_give_short_names_in_each_language():
+    pytest.importorskip("pycountry", reason="the country catalogues come with the [train] extra")
+    from narrascope.analyzers.entities.countries import country_names
+
+    names = set(country_names())
+    for row in [("bg", "Франция", "France"), ("ru", "Германия", "Germany"), ("pt", "Alemanha", "Germany"),
+                ("hi", "जर्मनी", "Germany"), ("ru", "Турция", "Turkey"), ("en", "Russian Federation", "Russia")]:
+        assert row in names
+    assert not [n for n in names if "," in n[1]]  # "Молдова, Република" is no name an article writes
+    assert not [n for n in names if n[:2] == ("pt", "Granada")]  # a grenade, and a Spanish city
+
+
+def test_the_shipped_table_names_countries_and_places_as_english_articles_do():
+    c = Canonicalizer.load(ALIASES)
+    assert c.canonical("bg", "Франция") == c.canonical("pt", "França") == c.canonical("hi", "फ्रांस") == "France"
+    assert c.canonical("hi", "मॉस्को") == c.canonical("hi", "मास्को") == c.canonical("ru", "Москвы") == "Moscow"
+    assert c.canonical("bg", "Брюксел") == c.canonical("pt", "Bruxelas") == "Brussels"
+    assert without_nukta("स्विट्ज़रलैंड") == "स्विट्जरलैंड"
+
+
+def test_an_article_entity_takes_the_english_name():
+    text = "Франция и Италия обсъдиха помощта. Срещата беше в Брюксел, а Франция ще домакинства следващата."
+    a = Analysis(document=Document(text=text, id="bg1", lang="bg"), language="bg")
+    EntityAnalyzer.load_default().process_batch([a])
+    names = {e.name: e for e in a.entities}
+    assert {"France", "Italy", "Brussels"} <= set(names)
+    assert len(names["France"].mentions) == 2 and names["France"].surface_forms == ["Франция"]
