@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from narrascope.analyzers.confidence import probability_cut
 from narrascope.analyzers.roles.salience import CastCounts, SalienceModel, entity_features
 from narrascope.analyzers.roles.salience_train import SalienceArticle, confident_line
 from narrascope.document import Analysis, Document, Entity, LabelScore, Span
@@ -23,13 +24,15 @@ def _article(lang: str, covers: list[int]) -> SalienceArticle:
 
 
 def test_the_line_is_where_shown_entities_are_cast_at_least_half_the_time():
-    # Shown (over the cut 0.2): cast at 0.9, 0.8 and 0.6, not at 0.7, 0.5, 0.4, 0.3; 0.1 is under the cut.
-    article = _article("en", [1, 1, 0, 1, 0, 0, 0, 0])
-    probs = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.1])
-    assert confident_line([article], probs, {"en": 0.2}) == pytest.approx(0.6)
-    # The entity under the language's cut does not count, however it was labelled.
-    article.covers[-1] = 1
-    assert confident_line([article], probs, {"en": 0.2}) == pytest.approx(0.6)
+    # Entities shown over the cut 0.2 are cast with chance (p / 0.7) ** 2: half the time from p = 0.49.
+    rng = np.random.default_rng(3)
+    probs = np.concatenate([rng.uniform(0.2, 0.7, 3000), rng.uniform(0.0, 0.2, 500)])
+    article = _article("en", [int(rng.uniform() < (p / 0.7) ** 2) if p >= 0.2 else 0 for p in probs])
+    line = confident_line([article], probs, {"en": 0.2})
+    assert line == pytest.approx(0.7 * 0.5 ** 0.5, abs=0.04)
+    # The entities under the language's cut do not count, however they were labelled.
+    article.covers[3000:] = [1] * 500
+    assert confident_line([article], probs, {"en": 0.2}) == line
     # No shown entity was cast: the line is above every probability, so every shown entity is weak.
     nobody = _article("en", [0, 0, 0])
     assert confident_line([nobody], np.array([0.9, 0.5, 0.3]), {"en": 0.2}) > 0.9
@@ -42,7 +45,8 @@ def test_the_line_is_one_for_every_language_over_each_language_cut():
     probs = np.array([0.9, 0.6, 0.3, 0.8, 0.7, 0.3])
     # bg shows all three (cut 0.3), en its first two (cut 0.5): shown 0.9+ 0.6- 0.3+ 0.8+ 0.7-.
     line = confident_line([bulgarian, english], probs, {"bg": 0.3, "en": 0.5})
-    assert line == pytest.approx(0.8)
+    assert line == probability_cut(np.array([0.9, 0.6, 0.3, 0.8, 0.7]), np.array([1, 0, 1, 1, 0], dtype=bool))
+    assert line != confident_line([bulgarian, english], probs, {"bg": 0.3, "en": 0.3})  # en's 0.3 now shown
 
 
 def test_the_line_is_saved_with_the_salience_model_and_absent_from_old_models():

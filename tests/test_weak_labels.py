@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from narrascope.analyzers.confidence import weak_cut
+from narrascope.analyzers.confidence import probability_cut, weak_cut
 from narrascope.document import Analysis, Document, LabelScore, ParagraphLabels, Span
 
 
@@ -26,6 +26,26 @@ def test_weak_cut_edges_all_right_all_wrong_and_no_labels():
     assert weak_cut(np.array([]), np.array([], dtype=bool)) == 0.0
     # rightness that falls with the score cannot make the low scores confident: the fit is increasing
     assert weak_cut(scores, np.array([True, False, False])) > 0.6
+
+
+def test_probability_cut_reads_the_same_line_more_steadily_than_the_isotonic_step():
+    rng = np.random.default_rng(1)
+    probs = rng.beta(2, 5, 3000)  # calibrated: a label with probability p is right with chance p
+    right = rng.uniform(size=3000) < probs
+    assert probability_cut(probs, right) == pytest.approx(0.5, abs=0.05)
+    assert probability_cut(probs, right, precision=0.7) == pytest.approx(0.7, abs=0.07)
+    lines = {"step": [], "smooth": []}
+    for _ in range(20):  # the same data resampled, as two fits on nearly the same articles
+        k = rng.choice(len(probs), len(probs))
+        lines["step"].append(weak_cut(probs[k], right[k]))
+        lines["smooth"].append(probability_cut(probs[k], right[k]))
+    assert np.std(lines["smooth"]) < np.std(lines["step"])
+
+
+def test_probability_cut_falls_back_to_the_step_where_a_fit_cannot_say():
+    probs = np.array([0.2, 0.4, 0.6])
+    assert probability_cut(probs, np.array([True, True, True])) == pytest.approx(0.2)
+    assert probability_cut(probs, np.array([True, False, False])) > 0.6  # rightness falls with p: all weak
 
 
 NARRATIVE = "URW: Discrediting the West, Diplomacy"

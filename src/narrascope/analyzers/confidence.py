@@ -33,6 +33,30 @@ def weak_cut(scores: np.ndarray, right: np.ndarray, precision: float = WEAK_PREC
     return float(reached.min()) if len(reached) else float(np.nextafter(scores.max(), np.inf))
 
 
+def probability_cut(probs: np.ndarray, right: np.ndarray, precision: float = WEAK_PRECISION) -> float:
+    """The probability at which labels are right `precision` of the time, read off a logistic fit of
+    rightness on the log-odds of `probs` (probabilities of the labels given; `right`: whether gold has them).
+
+    A smooth version of `weak_cut` for scores that are already about calibrated: the lowest step of an
+    isotonic fit that reaches `precision` can move far between two fits on nearly the same data (the
+    salience line went from 0.544 to 0.452 when only some entity names changed; over resampled articles
+    of the training 80% its standard deviation is 0.046 against 0.005 for this fit). `weak_cut` where the
+    fit cannot say (one class only, or rightness not rising with the probability)."""
+    from sklearn.linear_model import LogisticRegression
+
+    probs, right = np.asarray(probs, dtype=np.float64), np.asarray(right, dtype=bool)
+    if len(set(right.tolist())) < 2:
+        return weak_cut(probs, right, precision)
+    p = np.clip(probs, 1e-6, 1 - 1e-6)
+    z = np.log(p / (1 - p)).reshape(-1, 1)
+    fit = LogisticRegression(C=1e6, max_iter=1000).fit(z, right)
+    slope, bias = float(fit.coef_[0, 0]), float(fit.intercept_[0])
+    if slope <= 0:
+        return weak_cut(probs, right, precision)
+    at = (np.log(precision / (1 - precision)) - bias) / slope
+    return float(1 / (1 + np.exp(-at)))
+
+
 def tally(scores: Sequence[float], right: Sequence[bool], cut: float) -> np.ndarray:
     """(4,) for one article's labels: right and given among those at or above `cut`, right and given below."""
     s, r = np.asarray(scores, dtype=np.float64), np.asarray(right, dtype=bool)

@@ -10,7 +10,7 @@ The cut on the probability is chosen per language by cross-validation on trainin
 articles of the lockbox never take part): the most precise cut whose out-of-fold coverage of the
 annotated mentions is at least `salience_train.TARGET_COVERAGE`. That coverage has a price: most of the
 entities over the cut are not ones annotators cast. A second, higher line, `confident`, is where the
-entities shown with a role are cast at least half the time out of fold (`confidence.weak_cut`); the roles
+entities shown with a role are cast at least half the time out of fold (`confidence.probability_cut`); the roles
 analyzer marks the entities under it `weak`, as it marks an unsure role. Weights, vocabulary and cuts are
 stored as arrays and JSON: no pickle.
 """

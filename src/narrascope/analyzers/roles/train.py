@@ -166,7 +166,7 @@ def write_role_card(out: Path, model: RoleModel, lockbox: dict | None) -> None:
                       f"temperature ({model.temperature:.2f}) fitted out of fold; `weak` under {cfg.weak_below}, "
                       "or where the entity's salience is under "
                       f"{(sal.confident if sal else 0.0):.3f}, the line from which the entities shown with a role "
-                      "were cast at least half the time out of fold (one line for every language)",
+                      "were cast at least half the time out of fold by a logistic fit (one line for every language)",
             "Parameters": f"C_main={cfg.C_main}, C_fine={cfg.C_fine}, block weights {cfg.weights}, "
                           f"second_ratio={cfg.second_ratio}; {model.meta.get('n_features', '?')} features; "
                           f"salience cuts {({k: round(v, 3) for k, v in sal.cuts.items()} if sal else {})}",
