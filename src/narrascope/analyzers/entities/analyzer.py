@@ -25,7 +25,7 @@ from typing import Any
 
 from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
-from narrascope.analyzers.entities.canonical import Canonicalizer
+from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
@@ -137,6 +137,8 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
             tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
         _add(sp, key, name, group, groups, by_name)
     groups = _merge_spellings(groups, text)
+    if lang == "ru":
+        groups = _merge_inflections(groups, text)
     entities = []
     for g in groups:
         mentions = sorted(g.spans, key=lambda s: s.start)
@@ -187,6 +189,38 @@ def _merge_spellings(groups: list[_Group], text: str) -> list[_Group]:
         if len(same) > 1:
             g = _Group(g.key, max(same, key=lambda x: len(x.spans)).canonical, [sp for x in same for sp in x.spans])
         out.append(g)
+    return out
+
+
+def _surfaces(g: _Group, text: str) -> set[str]:
+    return {" ".join(text[s.start : s.end].split()) for s in g.spans}
+
+
+def _merge_inflections(groups: list[_Group], text: str) -> list[_Group]:
+    """A one-word Russian name and the one-word groups of the article that are only its other cases ("Орбан"
+    with "Орбана" and "Орбаном", `canonical.RU_CASE_ENDINGS`) are one entity, named as the uninflected one
+    is: the dictionary's guesses for unknown surnames made them two entities of one article."""
+    base: dict[str, _Group] = {}
+    for g in groups:
+        forms = _surfaces(g, text)
+        for w in forms:
+            if " " not in w and w[:1].isupper() and len(w) >= 4 and w[-1].lower() in RU_CONSONANTS:
+                base.setdefault(w, g)
+    if not base:
+        return groups
+    out, merged = [], {}
+    for g in groups:
+        forms = _surfaces(g, text)
+        owners = {id(o): o for w in forms for e in RU_CASE_ENDINGS
+                  if w.endswith(e) and (o := base.get(w[: -len(e)])) is not None and o is not g}
+        if len(owners) == 1 and all(" " not in w for w in forms):
+            target = next(iter(owners.values()))
+            if all(any(w == f + e for f in _surfaces(target, text) for e in RU_CASE_ENDINGS) for w in forms):
+                merged.setdefault(id(target), []).extend(g.spans)
+                continue
+        out.append(g)
+    for g in out:
+        g.spans.extend(merged.get(id(g), []))
     return out
 
 

@@ -38,6 +38,11 @@ _WORD = re.compile(WORD_PATTERN + r"(?:[.'’-]" + WORD_PATTERN + r")*\.?")
 MAX_TITLE_WORDS = 4  # words before a name that may hold its title ("New York City Mayor")
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's best reading is ignored
+# Endings of a Russian masculine name ending in a consonant, out of the nominative ("Орбан" -> "Орбана",
+# "Орбану", "Орбаном", "Орбане"): the dictionary does not know most foreign surnames and guesses other
+# nominatives for them ("Орбана" as a feminine noun).
+RU_CASE_ENDINGS = ("ом", "ем", "а", "у", "е")
+RU_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 # Bulgarian definite articles, longest first: (ending, what replaces it).
 _BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските", "ски"), ("ската", "ска"), ("ското", "ско"),
                 ("ият", "и"), ("ът", ""), ("ят", ""), ("ията", "ия"), ("ата", "а"), ("ята", "я"),
@@ -291,11 +296,27 @@ class Canonicalizer:
             lemmas = key_words(lang, name, self.known.get(lang, frozenset()))
             key = " ".join(lemmas)
             alias = self._alias_of(lang, key)
+            if alias is None and lang == "ru" and len(lemmas) == 1:
+                key, alias = self._uninflected(key, name.strip().lower())
             cached = (key, alias or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[(lang, surface)] = cached
         return cached
+
+
+    def _uninflected(self, key: str, word: str) -> tuple[str, str | None]:
+        """A Russian one-word name the dictionary left in an oblique case or misread (it does not know most
+        foreign surnames: "Орбана" stays "орбана", "Шольца" becomes "шолец") that is a name of the alias
+        table once a masculine case ending is cut from its key or from the word as written."""
+        for form in dict.fromkeys((key, word)):
+            for ending in RU_CASE_ENDINGS:
+                stem = form[: -len(ending)]
+                if form.endswith(ending) and len(stem) >= 3 and stem[-1] in RU_CONSONANTS:
+                    alias = self._alias_of("ru", stem)
+                    if alias is not None:
+                        return stem, alias
+        return key, None
 
 
 def _clean(surface: str) -> str:
