@@ -323,3 +323,16 @@ def test_an_oblique_russian_surname_takes_the_name_the_alias_table_gives_its_nom
     assert c.canonical("ru", "Крессана") == c.canonical("ru", "Крессаном") == "Valdemar Kressan"
     assert c.key("ru", "Крессану") == "крессан"
     assert c.canonical("ru", "Москве") == "Москва"  # the dictionary's lemma where the table has nothing
+
+
+def test_a_latin_name_in_an_article_of_another_script_is_read_as_english():
+    c = Canonicalizer({"en": {"kross": "Valdemar Kross"}, "hi": {"क्रॉस": "Valdemar Kross", "वर्मा": "राजेश वर्मा"}},
+                      titles={"en": frozenset({"president", "pm"}), "hi": frozenset({"राष्ट्रपति"})})
+    assert c.canonical("hi", "President Kross") == c.canonical("ru", "Kross") == "Valdemar Kross"
+    assert c.canonical("hi", "PM वर्मा") == "राजेश वर्मा"  # an English office word before a Hindi name
+    assert c.canonical("ru", "Sputnik.") == "Sputnik"  # the full stop a finder kept
+    assert c.canonical("pt", "President Kross") == "President Kross"  # Portuguese is written in Latin letters
+    text = "क्रॉस ने कहा कि बातचीत जारी रहेगी। President Kross ने बाद में दोहराया।"
+    spans = [Span(0, len("क्रॉस"), "PER"), Span(text.index("President"), text.index(" ने बाद"), "PER")]
+    [kross] = group_mentions(text, spans, "hi", c)
+    assert kross.name == "Valdemar Kross" and len(kross.mentions) == 2

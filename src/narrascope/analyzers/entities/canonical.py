@@ -43,6 +43,11 @@ UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's
 # nominatives for them ("Орбана" as a feminine noun).
 RU_CASE_ENDINGS = ("ом", "ем", "а", "у", "е")
 RU_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+# Languages not written in Latin letters: a name in Latin letters in their articles ("Putin", "President
+# Putin" in a Hindi article) is read as an English name, by the English rules and alias table, and English
+# office words before a name count as titles there ("PM मोदी").
+NON_LATIN_LANGUAGES = frozenset({"bg", "ru", "hi"})
+_LATIN_ONLY = re.compile(r"^[^\u0400-\u04FF\u0900-\u097F]*[A-Za-z][^\u0400-\u04FF\u0900-\u097F]*$")
 # Bulgarian definite articles, longest first: (ending, what replaces it).
 _BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските", "ски"), ("ската", "ска"), ("ското", "ско"),
                 ("ият", "и"), ("ът", ""), ("ят", ""), ("ията", "ия"), ("ата", "а"), ("ята", "я"),
@@ -218,10 +223,21 @@ class Canonicalizer:
                 "known_words": {lang: sorted(words) for lang, words in sorted(self.known.items())},
                 "titles": {lang: sorted(words) for lang, words in sorted(self.titles.items())}}
 
+    def _reading(self, lang: str, surface: str) -> str:
+        """The language whose rules read `surface`: English for a name in Latin letters in an article of a
+        language written otherwise (`NON_LATIN_LANGUAGES`)."""
+        lang = (lang or "").lower()
+        return "en" if lang in NON_LATIN_LANGUAGES and _LATIN_ONLY.match(surface) else lang
+
+    def _titles(self, lang: str) -> frozenset[str]:
+        titles = self.titles.get(lang, frozenset())
+        return titles | self.titles.get("en", frozenset()) if lang in NON_LATIN_LANGUAGES else titles
+
     def without_title(self, lang: str, surface: str) -> str:
         """`surface` without the title words it opens with, where a name follows them (see the module
         docstring): "President Volodymyr Zelensky" -> "Volodymyr Zelensky"; "President of Ukraine" stays."""
-        titles = self.titles.get((lang or "").lower())
+        lang = self._reading(lang, surface)
+        titles = self._titles(lang)
         if not titles:
             return surface
         words = list(_WORD.finditer(surface))
@@ -256,13 +272,14 @@ class Canonicalizer:
         """`surface` without any title words it opens with, whatever follows them ("presidente Zelenskyy" ->
         "Zelenskyy"): what a titled mention may stand for in its own article (`group_mentions`), where the
         full name beside it tells who it is; `without_title` cuts only where the name alone tells."""
-        titles = self.titles.get((lang or "").lower(), frozenset())
+        lang = self._reading(lang, surface)
+        titles = self._titles(lang)
         words = list(_WORD.finditer(surface))
         n = 0
         while n < len(words) - 1 and words[n].group().lower().rstrip(".") in titles:
             n += 1
         first = words[n].group().lower() if n else ""
-        if not n or first in CONNECTORS or first in FUNCTION_WORDS.get((lang or "").lower(), ()):
+        if not n or first in CONNECTORS or first in FUNCTION_WORDS.get(lang, ()):
             return surface  # "Minister of Education" is no person's name
         return surface[words[n].start():]
 
@@ -275,7 +292,10 @@ class Canonicalizer:
     def alias(self, lang: str, surface: str) -> str | None:
         """The canonical name the alias table gives `surface`, or None where the table does not know it."""
         lang = (lang or "").lower()
-        return self._alias_of(lang, self.key(lang, surface))
+        key, reading = self.key(lang, surface), self._reading(lang, surface)
+        if reading != lang:  # a Latin name in a Hindi article: the English table, then the article's language's
+            return self._alias_of(reading, key) or self.aliases.get(lang, {}).get(key)
+        return self._alias_of(lang, key)
 
     def _alias_of(self, lang: str, key: str) -> str | None:
         alias = self.aliases.get(lang, {}).get(key)
@@ -291,6 +311,12 @@ class Canonicalizer:
 
     def _resolve(self, lang: str, surface: str) -> tuple[str, str]:
         cached = self._cache.get((lang, surface))
+        if cached is None and self._reading(lang, surface) != lang:
+            key, name = self._resolve("en", surface)
+            if name.endswith(".") and not re.search(r"(?:^|\W)\w\.$", name):
+                name = name[:-1]  # a sentence's full stop the finder kept ("Sputnik."), not an initial's
+            cached = (key, self._alias_of("en", key) or self.aliases.get(lang, {}).get(key) or name)
+            self._cache[(lang, surface)] = cached
         if cached is None:
             name = self.without_title(lang, surface)
             lemmas = key_words(lang, name, self.known.get(lang, frozenset()))
