@@ -102,7 +102,8 @@ def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None,
 
 def learn_from_documents(documents) -> Canonicalizer:
     """The alias table of training: learned from the annotated mentions of `documents` (SemEval T10
-    documents) with the multilingual sentence encoder, and every country's name in each language."""
+    documents) with the multilingual sentence encoder, then every country's name in each language
+    (`countries.py`) and the frequent places, organisations and agencies of `known_names.py`."""
     from narrascope.analyzers.entities.countries import country_names
     from narrascope.analyzers.entities.known_names import known_names
     from narrascope.nlp.embeddings import get_embedder

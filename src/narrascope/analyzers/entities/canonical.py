@@ -330,7 +330,6 @@ class Canonicalizer:
             self._cache[(lang, surface)] = cached
         return cached
 
-
     def _uninflected(self, key: str, word: str) -> tuple[str, str | None]:
         """A Russian one-word name the dictionary left in an oblique case or misread (it does not know most
         foreign surnames: "Орбана" stays "орбана", "Шольца" becomes "шолец") that is a name of the alias

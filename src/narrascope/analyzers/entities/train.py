@@ -231,9 +231,10 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
             "Lexicon": f"per language, the annotated entity names (lower-case words, counts) and the words the "
                        f"language mostly writes in lower case: {sizes}",
             "Aliases": f"(language, name key) -> canonical name, learned from the annotated mentions (surnames, "
-                       f"acronyms, spellings across languages; `entities/aliases.py`), and every country's name "
-                       f"the learned table lacks, in each language (the ISO 3166 catalogues that `pycountry` "
-                       f"ships; `entities/countries.py`): {aliases}",
+                       f"acronyms, spellings across languages; `entities/aliases.py`), then, where the learned "
+                       f"table lacks them, every country's name in each language (the ISO 3166 catalogues that "
+                       f"`pycountry` ships; `entities/countries.py`) and frequent places, organisations and "
+                       f"agencies (`entities/known_names.py`): {aliases}",
             "Titles": f"words cut before a person's name, so that `President X` is `X` (learned from the annotated "
                       f"mentions; English adds `names.EN_TITLES`): {titles or 'none'}",
             "Used for": "BG, PT, HI: the gazetteer plus capitalised runs (BG, PT) or, in Hindi, the words after an "
