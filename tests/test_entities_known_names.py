@@ -72,3 +72,23 @@ def test_an_article_entity_takes_the_english_name():
     names = {e.name: e for e in a.entities}
     assert {"France", "Italy", "Brussels"} <= set(names)
     assert len(names["France"].mentions) == 2 and names["France"].surface_forms == ["Франция"]
+
+
+def test_a_found_full_name_in_another_script_joins_the_english_person_it_reads_as():
+    from narrascope.analyzers.entities.found_names import join_persons
+
+    found = [("en", "e1", "Valdemar Kross"), ("en", "e2", "Valdemar Kross"), ("en", "e3", "Rishi Sunak"),
+             ("en", "e4", "Rishi Sunak"), ("en", "e5", "Ottilie Brandt"),  # in one English article only
+             ("bg", "b1", "Валдемар Крос"), ("ru", "r1", "Оттилие Брандт"),
+             ("hi", "h1", "रूसी सैनिक"),  # Russian soldiers: reads like Rishi Sunak, but opens with a people word
+             ("bg", "b2", "Русия Валдемар Крос")]
+    c = join_persons(Canonicalizer({"bg": {"русия": "Russia"}}), found, {}, {("hi", "रूसी")})
+    assert c.canonical("bg", "Валдемар Крос") == "Valdemar Kross"
+    assert c.canonical("ru", "Оттилие Брандт") != "Ottilie Brandt"
+    assert c.canonical("hi", "रूसी सैनिक") != "Rishi Sunak"
+    assert c.canonical("bg", "Русия Валдемар Крос") != "Valdemar Kross"
+    # A name the table already has keeps its entry; common words of the language are no name.
+    c = join_persons(Canonicalizer({"bg": {"валдемар крос": "Someone Else"}}), found, {})
+    assert c.canonical("bg", "Валдемар Крос") == "Someone Else"
+    assert join_persons(Canonicalizer(), found, {"bg": frozenset({"крос"})}).canonical("bg", "Валдемар Крос") != \
+        "Valdemar Kross"

@@ -100,16 +100,23 @@ def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None,
     return _with_known_names(first, known)
 
 
-def learn_from_documents(documents) -> Canonicalizer:
+def learn_from_documents(documents, lexicons=None, texts=None) -> Canonicalizer:
     """The alias table of training: learned from the annotated mentions of `documents` (SemEval T10
     documents) with the multilingual sentence encoder, then every country's name in each language
-    (`countries.py`) and the frequent places, organisations and agencies of `known_names.py`."""
+    (`countries.py`) and the frequent places, organisations and agencies of `known_names.py`; with the
+    finder's `lexicons`, also the persons found in `texts` (default: `documents`) whose full name in another
+    script reads as an English one (`found_names.join_persons`)."""
     from narrascope.analyzers.entities.countries import country_names
+    from narrascope.analyzers.entities.found_names import found_names, join_persons
     from narrascope.analyzers.entities.known_names import known_names
     from narrascope.nlp.embeddings import get_embedder
 
-    return learn_aliases([(d.lang, d.id, m.text) for d in documents for m in d.mentions], get_embedder("use").encode,
-                         country_names() + known_names())
+    table = learn_aliases([(d.lang, d.id, m.text) for d in documents for m in d.mentions], get_embedder("use").encode,
+                          country_names() + known_names())
+    if lexicons is None:
+        return table
+    found = found_names(texts if texts is not None else documents, lexicons, table)
+    return join_persons(table, found, {lang: lex.common for lang, lex in lexicons.items()}, frozenset(REVIEWED))
 
 
 def _with_known_names(canonicalizer: Canonicalizer, known: Sequence[tuple[str, str, str]]) -> Canonicalizer:

@@ -55,7 +55,7 @@ def train_and_save(data: str | Path, out: str | Path = MODEL_DIR, folds: int = 5
     annotated = [d for d in docs if d.mentions]
     lexicons = fit_lexicons(annotated, docs)
     save_lexicons(lexicons, out / LEXICON_FILE)
-    canonicalizer = learn_from_documents(annotated)
+    canonicalizer = learn_from_documents(annotated, lexicons, docs)
     (out / ALIASES_FILE).write_text(json.dumps(canonicalizer.to_json(), ensure_ascii=False, indent=0), encoding="utf-8")
     write_entities_card(out, lexicons, canonicalizer, lockbox)
     size = sum((out / f).stat().st_size for f in (LEXICON_FILE, ALIASES_FILE)) / 1024
@@ -233,8 +233,9 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
             "Aliases": f"(language, name key) -> canonical name, learned from the annotated mentions (surnames, "
                        f"acronyms, spellings across languages; `entities/aliases.py`), then, where the learned "
                        f"table lacks them, every country's name in each language (the ISO 3166 catalogues that "
-                       f"`pycountry` ships; `entities/countries.py`) and frequent places, organisations and "
-                       f"agencies (`entities/known_names.py`): {aliases}",
+                       f"`pycountry` ships; `entities/countries.py`), frequent places, organisations and "
+                       f"agencies (`entities/known_names.py`) and the persons found in the training articles "
+                       f"whose full name reads as an English one (`entities/found_names.py`): {aliases}",
             "Titles": f"words cut before a person's name, so that `President X` is `X` (learned from the annotated "
                       f"mentions; English adds `names.EN_TITLES`): {titles or 'none'}",
             "Used for": "BG, PT, HI: the gazetteer plus capitalised runs (BG, PT) or, in Hindi, the words after an "

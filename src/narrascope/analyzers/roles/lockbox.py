@@ -138,7 +138,7 @@ def evaluate_lockbox(data: str | Path, folds: int = 5, seed: int | None = None,
     dev, held = split_documents(everything, read_lockbox(lockbox_file(data)), key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
     say(f"lockbox: {len(held_annotated)} annotated articles held out, {len(dev_annotated)} to train on")
-    canonicalizer = learn_from_documents(dev_annotated)
+    canonicalizer = learn_from_documents(dev_annotated, fit_lexicons(dev_annotated, dev), dev)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=say)
     ex, answers = predict_given(model, held_annotated, canonicalizer)
     dev_ex = examples_of(dev_annotated, canonicalizer)

@@ -20,15 +20,13 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from narrascope.analyzers.confidence import probability_cut
-from narrascope.analyzers.entities.analyzer import group_mentions
 from narrascope.analyzers.entities.canonical import Canonicalizer
+from narrascope.analyzers.entities.found_names import find_entities
 from narrascope.analyzers.entities.train import document_folds, fit_lexicons
 from narrascope.analyzers.roles.features import Tfidf
 from narrascope.analyzers.roles.salience import CastCounts, SalienceModel, entity_features, name_keys
 from narrascope.analyzers.roles.salience_features import context_text
 from narrascope.document import Entity
-from narrascope.nlp.furniture import BodyFilter
-from narrascope.nlp.ner import LexiconNER, finder_for
 from narrascope.semeval.t10 import T10Document
 
 # The out-of-fold coverage of annotated mentions each language's cut must keep: issue 19 asks for 0.70
@@ -58,20 +56,6 @@ def covered(mention_start: int, mention_end: int, entity: Entity) -> bool:
 
 def label(doc: T10Document, entities: Sequence[Entity]) -> list[int]:
     return [sum(covered(m.start, m.end + 1, e) for m in doc.mentions) for e in entities]
-
-
-def find_entities(docs: Sequence[T10Document], lexicons: dict[str, LexiconNER], canonicalizer: Canonicalizer,
-                  model_ner: bool = True) -> list[list[Entity]]:
-    """What the entities analyzer finds in each document (same backends, furniture dropped, grouping)."""
-    out: list[list[Entity]] = [[] for _ in docs]
-    for lang in sorted({d.lang.lower() for d in docs}):
-        idx = [i for i, d in enumerate(docs) if d.lang.lower() == lang]
-        finder = finder_for(lang, lexicons, model_ner=model_ner)
-        for i, spans in zip(idx, finder.find([docs[i].text for i in idx]), strict=True):
-            body = BodyFilter(docs[i].text)
-            spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
-            out[i] = group_mentions(docs[i].text, spans, lang, canonicalizer)
-    return out
 
 
 def out_of_fold_articles(docs: Sequence[T10Document], texts: Sequence[T10Document], canonicalizer: Canonicalizer,

@@ -54,7 +54,7 @@ def split_articles(data: Path, progress=print) -> dict[int, list[SalienceArticle
     everything = read_split(Path(data) / "train")
     dev, held = split_documents(everything, read_lockbox(lockbox_file(Path(data))), key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
-    dev_canon = learn_from_documents(dev_annotated)
+    dev_canon = learn_from_documents(dev_annotated, fit_lexicons(dev_annotated, dev), dev)
     sets = {0: out_of_fold_articles(dev_annotated, dev, dev_canon, progress=progress)}
     found = find_entities(held_annotated, fit_lexicons(dev_annotated, dev), dev_canon)
     sets[1] = [SalienceArticle(d, e, label(d, e)) for d, e in zip(held_annotated, found, strict=True)]

@@ -26,6 +26,7 @@ import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb, write_artifact
 from narrascope.analyzers.entities.aliases import learn_from_documents
+from narrascope.analyzers.entities.train import fit_lexicons
 from narrascope.analyzers.roles.encoder import salience_rows
 from narrascope.analyzers.roles.encoder.e5q4 import read
 from narrascope.analyzers.roles.encoder.runtime import SALIENCE_DIR, SalienceEncoder, blend, logit
@@ -164,7 +165,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
     dev, held = split_documents(read_split(data / "train"), read_lockbox(lockbox_file(data)),
                                 key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
-    canonicalizer = learn_from_documents(dev_annotated)
+    canonicalizer = learn_from_documents(dev_annotated, fit_lexicons(dev_annotated, dev), dev)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=progress)
     sal = SalienceEncoder(read(), trained, {"linear_share": LINEAR_SHARE, "cuts": cuts, "confident": confident})
     articles, shown, sure = {}, {}, {}

@@ -23,6 +23,7 @@ import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb, write_artifact
 from narrascope.analyzers.entities.aliases import learn_from_documents
+from narrascope.analyzers.entities.train import fit_lexicons
 from narrascope.analyzers.evaluation import format_comparisons
 from narrascope.analyzers.roles.baseline import LabelledName, MajorityPair, NamePrior
 from narrascope.analyzers.roles.context import RoleTaxonomy, prepare_documents
@@ -134,7 +135,7 @@ def evaluate_lockbox(data: Path, folds: int = 5, seed: int | None = None, progre
                                 key=lambda d: (d.lang, d.id))
     dev_annotated, held_annotated = [d for d in dev if d.mentions], [d for d in held if d.mentions]
     encoder = _encoder_probabilities(data, "lockbox", progress, given=encoder_probs)
-    canonicalizer = learn_from_documents(dev_annotated)
+    canonicalizer = learn_from_documents(dev_annotated, fit_lexicons(dev_annotated, dev), dev)
     model = fit_roles(dev_annotated, dev, canonicalizer, folds=folds, progress=progress)
     ex = examples_of(held_annotated, canonicalizer)
     dev_ex = examples_of(dev_annotated, canonicalizer)
