@@ -92,3 +92,12 @@ def test_a_found_full_name_in_another_script_joins_the_english_person_it_reads_a
     assert c.canonical("bg", "Валдемар Крос") == "Someone Else"
     assert join_persons(Canonicalizer(), found, {"bg": frozenset({"крос"})}).canonical("bg", "Валдемар Крос") != \
         "Valdemar Kross"
+
+
+def test_an_english_spelling_of_a_person_the_table_names_takes_that_name():
+    from narrascope.analyzers.entities.found_names import join_persons
+
+    found = [("en", "e1", "Valdimar Kross"), ("en", "e2", "Ottilie Brandt")]
+    c = join_persons(Canonicalizer({"bg": {"крос": "Valdemar Kross"}}), found, {})
+    assert c.canonical("en", "Valdimar Kross") == "Valdemar Kross"  # one article is enough: the table names him
+    assert c.canonical("en", "Ottilie Brandt") == "Ottilie Brandt"

@@ -7,7 +7,8 @@ Kamala Harris were three entities of a corpus. `join_persons` adds, where the ta
 English name of every full name (two or three words) found in a Bulgarian, Hindi, Portuguese or Russian
 training article whose Latin skeleton (`translit.skeleton`) is all but that of one full name found in
 English training articles: at least `MIN_LIKENESS` alike as a whole, each word at least `MIN_WORD_LIKENESS`,
-and no other English person as close. A found name whose first word is a name or a people word of its own
+and no other English person as close. An English spelling of a person the table already names joins that
+name the same way ("Viktor Orbán", "Volodymyr Zelenskyy" in articles that never spell it otherwise). A found name whose first word is a name or a people word of its own
 is no full name ("रूसी सैनिक", Russian soldiers, reads like Rishi Sunak; "Rússia Vladimir Potanin" like a
 one-off English run "Russian Vladimir Putin"): reading the joins made on the training split found those
 two wrong, and the rule keeps them out.
@@ -75,13 +76,18 @@ def _english_persons(canonicalizer: Canonicalizer, found: Sequence[tuple[str, st
             if _full_name(name):
                 articles.setdefault(name, set()).add(doc)
     counts = Counter({name: len(docs) for name, docs in articles.items() if len(docs) >= MIN_ENGLISH_ARTICLES})
-    table_names = {n for table in canonicalizer.aliases.values() for n in table.values() if _full_name(n)}
+    table_names = _table_names(canonicalizer)
     out: dict[str, str] = {}
     for name in sorted(counts, key=lambda n: (n not in table_names, -counts[n], n)):
         out.setdefault(skeleton(name), name)
     for name in sorted(table_names):
         out.setdefault(skeleton(name), name)
     return out
+
+
+def _table_names(canonicalizer: Canonicalizer) -> set[str]:
+    """The full names in Latin letters that the alias table gives (one person's name in every language)."""
+    return {n for table in canonicalizer.aliases.values() for n in table.values() if _full_name(n)}
 
 
 def join_persons(canonicalizer: Canonicalizer, found: Sequence[tuple[str, str, str]],
@@ -92,10 +98,20 @@ def join_persons(canonicalizer: Canonicalizer, found: Sequence[tuple[str, str, s
     among them (`aliases.REVIEWED`: "रूसी" is no name of its own)."""
     english = _english_persons(canonicalizer, found)
     skeletons = list(english)
+    # English spellings of a person the table names ("Viktor Orbán", "Volodymyr Zelenskyy"): the table's name.
+    tabled = {skeleton(n): n for n in sorted(_table_names(canonicalizer))}
     aliases = {lang: dict(table) for lang, table in canonicalizer.aliases.items()}
     for lang, _, form in found:
         words = form.split()
-        if lang == "en" or not 2 <= len(words) <= 3 or form.isascii():
+        if lang == "en":
+            key = canonicalizer.key("en", form)
+            name = canonicalizer.canonical("en", form)
+            if key and key not in aliases.get("en", {}) and _full_name(name) and name not in tabled.values():
+                joined = _closest(skeleton(name), list(tabled), tabled)
+                if joined:
+                    aliases.setdefault("en", {})[key] = joined
+            continue
+        if not 2 <= len(words) <= 3 or form.isascii():
             continue
         if (lang != "hi" and not all(w[:1].isupper() for w in words)) or any(
                 w.lower() in common.get(lang, ()) for w in words):
