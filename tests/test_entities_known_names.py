@@ -97,7 +97,11 @@ def test_a_found_full_name_in_another_script_joins_the_english_person_it_reads_a
 def test_an_english_spelling_of_a_person_the_table_names_takes_that_name():
     from narrascope.analyzers.entities.found_names import join_persons
 
-    found = [("en", "e1", "Valdimar Kross"), ("en", "e2", "Ottilie Brandt")]
-    c = join_persons(Canonicalizer({"bg": {"крос": "Valdemar Kross"}}), found, {})
+    found = [("en", "e1", "Valdimar Kross"), ("en", "e2", "Ottilie Brandt"), ("en", "e3", "World War III"),
+             ("en", "e4", "European Parliamentary")]
+    table = Canonicalizer({"bg": {"крос": "Valdemar Kross", "втора": "World War II", "еп": "European Parliament"}})
+    c = join_persons(table, found, {})
     assert c.canonical("en", "Valdimar Kross") == "Valdemar Kross"  # one article is enough: the table names him
     assert c.canonical("en", "Ottilie Brandt") == "Ottilie Brandt"
+    assert c.canonical("en", "World War III") == "World War III"  # a skeleton folds III and II alike
+    assert c.canonical("en", "European Parliamentary") == "European Parliamentary"

@@ -7,8 +7,9 @@ Kamala Harris were three entities of a corpus. `join_persons` adds, where the ta
 English name of every full name (two or three words) found in a Bulgarian, Hindi, Portuguese or Russian
 training article whose Latin skeleton (`translit.skeleton`) is all but that of one full name found in
 English training articles: at least `MIN_LIKENESS` alike as a whole, each word at least `MIN_WORD_LIKENESS`,
-and no other English person as close. An English spelling of a person the table already names joins that
-name the same way ("Viktor Orbán", "Volodymyr Zelenskyy" in articles that never spell it otherwise). A found name whose first word is a name or a people word of its own
+and no other English person as close. English spellings of one person join the same way, so that English
+articles name each person once (`Viktor Orbán` -> the table's Victor Orban; `Sergey Shoigu` -> Sergei
+Shoigu, the spelling more English articles use). A found name whose first word is a name or a people word of its own
 is no full name ("रूसी सैनिक", Russian soldiers, reads like Rishi Sunak; "Rússia Vladimir Potanin" like a
 one-off English run "Russian Vladimir Putin"): reading the joins made on the training split found those
 two wrong, and the rule keeps them out.
@@ -98,17 +99,15 @@ def join_persons(canonicalizer: Canonicalizer, found: Sequence[tuple[str, str, s
     among them (`aliases.REVIEWED`: "रूसी" is no name of its own)."""
     english = _english_persons(canonicalizer, found)
     skeletons = list(english)
-    # English spellings of a person the table names ("Viktor Orbán", "Volodymyr Zelenskyy"): the table's name.
-    tabled = {skeleton(n): n for n in sorted(_table_names(canonicalizer))}
     aliases = {lang: dict(table) for lang, table in canonicalizer.aliases.items()}
     for lang, _, form in found:
         words = form.split()
-        if lang == "en":
+        if lang == "en":  # one English name per person: "Viktor Orbán" and "Sergey Shoigu" take the chosen one
             key = canonicalizer.key("en", form)
             name = canonicalizer.canonical("en", form)
-            if key and key not in aliases.get("en", {}) and _full_name(name) and name not in tabled.values():
-                joined = _closest(skeleton(name), list(tabled), tabled)
-                if joined:
+            if key and key not in aliases.get("en", {}) and _full_name(name):
+                joined = _closest(skeleton(name), skeletons, english)
+                if joined and joined != name and _same_spelling(name, joined):
                     aliases.setdefault("en", {})[key] = joined
             continue
         if not 2 <= len(words) <= 3 or form.isascii():
@@ -126,6 +125,14 @@ def join_persons(canonicalizer: Canonicalizer, found: Sequence[tuple[str, str, s
         if name:
             table[key] = name
     return Canonicalizer(aliases, canonicalizer.known, canonicalizer.titles)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Two English spellings of one name: word by word the same skeleton ("Zelenskyy", "Zelensky"; not
+    "Parliamentary", "Parliament"), and words of three letters or fewer the same (a skeleton folds "III"
+    and "II" alike, and "World War III" is no spelling of "World War II")."""
+    return all(x.lower() == y.lower() if min(len(x), len(y)) <= 3 else skeleton(x) == skeleton(y)
+               for x, y in zip(a.split(), b.split()))
 
 
 def _closest(sk: str, skeletons: list[str], english: dict[str, str]) -> str | None:
