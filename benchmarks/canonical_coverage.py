@@ -17,14 +17,18 @@ shares per language, and the most frequent names still not shared. Names only; n
 from __future__ import annotations
 
 import argparse
+import itertools
 from collections import Counter
 from pathlib import Path
+
+import numpy as np
 
 from narrascope.analyzers.entities.aliases import learn_aliases, learn_from_documents
 from narrascope.analyzers.entities.analyzer import EntityAnalyzer
 from narrascope.analyzers.entities.countries import country_names
 from narrascope.analyzers.entities.known_names import known_names
 from narrascope.analyzers.entities.train import fit_lexicons
+from narrascope.analyzers.evaluation import bootstrap
 from narrascope.document import Analysis, Document
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.lockbox import lockbox_file, read_lockbox, split_documents
@@ -59,10 +63,14 @@ def main() -> None:
               "+ known names": learn_aliases(mentions, embed, country_names() + known_names()),
               "+ found persons": learn_from_documents(annotated, lexicons, dev)}
     print(f"{'alias table':<20} {'language':<8} {'occurrences':>11} {'shared with English':>20}")
+    per_article: dict[str, np.ndarray] = {}  # (shared, occurrences) per held-out article, for the intervals
+    langs: list[str] = []
     for label, table in tables.items():
         analyzer = EntityAnalyzer(lexicons, canonicalizer=table)
         english = set().union(*(names for _, names in entity_names(analyzer, [d for d in docs if d.lang.lower() == "en"])))
         found = entity_names(analyzer, [d for d in held if d.lang.lower() != "en"])
+        per_article[label] = np.array([[sum(n in english for n in names), len(names)] for _, names in found])
+        langs = [lang for lang, _ in found]
         missing: dict[str, Counter[str]] = {}
         pooled = [0, 0]
         for lang in sorted({lang for lang, _ in found}):
@@ -75,6 +83,18 @@ def main() -> None:
         print(f"{label:<20} {'all':<8} {pooled[1]:>11} {pooled[0] / max(pooled[1], 1):>20.3f}")
         for lang, counter in missing.items():
             print(f"    {lang} not shared: " + ", ".join(f"{n} {k}" for n, k in counter.most_common(args.show)))
+    print("pooled share, paired over articles (95% bootstrap interval, resampled within languages):")
+    rows = list(per_article.items())
+    for (before, previous), (label, counts) in itertools.pairwise(rows):
+        print(f"    {label:<20} against the first table {bootstrap(_gain(counts, rows[0][1]), len(langs), strata=langs)}"
+              f", against {before!r} {bootstrap(_gain(counts, previous), len(langs), strata=langs)}")
+
+
+def _gain(counts: np.ndarray, baseline: np.ndarray):
+    """The pooled share of shared names over the resampled articles, less the baseline's."""
+    def statistic(idx: np.ndarray) -> float:
+        return counts[idx, 0].sum() / max(counts[idx, 1].sum(), 1) - baseline[idx, 0].sum() / max(baseline[idx, 1].sum(), 1)
+    return statistic
 
 
 if __name__ == "__main__":
