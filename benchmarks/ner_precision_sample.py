@@ -1,8 +1,9 @@
 """Draw the NER precision sample judged by reading (see `narrascope.analyzers.entities.precision`).
 
 The finder is the shipped one, its gazetteer learned on the 80% of the T10 training articles outside
-the lockbox; the sample is drawn from what it finds in the lockbox articles (names it never learned
-from, as on new text). Writes `benchmarks/ner_precision.tsv` with empty verdicts (keeping the verdicts
+the lockbox; the sample is drawn from the names it finds in the lockbox articles (names it never learned
+from, as on new text; descriptions such as "the French president", which join a named person, are not
+names and are left out). Writes `benchmarks/ner_precision.tsv` with empty verdicts (keeping the verdicts
 of rows already judged) and prints each mention with its context for the reader; the context is
 printed only, never written.
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from narrascope.analyzers.entities.analyzer import EntityAnalyzer
+from narrascope.analyzers.entities.analyzer import DESCRIPTION, EntityAnalyzer
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.precision import (
     JUDGEMENTS,
@@ -46,6 +47,8 @@ def main() -> None:
         texts[(d.lang, d.id)] = d.text
         for e in a.entities:
             for m in e.mentions:
+                if m.label == DESCRIPTION:
+                    continue  # "the French president" is no name: `descriptions.py` is judged apart
                 found.setdefault(d.lang, []).append((d.id, m.start, m.end, d.text[m.start : m.end]))
     old = {(j.lang, j.doc, j.start, j.end): j for j in read_judgements(JUDGEMENTS)} if JUDGEMENTS.exists() else {}
     sample = [old.get((j.lang, j.doc, j.start, j.end), j) for j in sample_mentions(found, args.per_language)]

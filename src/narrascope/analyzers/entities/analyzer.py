@@ -12,19 +12,23 @@ Grouping: mentions with the same canonical name are one entity (`Россию`/`
 Russia, `US`/`United States`; see `canonical.py`); a shorter mention whose words end a longer name of
 the article is that name (`Macron` -> `Emmanuel Macron`); an acronym joins the name whose initials it
 spells (`NOAA`); spellings of one person's full name are one entity (`Alexander Dugin`, `Aleksandr Dugin`:
-the same `translit.skeleton`). `Entity.name` is the canonical name, `Entity.surface_forms` the names as written.
+the same `translit.skeleton`); a description of an office holder ("the French president", "रूसी राष्ट्रपति")
+is a mention of the person it clearly stands for, labelled `DESCRIPTION` (`descriptions.py`), and an office
+title is cut from the name it opens ("President of Ukraine Volodymyr Zelensky"). `Entity.name` is the
+canonical name, `Entity.surface_forms` the names as written (descriptions are no names).
 """
 from __future__ import annotations
 
 import logging
 import os
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
+from narrascope.analyzers.entities import descriptions
 from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
@@ -37,6 +41,7 @@ log = logging.getLogger(__name__)
 LEXICON = model_dir("entities") / "lexicon.json"  # names learned from annotated mentions
 ALIASES = model_dir("entities") / "aliases.json"  # canonical names learned from annotated mentions
 NAME_CONNECTORS = {"of", "the", "and", "for", "de", "da", "do", "das", "dos", "на", "и", "за", "по"}
+DESCRIPTION = "DESCRIPTION"  # the label of a mention that describes a person ("the French president")
 
 
 class EntityAnalyzer(Analyzer):
@@ -77,7 +82,7 @@ class EntityAnalyzer(Analyzer):
                 text = a.document.text
                 body = BodyFilter(text)
                 spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
-                a.entities = group_mentions(text, spans, lang, self.canonicalizer)
+                a.entities = group_mentions(text, spans, lang, self.canonicalizer, body.in_body)
         return batch
 
 
@@ -110,10 +115,13 @@ def _initials(words: tuple[str, ...], surface: str) -> str:
 
 
 def group_mentions(text: str, spans: list[Span], lang: str | None = None,
-                   canonicalizer: Canonicalizer | None = None) -> list[Entity]:
-    """Group one document's mention spans into entities (see the module docstring)."""
+                   canonicalizer: Canonicalizer | None = None,
+                   in_body: Callable[[int, int], bool] | None = None) -> list[Entity]:
+    """Group one document's mention spans into entities (see the module docstring). `in_body`: whether a
+    stretch of the text is the article's own (descriptions outside it join no one)."""
     canonicalizer = canonicalizer or Canonicalizer()
     lang = (lang or "").lower()
+    spans = [_without_title(sp, text, lang) for sp in spans]
     groups: list[_Group] = []
     by_name: dict[str, _Group] = {}
     deferred: list[tuple[Span, tuple[str, ...], str, str]] = []
@@ -139,11 +147,12 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
     groups = _merge_spellings(groups, text)
     if lang == "ru":
         groups = _merge_inflections(groups, text)
+    groups = _join_descriptions(groups, text, lang, in_body)
     entities = []
     for g in groups:
         mentions = sorted(g.spans, key=lambda s: s.start)
-        types = Counter(s.label for s in mentions if s.label and s.label != "NAME")
-        forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions)
+        types = Counter(s.label for s in mentions if s.label and s.label not in ("NAME", DESCRIPTION))
+        forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions if s.label != DESCRIPTION)
         entities.append(Entity(
             name=g.canonical,
             type=types.most_common(1)[0][0] if types else "NAME",
@@ -152,6 +161,28 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         ))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _without_title(sp: Span, text: str, lang: str) -> Span:
+    """The span without the office title it opens with ("Russian President Vladimir Putin", "President of
+    Ukraine Volodymyr Zelensky", "Президент Владимир Путин": `descriptions.title_length`), as annotators
+    mark names; the title is kept as the office the article gives that person."""
+    cut = descriptions.title_length(text[sp.start : sp.end], lang)
+    return Span(sp.start + cut, sp.end, sp.label, sp.score) if cut else sp
+
+
+def _join_descriptions(groups: list[_Group], text: str, lang: str,
+                       in_body: Callable[[int, int], bool] | None) -> list[_Group]:
+    """Descriptions of a person ("the French president", "रूसी राष्ट्रपति") become mentions of the person
+    they clearly stand for (`descriptions.join`); a group that is such a description only joins them."""
+    persons = [i for i, g in enumerate(groups) if _person_like(g, text)]
+    added, merged = descriptions.join(text, lang, [[(s.start, s.end) for s in g.spans] for g in groups],
+                                      [g.canonical for g in groups], persons, in_body)
+    for i, start, end in added:
+        groups[i].spans.append(Span(start, end, DESCRIPTION))
+    for i, target in merged.items():
+        groups[target].spans.extend(Span(s.start, s.end, DESCRIPTION) for s in groups[i].spans)
+    return [g for i, g in enumerate(groups) if i not in merged]
 
 
 def _add(sp: Span, key: tuple[str, ...], name: str, group: _Group | None, groups: list[_Group],

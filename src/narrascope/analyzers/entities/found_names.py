@@ -47,7 +47,7 @@ def find_entities(docs: Sequence, lexicons: dict[str, LexiconNER], canonicalizer
         for i, spans in zip(idx, finder.find([docs[i].text for i in idx]), strict=True):
             body = BodyFilter(docs[i].text)
             spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
-            out[i] = group_mentions(docs[i].text, spans, lang, canonicalizer)
+            out[i] = group_mentions(docs[i].text, spans, lang, canonicalizer, body.in_body)
     return out
 
 

@@ -238,6 +238,10 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
                        f"whose full name reads as an English one (`entities/found_names.py`): {aliases}",
             "Titles": f"words cut before a person's name, so that `President X` is `X` (learned from the annotated "
                       f"mentions; English adds `names.EN_TITLES`): {titles or 'none'}",
+            "Not learned": "descriptions of office holders (\"the French president\", `रूसी राष्ट्रपति`) join the "
+                           "person of the article they clearly stand for by the article's own titles and a table "
+                           "of office holders since 2019 (`entities/descriptions.py`, `entities/offices.py`); "
+                           "the office words are cut from the names they open.",
             "Used for": "BG, PT, HI: the gazetteer plus capitalised runs (BG, PT) or, in Hindi, the words after an "
                         "office or trade (`nlp/hindi_names.py`; HI's common words are its frequent words) are the "
                         "finder; EN the same (spaCy "
