@@ -142,3 +142,22 @@ def test_a_former_or_vice_title_gives_no_office():
     text = "Former President Donald Trump met Joe Biden. Afterwards the US president flew home."
     entities = group_mentions(text, spans_of(text, "Donald Trump", "Joe Biden"), "en", Canonicalizer())
     assert all(not forms for forms in described(entities, text).values())  # still two holders, none titled now
+
+
+@pytest.mark.parametrize(("lang", "text", "found"), [
+    ("en", "Later the Russian foreign minister spoke.", ("Russian foreign minister", "Russia", "foreign minister")),
+    ("bg", "Руският външен министър отговори.", ("Руският външен министър", "Russia", "foreign minister")),
+    ("ru", "Глава МИД Германии ответила.", ("Глава МИД Германии", "Germany", "foreign minister")),
+    ("pt", "O chefe da diplomacia russa falou.", ("chefe da diplomacia russa", "Russia", "foreign minister")),
+    ("hi", "अमेरिका के रक्षा मंत्री आए।", ("अमेरिका के रक्षा मंत्री", "United States", "defence minister")),
+])
+def test_foreign_and_defence_ministers_are_offices_too(lang, text, found):
+    [d] = find_descriptions(text, lang)
+    assert (text[d.start : d.end], d.country, d.office) == found
+
+
+def test_two_countries_joined_by_and_are_two_office_holders():
+    # Hindi does not mark the plural on the office: the foreign ministers of Britain and America.
+    assert find_descriptions("ब्रिटेन और अमेरिका के विदेश मंत्री कीव पहुंचे।", "hi") == []
+    # A person and an office holder joined by "and" are two persons, the second one described.
+    assert len(find_descriptions("मोदी और रूसी राष्ट्रपति मिले।", "hi")) == 1

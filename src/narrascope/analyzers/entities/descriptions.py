@@ -36,6 +36,14 @@ _SPECIAL_OFFICES = {  # multiword offices whose first word inflects
     ("bg", "генерален секретар"): "генерал(?:ен|ният|ния) секретар(?:ят|я)?",
     ("bg", "държавен глава"): "държав(?:ен|ният|ния) глава",
     ("ru", "глав"): "глав(?:а|ы|е|у|ой)",
+    ("ru", "министр иностранных дел"): "министр(?:а|у|ом|е)? иностранных дел",
+    ("ru", "министр обороны"): "министр(?:а|у|ом|е)? обороны",
+    ("ru", "глава МИД"): "глав(?:а|ы|е|у|ой) МИД",
+    ("ru", "глава Минобороны"): "глав(?:а|ы|е|у|ой) Минобороны",
+    ("ru", "госсекретарь"): "госсекретар(?:ь|я|ю|ём|ем|е)",
+    ("bg", "външен министър"): "външ(?:ен|ният|ния) министър",
+    ("bg", "министър на външните работи"): "министъ?р(?:ът|а)? на външните работи",
+    ("bg", "министър на отбраната"): "министъ?р(?:ът|а)? на отбраната",
 }
 _FORMER = {
     "en": r"(?P<former>(?:former|ex-|then-)\s*)?",
@@ -57,6 +65,9 @@ _INSTITUTIONS = {"en": {"office", "administration", "cabinet", "post"},
                  "ru": {"офис", "офиса", "офисе", "офисом", "администрации", "администрация", "администрацию",
                         "аппарата", "аппарат", "поста", "пост", "посту", "должность", "должности"},
                  "pt": {"gabinete", "cargo", "palácio", "administração"}, "hi": {"कार्यालय"}}
+# Hindi marks no plural on the office: "ब्रिटेन और अमेरिका के विदेश मंत्री" (after two countries joined by
+# "and") are the foreign ministers of Britain and America, two people.
+_AND = {"hi": {"और", "व", "तथा"}}
 _LINKS = {"en": {"of", "the"}, "bg": {"на"}, "ru": set(), "pt": {"do", "da", "de", "o", "a"}, "hi": {"के", "का", "की"}}
 _COMPOUND_HEADS = {"hi": frozenset({"चुनाव", "चुनावों", "कार्यालय", "भवन", "पद", "उम्मीदवार", "प्रत्याशी", "आवास",
                                     "निवास", "प्रशासन"})}
@@ -166,9 +177,16 @@ def _office_not_person(text: str, start: int, lang: str) -> bool:
     words = [w.strip(".,;:!?\"'«»“”()").lower() for w in text[max(0, start - 60) : start].split()[-3:]]
     if words and words[-1] in _GENERIC[lang]:
         return True
+    if len(words) >= 2 and words[-1] in _AND.get(lang, ()) and _is_country(words[-2], lang):
+        return True  # "ब्रिटेन और अमेरिका के विदेश मंत्री", not "मोदी और रूसी राष्ट्रपति"
     while words and words[-1] in _LINKS[lang]:
         words.pop()
     return bool(words) and words[-1] in _INSTITUTIONS[lang]
+
+
+def _is_country(word: str, lang: str) -> bool:
+    _, _, countries = _compiled(lang)
+    return any(a.fullmatch(word) or o.fullmatch(word) for _, a, o in countries)
 
 
 @functools.cache

@@ -7,8 +7,9 @@ the article names when that is clear; this module holds the facts it reads:
 - `COUNTRY_FORMS`: how each language writes a country (or alliance) as an adjective before or after the
   office, and after "of" (its own preposition). Adjective entries are stems where the language inflects
   them; the patterns in `descriptions.py` add the endings.
-- `OFFICES`: the office words per language, and `HEAD`: which office "leader" or "head of state" means
-  in each country (none where two offices share the lead, as in Poland or Bulgaria).
+- `OFFICES`: the office words per language (heads of state and government, secretaries general, foreign
+  and defence ministers), and `HEAD`: which office "leader" or "head of state" means in each country (none
+  where two offices share the lead, as in Poland or Bulgaria).
 - `HOLDERS`: who held an office from 2019, the years of the SemEval-2025 articles, on; spellings in
   several scripts so that a name the alias table does not know still matches by its Latin skeleton. An
   office two holders of which an article names (Joe Biden and Donald Trump) is not resolved by this
@@ -151,6 +152,7 @@ COUNTRY_FORMS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 
 PRESIDENT, PRIME_MINISTER, CHANCELLOR, SECRETARY_GENERAL, LEADER = (
     "president", "prime minister", "chancellor", "secretary general", "leader")
+FOREIGN_MINISTER, DEFENCE_MINISTER = "foreign minister", "defence minister"
 
 # Office -> language -> its words (stems in Russian and Bulgarian, where the pattern adds the endings).
 # Portuguese "chanceler" is left out: in Brazil it is the foreign minister.
@@ -166,6 +168,15 @@ OFFICES: dict[str, dict[str, tuple[str, ...]]] = {
                         "hi": ("महासचिव",)},
     LEADER: {"en": ("leader", "head of state", "head"), "bg": ("лидер", "държавен глава"), "ru": ("лидер", "глав"),
              "pt": ("líder", "chefe de Estado"), "hi": ("नेता",)},
+    FOREIGN_MINISTER: {"en": ("foreign minister", "foreign secretary", "secretary of state", "top diplomat"),
+                       "bg": ("външен министър", "министър на външните работи"),
+                       "ru": ("министр иностранных дел", "глава МИД", "госсекретарь"),
+                       "pt": ("ministro dos Negócios Estrangeiros", "ministro das Relações Exteriores",
+                              "chefe da diplomacia", "secretário de Estado"),
+                       "hi": ("विदेश मंत्री",)},
+    DEFENCE_MINISTER: {"en": ("defence minister", "defense minister", "defence secretary", "defense secretary"),
+                       "bg": ("министър на отбраната",), "ru": ("министр обороны", "глава Минобороны"),
+                       "pt": ("ministro da Defesa",), "hi": ("रक्षा मंत्री",)},
 }
 
 # The office "leader" stands for, per country; a country missing here has no clear leader office.
@@ -216,4 +227,18 @@ HOLDERS: tuple[Holder, ...] = (
     Holder("Kim Jong Un", (("North Korea", LEADER),), ("Ким Чен Ун", "Ким Чен Ын", "किम जोंग उन"),
            surname_alone=False),
     Holder("Antonio Guterres", (("United Nations", SECRETARY_GENERAL),), ("Антониу Гутериш", "Антониу Гутерриш")),
+    Holder("Sergei Lavrov", (("Russia", FOREIGN_MINISTER),), ("Сергей Лавров", "सर्गेई लावरोव")),
+    Holder("Antony Blinken", (("United States", FOREIGN_MINISTER),), ("Антъни Блинкен", "Энтони Блинкен",
+                                                                      "एंटनी ब्लिंकन")),
+    Holder("Dmytro Kuleba", (("Ukraine", FOREIGN_MINISTER),), ("Дмитро Кулеба", "Дмитрий Кулеба", "दिमित्रो कुलेबा")),
+    Holder("Andrii Sybiha", (("Ukraine", FOREIGN_MINISTER),), ("Андрій Сибіга", "Андрий Сибиха", "Андрей Сибига")),
+    Holder("Subrahmanyam Jaishankar", (("India", FOREIGN_MINISTER),), ("S. Jaishankar", "एस जयशंकर")),
+    Holder("Annalena Baerbock", (("Germany", FOREIGN_MINISTER),), ("Аналена Бербок", "Анналена Бербок")),
+    Holder("Peter Szijjarto", (("Hungary", FOREIGN_MINISTER),), ("Петер Сиярто", "Петер Сийярто")),
+    Holder("Sergei Shoigu", (("Russia", DEFENCE_MINISTER),), ("Сергей Шойгу", "सर्गेई शोइगु")),
+    Holder("Andrei Belousov", (("Russia", DEFENCE_MINISTER),), ("Андрей Белоусов",)),
+    Holder("Lloyd Austin", (("United States", DEFENCE_MINISTER),), ("Лойд Остин", "Ллойд Остин", "लॉयड ऑस्टिन")),
+    Holder("Oleksii Reznikov", (("Ukraine", DEFENCE_MINISTER),), ("Олексій Резніков", "Алексей Резников")),
+    Holder("Rustem Umerov", (("Ukraine", DEFENCE_MINISTER),), ("Рустем Умеров",)),
+    Holder("Boris Pistorius", (("Germany", DEFENCE_MINISTER),), ("Борис Писториус",)),
 )
