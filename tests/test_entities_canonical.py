@@ -144,6 +144,18 @@ def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
     assert c.key("ru", "Путина") == "путин" and c.key("ru", "Пескова") == c.key("ru", "Песков") == "песков"
 
 
+def test_a_russian_name_the_dictionary_reads_as_a_verb_keeps_its_form():
+    c = Canonicalizer()
+    # pymorphy reads "Моди" as an imperative of a verb "модить", "Мурило" as a past form of "мурить"
+    assert c.key("ru", "Моди") == "моди" and c.key("ru", "Мурило") == "мурило" and c.key("ru", "Родопи") == "родопи"
+    assert c.key("ru", "Бучу") == c.key("ru", "Буче") == "буча"  # a noun reading as likely as the verb's wins
+    assert c.key("ru", "фон дер Ляйен") == "фон дер ляйен"  # particles keep the reading they had
+    text = "Путин и Моди встретились. Нарендра Моди приехал в Москву."
+    spans = [Span(text.index(n), text.index(n) + len(n), "PER") for n in ("Путин", "Моди", "Нарендра Моди")]
+    names = sorted(e.name for e in group_mentions(text, spans, "ru", c))
+    assert names == ["Нарендра Моди", "Путин"]  # the surname joins the full name
+
+
 @pytest.mark.parametrize("text, found, cleaned", [
     ("заявил В. Путин", "В.", None),  # an initial alone
     ("переговоров В. Путина со", "В. Путина", "Путина"),  # initials before a surname

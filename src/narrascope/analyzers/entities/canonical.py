@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(WORD_PATTERN + r"(?:[.'’-]" + WORD_PATTERN + r")*\.?")
 MAX_TITLE_WORDS = 4  # words before a name that may hold its title ("New York City Mayor")
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+# Verb and adverb readings: a name word the dictionary reads best as one of these and never as a name is an
+# unknown name ("Моди", "Родопи", "Мурило"), and keeps its form. (Particles such as "фон" keep the old rule.)
+_VERB_PARTS = frozenset({"VERB", "INFN", "GRND", "PRTS", "COMP", "ADVB"})
 UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's best reading is ignored
 # Endings of a Russian masculine name ending in a consonant, out of the nominative ("Орбан" -> "Орбана",
 # "Орбану", "Орбаном", "Орбане"): the dictionary does not know most foreign surnames and guesses other
@@ -67,7 +70,8 @@ def _russian_parse(word: str):
     """The parse of a Russian name word: a name-like reading (Surn, Geox, ...) that is the word itself in the
     nominative ("Песков" the surname, not "песок"); else a name-like reading unless the dictionary finds it
     far less likely than its best one ("Путина" is Путин; "море" is no form of the name "Мора"); else the
-    word itself in the nominative; else the dictionary's first reading; None if unknown."""
+    word itself in the nominative; else the dictionary's first reading; None if unknown, or if the best
+    reading is a verb or adverb and none is a name ("Моди", read as a verb's imperative)."""
     try:
         parses = _morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
@@ -75,6 +79,11 @@ def _russian_parse(word: str):
     if not parses:
         return None
     named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
+    if not named and parses[0].tag.POS in _VERB_PARTS:
+        # A reading as likely as the best one that is no verb ("Бучу": the town Буча, not a verb "бучить"),
+        # else the word keeps its form ("Моди" is no imperative of a verb "модить").
+        tied = [p for p in parses if p.tag.POS not in _VERB_PARTS and p.score >= parses[0].score]
+        return tied[0] if tied else None
     same = [p for p in parses if p.normal_form == word and "nomn" in str(p.tag)]
     likely = [p for p in named if p.score >= UNLIKELY_NAME * parses[0].score]
     return next(iter([p for p in same if p in named] + likely + same + named + parses))
