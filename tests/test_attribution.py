@@ -185,3 +185,55 @@ def test_neutral_reporting_of_a_claim_does_not_get_the_narrative_with_high_confi
 def test_a_capitalised_cue_inside_a_sentence_is_a_name_not_a_verb():
     assert attribute("We must talk to the United States, the others will follow along.").kind == "stated"
     assert attribute("States the minister: the border stays closed for now.").kind == "attributed"
+
+
+def test_a_body_wrapped_in_csv_quoting_is_no_quotation():
+    # Some scraped articles come as a CSV field: the body in straight quotes, each inner mark doubled.
+    from narrascope.nlp.attribution import csv_unquoted, quoted_ranges
+
+    text = ('Заголовок статьи\n\n"Министр провел встречу в столице. Он сказал: ""Мы готовы к диалогу"".\n\n'
+            'Встреча длилась два часа."\n')
+    unquoted = csv_unquoted(text)
+    assert len(unquoted) == len(text) and unquoted.count('"') == 2
+    [(a, b)] = quoted_ranges(text)
+    assert text[a:b].strip('"') == "Мы готовы к диалогу"
+    first = text.index("Министр")
+    assert attribute(text, first, text.index(".", first) + 1).kind == "stated"
+    from narrascope.nlp.attribution import without_csv_quotes
+
+    start, end = without_csv_quotes(text, first - 1, text.index("часа.") + 6)  # the wrapper's marks included
+    assert text[start:end].startswith("Министр") and text[start:end].endswith("часа.")
+    # An ordinary quotation that happens to end the text stays one.
+    plain = 'Title\n\n"We are ready," the minister said. He added: "Talks go on."'
+    assert csv_unquoted(plain) == plain
+
+
+@pytest.mark.parametrize("sentence", [
+    "О чем говорили Путин и Моди во время переговоров в Москве",
+    "O que diz a Rússia",
+    "What does the proposal say?",
+])
+def test_a_question_about_what_someone_said_is_the_articles_own(sentence):
+    assert attribute(sentence).kind == "stated"
+
+
+@pytest.mark.parametrize("sentence", [
+    "O que não é comum, diz Luengo, é a intensidade destes fenómenos.",
+    "Что Путин вчера категорически отверг, так это идею перемирия.",
+    "Как заявил Песков, переговоры продолжатся.",
+])
+def test_a_question_word_that_opens_reported_speech_keeps_it_reported(sentence):
+    assert attribute(sentence).kind == "attributed"
+
+
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("What does the proposal say?", True),
+    ("Почему Запад боится России", True),  # a headline opening with a question word, no question mark
+    ("O que diz a Rússia", True),
+    ("Что касается нашей стороны, мы предлагали помощь.", False),  # "as for": a statement
+    ("Russia warns NATO", False),
+])
+def test_questions_include_headlines_that_open_with_a_question_word(sentence, asks):
+    from narrascope.nlp.attribution import is_question
+
+    assert is_question(sentence) is asks

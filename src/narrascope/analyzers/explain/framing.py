@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from narrascope.nlp.attribution import is_question
 from narrascope.nlp.text import nest_quotes
 from narrascope.taxonomy import OTHER
 
@@ -69,7 +70,7 @@ class Frame:
             named = (self.cites_source if i == 0 else self.cites_source_more) if source else ""
             if named:
                 prefix = named.format(source=_inside_sentence(source))
-            elif not cited and _is_question(q) and (self.asks if i == 0 else self.asks_more):
+            elif not cited and is_question(q) and (self.asks if i == 0 else self.asks_more):
                 # "The article claims that “Why did ...?”" misreads a (rhetorical) question as a statement.
                 prefix = self.asks if i == 0 else self.asks_more
             elif i == 0:
@@ -95,10 +96,6 @@ class Frame:
             return max(len(p.replace("{source}", " ".join(["w"] * SOURCE_WORDS)).split()) for p in phrases)
         return longest(self.lead, self.cites, self.cites_source, self.asks) + longest(
             self.more, self.cites_more, self.cites_source_more, self.asks_more)
-
-
-def _is_question(quote: str) -> bool:
-    return quote.rstrip("\"'”’»“…").endswith("?")
 
 
 # Words that tie a sentence to the one before it ("But", "And", "Однако"): after "that" a quote opening with

@@ -48,7 +48,7 @@ from narrascope.analyzers.explain.framing import (
 from narrascope.analyzers.explain.metrics import MAX_WORDS, truncate_words
 from narrascope.document import Explanation, Span
 from narrascope.errors import ModelError
-from narrascope.nlp.attribution import ATTRIBUTED, STATED
+from narrascope.nlp.attribution import ATTRIBUTED, STATED, is_question
 from narrascope.nlp.embeddings import Embedder, get_embedder
 from narrascope.taxonomy import OTHER, NarrativeTaxonomy, load_narratives
 
@@ -84,7 +84,7 @@ class PreparedDoc:
 
     def is_question(self, i: int) -> bool:
         s, e = self.spans[i]
-        return self.text[s:e].rstrip(" \"'”’»)").endswith(("?", "؟"))
+        return is_question(self.text[s:e])
 
 
 def prepare(

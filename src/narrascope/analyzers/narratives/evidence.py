@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from narrascope.document import Span
-from narrascope.nlp.attribution import Attribution, SentenceAttributions
+from narrascope.nlp.attribution import Attribution, SentenceAttributions, without_csv_quotes
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import BodyFilter
 from narrascope.taxonomy import OTHER
@@ -137,7 +137,8 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
         spans = []
         for k in rows:
             att = attributions[k]
-            s, e = narrow(text, sentence_spans[k], att, lambda cands, j=j: clause_scores(j, cands))
+            s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
+                                                     lambda cands, j=j: clause_scores(j, cands)))
             spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
                               attributed_to=att.named_source if att.attributed else None))
         out.append(spans)

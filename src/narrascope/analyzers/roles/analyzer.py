@@ -28,6 +28,7 @@ from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, SalienceEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
+from narrascope.nlp.attribution import without_csv_quotes
 from narrascope.nlp.datelines import strip_dateline
 
 log = logging.getLogger(__name__)
@@ -160,11 +161,14 @@ class AccurateRoleAnalyzer(RoleAnalyzer):
 
 def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
     out: list[Span] = []
+    seen: set[int] = set()
     for m in mentions:
         s, e = doc.sentences[doc.sentence_index(m.start)]
-        if all(sp.start != s for sp in out):
+        if s not in seen:
+            seen.add(s)
             start = strip_dateline(doc.text, s, e)  # "Paris, Mar. 31 (Agency) - Macron ..." quotes from "Macron"
-            out.append(Span(start if start <= m.start else s, max(e, m.end), "evidence"))
+            out.append(Span(*without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)),
+                            "evidence"))
         if len(out) >= MAX_EVIDENCE:
             break
     return out
