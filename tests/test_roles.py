@@ -179,6 +179,17 @@ def test_an_entitys_evidence_starts_after_the_dateline_unless_the_mention_is_in_
     assert evidence.get("Lyon", "Lyon").startswith("Lyon")  # the dateline's own place keeps its sentence
 
 
+def test_a_headline_repeated_in_the_body_is_an_entitys_evidence_once(tiny_model):
+    model, _ = tiny_model
+    headline = "Arvonia shelled the town and started the war"
+    text = f"{headline}\n\n{headline}\nLater Arvonia shelled the bridge and the valley too."
+    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later"])}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    quoted = [" ".join(text[ev.start : ev.end].split()) for ev in arvonia.evidence]
+    assert len(quoted) == len(set(quoted)) >= 2
+
+
 # ---- SemEval subtask 1 I/O --------------------------------------------------------------------
 def test_align_realigns_and_reports():
     text = "Intro. Then Nordland attacked Soria."

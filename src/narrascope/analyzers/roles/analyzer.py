@@ -161,14 +161,17 @@ class AccurateRoleAnalyzer(RoleAnalyzer):
 
 def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
     out: list[Span] = []
-    seen: set[int] = set()
+    seen: set[int | str] = set()  # sentence starts, and texts: a headline repeated in the body is quoted once
     for m in mentions:
         s, e = doc.sentences[doc.sentence_index(m.start)]
         if s not in seen:
             seen.add(s)
             start = strip_dateline(doc.text, s, e)  # "Paris, Mar. 31 (Agency) - Macron ..." quotes from "Macron"
-            out.append(Span(*without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)),
-                            "evidence"))
+            span = Span(*without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)), "evidence")
+            said = " ".join(doc.text[span.start : span.end].split())
+            if said not in seen:
+                seen.add(said)
+                out.append(span)
         if len(out) >= MAX_EVIDENCE:
             break
     return out
