@@ -90,3 +90,14 @@ def test_reader_comments_are_never_evidence():
                                  lambda j, cands: np.zeros(len(cands)))
     thread = text.index("1. steelmaker")
     assert fallback and all(ev.end <= thread for ev in fallback)
+
+
+def test_a_sentence_the_article_repeats_is_quoted_once():
+    headline = "The alliance plans a war with its neighbour"
+    text = f"{headline}\n\n{headline}.\nThe ministers met again on Friday and spoke of the border for hours."
+    spans = sentences(text)
+    scores = np.array([[3.0 if text[s:e].startswith("The alliance") else 1.0] for s, e in spans])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    quoted = [" ".join(text[ev.start:ev.end].split()).rstrip(".") for ev in evidence]
+    assert quoted.count(headline) == 1 and len(quoted) == len(set(quoted))

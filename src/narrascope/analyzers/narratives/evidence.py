@@ -135,10 +135,15 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     eligible = [body.in_body(s, e) for s, e in sentence_spans]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
+        said: set[str] = set()  # a sentence the article repeats (its headline in the body) is quoted once
         for k in rows:
             att = attributions[k]
             s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
                                                      lambda cands, j=j: clause_scores(j, cands)))
+            words = " ".join(text[s:e].split()).rstrip(".!;,")
+            if words in said:
+                continue
+            said.add(words)
             spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
                               attributed_to=att.named_source if att.attributed else None))
         out.append(spans)
