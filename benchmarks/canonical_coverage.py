@@ -4,11 +4,13 @@ articles also use, so that the corpus views (facets, dashboard, entity pages) ca
 Everything is learned on the 80% of the T10 training articles outside the lockbox (gazetteer and alias
 table); the entities are those the shipped finder groups in the lockbox articles (names it never learned
 from, as on new text). An occurrence is one entity of one article; it is *shared* when its canonical name
-is the name of an entity found in some English training article. Four alias tables are compared: learned
+is the name of an entity found in some English training article. Five alias tables are compared: learned
 from the annotated mentions alone, with every country's name added (`entities/countries.py`, the ISO
 catalogues: nothing read off these articles), with the places, organisations and agencies of
 `entities/known_names.py` too (read off the names found in all training articles, the lockbox's
-included, so that row is not held out), and as training learns it, with the persons found in the 80%
+included, so that row is not held out), with the office holders of `entities/offices.py` (written from
+what one knows of who held which office, and from descriptions met in the training articles), and as
+training learns it, with the persons found in the 80%
 whose full name in another script reads as an English one (`entities/found_names.py`). Prints the
 shares per language, and the most frequent names still not shared. Names only; no article text.
 
@@ -27,6 +29,7 @@ from narrascope.analyzers.entities.aliases import learn_aliases, learn_from_docu
 from narrascope.analyzers.entities.analyzer import EntityAnalyzer
 from narrascope.analyzers.entities.countries import country_names
 from narrascope.analyzers.entities.known_names import known_names
+from narrascope.analyzers.entities.offices import holder_names
 from narrascope.analyzers.entities.train import fit_lexicons
 from narrascope.analyzers.evaluation import bootstrap
 from narrascope.document import Analysis, Document
@@ -61,6 +64,7 @@ def main() -> None:
     tables = {"annotated mentions": learn_aliases(mentions, embed),
               "+ countries": learn_aliases(mentions, embed, country_names()),
               "+ known names": learn_aliases(mentions, embed, country_names() + known_names()),
+              "+ office holders": learn_aliases(mentions, embed, country_names() + known_names() + holder_names()),
               "+ found persons": learn_from_documents(annotated, lexicons, dev)}
     print(f"{'alias table':<20} {'language':<8} {'occurrences':>11} {'shared with English':>20}")
     per_article: dict[str, np.ndarray] = {}  # (shared, occurrences) per held-out article, for the intervals

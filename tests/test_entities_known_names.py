@@ -36,6 +36,29 @@ def test_known_names_name_the_english_entity_as_the_english_table_does():
     assert c.canonical("pt", "Krossândia") == "Valdemar Kross"
 
 
+def test_a_name_learned_in_its_own_script_gives_way_to_the_english_one():
+    # Annotators' Hindi mentions alone teach the Hindi spelling as the canonical name; a known English name
+    # replaces it, and the surname that stood for the Hindi spelling follows.
+    mentions = [("HI", "h1", "वाल्देमार क्रोस"), ("HI", "h1", "क्रोस"), ("HI", "h2", "क्रोस"), ("HI", "h2", "वाल्देमार क्रोस")]
+    assert learn_aliases(mentions, embed=None).canonical("hi", "क्रोस") == "वाल्देमार क्रोस"
+    c = learn_aliases(mentions, embed=None, known=[("hi", "वाल्देमार क्रोस", "Valdemar Kross")])
+    assert c.canonical("hi", "वाल्देमार क्रोस") == c.canonical("hi", "क्रोस") == "Valdemar Kross"
+
+
+def test_a_learned_english_spelling_wins_over_the_lists():
+    c = learn_aliases(MENTIONS, embed=None, known=[("bg", "Валдемар Крос", "Waldemar Cross")])
+    assert c.canonical("bg", "Валдемар Крос") == "Valdemar Kross"  # the same skeleton: the learned spelling
+
+
+def test_office_holders_enter_the_table_in_the_languages_of_their_scripts():
+    from narrascope.analyzers.entities.offices import holder_names
+
+    names = set(holder_names())
+    assert {("bg", "Столтенберг", "Jens Stoltenberg"), ("ru", "Столтенберг", "Jens Stoltenberg"),
+            ("hi", "शोल्ज़", "Olaf Scholz"), ("pt", "Olaf Scholz", "Olaf Scholz")} <= names
+    assert not [n for n in names if n[1] == "Johnson"]  # a surname that names others too stays out
+
+
 def test_no_known_name_stands_for_two_things():
     c = Canonicalizer()
     meaning: dict[tuple[str, str], set[str]] = defaultdict(set)

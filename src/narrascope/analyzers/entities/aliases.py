@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 
 from narrascope.analyzers.entities.canonical import Canonicalizer, display_form, key_words, name_words
+from narrascope.analyzers.entities.offices import CHANCELLOR, OFFICES, PRESIDENT, PRIME_MINISTER
 from narrascope.analyzers.entities.translit import skeleton, without_nukta
 from narrascope.nlp.names import CONNECTORS, EN_TITLES, FUNCTION_WORDS
 
@@ -103,35 +105,50 @@ def learn_aliases(mentions: Sequence[tuple[str, str, str]], embed=None,
 def learn_from_documents(documents, lexicons=None, texts=None) -> Canonicalizer:
     """The alias table of training: learned from the annotated mentions of `documents` (SemEval T10
     documents) with the multilingual sentence encoder, then every country's name in each language
-    (`countries.py`) and the frequent places, organisations and agencies of `known_names.py`; with the
+    (`countries.py`), the frequent places, organisations and agencies of `known_names.py` and the office
+    holders of `offices.py`; with the
     finder's `lexicons`, also the persons found in `texts` (default: `documents`) whose full name in another
     script reads as an English one (`found_names.join_persons`)."""
     from narrascope.analyzers.entities.countries import country_names
     from narrascope.analyzers.entities.found_names import found_names, join_persons
     from narrascope.analyzers.entities.known_names import known_names
+    from narrascope.analyzers.entities.offices import holder_names
     from narrascope.nlp.embeddings import get_embedder
 
     table = learn_aliases([(d.lang, d.id, m.text) for d in documents for m in d.mentions], get_embedder("use").encode,
-                          country_names() + known_names())
+                          country_names() + known_names() + holder_names())
     if lexicons is None:
         return table
     found = found_names(texts if texts is not None else documents, lexicons, table)
     return join_persons(table, found, {lang: lex.common for lang, lex in lexicons.items()}, frozenset(REVIEWED))
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 def _with_known_names(canonicalizer: Canonicalizer, known: Sequence[tuple[str, str, str]]) -> Canonicalizer:
-    """The table with every known name it lacks (what was learned wins), named as English articles name
+    """The table with every known name it lacks (what was learned wins, unless it learned a name in another
+    script than English's), named as English articles name
     the place (through the English table: "United States", not "United States of America"); Hindi names
     also without their nukta, as articles often write them (स्विट्जरलैंड for स्विट्ज़रलैंड)."""
     if not known:
         return canonicalizer
     aliases = {lang: dict(table) for lang, table in canonicalizer.aliases.items()}
+    # A learned spelling of the same English name wins ("Victor Orban" over the list's "Viktor Orban").
+    names = Counter(name for table in aliases.values() for name in table.values() if _LATIN.search(name))
+    learned = {skeleton(name): name for name, _ in reversed(names.most_common())}  # the most used name last
     for lang, name, english in known:
         table = aliases.setdefault(lang, {})
+        english = learned.get(skeleton(english)) or canonicalizer.canonical("en", english) or english
         for form in {name, without_nukta(name)} if lang == "hi" else {name}:
             key = canonicalizer.key(lang, form)
-            if key and key not in table:
-                table[key] = canonicalizer.canonical("en", english) or english
+            if key and (key not in table or not _LATIN.search(table[key])):
+                # A learned name in its own script ("नरेंद्र मोदी") is no name English articles share.
+                table[key] = english
+    for lang, table in aliases.items():  # "मोदी" -> "नरेंद्र मोदी", which is now "Narendra Modi": follow it
+        for key, name in table.items():
+            if not _LATIN.search(name) and _LATIN.search(further := table.get(canonicalizer.key(lang, name), name)):
+                table[key] = further
     return Canonicalizer(aliases, canonicalizer.known, canonicalizer.titles)
 
 
@@ -145,7 +162,8 @@ def learn_titles(mentions: Sequence[tuple[str, str, str]], canonicalizer: Canoni
     """Per language, the words annotated mentions have just before a person's name ("President Joe Biden",
     "राष्ट्रपति पुतिन", "presidente Vladimir Putin"): before two persons at least `MIN_TITLE_COUNT` times,
     or before one twice as often; never a function word, nor spelled like a word of a person's name in any
-    script ("Vladimir" of "Vladimir Putin", "व्लादिमीर"). English adds the offices of `names.EN_TITLES`."""
+    script ("Vladimir" of "Vladimir Putin", "व्लादिमीर"). English adds the offices of `names.EN_TITLES`, the
+    other languages their words for president, prime minister and chancellor (`offices.OFFICES`)."""
     persons = person_names(canonicalizer)
     name_skeletons = {skeleton(w) for name in persons for w in name.split()}
     counts: Counter[tuple[str, str]] = Counter()
@@ -166,6 +184,9 @@ def learn_titles(mentions: Sequence[tuple[str, str, str]], canonicalizer: Canoni
                 and not any(difflib.SequenceMatcher(None, sk, s).ratio() >= NAME_WORD_LIKENESS for s in name_skeletons)):
             titles[lang].add(word)
     titles["en"] |= EN_TITLES
+    for lang in ("bg", "hi", "pt", "ru"):  # the heads of state and government (`offices.py`), learned or not
+        titles[lang] |= {w.lower() for office in (PRESIDENT, PRIME_MINISTER, CHANCELLOR)
+                         for w in OFFICES[office].get(lang, ()) if " " not in w}
     return {lang: frozenset(words) for lang, words in sorted(titles.items())}
 
 

@@ -13,10 +13,13 @@ the article names when that is clear; this module holds the facts it reads:
 - `HOLDERS`: who held an office from 2019, the years of the SemEval-2025 articles, on; spellings in
   several scripts so that a name the alias table does not know still matches by its Latin skeleton. An
   office two holders of which an article names (Joe Biden and Donald Trump) is not resolved by this
-  table: only the article's own words ("President Joe Biden") can then tell them apart.
+  table: only the article's own words ("President Joe Biden") can then tell them apart. Training also
+  gives these spellings to the alias table (`holder_names`), so that `Столтенберг` and `शोल्ज़` are Jens
+  Stoltenberg and Olaf Scholz in every language.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Country (English key) -> language -> (adjective forms or stems, forms after "of" and its like).
@@ -212,7 +215,7 @@ HOLDERS: tuple[Holder, ...] = (
     Holder("Rishi Sunak", (("United Kingdom", PRIME_MINISTER),), ("Риши Сунак", "ऋषि सुनक")),
     Holder("Keir Starmer", (("United Kingdom", PRIME_MINISTER),), ("Киър Стармър", "Кир Стармер", "कीर स्टार्मर")),
     Holder("Viktor Orban", (("Hungary", PRIME_MINISTER),), ("Виктор Орбан", "विक्टर ओर्बन")),
-    Holder("Jens Stoltenberg", (("NATO", SECRETARY_GENERAL),), ("Йенс Столтенберг", "Йенс Столтенберг")),
+    Holder("Jens Stoltenberg", (("NATO", SECRETARY_GENERAL),), ("Йенс Столтенберг", "स्टोल्टेनबर्ग")),
     Holder("Mark Rutte", (("NATO", SECRETARY_GENERAL),), ("Марк Рюте", "Марк Рютте")),
     Holder("Alexander Lukashenko", (("Belarus", PRESIDENT),), ("Александър Лукашенко", "Александр Лукашенко")),
     Holder("Recep Tayyip Erdogan", (("Turkey", PRESIDENT),),
@@ -242,3 +245,20 @@ HOLDERS: tuple[Holder, ...] = (
     Holder("Rustem Umerov", (("Ukraine", DEFENCE_MINISTER),), ("Рустем Умеров",)),
     Holder("Boris Pistorius", (("Germany", DEFENCE_MINISTER),), ("Борис Писториус",)),
 )
+
+
+_SCRIPTS = ((re.compile("[\u0400-\u04ff]"), ("bg", "ru")), (re.compile("[\u0900-\u097f]"), ("hi",)),
+            (re.compile("[A-Za-z]"), ("en", "pt")))
+
+
+def holder_names() -> tuple[tuple[str, str, str], ...]:
+    """(language, a spelling, the English name) of every office holder, for the alias table (as
+    `known_names.known_names`): each spelling in the languages of its script, and its surname alone where
+    that names the holder only (`Holder.surname_alone`)."""
+    out = []
+    for h in HOLDERS:
+        for spelling in (h.name, *h.spellings):
+            langs = next((langs for rx, langs in _SCRIPTS if rx.search(spelling)), ())
+            forms = [spelling] + ([spelling.split()[-1]] if h.surname_alone and " " in spelling else [])
+            out.extend((lang, form, h.name) for lang in langs for form in forms)
+    return tuple(dict.fromkeys(out))
