@@ -161,3 +161,10 @@ def test_two_countries_joined_by_and_are_two_office_holders():
     assert find_descriptions("ब्रिटेन और अमेरिका के विदेश मंत्री कीव पहुंचे।", "hi") == []
     # A person and an office holder joined by "and" are two persons, the second one described.
     assert len(find_descriptions("मोदी और रूसी राष्ट्रपति मिले।", "hi")) == 1
+
+
+def test_a_ministry_capitalised_inside_a_portuguese_office_is_no_entity():
+    text = "O ministro dos Negócios Estrangeiros russo, Sergei Lavrov, falou. O chefe de Estado russo calou-se."
+    spans = spans_of(text, "Negócios Estrangeiros", "Sergei Lavrov", "Estado")
+    names = [e.name for e in group_mentions(text, spans, "pt", Canonicalizer())]
+    assert names == ["Sergei Lavrov"]

@@ -176,13 +176,15 @@ def _join_descriptions(groups: list[_Group], text: str, lang: str,
     """Descriptions of a person ("the French president", "रूसी राष्ट्रपति") become mentions of the person
     they clearly stand for (`descriptions.join`); a group that is such a description only joins them."""
     persons = [i for i, g in enumerate(groups) if _person_like(g, text)]
-    added, merged = descriptions.join(text, lang, [[(s.start, s.end) for s in g.spans] for g in groups],
-                                      [g.canonical for g in groups], persons, in_body)
+    added, merged, fragments = descriptions.join(text, lang, [[(s.start, s.end) for s in g.spans] for g in groups],
+                                                 [g.canonical for g in groups], persons, in_body)
     for i, start, end in added:
         groups[i].spans.append(Span(start, end, DESCRIPTION))
     for i, target in merged.items():
         groups[target].spans.extend(Span(s.start, s.end, DESCRIPTION) for s in groups[i].spans)
-    return [g for i, g in enumerate(groups) if i not in merged]
+    for g in groups:  # "Negócios Estrangeiros" of "o ministro dos Negócios Estrangeiros": an office's words
+        g.spans = [s for s in g.spans if (s.start, s.end) not in fragments]
+    return [g for i, g in enumerate(groups) if i not in merged and g.spans]
 
 
 def _add(sp: Span, key: tuple[str, ...], name: str, group: _Group | None, groups: list[_Group],

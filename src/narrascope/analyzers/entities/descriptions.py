@@ -262,15 +262,16 @@ def title_length(surface: str, lang: str) -> int:
 
 def join(text: str, lang: str, mentions: Sequence[Sequence[tuple[int, int]]], names: Sequence[str],
          persons: Collection[int], in_body: Callable[[int, int], bool] | None = None
-         ) -> tuple[list[tuple[int, int, int]], dict[int, int]]:
+         ) -> tuple[list[tuple[int, int, int]], dict[int, int], set[tuple[int, int]]]:
     """Where the descriptions of `text` go, given the article's entities (`mentions`: each entity's
     (start, end) spans; `names`: their canonical names; `persons`: the entities whose names read as a
-    person's): the descriptions that become mentions of a person, as (entity, start, end), and the
+    person's): the descriptions that become mentions of a person, as (entity, start, end); the
     entities that are a description only ("रूसी राष्ट्रपति" found as a name) mapped to the person they
-    join."""
+    join; and the found spans that are words of an office, no names (Portuguese capitalises the ministry in
+    "o ministro dos Negócios Estrangeiros russo", "chefe de Estado")."""
     descriptions = [d for d in find_descriptions(text, lang) if in_body is None or in_body(d.start, d.end)]
     if not descriptions:
-        return [], {}
+        return [], {}, set()
     spans = sorted((s, e, g) for g, ms in enumerate(mentions) for s, e in ms)
     described = {g for g, ms in enumerate(mentions)
                  if ms and all(any(d.start <= s <= d.office_start and d.office_end <= e <= d.end
@@ -290,12 +291,14 @@ def join(text: str, lang: str, mentions: Sequence[Sequence[tuple[int, int]]], na
         offices = {o for s, e in mentions[g] if (o := _bare_title(text, s, e, lang))}
         titled.setdefault(g, set()).update((c, o) for c, o in held for t in offices if office_fits(t, o, c))
     titled = {g: t for g, t in titled.items() if t}
+    fragments = {(s, e) for d in descriptions if lang == "pt" for s, e, g in spans
+                 if d.office_start < s and e <= d.office_end and g not in described}
     added: list[tuple[int, int, int]] = []
     votes: dict[int, set[int | None]] = {}
     for d in descriptions:
         target = title_of[d] if d in title_of else resolve(d, titled, tabled)
         target = target if target in persons else None
-        inside = [(s, e, g) for s, e, g in spans if s < d.end and d.start < e]
+        inside = [(s, e, g) for s, e, g in spans if s < d.end and d.start < e and (s, e) not in fragments]
         own = [g for s, e, g in inside if g in described and d.start <= s and e <= d.end]
         if own:  # found as a name of its own
             for g in own:
@@ -306,7 +309,7 @@ def join(text: str, lang: str, mentions: Sequence[Sequence[tuple[int, int]]], na
             start, end = (d.office_start, d.office_end) if inside else (d.start, d.end)
             added.append((target, start, end))
     merged = {g: next(iter(v)) for g, v in votes.items() if len(v) == 1 and None not in v}
-    return added, {g: t for g, t in merged.items() if t not in merged}
+    return added, {g: t for g, t in merged.items() if t not in merged}, fragments
 
 
 def _bare_title(text: str, start: int, end: int, lang: str) -> str | None:
