@@ -41,6 +41,10 @@ from narrascope.nlp.attribution import attribute
     ("Há 600 mil soldados na zona de combate, disse esta sexta-feira Vladimir Putin, presidente.", "Vladimir Putin"),
     ("O envio de tropas é um erro, afirmou este sábado (2) que a União deve parar.", None),
     ("The talks have failed for good, said on Tuesday Peskov.", "Peskov"),
+    # an office that heads what it names is the speaker, not the ministry (English and Portuguese)
+    ("Por fim, o ministro dos Negócios Estrangeiros russo disse que a bola está do lado de Kiev.",
+     "ministro dos Negócios Estrangeiros russo"),
+    ("Yet the head of MI6 said that the war is far from over.", "head of MI6"),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

@@ -210,6 +210,17 @@ def _name_run(words: list[str]) -> list[str]:
     return out if in_run else out[:3]
 
 
+# Offices whose "of" names what they head ("o ministro dos Negócios Estrangeiros", "the head of MI6"): the
+# speaker is the office holder, not the ministry. English and Portuguese only: in Bulgarian and Russian the
+# same shape more often runs a place into a name ("говорителят на Кремъл Дмитрий Песков").
+_OFFICE_NOUNS = frozenset({
+    "minister", "secretary", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "director", "governor",
+    "ambassador", "commander", "chairman", "president", "leader", "mayor", "ministro", "ministra", "secretário",
+    "secretária", "chefe", "porta-voz", "presidente", "líder", "comandante", "diretor", "diretora",
+    "embaixador", "governador", "presidenta",
+})
+
+
 def words_before(sentence: str, pos: int) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg")."""
@@ -272,7 +283,10 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         return []
     caps = [k for k, w in enumerate(out) if next((c for c in w if c.isalpha()), "").isupper()]
     if caps and (len(out) > 2 or out[0].lower() not in _DETERMINERS):
-        out = out[caps[0]:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
+        first = caps[0]
+        if first >= 2 and out[first - 1].lower() in _CONNECTORS and out[first - 2].lower() in _OFFICE_NOUNS:
+            first -= 2  # "o ministro dos Negócios Estrangeiros russo", "the head of MI6": the office holder
+        out = out[first:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
     elif (not caps and out[0].lower() not in _DETERMINERS and any(c.lower() != c.upper() for c in "".join(out))
           and not (whole and short_common and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
         return []
