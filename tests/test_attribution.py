@@ -208,22 +208,18 @@ def test_a_body_wrapped_in_csv_quoting_is_no_quotation():
     assert csv_unquoted(plain) == plain
 
 
-@pytest.mark.parametrize("sentence", [
-    "О чем говорили Путин и Моди во время переговоров в Москве",
-    "O que diz a Rússia",
-    "What does the proposal say?",
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # a question about what someone said is the article's own
+    ("О чем говорили Путин и Моди во время переговоров в Москве", "stated"),
+    ("O que diz a Rússia", "stated"),
+    ("What does the proposal say?", "stated"),
+    # a question word that opens reported speech keeps it reported
+    ("O que não é comum, diz Luengo, é a intensidade destes fenómenos.", "attributed"),
+    ("Что Путин вчера категорически отверг, так это идею перемирия.", "attributed"),
+    ("Как заявил Песков, переговоры продолжатся.", "attributed"),
 ])
-def test_a_question_about_what_someone_said_is_the_articles_own(sentence):
-    assert attribute(sentence).kind == "stated"
-
-
-@pytest.mark.parametrize("sentence", [
-    "O que não é comum, diz Luengo, é a intensidade destes fenómenos.",
-    "Что Путин вчера категорически отверг, так это идею перемирия.",
-    "Как заявил Песков, переговоры продолжатся.",
-])
-def test_a_question_word_that_opens_reported_speech_keeps_it_reported(sentence):
-    assert attribute(sentence).kind == "attributed"
+def test_a_question_about_what_someone_said_is_the_articles_own(sentence, kind):
+    assert attribute(sentence).kind == kind
 
 
 @pytest.mark.parametrize(("sentence", "asks"), [
