@@ -53,8 +53,6 @@ _FORMER = {
     "hi": r"(?P<former>पूर्व\s+)?",
 }
 _OF = {"en": r"\s+of\s+", "bg": r"\s+на\s+", "ru": r"\s+", "pt": r"\s+", "hi": None}
-# Hindi puts a noun after the office to make a compound that names no one: "अमेरिकी राष्ट्रपति चुनाव"
-# (the US presidential election), "यूक्रेन के राष्ट्रपति कार्यालय" (the office of Ukraine's president).
 # A description after these words names an office or anyone who holds it, not the person: "another Russian
 # leader", "कोई भारतीय पीएम" (any Indian PM), "the Office of the President of Ukraine", "с поста президента".
 _GENERIC = {"en": {"a", "an", "any", "every", "each", "no", "another"}, "bg": {"всеки", "един", "никой", "друг"},
@@ -69,10 +67,10 @@ _INSTITUTIONS = {"en": {"office", "administration", "cabinet", "post"},
 # "and") are the foreign ministers of Britain and America, two people.
 _AND = {"hi": {"और", "व", "तथा"}}
 _LINKS = {"en": {"of", "the"}, "bg": {"на"}, "ru": set(), "pt": {"do", "da", "de", "o", "a"}, "hi": {"के", "का", "की"}}
+# Hindi puts a noun after the office to make a compound that names no one: "अमेरिकी राष्ट्रपति चुनाव"
+# (the US presidential election), "यूक्रेन के राष्ट्रपति कार्यालय" (the office of Ukraine's president).
 _COMPOUND_HEADS = {"hi": frozenset({"चुनाव", "चुनावों", "कार्यालय", "भवन", "पद", "उम्मीदवार", "प्रत्याशी", "आवास",
                                     "निवास", "प्रशासन"})}
-
-
 # Words before an office alone that make it someone else's, or no longer theirs ("former President Donald
 # Trump", "Vice President Joe Biden").
 _NOT_NOW = frozenset({"former", "then", "vice", "бивш", "бившия", "бившият", "бивши", "бывший", "бывшего",
