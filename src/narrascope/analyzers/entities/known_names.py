@@ -59,7 +59,12 @@ KNOWN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                      "hi": ("सोवियत संघ",)},
     "BRICS": {"bg": ("БРИКС",), "ru": ("БРИКС",), "hi": ("ब्रिक्स",)},
     "European Union": {"hi": ("यूरोपीय संघ", "यूरोपियन यूनियन")},
-    "Russia": {"bg": ("РФ",)},
+    # Hindi annotators cast the nationality adjective as the country ("रूसी हमले", the Russian attack, is
+    # Russia's); the other languages' finders leave adjectives out.
+    "Russia": {"bg": ("РФ",), "hi": ("रूसी",)},
+    "United States": {"hi": ("अमेरिकी",)},
+    "Ukraine": {"hi": ("यूक्रेनी",)},
+    "India": {"hi": ("भारतीय",)},
     "China": {"bg": ("КНР",), "ru": ("КНР",)},
     "Western countries": {"bg": ("западните страни", "западни страни", "западните държави", "западни държави"),
                           "ru": ("западные страны", "западных стран"), "pt": ("países ocidentais",),
