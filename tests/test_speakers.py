@@ -45,6 +45,9 @@ from narrascope.nlp.attribution import attribute
     ("Por fim, o ministro dos Negócios Estrangeiros russo disse que a bola está do lado de Kiev.",
      "ministro dos Negócios Estrangeiros russo"),
     ("Yet the head of MI6 said that the war is far from over.", "head of MI6"),
+    # "in turn" between the speaker and the verb is not part of the name
+    ("Путин на свой ред заяви, че Москва не изключва сътрудничество.", "Путин"),
+    ("Лавров в свою очередь заявил, что переговоры возможны.", "Лавров"),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

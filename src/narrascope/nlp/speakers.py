@@ -221,6 +221,12 @@ _OFFICE_NOUNS = frozenset({
 })
 
 
+# "In turn", "for his part" between a speaker and the verb.
+_IN_TURN = tuple(tuple(p.split()) for p in (
+    "на свой ред", "от своя страна", "в свою очередь", "со своей стороны", "por sua vez", "por seu lado",
+    "por seu turno", "in turn", "for his part", "for her part", "for its part", "for their part"))
+
+
 def words_before(sentence: str, pos: int) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg")."""
@@ -236,6 +242,11 @@ def words_before(sentence: str, pos: int) -> str:
     kept = len(words)
     while words and (words[-1].lower() in _BEFORE_VERB or _is_adverb(words[-1])):
         words.pop()
+    for phrase in _IN_TURN:  # "Путин на свой ред заяви", "Lavrov, for his part, said": not part of who spoke
+        if len(words) > len(phrase) and tuple(w.lower() for w in words[-len(phrase):]) == phrase:
+            del words[-len(phrase):]
+            kept = len(words)
+            break
     # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
     source = " ".join(_subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)).strip(" .")
     return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name

@@ -227,7 +227,7 @@ HOLDERS: tuple[Holder, ...] = (
     Holder("Giorgia Meloni", (("Italy", PRIME_MINISTER),), ("Джорджа Мелони", "Джорджия Мелони")),
     Holder("Aleksandar Vucic", (("Serbia", PRESIDENT),), ("Александър Вучич", "Александр Вучич")),
     Holder("Robert Fico", (("Slovakia", PRIME_MINISTER),), ("Роберт Фицо",), surname_alone=False),
-    Holder("Kim Jong Un", (("North Korea", LEADER),), ("Ким Чен Ун", "Ким Чен Ын", "किम जोंग उन"),
+    Holder("Kim Jong Un", (("North Korea", LEADER),), ("Ким Чен Ун", "Ким Чен-ун", "Ким Чен Ын", "किम जोंग उन"),
            surname_alone=False),
     Holder("Antonio Guterres", (("United Nations", SECRETARY_GENERAL),), ("Антониу Гутериш", "Антониу Гутерриш")),
     Holder("Sergei Lavrov", (("Russia", FOREIGN_MINISTER),), ("Сергей Лавров", "सर्गेई लावरोव")),
