@@ -48,6 +48,7 @@ from narrascope.nlp.attribution import attribute
     # "in turn" between the speaker and the verb is not part of the name
     ("Путин на свой ред заяви, че Москва не изключва сътрудничество.", "Путин"),
     ("Лавров в свою очередь заявил, что переговоры возможны.", "Лавров"),
+    ("The jets are fine, according to Bill Gates himself, who spoke to the press.", "Bill Gates"),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

@@ -118,6 +118,9 @@ def is_question(sentence: str) -> bool:
     return bool(_QUESTION_WORD.match(sentence)) and not bare.endswith((".", "!", ":", ";", ",", "।"))
 
 
+_INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """How a sentence presents its claim. Offsets are absolute positions in the analysed text."""
@@ -134,8 +137,11 @@ class Attribution:
     @property
     def named_source(self) -> str | None:
         """The source when it names someone: not a pronoun such as "he" or "они", and not the tail of a quoted
-        headline ('"... a Declaration of War": UK plans ...' names nobody)."""
-        return self.source if is_name(self.source) else None
+        headline ('"... a Declaration of War": UK plans ...' names nobody); "Bill Gates himself" is Bill Gates."""
+        if not is_name(self.source):
+            return None
+        words = (self.source or "").split()
+        return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _INTENSIFIERS else self.source
 
 
 STATED_SENTENCE = Attribution(STATED)
