@@ -48,6 +48,10 @@ def test_a_name_learned_in_its_own_script_gives_way_to_the_english_one():
 def test_a_learned_english_spelling_wins_over_the_lists():
     c = learn_aliases(MENTIONS, embed=None, known=[("bg", "Валдемар Крос", "Waldemar Cross")])
     assert c.canonical("bg", "Валдемар Крос") == "Valdemar Kross"  # the same skeleton: the learned spelling
+    # One-word names alike in skeleton are often two places: Niger is not Nigeria.
+    learned = [("EN", "n1", "Niger"), ("EN", "n2", "Niger"), ("PT", "p1", "Níger"), ("PT", "p2", "Níger")]
+    c = learn_aliases(learned, embed=None, known=[("pt", "Nigéria", "Nigeria")])
+    assert c.canonical("pt", "Níger") == "Niger" and c.canonical("pt", "Nigéria") == "Nigeria"
 
 
 def test_office_holders_enter_the_table_in_the_languages_of_their_scripts():

@@ -134,12 +134,15 @@ def _with_known_names(canonicalizer: Canonicalizer, known: Sequence[tuple[str, s
     if not known:
         return canonicalizer
     aliases = {lang: dict(table) for lang, table in canonicalizer.aliases.items()}
-    # A learned spelling of the same English name wins ("Victor Orban" over the list's "Viktor Orban").
-    names = Counter(name for table in aliases.values() for name in table.values() if _LATIN.search(name))
+    # A learned spelling of the same person's full name wins ("Victor Orban" over the list's "Viktor Orban").
+    # Full names only: one-word names alike in skeleton are often two places (Niger, Nigeria; Angola, Anguilla).
+    names = Counter(name for table in aliases.values() for name in table.values()
+                    if _LATIN.search(name) and " " in name)
     learned = {skeleton(name): name for name, _ in reversed(names.most_common())}  # the most used name last
     for lang, name, english in known:
         table = aliases.setdefault(lang, {})
-        english = learned.get(skeleton(english)) or canonicalizer.canonical("en", english) or english
+        english = (learned.get(skeleton(english)) if " " in english else None) or canonicalizer.canonical(
+            "en", english) or english
         for form in {name, without_nukta(name)} if lang == "hi" else {name}:
             key = canonicalizer.key(lang, form)
             if key and (key not in table or not _LATIN.search(table[key])):
