@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from narrascope.analyzers.entities.offices import COUNTRY_FORMS, HEAD, HOLDERS, LEADER, OFFICES, Holder
 from narrascope.analyzers.entities.translit import skeleton
+from narrascope.nlp.text import WORD_CHARS
 
-_LETTERS = r"\w\u0900-\u097F"
-_START, _END = rf"(?<![{_LETTERS}-])", rf"(?![{_LETTERS}-])"
+_START, _END = rf"(?<![{WORD_CHARS}-])", rf"(?![{WORD_CHARS}-])"  # the project's word letters, marks included
 TITLE_GAP = re.compile(r"[\s,]{0,3}")  # between a title and its name: "the Ukrainian president, Volodymyr Zelensky"
 
 # Endings the Slavic patterns add to a stem (masculine singular: a plural office is no one person).
