@@ -69,6 +69,8 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("\u25aa\ufe0fРуският държавен глава предупреди за последствията.", "Руският държавен глава"),
     ("राव ने मीडिया को बताया कि भारत शांति चाहता है।", "राव"),  # the speaker before "ने", not the addressee
     ("यूक्रेन के राष्ट्रपति ज़ेलेंस्की ने हाल ही में कहा कि युद्ध लंबा चलेगा।", "यूक्रेन के राष्ट्रपति ज़ेलेंस्की"),
+    ("दल का नेतृत्व कर रहीं अनीता राव ने कहा कि बर्फ पिघल रही है।", "अनीता राव"),  # "who leads the team": a verb
+    ("सलाहकार रह चुके सुरेश मेहता ने कहा कि युद्ध लंबा चलेगा।", "सुरेश मेहता"),
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)
@@ -105,6 +107,10 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Западът води война срещу Русия.",
     "O segundo mandato começou em janeiro.",  # "segundo" as "second", not "according to"
     "पश्चिम रूस के खिलाफ युद्ध छेड़ रहा है।",
+    # a reporting verb's form after an article or possessive is an adjective or a noun
+    "A court found the Kremlin responsible for the alleged attack: two men were named.",
+    "The stated purpose of the summit was unity.",
+    "Their claims were refuted by Kyiv within the hour.",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED
@@ -185,6 +191,12 @@ def test_neutral_reporting_of_a_claim_does_not_get_the_narrative_with_high_confi
 def test_a_capitalised_cue_inside_a_sentence_is_a_name_not_a_verb():
     assert attribute("We must talk to the United States, the others will follow along.").kind == "stated"
     assert attribute("States the minister: the border stays closed for now.").kind == "attributed"
+
+
+def test_a_cue_after_that_or_this_is_still_a_verb():
+    assert attribute("There is no study that says the ice will be gone by 2030.").kind == ATTRIBUTED
+    a = attribute("The minister alleged that the vote was rigged.")
+    assert a.kind == ATTRIBUTED and a.source == "The minister"
 
 
 def test_a_body_wrapped_in_csv_quoting_is_no_quotation():

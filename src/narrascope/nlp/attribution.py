@@ -264,8 +264,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if m:  # Hindi: "X के अनुसार, …"
         source = words_before(sentence, m.start())
         return Attribution(ATTRIBUTED, source or None, m.group(), _trim(text, start + m.end(), end))
-    # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv").
-    m = next((c for c in _CUE.finditer(sentence) if c.start() == 0 or not c.group()[:1].isupper()), None)
+    # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
+    # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
+    m = next((c for c in _CUE.finditer(sentence) if (c.start() == 0 or not c.group()[:1].isupper())
+              and not _DETERMINER_BEFORE.search(sentence, 0, c.start())), None)
     if not m:
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence) if m else ""
@@ -303,6 +305,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     return Attribution(ATTRIBUTED, source or None, cue, claim)
 
 
+# The word before a cue that makes it an adjective or a noun: an article or a possessive ("the alleged attack",
+# "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
+_DETERMINER_BEFORE = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
+                                r"|so-called)\s+$", re.IGNORECASE)
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
