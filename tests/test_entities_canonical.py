@@ -56,6 +56,17 @@ def test_furniture_finds_comments_sources_and_bylines_not_body_sentences():
         "Most read in The Daily Norvale", "इस खबर को सुनें"]  # the last line is a sentence of the body
 
 
+def test_a_bare_link_or_a_plug_for_one_is_furniture_an_embedded_post_is_not():
+    linked = ("Valdria moves troops\n\nNEWS LIVES on at https://example.org/\n"
+              "https://example.org/watch?v=123\n"
+              "Talks have failed. The border stays closed. https://t.example/abc\n"
+              "See the map at https://example.org/map and judge for yourself.\n"
+              "\u2014 Jane Roe (@janeroe) July 9, 2024\n#Valdria #Brenmark\n#WATCH | The border at dawn")
+    assert [linked[s:e] for s, e, _ in furniture(linked)] == [
+        "NEWS LIVES on at https://example.org/", "https://example.org/watch?v=123",
+        "\u2014 Jane Roe (@janeroe) July 9, 2024", "#Valdria #Brenmark"]
+
+
 def test_entities_analyzer_skips_names_outside_the_body():
     a = Analysis(document=Document(text=ARTICLE, lang="en"), language="en")
     EntityAnalyzer(model_ner=False).process_batch([a])
@@ -247,6 +258,26 @@ def test_a_place_named_after_another_is_no_full_name_of_it():
     # an unknown surname joins its full name as before
     found = _grouped("Carla Mendes venceu. Mendes sorriu.", ["Carla Mendes", "Mendes"], "pt", c)
     assert found == {"Carla Mendes": ["Carla Mendes", "Mendes"]}
+
+
+def test_a_name_and_its_short_form_in_brackets_are_one_entity():
+    c = Canonicalizer({"pt": {"nato": "NATO"}, "ru": {"всу": "Armed Forces of Ukraine", "украина": "Ukraine"}})
+    # the finder kept the bracket in the span: named as the table knows the short form, which joins it
+    text = "A Organização do Tratado do Atlântico Norte (NATO) reuniu-se. A NATO decidiu."
+    found = _grouped(text, ["Organização do Tratado do Atlântico Norte (NATO)", "NATO"], "pt", c)
+    assert found == {"NATO": ["NATO", "Organização do Tratado do Atlântico Norte (NATO)"]}
+    c.aliases["hi"] = {"नाटो": "NATO"}  # Devanagari has no capitals: a short uncased word is an acronym too
+    text = "उत्तरी अटलांटिक संधि संगठन (नाटो) की बैठक हुई। नाटो ने कहा।"
+    found = _grouped(text, ["उत्तरी अटलांटिक संधि संगठन (नाटो)", "नाटो"], "hi", c)
+    assert list(found) == ["NATO"]
+    # two spans: the acronym spells the name out
+    text = "Силы Вооруженных сил Украины (ВСУ) отступили. ВСУ потеряли технику."
+    found = _grouped(text, ["Вооруженных сил Украины", "ВСУ", "ВСУ"], "ru", c)
+    assert list(found) == ["Armed Forces of Ukraine"] and len(found["Armed Forces of Ukraine"]) == 2
+    # a bracket after one word qualifies it, and one that spells nothing out is another entity
+    text = "Бои у Макеевки (ЛНР) идут. Агентство ИРНА (Иран) сообщило. ЛНР молчит."
+    found = _grouped(text, ["Макеевки (ЛНР)", "ИРНА", "Иран", "ЛНР"], "ru", c)
+    assert "ЛНР" not in found.get("Макеевка", []) and len(found) == 4
 
 
 def test_entity_json_keeps_surface_forms_and_reads_old_json():

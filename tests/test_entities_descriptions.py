@@ -105,6 +105,13 @@ def test_the_holders_table_decides_only_when_one_holder_is_named():
     assert described(entities, text) == {"Joe Biden": ["US president"], "Donald Trump": []}
 
 
+def test_a_description_around_a_country_mention_is_the_whole_description():
+    text = "Joe Biden spoke of the United States. Later the head of the United States left."
+    entities = group_mentions(text, spans_of(text, "Joe Biden", "United States"), "en", Canonicalizer())
+    assert described(entities, text)["Joe Biden"] == ["head of the United States"]  # not "head"
+    assert len(next(e for e in entities if e.name != "Joe Biden").mentions) == 2  # the country keeps its mention
+
+
 def test_a_former_holder_is_never_joined():
     text = "Joe Biden spoke. The former US president listened."
     entities = group_mentions(text, spans_of(text, "Joe Biden"), "en", Canonicalizer())

@@ -3,9 +3,10 @@
 Scraped pages carry more than the article: a comment thread under it (`1. steelmaker Offline
 steelmaker` / `steelmaker 28 November 2019 10: 37`), the author and site (`Timofei Belov, ByeBiden`,
 `By John Helmer, Moscow`, `Автор: ...`), photo credits and sources (`Фото: ...`, `Source: https://...`),
-calls to share, subscribe (and the newsletter box's "You can unsubscribe any time."), read more or listen
-("इस खबर को सुनें"), "Most read in ..." lists, and the editors' disclaimers. Entities named there are not
-cast by the article, and a commenter's handle is no entity at all.
+bare links and plugs (`TRUTH LIVES on at https://...`), the footers of embedded posts and lines of
+hashtags, calls to share, subscribe (and the newsletter box's "You can unsubscribe any time."), read more
+or listen ("इस खबर को सुनें"), "Most read in ..." lists, and the editors' disclaimers. Entities named there
+are not cast by the article, and a commenter's handle is no entity at all.
 
 `furniture(text)` returns the (start, end, kind) ranges of such lines, `kind` being `comments`
 (from the first line that opens a comment thread to the end of the text), `byline` or `furniture`.
@@ -53,6 +54,15 @@ _BYLINE = re.compile(
     r"[A-ZА-ЯЁ\u0900-\u097F][\w\u0900-\u097F.'’-]*(?:[\s,|]|$)"
 )
 _SENTENCE_PUNCT = re.compile(r"[.!?…।]\s+\S")
+# A bare link, or a few words that point to one ("TRUTH LIVES on at https://…"): a site's plug, not the
+# article's voice. An embedded post (its sentence, then its link) is longer or ends its words with a stop.
+_LINK_LINE = re.compile(r"^\s*(?P<words>[^\n]*?)\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+MAX_LINK_LINE_WORDS = 6
+# The footer of an embedded post ("— Jane Roe (@janeroe) July 9, 2024"; the post itself is quoted above it,
+# and none of the 44 such footers of the SemEval training articles holds an annotated mention), and a line
+# of hashtags alone.
+_POST_FOOTER = re.compile(r"^\s*[—–-]+\s*[^\n]{1,80}?\(@\w+\)")
+_HASHTAGS_ONLY = re.compile(r"^\s*(?:#\w+[\s,]*)+$")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -76,6 +86,14 @@ def _looks_like_signature(line: str) -> bool:
     return capitalised >= max(2, len(words) - 1)
 
 
+def _is_link_line(line: str) -> bool:
+    m = _LINK_LINE.match(line)
+    if m is None:
+        return False
+    words = m.group("words")
+    return len(words.split()) <= MAX_LINK_LINE_WORDS and not words.rstrip().endswith((".", "!", "?", "…", "।", ":"))
+
+
 def furniture(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the non-article lines of `text` (see the module docstring)."""
     out: list[tuple[int, int, str]] = []
@@ -87,7 +105,7 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
             break
         if len(line) > MAX_FURNITURE_CHARS:
             continue
-        if _FURNITURE.match(line):
+        if _FURNITURE.match(line) or _is_link_line(line) or _POST_FOOTER.match(line) or _HASHTAGS_ONLY.match(line):
             out.append((s, e, "furniture"))
         elif _BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or n == len(lines) - 1 and n > 0 and _looks_like_signature(line):
             out.append((s, e, "byline"))

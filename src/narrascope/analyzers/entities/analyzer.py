@@ -11,8 +11,10 @@ article's voice. Mentions given with the document (`Document.meta["mentions"]`, 
 Grouping: mentions with the same canonical name are one entity (`Россию`/`России` -> `Россия` ->
 Russia, `US`/`United States`; see `canonical.py`); a shorter mention whose words end a longer name of
 the article is that name (`Macron` -> `Emmanuel Macron`); an acronym joins the name whose initials it
-spells (`NOAA`); spellings of one person's full name are one entity (`Alexander Dugin`, `Aleksandr Dugin`:
-the same `translit.skeleton`); a description of an office holder ("the French president", "रूसी राष्ट्रपति")
+spells (`NOAA`), and a name and the acronym in brackets after it are one entity (`Вооруженных сил Украины
+(ВСУ)`, `Organização do Tratado do Atlântico Norte (NATO)`: named as the alias table knows the acronym);
+spellings of one person's full name are one entity (`Alexander Dugin`, `Aleksandr Dugin`: the same
+`translit.skeleton`); a description of an office holder ("the French president", "रूसी राष्ट्रपति")
 is a mention of the person it clearly stands for, labelled `DESCRIPTION` (`descriptions.py`), and an office
 title is cut from the name it opens ("President of Ukraine Volodymyr Zelensky"). `Entity.name` is the
 canonical name, `Entity.surface_forms` the names as written (descriptions are no names).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -128,10 +131,13 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
     # Longest names first, so that short forms can attach to the full names seen in the document.
     for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
         surface = " ".join(text[sp.start : sp.end].split())
-        key = tuple(canonicalizer.key(lang, surface).split())
+        head, short = _bracketed(surface) or (surface, None)
+        short = short if short and _names_alike(head, short) else None  # "Макеевки (ЛНР)" qualifies a place
+        key = tuple(canonicalizer.key(lang, head).split())
         if not key:
             continue
-        name = canonicalizer.canonical(lang, surface)
+        # "Organização do Tratado do Atlântico Norte (NATO)": named as the table knows the short form, else the head
+        name = (short and canonicalizer.alias(lang, short)) or canonicalizer.canonical(lang, head)
         group = by_name.get(name.lower()) or _attach(key, surface, groups, text, canonicalizer.alias(lang, surface))
         if (group is None and (untitled := canonicalizer.after_titles(lang, surface)) != surface
                 and canonicalizer.without_title(lang, surface) == surface):
@@ -139,7 +145,9 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
             # of the article has its group.
             deferred.append((sp, key, name, untitled))
             continue
-        _add(sp, key, name, group, groups, by_name)
+        group = _add(sp, key, name, group, groups, by_name)
+        if short:  # the short form alone elsewhere in the article ("FSB") is this entity too
+            by_name.setdefault(canonicalizer.canonical(lang, short).lower(), group)
     for sp, key, name, untitled in deferred:
         group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or _attach(
             tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
@@ -147,6 +155,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
     groups = _merge_spellings(groups, text)
     if lang == "ru":
         groups = _merge_inflections(groups, text)
+    groups = _merge_spelled_out(groups, text, lang, canonicalizer)
     groups = _join_descriptions(groups, text, lang, in_body)
     entities = []
     for g in groups:
@@ -161,6 +170,69 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         ))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+_BRACKETED = re.compile(r"(.*?\S)\s*\(\s*([^()\s][^()]{0,11}?)\s*\)")
+
+
+def _bracketed(surface: str) -> tuple[str, str] | None:
+    """(name, short form) of a found name that closes with its short form in brackets ("Европейския съюз
+    (ЕС)", "उत्तरी अटलांटिक संधि संगठन (नाटो)"), else None."""
+    m = _BRACKETED.fullmatch(surface)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _names_alike(name: str, short: str) -> bool:
+    """Whether a bracket after a name holds the name's short form: an acronym after a name of two words or
+    more (`Organização do Tratado do Atlântico Norte (NATO)`, `संघीय सुरक्षा सेवा (FSB)`), or one it spells
+    out; after one word it is more often a qualifier (`Макеевки (ЛНР)`, `Украины (СБУ)`)."""
+    long_name = len([w for w in name.split() if w.lower() not in NAME_CONNECTORS]) >= 2
+    acronym = " " not in short and sum(c.isalpha() for c in short) >= 2 and not any(c.islower() for c in short)
+    return (long_name and acronym) or _spells_out(name, short)  # Devanagari has no case: `नाटो` is an acronym
+
+
+def _spells_out(name: str, short: str) -> bool:
+    """Whether `short` is the acronym of `name` (`ВСУ` of `Вооруженных сил Украины`, `EUA` of `Estados Unidos
+    da América`) or the same name in another script (`ATACMS`, `АТАКМС`)."""
+    words = [w for w in name.split() if w.lower() not in NAME_CONNECTORS and w[:1].isalpha()]
+    letters = "".join(c for c in short if c.isalnum())
+    if short.isupper() and len(letters) >= 2 and "".join(w[0] for w in words).lower() == letters.lower():
+        return True
+    return (" " not in name and _script(name) != _script(short) and len(name) == len(short)
+            and skeleton(name) == skeleton(short))
+
+
+def _script(word: str) -> str:
+    return "latin" if word.isascii() else "other"
+
+
+def _merge_spelled_out(groups: list[_Group], text: str, lang: str, canonicalizer: Canonicalizer) -> list[_Group]:
+    """A name and the acronym that follows it in brackets ("Вооруженных сил Украины (ВСУ)") are one entity,
+    named as the alias table knows either (the acronym first), when the acronym spells the name out; a
+    bracket after a name may hold anything else ("ООН (IPCC)", "ДПА (Германия)")."""
+    owner = {(s.start, s.end): g for g in groups for s in g.spans}
+    merged: dict[int, _Group] = {}  # id of a group -> the group it joined
+    for g in groups:
+        for s in list(g.spans):
+            m = re.match(r"\s*\(\s*", text[s.end : s.end + 4])
+            if m is None:
+                continue
+            start = s.end + m.end()
+            other = next((o for (a, b), o in owner.items() if a == start and text[b : b + 1] == ")"), None)
+            while other is not None and id(other) in merged:
+                other = merged[id(other)]
+            target = g
+            while id(target) in merged:
+                target = merged[id(target)]
+            if other is None or other is target:
+                continue
+            short = " ".join(text[start : next(b for (a, b), o in owner.items() if a == start)].split())
+            if not _spells_out(" ".join(text[s.start : s.end].split()), short):
+                continue
+            target.canonical = canonicalizer.alias(lang, short) or target.canonical
+            target.spans.extend(other.spans)
+            merged[id(other)] = target
+    return [g for g in groups if id(g) not in merged]
 
 
 def _without_title(sp: Span, text: str, lang: str) -> Span:
@@ -188,14 +260,15 @@ def _join_descriptions(groups: list[_Group], text: str, lang: str,
 
 
 def _add(sp: Span, key: tuple[str, ...], name: str, group: _Group | None, groups: list[_Group],
-         by_name: dict[str, _Group]) -> None:
-    """Put the mention in `group`, or in the group of its canonical name, or in a new group."""
+         by_name: dict[str, _Group]) -> _Group:
+    """Put the mention in `group`, or in the group of its canonical name, or in a new group (returned)."""
     group = group or by_name.get(name.lower())
     if group is None:
         group = _Group(key, name)
         groups.append(group)
     by_name.setdefault(name.lower(), group)
     group.spans.append(sp)
+    return group
 
 
 def _spelling(g: _Group, text: str) -> str | None:

@@ -304,8 +304,8 @@ def join(text: str, lang: str, mentions: Sequence[Sequence[tuple[int, int]]], na
         elif d in title_of or target is None:
             continue
         elif all(d.start <= s and e <= d.end for s, e, _ in inside):  # nothing found there, or only its country
-            start, end = (d.office_start, d.office_end) if inside else (d.start, d.end)
-            added.append((target, start, end))
+            # the whole description, its country's mention inside it: "head of France", not "head"
+            added.append((target, d.start, d.end))
     merged = {g: next(iter(v)) for g, v in votes.items() if len(v) == 1 and None not in v}
     return added, {g: t for g, t in merged.items() if t not in merged}, fragments
 
