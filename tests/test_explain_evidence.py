@@ -79,6 +79,14 @@ def test_reader_comments_and_site_furniture_are_no_candidates():
                                 "The leaders met in Brussels and agreed on nothing about the gas."]
 
 
+def test_a_sentence_that_introduces_what_follows_is_no_candidate():
+    text = ("The summit ended without a plan for the winter\n\n"
+            "This was said on the weekly show by the economist and union chairman Ivo Marr:\n\n"
+            "The emissions trading scheme is economic chaos in its purest form.")
+    assert _sentences(text) == ["The summit ended without a plan for the winter",
+                                "The emissions trading scheme is economic chaos in its purest form."]
+
+
 def test_attribution_is_recognised_in_every_task_language():
     for line in ("The minister said the talks had failed.", "Министърът заяви, че преговорите са провалени.",
                  "По словам министра, переговоры провалились.", "Segundo o ministro, as conversações falharam.",

@@ -2,11 +2,11 @@
 
 An explanation quotes what the article claims: who is said to do what to whom. So the candidates leave
 out what carries no claim (datelines, bylines, photo credits, links, "read also" teasers, time stamps,
-fragments of a few words) and what is not the article's voice (a reader-comment thread, bylines and site
-furniture such as "Sign up to get ... news" or "WATCH: ...", as `nlp.furniture` finds them), a dateline
-is cut off the sentence it opens ("Paris, Mar. 31 (Agency) - ..."),
-a quote is shortened only at a clause boundary (a sentence with none inside the budget is not quoted),
-and a sentence that reports someone else's words ("X said", "according to X", a quote) is marked as
+fragments of a few words, a sentence that ends with a colon to introduce what follows) and what is not
+the article's voice (a reader-comment thread, bylines and site furniture such as "Sign up to get ...
+news" or "WATCH: ...", as `nlp.furniture` finds them), a dateline is cut off the sentence it opens
+("Paris, Mar. 31 (Agency) - ..."), a quote is shortened only at a clause boundary (a sentence with none
+inside the budget is not quoted), and a sentence that reports someone else's words ("X said", "according to X", a quote) is marked as
 attributed, with its source where the article names one, so that the wording says the article cites it
 rather than claims it. Reported speech is recognised by `narrascope.nlp.attribution`, the cue lists the
 narratives analyzer's evidence uses too, so both analyzers agree on what the article states.
@@ -88,6 +88,12 @@ def is_boilerplate(sentence: str) -> bool:
     return bool(_BOILERPLATE.search(sentence))
 
 
+def opens_what_follows(sentence: str) -> bool:
+    """A sentence that ends with a colon ("... the economist Kuzman Iliev said:", "Main points of the
+    summit:"): it introduces what follows and claims nothing by itself."""
+    return sentence.rstrip(" \"'”’»").endswith((":", "："))
+
+
 def is_attributed(sentence: str) -> bool:
     """The sentence reports someone's words ("X said", "according to X"): a claim the article cites."""
     return attribute(sentence).attributed
@@ -134,7 +140,7 @@ def candidates(text: str, limit: int) -> list[Candidate]:
         e = end_before_time_stamp(text, s, e)
         sentence = text[s:e]
         if (len(sentence.split()) < (MIN_TITLE_WORDS if k == 0 else MIN_WORDS) or is_boilerplate(sentence)
-                or is_dateline(sentence)
+                or is_dateline(sentence) or opens_what_follows(sentence)
                 or not any(c.isalpha() for c in sentence)):
             continue
         if quotes is None:
