@@ -71,6 +71,7 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("यूक्रेन के राष्ट्रपति ज़ेलेंस्की ने हाल ही में कहा कि युद्ध लंबा चलेगा।", "यूक्रेन के राष्ट्रपति ज़ेलेंस्की"),
     ("दल का नेतृत्व कर रहीं अनीता राव ने कहा कि बर्फ पिघल रही है।", "अनीता राव"),  # "who leads the team": a verb
     ("सलाहकार रह चुके सुरेश मेहता ने कहा कि युद्ध लंबा चलेगा।", "सुरेश मेहता"),
+    ("इस बीच, दिल्ली स्थित रक्षा मंत्रालय के एक बयान के अनुसार, सेना आगे बढ़ी।", "रक्षा मंत्रालय के एक बयान"),
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)

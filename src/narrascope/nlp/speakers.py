@@ -63,7 +63,7 @@ _NOT_IN_SUBJECT = frozenset((
     # ने कहा": the subject is before or after them, never them)
     "हालांकि", "वही", "लेकर", "बार", "लगातार", "हुए", "हुई", "हुआ", "वहीं", "दौरान",
     # verb forms before a name ("पैनल का नेतृत्व कर रहीं वैलेरी ... ने कहा": the panel's head said)
-    "रहीं", "चुके", "चुकी", "चुका", "होने", "बावजूद",
+    "रहीं", "चुके", "चुकी", "चुका", "होने", "बावजूद", "स्थित",  # "मॉस्को स्थित मंत्रालय": the Moscow-based ministry
 ))
 # Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
 # "यूक्रेन के राष्ट्रपति").
