@@ -201,6 +201,10 @@ def test_keys_are_lemmatised_where_names_inflect():
     assert c.key("ru", "Россию") == c.key("ru", "России") == "россия"
     assert c.key("ru", "Владимира Путина") == "владимир путин"
     assert c.canonical("ru", "Российской Федерации") == "Российская Федерация"
+    # an adjective the dictionary also knows as a surname still agrees with the noun after it, and a phrase
+    # of adjectives ends in the noun its last word can be
+    assert c.canonical("ru", "Московской области") == "Московская область"
+    assert c.key("ru", "Часового Яра") == "часовой яр" and c.key("ru", "российского военного") == "российский военный"
     assert bulgarian_base("Украйната") == "украйна" and bulgarian_base("Западът") == "запад"
     assert bulgarian_base("Москва") == "москва"  # no article to cut
     assert c.key("en", "the U.S.") == "us" and c.key("en", "Putin's") == "putin"

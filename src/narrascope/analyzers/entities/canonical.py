@@ -4,7 +4,7 @@ canonical name (`Россию`, `Русия`, `Russia` -> Russia).
 A mention's *key* is its words in lower case, without leading articles or prepositions, each in its
 dictionary form where the language inflects names:
 
-- Russian: the lemma from natasha's morphology (pymorphy dictionaries): `Путина` -> `путин`,
+- Russian: the lemma from natasha's morphology (pymorphy dictionaries; `russian.py`): `Путина` -> `путин`,
   `Европейского союза` -> `европейский союз`; a word that is already a nominative form stays (`Песков`);
 - Bulgarian: the definite article is cut (`Украйната` -> `украйна`, `Западът` -> `запад`,
   `Европейският` -> `европейски`); the short article `-а`/`-я` only where the form without it is a known
@@ -23,12 +23,12 @@ named by its own dictionary form, written as the article capitalises it (`Рос
 """
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
 from pathlib import Path
 
+from narrascope.analyzers.entities.russian import russian_phrase
 from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS, is_cased
 from narrascope.nlp.text import WORD_PATTERN
 
@@ -36,11 +36,6 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(WORD_PATTERN + r"(?:[.'’-]" + WORD_PATTERN + r")*\.?")
 MAX_TITLE_WORDS = 4  # words before a name that may hold its title ("New York City Mayor")
-_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
-# Verb and adverb readings: a name word the dictionary reads best as one of these and never as a name is an
-# unknown name ("Моди", "Родопи", "Мурило"), and keeps its form. (Particles such as "фон" keep the old rule.)
-_VERB_PARTS = frozenset({"VERB", "INFN", "GRND", "PRTS", "COMP", "ADVB"})
-UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's best reading is ignored
 # Endings of a Russian masculine name ending in a consonant, out of the nominative ("Орбан" -> "Орбана",
 # "Орбану", "Орбаном", "Орбане"): the dictionary does not know most foreign surnames and guesses other
 # nominatives for them ("Орбана" as a feminine noun).
@@ -55,103 +50,6 @@ _LATIN_ONLY = re.compile(r"^[^\u0400-\u04FF\u0900-\u097F]*[A-Za-z][^\u0400-\u04F
 _BG_ARTICLES = (("ският", "ски"), ("ския", "ски"), ("ските", "ски"), ("ската", "ска"), ("ското", "ско"),
                 ("ият", "и"), ("ът", ""), ("ят", ""), ("ията", "ия"), ("ата", "а"), ("ята", "я"),
                 ("ото", "о"), ("ето", "е"), ("ите", "и"), ("ете", "е"))
-
-
-@functools.lru_cache(maxsize=1)
-def _morph_vocab():
-    """natasha's Russian morphology (pymorphy dictionaries), loaded on first use (about a second)."""
-    from natasha import MorphVocab
-
-    return MorphVocab()
-
-
-@functools.lru_cache(maxsize=100_000)
-def _russian_parse(word: str):
-    """The parse of a Russian name word: a name-like reading (Surn, Geox, ...) that is the word itself in the
-    nominative ("Песков" the surname, not "песок"); else a name-like reading unless the dictionary finds it
-    far less likely than its best one ("Путина" is Путин; "море" is no form of the name "Мора"); else the
-    word itself in the nominative; else the dictionary's first reading; None if unknown, or if the best
-    reading is a verb or adverb and none is a name ("Моди", read as a verb's imperative)."""
-    try:
-        parses = _morph_vocab().parse(word)
-    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
-        return None
-    if not parses:
-        return None
-    named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
-    if not named and parses[0].tag.POS in _VERB_PARTS:
-        # A reading as likely as the best one that is no verb ("Бучу": the town Буча, not a verb "бучить"),
-        # else the word keeps its form ("Моди" is no imperative of a verb "модить").
-        tied = [p for p in parses if p.tag.POS not in _VERB_PARTS and p.score >= parses[0].score]
-        return tied[0] if tied else None
-    same = [p for p in parses if p.normal_form == word and "nomn" in str(p.tag)]
-    likely = [p for p in named if p.score >= UNLIKELY_NAME * parses[0].score]
-    return next(iter([p for p in same if p in named] + likely + same + named + parses))
-
-
-def _acronym(word: str) -> bool:
-    """In capitals, or with more than one ("БпЛА")."""
-    return word.isupper() or sum(c.isupper() for c in word) > 1
-
-
-def _in_dictionary(word: str) -> bool:
-    """Whether the dictionary knows `word` (lower case) as it is, not by guessing from its ending: an
-    acronym in capitals keeps its form unless it is a dictionary word ("НАТО"), so that "БПЛА" is not read
-    as a form of a verb "бпнуть"."""
-    p = _russian_parse(word)
-    return p is not None and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" and len(p.methods_stack) == 1
-
-
-def russian_lemma(word: str) -> str:
-    """The dictionary form of a Russian word of a name (lower case)."""
-    w = word.lower()
-    if not re.search("[а-яё]", w) or (_acronym(word) and not _in_dictionary(w)):
-        return w
-    p = _russian_parse(w)
-    return p.normal_form if p is not None else w
-
-
-def _russian_phrase(words: list[str]) -> list[str]:
-    """A Russian name in the nominative: its head noun and the adjectives before it in their dictionary
-    form, agreeing ("Российской Федерации" -> "российская федерация"); the words after the head keep
-    their case ("Вооружённых сил Украины" -> "вооружённые силы украины") unless they continue a
-    person's name ("Владимира Путина" -> "владимир путин")."""
-    lower = [w.lower() for w in words]
-    parses = [None if not re.search("[а-яё]", low) or (_acronym(w) and not _in_dictionary(low)) else _russian_parse(low)
-              for w, low in zip(words, lower, strict=True)]
-    tags = [str(p.tag) if p is not None else "" for p in parses]
-    head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
-    out = []
-    for i, (w, p, t) in enumerate(zip(lower, parses, tags, strict=True)):
-        if p is None:
-            out.append(w)
-        elif i < head and ("ADJF" in t or "PRTF" in t):
-            out.append(_agree(p, tags[head]) or p.normal_form)
-        elif i <= head or (any(x in t for x in ("Name", "Surn", "Patr")) and
-                           any(x in tags[head] for x in ("Name", "Surn", "Patr"))):
-            plural = i == head and "plur" in tags[head] and "Pltm" not in tags[head]
-            out.append((_inflect(p, {"nomn", "plur"}) or p.normal_form) if plural else p.normal_form)
-        else:
-            out.append(w)
-    return out
-
-
-def _agree(adjective, head_tag: str) -> str | None:
-    number = "plur" if "plur" in head_tag else "sing"
-    gender = next((g for g in ("masc", "femn", "neut") if g in head_tag), "masc")
-    return _inflect(adjective, {"nomn", number} | ({gender} if number == "sing" else set()))
-
-
-_UD = {"nomn": "Nom", "sing": "Sing", "plur": "Plur", "masc": "Masc", "femn": "Fem", "neut": "Neut"}
-
-
-def _inflect(parse, grams: set[str]) -> str | None:
-    """The word of `parse` in the grammemes `grams` (natasha's parses take Universal Dependencies names)."""
-    try:
-        form = parse.inflect({_UD[g] for g in grams})
-    except Exception:  # noqa: BLE001 - a form the dictionary cannot build: keep the lemma
-        return None
-    return form.word if form is not None else None
 
 
 def bulgarian_base(word: str, known: frozenset[str] = frozenset()) -> str:
@@ -182,7 +80,7 @@ def key_words(lang: str, text: str, known: frozenset[str] = frozenset()) -> list
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
         return [w.lower().replace(".", "") for w in words if w.strip(".")]
     if lang == "ru":
-        return _russian_phrase([w.rstrip(".") for w in words])
+        return russian_phrase([w.rstrip(".") for w in words])
     if lang == "bg":
         return [bulgarian_base(w.rstrip("."), known) for w in words]
     return [w.lower().rstrip(".") for w in words]

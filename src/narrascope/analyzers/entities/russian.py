@@ -1,0 +1,151 @@
+"""Russian names in the nominative: the dictionary readings (natasha's morphology, pymorphy dictionaries)
+that `canonical.key_words` builds Russian keys from (`Путина` -> `путин`, `Российской Федерации` ->
+`российская федерация`, `Московской области` -> `московская область`)."""
+from __future__ import annotations
+
+import functools
+import re
+
+_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+# Verb and adverb readings: a name word the dictionary reads best as one of these and never as a name is an
+# unknown name ("Моди", "Родопи", "Мурило"), and keeps its form. (Particles such as "фон" keep the old rule.)
+_VERB_PARTS = frozenset({"VERB", "INFN", "GRND", "PRTS", "COMP", "ADVB"})
+UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's best reading is ignored
+
+
+@functools.lru_cache(maxsize=1)
+def _morph_vocab():
+    """natasha's Russian morphology (pymorphy dictionaries), loaded on first use (about a second)."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _russian_parse(word: str):
+    """The parse of a Russian name word: a name-like reading (Surn, Geox, ...) that is the word itself in the
+    nominative ("Песков" the surname, not "песок"); else a name-like reading unless the dictionary finds it
+    far less likely than its best one ("Путина" is Путин; "море" is no form of the name "Мора"); else the
+    word itself in the nominative; else the dictionary's first reading; None if unknown, or if the best
+    reading is a verb or adverb and none is a name ("Моди", read as a verb's imperative)."""
+    try:
+        parses = _morph_vocab().parse(word)
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return None
+    if not parses:
+        return None
+    named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
+    if not named and parses[0].tag.POS in _VERB_PARTS:
+        # A reading as likely as the best one that is no verb ("Бучу": the town Буча, not a verb "бучить"),
+        # else the word keeps its form ("Моди" is no imperative of a verb "модить").
+        tied = [p for p in parses if p.tag.POS not in _VERB_PARTS and p.score >= parses[0].score]
+        return tied[0] if tied else None
+    same = [p for p in parses if p.normal_form == word and "nomn" in str(p.tag)]
+    likely = [p for p in named if p.score >= UNLIKELY_NAME * parses[0].score]
+    return next(iter([p for p in same if p in named] + likely + same + named + parses))
+
+
+def _acronym(word: str) -> bool:
+    """In capitals, or with more than one ("БпЛА")."""
+    return word.isupper() or sum(c.isupper() for c in word) > 1
+
+
+def _known(parse) -> bool:
+    """Whether the dictionary holds the parse's word as it is, not guessed from its ending or prefix."""
+    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" and len(parse.methods_stack) == 1
+
+
+def _in_dictionary(word: str) -> bool:
+    """Whether the dictionary knows `word` (lower case) as it is, not by guessing from its ending: an
+    acronym in capitals keeps its form unless it is a dictionary word ("НАТО"), so that "БПЛА" is not read
+    as a form of a verb "бпнуть"."""
+    p = _russian_parse(word)
+    return p is not None and _known(p)
+
+
+def russian_lemma(word: str) -> str:
+    """The dictionary form of a Russian word of a name (lower case)."""
+    w = word.lower()
+    if not re.search("[а-яё]", w) or (_acronym(word) and not _in_dictionary(w)):
+        return w
+    p = _russian_parse(w)
+    return p.normal_form if p is not None else w
+
+
+def russian_phrase(words: list[str]) -> list[str]:
+    """A Russian name in the nominative: its head noun and the adjectives before it in their dictionary
+    form, agreeing ("Российской Федерации" -> "российская федерация"); the words after the head keep
+    their case ("Вооружённых сил Украины" -> "вооружённые силы украины") unless they continue a
+    person's name ("Владимира Путина" -> "владимир путин")."""
+    lower = [w.lower() for w in words]
+    parses = [None if not re.search("[а-яё]", low) or (_acronym(w) and not _in_dictionary(low)) else _russian_parse(low)
+              for w, low in zip(words, lower, strict=True)]
+    parses = _as_phrase(lower, parses)
+    tags = [str(p.tag) if p is not None else "" for p in parses]
+    head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
+    out = []
+    for i, (w, p, t) in enumerate(zip(lower, parses, tags, strict=True)):
+        if p is None:
+            out.append(w)
+        elif i < head and ("ADJF" in t or "PRTF" in t):
+            out.append(_agree(p, tags[head]) or p.normal_form)
+        elif i <= head or (any(x in t for x in ("Name", "Surn", "Patr")) and
+                           any(x in tags[head] for x in ("Name", "Surn", "Patr"))):
+            plural = i == head and "plur" in tags[head] and "Pltm" not in tags[head]
+            out.append((_inflect(p, {"nomn", "plur"}) or p.normal_form) if plural else p.normal_form)
+        else:
+            out.append(w)
+    return out
+
+
+def _as_phrase(lower: list[str], parses: list) -> list:
+    """Readings that make the words one noun phrase: a word before a common noun is its adjective where the
+    dictionary allows ("Московской области" is the Moscow region, not a surname Московская and a region),
+    and a phrase of adjectives alone ends in a noun where its last word can be one ("российского военного":
+    a Russian serviceman)."""
+    out = list(parses)
+    for i in range(len(out) - 1):
+        nxt = out[i + 1]
+        if (out[i] is not None and nxt is not None and "NOUN" in str(out[i].tag) and "NOUN" in str(nxt.tag)
+                and not any(t in str(nxt.tag) for t in _NAME_TAGS)):
+            out[i] = _agreeing_adjective(lower[i], lower[i + 1]) or out[i]
+    if len(out) > 1 and out[-1] is not None and not any("NOUN" in str(p.tag) for p in out if p is not None):
+        out[-1] = _reading(lower[-1], "NOUN") or out[-1]
+    return out
+
+
+def _agreeing_adjective(word: str, noun: str):
+    """A reading of `word` the dictionary knows as an adjective in the case and number of a reading of `noun`."""
+    try:
+        nouns = [(p.tag.case, p.tag.number) for p in _morph_vocab().parse(noun) if p.tag.POS == "NOUN"]
+        return next((p for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF" and (p.tag.case, p.tag.number) in nouns
+                     and _known(p)), None)
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return None
+
+
+def _reading(word: str, pos: str):
+    """The likeliest reading of `word` as part of speech `pos` that the dictionary knows (not guesses), if any."""
+    try:
+        return next((p for p in _morph_vocab().parse(word)
+                     if p.tag.POS == pos and _known(p)), None)
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return None
+
+
+def _agree(adjective, head_tag: str) -> str | None:
+    number = "plur" if "plur" in head_tag else "sing"
+    gender = next((g for g in ("masc", "femn", "neut") if g in head_tag), "masc")
+    return _inflect(adjective, {"nomn", number} | ({gender} if number == "sing" else set()))
+
+
+_UD = {"nomn": "Nom", "sing": "Sing", "plur": "Plur", "masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
+def _inflect(parse, grams: set[str]) -> str | None:
+    """The word of `parse` in the grammemes `grams` (natasha's parses take Universal Dependencies names)."""
+    try:
+        form = parse.inflect({_UD[g] for g in grams})
+    except Exception:  # noqa: BLE001 - a form the dictionary cannot build: keep the lemma
+        return None
+    return form.word if form is not None else None
