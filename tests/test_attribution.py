@@ -72,6 +72,13 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("दल का नेतृत्व कर रहीं अनीता राव ने कहा कि बर्फ पिघल रही है।", "अनीता राव"),  # "who leads the team": a verb
     ("सलाहकार रह चुके सुरेश मेहता ने कहा कि युद्ध लंबा चलेगा।", "सुरेश मेहता"),
     ("इस बीच, दिल्ली स्थित रक्षा मंत्रालय के एक बयान के अनुसार, सेना आगे बढ़ी।", "रक्षा मंत्रालय के एक बयान"),
+    # a relative pronoun that is the verb's subject: the speaker is the name before it, if a name is there
+    ("За пореден път се отличи клоунът Ивков, който изведнъж заяви, че войната е загубена.", "Ивков"),
+    ("Глобалните емисии се увеличиха с 1%, което подчертава нуждата от действия.", None),
+    ("Това са страни, които Русия смята за неприятелски.", "Русия"),  # the pronoun is the object here
+    ("Marr, who has declared that the crisis is a good thing, owns four jets.", "Marr"),
+    ("The minister Ivo Marr, who is accused of fraud, resigned on Monday.", None),  # accused, not accusing
+    ("Segundo o mesmo, as tropas avançaram durante a noite.", None),  # "the same one": nobody named
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)

@@ -205,6 +205,7 @@ def test_keys_are_lemmatised_where_names_inflect():
     # of adjectives ends in the noun its last word can be
     assert c.canonical("ru", "Московской области") == "Московская область"
     assert c.key("ru", "Часового Яра") == "часовой яр" and c.key("ru", "российского военного") == "российский военный"
+    assert c.canonical("ru", "Украина.ру") == "Украина.ру" and c.key("ru", "Ленты.ру") == "лента.ру"  # sites
     assert bulgarian_base("Украйната") == "украйна" and bulgarian_base("Западът") == "запад"
     assert bulgarian_base("Москва") == "москва"  # no article to cut
     assert c.key("en", "the U.S.") == "us" and c.key("en", "Putin's") == "putin"

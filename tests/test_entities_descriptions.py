@@ -112,6 +112,17 @@ def test_a_description_around_a_country_mention_is_the_whole_description():
     assert len(next(e for e in entities if e.name != "Joe Biden").mentions) == 2  # the country keeps its mention
 
 
+def test_a_found_name_that_opens_with_a_titles_country_loses_the_country():
+    text = "Планът беше предложен от президента на Русия Валдемар Крос."
+    entities = group_mentions(text, spans_of(text, "Русия Валдемар Крос"), "bg", Canonicalizer())
+    assert [e.surface_forms for e in entities] == [["Валдемар Крос"]]
+    # an organisation's "country" goes with its name unless a holder of its office follows
+    text = "said Ivo Marr, head of the United Nations Development Program, on Monday."
+    entities = group_mentions(text, spans_of(text, "Ivo Marr", "United Nations Development Program"), "en",
+                              Canonicalizer())
+    assert "United Nations Development Program" in {e.name for e in entities}
+
+
 def test_a_former_holder_is_never_joined():
     text = "Joe Biden spoke. The former US president listened."
     entities = group_mentions(text, spans_of(text, "Joe Biden"), "en", Canonicalizer())

@@ -37,6 +37,8 @@ PRONOUNS = frozenset((
     "eu", "वह", "वे", "उन्होंने", "उसने", "उन्हें", "उसे", "यह", "ये", "वो", "इसने", "उनके", "उसके",
     # after "according to": "според него" (him), "по мнению них", "според мен" (me)
     "него", "нея", "тях", "мен", "нас", "неё", "нее", "них", "нему", "ней", "им", "меня",
+    # "Segundo o mesmo, ..." (according to the same one): who, the sentence does not say
+    "o mesmo", "a mesma", "os mesmos", "as mesmas", "the same",
 ))
 
 # Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
@@ -91,6 +93,16 @@ RELATIVE_PRONOUNS = frozenset((
     "который", "которая", "которое", "которые", "которых", "которому", "которой", "которым", "जो", "जिसे",
     "जिन्होंने", "जिसके", "जिनके",
 ))
+# Relative pronouns that are the subject of their clause ("Зеленски, който заяви", "Zelensky, who said"):
+# the speaker is the name before them.
+# Words before such a pronoun that name nobody ("Всичко, което казах": all that I said; "The first who ...").
+_NO_ANTECEDENTS = frozenset(("всичко", "всички", "всеки", "тези", "онези", "това", "първият", "първата",
+                             "последният", "всё", "все", "каждый", "тот", "те", "первый", "everything", "all",
+                             "those", "anyone", "everyone", "the first", "the last"))
+_BEFORE_NO_REPORT = frozenset(("to", "is", "was", "are", "were", "be", "been", "being"))
+MAX_RELATIVE_GAP = 4  # words between such a pronoun and its verb ("who had no military experience said")
+SUBJECT_RELATIVES = frozenset(("който", "която", "което", "които", "который", "которая", "которое", "которые",
+                               "who"))
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 # A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
 # организация", "Всемирной организации здравоохранения").
@@ -231,12 +243,19 @@ _IN_TURN = tuple(tuple(p.split()) for p in (
 
 def words_before(sentence: str, pos: int) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
-    the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg")."""
+    the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg"). After
+    a relative pronoun the speaker is the name it follows ("Зеленски, който заяви" -> "Зеленски"), if any."""
     head = sentence[:pos]
     cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
     dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
     head = head[max(cut, dash + 3 if dash >= 0 else 0):]
     words = WORD.findall(head)
+    if words and words[0] in SUBJECT_RELATIVES and _relative_is_subject(words[1:]):
+        if cut > 1 and sentence[cut - 1] == ",":  # "Зеленски, който заяви": the name before the comma
+            antecedent = words_before(sentence, cut - 1)
+            named = antecedent.split()[-1:] and antecedent.split()[-1][:1].isupper()
+            return antecedent if named and antecedent.lower() not in _NO_ANTECEDENTS else ""
+        return ""
     if "ने" in words:  # Hindi marks the speaker with "ने": "X ने (… में / Y से) कहा"
         words = words[: len(words) - 1 - words[::-1].index("ने")]
     # Auxiliaries and adverbs between the name and its verb ("Macron has", "Macron strongly suggested",
@@ -252,6 +271,15 @@ def words_before(sentence: str, pos: int) -> str:
     # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
     source = " ".join(_subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)).strip(" .")
     return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
+
+
+def _relative_is_subject(between: list[str]) -> bool:
+    """Whether a relative pronoun is the subject of the verb `between` words later: no name or pronoun
+    stands between them ("които Русия смята": Russia thinks; "who rose to fame after she began ... what she
+    said": she said), and only a few words do."""
+    # "has much to say" reports nothing, "who is accused" is no accuser
+    return len(between) <= MAX_RELATIVE_GAP and not set(between[-1:]) & _BEFORE_NO_REPORT and not any(
+        w.lower() in PRONOUNS or (w[:1].isupper() and not _is_time(w)) for w in between)
 
 
 def _subject(words: list[str], short_common: bool = True) -> list[str]:

@@ -237,9 +237,11 @@ def _merge_spelled_out(groups: list[_Group], text: str, lang: str, canonicalizer
 
 def _without_title(sp: Span, text: str, lang: str) -> Span:
     """The span without the office title it opens with ("Russian President Vladimir Putin", "President of
-    Ukraine Volodymyr Zelensky", "Президент Владимир Путин": `descriptions.title_length`), as annotators
-    mark names; the title is kept as the office the article gives that person."""
-    cut = descriptions.title_length(text[sp.start : sp.end], lang)
+    Ukraine Volodymyr Zelensky", "Президент Владимир Путин": `descriptions.title_length`) or the country
+    that closes a title before it (`Русия Владимир Путин` of "президента на Русия Владимир Путин"), as
+    annotators mark names; the title is kept as the office the article gives that person."""
+    cut = (descriptions.title_length(text[sp.start : sp.end], lang)
+           or descriptions.country_of_title(text, sp.start, sp.end, lang))
     return Span(sp.start + cut, sp.end, sp.label, sp.score) if cut else sp
 
 

@@ -258,6 +258,28 @@ def title_length(surface: str, lang: str) -> int:
     return cut if cut and rest[:1].isupper() and len(rest) >= 2 else 0
 
 
+ORGANISATIONS = frozenset({"NATO", "United Nations"})  # the "countries" of `COUNTRY_FORMS` that are none
+
+
+def country_of_title(text: str, start: int, end: int, lang: str) -> int:
+    """How many leading characters of the found name text[start:end] are the country of an office title that
+    opens before it ("президента на Русия Владимир Путин" found as "Русия Владимир Путин"): 0 if none."""
+    lang = (lang or "").lower()
+    if lang not in _FORMER or lang == "hi":
+        return 0
+    window = max(0, start - 60)
+    for d in find_descriptions(text[window:end], lang):
+        d_start, d_end = window + d.start, window + d.end
+        if d_start < start < d_end < end and not d.former:
+            cut = d_end + len(TITLE_GAP.match(text, d_end).group()) - start
+            rest = text[start + cut : end]
+            # after an organisation only a holder of its office: "head of the United Nations Development
+            # Program" names a programme, "NATO Secretary-General Jens Stoltenberg" a person
+            known = d.country not in ORGANISATIONS or holder_offices(rest)
+            return cut if rest[:1].isupper() and len(rest) >= 2 and known else 0
+    return 0
+
+
 def join(text: str, lang: str, mentions: Sequence[Sequence[tuple[int, int]]], names: Sequence[str],
          persons: Collection[int], in_body: Callable[[int, int], bool] | None = None
          ) -> tuple[list[tuple[int, int, int]], dict[int, int], set[tuple[int, int]]]:

@@ -95,6 +95,11 @@ def russian_phrase(words: list[str]) -> list[str]:
             out.append((_inflect(p, {"nomn", "plur"}) or p.normal_form) if plural else p.normal_form)
         else:
             out.append(w)
+    for i, w in enumerate(lower):  # a site's name: its word in the nominative, its domain as written
+        base, dot, domain = w.rpartition(".")
+        if dot and base and domain and re.search("[а-яё]", base):
+            p = _russian_parse(base)
+            out[i] = f"{p.normal_form if p is not None else base}.{domain}"  # "Украина.ру", not "украина.р"
     return out
 
 
