@@ -151,9 +151,13 @@ def _group(m: re.Match[str], prefix: str) -> tuple[str, int, int] | None:
 
 def find_descriptions(text: str, lang: str) -> list[Description]:
     """The office-holder descriptions of `text`, in order; none for a language without patterns."""
-    lang = (lang or "").lower()
+    return list(_descriptions((lang or "").lower(), text))
+
+
+@functools.lru_cache(maxsize=16)  # the entities of an article ask for its descriptions span by span
+def _descriptions(lang: str, text: str) -> tuple[Description, ...]:
     if lang not in _FORMER:
-        return []
+        return ()
     rx, offices, countries = _compiled(lang)
     out = []
     for m in rx.finditer(text):
@@ -167,7 +171,7 @@ def find_descriptions(text: str, lang: str) -> list[Description]:
         if office and country:
             out.append(Description(m.start(), m.end(), country, office, o_start, o_end,
                                    former=_group(m, "former") is not None))
-    return out
+    return tuple(out)
 
 
 def _office_not_person(text: str, start: int, lang: str) -> bool:
@@ -267,9 +271,8 @@ def country_of_title(text: str, start: int, end: int, lang: str) -> int:
     lang = (lang or "").lower()
     if lang not in _FORMER or lang == "hi":
         return 0
-    window = max(0, start - 60)
-    for d in find_descriptions(text[window:end], lang):
-        d_start, d_end = window + d.start, window + d.end
+    for d in _descriptions(lang, text):
+        d_start, d_end = d.start, d.end
         if d_start < start < d_end < end and not d.former:
             cut = d_end + len(TITLE_GAP.match(text, d_end).group()) - start
             rest = text[start + cut : end]
