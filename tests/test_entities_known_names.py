@@ -89,6 +89,8 @@ def test_the_shipped_table_names_countries_and_places_as_english_articles_do():
     assert c.canonical("bg", "Франция") == c.canonical("pt", "França") == c.canonical("hi", "फ्रांस") == "France"
     assert c.canonical("hi", "मॉस्को") == c.canonical("hi", "मास्को") == c.canonical("ru", "Москвы") == "Moscow"
     assert c.canonical("bg", "Брюксел") == c.canonical("pt", "Bruxelas") == "Brussels"
+    assert (c.canonical("en", "the North Atlantic Alliance") == c.canonical("hi", "उत्तरी अटलांटिक संधि संगठन")
+            == c.canonical("ru", "Организации Североатлантического договора") == "NATO")
     assert without_nukta("स्विट्ज़रलैंड") == "स्विट्जरलैंड"
 
 
