@@ -67,6 +67,15 @@ def test_a_bare_link_or_a_plug_for_one_is_furniture_an_embedded_post_is_not():
         "\u2014 Jane Roe (@janeroe) July 9, 2024", "#Valdria #Brenmark"]
 
 
+def test_letters_of_a_link_or_a_handle_are_no_name():
+    text = "The talks of Brenmark and Valdria went on in Norvale. Watch more on https://t.example/AXC5qRugeb or @NorvaleNews."
+    a = Analysis(document=Document(text=text, lang="en"), language="en")
+    EntityAnalyzer(model_ner=False).process_batch([a])
+    names = {e.name for e in a.entities}
+    assert {"Brenmark", "Valdria", "Norvale"} <= names
+    assert not names & {"AXC5qRugeb", "NorvaleNews"}
+
+
 def test_entities_analyzer_skips_names_outside_the_body():
     a = Analysis(document=Document(text=ARTICLE, lang="en"), language="en")
     EntityAnalyzer(model_ner=False).process_batch([a])

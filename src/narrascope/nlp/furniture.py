@@ -112,13 +112,29 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A link or a handle inside a line of the body ("Watch more on https://t.co/AXC5qRugeb", "@WIONews"): its
+# letters are no name, whatever their capitals.
+_LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w.])@\w+", re.IGNORECASE)
+
+
 class BodyFilter:
     """Whether an offset lies in the article body (not in any `furniture` range) of one text."""
 
     def __init__(self, text: str):
+        self.text = text
         self.ranges = furniture(text)
         self._starts = [s for s, _, _ in self.ranges]
+        self._links: list[tuple[int, int]] | None = None
 
     def in_body(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._starts, start) - 1
         return i < 0 or start >= self.ranges[i][1]
+
+    def may_name(self, start: int, end: int) -> bool:
+        """Whether a found name at text[start:end] is the article's: in the body and not inside a link or a
+        handle."""
+        if not self.in_body(start, end):
+            return False
+        if self._links is None:
+            self._links = [m.span() for m in _LINK_OR_HANDLE.finditer(self.text)]
+        return not any(s < end and start < e for s, e in self._links)

@@ -84,7 +84,7 @@ class EntityAnalyzer(Analyzer):
             for a, spans in zip(items, finder.find([a.document.text for a in items]), strict=True):
                 text = a.document.text
                 body = BodyFilter(text)
-                spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
+                spans = [sp for sp in spans if body.may_name(sp.start, sp.end)]
                 a.entities = group_mentions(text, spans, lang, self.canonicalizer, body.in_body)
         return batch
 

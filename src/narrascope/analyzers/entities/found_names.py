@@ -46,7 +46,7 @@ def find_entities(docs: Sequence, lexicons: dict[str, LexiconNER], canonicalizer
         finder = finder_for(lang, lexicons, model_ner=model_ner)
         for i, spans in zip(idx, finder.find([docs[i].text for i in idx]), strict=True):
             body = BodyFilter(docs[i].text)
-            spans = [sp for sp in spans if body.in_body(sp.start, sp.end)]
+            spans = [sp for sp in spans if body.may_name(sp.start, sp.end)]
             out[i] = group_mentions(docs[i].text, spans, lang, canonicalizer, body.in_body)
     return out
 
