@@ -95,14 +95,15 @@ RELATIVE_PRONOUNS = frozenset((
 ))
 # Relative pronouns that are the subject of their clause ("Зеленски, който заяви", "Zelensky, who said"):
 # the speaker is the name before them.
+SUBJECT_RELATIVES = frozenset(("който", "която", "което", "които", "который", "которая", "которое", "которые",
+                               "who"))
+MAX_RELATIVE_GAP = 4  # words between such a pronoun and its verb ("who had no military experience said")
 # Words before such a pronoun that name nobody ("Всичко, което казах": all that I said; "The first who ...").
 _NO_ANTECEDENTS = frozenset(("всичко", "всички", "всеки", "тези", "онези", "това", "първият", "първата",
                              "последният", "всё", "все", "каждый", "тот", "те", "первый", "everything", "all",
                              "those", "anyone", "everyone", "the first", "the last"))
+# The word before the verb when the pronoun is no speaker: "has much to say", "who is accused".
 _BEFORE_NO_REPORT = frozenset(("to", "is", "was", "are", "were", "be", "been", "being"))
-MAX_RELATIVE_GAP = 4  # words between such a pronoun and its verb ("who had no military experience said")
-SUBJECT_RELATIVES = frozenset(("който", "която", "което", "които", "который", "которая", "которое", "которые",
-                               "who"))
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 # A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
 # организация", "Всемирной организации здравоохранения").
@@ -253,8 +254,8 @@ def words_before(sentence: str, pos: int) -> str:
     if words and words[0] in SUBJECT_RELATIVES and _relative_is_subject(words[1:]):
         if cut > 1 and sentence[cut - 1] == ",":  # "Зеленски, който заяви": the name before the comma
             antecedent = words_before(sentence, cut - 1)
-            named = antecedent.split()[-1:] and antecedent.split()[-1][:1].isupper()
-            return antecedent if named and antecedent.lower() not in _NO_ANTECEDENTS else ""
+            ends_in_name = bool(antecedent) and antecedent.split()[-1][:1].isupper()
+            return antecedent if ends_in_name and antecedent.lower() not in _NO_ANTECEDENTS else ""
         return ""
     if "ने" in words:  # Hindi marks the speaker with "ने": "X ने (… में / Y से) कहा"
         words = words[: len(words) - 1 - words[::-1].index("ने")]
@@ -277,7 +278,6 @@ def _relative_is_subject(between: list[str]) -> bool:
     """Whether a relative pronoun is the subject of the verb `between` words later: no name or pronoun
     stands between them ("които Русия смята": Russia thinks; "who rose to fame after she began ... what she
     said": she said), and only a few words do."""
-    # "has much to say" reports nothing, "who is accused" is no accuser
     return len(between) <= MAX_RELATIVE_GAP and not set(between[-1:]) & _BEFORE_NO_REPORT and not any(
         w.lower() in PRONOUNS or (w[:1].isupper() and not _is_time(w)) for w in between)
 

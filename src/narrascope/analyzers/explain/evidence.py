@@ -6,9 +6,9 @@ fragments of a few words, a sentence that ends with a colon to introduce what fo
 the article's voice (a reader-comment thread, bylines and site furniture such as "Sign up to get ...
 news" or "WATCH: ...", as `nlp.furniture` finds them), a dateline is cut off the sentence it opens
 ("Paris, Mar. 31 (Agency) - ..."), a quote is shortened only at a clause boundary (a sentence with none
-inside the budget is not quoted), and a sentence that reports someone else's words ("X said", "according to X", a quote) is marked as
-attributed, with its source where the article names one, so that the wording says the article cites it
-rather than claims it. Reported speech is recognised by `narrascope.nlp.attribution`, the cue lists the
+inside the budget is not quoted), and a sentence that reports someone else's words ("X said", "according
+to X", a quote) is marked as attributed, with its source where the article names one, so that the
+wording says the article cites it rather than claims it. Reported speech is recognised by `narrascope.nlp.attribution`, the cue lists the
 narratives analyzer's evidence uses too, so both analyzers agree on what the article states.
 
 The word lists are narrascope's own, per language of the shared task; a language without them gets the
