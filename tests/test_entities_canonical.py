@@ -76,6 +76,16 @@ def test_letters_of_a_link_or_a_handle_are_no_name():
     assert not names & {"AXC5qRugeb", "NorvaleNews"}
 
 
+def test_capitalised_words_the_article_also_writes_in_lower_case_are_no_name():
+    text = ("The talks of Brenmark on Climate Change failed. In Valdria, climate change is a hoax, "
+            "says a post on https://example.org/brenmark-news.")
+    a = Analysis(document=Document(text=text, lang="en"), language="en")
+    EntityAnalyzer(model_ner=False).process_batch([a])
+    names = {e.name for e in a.entities}
+    assert {"Brenmark", "Valdria"} <= names  # "brenmark" inside a link does not count
+    assert "Climate Change" not in names
+
+
 def test_entities_analyzer_skips_names_outside_the_body():
     a = Analysis(document=Document(text=ARTICLE, lang="en"), language="en")
     EntityAnalyzer(model_ner=False).process_batch([a])

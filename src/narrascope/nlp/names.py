@@ -229,6 +229,25 @@ def without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tup
     return [(a, b)]
 
 
+def written_in_lower_case(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised words text[start:end] stand elsewhere in the text in lower case, as a phrase of
+    their own ("Climate Change" beside "climate change", `Alterações Climáticas`, `Западните`): a topic or a
+    common noun capitalised for a heading or a sentence's start, no name. Words in capitals are acronyms,
+    and letters inside a link or a handle ("the-sun.co.uk", "/russia", "@wionews") do not count."""
+    surface = " ".join(text[start:end].split())
+    if not surface[:1].isupper() or surface.isupper() or not any(c.isalpha() for c in surface):
+        return False
+    lowered = surface.lower()
+    at = text.find(lowered)
+    while at >= 0:
+        before, after = text[at - 1 : at] if at else "", text[at + len(lowered) : at + len(lowered) + 2]
+        if (not (before.isalnum() or before in "/.@#-_'’") or not before) and not (
+                after[:1].isalnum() or after[:1] in ("/", "-", "_", "'", "’") or (after[:1] == "." and after[1:].isalnum())):
+            return True
+        at = text.find(lowered, at + 1)
+    return False
+
+
 def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 

@@ -36,7 +36,7 @@ from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONAN
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
-from narrascope.nlp.names import is_cased
+from narrascope.nlp.names import is_cased, written_in_lower_case
 from narrascope.nlp.ner import LexiconNER, finder_for, load_lexicons
 
 log = logging.getLogger(__name__)
@@ -84,9 +84,27 @@ class EntityAnalyzer(Analyzer):
             for a, spans in zip(items, finder.find([a.document.text for a in items]), strict=True):
                 text = a.document.text
                 body = BodyFilter(text)
-                spans = [sp for sp in spans if body.may_name(sp.start, sp.end)]
+                spans = article_names(text, spans, lang, body, self.lexicons.get(lang), self.canonicalizer)
                 a.entities = group_mentions(text, spans, lang, self.canonicalizer, body.in_body)
         return batch
+
+
+def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lexicon: LexiconNER | None,
+                  canonicalizer: Canonicalizer) -> list[Span]:
+    """The found spans that name something in the article's own voice: in its body, not inside a link or a
+    handle, and not capitalised words the article also writes in lower case ("Climate Change" beside "climate
+    change"), unless the alias table or the gazetteer knows them as a name."""
+    known = lexicon.surface if lexicon is not None else {}
+    out = []
+    for sp in spans:
+        if not body.may_name(sp.start, sp.end):
+            continue
+        surface = " ".join(text[sp.start : sp.end].split())
+        if (written_in_lower_case(text, sp.start, sp.end) and surface.lower() not in known
+                and canonicalizer.alias(lang, surface) is None):
+            continue
+        out.append(sp)
+    return out
 
 
 def given_entities(a: Analysis, given: list[Any], canonicalizer: Canonicalizer | None = None,

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from narrascope.analyzers.entities.analyzer import group_mentions
+from narrascope.analyzers.entities.analyzer import article_names, group_mentions
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Entity
@@ -46,7 +46,7 @@ def find_entities(docs: Sequence, lexicons: dict[str, LexiconNER], canonicalizer
         finder = finder_for(lang, lexicons, model_ner=model_ner)
         for i, spans in zip(idx, finder.find([docs[i].text for i in idx]), strict=True):
             body = BodyFilter(docs[i].text)
-            spans = [sp for sp in spans if body.may_name(sp.start, sp.end)]
+            spans = article_names(docs[i].text, spans, lang, body, lexicons.get(lang), canonicalizer)
             out[i] = group_mentions(docs[i].text, spans, lang, canonicalizer, body.in_body)
     return out
 
