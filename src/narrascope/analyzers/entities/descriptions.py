@@ -151,11 +151,10 @@ def _group(m: re.Match[str], prefix: str) -> tuple[str, int, int] | None:
 
 def find_descriptions(text: str, lang: str) -> list[Description]:
     """The office-holder descriptions of `text`, in order; none for a language without patterns."""
-    return list(_descriptions((lang or "").lower(), text))
+    return list(_scan((lang or "").lower(), text))
 
 
-@functools.lru_cache(maxsize=16)  # the entities of an article ask for its descriptions span by span
-def _descriptions(lang: str, text: str) -> tuple[Description, ...]:
+def _scan(lang: str, text: str) -> tuple[Description, ...]:
     if lang not in _FORMER:
         return ()
     rx, offices, countries = _compiled(lang)
@@ -262,6 +261,9 @@ def title_length(surface: str, lang: str) -> int:
     return cut if cut and rest[:1].isupper() and len(rest) >= 2 else 0
 
 
+# An article's descriptions, found once for the title cut of each of its spans and for `join` (a name's own
+# surface goes through `_scan` uncached, so that it never pushes the article out).
+_article_descriptions = functools.lru_cache(maxsize=4)(_scan)
 ORGANISATIONS = frozenset({"NATO", "United Nations"})  # the "countries" of `COUNTRY_FORMS` that are none
 
 
@@ -271,7 +273,7 @@ def country_of_title(text: str, start: int, end: int, lang: str) -> int:
     lang = (lang or "").lower()
     if lang not in _FORMER or lang == "hi":
         return 0
-    for d in _descriptions(lang, text):
+    for d in _article_descriptions(lang, text):
         d_start, d_end = d.start, d.end
         if d_start < start < d_end < end and not d.former:
             cut = d_end + len(TITLE_GAP.match(text, d_end).group()) - start
@@ -292,7 +294,8 @@ def join(text: str, lang: str, mentions: Sequence[Sequence[tuple[int, int]]], na
     entities that are a description only ("रूसी राष्ट्रपति" found as a name) mapped to the person they
     join; and the found spans that are words of an office, no names (Portuguese capitalises the ministry in
     "o ministro dos Negócios Estrangeiros russo", "chefe de Estado")."""
-    descriptions = [d for d in find_descriptions(text, lang) if in_body is None or in_body(d.start, d.end)]
+    descriptions = [d for d in _article_descriptions((lang or "").lower(), text)
+                    if in_body is None or in_body(d.start, d.end)]
     if not descriptions:
         return [], {}, set()
     spans = sorted((s, e, g) for g, ms in enumerate(mentions) for s, e in ms)
