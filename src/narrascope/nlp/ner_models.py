@@ -2,17 +2,25 @@
 `narrascope.nlp.ner` for when each runs)."""
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 
 from narrascope.document import Span
 from narrascope.errors import ModelError
-from narrascope.nlp.names import trim_span
+from narrascope.nlp.names import FUNCTION_WORDS, trim_span
 from narrascope.nlp.text import sentences
 
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP", "LOC": "LOC", "FAC": "LOC"}
 # spaCy's NER has its own tok2vec (it does not listen to the shared one): all other pipes can go.
 SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
+# Words that open a Russian sentence, not a name, which natasha takes into the name after them when they are
+# capitalised ("Зачем Эрдогану", "На Харьковском", "Когда Союз России и Беларуси").
+RU_NOT_NAME_OPENERS = FUNCTION_WORDS["ru"] | {
+    "зачем", "почему", "куда", "откуда", "кто", "кого", "кому", "чем", "чего", "сколько", "какой", "какая", "какое",
+    "какие", "разве", "неужели", "вот", "пусть", "лишь", "только", "уже", "теперь", "тогда", "однако", "хотя", "ведь",
+}
+_OPENER = re.compile(r"(\w+)\s+(?=\w)")
 
 
 class SpacyNER:
@@ -78,7 +86,16 @@ class NatashaNER:
         # The tagger reads a sentence at a time best; whole articles blur its context window.
         pieces = [(i, s, e) for i, text in enumerate(texts) for s, e in sentences(text)]
         out: list[list[Span]] = [[] for _ in texts]
-        markups = tagger.map([texts[i][s:e] for i, s, e in pieces])
+        # A byte-order mark left at the start of a file (56 of the 215 Russian training articles keep one, as
+        # their annotation offsets count it) glues to the first word and hides its name from the tagger.
+        markups = tagger.map([texts[i][s:e].replace("\ufeff", " ") for i, s, e in pieces])
         for (i, s, _), markup in zip(pieces, markups, strict=True):
-            out[i].extend(Span(s + sp.start, s + sp.stop, sp.type) for sp in markup.spans)
+            out[i].extend(Span(s + sp.start + _opener_length(markup.text, sp.start, sp.stop), s + sp.stop, sp.type)
+                          for sp in markup.spans)
         return out
+
+
+def _opener_length(text: str, start: int, stop: int) -> int:
+    """Characters of a sentence-opening word ("Зачем", "На") that the span text[start:stop] begins with, else 0."""
+    opener = _OPENER.match(text, start, stop)
+    return opener.end() - start if opener and opener.group(1).lower() in RU_NOT_NAME_OPENERS else 0
