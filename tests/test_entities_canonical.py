@@ -9,7 +9,7 @@ import re
 import pytest
 
 from narrascope.analyzers.entities.aliases import learn_aliases
-from narrascope.analyzers.entities.analyzer import EntityAnalyzer, group_mentions
+from narrascope.analyzers.entities.analyzer import EntityAnalyzer, article_names, group_mentions
 from narrascope.analyzers.entities.canonical import Canonicalizer, bulgarian_base
 from narrascope.analyzers.entities.precision import (
     Judgement,
@@ -84,6 +84,15 @@ def test_capitalised_words_the_article_also_writes_in_lower_case_are_no_name():
     names = {e.name for e in a.entities}
     assert {"Brenmark", "Valdria"} <= names  # "brenmark" inside a link does not count
     assert "Climate Change" not in names
+
+
+def test_russian_gerunds_adverbs_and_comparatives_are_no_name_a_surname_read_as_one_is():
+    text = "Улетая из Анкары, Песков молчал. Севернее Курска тихо. Депутат Василий Боля заявил, что Боля прав."
+    words = ["Улетая", "Анкары", "Песков", "Севернее", "Курска", "Василий Боля"]
+    spans = [Span(text.index(w), text.index(w) + len(w), "LOC") for w in words]
+    spans.append(Span(text.rindex("Боля"), text.rindex("Боля") + 4, "PER"))
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "ru", BodyFilter(text), None, Canonicalizer())]
+    assert kept == ["Анкары", "Песков", "Курска", "Василий Боля", "Боля"]  # "Боля" reads as a gerund of "болеть"
 
 
 def test_entities_analyzer_skips_names_outside_the_body():

@@ -33,6 +33,7 @@ from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.entities import descriptions
 from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
+from narrascope.analyzers.entities.russian import no_name_word
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
@@ -93,15 +94,19 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
                   canonicalizer: Canonicalizer) -> list[Span]:
     """The found spans that name something in the article's own voice: in its body, not inside a link or a
     handle, and not capitalised words the article also writes in lower case ("Climate Change" beside "climate
-    change"), unless the alias table or the gazetteer knows them as a name."""
+    change") nor Russian words that are no name ("Улетая", `russian.no_name_word`), unless the alias table or
+    the gazetteer knows them as a name."""
     known = lexicon.surface if lexicon is not None else {}
+    # a word of a longer name of the article is a name ("Боля" after "Василий Боля", though read as a gerund)
+    name_words = {w.lower() for sp in spans for w in text[sp.start : sp.end].split()[1:]} if lang == "ru" else set()
     out = []
     for sp in spans:
         if not body.may_name(sp.start, sp.end):
             continue
         surface = " ".join(text[sp.start : sp.end].split())
-        if (written_in_lower_case(text, sp.start, sp.end) and surface.lower() not in known
-                and canonicalizer.alias(lang, surface) is None):
+        no_name = written_in_lower_case(text, sp.start, sp.end) or (
+            lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
+        if no_name and surface.lower() not in known and canonicalizer.alias(lang, surface) is None:
             continue
         out.append(sp)
     return out

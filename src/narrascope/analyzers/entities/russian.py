@@ -63,6 +63,23 @@ def _in_dictionary(word: str) -> bool:
     return p is not None and _known(p)
 
 
+# Readings that name no one: natasha tags a capitalised gerund, infinitive, comparative, adverb or participle
+# at a sentence's start as a name ("Улетая", "Пролетев", "Севернее", "Вовсю", "Оболваненные").
+_NO_NAME_PARTS = frozenset({"GRND", "INFN", "COMP", "ADVB", "PRTF"})
+
+
+def no_name_word(word: str) -> bool:
+    """Whether a one-word Russian span is a word the dictionary knows as it is, reads best as one of
+    `_NO_NAME_PARTS` and never as a name. Verbs' personal forms and short participles are left alone: the
+    dictionary reads unknown names as them ("Моди", "Мурило", "Безымено")."""
+    try:
+        parses = _morph_vocab().parse(word.lower())
+    except Exception:  # noqa: BLE001 - without the dictionaries every found span stays a name
+        return False
+    return bool(parses) and parses[0].tag.POS in _NO_NAME_PARTS and _known(parses[0]) and not any(
+        t in str(p.tag) for p in parses for t in _NAME_TAGS)
+
+
 def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word of a name (lower case)."""
     w = word.lower()
