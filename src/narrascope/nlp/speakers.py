@@ -36,7 +36,7 @@ PRONOUNS = frozenset((
     "он", "она", "они", "оно", "мы", "я", "той", "тя", "те", "то", "ние", "аз", "ele", "ela", "eles", "elas", "nós",
     "eu", "वह", "वे", "उन्होंने", "उसने", "उन्हें", "उसे", "यह", "ये", "वो", "इसने", "उनके", "उसके", "दोनों",
     # after "according to": "според него" (him), "по мнению них", "според мен" (me)
-    "него", "нея", "тях", "мен", "нас", "неё", "нее", "них", "нему", "ней", "им", "меня",
+    "него", "нея", "тях", "мен", "нас", "вас", "теб", "неё", "нее", "них", "нему", "ней", "им", "меня",
     # "Segundo o mesmo, ..." (according to the same one): who, the sentence does not say
     "o mesmo", "a mesma", "os mesmos", "as mesmas", "the same",
 ))
@@ -47,7 +47,8 @@ _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "he
 # Time and manner adverbs around a speaker's name ("Ранее Зеленский заявил", "Путин многократно подчертава").
 _ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официально", "прямо", "публично", "неоднократно", "позже",
                       "впоследствии", "по-рано", "днес", "официално", "многократно", "впоследствие", "anteriormente",
-                      "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब"))
+                      "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब", "нееднократно",
+                      "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова"))
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 _NOT_IN_SUBJECT = frozenset((
@@ -59,7 +60,7 @@ _NOT_IN_SUBJECT = frozenset((
     "most", "very", "only", "even", "still", "we’re", "we're", "they’re", "they're", "you’re", "you're", "it’s",
     "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
     "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
-    "ли",
+    "ли", "били", "било", "сме", "сте", "съм", "беше", "бяха", "бъде", "бъдат", "дали", "защото", "понеже", "много",
     *_ADVERBS, "както", "докато",
     # Hindi, beside its function words above: adverbs and participles ("उन्होंने शनिवार को कहा", "हालांकि ...
     # ने कहा": the subject is before or after them, never them)
@@ -73,7 +74,10 @@ _CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "का"
 _BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
                           "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
                           "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
-                          "ainda", *_ADVERBS))
+                          "ainda", *_ADVERBS,
+                          # Bulgarian and Russian forms of "be" ("Шойгу беше заявил", "Били сме предупреждавани")
+                          "е", "са", "съм", "сме", "сте", "беше", "бе", "бяха", "бил", "била", "било", "били", "был",
+                          "была", "было", "были"))
 # "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
 _TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
 # Words that open a time adverbial right after a reporting verb ("disse esta sexta-feira Putin").
