@@ -246,6 +246,16 @@ def test_keys_are_lemmatised_where_names_inflect():
     assert c.key("en", "the U.S.") == "us" and c.key("en", "Putin's") == "putin"
 
 
+def test_a_name_in_capitals_is_named_as_the_article_mostly_writes_it():
+    text = "VALDRIA is at it again. NATO met; Valdria said no. NATO and Nato agreed."
+
+    def spans(word):
+        return [Span(m.start(), m.end(), "NAME") for m in re.finditer(word, text, re.IGNORECASE)]
+
+    names = [e.name for e in group_mentions(text, spans("Valdria") + spans("NATO"), "en", Canonicalizer())]
+    assert names == ["Valdria", "NATO"]  # an opening in capitals is no acronym; an acronym mostly in capitals is
+
+
 def test_one_entity_across_spellings_and_languages():
     c = Canonicalizer({"ru": {"россия": "Russia"}, "bg": {"русия": "Russia"}, "en": {"us": "United States"}})
     ru = "Россия ответила. В России считают иначе."

@@ -186,13 +186,25 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         types = Counter(s.label for s in mentions if s.label and s.label not in ("NAME", DESCRIPTION))
         forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions if s.label != DESCRIPTION)
         entities.append(Entity(
-            name=g.canonical,
+            name=_as_written(g.canonical, forms),
             type=types.most_common(1)[0][0] if types else "NAME",
             mentions=[Span(s.start, s.end, s.label) for s in mentions],
             surface_forms=sorted(forms, key=lambda f: (-forms[f], f)),
         ))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _as_written(name: str, forms: Counter) -> str:
+    """A name in capitals ("RUSSIA" of a tabloid's opening words) as the article mostly writes it ("Russia"):
+    an acronym is written in capitals every time or most times ("NATO"; "NASA" three times beside one "Nasa")."""
+    if not (name.isupper() and len(name) > 1):
+        return name
+    same = [f for f in forms if f.lower() == name.lower()]
+    lower = [f for f in same if not f.isupper()]
+    if lower and sum(forms[f] for f in lower) >= sum(forms[f] for f in same if f.isupper()):
+        return max(lower, key=lambda f: forms[f])
+    return name
 
 
 _BRACKETED = re.compile(r"(.*?\S)\s*\(\s*([^()\s][^()]{0,11}?)\s*\)")
