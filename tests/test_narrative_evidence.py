@@ -101,3 +101,15 @@ def test_a_sentence_the_article_repeats_is_quoted_once():
                                  lambda j, cands: np.zeros(len(cands)))
     quoted = [" ".join(text[ev.start:ev.end].split()).rstrip(".") for ev in evidence]
     assert quoted.count(headline) == 1 and len(quoted) == len(set(quoted))
+
+
+def test_evidence_starts_at_the_claim_not_at_an_answer_dash_and_a_dashed_repeat_is_quoted_once():
+    claim = "Drones of the alliance guide the strikes on our cities"
+    text = f"{claim}.\n\n- {claim}.\n- The ministers met again on Friday and spoke of the border for hours."
+    spans = sentences(text)
+    scores = np.array([[3.0 if "Drones" in text[s:e] else 2.0] for s, e in spans])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    quoted = [text[ev.start:ev.end] for ev in evidence]
+    assert all(q[:1].isalpha() for q in quoted)  # no "- " before the claim
+    assert sum(q.startswith("Drones") for q in quoted) == 1 and len(quoted) == 2

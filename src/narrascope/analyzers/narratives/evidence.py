@@ -35,6 +35,7 @@ from narrascope.nlp.furniture import BodyFilter
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
+_BULLETS = "-–—•*▪►· \t\n"  # marks that open an interview's answer or a list item, not the claim
 MIN_SHARE = 0.5  # further evidence sentences score at least half the strongest one's score for the label
 MIN_CLAUSE_CHARS = 25
 MIN_EVIDENCE_CHARS = 25
@@ -140,7 +141,8 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
             att = attributions[k]
             s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
                                                      lambda cands, j=j: clause_scores(j, cands)))
-            words = " ".join(text[s:e].split()).rstrip(".!;,")
+            s += len(text[s:e]) - len(text[s:e].lstrip(_BULLETS))  # "- Разведывательные БПЛА ...": an answer's dash
+            words = " ".join(text[s:e].split()).rstrip(".!;,").lower()
             if words in said:
                 continue
             said.add(words)
