@@ -69,3 +69,19 @@ def test_the_speaker_shown_is_the_name_alone(sentence, speaker):
 ])
 def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
     assert not attribute(sentence).attributed
+
+
+@pytest.mark.parametrize("sentence, speaker, claim", [
+    # a subject and its apposition before the verb: the name speaks, and what follows the verb is said
+    ("O ministro da Defesa do Valdor, Rui Matos, rejeita a ideia de enviar tropas para a fronteira.", "Rui Matos",
+     "a ideia de enviar tropas para a fronteira"),
+    ("Ana Lima, a spokesperson for the group, told reporters that the talks had failed.", "Ana Lima",
+     "the talks had failed"),
+    # a quotation before the verb is what is said, however short
+    ("“We will not go,” said Ana Lima, a spokesperson for the group.", "Ana Lima", "We will not go"),
+    # a clause is no apposition ("Pity that they are nothing more, writes the paper")
+    ("Жалко, че не са нищо повече, пише вестникът.", None, "Жалко, че не са нищо повече"),
+])
+def test_the_reported_words_follow_a_subject_with_its_apposition(sentence, speaker, claim):
+    found = attribute(sentence)
+    assert found.named_source == speaker and sentence[found.claim[0] : found.claim[1]].rstrip(".,”") == claim, found

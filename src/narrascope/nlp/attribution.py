@@ -291,7 +291,15 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
           and (tail_words == 0 or _GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday."
         claim = _trim(text, start, start + head_break)
-    elif before.endswith((",", "—", "–", ":")) or (before.endswith(("”", '"', "»", "“")) and len(before) > 20):
+    elif (subject := apposition_subject(before)) is not None:
+        # "O ministro da Defesa, Robert Kalinak, rejeita a ideia de ...", "Kathleen Alexander, the firm's chief,
+        # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
+        told = _TOLD_THAT.match(sentence, m.end())  # "... told reporters that CLAUSE"
+        after = start + (told.end() if told else m.end())
+        claim = _trim(text, after, _before_next_report(text, after, end))
+        source = subject
+    elif before.endswith((",", "—", "–", ":")) or (before.endswith(("”", '"', "»", "“"))
+                                                     and (len(before) > 20 or before[:1] in "“\"«„")):
         # "CLAUSE, X said." / "“QUOTE,” said X."
         claim = _trim(text, start, start + len(before) - 1)
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
@@ -309,6 +317,33 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
 # "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
 _DETERMINER_BEFORE = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
                                 r"|so-called)\s+$", re.IGNORECASE)
+MAX_APPOSITION_WORDS = 12  # "Subject, apposition, verb": at most so many words before the verb
+
+
+def apposition_subject(before: str) -> str | None:
+    """The name in "A, B," before a verb when one of A and B is a name (each word capitalised, at most four)
+    and the other its description ("California's governor, Gavin Newsom,"), else None; never with a quotation
+    mark in it (""Quote," said X")."""
+    parts = [p.strip() for p in before.split(",")]
+    if (len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2])
+            or len(WORD.findall(before)) > MAX_APPOSITION_WORDS):
+        return None
+    names = [p for p in parts[:2] if _is_name_phrase(p)]
+    if len(names) != 1:
+        return None
+    other = WORD.findall(parts[1] if names[0] == parts[0] else parts[0])
+    # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name
+    return None if other and other[0].lower() in _CLAUSE_OPENERS else names[0]
+
+
+def _is_name_phrase(phrase: str) -> bool:
+    words = WORD.findall(phrase)
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+_TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + _THAT + r"\s")
+_CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
+_QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
