@@ -113,3 +113,15 @@ def test_evidence_starts_at_the_claim_not_at_an_answer_dash_and_a_dashed_repeat_
     quoted = [text[ev.start:ev.end] for ev in evidence]
     assert all(q[:1].isalpha() for q in quoted)  # no "- " before the claim
     assert sum(q.startswith("Drones") for q in quoted) == 1 and len(quoted) == 2
+
+
+def test_evidence_stops_before_the_links_that_close_its_sentence():
+    text = ("Valdria may be the greatest risk for the region pic.twitter.com/AbC123xyz\n"
+            "🤔 pic.twitter.com/ZzZ999\nThe ministers met again on Friday and spoke of the border for hours.")
+    spans = sentences(text)
+    scores = np.array([[3.0 if "Valdria" in text[s:e] else 2.5 if "🤔" in text[s:e] else 2.0] for s, e in spans])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    quoted = [text[ev.start:ev.end] for ev in evidence]
+    assert "Valdria may be the greatest risk for the region" in quoted
+    assert not any("twitter" in q or q.strip() == "🤔" for q in quoted)

@@ -117,6 +117,16 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
 _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w.])@\w+", re.IGNORECASE)
 
 
+_TRAILING_LINK = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
+
+
+def before_trailing_link(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends without the links that close it ("... risk for Ukraine pic.twitter.com/C4F5",
+    an embedded post's text): a quoted claim stops at its words. Never before `start` + 1."""
+    m = _TRAILING_LINK.search(text, start, end)
+    return max(start + 1, m.start()) if m and m.start() > start else end
+
+
 class BodyFilter:
     """Whether an offset lies in the article body (not in any `furniture` range) of one text."""
 

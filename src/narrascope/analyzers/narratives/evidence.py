@@ -31,7 +31,7 @@ from scipy import sparse
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions, without_csv_quotes
 from narrascope.nlp.datelines import strip_dateline
-from narrascope.nlp.furniture import BodyFilter
+from narrascope.nlp.furniture import BodyFilter, before_trailing_link
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
@@ -142,8 +142,9 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
             s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
                                                      lambda cands, j=j: clause_scores(j, cands)))
             s += len(text[s:e]) - len(text[s:e].lstrip(_BULLETS))  # "- Разведывательные БПЛА ...": an answer's dash
+            e = before_trailing_link(text, s, e)
             words = " ".join(text[s:e].split()).rstrip(".!;,").lower()
-            if words in said:
+            if words in said or not any(c.isalpha() for c in words):  # "🤔" before a link: nothing to quote
                 continue
             said.add(words)
             spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
