@@ -272,6 +272,7 @@ def test_a_span_of_names_alone_carries_no_technique_but_a_few():
     ("the so-called peace plan", "called peace", "so-called peace"),
     ("talks about a “diplomatic settlement”, this is why", "a “diplomatic", "a “diplomatic settlement”"),
     ('the guise of "instructors", "advisers"', '"instructors', '"instructors"'),
+    ('the guise of "instructors", "advisers"', 'of "instructors"', '"instructors"'),  # the quotation opens it
     ("the Kiev junta rules", "the Kiev junta", "the Kiev junta"),  # a leading article is often in the gold
     ("and", "and", "and"),  # a span is never emptied
 ])

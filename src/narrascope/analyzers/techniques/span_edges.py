@@ -53,12 +53,16 @@ def tidy_edges(text: str, start: int, end: int) -> tuple[int, int]:
     found = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     while len(found) > 1 and text[found[-1][0] : found[-1][1]].lower() in _OPEN_ENDED:
         found.pop()
+    dropped = start
     while len(found) > 1 and text[found[0][0] : found[0][1]].lower() in _CONTINUING:
-        found.pop(0)
+        dropped = found.pop(0)[1]
     if not found:
         return start, end
     tail = end if _WORD.search(text, found[-1][1], end) is None else found[-1][1]
-    return found[0][0] if found[0][0] > start and not _opens_quote(text, start, found[0][0]) else start, tail
+    if found[0][0] > start and not _opens_quote(text, start, found[0][0]):
+        return found[0][0], tail
+    # a quotation opens between the dropped word and the next ('of "instructors"' -> '"instructors"')
+    return dropped + len(text[dropped : found[0][0]]) - len(text[dropped : found[0][0]].lstrip()), tail
 
 
 def _opens_quote(text: str, start: int, word: int) -> bool:
