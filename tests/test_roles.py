@@ -190,6 +190,16 @@ def test_a_headline_repeated_in_the_body_is_an_entitys_evidence_once(tiny_model)
     assert len(quoted) == len(set(quoted)) >= 2
 
 
+def test_an_entitys_evidence_opens_on_its_words_and_stops_before_a_link(tiny_model):
+    model, _ = tiny_model
+    text = ("- Arvonia shelled the town and started the war pic.twitter.com/AbC123\n"
+            "Later Arvonia shelled the bridge and the valley too.")
+    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later"])}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    assert text[arvonia.evidence[0].start : arvonia.evidence[0].end] == "Arvonia shelled the town and started the war"
+
+
 # ---- SemEval subtask 1 I/O --------------------------------------------------------------------
 def test_align_realigns_and_reports():
     text = "Intro. Then Nordland attacked Soria."

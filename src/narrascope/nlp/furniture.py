@@ -120,11 +120,19 @@ _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w
 _TRAILING_LINK = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
 
 
-def before_trailing_link(text: str, start: int, end: int) -> int:
-    """Where text[start:end] ends without the links that close it ("... risk for Ukraine pic.twitter.com/C4F5",
-    an embedded post's text): a quoted claim stops at its words. Never before `start` + 1."""
-    m = _TRAILING_LINK.search(text, start, end)
-    return max(start + 1, m.start()) if m and m.start() > start else end
+_BULLETS = "-–—•*▪►· \t\r\n"  # marks that open an interview's answer or a list item, not what is said
+
+
+def quotable(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] as a quote shows it: without the dash or bullet that opens it ("- Разведывательные
+    БПЛА ...", "• Former president ...") and without the links that close it ("... risk for Ukraine
+    pic.twitter.com/C4F5", an embedded post's text). Never empty where the piece was not."""
+    piece = text[start:end]
+    s = start + len(piece) - len(piece.lstrip(_BULLETS))
+    if s >= end:
+        return start, end
+    m = _TRAILING_LINK.search(text, s, end)
+    return s, (m.start() if m and m.start() > s else end)
 
 
 class BodyFilter:

@@ -31,11 +31,10 @@ from scipy import sparse
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions, without_csv_quotes
 from narrascope.nlp.datelines import strip_dateline
-from narrascope.nlp.furniture import BodyFilter, before_trailing_link
+from narrascope.nlp.furniture import BodyFilter, quotable
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
-_BULLETS = "-–—•*▪►· \t\n"  # marks that open an interview's answer or a list item, not the claim
 MIN_SHARE = 0.5  # further evidence sentences score at least half the strongest one's score for the label
 MIN_CLAUSE_CHARS = 25
 MIN_EVIDENCE_CHARS = 25
@@ -141,8 +140,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
             att = attributions[k]
             s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
                                                      lambda cands, j=j: clause_scores(j, cands)))
-            s += len(text[s:e]) - len(text[s:e].lstrip(_BULLETS))  # "- Разведывательные БПЛА ...": an answer's dash
-            e = before_trailing_link(text, s, e)
+            s, e = quotable(text, s, e)  # no answer's dash before it, no link after it
             words = " ".join(text[s:e].split()).rstrip(".!;,").lower()
             if words in said or not any(c.isalpha() for c in words):  # "🤔" before a link: nothing to quote
                 continue

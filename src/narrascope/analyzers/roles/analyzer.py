@@ -30,6 +30,7 @@ from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
 from narrascope.nlp.attribution import without_csv_quotes
 from narrascope.nlp.datelines import strip_dateline
+from narrascope.nlp.furniture import quotable
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,9 @@ def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
         if s not in seen:
             seen.add(s)
             start = strip_dateline(doc.text, s, e)  # "Paris, Mar. 31 (Agency) - Macron ..." quotes from "Macron"
-            span = Span(*without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)), "evidence")
-            said = " ".join(doc.text[span.start : span.end].split())
+            a, b = quotable(doc.text, *without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)))
+            span = Span(min(a, m.start), max(b, m.end), "evidence")  # no answer's dash before, no link after
+            said = " ".join(doc.text[span.start : span.end].split()).lower()
             if said not in seen:
                 seen.add(said)
                 out.append(span)
