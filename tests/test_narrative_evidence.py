@@ -105,7 +105,7 @@ def test_a_sentence_the_article_repeats_is_quoted_once():
 
 def test_evidence_starts_at_the_claim_not_at_an_answer_dash_and_a_dashed_repeat_is_quoted_once():
     claim = "Drones of the alliance guide the strikes on our cities"
-    text = f"{claim}.\n\n- {claim}.\n- The ministers met again on Friday and spoke of the border for hours."
+    text = f"{claim}.\n\n- {claim}.\n\ufe0f The ministers met again on Friday and spoke of the border for hours."
     spans = sentences(text)
     scores = np.array([[3.0 if "Drones" in text[s:e] else 2.0] for s, e in spans])
     (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],

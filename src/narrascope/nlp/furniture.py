@@ -120,7 +120,9 @@ _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w
 _TRAILING_LINK = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
 
 
-_BULLETS = "-–—•*▪►· \t\r\n"  # marks that open an interview's answer or a list item, not what is said
+# marks that open an interview's answer or a list item, not what is said, and the invisible marks an emoji
+# or a copied post leaves before the words (variation selector, zero-width space and joiner, byte-order mark)
+_BULLETS = "-–—•*▪►· \t\r\n\ufe0f\u200b\u200d\ufeff"
 
 
 def quotable(text: str, start: int, end: int) -> tuple[int, int]:
