@@ -183,6 +183,13 @@ def test_a_russian_acronym_keeps_its_form_unless_the_dictionary_knows_it():
     assert c.key("ru", "НАТО") == "нато" and c.key("ru", "Министерства обороны") == "министерство обороны"
 
 
+def test_a_foreign_surname_ending_in_a_consonant_is_its_own_nominative():
+    c = Canonicalizer()
+    # the dictionary reads "Ранделл" as the genitive plural, "Гфеллер" as the vocative, of feminine names
+    assert c.canonical("ru", "Дэвид Ранделл") == "Дэвид Ранделл" and c.canonical("ru", "Майкл Гфеллер") == "Майкл Гфеллер"
+    assert c.key("ru", "Александр Стубб") == "александр стубб" and c.key("ru", "Путина") == "путин"
+
+
 def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
     c = Canonicalizer()
     # "море" can be read as a form of the rare name "Мора"; "Путина" as the common noun "путина"

@@ -32,6 +32,7 @@ def _russian_parse(word: str):
         parses = _morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
+    parses = [p for p in parses if not _zero_ending_of_feminine_name(p, word)]
     if not parses:
         return None
     named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
@@ -43,6 +44,14 @@ def _russian_parse(word: str):
     same = [p for p in parses if p.normal_form == word and "nomn" in str(p.tag)]
     likely = [p for p in named if p.score >= UNLIKELY_NAME * parses[0].score]
     return next(iter([p for p in same if p in named] + likely + same + named + parses))
+
+
+def _zero_ending_of_feminine_name(parse, word: str) -> bool:
+    """A reading of `word` as a feminine name's form without ending (its genitive plural or vocative:
+    "ранделл" of "Ранделла", "стубб" of "Стубба"): a foreign surname ending in a consonant is its own nominative."""
+    tag = str(parse.tag)
+    person = "voct" in tag or ("plur" in tag and any(t in tag for t in ("Name", "Surn", "Patr")))
+    return person and parse.normal_form in (word + "а", word + "я")
 
 
 def _acronym(word: str) -> bool:
