@@ -190,6 +190,14 @@ def test_a_foreign_surname_ending_in_a_consonant_is_its_own_nominative():
     assert c.key("ru", "Александр Стубб") == "александр стубб" and c.key("ru", "Путина") == "путин"
 
 
+def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_her_form():
+    c = Canonicalizer()
+    assert c.canonical("ru", "Такера Карлсона") == "Такер Карлсон"  # a guessed first name, then a surname
+    assert c.canonical("ru", "Марии Захаровой") == "Мария Захарова" and c.canonical("ru", "Захаровой") == "Захарова"
+    # keyed by the dictionary's lemma, so that her surname alone and her full name are one entity
+    assert c.key("ru", "Захарова") == c.key("ru", "Захаровой") == "захаров" and c.canonical("ru", "Орлова") == "Орлов"
+
+
 def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
     c = Canonicalizer()
     # "море" can be read as a form of the rare name "Мора"; "Путина" as the common noun "путина"

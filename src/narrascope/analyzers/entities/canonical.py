@@ -69,8 +69,9 @@ def name_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def key_words(lang: str, text: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """The words of a name's key (see the module docstring)."""
+def key_words(lang: str, text: str, known: frozenset[str] = frozenset(), shown: bool = False) -> list[str]:
+    """The words of a name's key (see the module docstring); `shown`: as the name is shown, where that
+    differs from its key (a Russian woman's surname)."""
     lang = (lang or "").lower()
     words = name_words(text)
     function = FUNCTION_WORDS.get(lang, set())
@@ -80,7 +81,7 @@ def key_words(lang: str, text: str, known: frozenset[str] = frozenset()) -> list
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
         return [w.lower().replace(".", "") for w in words if w.strip(".")]
     if lang == "ru":
-        return russian_phrase([w.rstrip(".") for w in words])
+        return russian_phrase([w.rstrip(".") for w in words], shown=shown)
     if lang == "bg":
         return [bulgarian_base(w.rstrip("."), known) for w in words]
     return [w.lower().rstrip(".") for w in words]
@@ -231,6 +232,8 @@ class Canonicalizer:
             alias = self._alias_of(lang, key)
             if alias is None and lang == "ru" and len(lemmas) == 1:
                 key, alias = self._uninflected(key, name.strip().lower())
+            if alias is None and lang == "ru":
+                lemmas = key_words(lang, name, shown=True)
             cached = (key, alias or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
             if len(self._cache) > 200_000:
                 self._cache.clear()

@@ -98,11 +98,13 @@ def russian_lemma(word: str) -> str:
     return p.normal_form if p is not None else w
 
 
-def russian_phrase(words: list[str]) -> list[str]:
+def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     """A Russian name in the nominative: its head noun and the adjectives before it in their dictionary
     form, agreeing ("Российской Федерации" -> "российская федерация"); the words after the head keep
     their case ("Вооружённых сил Украины" -> "вооружённые силы украины") unless they continue a
-    person's name ("Владимира Путина" -> "владимир путин")."""
+    person's name ("Владимира Путина" -> "владимир путин"). A woman's surname is keyed by the dictionary's
+    lemma, the man's form, so that "Захарова" and "Марии Захаровой" match; `shown`: the name as shown,
+    the woman's form ("Мария Захарова")."""
     lower = [w.lower() for w in words]
     parses = [None if not re.search("[а-яё]", low) or (_acronym(w) and not _in_dictionary(low)) else _russian_parse(low)
               for w, low in zip(words, lower, strict=True)]
@@ -115,10 +117,15 @@ def russian_phrase(words: list[str]) -> list[str]:
             out.append(w)
         elif i < head and ("ADJF" in t or "PRTF" in t):
             out.append(_agree(p, tags[head]) or p.normal_form)
-        elif i <= head or (any(x in t for x in ("Name", "Surn", "Patr")) and
-                           any(x in tags[head] for x in ("Name", "Surn", "Patr"))):
+        elif i <= head or _continues_person(p, parses[head]):
             plural = i == head and "plur" in tags[head] and "Pltm" not in tags[head]
-            out.append((_inflect(p, {"nomn", "plur"}) or p.normal_form) if plural else p.normal_form)
+            if plural:
+                out.append(_inflect(p, {"nomn", "plur"}) or p.normal_form)
+            elif shown and "femn" in t and "Surn" in t and ("nomn" not in t or ("Name" in tags[head] and "femn" in tags[head])):
+                # a lone "Орлова" is more often Mr Orlov's genitive than a woman's name, and keeps the man's
+                out.append(_inflect(p, {"nomn", "sing", "femn"}) or p.normal_form)
+            else:
+                out.append(p.normal_form)
         else:
             out.append(w)
     for i, w in enumerate(lower):  # a site's name: its word in the nominative, its domain as written
@@ -127,6 +134,19 @@ def russian_phrase(words: list[str]) -> list[str]:
             p = _russian_parse(base)
             out[i] = f"{p.normal_form if p is not None else base}.{domain}"  # "Украина.ру", not "украина.р"
     return out
+
+
+def _continues_person(word, head) -> bool:
+    """Whether a word after the head noun continues a person's name: a surname after a first name the
+    dictionary knows or only guesses at ("Такера Карлсона"), or any noun in a first name's case
+    ("Эммануэля Макрона", where "макрон" is also a common noun)."""
+    tag, head_tag = str(word.tag), str(head.tag)
+    if any(x in head_tag for x in _PERSON_TAGS):
+        return any(x in tag for x in _PERSON_TAGS) or ("NOUN" in tag and word.tag.case == head.tag.case)
+    return any(x in tag for x in _PERSON_TAGS) and not _known(head)
+
+
+_PERSON_TAGS = ("Name", "Surn", "Patr")
 
 
 def _as_phrase(lower: list[str], parses: list) -> list:
