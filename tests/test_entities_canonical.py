@@ -190,6 +190,15 @@ def test_a_foreign_surname_ending_in_a_consonant_is_its_own_nominative():
     assert c.key("ru", "Александр Стубб") == "александр стубб" and c.key("ru", "Путина") == "путин"
 
 
+def test_a_surname_alone_joins_the_full_name_it_ends_however_the_dictionary_reads_it():
+    # the dictionary reads "Подоляка" alone as a form of "Подоляк"; "Байдена" is no part of "Администрация Байдена"
+    text = "Юрий Подоляка: всё плохо. Об этом сообщил Подоляка. Администрация Байдена молчит, Байден тоже."
+    names = [("Юрий Подоляка", 0), ("Подоляка", text.index("сообщил")), ("Администрация Байдена", 0), ("Байден", 0)]
+    spans = [Span(text.index(n, at), text.index(n, at) + len(n), "PER") for n, at in names]
+    groups = sorted(sorted(text[m.start : m.end] for m in e.mentions) for e in group_mentions(text, spans, "ru"))
+    assert ["Подоляка", "Юрий Подоляка"] in groups and ["Администрация Байдена"] in groups
+
+
 def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_her_form():
     c = Canonicalizer()
     assert c.canonical("ru", "Такера Карлсона") == "Такер Карлсон"  # a guessed first name, then a surname

@@ -89,6 +89,18 @@ def no_name_word(word: str) -> bool:
         t in str(p.tag) for p in parses for t in _NAME_TAGS)
 
 
+def common_russian_noun(word: str) -> bool:
+    """Whether the dictionary knows `word` as a common noun and never as a name ("Администрация")."""
+    if not re.search("[а-яё]", word.lower()):
+        return False
+    try:
+        parses = _morph_vocab().parse(word.lower())
+    except Exception:  # noqa: BLE001 - without the dictionaries nothing is known
+        return False
+    return bool(parses) and parses[0].tag.POS == "NOUN" and _known(parses[0]) and not any(
+        t in str(p.tag) for p in parses for t in _NAME_TAGS)
+
+
 def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word of a name (lower case)."""
     w = word.lower()
@@ -160,6 +172,11 @@ def _as_phrase(lower: list[str], parses: list) -> list:
         if (out[i] is not None and nxt is not None and "NOUN" in str(out[i].tag) and "NOUN" in str(nxt.tag)
                 and not any(t in str(nxt.tag) for t in _NAME_TAGS)):
             out[i] = _agreeing_adjective(lower[i], lower[i + 1]) or out[i]
+        elif (out[i] is not None and nxt is not None and any(t in str(nxt.tag) for t in _PERSON_TAGS)
+              and (out[i].tag.case, out[i].tag.gender) != (nxt.tag.case, nxt.tag.gender)):
+            # a first name and a surname read in one case and gender ("Такером Карлсоном": Такер Карлсон,
+            # "Юлия Витязева": her name, not the genitive of a man's "Юлий Витязев")
+            out[i], out[i + 1] = _person_pair(lower[i], lower[i + 1]) or (out[i], nxt)
     if len(out) > 1 and out[-1] is not None and not any("NOUN" in str(p.tag) for p in out if p is not None):
         out[-1] = _reading(lower[-1], "NOUN") or out[-1]
     return out
@@ -173,6 +190,20 @@ def _agreeing_adjective(word: str, noun: str):
                      and _known(p)), None)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
+
+
+def _person_pair(first: str, surname: str):
+    """The readings of a first name and a surname that agree in case and gender, the likeliest pair whose first
+    name the dictionary knows as one (else any agreeing pair), or None."""
+    try:
+        firsts = [p for p in _morph_vocab().parse(first) if p.tag.POS == "NOUN"]
+        lasts = [p for p in _morph_vocab().parse(surname)
+                 if any(t in str(p.tag) for t in _PERSON_TAGS) and not _zero_ending_of_feminine_name(p, surname)]
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return None
+    pairs = [(("Name" in str(a.tag)) * 1.0 + a.score * b.score, a, b) for a in firsts for b in lasts
+             if a.tag.case == b.tag.case and (a.tag.gender == b.tag.gender or None in (a.tag.gender, b.tag.gender))]
+    return max(pairs, key=lambda t: t[0])[1:] if pairs else None
 
 
 def _reading(word: str, pos: str):

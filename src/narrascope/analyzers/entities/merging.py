@@ -1,0 +1,153 @@
+"""The entity groups of one article and how they merge: a group is the mentions of one entity (its key's
+words, its canonical name, its spans); a name and the acronym in brackets after it, the spellings of one
+person's full name and the inflected forms of one Russian name each become one group. Used by
+`analyzer.group_mentions`, which forms the groups."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
+from narrascope.analyzers.entities.translit import skeleton
+from narrascope.document import Span
+from narrascope.nlp.names import is_cased
+
+NAME_CONNECTORS = {"of", "the", "and", "for", "de", "da", "do", "das", "dos", "на", "и", "за", "по"}
+
+
+@dataclass(slots=True)
+class Group:
+    key: tuple[str, ...]  # the words of its name's key
+    canonical: str
+    spans: list[Span] = field(default_factory=list)
+
+
+_BRACKETED = re.compile(r"(.*?\S)\s*\(\s*([^()\s][^()]{0,11}?)\s*\)")
+
+
+def bracketed(surface: str) -> tuple[str, str] | None:
+    """(name, short form) of a found name that closes with its short form in brackets ("Европейския съюз
+    (ЕС)", "उत्तरी अटलांटिक संधि संगठन (नाटो)"), else None."""
+    m = _BRACKETED.fullmatch(surface)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def names_alike(name: str, short: str) -> bool:
+    """Whether a bracket after a name holds the name's short form: an acronym after a name of two words or
+    more (`Organização do Tratado do Atlântico Norte (NATO)`, `संघीय सुरक्षा सेवा (FSB)`), or one it spells
+    out; after one word it is more often a qualifier (`Макеевки (ЛНР)`, `Украины (СБУ)`)."""
+    long_name = len([w for w in name.split() if w.lower() not in NAME_CONNECTORS]) >= 2
+    acronym = " " not in short and sum(c.isalpha() for c in short) >= 2 and not any(c.islower() for c in short)
+    return (long_name and acronym) or spells_out(name, short)  # Devanagari has no case: `नाटो` is an acronym
+
+
+def spells_out(name: str, short: str) -> bool:
+    """Whether `short` is the acronym of `name` (`ВСУ` of `Вооруженных сил Украины`, `EUA` of `Estados Unidos
+    da América`) or the same name in another script (`ATACMS`, `АТАКМС`)."""
+    words = [w for w in name.split() if w.lower() not in NAME_CONNECTORS and w[:1].isalpha()]
+    letters = "".join(c for c in short if c.isalnum())
+    if short.isupper() and len(letters) >= 2 and "".join(w[0] for w in words).lower() == letters.lower():
+        return True
+    return (" " not in name and _script(name) != _script(short) and len(name) == len(short)
+            and skeleton(name) == skeleton(short))
+
+
+def _script(word: str) -> str:
+    return "latin" if word.isascii() else "other"
+
+
+def merge_spelled_out(groups: list[Group], text: str, lang: str, canonicalizer: Canonicalizer) -> list[Group]:
+    """A name and the acronym that follows it in brackets ("Вооруженных сил Украины (ВСУ)") are one entity,
+    named as the alias table knows either (the acronym first), when the acronym spells the name out; a
+    bracket after a name may hold anything else ("ООН (IPCC)", "ДПА (Германия)")."""
+    owner = {(s.start, s.end): g for g in groups for s in g.spans}
+    merged: dict[int, Group] = {}  # id of a group -> the group it joined
+    for g in groups:
+        for s in list(g.spans):
+            m = re.match(r"\s*\(\s*", text[s.end : s.end + 4])
+            if m is None:
+                continue
+            start = s.end + m.end()
+            other = next((o for (a, b), o in owner.items() if a == start and text[b : b + 1] == ")"), None)
+            while other is not None and id(other) in merged:
+                other = merged[id(other)]
+            target = g
+            while id(target) in merged:
+                target = merged[id(target)]
+            if other is None or other is target:
+                continue
+            short = " ".join(text[start : next(b for (a, b), o in owner.items() if a == start)].split())
+            if not spells_out(" ".join(text[s.start : s.end].split()), short):
+                continue
+            target.canonical = canonicalizer.alias(lang, short) or target.canonical
+            target.spans.extend(other.spans)
+            merged[id(other)] = target
+    return [g for g in groups if id(g) not in merged]
+
+
+def spelling(g: Group, text: str) -> str | None:
+    """How a person's full name sounds (`translit.skeleton`), the same for its spellings ("Alexander Dugin",
+    "Aleksandr Dugin"; "Volodymyr Zelensky", "Vladimir Zelensky", "व्लादिमिर जेलेंस्की"); None for other names."""
+    return skeleton(g.canonical) if " " in g.canonical and person_like(g, text) else None
+
+
+def merge_spellings(groups: list[Group], text: str) -> list[Group]:
+    """One group per person of the article however its full name is spelled; the name written most often
+    (the first found on a tie) names it."""
+    sounds = [spelling(g, text) for g in groups]
+    by_sound: dict[str, list[Group]] = {}
+    for g, sound in zip(groups, sounds, strict=True):
+        if sound:
+            by_sound.setdefault(sound, []).append(g)
+    if all(len(same) == 1 for same in by_sound.values()):
+        return groups  # most articles: no name spelled two ways
+    out = []
+    for g, sound in zip(groups, sounds, strict=True):
+        same = by_sound.get(sound, [g]) if sound else [g]
+        if same[0] is not g and g in same:
+            continue  # merged into the first of its spellings below
+        if len(same) > 1:
+            g = Group(g.key, max(same, key=lambda x: len(x.spans)).canonical, [sp for x in same for sp in x.spans])
+        out.append(g)
+    return out
+
+
+def surfaces(g: Group, text: str) -> set[str]:
+    return {" ".join(text[s.start : s.end].split()) for s in g.spans}
+
+
+def merge_inflections(groups: list[Group], text: str) -> list[Group]:
+    """A one-word Russian name and the one-word groups of the article that are only its other cases ("Орбан"
+    with "Орбана" and "Орбаном", `canonical.RU_CASE_ENDINGS`) are one entity, named as the uninflected one
+    is: the dictionary's guesses for unknown surnames made them two entities of one article."""
+    base: dict[str, Group] = {}
+    for g in groups:
+        forms = surfaces(g, text)
+        for w in forms:
+            if " " not in w and w[:1].isupper() and len(w) >= 4 and w[-1].lower() in RU_CONSONANTS:
+                base.setdefault(w, g)
+    if not base:
+        return groups
+    out, merged = [], {}
+    for g in groups:
+        forms = surfaces(g, text)
+        owners = {id(o): o for w in forms for e in RU_CASE_ENDINGS
+                  if w.endswith(e) and (o := base.get(w[: -len(e)])) is not None and o is not g}
+        if len(owners) == 1 and all(" " not in w for w in forms):
+            target = next(iter(owners.values()))
+            if all(any(w == f + e for f in surfaces(target, text) for e in RU_CASE_ENDINGS) for w in forms):
+                merged.setdefault(id(target), []).extend(g.spans)
+                continue
+        out.append(g)
+    for g in out:
+        g.spans.extend(merged.get(id(g), []))
+    return out
+
+
+def person_like(g: Group, text: str) -> bool:
+    """Two to four capitalised words (any words in uncased scripts): a name whose last word can stand
+    alone, as a surname does."""
+    words = text[g.spans[0].start : g.spans[0].end].split()
+    return 2 <= len(words) <= 4 and all(
+        not is_cased(w) or w[:1].isupper() or w.lower() in NAME_CONNECTORS for w in words
+    )
