@@ -60,6 +60,13 @@ def test_ranks_before_a_name_are_no_entities():
     assert not {"Lt", "Col", "Attorney Dana Holt"} & set(found)
 
 
+def test_a_chief_of_staff_is_the_person_after_the_office():
+    text = "The army chief of Staff Ivo Marr resigned. Chief of Staff Dana Holt stayed at the General Staff."
+    found = _found(LexiconNER("en", common=["the", "chief"]), text)
+    assert {"Ivo Marr", "Dana Holt"} <= set(found)
+    assert not {"Staff Ivo Marr", "Chief of Staff Dana Holt", "Staff"} & set(found)
+
+
 def test_us_in_a_sentence_is_the_country_not_the_pronoun():
     text = ("WHO IS BEHIND THE PLOT AGAINST US\n\n"
             "Officials in the US said that US troops would stay. Tell us more, said the envoy. The WHO warned.")

@@ -32,6 +32,7 @@ EN_TITLES = {
     "president", "minister", "secretary", "chancellor", "senator", "sen", "rep", "gov", "governor",
     "mr", "mrs", "ms", "dr", "general", "gen", "spokesman", "spokeswoman", "ambassador", "chairman",
     "director", "commander", "mayor", "premier", "envoy", "adviser", "advisor", "ceo", "leader", "pm", "mp", "mep",
+    "staff",  # "chief of Staff Valery Gerasimov"
     # ranks and offices written before a name ("Lt. Col. John Shewchuk", "U.S. Attorney Damian Williams")
     "lt", "col", "capt", "sgt", "adm", "cmdr", "lieutenant", "colonel", "captain", "sergeant", "admiral", "attorney",
 }
