@@ -141,3 +141,11 @@ def test_a_treaty_title_holds_at_most_twelve_words_before_its_noun():
     text = f"They read the {words} Treaty aloud."
     (start, end), = document_titles(text)
     assert text[start:end].split() == words.split()[-12:] + ["Treaty"]
+
+
+def test_a_weekday_opens_no_name_but_stays_in_one():
+    text = ("The talks stalled, and on Wednesday Valdria said no to the plan of the Norvale government. "
+            "She told the Sunday Morning Courier that nothing would change.")
+    found = _found(LexiconNER("en", common=["the", "she"]), text)
+    assert "Valdria" in found and "Wednesday Valdria" not in found
+    assert "Sunday Morning Courier" in found  # a paper's or a show's name keeps its day

@@ -53,6 +53,10 @@ EN_NOT_NAMES = {
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+EN_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Words that make a weekday part of a name ("Sunday Morning Futures", "The Sunday Times")
+_DAY_NAMES = frozenset({"morning", "evening", "night", "afternoon", "times", "telegraph", "express", "mirror", "post",
+                        "mail", "herald", "independent", "observer", "people"})
 # Words that are never a name on their own, whatever their case (a capitalised "The" opens a sentence,
 # "В"/"Во" open Bulgarian and Russian ones): they do not start a name nor stand for one.
 FUNCTION_WORDS = {
@@ -219,6 +223,10 @@ def without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tup
     "Russian President Valdemar Kross of Nordland" -> "Valdemar Kross", "Nordland". A lone office,
     month, weekday or "I" is no name."""
     words = [without_possessive(toks[i][2]).lower().rstrip(".") for i in range(a, b)]
+    if len(words) > 1 and words[0] in EN_WEEKDAYS and words[1] not in _DAY_NAMES:
+        a, words = a + 1, words[1:]  # "On Wednesday Moscow said": the day opens no name
+        while len(words) > 1 and words[0] in CONNECTORS:  # "Monday of October"
+            a, words = a + 1, words[1:]
     if all(w in EN_TITLES for w in words) or (len(words) == 1 and words[0] in EN_NOT_NAMES):
         return []
     cut = max((i for i in range(len(words) - 1) if words[i] in EN_TITLES
