@@ -157,6 +157,13 @@ def test_bulgarian_prepositions_do_not_join_two_names_into_one():
     assert not {"Шолц за Украйна", "Възгледите на Сакс", "Възгледите"} & found
 
 
+def test_an_ordinal_is_no_name_alone_but_ends_a_kings_name():
+    lex = LexiconNER.fit("bg", ["Валдор"], common=["вчера"])
+    text = "Валдор говори за Трета световна война. Спомня си Втората световна война и крал Карл Трети."
+    found = set(_found(lex, text))
+    assert not {"Трета", "Втората"} & found and "Карл Трети" in found
+
+
 def test_acronyms_of_common_nouns_are_no_entities():
     lex = LexiconNER.fit("bg", ["НАТО", "ЕС"])
     text = "Ръстът на БВП е нисък, а ТЕЦ-овете и ВЕИ губят. Според НАТО и ЕС ПВО е слаба."

@@ -15,6 +15,7 @@ from narrascope.nlp.names import (
     EN_ACRONYMS_LIKE_WORDS,
     EN_NOT_NAMES,
     FUNCTION_WORDS,
+    ORDINALS,
     ROMAN_NUMERALS,
     RUN_CONNECTORS,
     UNIT_WORDS,
@@ -115,7 +116,7 @@ class LexiconNER:
         name_words = {w for k in self.surface for w in k.split(" ")} if lang in TITLE_CONTEXT_LANGUAGES else set()
         names = {k for k in self.surface if " " not in k}
         self.learned_common = frozenset(common) - FUNCTION_WORDS.get(lang, set())  # as learned, for to_json
-        self.common = (frozenset(common) - name_words) | FUNCTION_WORDS.get(lang, set())
+        self.common = (frozenset(common) - name_words) | FUNCTION_WORDS.get(lang, set()) | ORDINALS.get(lang, set())
         self.frequent = (frozenset(common) - names) | FUNCTION_WORDS.get(lang, set())
         self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
         self._single = {p[0] for p in self.phrases if len(p) == 1}

@@ -78,6 +78,13 @@ FUNCTION_WORDS = {
            "entre", "sem", "até", "após"},
     "hi": set(HI_FUNCTION_WORDS),
 }
+# Ordinals, capitalised in "Втората световна война" (the Second World War), "Трета световна война": common
+# words, no name alone nor a name's first word, but a name's last ("Чарлз Трети", Charles III).
+ORDINALS = {
+    "bg": frozenset({"първа", "първата", "първи", "първият", "втора", "втората", "втори", "вторият", "трета",
+                     "третата", "трети", "третият"}),
+    "ru": frozenset({"первая", "первой", "первую", "вторая", "второй", "вторую", "третья", "третьей", "третью"}),
+}
 # Capitalised words that name units, not entities ("40 градуса по Целзий").
 UNIT_WORDS = {"celsius", "fahrenheit", "целзий", "цельсия", "цельсию", "фаренхайт", "फ़ारेनहाइट", "सेल्सियस"}
 # A Bulgarian adjective in its definite form, capitalised before a lower-case noun, opens a name whose
