@@ -86,6 +86,17 @@ def test_capitalised_words_the_article_also_writes_in_lower_case_are_no_name():
     assert "Climate Change" not in names
 
 
+def test_a_place_run_into_the_name_after_it_is_cut_off():
+    c = Canonicalizer({"bg": {"дания": "Denmark", "кремъл": "Kremlin"}})
+    text = ("Заяви посланикът на Русия в Дания Иван Петров. Говорителят на Кремъл Борис Орлов мълчи. "
+            "Учи в Москва Държавен Университет.")
+    names = ["Дания Иван Петров", "Кремъл Борис Орлов", "Москва Държавен Университет"]
+    spans = [Span(text.index(n), text.index(n) + len(n), "NAME") for n in names]
+    lex = LexiconNER.fit("bg", [], common=["държавен"])
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), lex, c)]
+    assert kept == ["Иван Петров", "Борис Орлов", "Москва Държавен Университет"]  # a common word: no person
+
+
 def test_russian_gerunds_adverbs_and_comparatives_are_no_name_a_surname_read_as_one_is():
     text = "Улетая из Анкары, Песков молчал. Севернее Курска тихо. Депутат Василий Боля заявил, что Боля прав."
     words = ["Улетая", "Анкары", "Песков", "Севернее", "Курска", "Василий Боля"]

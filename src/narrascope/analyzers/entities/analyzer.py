@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Collection
 from typing import Any
@@ -31,6 +32,7 @@ from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.entities import descriptions
 from narrascope.analyzers.entities.canonical import Canonicalizer
+from narrascope.analyzers.entities.known_names import KNOWN_NAMES
 from narrascope.analyzers.entities.merging import (
     NAME_CONNECTORS,
     Group,
@@ -116,8 +118,36 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
             lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
         if no_name and surface.lower() not in known and canonicalizer.alias(lang, surface) is None:
             continue
-        out.append(sp)
+        out.append(_without_place(text, sp, lang, lexicon, canonicalizer))
     return out
+
+
+# Words before a place that belongs to what comes before ("говорителят на Кремъл Дмитрий Песков", "the
+# ambassador in Washington Anatoly Antonov", "correspondente em Kiev Christopher Miller").
+_PLACE_OF = frozenset({"на", "в", "във", "от", "of", "in", "to", "at", "from", "em", "de", "do", "da", "no", "na"})
+
+
+def _without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None, canonicalizer: Canonicalizer) -> Span:
+    """A span that runs a place into the person's name after it ("Кремъл Дмитрий Песков", "Москва Иън Прауд"
+    after "на"/"в"; "Washington Anatoly Antonov" after "in") without the place: the place ends the title or
+    the phrase before. Only where the rest is two or three capitalised words, none of them a common word
+    ("Moscow State University" stays)."""
+    words = list(re.finditer(r"\S+", text[sp.start : sp.end]))
+    before = text[max(0, sp.start - 6) : sp.start].split()
+    if not (3 <= len(words) <= 4 and before and before[-1].lower() in _PLACE_OF):
+        return sp
+    rest = [w.group() for w in words[1:]]
+    common = lexicon.common if lexicon is not None else frozenset()
+    if not all(w[:1].isupper() and w.lower().strip(".,") not in common for w in rest):
+        return sp
+    first = words[0].group()
+    place = canonicalizer.canonical(lang, first)
+    # a place or body the alias table names in one word ("Дания" -> Denmark, "НАТО" -> NATO); a person's
+    # surname would be named in full
+    aliased = lang != "en" and " " not in place and canonicalizer.alias(lang, first) is not None
+    if place in KNOWN_NAMES or aliased or descriptions.is_country(first, lang):
+        return Span(sp.start + words[1].start(), sp.end, sp.label, sp.score)
+    return sp
 
 
 def given_entities(a: Analysis, given: list[Any], canonicalizer: Canonicalizer | None = None,

@@ -178,14 +178,14 @@ def _office_not_person(text: str, start: int, lang: str) -> bool:
     words = [w.strip(".,;:!?\"'«»“”()").lower() for w in text[max(0, start - 60) : start].split()[-3:]]
     if words and words[-1] in _GENERIC[lang]:
         return True
-    if len(words) >= 2 and words[-1] in _AND.get(lang, ()) and _is_country(words[-2], lang):
+    if len(words) >= 2 and words[-1] in _AND.get(lang, ()) and is_country(words[-2], lang):
         return True  # "ब्रिटेन और अमेरिका के विदेश मंत्री", not "मोदी और रूसी राष्ट्रपति"
     while words and words[-1] in _LINKS[lang]:
         words.pop()
     return bool(words) and words[-1] in _INSTITUTIONS[lang]
 
 
-def _is_country(word: str, lang: str) -> bool:
+def is_country(word: str, lang: str) -> bool:
     _, _, countries = _compiled(lang)
     return any(a.fullmatch(word) or o.fullmatch(word) for _, a, o in countries)
 
