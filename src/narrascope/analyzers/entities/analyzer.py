@@ -118,7 +118,7 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
             lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
         if no_name and surface.lower() not in known and canonicalizer.alias(lang, surface) is None:
             continue
-        out.append(_without_place(text, sp, lang, lexicon, canonicalizer))
+        out.extend(_without_place(text, sp, lang, lexicon, canonicalizer))
     return out
 
 
@@ -127,27 +127,30 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
 _PLACE_OF = frozenset({"на", "в", "във", "от", "of", "in", "to", "at", "from", "em", "de", "do", "da", "no", "na"})
 
 
-def _without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None, canonicalizer: Canonicalizer) -> Span:
+def _without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None,
+                   canonicalizer: Canonicalizer) -> list[Span]:
     """A span that runs a place into the person's name after it ("Кремъл Дмитрий Песков", "Москва Иън Прауд"
-    after "на"/"в"; "Washington Anatoly Antonov" after "in") without the place: the place ends the title or
-    the phrase before. Only where the rest is two or three capitalised words, none of them a common word
-    ("Moscow State University" stays)."""
+    after "на"/"в"; "Washington Anatoly Antonov" after "in") as two: the place, which ends the title or the
+    phrase before (annotators cast `Украйна` of "на президента на Украйна Михаил Подоляк"), and the person.
+    Only where the rest is two or three capitalised words, none of them a common word ("Moscow State
+    University" stays one)."""
     words = list(re.finditer(r"\S+", text[sp.start : sp.end]))
     before = text[max(0, sp.start - 6) : sp.start].split()
     if not (3 <= len(words) <= 4 and before and before[-1].lower() in _PLACE_OF):
-        return sp
+        return [sp]
     rest = [w.group() for w in words[1:]]
     common = lexicon.common if lexicon is not None else frozenset()
     if not all(w[:1].isupper() and w.lower().strip(".,") not in common for w in rest):
-        return sp
+        return [sp]
     first = words[0].group()
     place = canonicalizer.canonical(lang, first)
     # a place or body the alias table names in one word ("Дания" -> Denmark, "НАТО" -> NATO); a person's
     # surname would be named in full
     aliased = lang != "en" and " " not in place and canonicalizer.alias(lang, first) is not None
     if place in KNOWN_NAMES or aliased or descriptions.is_country(first, lang):
-        return Span(sp.start + words[1].start(), sp.end, sp.label, sp.score)
-    return sp
+        return [Span(sp.start, sp.start + words[0].end(), sp.label, sp.score),
+                Span(sp.start + words[1].start(), sp.end, sp.label, sp.score)]
+    return [sp]
 
 
 def given_entities(a: Analysis, given: list[Any], canonicalizer: Canonicalizer | None = None,
