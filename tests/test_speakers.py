@@ -79,6 +79,10 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
      "the talks had failed"),
     # a quotation before the verb is what is said, however short
     ("“We will not go,” said Ana Lima, a spokesperson for the group.", "Ana Lima", "We will not go"),
+    # ... also before "that", after an adverb ("disse anteriormente que")
+    ("O ministro do Valdor, Rui Matos, disse anteriormente que a fronteira está fechada.", "Rui Matos",
+     "a fronteira está fechada"),
+    ("Ana Lima, a spokesperson for the group, said that the talks had failed.", "Ana Lima", "the talks had failed"),
     # a clause is no apposition ("Pity that they are nothing more, writes the paper")
     ("Жалко, че не са нищо повече, пише вестникът.", None, "Жалко, че не са нищо повече"),
 ])

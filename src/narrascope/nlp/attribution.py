@@ -91,7 +91,8 @@ _DISTANCING_RE = re.compile(_B + _DISTANCING + _E, re.IGNORECASE)
 # "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
 # (not any words: "warned against a war that nobody wants" reports no clause).
 _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|again|also|repeatedly|publicly|recently"
-              r"|na|no|nesta|neste|em|ontem|hoje|também)" + _E + r"|[\u0400-\u04ff\u0900-\u097f])")
+              r"|na|no|nesta|neste|em|ontem|hoje|também|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
+              + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
 _THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)?" + _B + _THAT + _E + r"\s*",
                       re.IGNORECASE)
@@ -287,6 +288,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     tail_words = len(WORD.findall(sentence[m.end():]))
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
+        if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
+            source = apposition_subject(before) or ""
     elif (head_break > 20 and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
           and (tail_words == 0 or _GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday."

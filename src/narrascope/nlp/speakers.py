@@ -70,7 +70,7 @@ _NOT_IN_SUBJECT = frozenset((
 ))
 # Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
 # "यूक्रेन के राष्ट्रपति").
-_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "का", "की", "के"))
+_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "sobre", "का", "की", "के"))
 _BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
                           "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
                           "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
