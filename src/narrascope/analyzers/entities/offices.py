@@ -221,7 +221,7 @@ HOLDERS: tuple[Holder, ...] = (
     Holder("Recep Tayyip Erdogan", (("Turkey", PRESIDENT),),
            ("Реджеп Тайип Ердоган", "Реджеп Тайип Эрдоган", "रेचेप तैयप एर्दोगन")),
     Holder("Xi Jinping", (("China", PRESIDENT),), ("Си Дзинпин", "Си Цзиньпин", "शी जिनपिंग"), surname_alone=False),
-    Holder("Narendra Modi", (("India", PRIME_MINISTER),), ("Нарендра Моди", "नरेंद्र मोदी"), surname_alone=False),
+    Holder("Narendra Modi", (("India", PRIME_MINISTER),), ("Нарендра Моди", "नरेंद्र मोदी")),
     Holder("Benjamin Netanyahu", (("Israel", PRIME_MINISTER),), ("Бенямин Нетаняху", "Биньямин Нетаньяху",
                                                                 "बेंजामिन नेतन्याहू")),
     Holder("Giorgia Meloni", (("Italy", PRIME_MINISTER),), ("Джорджа Мелони", "Джорджия Мелони")),
