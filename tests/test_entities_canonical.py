@@ -97,6 +97,15 @@ def test_a_place_run_into_the_name_after_it_is_cut_off():
     assert kept == ["Дания", "Иван Петров", "Кремъл", "Борис Орлов", "Москва Държавен Университет"]
 
 
+def test_two_names_the_alias_table_knows_apart_are_two_mentions():
+    c = Canonicalizer({"bg": {"зеленски": "Volodymyr Zelensky", "путин": "Vladimir Putin",
+                              "владимир путин": "Vladimir Putin"}})
+    text = "Според Зеленски Путин е потвърдил плана. Владимир Путин мълчи."
+    spans = [Span(text.index(n), text.index(n) + len(n), "NAME") for n in ("Зеленски Путин", "Владимир Путин")]
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), None, c)]
+    assert kept == ["Зеленски", "Путин", "Владимир Путин"]
+
+
 def test_russian_gerunds_adverbs_and_comparatives_are_no_name_a_surname_read_as_one_is():
     text = "Улетая из Анкары, Песков молчал. Севернее Курска тихо. Депутат Василий Боля заявил, что Боля прав."
     words = ["Улетая", "Анкары", "Песков", "Севернее", "Курска", "Василий Боля"]

@@ -48,7 +48,7 @@ from narrascope.analyzers.entities.russian import common_russian_noun, no_name_w
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
-from narrascope.nlp.names import written_in_lower_case
+from narrascope.nlp.names import is_cased, written_in_lower_case
 from narrascope.nlp.ner import LexiconNER, finder_for, load_lexicons
 
 log = logging.getLogger(__name__)
@@ -118,8 +118,21 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
             lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
         if no_name and surface.lower() not in known and canonicalizer.alias(lang, surface) is None:
             continue
-        out.extend(_without_place(text, sp, lang, lexicon, canonicalizer))
+        out.extend(piece for part in _without_place(text, sp, lang, lexicon, canonicalizer)
+                   for piece in _two_names(text, part, lang, canonicalizer))
     return out
+
+
+def _two_names(text: str, sp: Span, lang: str, canonicalizer: Canonicalizer) -> list[Span]:
+    """Two words that the alias table knows as two different entities are two mentions ("Според Зеленски
+    Путин е потвърдил", according to Zelensky Putin confirmed: `Зеленски`, `Путин`), not one name."""
+    words = list(re.finditer(r"\S+", text[sp.start : sp.end]))
+    if len(words) != 2 or not is_cased(words[0].group()):  # uncased scripts write compounds so: "पश्चिम एशिया"
+        return [sp]
+    names = [canonicalizer.alias(lang, w.group()) for w in words]
+    if None in names or names[0] == names[1] or canonicalizer.alias(lang, text[sp.start : sp.end]) is not None:
+        return [sp]
+    return [Span(sp.start + w.start(), sp.start + w.end(), sp.label, sp.score) for w in words]
 
 
 # Words before a place that belongs to what comes before ("говорителят на Кремъл Дмитрий Песков", "the
