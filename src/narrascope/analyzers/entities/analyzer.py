@@ -105,7 +105,8 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
     """The found spans that name something in the article's own voice: in its body, not inside a link or a
     handle, and not capitalised words the article also writes in lower case ("Climate Change" beside "climate
     change") nor Russian words that are no name ("Улетая", `russian.no_name_word`), unless the alias table or
-    the gazetteer knows them as a name."""
+    the gazetteer knows them as a name; a place run into the person's name after it and two names the alias
+    table knows apart are split (`_without_place`, `_two_names`)."""
     known = lexicon.surface if lexicon is not None else {}
     # a word of a longer name of the article is a name ("Боля" after "Василий Боля", though read as a gerund)
     name_words = {w.lower() for sp in spans for w in text[sp.start : sp.end].split()[1:]} if lang == "ru" else set()

@@ -7,6 +7,7 @@ import functools
 import re
 
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+_PERSON_TAGS = ("Name", "Surn", "Patr")
 # Verb and adverb readings: a name word the dictionary reads best as one of these and never as a name is an
 # unknown name ("Моди", "Родопи", "Мурило"), and keeps its form. (Particles such as "фон" keep the old rule.)
 _VERB_PARTS = frozenset({"VERB", "INFN", "GRND", "PRTS", "COMP", "ADVB"})
@@ -50,7 +51,7 @@ def _zero_ending_of_feminine_name(parse, word: str) -> bool:
     """A reading of `word` as a feminine name's form without ending (its genitive plural or vocative:
     "ранделл" of "Ранделла", "стубб" of "Стубба"): a foreign surname ending in a consonant is its own nominative."""
     tag = str(parse.tag)
-    person = "voct" in tag or ("plur" in tag and any(t in tag for t in ("Name", "Surn", "Patr")))
+    person = "voct" in tag or ("plur" in tag and any(t in tag for t in _PERSON_TAGS))
     return person and parse.normal_form in (word + "а", word + "я")
 
 
@@ -156,9 +157,6 @@ def _continues_person(word, head) -> bool:
     if any(x in head_tag for x in _PERSON_TAGS):
         return any(x in tag for x in _PERSON_TAGS) or ("NOUN" in tag and word.tag.case == head.tag.case)
     return any(x in tag for x in _PERSON_TAGS) and not _known(head)
-
-
-_PERSON_TAGS = ("Name", "Surn", "Patr")
 
 
 def _as_phrase(lower: list[str], parses: list) -> list:
