@@ -54,9 +54,11 @@ _BYLINE = re.compile(
     r"[A-ZА-ЯЁ\u0900-\u097F][\w\u0900-\u097F.'’-]*(?:[\s,|]|$)"
 )
 _SENTENCE_PUNCT = re.compile(r"[.!?…।]\s+\S")
+_URL_START = r"(?:https?://|www\.)"
+LINK = r"(?:https?://|www\.|pic\.twitter\.com/)\S+"  # a link as articles paste it, an embedded post's included
 # A bare link, or a few words that point to one ("TRUTH LIVES on at https://…"): a site's plug, not the
 # article's voice. An embedded post (its sentence, then its link) is longer or ends its words with a stop.
-_LINK_LINE = re.compile(r"^\s*(?P<words>[^\n]*?)\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+_LINK_LINE = re.compile(r"^\s*(?P<words>[^\n]*?)\s*" + _URL_START + r"\S+\s*$", re.IGNORECASE)
 MAX_LINK_LINE_WORDS = 6
 # The footer of an embedded post ("— Jane Roe (@janeroe) July 9, 2024"; the post itself is quoted above it,
 # and none of the 44 such footers of the SemEval training articles holds an annotated mention), and a line
@@ -114,12 +116,8 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
 
 # A link or a handle inside a line of the body ("Watch more on https://t.co/AXC5qRugeb", "@WIONews"): its
 # letters are no name, whatever their capitals.
-_LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w.])@\w+", re.IGNORECASE)
-
-
-_TRAILING_LINK = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
-
-
+_LINK_OR_HANDLE = re.compile(LINK + r"|(?<![\w.])@\w+", re.IGNORECASE)
+_TRAILING_LINK = re.compile(r"(?:\s*" + LINK + r")+\s*$", re.IGNORECASE)
 # marks that open an interview's answer or a list item, not what is said, and the invisible marks an emoji
 # or a copied post leaves before the words (variation selector, zero-width space and joiner, byte-order mark)
 _BULLETS = "-–—•*▪►· \t\r\n\ufe0f\u200b\u200d\ufeff"

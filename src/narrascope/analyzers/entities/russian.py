@@ -82,24 +82,28 @@ def no_name_word(word: str) -> bool:
     """Whether a one-word Russian span is a word the dictionary knows as it is, reads best as one of
     `_NO_NAME_PARTS` and never as a name. Verbs' personal forms and short participles are left alone: the
     dictionary reads unknown names as them ("Моди", "Мурило", "Безымено")."""
-    try:
-        parses = _morph_vocab().parse(word.lower())
-    except Exception:  # noqa: BLE001 - without the dictionaries every found span stays a name
-        return False
-    return bool(parses) and parses[0].tag.POS in _NO_NAME_PARTS and _known(parses[0]) and not any(
-        t in str(p.tag) for p in parses for t in _NAME_TAGS)
+    p = _common_reading(word.lower())
+    return p is not None and p.tag.POS in _NO_NAME_PARTS
 
 
 def common_russian_noun(word: str) -> bool:
     """Whether the dictionary knows `word` as a common noun and never as a name ("Администрация")."""
-    if not re.search("[а-яё]", word.lower()):
-        return False
+    w = word.lower()
+    p = _common_reading(w) if re.search("[а-яё]", w) else None
+    return p is not None and p.tag.POS == "NOUN"
+
+
+@functools.lru_cache(maxsize=100_000)
+def _common_reading(word: str):
+    """The dictionary's best reading of `word` (lower case) where it knows the word as it is and has no name
+    reading for it, else None."""
     try:
-        parses = _morph_vocab().parse(word.lower())
+        parses = _morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries nothing is known
-        return False
-    return bool(parses) and parses[0].tag.POS == "NOUN" and _known(parses[0]) and not any(
-        t in str(p.tag) for p in parses for t in _NAME_TAGS)
+        return None
+    if not parses or not _known(parses[0]) or any(t in str(p.tag) for p in parses for t in _NAME_TAGS):
+        return None
+    return parses[0]
 
 
 def russian_lemma(word: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
 from narrascope.nlp.datelines import is_dateline, strip_dateline
-from narrascope.nlp.furniture import BodyFilter
+from narrascope.nlp.furniture import LINK, BodyFilter
 from narrascope.nlp.speakers import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
@@ -212,7 +212,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 # Links and pictographs inside a sentence ("... risk for Ukraine pic.twitter.com/…", "📺 There is a film"):
 # what a reader of the page sees, not words the article claims.
-_LINK = re.compile(r"\s*(?:https?://|www\.|pic\.twitter\.com/)\S+")
+_LINK = re.compile(r"\s*" + LINK)
 _PICTOGRAPHS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe00-\ufe0f\u200d\u20e3]+")
 # The closing mark of each opening quotation mark, and the opening mark a lone closing one gets.
 _CLOSER_OF = {"«": "»", "„": "“", "“": "”", '"': '"'}
