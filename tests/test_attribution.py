@@ -42,6 +42,14 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "the plan was ready"),
     ("The minister said that the plan will work and the army is ready.", "The minister",
      "the plan will work and the army is ready"),
+    # a short clause before its speaker and a time, and a quoted one the sentence ends on its speaker
+    ("The West is weak, the minister said on Monday.", "the minister", "The West is weak"),
+    ("“This is no game,” he added.", "he", "This is no game"),
+    # "ainda" (also) between the verb and "que"
+    ("Lavrov disse ainda que as sanções falharam.", "Lavrov", "as sanções falharam"),
+    # the name in apposition to the description after the verb names the speaker
+    ("As sanções falharam, disse aos jornalistas o porta-voz do governo, Rui Costa.", "Rui Costa",
+     "As sanções falharam"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -79,6 +87,8 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("Marr, who has declared that the crisis is a good thing, owns four jets.", "Marr"),
     ("The minister Ivo Marr, who is accused of fraud, resigned on Monday.", None),  # accused, not accusing
     ("Segundo o mesmo, as tropas avançaram durante a noite.", None),  # "the same one": nobody named
+    # the words after the verb are its object, not a description of a name ("…, Espanola")
+    ("The commander said they had been allowed to form a new unit, Vostok.", "The commander"),
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)

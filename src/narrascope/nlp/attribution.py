@@ -29,10 +29,12 @@ from dataclasses import dataclass
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     WORD,
     according_source,
     after_time_words,
     headline_source,
+    time_only,
     is_name,
     name_after,
     words_after,
@@ -87,11 +89,14 @@ _DISTANCING = (r"(?:allegedly|reportedly|purportedly|supposedly|якобы|бу�
 _CUE = re.compile(_B + "(?:" + "|".join(_VERBS.values()) + ")" + _E, re.IGNORECASE)
 _ACCORDING_RE = re.compile(_B + _ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_AFTER_RE = re.compile(_ACCORDING_AFTER)
+# "Russia is weak, the minister said": the reported clause before the speaker has at least so many words
+# ("However, Lavrov said on Monday" reports none of them).
+MIN_HEAD_WORDS = 3
 _DISTANCING_RE = re.compile(_B + _DISTANCING + _E, re.IGNORECASE)
 # "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
 # (not any words: "warned against a war that nobody wants" reports no clause).
 _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|again|also|repeatedly|publicly|recently"
-              r"|na|no|nesta|neste|em|ontem|hoje|também|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
+              r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
               + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
 _THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)?" + _B + _THAT + _E + r"\s*",
@@ -290,7 +295,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
-    elif (head_break > 20 and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
+    elif (_reported_head(before, head_break, tail_words, sentence[m.end():])
+          and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
           and (tail_words == 0 or _GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday."
         claim = _trim(text, start, start + head_break)
@@ -307,13 +313,29 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         claim = _trim(text, start, start + len(before) - 1)
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
         after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
-        source = (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else ""
-                  ) or words_before(sentence, m.start())
+        source = (_closing_name(sentence, m.end())
+                  or (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else "")
+                  or words_before(sentence, m.start()))
     else:  # "X said: …" / "X warned against …": the rest of the sentence
         claim = _trim(text, start + m.end(), _before_next_report(text, start + m.end(), end))
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, m.end())
     return Attribution(ATTRIBUTED, source or None, cue, claim)
+
+
+def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> bool:
+    """Whether the words before the last comma of `before` read as the reported clause of "CLAUSE, X said":
+    more than a few characters, or a short clause that the sentence ends on its speaker and a time ("“It's a
+    grift,” Kudlow added", "Russia is weak, the minister said on Monday"; not "Днес, за съжаление, почти никой
+    не говори за мир", today, alas, nobody speaks of peace), and not a relative
+    clause's subject ("Бях един от тези, които считаха")."""
+    if head_break > 20:
+        return True
+    head = before[:max(head_break, 0)]
+    if len(WORD.findall(head)) < MIN_HEAD_WORDS or re.search("[,;\u0900-\u097f]", head):
+        return False  # "Este ano, no entanto, a Forbes levanta": adverbials; Hindi puts its verb last
+    segment = WORD.findall(before[head_break:])
+    return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))
 
 
 # The word before a cue that makes it an adjective or a noun: an article or a possessive ("the alleged attack",
@@ -337,6 +359,21 @@ def apposition_subject(before: str) -> str | None:
     other = WORD.findall(parts[1] if names[0] == parts[0] else parts[0])
     # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name
     return None if other and other[0].lower() in _CLAUSE_OPENERS else names[0]
+
+
+_POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "says Dr. Ron Ross, PhD."
+
+
+def _closing_name(sentence: str, pos: int) -> str:
+    """The name that closes "…, disse o porta-voz do Kremlin, Dmitry Peskov.": the description after the verb
+    and the name in apposition to it, the sentence's last words (else "")."""
+    head, comma, last = sentence[pos:].rstrip().rstrip(".").rpartition(",")
+    last = last.strip()
+    first = WORD.findall(head)[:1]
+    if (not comma or not first or first[0].lower() in PRONOUNS or _QUOTE_MARKS.search(head)
+            or not _is_name_phrase(last) or last.rstrip(".") in _POST_NOMINALS):
+        return ""  # "said they had been given approval to create a battalion, Espanola": the verb's object
+    return last if len(WORD.findall(head)) <= MAX_APPOSITION_WORDS else ""
 
 
 def _is_name_phrase(phrase: str) -> bool:

@@ -388,6 +388,12 @@ def after_time_words(words: str) -> str:
     return " ".join(rest) if rest and rest[0][:1].isupper() else ""
 
 
+def time_only(words: str) -> bool:
+    """Whether `words` are a time adverbial and nothing else ("on Monday.", "esta sexta-feira")."""
+    found = [w.strip(".") for w in WORD.findall(words)]
+    return bool(found) and found[0].lower() in _TIME_OPENERS and all(_is_time_word(w) for w in found[1:])
+
+
 def _is_time_word(word: str) -> bool:
     w = word.strip("()").lower()
     return _is_time(w) or w.isdigit() or w.endswith("-feira") or w in _TIME_NOUNS
