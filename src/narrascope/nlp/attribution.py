@@ -26,6 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from narrascope.nlp.appositions import apposition_subject, closing_name
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     PRONOUNS,
@@ -34,9 +35,9 @@ from narrascope.nlp.speakers import (
     according_source,
     after_time_words,
     headline_source,
-    time_only,
     is_name,
     name_after,
+    time_only,
     words_after,
     words_before,
 )
@@ -313,7 +314,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         claim = _trim(text, start, start + len(before) - 1)
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
         after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
-        source = (_closing_name(sentence, m.end())
+        source = (closing_name(sentence, m.end())
                   or (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else "")
                   or words_before(sentence, m.start()))
     else:  # "X said: …" / "X warned against …": the rest of the sentence
@@ -342,48 +343,7 @@ def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> 
 # "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
 _DETERMINER_BEFORE = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
                                 r"|so-called)\s+$", re.IGNORECASE)
-MAX_APPOSITION_WORDS = 12  # "Subject, apposition, verb": at most so many words before the verb
-
-
-def apposition_subject(before: str) -> str | None:
-    """The name in "A, B," before a verb when one of A and B is a name (each word capitalised, at most four)
-    and the other its description ("California's governor, Gavin Newsom,"), else None; never with a quotation
-    mark in it (""Quote," said X")."""
-    parts = [p.strip() for p in before.split(",")]
-    if (len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2])
-            or len(WORD.findall(before)) > MAX_APPOSITION_WORDS):
-        return None
-    names = [p for p in parts[:2] if _is_name_phrase(p)]
-    if len(names) != 1:
-        return None
-    other = WORD.findall(parts[1] if names[0] == parts[0] else parts[0])
-    # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name
-    return None if other and other[0].lower() in _CLAUSE_OPENERS else names[0]
-
-
-_POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "says Dr. Ron Ross, PhD."
-
-
-def _closing_name(sentence: str, pos: int) -> str:
-    """The name that closes "…, disse o porta-voz do Kremlin, Dmitry Peskov.": the description after the verb
-    and the name in apposition to it, the sentence's last words (else "")."""
-    head, comma, last = sentence[pos:].rstrip().rstrip(".").rpartition(",")
-    last = last.strip()
-    first = WORD.findall(head)[:1]
-    if (not comma or not first or first[0].lower() in PRONOUNS or _QUOTE_MARKS.search(head)
-            or not _is_name_phrase(last) or last.rstrip(".") in _POST_NOMINALS):
-        return ""  # "said they had been given approval to create a battalion, Espanola": the verb's object
-    return last if len(WORD.findall(head)) <= MAX_APPOSITION_WORDS else ""
-
-
-def _is_name_phrase(phrase: str) -> bool:
-    words = WORD.findall(phrase)
-    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
-
-
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + _THAT + r"\s")
-_CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
-_QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.

@@ -1,0 +1,48 @@
+"""Names in apposition around a reporting verb: "O ministro, Sergei Lavrov, disse ..." (a subject and its
+description before the verb) and "..., disse o porta-voz do Kremlin, Dmitry Peskov." (the description after
+the verb, then the name). `nlp.attribution` asks these where its verb's speaker is."""
+from __future__ import annotations
+
+import re
+
+from narrascope.nlp.speakers import PRONOUNS, WORD
+
+_CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
+_QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")
+MAX_APPOSITION_WORDS = 12  # "Subject, apposition, verb": at most so many words before the verb
+
+
+def apposition_subject(before: str) -> str | None:
+    """The name in "A, B," before a verb when one of A and B is a name (each word capitalised, at most four)
+    and the other its description ("California's governor, Gavin Newsom,"), else None; never with a quotation
+    mark in it (""Quote," said X")."""
+    parts = [p.strip() for p in before.split(",")]
+    if (len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2])
+            or len(WORD.findall(before)) > MAX_APPOSITION_WORDS):
+        return None
+    names = [p for p in parts[:2] if is_name_phrase(p)]
+    if len(names) != 1:
+        return None
+    other = WORD.findall(parts[1] if names[0] == parts[0] else parts[0])
+    # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name
+    return None if other and other[0].lower() in _CLAUSE_OPENERS else names[0]
+
+
+_POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "says Dr. Ron Ross, PhD."
+
+
+def closing_name(sentence: str, pos: int) -> str:
+    """The name that closes "…, disse o porta-voz do Kremlin, Dmitry Peskov.": the description after the verb
+    and the name in apposition to it, the sentence's last words (else "")."""
+    head, comma, last = sentence[pos:].rstrip().rstrip(".").rpartition(",")
+    last = last.strip()
+    first = WORD.findall(head)[:1]
+    if (not comma or not first or first[0].lower() in PRONOUNS or _QUOTE_MARKS.search(head)
+            or not is_name_phrase(last) or last.rstrip(".") in _POST_NOMINALS):
+        return ""  # "said they had been given approval to create a battalion, Espanola": the verb's object
+    return last if len(WORD.findall(head)) <= MAX_APPOSITION_WORDS else ""
+
+
+def is_name_phrase(phrase: str) -> bool:
+    words = WORD.findall(phrase)
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
