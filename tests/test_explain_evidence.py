@@ -153,6 +153,8 @@ def test_a_cited_sentence_is_introduced_as_cited_and_names_who_said_it(model):
     ("Once again the bishop calls for raising the white flag over the city.", None, None),
     ("The plan failed; it was firmly rejected by the allies and by the neighbours.", None, None),
     ("The mayor has previously mentioned the idea of closing the old bridge to all traffic.", None, None),
+    ("O ministro acusa Lisboa de esconder os números da guerra.", None, None),  # an object, not a claim
+    ("Министърът нарече преговорите с Москва пълен провал.", None, None),
 ])
 def test_sources_and_reported_words_come_from_the_shared_attribution_cues(sentence, source, claim):
     (c,) = candidates(sentence, 12)

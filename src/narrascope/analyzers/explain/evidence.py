@@ -47,6 +47,12 @@ _OBJECT_VERBS = frozenset((
     "mentioned", "proposed", "rejected", "dismissed", "denied", "denies", "announced", "announces", "accused",
     "accuses", "urged", "urges", "promised", "threatened", "pledged", "vowed", "cited", "quoted", "recalled",
     "called", "calls", "acknowledged", "admitted", "reported", "reports", "explained", "explains",
+    # "Putin alerta EUA para crise ...", "acusa Kiev de ...", "назвал Запад ...", "отрече обвиненията"
+    *(stem + end for stem in ("alert", "avis", "critic", "acus", "neg", "rejeit", "cham", "consider")
+      for end in ("ou", "aram", "a", "am", "ava", "avam")),
+    "adverte", "advertem", "advertiu", "advertiram", "обвинил", "обвинила", "обвинили", "обвиняет", "обвиняют",
+    "отверг", "отвергла", "отвергли", "назвал", "назвала", "назвали", "обвини", "обвиниха", "отрече", "отрекоха",
+    "нарече", "нарекоха", "отхвърли", "отхвърлиха",
 ))
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
