@@ -50,6 +50,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # the name in apposition to the description after the verb names the speaker
     ("As sanções falharam, disse aos jornalistas o porta-voz do governo, Rui Costa.", "Rui Costa",
      "As sanções falharam"),
+    # "as X said, ...", and a name in apposition after the description that a phrase introduces
+    ("Como advertiu o secretário-geral, Rui Costa, a guerra vai durar anos.", "Rui Costa", "a guerra vai durar anos"),
+    ("Segundo o ministro da Defesa, Rui Costa, as sanções falharam.", "Rui Costa", "as sanções falharam"),
+    ("Както заяви министърът на отбраната, войната ще продължи дълго.", "министърът на отбраната",
+     "войната ще продължи дълго"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)

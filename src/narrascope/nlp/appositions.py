@@ -46,3 +46,4 @@ def closing_name(sentence: str, pos: int) -> str:
 def is_name_phrase(phrase: str) -> bool:
     words = WORD.findall(phrase)
     return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+

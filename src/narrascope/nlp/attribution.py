@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp.appositions import apposition_subject, closing_name
+from narrascope.nlp.appositions import apposition_subject, closing_name, is_name_phrase
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     PRONOUNS,
@@ -82,11 +82,14 @@ _THAT = r"(?:that|что|чтобы|че|que|कि)"
 # "according to X", "по словам X": the source follows the phrase.
 _ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
               r"|по данным|по информации|как сообщает|как сообщил\w*|как заявил\w*|как пишет|според"
-              r"|по думите (?:на|му|ѝ|им)|по данни на|segundo|de acordo com|conforme|citado por|na opinião de)")
+              r"|по думите (?:на|му|ѝ|им)|по данни на|segundo|de acordo com|conforme|citado por|na opinião de"
+              r"|como (?:disse|afirmou|advertiu|alertou|declarou|sublinhou|referiu|escreveu|lembrou|explicou|observou"
+              r"|salientou|notou)|както (?:заяви|каза|посочи|отбеляза|подчерта|съобщи|написа|предупреди|обясни)\w*)")
 _ACCORDING_AFTER = r"(?:के अनुसार|के मुताबिक|का कहना है|के हवाले से)"  # Hindi: the source precedes the phrase
 _DISTANCING = (r"(?:allegedly|reportedly|purportedly|supposedly|якобы|будто бы|мол|дескать|уж|твърди се|се твърди"
                r"|alegadamente|supostamente|pretensamente|कथित तौर पर|कथित रूप से|कथित)")
 
+_NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(_VERBS.values()) + ")" + _E, re.IGNORECASE)
 _ACCORDING_RE = re.compile(_B + _ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_AFTER_RE = re.compile(_ACCORDING_AFTER)
@@ -258,9 +261,15 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if m and not (m.group().lower() == "segundo" and _SEGUNDO_ORDINAL.search(sentence[: m.end()])):
         words, source_end = words_after(sentence, m.end(), stop=",")
         # "According to X, ..." marks where X ends; "Според Макгрегър политическата ситуация ..." does not.
-        source = according_source(words, closed=sentence[source_end:].lstrip().startswith(","), is_cue=_CUE.fullmatch)
+        closed = sentence[source_end:].lstrip().startswith(",")
+        source = according_source(words, closed=closed, is_cue=_CUE.fullmatch)
+        if not closed and m.group().lower().startswith(("como ", "както ")):
+            source = ""  # "Както каза известният военен и ядрен стратег Бернар Броуди": longer than a source
         if words or sentence[m.end():].lstrip().startswith(","):  # "По его словам, …": the source is in the phrase
             comma = sentence.find(",", source_end)
+            named = _NAME_IN_APPOSITION.match(sentence, comma) if comma >= 0 else None
+            if named and is_name_phrase(named.group(1)) and len(named.group(1).split()) >= 2:
+                source, comma = named.group(1), named.end() - 1  # "Como advertiu o secretário-geral, António Guterres, …"
             if m.start() <= 2 and 0 <= comma < len(sentence) - 10:  # "According to X, CLAUSE."
                 claim = _trim(text, start + comma + 1, end)
             else:  # "CLAUSE, according to X." ("A, according to X, B" has no reported words in one piece)
