@@ -11,6 +11,7 @@ from narrascope.analyzers.explain.evidence import (
     candidates,
     is_attributed,
     is_boilerplate,
+    repeats,
 )
 from narrascope.analyzers.explain.fitting import fit, mine_leads
 from narrascope.analyzers.explain.framing import (
@@ -25,6 +26,7 @@ from narrascope.analyzers.explain.framing import (
 from narrascope.analyzers.explain.model import prepare
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.embeddings import get_embedder
+from narrascope.nlp.text import sentences
 from narrascope.semeval.t10 import T10Document
 
 from .test_explain import WAR, WAR_WEST, t10_docs
@@ -237,3 +239,11 @@ def test_an_explanation_whose_every_quote_is_reported_says_so(model):
         out, spans = model.compose(p, np.array([1.0, 0.5]), 40, 0, WAR, WAR_WEST, "narrative")
         assert out.startswith(opening), out
         assert {s.attribution for s in spans} == ({"attributed"} if text is reported else {"stated"})
+
+
+def test_a_headline_the_lead_retells_is_quoted_once():
+    text = ("Floods will swallow whole countries, experts warn. Floods will swallow whole countries within a "
+            "century, experts warn. Floods hit the coast, and the town council blamed the old dams for the damage.")
+    head, lead, other = sentences(text)
+    assert repeats(text, lead, [head])  # the lead adds two words to the headline: the same sentence
+    assert not repeats(text, other, [head])  # another sentence about floods is not

@@ -54,6 +54,8 @@ _OBJECT_VERBS = frozenset((
     "отверг", "отвергла", "отвергли", "назвал", "назвала", "назвали", "обвини", "обвиниха", "отрече", "отрекоха",
     "нарече", "нарекоха", "отхвърли", "отхвърлиха",
 ))
+NEAR_REPEAT_SHARE = 0.6  # of the two quotes' distinct words, shared: the same sentence retold
+NEAR_REPEAT_MIN_WORDS = 5
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
 
@@ -226,10 +228,18 @@ _OPENER_OF = {"»": "«", "”": "“", "“": "„", '"': '"'}
 
 
 def repeats(text: str, span: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
-    """text[span] says what one of the `quoted` spans says, word for word (one holds the other): a headline
-    repeated in the body, with another dash or quotation mark, is the same sentence."""
+    """text[span] says what one of the `quoted` spans says: one holds the other word for word (a headline
+    repeated in the body, with another dash or quotation mark), or the two share most of their words (a
+    headline the lead retells: "Земята я чака библейски потоп, цели държави ще изчезнат" and "... потоп и
+    цели държави ще изчезнат от картата"; not a lead that adds the reason or the circumstances)."""
     said = _word_key(text[span[0] : span[1]])
-    return any(said in other or other in said for other in (_word_key(text[s:e]) for s, e in quoted))
+    for other in (_word_key(text[s:e]) for s, e in quoted):
+        if said in other or other in said:
+            return True
+        a, b = set(said.split()), set(other.split())
+        if min(len(a), len(b)) >= NEAR_REPEAT_MIN_WORDS and len(a & b) >= NEAR_REPEAT_SHARE * len(a | b):
+            return True
+    return False
 
 
 def _word_key(text: str) -> str:
