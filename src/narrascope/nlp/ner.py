@@ -81,6 +81,10 @@ class EntityFinder:
 
 
 _TRAILING_MARKS = "!?,;:"
+# An event, not an entity: "Cold War", "World War III", "Russia-Ukraine War" (a topic tag on Hindi headlines),
+# "Cuban Missile Crisis", "Live Updates". No annotated mention of the training articles ends so.
+_EVENT = re.compile(r"(?i)(?:^|\s|-)(?:war|wars|conflict|crisis|updates?|speech)(?:\s+(?:[ivx]+|\d+))?$"
+                    r"|^(?:(?:primeira|segunda|terceira)\s+)?(?:guerra|crise)\b")  # "Segunda Guerra Mundial", "Guerra Fria"
 _INITIAL = re.compile(r"\w\.")  # "В." of "В. Путин"
 # Initials before a surname ("В. Путина", "В.В. Путин", "Т. Карлсон"): natasha takes them in now that "В." no
 # longer ends a sentence; the alias table and the role priors know the surname's key.
@@ -114,7 +118,7 @@ def clean_span(text: str, span: Span) -> Span | None:
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
         end -= 1
     name = text[start:end]
-    if not name or is_common_acronym(name) or _INITIAL.fullmatch(name):
+    if not name or is_common_acronym(name) or _INITIAL.fullmatch(name) or _EVENT.search(name):
         return None
     return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
 
