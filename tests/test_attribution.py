@@ -55,6 +55,10 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Segundo o ministro da Defesa, Rui Costa, as sanções falharam.", "Rui Costa", "as sanções falharam"),
     ("Както заяви министърът на отбраната, войната ще продължи дълго.", "министърът на отбраната",
      "войната ще продължи дълго"),
+    # whom the words were said to is no part of who said them
+    ("“A guerra acabou”, disse o ministro aos jornalistas.", "o ministro", "A guerra acabou"),
+    ("“A guerra acabou”, disse à agência Lusa Rui Costa.", "Rui Costa", "A guerra acabou"),
+    ("“A guerra acabou”, disse a organização em comunicado.", "a organização", "A guerra acabou"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -94,6 +98,7 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("Segundo o mesmo, as tropas avançaram durante a noite.", None),  # "the same one": nobody named
     # the words after the verb are its object, not a description of a name ("…, Espanola")
     ("The commander said they had been allowed to form a new unit, Vostok.", "The commander"),
+    ("O diretor, Rui Costa, explicou a situação aos deputados numa sessão.", "Rui Costa"),  # the object is none
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.speakers import PRONOUNS, WORD
+from narrascope.nlp.speakers import PRONOUNS, SPEAKER_NOUNS, WORD
 
 _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
 _QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")
@@ -47,3 +47,33 @@ def is_name_phrase(phrase: str) -> bool:
     words = WORD.findall(phrase)
     return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
 
+
+# Prepositions that open whom the words were said to or where ("disse o político à Sputnik", "disse aos
+# jornalistas o ministro", "afirmou Lukashenko em entrevista"), not part of who said them.
+_ADDRESSEE_PREPOSITIONS = frozenset(("à", "às", "ao", "aos", "perante", "em", "numa", "num", "durante"))
+_ARTICLES = frozenset(("o", "a", "os", "as"))
+
+
+def without_addressee(words: str) -> str:
+    """The speaker after a verb without whom it spoke to: "o político à Sputnik" -> "o político", "à Sputnik
+    Maria Zakharova" -> "Maria Zakharova" (an outlet's one word, then the name), "aos jornalistas" -> "";
+    "" where what is left reads as the verb's object ("explicou a situação aos senadores")."""
+    found = words.split()
+    for k, w in enumerate(found):
+        if w.lower() not in _ADDRESSEE_PREPOSITIONS:
+            continue
+        if k == 0:  # "à (agência) Sputnik Maria Zakharova": the outlet's lower-case words and name, then the speaker
+            j = next((j for j in range(1, len(found)) if found[j][:1].isupper()), len(found))
+            kept = found[j + 1 :]
+            return " ".join(kept) if len(kept) >= 2 and all(r[:1].isupper() for r in kept) else ""
+        kept = found[:k]
+        return " ".join(kept) if _names_a_speaker(kept) else ""
+    return words
+
+
+def _names_a_speaker(words: list[str]) -> bool:
+    """A name ("Borrell") or a role ("fontes russas", "o porta-voz do Pentágono")."""
+    first = words[0]
+    if first.lower() in _ARTICLES and len(words) > 1:
+        first = words[1]
+    return first[:1].isupper() or first.lower().startswith(SPEAKER_NOUNS)

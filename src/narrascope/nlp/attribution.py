@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp.appositions import apposition_subject, closing_name, is_name_phrase
+from narrascope.nlp.appositions import apposition_subject, closing_name, is_name_phrase, without_addressee
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     PRONOUNS,
@@ -322,7 +322,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # "CLAUSE, X said." / "“QUOTE,” said X."
         claim = _trim(text, start, start + len(before) - 1)
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
-        after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
+        after = without_addressee(after_time_words(words_after(sentence, m.end(), stop=",.;")[0])
+                                  ) if cue not in _ADDRESSEE_VERBS else ""
         source = (closing_name(sentence, m.end())
                   or (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else "")
                   or words_before(sentence, m.start()))

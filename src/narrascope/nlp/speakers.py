@@ -133,7 +133,8 @@ SPEAKER_NOUNS = (
     "премьер", "командующ", "блогер", "ведущ", "военкор", "корреспондент", "глава",
     "analista", "senador", "deputad", "embaixador", "conselheir", "aliad", "especialista", "perit", "cientist",
     "investigador", "porta-voz", "líder", "comandante", "chefe", "jornalist", "historiador", "secretári",
-    "governador", "coronel", "oficial", "candidat", "advogad",  # "presidente", "general", ... as in English
+    "governador", "coronel", "oficial", "candidat", "advogad", "polític", "fonte", "grupo", "coletivo", "organizaç",
+    "associaç", "ministério",  # "presidente", "general", ... as in English
 )
 
 _EX_PREFIX = re.compile(r"^(?:ex|екс|экс|зам\.?)-")
