@@ -59,6 +59,7 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“A guerra acabou”, disse o ministro aos jornalistas.", "o ministro", "A guerra acabou"),
     ("“A guerra acabou”, disse à agência Lusa Rui Costa.", "Rui Costa", "A guerra acabou"),
     ("“A guerra acabou”, disse a organização em comunicado.", "a organização", "A guerra acabou"),
+    ("“The talks have failed,” Lavrov told reporters on Monday.", "Lavrov", "The talks have failed"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)

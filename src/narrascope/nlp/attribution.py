@@ -301,14 +301,16 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     source = words_before(sentence, m.start())
     head_break = max(before.rfind(c) for c in ",—–")
     tail_words = len(WORD.findall(sentence[m.end():]))
+    # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
+    told = cue in _ADDRESSEE_VERBS and not _OPEN.search(sentence, m.end())
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
-    elif (_reported_head(before, head_break, tail_words, sentence[m.end():])
+    elif (_reported_head(before, head_break, 0 if told else tail_words, sentence[m.end():])
           and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
-          and (tail_words == 0 or _GAP_RE.match(sentence, m.end()))):
-        # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday."
+          and (tail_words == 0 or told or _GAP_RE.match(sentence, m.end()))):
+        # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
         claim = _trim(text, start, start + head_break)
     elif (subject := apposition_subject(before)) is not None:
         # "O ministro da Defesa, Robert Kalinak, rejeita a ideia de ...", "Kathleen Alexander, the firm's chief,
