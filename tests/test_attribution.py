@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from narrascope.nlp.attribution import ATTRIBUTED, STATED, attribute, attribute_sentences, quoted_ranges
+from narrascope.nlp.attribution import ATTRIBUTED, STATED, attribute, attribute_sentences
+from narrascope.nlp.quotation import quoted_ranges
 from narrascope.nlp.text import sentences
 
 NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
@@ -60,6 +61,12 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“A guerra acabou”, disse à agência Lusa Rui Costa.", "Rui Costa", "A guerra acabou"),
     ("“A guerra acabou”, disse a organização em comunicado.", "a organização", "A guerra acabou"),
     ("“The talks have failed,” Lavrov told reporters on Monday.", "Lavrov", "The talks have failed"),
+    ("„Войната свърши“, заяви пред журналисти министърът на отбраната.", "министърът на отбраната",
+     "Войната свърши"),
+    ("«Война закончилась», заявил журналистам Иван Петров.", "Иван Петров", "Война закончилась"),
+    ("„Войната свърши“, каза говорителят на Кремъл Иван Петров.", "Иван Петров", "Войната свърши"),
+    ("„Войната свърши“, пише анализаторът на The Daily Report Иван Петров.", "Иван Петров", "Войната свърши"),
+    ("“The talks have failed,” said Lavrov in an interview.", "Lavrov", "The talks have failed"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -100,6 +107,8 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     # the words after the verb are its object, not a description of a name ("…, Espanola")
     ("The commander said they had been allowed to form a new unit, Vostok.", "The commander"),
     ("O diretor, Rui Costa, explicou a situação aos deputados numa sessão.", "Rui Costa"),  # the object is none
+    ("Президентът заяви: „Войната свърши“.", "Президентът"),  # what follows the colon is said, not who says it
+    ("Senators urged Treasury to pause the credits.", "Senators"),
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)
@@ -230,7 +239,7 @@ def test_a_cue_after_that_or_this_is_still_a_verb():
 
 def test_a_body_wrapped_in_csv_quoting_is_no_quotation():
     # Some scraped articles come as a CSV field: the body in straight quotes, each inner mark doubled.
-    from narrascope.nlp.attribution import csv_unquoted, quoted_ranges
+    from narrascope.nlp.quotation import csv_unquoted, quoted_ranges
 
     text = ('Заголовок статьи\n\n"Министр провел встречу в столице. Он сказал: ""Мы готовы к диалогу"".\n\n'
             'Встреча длилась два часа."\n')
@@ -240,7 +249,7 @@ def test_a_body_wrapped_in_csv_quoting_is_no_quotation():
     assert text[a:b].strip('"') == "Мы готовы к диалогу"
     first = text.index("Министр")
     assert attribute(text, first, text.index(".", first) + 1).kind == "stated"
-    from narrascope.nlp.attribution import without_csv_quotes
+    from narrascope.nlp.quotation import without_csv_quotes
 
     start, end = without_csv_quotes(text, first - 1, text.index("часа.") + 6)  # the wrapper's marks included
     assert text[start:end].startswith("Министр") and text[start:end].endswith("часа.")

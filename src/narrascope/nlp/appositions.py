@@ -50,8 +50,18 @@ def is_name_phrase(phrase: str) -> bool:
 
 # Prepositions that open whom the words were said to or where ("disse o político à Sputnik", "disse aos
 # jornalistas o ministro", "afirmou Lukashenko em entrevista"), not part of who said them.
-_ADDRESSEE_PREPOSITIONS = frozenset(("à", "às", "ao", "aos", "perante", "em", "numa", "num", "durante"))
-_ARTICLES = frozenset(("o", "a", "os", "as"))
+_ADDRESSEE_PREPOSITIONS = frozenset(("à", "às", "ao", "aos", "perante", "em", "numa", "num", "durante", "пред",
+                                     "during", "at"))
+# ... and those that open where, when the next word is no name ("Путин в реч", "Biden in a statement"; not "посол
+# РФ в США Анатолий Антонов")
+_PLACE_PREPOSITIONS = frozenset(("in", "в", "във"))
+# A connector before the first word of a name run that ends a role: that word is the role's complement ("говорителят
+# на Кремъл Дмитрий Песков", "o presidente do Conselho Europeu").
+_COMPLEMENT_CONNECTORS = frozenset(("на", "of", "da", "do", "das", "dos", "de", "от", "из", "в"))
+# Whom Russian speakers speak to, in the dative ("заявил журналистам Дмитрий Песков"): one word, then the speaker.
+_ADDRESSEES = frozenset(("журналистам", "репортерам", "корреспондентам", "корреспонденту", "изданию", "агентству",
+                         "телеканалу", "газете", "журналисти", "журналистите"))
+_ARTICLES = frozenset(("o", "a", "os", "as", "the"))
 
 
 def without_addressee(words: str) -> str:
@@ -59,8 +69,13 @@ def without_addressee(words: str) -> str:
     Maria Zakharova" -> "Maria Zakharova" (an outlet's one word, then the name), "aos jornalistas" -> "";
     "" where what is left reads as the verb's object ("explicou a situação aos senadores")."""
     found = words.split()
+    while found and found[0].lower() in _ADDRESSEES:
+        found = found[1:]
+    if len(found) > 2 and found[0].lower() in _ADDRESSEE_PREPOSITIONS and found[1].lower() in _ADDRESSEES:
+        found = found[2:]  # "пред журналисти министърът на отбраната"
     for k, w in enumerate(found):
-        if w.lower() not in _ADDRESSEE_PREPOSITIONS:
+        if w.lower() not in _ADDRESSEE_PREPOSITIONS and not (
+                k and w.lower() in _PLACE_PREPOSITIONS and k + 1 < len(found) and not found[k + 1][:1].isupper()):
             continue
         if k == 0:  # "à (agência) Sputnik Maria Zakharova": the outlet's lower-case words and name, then the speaker
             j = next((j for j in range(1, len(found)) if found[j][:1].isupper()), len(found))
@@ -68,7 +83,35 @@ def without_addressee(words: str) -> str:
             return " ".join(kept) if len(kept) >= 2 and all(r[:1].isupper() for r in kept) else ""
         kept = found[:k]
         return " ".join(kept) if _names_a_speaker(kept) else ""
-    return words
+    return " ".join(found)
+
+
+_GLUED_SENTENCE = re.compile(r"(?<=[.!?])(?=[^\W\d_])")
+_MARKS = ".,;:!?\"“”«»„'"
+MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
+
+
+def speaker_after_verb(words: str) -> str:
+    """Who speaks in "CLAUSE, said X" from the words after the verb (up to the next comma): a name, a role or a
+    pronoun without whom it spoke to ("заяви пред АФП Александър Тудор" -> "Александър Тудор", "сказал он");
+    of a role and a name longer than `MAX_SPEAKER_WORDS`, the name ("ръководителят на СМО Петери Таалас" ->
+    "Петери Таалас"); "" for an adverb or an object ("said earlier", "explicou a situação")."""
+    words = _GLUED_SENTENCE.split(words, 1)[0]  # "дипломат.Он подчеркнул": a sentence glued on
+    found = [w for w in (w.strip(_MARKS) for w in without_addressee(words).split()) if w]
+    if not found:
+        return ""
+    if len(found) <= MAX_SPEAKER_WORDS:
+        return " ".join(found) if _names_a_speaker(found) or found[0].lower() in PRONOUNS else ""
+    if not _names_a_speaker(found[:2]) or found[0][:1].isupper():
+        return ""
+    run: list[str] = []
+    for w in reversed(found):  # the name that ends the role: capitalised words, not an acronym ("СМО"), in
+        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or _cyrillic(w) != _cyrillic(found[-1]):
+            break  # the script of its last word ("анализаторът на The National Interest Брандън Уайчерт")
+        run.insert(0, w)
+    if len(run) < len(found) and found[-len(run) - 1].lower() in _COMPLEMENT_CONNECTORS:
+        run = run[1:]
+    return " ".join(run) if 2 <= len(run) <= 3 else ""
 
 
 def _names_a_speaker(words: list[str]) -> bool:
@@ -77,3 +120,8 @@ def _names_a_speaker(words: list[str]) -> bool:
     if first.lower() in _ARTICLES and len(words) > 1:
         first = words[1]
     return first[:1].isupper() or first.lower().startswith(SPEAKER_NOUNS)
+
+
+def _cyrillic(word: str) -> bool:
+    return "\u0400" <= word[:1] <= "\u04ff"
+

@@ -22,11 +22,17 @@ Precision over recall: a sentence is "attributed" only on an explicit cue.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp.appositions import apposition_subject, closing_name, is_name_phrase, without_addressee
+from narrascope.nlp.appositions import (
+    apposition_subject,
+    closing_name,
+    is_name_phrase,
+    speaker_after_verb,
+    without_addressee,
+)
+from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     PRONOUNS,
@@ -41,7 +47,7 @@ from narrascope.nlp.speakers import (
     words_after,
     words_before,
 )
-from narrascope.nlp.text import WORD_CHARS, paragraphs
+from narrascope.nlp.text import WORD_CHARS
 
 STATED = "stated"
 ATTRIBUTED = "attributed"
@@ -113,9 +119,8 @@ _QUESTION_WORD = re.compile(r"\s*[«\"“]?(?:о ч[её]м|что|почему|
                             r"क्यों|क्या)(?![\w\u0900-\u097F])", re.IGNORECASE)
 _ASKS_ABOUT_SPEECH = re.compile(_QUESTION_WORD.pattern + r"(?:\s+[^\W\d_][\w-]*)?\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
-# Quotation marks: opening -> closing (straight double quotes pair with themselves).
-_QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "”": "”"}
-_OPEN = re.compile("|".join(re.escape(q) for q in _QUOTES))
+_CLAUSE_END = re.compile(r"[,.;]\s")
+_OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 
 
@@ -157,57 +162,6 @@ class Attribution:
 STATED_SENTENCE = Attribution(STATED)
 
 
-@functools.lru_cache(maxsize=64)  # the analyzers of a batch ask for the same texts
-def csv_unquoted(text: str) -> str:
-    """`text` with the quoting of a CSV field blanked out, same length: some scraped articles come with their
-    body wrapped in straight double quotes and each quotation mark inside doubled (`"Путин сказал: ""мир""."`;
-    38 of the 215 Russian SemEval training articles). Those wrapping marks quote nobody: they become spaces,
-    and each doubled mark one mark. Any other text is returned as it is."""
-    end = len(text.rstrip()) - 1
-    if end < 1 or text[end] != '"':
-        return text
-    start = next((ps for ps, _ in paragraphs(text)[:2] if text.startswith('"', ps)), None)
-    if start is None or start >= end or '"' in text[start + 1 : end].replace('""', ""):
-        return text  # an ordinary quotation, or marks that are no CSV escaping
-    inner = text[start + 1 : end].replace('""', ' "')
-    return text[:start] + " " + inner + " " + text[end + 1 :]
-
-
-def without_csv_quotes(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span `text[start:end]` without the CSV quoting marks at its edges (`csv_unquoted`): evidence
-    quotes the article's words, not the scraper's wrapper."""
-    plain = csv_unquoted(text)
-    if plain is text:
-        return start, end
-    while start < end and text[start] == '"' and plain[start] == " ":
-        start += 1
-    while end > start and text[end - 1] == '"' and plain[end - 1] == " ":
-        end -= 1
-    return start, end
-
-
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside quotation marks (marks excluded), paragraph by paragraph: a quote
-    left open at the end of a paragraph closes there (news continues quotes across sentences, not across
-    paragraphs without reopening them). A body wrapped in CSV quoting is read without it (`csv_unquoted`)."""
-    text = csv_unquoted(text)
-    out: list[tuple[int, int]] = []
-    for ps, pe in paragraphs(text):
-        pos = ps
-        while pos < pe:
-            m = _OPEN.search(text, pos, pe)
-            if m is None:
-                break
-            close = _QUOTES[m.group()]
-            end = text.find(close, m.end(), pe)
-            if end < 0:
-                end = pe
-            if end > m.end():
-                out.append((m.end(), end))
-            pos = end + 1
-    return out
-
-
 def attribute_sentences(text: str, spans: list[tuple[int, int]]) -> list[Attribution]:
     """The `Attribution` of each sentence `spans[i]` of `text` (quotes are found once per text)."""
     lazy = SentenceAttributions(text, spans)
@@ -229,7 +183,7 @@ class SentenceAttributions:
     def __getitem__(self, i: int) -> Attribution:
         if i not in self._done:
             if self._quotes is None:
-                self._quotes = quoted_ranges(self.text) if any(q in self.text for q in _QUOTES) else []
+                self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
             self._done[i] = attribute(self.text, *self.spans[i], self._quotes)
         return self._done[i]
 
@@ -302,7 +256,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     head_break = max(before.rfind(c) for c in ",—–")
     tail_words = len(WORD.findall(sentence[m.end():]))
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
-    told = cue in _ADDRESSEE_VERBS and not _OPEN.search(sentence, m.end())
+    told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, m.end())
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
@@ -324,10 +278,12 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # "CLAUSE, X said." / "“QUOTE,” said X."
         claim = _trim(text, start, start + len(before) - 1)
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
-        after = without_addressee(after_time_words(words_after(sentence, m.end(), stop=",.;")[0])
-                                  ) if cue not in _ADDRESSEE_VERBS else ""
+        after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
+        short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
         source = (closing_name(sentence, m.end())
-                  or (after if after and len(after.split()) <= 4 and not _GAP_RE.match(after) else "")
+                  or (short if short and len(short.split()) <= 4 and not _GAP_RE.match(short) else "")
+                  or (speaker_after_verb(_CLAUSE_END.split(sentence[m.end():], 1)[0])
+                      if not _OPENS_QUOTE.match(sentence, m.end()) else "")
                   or words_before(sentence, m.start()))
     else:  # "X said: …" / "X warned against …": the rest of the sentence
         claim = _trim(text, start + m.end(), _before_next_report(text, start + m.end(), end))

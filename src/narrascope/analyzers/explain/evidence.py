@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp.attribution import Attribution, attribute, quoted_ranges
+from narrascope.nlp.attribution import Attribution, attribute
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, BodyFilter
+from narrascope.nlp.quotation import quoted_ranges
 from narrascope.nlp.speakers import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 

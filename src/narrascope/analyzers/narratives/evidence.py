@@ -29,9 +29,10 @@ import numpy as np
 from scipy import sparse
 
 from narrascope.document import Span
-from narrascope.nlp.attribution import Attribution, SentenceAttributions, without_csv_quotes
+from narrascope.nlp.attribution import Attribution, SentenceAttributions
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable
+from narrascope.nlp.quotation import without_csv_quotes
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3

@@ -28,9 +28,9 @@ from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, SalienceEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
-from narrascope.nlp.attribution import without_csv_quotes
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import quotable
+from narrascope.nlp.quotation import without_csv_quotes
 
 log = logging.getLogger(__name__)
 

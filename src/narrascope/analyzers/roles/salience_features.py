@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from narrascope.document import Entity
-from narrascope.nlp.attribution import csv_unquoted
 from narrascope.nlp.names import FUNCTION_WORDS
+from narrascope.nlp.quotation import csv_unquoted
 from narrascope.nlp.text import paragraphs, sentences, word_regex
 from narrascope.taxonomy import LANGUAGES
 
@@ -131,7 +131,7 @@ class _Layout:
 
     def quoted(self, k: int) -> bool:
         """Whether sentence k holds a quotation mark (asked once per mention: answered once per sentence); the
-        marks of a body wrapped in CSV quoting are none (`attribution.csv_unquoted`)."""
+        marks of a body wrapped in CSV quoting are none (`quotation.csv_unquoted`)."""
         if k not in self._quoted:
             s0, s1 = self.sentences[k]
             self._quoted[k] = any(q in csv_unquoted(self.text)[s0:s1] for q in QUOTES)
