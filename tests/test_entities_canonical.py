@@ -56,6 +56,15 @@ def test_furniture_finds_comments_sources_and_bylines_not_body_sentences():
         "Most read in The Daily Norvale", "इस खबर को सुनें"]  # the last line is a sentence of the body
 
 
+def test_site_lines_around_a_hindi_article_are_furniture():
+    page = ("वाल्ड्रिया ने सेना भेजी।\nTrending Photos\nPublished - August 24, 2024 10:21 am IST\n"
+            "Photo courtesy: NorthWire\nSource link\nवार्ता फिर विफल रही।\nPost new comment\nएक पाठक की राय")
+    assert [(page[s:e], k) for s, e, k in furniture(page)] == [
+        ("Trending Photos", "furniture"), ("Published - August 24, 2024 10:21 am IST", "furniture"),
+        ("Photo courtesy: NorthWire", "furniture"), ("Source link", "furniture"),
+        ("Post new comment\nएक पाठक की राय", "comments")]
+
+
 def test_a_bare_link_or_a_plug_for_one_is_furniture_an_embedded_post_is_not():
     linked = ("Valdria moves troops\n\nNEWS LIVES on at https://example.org/\n"
               "https://example.org/watch?v=123\n"

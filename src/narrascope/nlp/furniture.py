@@ -23,7 +23,7 @@ MAX_FURNITURE_CHARS = 160
 # A line that opens a reader-comment thread; everything after it is comments.
 _COMMENTS_START = re.compile(
     r"""^\s*(?:
-        (?:leave\ a\ reply|comments?|\d+\ comments?|reader\ comments|
+        (?:leave\ a\ reply|post\ new\ comment|comments?|\d+\ comments?|reader\ comments|
            коментари(?:\ на\ читателите)?|комментарии(?:\ читателей)?|comentários|टिप्पणियाँ|टिप्पणी)\s*:?\s*$
       | \d+\.\s+\S+(?:\s\S+){0,3}\s+(?:Offline|Online)\s+\S+   # "1. steelmaker Offline steelmaker"
     )""",
@@ -45,6 +45,8 @@ _FURNITURE = re.compile(
       | all\ content\ created\ by|terms\ of\ use|copyright|©|all\ rights\ reserved|
         the\ author'?s\ (?:point\ of\ view|opinion)|мнението\ на\ автора|мнение(?:то)?\ на\ автора|
         точка\ зрения\ автора|a\ opinião\ do\ autor|pic\.twitter\.com
+      | trending\ (?:photos|videos|news|now)\s*$|source\ link\s*$|to\ get\ pdf\ version|(?:photo|image)\ courtesy
+      | (?:published|updated|posted)(?:\ on)?\s*[-–:|]?\s*(?:[a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[a-z]+\.?\s+\d{4})
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
