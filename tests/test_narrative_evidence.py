@@ -125,3 +125,12 @@ def test_evidence_stops_before_the_links_that_close_its_sentence():
     quoted = [text[ev.start:ev.end] for ev in evidence]
     assert "Valdria may be the greatest risk for the region" in quoted
     assert not any("twitter" in q or q.strip() == "🤔" for q in quoted)
+
+
+def test_evidence_starts_after_a_live_blogs_time_stamp():
+    text = "18:07Drones of the alliance guide the strikes on our cities.\n11:30 The ministers met again on Friday."
+    spans = sentences(text)
+    scores = np.array([[3.0 if "Drones" in text[s:e] else 2.0] for s, e in spans])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    assert [text[ev.start:ev.end] for ev in evidence][0].startswith("Drones of the alliance")

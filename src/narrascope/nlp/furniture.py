@@ -125,12 +125,17 @@ _TRAILING_LINK = re.compile(r"(?:\s*" + LINK + r")+\s*$", re.IGNORECASE)
 _BULLETS = "-–—•*▪►· \t\r\n\ufe0f\u200b\u200d\ufeff"
 
 
+_LEADING_TIME = re.compile(r"\d{1,2}:\d{2}(?!\d)\s*(?=[^\W\d_])")
+
+
 def quotable(text: str, start: int, end: int) -> tuple[int, int]:
-    """text[start:end] as a quote shows it: without the dash or bullet that opens it ("- Разведывательные
-    БПЛА ...", "• Former president ...") and without the links that close it ("... risk for Ukraine
+    """text[start:end] as a quote shows it: without the dash, bullet or time stamp that opens it ("- Разведывательные
+    БПЛА ...", "• Former president ...", "18:07 Зеленский отверг ...") and without the links that close it ("... risk for Ukraine
     pic.twitter.com/C4F5", an embedded post's text). Never empty where the piece was not."""
     piece = text[start:end]
     s = start + len(piece) - len(piece.lstrip(_BULLETS))
+    stamp = _LEADING_TIME.match(text, s, end)  # a live blog's "18:07" before its line
+    s = stamp.end() if stamp else s
     if s >= end:
         return start, end
     m = _TRAILING_LINK.search(text, s, end)
