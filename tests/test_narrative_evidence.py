@@ -133,4 +133,4 @@ def test_evidence_starts_after_a_live_blogs_time_stamp():
     scores = np.array([[3.0 if "Drones" in text[s:e] else 2.0] for s, e in spans])
     (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
                                  lambda j, cands: np.zeros(len(cands)))
-    assert [text[ev.start:ev.end] for ev in evidence][0].startswith("Drones of the alliance")
+    assert text[evidence[0].start:evidence[0].end].startswith("Drones of the alliance")
