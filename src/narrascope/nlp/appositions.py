@@ -1,6 +1,8 @@
-"""Names in apposition around a reporting verb: "O ministro, Sergei Lavrov, disse ..." (a subject and its
-description before the verb) and "..., disse o porta-voz do Kremlin, Dmitry Peskov." (the description after
-the verb, then the name). `nlp.attribution` asks these where its verb's speaker is."""
+"""Who speaks, where the speaker stands after a reporting verb or in apposition to a description: "O ministro,
+Sergei Lavrov, disse ..." (a subject and its description before the verb), "..., disse o porta-voz do Kremlin,
+Dmitry Peskov." (the description after the verb, then the name), "..., заяви пред АФП Александър Тудор" (whom
+it was said to, then the speaker). `nlp.attribution` asks these where its verb's speaker is; `nlp.speakers`
+reads the subject before a verb."""
 from __future__ import annotations
 
 import re
@@ -124,4 +126,3 @@ def _names_a_speaker(words: list[str]) -> bool:
 
 def _cyrillic(word: str) -> bool:
     return "\u0400" <= word[:1] <= "\u04ff"
-

@@ -13,11 +13,11 @@ languages narrascope is trained on (BG EN HI PT RU):
   of the same paragraph and not yet closed.
 
 `attribute(text, start, end)` gives one sentence's `Attribution`: `kind` "attributed" or "stated",
-`source` (who, as written, when it can be found: `nlp.speakers` reads it around the cue), `cue` (the
-marker found) and `claim`, the character range of the reported content (the clause after "that", the
-quote, the clause before "…, X said"): the part that carries the claim, so evidence can be tighter than
-the sentence. Regular expressions,
-no model: fast enough to run on every sentence of every article, and transparent about what it saw.
+`source` (who, as written, when it can be found: `nlp.speakers` and `nlp.appositions` read it around the
+cue), `cue` (the marker found) and `claim`, the character range of the reported content (the clause after
+"that", the quote, the clause before "…, X said"): the part that carries the claim, so evidence can be
+tighter than the sentence. Quotation marks are read by `nlp.quotation`. Regular expressions, no model:
+fast enough to run on every sentence of every article, and transparent about what it saw.
 Precision over recall: a sentence is "attributed" only on an explicit cue.
 """
 from __future__ import annotations

@@ -93,8 +93,8 @@ _LEADING_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}\s*(?=[^\W\d_]{2})")
 
 
 def clean_span(text: str, span: Span) -> Span | None:
-    """`span` as a reader would mark the name, or None where it names no one. natasha tags "СМИ" and "ПВО"
-    as organisations (an acronym of a common noun), "В." of "В. Путин" as a person (an initial alone; and
+    """`span` as a reader would mark the name, or None where it names no one (an event: `_EVENT`). natasha tags
+    "СМИ" and "ПВО" as organisations (an acronym of a common noun), "В." of "В. Путин" as a person (an initial alone; and
     "В. Путина" is cut to the surname), and
     may take in a bracket or a mark that is not the name's ("ВС) России", "VK!") or leave one open
     ("Organização do Tratado do Atlântico Norte (NATO", closed with the bracket after it)."""
