@@ -109,6 +109,7 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("O diretor, Rui Costa, explicou a situação aos deputados numa sessão.", "Rui Costa"),  # the object is none
     ("Президентът заяви: „Войната свърши“.", "Президентът"),  # what follows the colon is said, not who says it
     ("Senators urged Treasury to pause the credits.", "Senators"),
+    ("Министърът избегна въпроса, като каза, че войната продължава.", None),  # "by saying": no subject
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)
