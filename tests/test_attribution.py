@@ -150,6 +150,7 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "A court found the Kremlin responsible for the alleged attack: two men were named.",
     "The stated purpose of the summit was unity.",
     "Their claims were refuted by Kyiv within the hour.",
+    "[emphasis, links added]",  # an editor's note
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

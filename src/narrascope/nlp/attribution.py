@@ -120,6 +120,7 @@ _QUESTION_WORD = re.compile(r"\s*[«\"“]?(?:о ч[её]м|что|почему|
 _ASKS_ABOUT_SPEECH = re.compile(_QUESTION_WORD.pattern + r"(?:\s+[^\W\d_][\w-]*)?\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
+_EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 
@@ -193,6 +194,8 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     """The attribution of the sentence `text[start:end]` (`quotes`: `quoted_ranges(text)`, when known)."""
     end = len(text) if end is None else end
     sentence = text[start:end]
+    if _EDITORS_NOTE.match(sentence):  # "[emphasis, links added]": the editor's, not someone's words
+        return STATED_SENTENCE
     found = _reporting_clause(text, start, end, sentence)
     if found is not None:
         return found
