@@ -110,6 +110,8 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("Президентът заяви: „Войната свърши“.", "Президентът"),  # what follows the colon is said, not who says it
     ("Senators urged Treasury to pause the credits.", "Senators"),
     ("Министърът избегна въпроса, като каза, че войната продължава.", None),  # "by saying": no subject
+    ("उनका कहना है कि युद्ध खत्म होना चाहिए।", None),  # "his saying is": a pronoun's stem
+    ("कोरिया के नेता किम जोंग उन ने कहा कि युद्ध खत्म होगा।", "कोरिया के नेता किम जोंग उन"),  # "Un" of a name
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)

@@ -40,6 +40,7 @@ PRONOUNS = frozenset((
     # "Segundo o mesmo, ..." (according to the same one): who, the sentence does not say
     "o mesmo", "a mesma", "os mesmos", "as mesmas", "the same",
 ))
+_NOT_SPEAKERS = PRONOUNS | {"उन", "उस"}  # "उनका कहना है" (his saying), "उनके अनुसार": a pronoun's stem
 
 # Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
 _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
@@ -370,9 +371,8 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
 
 
 def is_name(source: str | None) -> bool:
-    """The source names someone: not a pronoun such as "he" or "они", and not the tail of a quoted
-    headline ('"... a Declaration of War": UK plans ...' names nobody)."""
-    return bool(source) and source.lower() not in PRONOUNS and not _NOT_IN_NAMES.search(source)
+    """The source names someone: not a pronoun ("he", "они"), not a quoted headline's tail ('"... of War": UK ...')."""
+    return bool(source) and source.lower() not in _NOT_SPEAKERS and not _NOT_IN_NAMES.search(source)
 
 
 def after_time_words(words: str) -> str:
