@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.speakers import PRONOUNS, SPEAKER_NOUNS, WORD
+from narrascope.nlp.speaker_words import PRONOUNS, SPEAKER_NOUNS
+from narrascope.nlp.speakers import WORD
 
 _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
 _QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")

@@ -33,10 +33,9 @@ from narrascope.nlp.appositions import (
     without_addressee,
 )
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
+from narrascope.nlp.speaker_words import PRONOUNS, RELATIVE_PRONOUNS
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
-    PRONOUNS,
-    RELATIVE_PRONOUNS,
     WORD,
     according_source,
     after_time_words,

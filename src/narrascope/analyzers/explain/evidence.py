@@ -23,7 +23,7 @@ from narrascope.nlp.attribution import Attribution, attribute
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, BodyFilter
 from narrascope.nlp.quotation import quoted_ranges
-from narrascope.nlp.speakers import RELATIVE_PRONOUNS
+from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
 MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
