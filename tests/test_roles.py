@@ -200,6 +200,17 @@ def test_an_entitys_evidence_opens_on_its_words_and_stops_before_a_link(tiny_mod
     assert text[arvonia.evidence[0].start : arvonia.evidence[0].end] == "Arvonia shelled the town and started the war"
 
 
+def test_an_entitys_evidence_says_who_makes_its_claim(tiny_model):
+    model, _ = tiny_model
+    text = ("Arvonia shelled the town and started the war.\n"
+            "The minister said that Arvonia shelled the bridge and the valley too.")
+    lexicons = {"en": LexiconNER.fit("en", NAMES)}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    marks = {text[ev.start : ev.end].split()[0]: (ev.attribution, ev.attributed_to) for ev in arvonia.evidence}
+    assert marks == {"Arvonia": ("stated", None), "The": ("attributed", "The minister")}
+
+
 # ---- SemEval subtask 1 I/O --------------------------------------------------------------------
 def test_align_realigns_and_reports():
     text = "Intro. Then Nordland attacked Soria."

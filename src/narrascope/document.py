@@ -54,7 +54,7 @@ def replace_lone_surrogates(value: Any, depth: int = 0) -> tuple[Any, int]:
 class Span:
     """A labelled character range of a document's text (end exclusive).
 
-    `attribution` (narrative and explanation evidence): "stated" when the article makes the claim itself, "attributed"
+    `attribution` (narrative, entity and explanation evidence): "stated" when the article makes the claim itself, "attributed"
     when it reports someone else making it (`attributed_to`: who, as the article names them, when it
     does); None where nobody asked (technique spans, mentions)."""
 

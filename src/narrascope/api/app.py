@@ -40,7 +40,8 @@ from narrascope.api.security import (
 from narrascope.api.views import Analyser, link, marked, web_link
 from narrascope.document import replace_lone_surrogates
 from narrascope.errors import NarrascopeError
-from narrascope.report.render import attribution_note, reported_only
+from narrascope.report.common import attribution_note
+from narrascope.report.render import reported_only
 from narrascope.store.database import DamagedStore, Store
 from narrascope.store.guard import is_interrupted
 from narrascope.web.labels import catalog, describe, role_class

@@ -1,4 +1,4 @@
-"""What the report sections share: quoting a span of the article on one line."""
+"""What the report sections share: quoting a span of the article on one line, and saying who makes its claim."""
 from __future__ import annotations
 
 from narrascope.document import Span
@@ -17,3 +17,12 @@ def quote(text: str, span: Span, limit: int = MAX_EVIDENCE_CHARS) -> str:
         tail = tail[tail.find(" ") + 1 :] if " " in tail[:-1] else tail
         s = f"{head} … {tail}"
     return s
+
+
+def attribution_note(span: Span) -> str:
+    """Who makes the claim of an evidence span: the article itself, or someone it reports."""
+    if span.attribution == "attributed":
+        return f"(attributed to {span.attributed_to})" if span.attributed_to else "(attributed: reported speech)"
+    if span.attribution == "stated":
+        return "(stated by the article)"
+    return ""

@@ -10,7 +10,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from narrascope.document import Analysis, Entity
-from narrascope.report.common import quote
+from narrascope.report.common import attribution_note, quote
 
 MAX_ENTITIES = 15  # the text report shows the most-mentioned cast entities; JSON output has them all
 MAX_MENTIONED = 20
@@ -74,7 +74,8 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
         more = f" … +{len(e.mentions) - MAX_MENTIONS_SHOWN}" if len(e.mentions) > MAX_MENTIONS_SHOWN else ""
         yield Text(f"      mentions: {spans}{more}", style="dim")
         for ev in e.evidence[:MAX_EVIDENCE_SHOWN]:
-            yield Text(f"      “{quote(text, ev)}” [{ev.start}:{ev.end}]", style="italic green")
+            yield Text.assemble(f"      “{quote(text, ev)}” [{ev.start}:{ev.end}] ", (attribution_note(ev), "dim"),
+                                style="italic green")
     if len(cast) > MAX_ENTITIES:
         yield Text(f"  … {len(cast) - MAX_ENTITIES} more cast entities (see --format json)", style="dim")
     if any(e.weak for e in cast[:MAX_ENTITIES]):

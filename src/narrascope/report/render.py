@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from narrascope.document import Analysis, Span
-from narrascope.report.common import quote
+from narrascope.report.common import attribution_note, quote
 from narrascope.report.entities import entities_section
 from narrascope.report.explanation import explanation_section
 from narrascope.report.techniques import techniques_section
@@ -63,15 +63,6 @@ def reported_only(evidence: list[Span]) -> bool:
     """True when every evidence span of a label reports someone else's claim: the article may report the
     narrative rather than push it (the probability cannot tell: the annotations label both alike)."""
     return bool(evidence) and all(ev.attribution == "attributed" for ev in evidence)
-
-
-def attribution_note(span: Span) -> str:
-    """Who makes the claim of an evidence span: the article itself, or someone it reports."""
-    if span.attribution == "attributed":
-        return f"(attributed to {span.attributed_to})" if span.attributed_to else "(attributed: reported speech)"
-    if span.attribution == "stated":
-        return "(stated by the article)"
-    return ""
 
 
 def warnings_section(a: Analysis) -> Iterable[RenderableType]:

@@ -28,6 +28,7 @@ from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, SalienceEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
+from narrascope.nlp.attribution import SentenceAttributions
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import quotable
 from narrascope.nlp.quotation import without_csv_quotes
@@ -130,6 +131,7 @@ class RoleAnalyzer(Analyzer):
         mean_main, mean_fine = np.asarray(average @ p_main), np.asarray(average @ p_fine)
         decoded = self.model.decode(mean_main, mean_fine)
         weak_below, confident = self.model.config.weak_below, self.confident_cast()
+        attributions: dict[int, SentenceAttributions] = {}
         for ((k, e_idx), idx), (main, score, fines) in zip(rows.items(), decoded, strict=True):
             ent = batch[k].entities[e_idx]
             ent.main_role, ent.main_score = main, round(score, 4)
@@ -137,7 +139,9 @@ class RoleAnalyzer(Analyzer):
             ent.fine_roles = [LabelScore(label=f, score=round(s, 4), parent=main) for f, s in fines]
             main_col = self.model.taxonomy.mains.index(main)
             best = sorted(idx, key=lambda r: -p_main[r, main_col])
-            ent.evidence = _evidence(docs[k], [mentions[r] for r in best])
+            if k not in attributions:  # who makes each quoted sentence's claim, read once per article
+                attributions[k] = SentenceAttributions(docs[k].text, docs[k].sentences)
+            ent.evidence = _evidence(docs[k], [mentions[r] for r in best], attributions[k])
         return batch
 
 
@@ -160,16 +164,21 @@ class AccurateRoleAnalyzer(RoleAnalyzer):
         return (self.share * p_main + (1 - self.share) * e_main), (self.share * p_fine + (1 - self.share) * e_fine)
 
 
-def _evidence(doc, mentions: list[MentionInput]) -> list[Span]:
+def _evidence(doc, mentions: list[MentionInput], attributions: SentenceAttributions) -> list[Span]:
+    """The sentences of the mentions read as most in the entity's role, each marked stated by the article or
+    attributed to someone (`attributions`: those of the article's sentences)."""
     out: list[Span] = []
     seen: set[int | str] = set()  # sentence starts, and texts: a headline repeated in the body is quoted once
     for m in mentions:
-        s, e = doc.sentences[doc.sentence_index(m.start)]
+        i = doc.sentence_index(m.start)
+        s, e = doc.sentences[i]
         if s not in seen:
             seen.add(s)
             start = strip_dateline(doc.text, s, e)  # "Paris, Mar. 31 (Agency) - Macron ..." quotes from "Macron"
             a, b = quotable(doc.text, *without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)))
-            span = Span(min(a, m.start), max(b, m.end), "evidence")  # no answer's dash before, no link after
+            att = attributions[i]
+            span = Span(min(a, m.start), max(b, m.end), "evidence",  # no answer's dash before, no link after
+                        attribution=att.kind, attributed_to=att.named_source if att.attributed else None)
             said = " ".join(doc.text[span.start : span.end].split()).lower()
             if said not in seen:
                 seen.add(said)
