@@ -323,6 +323,17 @@ def test_a_name_in_capitals_is_named_as_the_article_mostly_writes_it():
     assert names == ["Valdria", "NATO"]  # an opening in capitals is no acronym; an acronym mostly in capitals is
 
 
+def test_a_paper_whose_name_opens_with_the_is_named_with_it():
+    text = "The Ledger reported the talks. Officials told The Ledger that Norvale would wait, the Kremlin said."
+
+    def spans(word):
+        return [Span(m.start(), m.end(), "NAME") for m in re.finditer(word, text)]
+
+    c = Canonicalizer({"bg": {"кремъл": "Kremlin"}})
+    names = [e.name for e in group_mentions(text, spans("Ledger") + spans("Norvale") + spans("Kremlin"), "en", c)]
+    assert names == ["The Ledger", "Norvale", "Kremlin"]  # "the Kremlin" is no title; a table's name stays
+
+
 def test_one_entity_across_spellings_and_languages():
     c = Canonicalizer({"ru": {"россия": "Russia"}, "bg": {"русия": "Russia"}, "en": {"us": "United States"}})
     ru = "Россия ответила. В России считают иначе."

@@ -233,14 +233,29 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         mentions = sorted(g.spans, key=lambda s: s.start)
         types = Counter(s.label for s in mentions if s.label and s.label not in ("NAME", DESCRIPTION))
         forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions if s.label != DESCRIPTION)
+        name = _as_written(g.canonical, forms)
+        if (lang == "en" and " " not in name and not canonicalizer.is_canonical_name(name)
+                and _titled_by_the(text, [sp for sp in mentions if sp.label != DESCRIPTION])):
+            name = f"The {name}"  # "told The Hill", "in The Hague": the article is part of the name
         entities.append(Entity(
-            name=_as_written(g.canonical, forms),
+            name=name,
             type=types.most_common(1)[0][0] if types else "NAME",
             mentions=[Span(s.start, s.end, s.label) for s in mentions],
             surface_forms=sorted(forms, key=lambda f: (-forms[f], f)),
         ))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
+
+
+def _titled_by_the(text: str, mentions: list[Span]) -> bool:
+    """Every mention follows a capitalised "The", and one of them inside a sentence, where only a name
+    capitalises it ("told The Hill"; a sentence's own "The Hill reported" alone cannot tell)."""
+    if not mentions or any(text[max(sp.start - 4, 0) : sp.start] != "The " for sp in mentions):
+        return False
+    return any(not _SENTENCE_START.search(text, max(sp.start - 8, 0), sp.start - 4) for sp in mentions)
 
 
 def _as_written(name: str, forms: Counter) -> str:

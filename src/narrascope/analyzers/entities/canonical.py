@@ -197,6 +197,10 @@ class Canonicalizer:
             names = self._canonical_names[lang] = frozenset(self.aliases.get(lang, {}).values())
         return names
 
+    def is_canonical_name(self, name: str) -> bool:
+        """Whether the alias table of some language gives `name` as a canonical name ("Netherlands")."""
+        return any(name in self._names(lang) for lang in self.aliases)
+
     def alias(self, lang: str, surface: str) -> str | None:
         """The canonical name the alias table gives `surface`, or None where the table does not know it."""
         lang = (lang or "").lower()
