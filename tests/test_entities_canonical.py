@@ -283,6 +283,7 @@ def test_a_russian_name_the_dictionary_reads_as_a_verb_keeps_its_form():
     ("Russia-Ukraine War: रूस ने कहा", "Russia-Ukraine War", None),
     ("desde a Segunda Guerra Mundial", "Segunda Guerra Mundial", None),
     ("at the Global Peace Summit in June", "Global Peace Summit", None),
+    ("on Armistice Day the guns fell silent", "Armistice Day", None),  # a holiday
     ("the Warsaw Pact", "Warsaw Pact", "Warsaw Pact"),
 ])
 def test_a_found_span_is_cleaned_of_marks_that_are_not_the_name(text, found, cleaned):

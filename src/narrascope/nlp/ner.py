@@ -82,9 +82,11 @@ class EntityFinder:
 
 _TRAILING_MARKS = "!?,;:"
 # An event, not an entity: "Cold War", "World War III", "Russia-Ukraine War" (a topic tag on Hindi headlines),
-# "Cuban Missile Crisis", "Live Updates", "Global Peace Summit". No annotated mention of the training articles
-# ends so.
-_EVENT = re.compile(r"(?i)(?:^|\s|-)(?:war|wars|conflict|crisis|updates?|speech|summit|meeting|visit)(?:\s+(?:[ivx]+|\d+))?$"
+# "Cuban Missile Crisis", "Live Updates", "Global Peace Summit", holidays and festivals ("Armistice Day",
+# "Easter"). No annotated mention of the training articles ends so.
+_EVENT_NOUNS = ("war", "wars", "conflict", "crisis", "updates?", "speech", "summit", "meeting", "visit", "day", "week",
+                "festival", "olympics", "christmas", "easter", "fools", "new year")
+_EVENT = re.compile(r"(?i)(?:^|\s|-)(?:" + "|".join(_EVENT_NOUNS) + r")(?:\s+(?:[ivx]+|\d+))?$"
                     r"|^(?:(?:primeira|segunda|terceira)\s+)?(?:guerra|crise)\b")  # "Segunda Guerra Mundial", "Guerra Fria"
 _INITIAL = re.compile(r"\w\.")  # "В." of "В. Путин"
 # Initials before a surname ("В. Путина", "В.В. Путин", "Т. Карлсон"): natasha takes them in now that "В." no
