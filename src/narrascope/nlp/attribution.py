@@ -22,7 +22,9 @@ Precision over recall: a sentence is "attributed" only on an explicit cue.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narrascope.nlp.appositions import (
@@ -170,6 +172,12 @@ def attribute_sentences(text: str, spans: list[tuple[int, int]]) -> list[Attribu
     return [lazy[i] for i in range(len(spans))]
 
 
+def sentence_attributions(text: str, spans: Sequence[tuple[int, int]]) -> SentenceAttributions:
+    """The lazy `SentenceAttributions` of `text` split into `spans`, shared by the analyzers of a batch that quote
+    the same article (the narratives' evidence, the entities' evidence): each sentence is read once."""
+    return _remembered_attributions(text, tuple(spans))
+
+
 class SentenceAttributions:
     """`attributions[i]`: the attribution of sentence `spans[i]`, worked out on first use (evidence needs a
     few sentences of an article, and the patterns cost about 0.2 ms a sentence)."""
@@ -188,6 +196,11 @@ class SentenceAttributions:
                 self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
             self._done[i] = attribute(self.text, *self.spans[i], self._quotes)
         return self._done[i]
+
+
+@functools.lru_cache(maxsize=128)  # the last four default batches, as for `nlp.text.sentences`
+def _remembered_attributions(text: str, spans: tuple[tuple[int, int], ...]) -> SentenceAttributions:
+    return SentenceAttributions(text, list(spans))
 
 
 def attribute(text: str, start: int = 0, end: int | None = None,

@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from narrascope.document import Span
-from narrascope.nlp.attribution import Attribution, SentenceAttributions
+from narrascope.nlp.attribution import Attribution, SentenceAttributions, sentence_attributions
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable
 from narrascope.nlp.quotation import without_csv_quotes
@@ -202,7 +202,7 @@ class _BatchEvidence:
         if not len(rows):
             return
         text, spans = a.document.text, f.sent_spans[i]
-        attributions = SentenceAttributions(text, spans)
+        attributions = sentence_attributions(text, spans)
         body = BodyFilter(text)  # one per article, for both heads
         views = [model.words, model.chars]
         specific = [s for s in a.subnarratives if not s.label.endswith(f": {OTHER}")]

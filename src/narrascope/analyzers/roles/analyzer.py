@@ -28,7 +28,7 @@ from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, SalienceEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
-from narrascope.nlp.attribution import SentenceAttributions
+from narrascope.nlp.attribution import SentenceAttributions, sentence_attributions
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import quotable
 from narrascope.nlp.quotation import without_csv_quotes
@@ -140,7 +140,7 @@ class RoleAnalyzer(Analyzer):
             main_col = self.model.taxonomy.mains.index(main)
             best = sorted(idx, key=lambda r: -p_main[r, main_col])
             if k not in attributions:  # who makes each quoted sentence's claim, read once per article
-                attributions[k] = SentenceAttributions(docs[k].text, docs[k].sentences)
+                attributions[k] = sentence_attributions(docs[k].text, docs[k].sentences)
             ent.evidence = _evidence(docs[k], [mentions[r] for r in best], attributions[k])
         return batch
 
