@@ -67,6 +67,13 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("„Войната свърши“, каза говорителят на Кремъл Иван Петров.", "Иван Петров", "Войната свърши"),
     ("„Войната свърши“, пише анализаторът на The Daily Report Иван Петров.", "Иван Петров", "Войната свърши"),
     ("“The talks have failed,” said Lavrov in an interview.", "Lavrov", "The talks have failed"),
+    # "CLAUSE, as X said": what came before is what X said
+    ("Новые самолёты уязвимы на земле, о чём рассказал эксперт Иван Петров.", "эксперт Иван Петров",
+     "Новые самолёты уязвимы на земле"),
+    # a short speaker after the verb: a pronoun, a role
+    ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
+    ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
+    ("«Переговоры зашли в тупик», — написал он в Telegram.", "он", "Переговоры зашли в тупик"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)

@@ -91,6 +91,9 @@ def without_addressee(words: str) -> str:
 
 _GLUED_SENTENCE = re.compile(r"(?<=[.!?])(?=[^\W\d_])")
 _MARKS = ".,;:!?\"“”«»„'"
+# Words that may follow a speaking pronoun after its verb: where, to whom, when ("написал он в Telegram").
+_AFTER_PRONOUN = frozenset(("в", "във", "на", "за", "пред", "по-късно", "позже", "потом", "снова", "отново", "em",
+                            "no", "na", "depois", "ainda"))
 MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
 
 
@@ -103,6 +106,10 @@ def speaker_after_verb(words: str) -> str:
     found = [w for w in (w.strip(_MARKS) for w in without_addressee(words).split()) if w]
     if not found:
         return ""
+    if found[0].lower() in PRONOUNS and found[0].lower() != "я" and not found[0].isascii() and (
+            len(found) == 1 or found[1].lower() in _AFTER_PRONOUN):
+        # "написал он в Telegram", "каза тя за ...": he, she (not "смятат я за своя", where "я" is "it")
+        return found[0]
     if len(found) <= MAX_SPEAKER_WORDS:
         return " ".join(found) if _names_a_speaker(found) or found[0].lower() in PRONOUNS else ""
     if not _names_a_speaker(found[:2]) or found[0][:1].isupper():

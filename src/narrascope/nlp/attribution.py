@@ -124,6 +124,9 @@ _ASKS_ABOUT_SPEECH = re.compile(_QUESTION_WORD.pattern + r"(?:\s+[^\W\d_][\w-]*)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
 _EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
+# "…, о чём рассказал министр Андрей Пинчук.", "…, както каза Зеленски.": what came before is what X said,
+# where the speaker ends the sentence (not "не было слышно, о чем говорили политики, однако ...": what about)
+_AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como)$", re.IGNORECASE)
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 
@@ -277,6 +280,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     tail_words = len(WORD.findall(sentence[m.end():]))
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, m.end())
+    relative = None
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
@@ -286,6 +290,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
           and (tail_words == 0 or told or _GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
         claim = _trim(text, start, start + head_break)
+        if not source and not told and not _OPENS_QUOTE.match(sentence, m.end()):
+            # "CLAUSE, заявил эксперт Петров.": a role before the name after the verb
+            source = speaker_after_verb(_CLAUSE_END.split(sentence[m.end():], 1)[0])
     elif (subject := apposition_subject(before)) is not None:
         # "O ministro da Defesa, Robert Kalinak, rejeita a ideia de ...", "Kathleen Alexander, the firm's chief,
         # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
@@ -293,10 +300,11 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         after = start + (told.end() if told else m.end())
         claim = _trim(text, after, _before_next_report(text, after, end))
         source = subject
-    elif before.endswith((",", "—", "–", ":")) or (before.endswith(("”", '"', "»", "“"))
-                                                     and (len(before) > 20 or before[:1] in "“\"«„")):
-        # "CLAUSE, X said." / "“QUOTE,” said X."
-        claim = _trim(text, start, start + len(before) - 1)
+    elif (before.endswith((",", "—", "–", ":"))
+          or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, m.end()))
+          or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
+        # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
+        claim = _trim(text, start, start + (relative.start() if relative else len(before) - 1))
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
         after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
