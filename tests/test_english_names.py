@@ -149,3 +149,11 @@ def test_a_weekday_opens_no_name_but_stays_in_one():
     found = _found(LexiconNER("en", common=["the", "she"]), text)
     assert "Valdria" in found and "Wednesday Valdria" not in found
     assert "Sunday Morning Courier" in found  # a paper's or a show's name keeps its day
+
+
+def test_a_capital_after_a_colon_opens_a_sentence_not_a_name():
+    # "They tell us: Listen ..." and "Ivo Marr: We promised ...": the imperative and the verb are no names
+    text = "Казват ни: Слушайте ни и ще живеете дълго.\n\nИво Мар: Обещахме им танкове и ракети."
+    found = _found(LexiconNER("bg"), text)
+    assert "Слушайте" not in found and "Обещахме" not in found
+    assert "Иво Мар" in found

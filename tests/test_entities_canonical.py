@@ -21,6 +21,7 @@ from narrascope.analyzers.entities.precision import (
 )
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Document, Entity, Span
+from narrascope.nlp.datelines import dateline_ranges
 from narrascope.nlp.furniture import BodyFilter, furniture
 from narrascope.nlp.ner import LexiconNER, clean_span, finder_for
 
@@ -83,6 +84,32 @@ def test_letters_of_a_link_or_a_handle_are_no_name():
     names = {e.name for e in a.entities}
     assert {"Brenmark", "Valdria", "Norvale"} <= names
     assert not names & {"AXC5qRugeb", "NorvaleNews"}
+
+
+def test_the_place_and_agency_of_a_dateline_are_no_names_the_same_words_in_a_sentence_are():
+    text = ("NORVALE, May 25 (Brenwire) -- Valdria rejected the plan, a minister said on Friday. "
+            "The minister met envoys of Norvale and Brenwire later.")
+    a = Analysis(document=Document(text=text, lang="en"), language="en")
+    EntityAnalyzer(model_ner=False).process_batch([a])
+    starts = {m.start for e in a.entities for m in e.mentions}
+    assert "Valdria" in {e.name for e in a.entities}
+    assert not starts & {0, text.index("Brenwire")}  # the dateline's place and agency
+    assert {text.rindex("Norvale"), text.rindex("Brenwire")} <= starts  # named in a sentence, they count
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("KESTRA BAY – The council voted on Monday to close the port.", "KESTRA BAY – "),
+    ("Norvale (Brenwire) - The council voted on Monday to close the port.", "Norvale (Brenwire) - "),
+    ("НОРВАЛЕ, 3 июля. /ТАСС/. Совет закрыл порт в понедельник.", "НОРВАЛЕ, 3 июля. /ТАСС/. "),
+    ("रॉयटर्स, नॉरवेल। परिषद ने सोमवार को बंदरगाह बंद कर दिया।", "रॉयटर्स, नॉरवेल।"),
+    # a colon, a subject before a dash, an acronym or a month-like name are no dateline
+    ("Diplomat Marten: the council voted on Monday to close the port.", None),
+    ("США активно ищут замену министру – данные разведки.", None),
+    ("NATO – the council voted on Monday to close the port.", None),
+])
+def test_dateline_ranges(text, dateline):
+    found = " ".join(text[a:b].strip() for a, b in dateline_ranges(text))
+    assert found == (dateline or "").strip()
 
 
 def test_capitalised_words_the_article_also_writes_in_lower_case_are_no_name():

@@ -92,6 +92,11 @@ def test_the_shipped_table_names_countries_and_places_as_english_articles_do():
     assert (c.canonical("en", "the North Atlantic Alliance") == c.canonical("hi", "उत्तरी अटलांटिक संधि संगठन")
             == c.canonical("ru", "Организации Североатлантического договора") == "NATO")
     assert without_nukta("स्विट्ज़रलैंड") == "स्विट्जरलैंड"
+    # the long official forms, beside the short ones
+    assert (c.canonical("bg", "Съединените американски щати") == c.canonical("ru", "Соединённых Штатов Америки")
+            == c.canonical("pt", "Estados Unidos da América") == c.canonical("hi", "संयुक्त राज्य अमेरिका")
+            == "United States")
+    assert c.canonical("bg", "Организацията на обединените нации") == "United Nations"
     # a head of government's surname alone names them where no one else of the name is in the news
     assert c.canonical("hi", "Modi") == c.canonical("en", "Modi") == c.canonical("hi", "मोदी") == "Narendra Modi"
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from narrascope.nlp.datelines import dateline_ranges
+
 MAX_FURNITURE_CHARS = 160
 
 # A line that opens a reader-comment thread; everything after it is comments.
@@ -150,16 +152,20 @@ class BodyFilter:
         self.ranges = furniture(text)
         self._starts = [s for s, _, _ in self.ranges]
         self._links: list[tuple[int, int]] | None = None
+        self._datelines: list[tuple[int, int]] = []
 
     def in_body(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._starts, start) - 1
         return i < 0 or start >= self.ranges[i][1]
 
     def may_name(self, start: int, end: int) -> bool:
-        """Whether a found name at text[start:end] is the article's: in the body and not inside a link or a
-        handle."""
+        """Whether a found name at text[start:end] is the article's: in the body, not inside a link or a
+        handle, nor inside a dateline (where the story was filed and by which agency: "ISLAMABAD, May 25
+        (Xinhua) --", "रॉयटर्स, मॉस्को।")."""
         if not self.in_body(start, end):
             return False
         if self._links is None:
             self._links = [m.span() for m in _LINK_OR_HANDLE.finditer(self.text)]
-        return not any(s < end and start < e for s, e in self._links)
+            self._datelines = dateline_ranges(self.text)
+        return not any(s < end and start < e for s, e in self._links) and not any(
+            s <= start and end <= e for s, e in self._datelines)

@@ -281,14 +281,22 @@ def is_common_acronym(word: str) -> bool:
     return head.upper() in COMMON_ACRONYMS and sum(c.isupper() for c in head) > 1
 
 
+_AFTER_COLON = re.compile(r":\s+[\"“«„'‘(\-–—]*")
+
+
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
-    """Start offsets of each sentence's first word (after any opening quote or dash)."""
+    """Start offsets of each sentence's first word (after any opening quote or dash), and of the first
+    word after a colon where a sentence follows it, whose capital says as little ("Казват ни: Слушайте ни",
+    "Ганев: Обещали сме"; not a list, "Signed by: Valdor, Brenmark")."""
     word_starts = [s for s, _, _ in toks]
     starts, k = set(), 0
     for s, e in sentences(text):
         k = bisect.bisect_left(word_starts, s, k)  # the first word starting at or after s
         if k < len(toks) and toks[k][0] < e:
             starts.add(toks[k][0])
+    starts.update(toks[j][0] for j in range(1, len(toks) - 1)
+                  if _AFTER_COLON.fullmatch(text, toks[j - 1][1], toks[j][0]) and toks[j + 1][2][:1].islower()
+                  and text[toks[j][1] : toks[j + 1][0]].isspace())
     return starts
 
 

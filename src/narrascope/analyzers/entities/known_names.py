@@ -56,7 +56,9 @@ KNOWN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
              "ru": ("Североатлантический альянс", "Организация Североатлантического договора"),
              "pt": ("Organização do Tratado do Atlântico Norte", "Aliança Atlântica"),
              "hi": ("उत्तरी अटलांटिक संधि संगठन", "उत्तर अटलांटिक संधि संगठन")},
-    "United Nations": {"pt": ("Nações Unidas", "Organização das Nações Unidas")},
+    "United Nations": {"bg": ("Организацията на обединените нации",),
+                       "ru": ("Организация Объединённых Наций", "Организация Объединенных Наций"),
+                       "pt": ("Nações Unidas", "Organização das Nações Unidas")},
     "European Commission": {"bg": ("Европейската комисия",), "ru": ("Еврокомиссия", "Европейская комиссия"),
                             "pt": ("Comissão Europeia",), "hi": ("यूरोपीय आयोग",)},
     "Soviet Union": {"bg": ("СССР", "Съветския съюз"), "ru": ("СССР", "Советский Союз"), "pt": ("União Soviética",),
@@ -66,7 +68,9 @@ KNOWN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     # Hindi annotators cast the nationality adjective as the country ("रूसी हमले", the Russian attack, is
     # Russia's); the other languages' finders leave adjectives out.
     "Russia": {"bg": ("РФ",), "hi": ("रूसी",)},
-    "United States": {"hi": ("अमेरिकी",)},
+    # The long official form, beside the short one the ISO catalogue gives.
+    "United States": {"bg": ("Съединените американски щати",), "ru": ("Соединённые Штаты Америки",),
+                      "pt": ("Estados Unidos da América",), "hi": ("अमेरिकी", "संयुक्त राज्य अमेरिका")},
     "Ukraine": {"hi": ("यूक्रेनी",)},
     "India": {"hi": ("भारतीय",)},
     "China": {"bg": ("КНР",), "ru": ("КНР",)},
