@@ -294,3 +294,33 @@ def test_questions_include_headlines_that_open_with_a_question_word(sentence, as
     from narrascope.nlp.attribution import is_question
 
     assert is_question(sentence) is asks
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Западът трябва да спре доставките. Това заяви политологът Иван Петров пред интернет канала Валдор.",
+     "Иван Петров"),
+    ("Киев готов к переговорам. Об этом в интервью агентству заявил глава офиса Андрей Орлов.", "Андрей Орлов"),
+    ("Санкциите не работят. Това заяви посланикът на САЩ в България Кенет Марло на кръглата маса.", "Кенет Марло"),
+    ("Мостът е затворен. Това каза експертът Алексей Кошев във видеоблога на журналиста Борис Линев.", "Алексей Кошев"),
+    ("Граница закрыта. Об этом сообщает Министерство обороны РФ.", "Министерство обороны РФ"),
+    ("Граница закрыта. Об этом сообщили в Минобороны России.", "Минобороны России"),
+    ("Граница закрыта. Об этом она рассказала в эфире телеканала.", "она"),
+    ("The talks have failed. This was reported by the Valdor Times newspaper.", "Valdor Times"),
+])
+def test_a_sentence_that_names_who_said_the_one_before_attributes_it(text, speaker):
+    # "CLAIM. Това заяви X ...": the claim is X's; the naming sentence has no claim of its own
+    spans = sentences(text)
+    claim, naming = attribute_sentences(text, spans)
+    assert claim.kind == ATTRIBUTED and claim.source == speaker
+    assert text[claim.claim[0]:claim.claim[1]] == text[spans[0][0]:spans[0][1]].rstrip(".")
+    assert naming.kind == ATTRIBUTED and naming.source == speaker and naming.claim is None
+
+
+@pytest.mark.parametrize("text", [
+    "Войската се изтегли. Това означава, че фронтът ще се премести.",  # "this means that": no speaker
+    "Войска отошли. Это говорит о том, что фронт сместится.",
+    "Reuters checked it again. This time the agency accuses the paper of cherry-picking.",  # the agency speaks here
+])
+def test_a_demonstrative_that_names_no_speaker_leaves_the_sentence_before_stated(text):
+    first = attribute_sentences(text, sentences(text))[0]
+    assert first.kind == STATED

@@ -134,3 +134,4 @@ def _names_a_speaker(words: list[str]) -> bool:
 
 def _cyrillic(word: str) -> bool:
     return "\u0400" <= word[:1] <= "\u04ff"
+

@@ -35,6 +35,7 @@ from narrascope.nlp.appositions import (
     without_addressee,
 )
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
+from narrascope.nlp.said_this import DEMONSTRATIVE, SAID_THIS, speaker_of_said_this
 from narrascope.nlp.speaker_words import PRONOUNS, RELATIVE_PRONOUNS
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
@@ -197,7 +198,13 @@ class SentenceAttributions:
         if i not in self._done:
             if self._quotes is None:
                 self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
-            self._done[i] = attribute(self.text, *self.spans[i], self._quotes)
+            found = attribute(self.text, *self.spans[i], self._quotes)
+            if (found.source is None and (found.claim is not None or not found.attributed) and i + 1 < len(self.spans)
+                    and SAID_THIS.match(self.text, self.spans[i + 1][0])):
+                said = self[i + 1]  # "CLAIM. Това заяви X.": the claim is X's
+                if said.attributed and said.claim is None and said.source:
+                    found = Attribution(ATTRIBUTED, said.source, said.cue, found.claim or _trim(self.text, *self.spans[i]))
+            self._done[i] = found
         return self._done[i]
 
 
@@ -274,6 +281,12 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था": considered, by nobody named
         return Attribution(ATTRIBUTED, None, cue, None)
     that = _THAT_RE.match(sentence, m.end())
+    if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
+        # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
+        demonstrative = DEMONSTRATIVE.match(sentence)
+        speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[m.end():], 1)[0],
+                                       sentence[demonstrative.end() if demonstrative else 0 : m.start()])
+        return Attribution(ATTRIBUTED, speaker or None, cue, None)
     before = sentence[: m.start()].rstrip()
     source = words_before(sentence, m.start())
     head_break = max(before.rfind(c) for c in ",—–")

@@ -271,10 +271,10 @@ def after_time_words(words: str) -> str:
     esta sexta-feira Vladimir Putin" -> "Vladimir Putin", "said on Tuesday Peskov" -> "Peskov"); "" when
     no name does ("afirmou este sábado que o envio ..."); the words as given when no time adverbial opens them."""
     found = words.split()
-    if len(found) < 2 or found[0].lower() not in TIME_OPENERS or not _is_time_word(found[1]):
+    if len(found) < 2 or found[0].lower() not in TIME_OPENERS or not is_time_word(found[1]):
         return words
     k = 1
-    while k < len(found) and _is_time_word(found[k]):
+    while k < len(found) and is_time_word(found[k]):
         k += 1
     rest = found[k:]
     return " ".join(rest) if rest and rest[0][:1].isupper() else ""
@@ -283,9 +283,9 @@ def after_time_words(words: str) -> str:
 def time_only(words: str) -> bool:
     """Whether `words` are a time adverbial and nothing else ("on Monday.", "esta sexta-feira")."""
     found = [w.strip(".") for w in WORD.findall(words)]
-    return bool(found) and found[0].lower() in TIME_OPENERS and all(_is_time_word(w) for w in found[1:])
+    return bool(found) and found[0].lower() in TIME_OPENERS and all(is_time_word(w) for w in found[1:])
 
 
-def _is_time_word(word: str) -> bool:
+def is_time_word(word: str) -> bool:
     w = word.strip("()").lower()
     return _is_time(w) or w.isdigit() or w.endswith("-feira") or w in TIME_NOUNS
