@@ -247,3 +247,21 @@ def test_a_headline_the_lead_retells_is_quoted_once():
     head, lead, other = sentences(text)
     assert repeats(text, lead, [head])  # the lead adds two words to the headline: the same sentence
     assert not repeats(text, other, [head])  # another sentence about floods is not
+
+
+def test_a_sentence_that_only_names_the_speaker_is_no_candidate_and_the_claim_is_theirs():
+    text = ("Западът трябва незабавно да спре всички доставки на оръжие. Това заяви политологът Иван Петров пред "
+            "интернет канала Валдор.\n\nАнализаторите очакват нови преговори през есента.")
+    found = candidates(text, 12)
+    assert [text[c.start:c.end] for c in found] == [
+        "Западът трябва незабавно да спре всички доставки на оръжие.",
+        "Анализаторите очакват нови преговори през есента."]
+    assert found[0].attributed and found[0].source == "Иван Петров"
+    assert not found[1].attributed
+
+
+@pytest.mark.parametrize("text", ["Дипломатът Мартен: съюзът е част от процес, обратен на мира.",
+                                  "Конгресменката Марджъри Лин: представете си удар по плажа във Флорида."])
+def test_a_name_that_starts_like_a_month_opens_no_dateline(text):
+    # "мар..." is March only as a whole word ("марта", "мар."): a speaker's name before a colon stays
+    assert strip_dateline(text, 0, len(text)) == 0

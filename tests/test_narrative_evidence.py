@@ -63,6 +63,21 @@ def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     assert evidence[1].attribution == "stated" and evidence[1].attributed_to is None
 
 
+def test_a_sentence_that_only_names_who_said_the_one_before_is_never_evidence():
+    text = ("Заглавие\n\nЗападът иска война с Русия на всяка цена. Това заяви политологът Иван Петров пред "
+            "канала Валдор. Цените на газа растат.")
+    spans = sentences(text)
+    naming = [text[s:e].startswith("Това заяви") for s, e in spans]
+    scores = np.array([[3.0 if n else (2.0 if text[s:e].startswith("Западът") else 0.5)]
+                       for (s, e), n in zip(spans, naming, strict=True)])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    assert not any(text[ev.start:ev.end].startswith("Това заяви") for ev in evidence)
+    first = evidence[0]
+    assert text[first.start:first.end].startswith("Западът иска война")
+    assert first.attribution == "attributed" and first.attributed_to == "Иван Петров"
+
+
 def test_evidence_leaves_out_the_dateline_its_sentence_opens_with():
     text = "Title\n\nLyon, Apr. 12 (Wire Agency) - The alliance wants a war with its neighbour at any cost."
     (sentence,) = [s for s in sentences(text) if text[s[0]:].startswith("Lyon")]

@@ -152,6 +152,8 @@ class Attribution:
     source: str | None = None  # who the claim is attributed to, as written ("The Kremlin", "Песков")
     cue: str | None = None  # the marker found: a reporting verb, "according to", a quotation mark
     claim: tuple[int, int] | None = None  # the reported content (the clause after "that", the quote)
+    # The sentence only names who said the one before it ("Това заяви X"): no claim of its own to quote.
+    refers_back: bool = False
 
     @property
     def attributed(self) -> bool:
@@ -199,10 +201,10 @@ class SentenceAttributions:
             if self._quotes is None:
                 self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
             found = attribute(self.text, *self.spans[i], self._quotes)
-            if (found.source is None and (found.claim is not None or not found.attributed) and i + 1 < len(self.spans)
+            if (found.source is None and not found.refers_back and i + 1 < len(self.spans)
                     and SAID_THIS.match(self.text, self.spans[i + 1][0])):
                 said = self[i + 1]  # "CLAIM. Това заяви X.": the claim is X's
-                if said.attributed and said.claim is None and said.source:
+                if said.refers_back and said.source:
                     found = Attribution(ATTRIBUTED, said.source, said.cue, found.claim or _trim(self.text, *self.spans[i]))
             self._done[i] = found
         return self._done[i]
@@ -286,7 +288,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         demonstrative = DEMONSTRATIVE.match(sentence)
         speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[m.end():], 1)[0],
                                        sentence[demonstrative.end() if demonstrative else 0 : m.start()])
-        return Attribution(ATTRIBUTED, speaker or None, cue, None)
+        return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
     before = sentence[: m.start()].rstrip()
     source = words_before(sentence, m.start())
     head_break = max(before.rfind(c) for c in ",—–")

@@ -15,7 +15,8 @@ MIN_WORDS_AFTER = 4  # what is left after a dateline must be a sentence, not a f
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro"
-    r"|novembro|dezembro|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]|июн\w*|июл\w*|авг\w*|сен\w*|окт\w*|ноя\w*|дек\w*"
+    r"|novembro|dezembro|январ[ья]|янв|феврал[ья]|фев|марта?|мар|апрел[ья]|апр|ма[йяе]|июн[ья]?|июл[ья]?|август[а]?"
+    r"|авг|сентябр[ья]|сент?|октябр[ья]|окт|ноябр[ья]|ноя|декабр[ья]|дек"
     r"|януари|февруари|април|юни|юли|август|септември|октомври|ноември|декември"
     r"|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर"
 )

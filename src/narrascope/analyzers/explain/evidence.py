@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp.attribution import Attribution, attribute
+from narrascope.nlp.attribution import Attribution, attribute, sentence_attributions
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, BodyFilter
-from narrascope.nlp.quotation import quoted_ranges
 from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
@@ -138,9 +137,12 @@ def _after_relative_pronoun(text: str, start: int, claim_start: int, source: str
 def candidates(text: str, limit: int) -> list[Candidate]:
     """The first `limit` claim-bearing sentences of `text`, datelines cut off."""
     out: list[Candidate] = []
-    quotes: list[tuple[int, int]] | None = None  # found once per text, on the first sentence kept
     body = BodyFilter(text)
-    for k, (s, e) in enumerate(sentences(text)):
+    spans = sentences(text)
+    # Each sentence's attribution as the narratives' evidence reads it: a claim that the next sentence says
+    # someone made ("... Това заяви X") is X's.
+    attributions = sentence_attributions(text, spans)
+    for k, (s, e) in enumerate(spans):
         if not body.in_body(s, e):
             continue
         s = _skip_leading_junk(text, s, e)
@@ -152,9 +154,10 @@ def candidates(text: str, limit: int) -> list[Candidate]:
                 or is_dateline(sentence) or opens_what_follows(sentence)
                 or not any(c.isalpha() for c in sentence)):
             continue
-        if quotes is None:
-            quotes = quoted_ranges(text)
-        out.append(_candidate(text, s, e, attribute(text, s, e, quotes)))
+        found = attributions[k]
+        if found.refers_back:
+            continue  # "Това заяви X": it names who said the sentence before, and claims nothing
+        out.append(_candidate(text, s, e, found))
         if len(out) >= limit:
             break
     return out
@@ -167,6 +170,8 @@ def candidate_from_span(text: str, start: int, end: int, attribution: str | None
     if end <= start or len(sentence.split()) < MIN_WORDS or is_boilerplate(sentence):
         return None
     found = attribute(text, start, end)
+    if found.refers_back:
+        return None
     if attribution in ("attributed", "stated") and (attribution == "attributed") != found.attributed:
         return Candidate(start, end, attribution == "attributed")  # the narratives analyzer's mark wins
     return _candidate(text, start, end, found)

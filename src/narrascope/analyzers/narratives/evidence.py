@@ -33,6 +33,7 @@ from narrascope.nlp.attribution import Attribution, SentenceAttributions, senten
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable
 from narrascope.nlp.quotation import without_csv_quotes
+from narrascope.nlp.said_this import SAID_THIS
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
@@ -133,7 +134,9 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     out: list[list[Span]] = []
     lengths = [e - s for s, e in sentence_spans]
     body = body or BodyFilter(text)
-    eligible = [body.in_body(s, e) for s, e in sentence_spans]
+    # Not the article body's, or only naming who said the sentence before ("Това заяви X"): nothing to quote.
+    eligible = [body.in_body(s, e) and not (SAID_THIS.match(text, s) and attributions[k].refers_back)
+                for k, (s, e) in enumerate(sentence_spans)]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
         said: set[str] = set()  # a sentence the article repeats (its headline in the body) is quoted once
