@@ -535,3 +535,9 @@ def test_a_latin_name_in_an_article_of_another_script_is_read_as_english():
     spans = [Span(0, len("क्रॉस"), "PER"), Span(text.index("President"), text.index(" ने बाद"), "PER")]
     [kross] = group_mentions(text, spans, "hi", c)
     assert kross.name == "Valdemar Kross" and len(kross.mentions) == 2
+
+
+def test_a_hyphenated_name_keeps_the_capital_of_each_part():
+    c = Canonicalizer()
+    assert c.canonical("ru", "Жан-Пьером Ларошем") == "Жан-Пьер Ларош"
+    assert c.canonical("ru", "Ивано-Франковске") == "Ивано-Франковск"

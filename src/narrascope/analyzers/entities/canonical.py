@@ -88,20 +88,28 @@ def key_words(lang: str, text: str, known: frozenset[str] = frozenset(), shown: 
 
 
 def display_form(surface: str, lemmas: list[str]) -> str:
-    """The dictionary form written as the article writes the name: capitals where it has them."""
+    """The dictionary form written as the article writes the name: capitals where it has them, in each part
+    of a hyphenated name too ("Жан-Пьера" -> "Жан-Пьер", not "Жан-пьер")."""
     words = name_words(surface)
     out = []
     for i, lemma in enumerate(lemmas):
         w = words[i + len(words) - len(lemmas)] if len(words) >= len(lemmas) else ""
-        if w.lower() == lemma:  # the form is the dictionary's ("БпЛА" stays as written)
-            out.append(w)
-        elif w.isupper() and len(w) > 1:
-            out.append(lemma.upper())
-        elif w[:1].isupper():
-            out.append(lemma[:1].upper() + lemma[1:])
+        parts, lemma_parts = w.split("-"), lemma.split("-")
+        if len(parts) > 1 and len(parts) == len(lemma_parts):
+            out.append("-".join(_cased(p, q) for p, q in zip(parts, lemma_parts, strict=True)))
         else:
-            out.append(lemma)
+            out.append(_cased(w, lemma))
     return " ".join(out)
+
+
+def _cased(written: str, lemma: str) -> str:
+    if written.lower() == lemma:  # the form is the dictionary's ("БпЛА" stays as written)
+        return written
+    if written.isupper() and len(written) > 1:
+        return lemma.upper()
+    if written[:1].isupper():
+        return lemma[:1].upper() + lemma[1:]
+    return lemma
 
 
 class Canonicalizer:
