@@ -38,6 +38,9 @@ from narrascope.nlp.attribution import attribute
     # Hindi particles and conjunctions before the speaker are not in the name; a genitive and "एक" are
     ("भले ही मोदी ने कहा कि बातचीत जारी रहेगी।", "मोदी"),
     ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
+    # an adverb between the speaker and the verb, and "expressed confidence" as one report
+    ("Министр сначала заявил, что переговоры возможны.", "Министр"),
+    ("Премьер-министр выразил уверенность в том, что отношения укрепятся.", "Премьер-министр"),
     # a time adverbial before the speaker is no part of it (earlier; on Thursday morning)
     ("इससे पहले यूक्रेन की सेना ने दावा किया था कि पुल टूट गया है।", "यूक्रेन की सेना"),
     ("गुरुवार सुबह रक्षा मंत्री ने कहा कि सेना तैयार है।", "रक्षा मंत्री"),

@@ -35,7 +35,8 @@ DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her
 ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официально", "прямо", "публично", "неоднократно", "позже",
                       "впоследствии", "по-рано", "днес", "официално", "многократно", "впоследствие", "anteriormente",
                       "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब", "нееднократно",
-                      "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова"))
+                      "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова",
+                      "сначала", "затем", "потом", "вновь", "впервые", "първо", "после", "след това"))
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 NOT_IN_SUBJECT = frozenset((
