@@ -160,6 +160,7 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "The stated purpose of the summit was unity.",
     "Their claims were refuted by Kyiv within the hour.",
     "[emphasis, links added]",  # an editor's note
+    "The so-called climate summit ended with nothing agreed.",  # the article's own sneer, no report
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

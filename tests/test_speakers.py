@@ -40,6 +40,9 @@ from narrascope.nlp.attribution import attribute
     ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
     # an adverb between the speaker and the verb, and "expressed confidence" as one report
     ("Министр сначала заявил, что переговоры возможны.", "Министр"),
+    # an oblique relative pronoun or a question word is no subject
+    ("Суд обратил внимание на офицеров, которых начали обвинять в том, что они виновны.", None),
+    ("Сторона не смогла объяснить, почему считает себя правой.", None),
     ("Премьер-министр выразил уверенность в том, что отношения укрепятся.", "Премьер-министр"),
     # a time adverbial before the speaker is no part of it (earlier; on Thursday morning)
     ("इससे पहले यूक्रेन की सेना ने दावा किया था कि पुल टूट गया है।", "यूक्रेन की सेना"),

@@ -269,7 +269,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
     cues = _CUE_LOWER.finditer(low) if same else _CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
-              and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())), None)
+              and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
+              and sentence[max(0, c.start() - 3) : c.start()].lower() != "so-"), None)  # "the so-called summit"
     if not m:
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence) if m else ""

@@ -36,7 +36,8 @@ ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официа
                       "впоследствии", "по-рано", "днес", "официално", "многократно", "впоследствие", "anteriormente",
                       "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब", "нееднократно",
                       "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова",
-                      "сначала", "затем", "потом", "вновь", "впервые", "първо", "после", "след това"))
+                      "сначала", "затем", "потом", "вновь", "впервые", "първо", "после", "след това", "открыто", "лишь",
+                      "только", "впрочем"))
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 NOT_IN_SUBJECT = frozenset((
@@ -59,6 +60,9 @@ NOT_IN_SUBJECT = frozenset((
     "गुरुवार", "शुक्रवार", "शनिवार", "रविवार",
     # verb forms before a name ("पैनल का नेतृत्व कर रहीं वैलेरी ... ने कहा": the panel's head said)
     "रहीं", "चुके", "चुकी", "चुका", "होने", "बावजूद", "स्थित",  # "मॉस्को स्थित मंत्रालय": the Moscow-based ministry
+    # Russian question words and relative pronouns that cannot be a verb's subject ("объяснить, почему считает",
+    # "офицеров, которых начали обвинять")
+    "почему", "зачем", "которых", "которому", "которой", "которым", "которыми", "котором",
 ))
 # Words that join the parts of one name or noun phrase ("Ministério da Defesa", "Президентът на Русия",
 # "यूक्रेन के राष्ट्रपति").
