@@ -40,6 +40,7 @@ from narrascope.nlp.attribution import attribute
     ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
     # an adverb between the speaker and the verb, and "expressed confidence" as one report
     ("Министр сначала заявил, что переговоры возможны.", "Министр"),
+    ("По-късно Петров каза, че при удара няма загинали.", "Петров"),
     # an oblique relative pronoun or a question word is no subject
     ("Суд обратил внимание на офицеров, которых начали обвинять в том, что они виновны.", None),
     ("Сторона не смогла объяснить, почему считает себя правой.", None),
