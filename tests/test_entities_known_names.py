@@ -141,3 +141,27 @@ def test_an_english_spelling_of_a_person_the_table_names_takes_that_name():
     assert c.canonical("en", "Ottilie Brandt") == "Ottilie Brandt"
     assert c.canonical("en", "World War III") == "World War III"  # a skeleton folds III and II alike
     assert c.canonical("en", "European Parliamentary") == "European Parliamentary"
+
+
+def test_one_casing_names_a_name_written_in_several_casings_one_way_and_joins_nothing(tmp_path):
+    import json
+
+    from narrascope.analyzers.entities.found_names import one_casing
+
+    found = [("en", "a1", "NATO"), ("en", "a2", "NATO"), ("en", "a3", "Nato"), ("en", "a4", "Valdor"),
+             ("en", "a5", "VALDOR"), ("en", "a6", "Valdor Bay"), ("en", "a7", "VALDOR BAY"), ("en", "a8", "VALDOR BAY")]
+    c = one_casing(Canonicalizer(), found)
+    assert c.canonical("en", "Nato") == c.canonical("en", "NATO") == "NATO"  # most articles, an acronym
+    assert c.canonical("en", "VALDOR BAY") == "Valdor Bay"  # capitals for emphasis give way
+    assert c.alias("en", "Nato") is None  # a spelling, not an alias: the table joins nothing new
+    (tmp_path / "aliases.json").write_text(json.dumps(c.to_json()), encoding="utf-8")
+    assert Canonicalizer.load(tmp_path / "aliases.json").canonical("en", "Nato") == "NATO"  # saved with the table
+
+
+def test_the_shipped_table_writes_each_name_one_way():
+    c = Canonicalizer.load(ALIASES)
+    assert c.canonical("en", "Nato") == "NATO" and c.canonical("en", "Tass") == "TASS"
+    a = Analysis(document=Document(text="The summit of Nato ended on Monday. Nato leaders met.", id="e1", lang="en"),
+                 language="en")
+    EntityAnalyzer.load_default().process_batch([a])
+    assert [e.name for e in a.entities] == ["NATO"] and a.entities[0].surface_forms == ["Nato"]

@@ -110,7 +110,7 @@ def learn_from_documents(documents, lexicons=None, texts=None) -> Canonicalizer:
     finder's `lexicons`, also the persons found in `texts` (default: `documents`) whose full name in another
     script reads as an English one (`found_names.join_persons`)."""
     from narrascope.analyzers.entities.countries import country_names
-    from narrascope.analyzers.entities.found_names import found_names, join_persons
+    from narrascope.analyzers.entities.found_names import found_names, join_persons, one_casing
     from narrascope.analyzers.entities.known_names import known_names
     from narrascope.analyzers.entities.offices import holder_names
     from narrascope.nlp.embeddings import get_embedder
@@ -120,7 +120,8 @@ def learn_from_documents(documents, lexicons=None, texts=None) -> Canonicalizer:
     if lexicons is None:
         return table
     found = found_names(texts if texts is not None else documents, lexicons, table)
-    return join_persons(table, found, {lang: lex.common for lang, lex in lexicons.items()}, frozenset(REVIEWED))
+    table = join_persons(table, found, {lang: lex.common for lang, lex in lexicons.items()}, frozenset(REVIEWED))
+    return one_casing(table, found)
 
 
 _LATIN = re.compile("[A-Za-z]")

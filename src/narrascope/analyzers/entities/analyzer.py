@@ -233,7 +233,8 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         mentions = sorted(g.spans, key=lambda s: s.start)
         types = Counter(s.label for s in mentions if s.label and s.label not in ("NAME", DESCRIPTION))
         forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions if s.label != DESCRIPTION)
-        name = _as_written(g.canonical, forms)
+        # the alias table's own name stays ("NATO", however the article writes it); else as mostly written
+        name = g.canonical if canonicalizer.is_canonical_name(g.canonical) else _as_written(g.canonical, forms)
         if (lang == "en" and " " not in name and not canonicalizer.is_canonical_name(name)
                 and _titled_by_the(text, [sp for sp in mentions if sp.label != DESCRIPTION])):
             name = f"The {name}"  # "told The Hill", "in The Hague": the article is part of the name

@@ -117,8 +117,12 @@ class Canonicalizer:
 
     def __init__(self, aliases: dict[str, dict[str, str]] | None = None,
                  known: dict[str, frozenset[str]] | None = None,
-                 titles: dict[str, frozenset[str]] | None = None):
+                 titles: dict[str, frozenset[str]] | None = None,
+                 casing: dict[str, dict[str, str]] | None = None):
         self.aliases = {lang.lower(): dict(table) for lang, table in (aliases or {}).items()}
+        # per language, key -> how to write a name the alias table does not know, where the training articles
+        # write it in several casings ("NATO", not "Nato": `found_names.one_casing`); it names, it joins nothing
+        self.casing = {lang.lower(): dict(table) for lang, table in (casing or {}).items()}
         self.known = known or {}  # per language: name words in their base form (Bulgarian short articles)
         self.titles = {lang.lower(): frozenset(words) for lang, words in (titles or {}).items()}
         self._canonical_names: dict[str, frozenset[str]] = {}
@@ -132,12 +136,13 @@ class Canonicalizer:
             log.warning("%s missing: entities are named as written", path)
             return cls()
         return cls(data.get("aliases", {}), {k: frozenset(v) for k, v in data.get("known_words", {}).items()},
-                   data.get("titles", {}))
+                   data.get("titles", {}), data.get("casing", {}))
 
     def to_json(self) -> dict:
         return {"format": 1, "aliases": {lang: dict(sorted(t.items())) for lang, t in sorted(self.aliases.items())},
                 "known_words": {lang: sorted(words) for lang, words in sorted(self.known.items())},
-                "titles": {lang: sorted(words) for lang, words in sorted(self.titles.items())}}
+                "titles": {lang: sorted(words) for lang, words in sorted(self.titles.items())},
+                "casing": {lang: dict(sorted(t.items())) for lang, t in sorted(self.casing.items())}}
 
     def _reading(self, lang: str, surface: str) -> str:
         """The language whose rules read `surface`: English for a name in Latin letters in an article of a
@@ -202,12 +207,13 @@ class Canonicalizer:
     def _names(self, lang: str) -> frozenset[str]:
         names = self._canonical_names.get(lang)
         if names is None:
-            names = self._canonical_names[lang] = frozenset(self.aliases.get(lang, {}).values())
+            names = self._canonical_names[lang] = frozenset(
+                (*self.aliases.get(lang, {}).values(), *self.casing.get(lang, {}).values()))
         return names
 
     def is_canonical_name(self, name: str) -> bool:
         """Whether the alias table of some language gives `name` as a canonical name ("Netherlands")."""
-        return any(name in self._names(lang) for lang in self.aliases)
+        return any(name in self._names(lang) for lang in {*self.aliases, *self.casing})
 
     def alias(self, lang: str, surface: str) -> str | None:
         """The canonical name the alias table gives `surface`, or None where the table does not know it."""
@@ -235,7 +241,8 @@ class Canonicalizer:
             key, name = self._resolve("en", surface)
             if name.endswith(".") and not re.search(r"(?:^|\W)\w\.$", name):
                 name = name[:-1]  # a sentence's full stop the finder kept ("Sputnik."), not an initial's
-            cached = (key, self._alias_of("en", key) or self.aliases.get(lang, {}).get(key) or name)
+            cached = (key, self._alias_of("en", key) or self.aliases.get(lang, {}).get(key)
+                      or self.casing.get("en", {}).get(key) or name)
             self._cache[(lang, surface)] = cached
         if cached is None:
             name = self.without_title(lang, surface)
@@ -246,7 +253,8 @@ class Canonicalizer:
                 key, alias = self._uninflected(key, name.strip().lower())
             if alias is None and lang == "ru":
                 lemmas = key_words(lang, name, shown=True)
-            cached = (key, alias or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
+            cached = (key, alias or self.casing.get(lang, {}).get(key)
+                      or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[(lang, surface)] = cached

@@ -12,7 +12,8 @@ articles name each person once (`Viktor Orbán` -> the table's Victor Orban; `Se
 Shoigu, the spelling more English articles use). A found name whose first word is a name or a people word of its own
 is no full name ("रूसी सैनिक", Russian soldiers, reads like Rishi Sunak; "Rússia Vladimir Potanin" like a
 one-off English run "Russian Vladimir Putin"): reading the joins made on the training split found those
-two wrong, and the rule keeps them out.
+two wrong, and the rule keeps them out. `one_casing` gives a name the training articles write in several
+casings one of them ("NATO" for "Nato", "TASS" for "Tass").
 """
 from __future__ import annotations
 
@@ -148,3 +149,29 @@ def _closest(sk: str, skeletons: list[str], english: dict[str, str]) -> str | No
            for o in close[1:]):
         return None
     return english[best]
+
+
+def one_casing(canonicalizer: Canonicalizer, found: Sequence[tuple[str, str, str]]) -> Canonicalizer:
+    """The table with one casing for a name the training articles write in several ("NATO" and "Nato", "TASS"
+    and "Tass", "Moscow" and "MOSCOW" had been two entities across articles, two facets on the dashboard): where
+    the table has no entry for the key, the casing most of the articles that name it use."""
+    forms: dict[tuple[str, str], Counter[str]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for lang, doc, form in found:
+        key = canonicalizer.key(lang, form)
+        name = canonicalizer.canonical(lang, form)
+        if key and (lang, doc, name) not in seen and key not in canonicalizer.aliases.get(lang, {}):
+            seen.add((lang, doc, name))
+            forms.setdefault((lang, key), Counter())[name] += 1
+    casing = {lang: dict(table) for lang, table in canonicalizer.casing.items()}
+    for (lang, key), names in forms.items():
+        if len(names) > 1 and len({n.lower() for n in names}) == 1:
+            # not one in capitals for emphasis ("BIDEN FAMILY", "MOSCOW"; an acronym is no emphasis), and on a
+            # tie the one with fewer capitals (not the slip of "Jorge Moreira da SIlva")
+            plain = {n: c for n, c in names.items() if not _shouted(n)} or names
+            casing.setdefault(lang, {})[key] = max(plain, key=lambda n: (plain[n], -sum(c.isupper() for c in n), n))
+    return Canonicalizer(canonicalizer.aliases, canonicalizer.known, canonicalizer.titles, casing)
+
+
+def _shouted(name: str) -> bool:
+    return name.isupper() and (" " in name or len(name) > 5)

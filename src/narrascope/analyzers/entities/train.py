@@ -234,8 +234,9 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
                        f"acronyms, spellings across languages; `entities/aliases.py`), then, where the learned "
                        f"table lacks them, every country's name in each language (the ISO 3166 catalogues that "
                        f"`pycountry` ships; `entities/countries.py`), frequent places, organisations and "
-                       f"agencies (`entities/known_names.py`) and the persons found in the training articles "
-                       f"whose full name reads as an English one (`entities/found_names.py`): {aliases}",
+                       f"agencies (`entities/known_names.py`), the persons found in the training articles whose "
+                       f"full name reads as an English one (`entities/found_names.py`), and one casing for a name "
+                       f"the training articles write in several (`NATO`, not `Nato`): {aliases}",
             "Titles": f"words cut before a person's name, so that `President X` is `X` (learned from the annotated "
                       f"mentions; English adds `names.EN_TITLES`): {titles or 'none'}",
             "Not learned": "descriptions of office holders (\"the French president\", `रूसी राष्ट्रपति`) join the "
