@@ -70,6 +70,14 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # "CLAUSE, as X said": what came before is what X said
     ("Новые самолёты уязвимы на земле, о чём рассказал эксперт Иван Петров.", "эксперт Иван Петров",
      "Новые самолёты уязвимы на земле"),
+    # the reported words after a participle of saying, the sentence's subject where it opens on a name
+    ("Valdor refused to share its findings, arguing that this would harm its security.", "Valdor",
+     "this would harm its security"),
+    ("O Kremlin tem alertado contra as entregas de armas, dizendo que apenas prolongam o conflito.", "Kremlin",
+     "apenas prolongam o conflito"),
+    ("O Presidente russo, Ivo Marr, ameaçou os soldados, acrescentando que nenhum ficará impune.", "Ivo Marr",
+     "nenhum ficará impune"),
+    ("Лавров встретился с коллегой, отметив, что переговоры возможны.", "Лавров", "переговоры возможны"),
     # a short speaker after the verb: a pronoun, a role
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
@@ -161,6 +169,7 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Their claims were refuted by Kyiv within the hour.",
     "[emphasis, links added]",  # an editor's note
     "The so-called climate summit ended with nothing agreed.",  # the article's own sneer, no report
+    "The storm hit the coast on Monday, adding to the damage of the week.",  # "adding to": no report
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED
@@ -292,7 +301,7 @@ def test_a_question_about_what_someone_said_is_the_articles_own(sentence, kind):
     ("Russia warns NATO", False),
 ])
 def test_questions_include_headlines_that_open_with_a_question_word(sentence, asks):
-    from narrascope.nlp.attribution import is_question
+    from narrascope.nlp.questions import is_question
 
     assert is_question(sentence) is asks
 

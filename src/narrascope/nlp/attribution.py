@@ -34,6 +34,8 @@ from narrascope.nlp.appositions import (
     speaker_after_verb,
     without_addressee,
 )
+from narrascope.nlp.participles import PARTICIPLE, lead_name
+from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
 from narrascope.nlp.said_this import DEMONSTRATIVE, SAID_THIS, speaker_of_said_this
 from narrascope.nlp.speaker_words import PRONOUNS, RELATIVE_PRONOUNS
@@ -116,12 +118,6 @@ _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
 _THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)?" + _B + _THAT + _E + r"\s*",
                       re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
-# A question about what someone said is the article's own ("О чем говорили Путин и Моди", "O que diz a
-# Rússia", "What does the proposal say?"), not reported speech: a question word opening the sentence with the
-# reporting verb at most one word after it, or a sentence that ends with a question mark.
-_QUESTION_WORD = re.compile(r"\s*[«\"“]?(?:о ч[её]м|что|почему|зачем|what|why|защо|какво|за какво|o que|por ?que|"
-                            r"क्यों|क्या)(?![\w\u0900-\u097F])", re.IGNORECASE)
-_ASKS_ABOUT_SPEECH = re.compile(_QUESTION_WORD.pattern + r"(?:\s+[^\W\d_][\w-]*)?\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
 _EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
@@ -130,15 +126,6 @@ _EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
 _AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como)$", re.IGNORECASE)
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
-
-
-def is_question(sentence: str) -> bool:
-    """A question: it ends with a question mark, or it is a headline (no closing stop) that opens with a
-    question word ("О чем говорили Путин и Моди во время переговоров в Москве", "O que diz a Rússia")."""
-    bare = sentence.rstrip(" \"'”’»)“…\n")
-    if bare.endswith(("?", "؟")):
-        return True
-    return bool(_QUESTION_WORD.match(sentence)) and not bare.endswith((".", "!", ":", ";", ",", "।"))
 
 
 _INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
@@ -272,12 +259,16 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
               and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
               and sentence[max(0, c.start() - 3) : c.start()].lower() != "so-"), None)  # "the so-called summit"
     if not m:
+        said = PARTICIPLE.search(sentence)
+        if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
+            return Attribution(ATTRIBUTED, lead_name(sentence[: said.start()]) or None, said.group(1).lower(),
+                               _trim(text, start + said.end(), end))
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence) if m else ""
         if source:  # "Kremlin: arms prolong the war", "Зеленски за Путин: ..." (Zelensky on Putin)
             return Attribution(ATTRIBUTED, source, ":", _trim(text, start + m.end(), end))
         return None
-    if _ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (_QUESTION_WORD.match(sentence)
+    if ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (QUESTION_WORD.match(sentence)
                                                           and sentence.rstrip().endswith("?")):
         return None  # "О чем говорили Путин и Моди", "What does the proposal say?": the article asks
     cue = m.group().lower()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from narrascope.nlp.attribution import is_question
+from narrascope.nlp.questions import is_question
 from narrascope.nlp.text import nest_quotes
 from narrascope.taxonomy import OTHER
 

@@ -48,8 +48,9 @@ from narrascope.analyzers.explain.framing import (
 from narrascope.analyzers.explain.metrics import MAX_WORDS, truncate_words
 from narrascope.document import Explanation, Span
 from narrascope.errors import ModelError
-from narrascope.nlp.attribution import ATTRIBUTED, STATED, is_question
+from narrascope.nlp.attribution import ATTRIBUTED, STATED
 from narrascope.nlp.embeddings import Embedder, get_embedder
+from narrascope.nlp.questions import is_question
 from narrascope.taxonomy import OTHER, NarrativeTaxonomy, load_narratives
 
 log = logging.getLogger(__name__)
@@ -62,8 +63,7 @@ BARE_STYLE = -1  # frame index: plain quotes, no claim sentence and no framing p
 MIN_QUOTE_WORDS = 6  # a second quote shorter than this reads as a fragment: leave it out
 FEATURES = (
     "cos_sub_def", "cos_narr_def", "cos_sub_gold", "cos_narr_gold", "cos_doc", "cos_title",
-    "first", "inv_pos", "rel_pos", "log_words", "short", "roles", "attributed", "question",
-)
+    "first", "inv_pos", "rel_pos", "log_words", "short", "roles", "attributed", "question")
 DEFAULT_BUDGET = 30
 ORDER_SCORED, ORDER_LEAD = "scored", "lead"  # which sentences come first: the best-scored, or the article's first
 METHOD = "local"
