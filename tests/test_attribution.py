@@ -70,6 +70,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # "CLAUSE, as X said": what came before is what X said
     ("Новые самолёты уязвимы на земле, о чём рассказал эксперт Иван Петров.", "эксперт Иван Петров",
      "Новые самолёты уязвимы на земле"),
+    # verbs that report only before "that"
+    ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
+    ("Петров уточнил, что из района эвакуируют детей.", "Петров", "из района эвакуируют детей"),
+    ("Министърът потвърди, че помощта ще продължи.", "Министърът", "помощта ще продължи"),
+    ("O ministro revelou que a guerra vai acabar.", "O ministro", "a guerra vai acabar"),
     # the reported words after a participle of saying, the sentence's subject where it opens on a name
     ("Valdor refused to share its findings, arguing that this would harm its security.", "Valdor",
      "this would harm its security"),
@@ -170,6 +175,9 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "[emphasis, links added]",  # an editor's note
     "The so-called climate summit ended with nothing agreed.",  # the article's own sneer, no report
     "The storm hit the coast on Monday, adding to the damage of the week.",  # "adding to": no report
+    "The report revealed the truth about the war.",  # "revealed" without "that" reports no words
+    "Tudo indica que a semana vai ser quente.",  # evidence, not speech
+    "Последните признания, че отбраната е слаба, изненадаха всички.",  # a noun, no verb
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

@@ -34,6 +34,7 @@ from narrascope.nlp.appositions import (
     speaker_after_verb,
     without_addressee,
 )
+from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
@@ -58,64 +59,24 @@ ATTRIBUTED = "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
-
-# Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects).
-_VERBS = {
-    "en": r"(?:said|says|say|told|tells|stated|states|claimed|claims|warned|warns|argued|argues|alleged|alleges"
-          r"|insisted|insists|noted|notes|added|adds|suggested|suggests|asserted|asserts|declared|declares"
-          r"|announced|announces|accused|accuses|denied|denies|wrote|writes|tweeted|explained|explains|stressed"
-          r"|stresses|emphasi[sz]ed|emphasi[sz]es|maintained|maintains|contended|contends|acknowledged"
-          r"|admitted|admits|reported|reports|commented|remarked|urged|urges|predicted|predicts|believes"
-          r"|quoted|cited|recalled|pointed out|went on to say|is said|are said|was quoted|mentioned|made it clear"
-          r"|dismissed|rejected|vowed|pledged|promised|threatened|proposed|responded|replied|disagreed|disagrees"
-          r"|calls|called)",
-    "ru": r"(?:сказал\w*|заявил\w*|заявля\w*|заявил\w*|отметил\w*|подчеркнул\w*|подчеркива\w*|сообщил\w*|сообща\w*"
-          r"|утвержда\w*|утверждал\w*|предупредил\w*|предупрежда\w*|счита\w*|полага\w*|пишет|пишут|написал\w*"
-          r"|добавил\w*|переда[её]т|цитиру\w*|признал\w*|заверил\w*|обвинил\w*|обвиня\w*|отрица\w*|объяснил\w*"
-          r"|напомнил\w*|высказал\w*|(?:выразил\w* )?уверен\w*|говорит|говорят|говорил\w*|рассказал\w*|пояснил\w*|назвал\w*"
-          r"|отмеча\w*|ответил\w*|считают|отверг\w*|не соглас\w*)",
-    "bg": r"(?:каза\w*|заяви\w*|заявява\w*|посочи\w*|отбеляза\w*|подчерта\w*|съобщи\w*|съобщава\w*|твърди\w*"
-          r"|предупреди\w*|смята\w*|счита\w*|написа\w*|пише|пишат|добави\w*|цитира\w*|обвини\w*|отрече\w*"
-          r"|обясни\w*|припомни\w*|коментира\w*|уверява\w*|увери\w*|говори|отговори\w*|отбелязва\w*|нарече\w*"
-          r"|посочва\w*|отхвърли\w*|отхвърля\w*|не се съгласи\w*)",
-    "pt": r"(?:disse|disseram|dizem|diz|dizia|segundo ele|" + "|".join(
-        [f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
-            "afirm", "declar", "alert", "avis", "sustent", "acrescent", "consider", "critic", "acus", "neg", "sublinh",
-            "salient", "fris", "explic", "observ", "aleg", "reiter", "lembr", "not", "rejeit", "cham", "adiant")]
-        + [f"{stem}(?:eu|eram|e|em|ia|iam)" for stem in ("escrev", "defend", "respond", "reconhec", "advert")]
-        + [f"{stem}(?:iu|iram|e|em)" for stem in ("garant", "insist", "admit", "refer", "discord", "advert")]) + ")",
-    "hi": r"(?:कहा|कहते|कहती|कहना|कहता|बताया|बताते|बताती|दावा|चेतावनी|लिखा|आरोप|स्वीकार|घोषणा|माना|जोर देकर"
-          r"|ज़ोर देकर|खारिज|असहमति)",
-}
-# "that" after a reporting verb: what follows is the reported content.
-_THAT = r"(?:that|что|чтобы|че|que|कि)"
-# "according to X", "по словам X": the source follows the phrase.
-_ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
-              r"|по данным|по информации|как сообщает|как сообщил\w*|как заявил\w*|как пишет|според"
-              r"|по думите (?:на|му|ѝ|им)|по данни на|segundo|de acordo com|conforme|citado por|na opinião de"
-              r"|como (?:disse|afirmou|advertiu|alertou|declarou|sublinhou|referiu|escreveu|lembrou|explicou|observou"
-              r"|salientou|notou)|както (?:заяви|каза|посочи|отбеляза|подчерта|съобщи|написа|предупреди|обясни)\w*)")
-_ACCORDING_AFTER = r"(?:के अनुसार|के मुताबिक|का कहना है|के हवाले से)"  # Hindi: the source precedes the phrase
-_DISTANCING = (r"(?:allegedly|reportedly|purportedly|supposedly|якобы|будто бы|мол|дескать|уж|твърди се|се твърди"
-               r"|alegadamente|supostamente|pretensamente|कथित तौर पर|कथित रूप से|कथित)")
-
+_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=,?\s+" + THAT + r"\s)", re.IGNORECASE)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
-_CUE = re.compile(_B + "(?:" + "|".join(_VERBS.values()) + ")" + _E, re.IGNORECASE)
+_CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
-_ACCORDING_RE = re.compile(_B + _ACCORDING + _E, re.IGNORECASE)
+_ACCORDING_RE = re.compile(_B + ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
-_ACCORDING_AFTER_RE = re.compile(_ACCORDING_AFTER)
+_ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 # "Russia is weak, the minister said": the reported clause before the speaker has at least so many words
 # ("However, Lavrov said on Monday" reports none of them).
 MIN_HEAD_WORDS = 3
-_DISTANCING_RE = re.compile(_B + _DISTANCING + _E, re.IGNORECASE)
+_DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 # "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
 # (not any words: "warned against a war that nobody wants" reports no clause).
 _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|again|also|repeatedly|publicly|recently"
               r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
               + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
-_THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)?" + _B + _THAT + _E + r"\s*",
+_THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)?" + _B + THAT + _E + r"\s*",
                       re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
@@ -259,6 +220,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
               and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
               and sentence[max(0, c.start() - 3) : c.start()].lower() != "so-"), None)  # "the so-called summit"
     if not m:
+        m = _THAT_CUE.search(sentence)
+    if not m:
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
             return Attribution(ATTRIBUTED, lead_name(sentence[: said.start()]) or None, said.group(1).lower(),
@@ -346,7 +309,7 @@ def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> 
 # "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
 _DETERMINER_BEFORE = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
                                 r"|so-called)\s+$", re.IGNORECASE)
-_TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + _THAT + r"\s")
+_TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.

@@ -1,0 +1,57 @@
+"""The words that mark reported speech, by language (BG EN HI PT RU), as data for `nlp.attribution`:
+reporting verbs, verbs that report only before a "that" clause, "that" itself, "according to" phrases (the
+source after them; in Hindi before them) and the distancing adverbs ("allegedly", "якобы")."""
+from __future__ import annotations
+
+# Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects).
+VERBS = {
+    "en": r"(?:said|says|say|told|tells|stated|states|claimed|claims|warned|warns|argued|argues|alleged|alleges"
+          r"|insisted|insists|noted|notes|added|adds|suggested|suggests|asserted|asserts|declared|declares"
+          r"|announced|announces|accused|accuses|denied|denies|wrote|writes|tweeted|explained|explains|stressed"
+          r"|stresses|emphasi[sz]ed|emphasi[sz]es|maintained|maintains|contended|contends|acknowledged"
+          r"|admitted|admits|reported|reports|commented|remarked|urged|urges|predicted|predicts|believes"
+          r"|quoted|cited|recalled|pointed out|went on to say|is said|are said|was quoted|mentioned|made it clear"
+          r"|dismissed|rejected|vowed|pledged|promised|threatened|proposed|responded|replied|disagreed|disagrees"
+          r"|calls|called)",
+    "ru": r"(?:сказал\w*|заявил\w*|заявля\w*|заявил\w*|отметил\w*|подчеркнул\w*|подчеркива\w*|сообщил\w*|сообща\w*"
+          r"|утвержда\w*|утверждал\w*|предупредил\w*|предупрежда\w*|счита\w*|полага\w*|пишет|пишут|написал\w*"
+          r"|добавил\w*|переда[её]т|цитиру\w*|признал\w*|заверил\w*|обвинил\w*|обвиня\w*|отрица\w*|объяснил\w*"
+          r"|напомнил\w*|высказал\w*|(?:выразил\w* )?уверен\w*|говорит|говорят|говорил\w*|рассказал\w*|пояснил\w*|назвал\w*"
+          r"|отмеча\w*|ответил\w*|считают|отверг\w*|не соглас\w*)",
+    "bg": r"(?:каза\w*|заяви\w*|заявява\w*|посочи\w*|отбеляза\w*|подчерта\w*|съобщи\w*|съобщава\w*|твърди\w*"
+          r"|предупреди\w*|смята\w*|счита\w*|написа\w*|пише|пишат|добави\w*|цитира\w*|обвини\w*|отрече\w*"
+          r"|обясни\w*|припомни\w*|коментира\w*|уверява\w*|увери\w*|говори|отговори\w*|отбелязва\w*|нарече\w*"
+          r"|посочва\w*|отхвърли\w*|отхвърля\w*|не се съгласи\w*)",
+    "pt": r"(?:disse|disseram|dizem|diz|dizia|segundo ele|" + "|".join(
+        [f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
+            "afirm", "declar", "alert", "avis", "sustent", "acrescent", "consider", "critic", "acus", "neg", "sublinh",
+            "salient", "fris", "explic", "observ", "aleg", "reiter", "lembr", "not", "rejeit", "cham", "adiant")]
+        + [f"{stem}(?:eu|eram|e|em|ia|iam)" for stem in ("escrev", "defend", "respond", "reconhec", "advert")]
+        + [f"{stem}(?:iu|iram|e|em)" for stem in ("garant", "insist", "admit", "refer", "discord", "advert")]) + ")",
+    "hi": r"(?:कहा|कहते|कहती|कहना|कहता|बताया|बताते|बताती|दावा|चेतावनी|लिखा|आरोप|स्वीकार|घोषणा|माना|जोर देकर"
+          r"|ज़ोर देकर|खारिज|असहमति)",
+}
+# "that" after a reporting verb: what follows is the reported content.
+THAT = r"(?:that|что|чтобы|че|que|कि)"
+# Verbs that report only with a "that" clause after them ("revealed that ...", not "revealed the truth";
+# "уточнил, что", "потвърди, че", "revelou que"; the speaker is read as for `VERBS`).
+THAT_VERBS = (
+    r"revealed|reveals|concluded|concludes|highlighted|highlights|reminded|reminds|confirmed|confirms|disclosed"
+    r"|discloses|lamented|laments|boasted|boasts|demanded|demands|estimated|estimates|observed|observes|conceded"
+    r"|concedes|speculated|assured|assures|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
+    r"|указыва\w*|заключил\w*|пообещал\w*|обеща\w*|посетовал\w*|подч[её]ркива\w*|подчёркнул\w*|констатир\w*"
+    r"|объявил\w*|вспомнил\w*|призна(?:ха|л|ла|ли|ва|ват)?|обяви\w*|изтъкна\w*|изтъква\w*|потвърди\w*|потвърждава\w*|уточни\w*"
+    r"|отрича\w*|допълни\w*|прогнозира\w*|изрази\w*|заключи\w*|" + "|".join(
+        f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
+            "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
+            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali"))
+    + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê")
+# "according to X", "по словам X": the source follows the phrase.
+ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
+             r"|по данным|по информации|как сообщает|как сообщил\w*|как заявил\w*|как пишет|според"
+              r"|по думите (?:на|му|ѝ|им)|по данни на|segundo|de acordo com|conforme|citado por|na opinião de"
+              r"|como (?:disse|afirmou|advertiu|alertou|declarou|sublinhou|referiu|escreveu|lembrou|explicou|observou"
+              r"|salientou|notou)|както (?:заяви|каза|посочи|отбеляза|подчерта|съобщи|написа|предупреди|обясни)\w*)")
+ACCORDING_AFTER = r"(?:के अनुसार|के मुताबिक|का कहना है|के हवाले से)"  # Hindi: the source precedes the phrase
+DISTANCING = (r"(?:allegedly|reportedly|purportedly|supposedly|якобы|будто бы|мол|дескать|уж|твърди се|се твърди"
+               r"|alegadamente|supostamente|pretensamente|कथित तौर पर|कथित रूप से|कथित)")
