@@ -72,17 +72,17 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "Новые самолёты уязвимы на земле"),
     # verbs that report only before "that"
     ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
-    ("Петров уточнил, что из района эвакуируют детей.", "Петров", "из района эвакуируют детей"),
+    ("Петров уточнил, что мост откроют в мае.", "Петров", "мост откроют в мае"),
     ("Министърът потвърди, че помощта ще продължи.", "Министърът", "помощта ще продължи"),
     ("O ministro revelou que a guerra vai acabar.", "O ministro", "a guerra vai acabar"),
     # the reported words after a participle of saying, the sentence's subject where it opens on a name
     ("Valdor refused to share its findings, arguing that this would harm its security.", "Valdor",
      "this would harm its security"),
-    ("O Kremlin tem alertado contra as entregas de armas, dizendo que apenas prolongam o conflito.", "Kremlin",
-     "apenas prolongam o conflito"),
+    ("A Valdória tem alertado contra o envio de tanques, dizendo que apenas atrasam a paz.", "Valdória",
+     "apenas atrasam a paz"),
     ("O Presidente russo, Ivo Marr, ameaçou os soldados, acrescentando que nenhum ficará impune.", "Ivo Marr",
      "nenhum ficará impune"),
-    ("Лавров встретился с коллегой, отметив, что переговоры возможны.", "Лавров", "переговоры возможны"),
+    ("Петров встретился с коллегой, отметив, что переговоры возможны.", "Петров", "переговоры возможны"),
     # a short speaker after the verb: a pronoun, a role
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
@@ -176,8 +176,8 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "The so-called climate summit ended with nothing agreed.",  # the article's own sneer, no report
     "The storm hit the coast on Monday, adding to the damage of the week.",  # "adding to": no report
     "The report revealed the truth about the war.",  # "revealed" without "that" reports no words
-    "Tudo indica que a semana vai ser quente.",  # evidence, not speech
-    "Последните признания, че отбраната е слаба, изненадаха всички.",  # a noun, no verb
+    "Tudo indica que o inverno será longo.",  # evidence, not speech
+    "Неговите признания, че планът е слаб, изненадаха всички.",  # a noun, no verb
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

@@ -152,8 +152,8 @@ def test_a_weekday_opens_no_name_but_stays_in_one():
 
 
 def test_a_capital_after_a_colon_opens_a_sentence_not_a_name():
-    # "They tell us: Listen ..." and "Ivo Marr: We promised ...": the imperative and the verb are no names
-    text = "Казват ни: Слушайте ни и ще живеете дълго.\n\nИво Мар: Обещахме им танкове и ракети."
+    # "They told us: Beware ..." and "Ivo Marr: We promised ...": the imperative and the verb are no names
+    text = "Казаха ни: Пазете се и ще бъдете спокойни.\n\nИво Мар: Обещахме им танкове и ракети."
     found = _found(LexiconNER("bg"), text)
-    assert "Слушайте" not in found and "Обещахме" not in found
+    assert "Пазете" not in found and "Обещахме" not in found
     assert "Иво Мар" in found

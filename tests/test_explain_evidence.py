@@ -260,8 +260,8 @@ def test_a_sentence_that_only_names_the_speaker_is_no_candidate_and_the_claim_is
     assert not found[1].attributed
 
 
-@pytest.mark.parametrize("text", ["Дипломатът Мартен: съюзът е част от процес, обратен на мира.",
-                                  "Конгресменката Марджъри Лин: представете си удар по плажа във Флорида."])
+@pytest.mark.parametrize("text", ["Дипломатът Марков: съюзът ще се разпадне до края на годината.",
+                                  "Сенаторката Мариана Лин: ще гласуваме против бюджета."])
 def test_a_name_that_starts_like_a_month_opens_no_dateline(text):
     # "мар..." is March only as a whole word ("марта", "мар."): a speaker's name before a colon stays
     assert strip_dateline(text, 0, len(text)) == 0

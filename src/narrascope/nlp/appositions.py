@@ -91,7 +91,7 @@ def without_addressee(words: str) -> str:
 
 _GLUED_SENTENCE = re.compile(r"(?<=[.!?])(?=[^\W\d_])")
 _MARKS = ".,;:!?\"“”«»„'"
-# Words that may follow a speaking pronoun after its verb: where, to whom, when ("написал он в Telegram").
+# Words that may follow a speaking pronoun after its verb: where, to whom, when ("написал он в блоге").
 _AFTER_PRONOUN = frozenset(("в", "във", "на", "за", "пред", "по-късно", "позже", "потом", "снова", "отново", "em",
                             "no", "na", "depois", "ainda"))
 MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
@@ -108,7 +108,7 @@ def speaker_after_verb(words: str) -> str:
         return ""
     if found[0].lower() in PRONOUNS and found[0].lower() != "я" and not found[0].isascii() and (
             len(found) == 1 or found[1].lower() in _AFTER_PRONOUN):
-        # "написал он в Telegram", "каза тя за ...": he, she (not "смятат я за своя", where "я" is "it")
+        # "написал он в блоге", "каза тя пред екипа": he, she (not "смятат я за грешка", where "я" is "it")
         return found[0]
     if len(found) <= MAX_SPEAKER_WORDS:
         return " ".join(found) if _names_a_speaker(found) or found[0].lower() in PRONOUNS else ""

@@ -82,8 +82,8 @@ _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
 _EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
-# "…, о чём рассказал министр Андрей Пинчук.", "…, както каза Зеленски.": what came before is what X said,
-# where the speaker ends the sentence (not "не было слышно, о чем говорили политики, однако ...": what about)
+# "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
+# where the speaker ends the sentence (not "не было ясно, о чем спорили депутаты, однако ...": what about)
 _AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como)$", re.IGNORECASE)
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote

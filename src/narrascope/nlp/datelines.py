@@ -58,13 +58,13 @@ def is_dateline(sentence: str) -> bool:
 
 # Where a name inside a dateline is concerned the test is stricter than `strip_dateline`'s (which only decides
 # where a quote starts): the head ends before a dash or an agency in slashes, never a colon ("Дипломатът
-# Мартен: ...", "Beckham, 47, told ...: "), and opens on a place in capitals ("NUSA DUA –", "THE HAGUE,
-# Netherlands —") or ends on an agency in brackets or slashes ("MOSCOVO (Reuters) -", "(ANSA) -"), or carries
-# a day and a month ("Будапеща, 7 юни.").
+# Марков: ...", "Dalton, 47, told ...: "), and opens on a place in capitals ("KESTRA BAY –", "PORT VALDOR,
+# Norvale —") or ends on an agency in brackets or slashes ("LISBOA (Agência) -", "(ANSA) -"), or carries
+# a day and a month ("Варна, 7 юни.").
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
 _AGENCY_END = re.compile(r"(?:\([^()]{1,30}\)|/[^/]{1,25}/)\.?$")
 _AGENCY_ALONE = re.compile(r"\s*/[^/\n]{1,25}/\.?\s*")  # "/ТАСС/." split off its place and date
-# Hindi papers put the agency first: "रॉयटर्स, मॉस्को/अंकारा।", "एजेंसी, नई दिल्ली।"
+# Hindi papers put the agency first: "रॉयटर्स, नई दिल्ली/मुंबई।", "एजेंसी, नई दिल्ली।"
 _AGENCY_FIRST = re.compile(r"\s*(?:एजेंसी|रॉयटर्स|एएनआई|एएफपी|एपी|पीटीआई|आईएएनएस|भाषा)\s*,\s*[^,।.!?\n]{2,30}[।.]?\s*")
 
 
@@ -81,8 +81,8 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
         if not m or m.group("sep") == ":" or len(m.group("head").split()) > MAX_DATELINE_WORDS:
             continue
         head = m.group("head").strip()
-        # A place in capitals, every word of it (not "США активно ищут замену Зеленскому –", "В США –"), and
-        # longer than an acronym ("NATO –") unless a date follows it ("РИГА, 11 июл -").
+        # A place in capitals, every word of it (not "США готовят новый план –", "В США –"), and
+        # longer than an acronym ("NATO –") unless a date follows it ("ВАРНА, 11 июл -").
         place = head.split(",")[0]
         if ((place.isupper() and min(map(len, place.split())) >= 2 and (len(place) >= 5 or "," in head)) or _AGENCY_END.search(head) or m.group("sep").startswith("/")
                 or _DAY_MONTH.search(head)):

@@ -160,8 +160,8 @@ class BodyFilter:
 
     def may_name(self, start: int, end: int) -> bool:
         """Whether a found name at text[start:end] is the article's: in the body, not inside a link or a
-        handle, nor inside a dateline (where the story was filed and by which agency: "ISLAMABAD, May 25
-        (Xinhua) --", "रॉयटर्स, मॉस्को।")."""
+        handle, nor inside a dateline (where the story was filed and by which agency: "PORT VALDOR, May 25
+        (Wire) --", "एजेंसी, नई दिल्ली।")."""
         if not self.in_body(start, end):
             return False
         if self._links is None:

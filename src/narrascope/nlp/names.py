@@ -286,8 +286,8 @@ _AFTER_COLON = re.compile(r":\s+[\"“«„'‘(\-–—]*")
 
 def first_word_starts(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     """Start offsets of each sentence's first word (after any opening quote or dash), and of the first
-    word after a colon where a sentence follows it, whose capital says as little ("Казват ни: Слушайте ни",
-    "Ганев: Обещали сме"; not a list, "Signed by: Valdor, Brenmark")."""
+    word after a colon where a sentence follows it, whose capital says as little ("Казаха ни: Пазете се",
+    "Петров: Обещахме им"; not a list, "Signed by: Valdor, Brenmark")."""
     word_starts = [s for s, _, _ in toks]
     starts, k = set(), 0
     for s, e in sentences(text):

@@ -1,8 +1,8 @@
 """Reported words after a participle: "X did Y, saying that Z" (EN), "..., acrescentando que Z" (PT),
 "..., добавив, что Z" (RU), "..., заявявайки, че Z" (BG).
 
-News prose reports speech this way as often as with a finite verb: "Moscow has repeatedly warned the West
-against arms deliveries, saying that they only prolong the war". What follows "that" is the speaker's; the
+News prose reports speech this way as often as with a finite verb: "Valdor has warned its neighbours
+against the new border posts, saying that they only raise the tension". What follows "that" is the speaker's; the
 speaker is the subject of the main clause, named here only where the sentence opens on a name
 (`lead_name`). Only a participle of saying followed by "that" (or its equivalent) or a quotation mark
 counts: "adding to the tension" reports nothing.
@@ -21,23 +21,23 @@ PARTICIPLE = re.compile(
     r"|добавяйки|подчертавайки|посочвайки|твърдейки),?\s+(?:(?:that|que|что|че)\s+|(?=[\"“«„]))",
     re.IGNORECASE)
 # Words that open an adverbial before the subject ("On Wednesday, at a news conference, she ...", "Na
-# entrevista, Mitkiewicz ..."): the subject follows its comma.
+# entrevista, Petrova ..."): the subject follows its comma.
 _OPENERS = frozenset((*TIME_PREPOSITIONS, "however", "meanwhile", "also", "after", "before", "during", "na", "no",
                       "em", "durante", "após", "além", "в", "во", "на", "след", "по", "при"))
 MAX_NAME_WORDS = 3
-# A description, then the name in apposition: "O Presidente russo, Vladimir Putin, ameaçou ..."
+# A description, then the name in apposition: "O Presidente valdoriano, Ivo Marr, ameaçou ..."
 _IN_APPOSITION = re.compile(r"\s*[^,]{2,40},\s*([^,]{2,60}?)\s*,")
-# Capitalised words that open a sentence without being its subject ("Cinco dias após", "Quanto à Casa Branca").
+# Capitalised words that open a sentence without being its subject ("Cinco dias após", "Quanto ao governo").
 _NO_SUBJECT = frozenset(("with", "without", "desde", "quanto", "cinco", "dois", "duas", "três", "quatro", "since",
                          "despite", "amid", "according", "segundo", "после", "хотя", "это", "това"))
 
 
 def lead_name(sentence: str) -> str:
-    """The name a sentence opens on, as the subject of its main clause ("Lavrov went on to assert ...",
-    "O Kremlin tem alertado ...", "Sweden even refused ..."; "O Presidente russo, Vladimir Putin, ameaçou"
+    """The name a sentence opens on, as the subject of its main clause ("Marr went on to assert ...",
+    "A Valdória tem alertado ...", "Norvale even refused ..."; "O Presidente valdoriano, Ivo Marr, ameaçou"
     -> the name in apposition): after a leading adverbial and a determiner, up to three capitalised words
     followed by a lower-case one; "" when the sentence opens otherwise ("The minister visited ...": no name;
-    "Putin's disappointment": not the speaker; "With hot summers", "Desde o início": no subject)."""
+    "Marr's disappointment": not the speaker; "With hot summers", "Desde o início": no subject)."""
     named = _IN_APPOSITION.match(sentence)
     if named and 2 <= len(named.group(1).split()) <= MAX_NAME_WORDS and all(
             w[:1].isupper() for w in WORD.findall(named.group(1))):

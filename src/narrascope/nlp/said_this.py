@@ -16,12 +16,12 @@ from narrascope.nlp.speaker_words import PRONOUNS
 from narrascope.nlp.speakers import TIME_OPENERS, is_time_word
 
 # The demonstrative that stands for the claim before it, and at most a few words before the verb ("Об этом в
-# интервью Reuters заявил"; a comma or a clause there makes it another sentence); in English and Portuguese the
+# интервью агентству заявил"; a comma or a clause there makes it another sentence); in English and Portuguese the
 # passive only ("This was reported by", "Foi o que declarou"; not "This time the agency accuses").
 SAID_THIS = re.compile(r"\s*(?:(?:об этом|о том|это|това|за това)(?:\s+[^\s,.;:!?]+){0,4}"
                        r"|(?:this|that) (?:was|is|has been|had been)|(?:isso|isto) foi|foi o que)\s*", re.IGNORECASE)
 DEMONSTRATIVE = re.compile(r"\s*(?:об этом|о том|это|това|за това|this|that|isso|isto|foi o que)\s*", re.IGNORECASE)
-# Prepositions that open where, how or to whom it was said ("пред интернет канала Politeka", "в речта си"),
+# Prepositions that open where, how or to whom it was said ("пред телевизията", "в речта си"),
 # and the passive's "by" ("reported by the Financial Times").
 _PREPOSITIONS = frozenset(("в", "във", "во", "пред", "по", "при", "за", "чрез", "на", "от", "из", "с", "със", "для",
                            "in", "during", "at", "on", "to", "with", "of", "em", "no", "na", "durante", "à", "ao",
@@ -63,9 +63,9 @@ def _capitalised(word: str) -> bool:
 def speaker_of_said_this(after: str, before: str = "") -> str:
     """The speaker of "Това заяви X ..." from the words `after` the verb (up to the next comma) and those
     `before` it (after the demonstrative): a pronoun before the verb ("Об этом она рассказала"); a name right
-    after the verb ("Об этом заявил Лукашенко", "сообщает РИА «Новости»"); else the first person-like name of
-    two or three words that no preposition opens ("експертът Алексей Кушч във видеоблога на журналиста ..." ->
-    "Алексей Кушч"; "депутатът от Държавната дума на Дагестан Абдулхаким Гаджиев" -> "Абдулхаким Гаджиев");
+    after the verb ("Об этом заявил Петров", "сообщает РИА «Новости»"); else the first person-like name of
+    two or three words that no preposition opens ("експертът Иван Петров във видеоблога на журналиста ..." ->
+    "Иван Петров"; "депутатът от общинския съвет на Варна Иван Петров" -> "Иван Петров");
     else a short role (`speaker_after_verb`: "его адвокат", "агентство Bloomberg"); "" when none reads as one."""
     ahead = before.split()
     if len(ahead) == 1 and ahead[0].lower() in PRONOUNS:
@@ -93,13 +93,13 @@ def speaker_of_said_this(after: str, before: str = "") -> str:
         return " ".join(bare[1 : runs[0][1]])  # "Об этом сообщили в Минобороны России": the ministry
     for start, end in runs:  # the first: the complement that follows may name others ("... на журналиста X")
         if _capitalised(words[start - 1]) and not words[start - 1].endswith(tuple(_QUOTE_CHARS)):
-            continue  # the tail of a longer name in two scripts ("Youtube-канале Judging Freedom")
+            continue  # the tail of a longer name in two scripts ("Youtube-канале Valdor Talks")
         before_run = bare[start - 1].lower()
         if before_run in _PREPOSITIONS and (end - start < 3 or before_run in _TO_WHOM):
             continue  # where or to whom it was said ("пред Би Би Си", "в интервю Yle")
         if end - start >= 3 and (before_run in _PREPOSITIONS or bare[start].endswith(("ии", "ы"))):
-            start += 1  # "на Дагестан Абдулхаким Гаджиев", "посланикът на САЩ в България Кенет Мертен",
-            #             "президент Белоруссии Александр Лукашенко": the place, then the person
+            start += 1  # "на Варна Иван Петров", "посланикът на САЩ в България Кенет Марло",
+            #             "президент Белоруссии Иван Орлов": the place, then the person
         if 2 <= end - start <= 3 and not words[end - 1].endswith(tuple(_QUOTE_CHARS)):
             return " ".join(bare[start:end])
     return speaker_after_verb(" ".join(bare))

@@ -54,7 +54,7 @@ NOT_IN_SUBJECT = frozenset((
     # Hindi, beside its function words above: adverbs and participles ("उन्होंने शनिवार को कहा", "हालांकि ...
     # ने कहा": the subject is before or after them, never them)
     "हालांकि", "हालाँकि", "वही", "लेकर", "बार", "लगातार", "हुए", "हुई", "हुआ", "वहीं", "दौरान",
-    # and time adverbials ("इससे पहले यूक्रेन की सेना ने दावा किया", "गुरुवार सुबह ... पुतिन ने कहा": earlier,
+    # and time adverbials ("इससे पहले सेना ने दावा किया", "गुरुवार सुबह ... मंत्री ने कहा": earlier,
     # on Thursday morning)
     "इससे", "इसके", "इसी", "पहले", "बाद", "सप्ताह", "हफ्ते", "सुबह", "शाम", "रात", "सोमवार", "मंगलवार", "बुधवार",
     "गुरुवार", "शुक्रवार", "शनिवार", "रविवार",

@@ -167,7 +167,7 @@ def one_casing(canonicalizer: Canonicalizer, found: Sequence[tuple[str, str, str
     for (lang, key), names in forms.items():
         if len(names) > 1 and len({n.lower() for n in names}) == 1:
             # not one in capitals for emphasis ("BIDEN FAMILY", "MOSCOW"; an acronym is no emphasis), and on a
-            # tie the one with fewer capitals (not the slip of "Jorge Moreira da SIlva")
+            # tie the one with fewer capitals (not a slip such as "Joana da SIlva")
             plain = {n: c for n, c in names.items() if not _shouted(n)} or names
             casing.setdefault(lang, {})[key] = max(plain, key=lambda n: (plain[n], -sum(c.isupper() for c in n), n))
     return Canonicalizer(canonicalizer.aliases, canonicalizer.known, canonicalizer.titles, casing)
