@@ -84,7 +84,7 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
         # A place in capitals, every word of it (not "США готовят новый план –", "В США –"), and
         # longer than an acronym ("NATO –") unless a date follows it ("ВАРНА, 11 июл -").
         place = head.split(",")[0]
-        if ((place.isupper() and min(map(len, place.split())) >= 2 and (len(place) >= 5 or "," in head)) or _AGENCY_END.search(head) or m.group("sep").startswith("/")
-                or _DAY_MONTH.search(head)):
+        in_capitals = place.isupper() and min(map(len, place.split())) >= 2 and (len(place) >= 5 or "," in head)
+        if in_capitals or _AGENCY_END.search(head) or m.group("sep").startswith("/") or _DAY_MONTH.search(head):
             out.append((start, m.end()))
     return out
