@@ -157,3 +157,11 @@ def test_a_capital_after_a_colon_opens_a_sentence_not_a_name():
     found = _found(LexiconNER("bg"), text)
     assert "Пазете" not in found and "Обещахме" not in found
     assert "Иво Мар" in found
+
+
+def test_offices_of_several_words_are_cut_before_the_name_and_alone_are_no_name():
+    text = ("The firm's Chief Executive Officer Ivo Marr met the Vice President on Monday. "
+            "Deputy Chairman Ola Brant stayed home.")
+    found = _found(LexiconNER("en"), text)
+    assert "Ivo Marr" in found and "Ola Brant" in found
+    assert not {"Chief Executive Officer Ivo Marr", "Vice President", "Deputy Chairman Ola Brant"} & set(found)

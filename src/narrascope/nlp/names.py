@@ -33,6 +33,7 @@ EN_TITLES = {
     "mr", "mrs", "ms", "dr", "general", "gen", "spokesman", "spokeswoman", "ambassador", "chairman",
     "director", "commander", "mayor", "premier", "envoy", "adviser", "advisor", "ceo", "leader", "pm", "mp", "mep",
     "staff",  # "chief of Staff Valery Gerasimov"
+    "chief", "executive", "officer", "managing", "vice", "deputy", "sec",  # "Chief Executive Officer Ivo Marr"
     # ranks and offices written before a name ("Lt. Col. John Shewchuk", "U.S. Attorney Damian Williams")
     "lt", "col", "capt", "sgt", "adm", "cmdr", "lieutenant", "colonel", "captain", "sergeant", "admiral", "attorney",
 }
