@@ -176,6 +176,8 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "The so-called climate summit ended with nothing agreed.",  # the article's own sneer, no report
     "The storm hit the coast on Monday, adding to the damage of the week.",  # "adding to": no report
     "The report revealed the truth about the war.",  # "revealed" without "that" reports no words
+    "The member states agreed on a new budget for the year.",  # "states": a noun
+    "It is a leader in value-added steel products for the car industry.",  # "-added": part of a compound
     "Tudo indica que o inverno será longo.",  # evidence, not speech
     "Неговите признания, че планът е слаб, изненадаха всички.",  # a noun, no verb
 ])

@@ -40,6 +40,10 @@ from narrascope.nlp.attribution import attribute
     ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
     # an adverb between the speaker and the verb, and "expressed confidence" as one report
     ("Министр сначала заявил, что переговоры возможны.", "Министр"),
+    # a place or body after the subject belongs to it; a manner of speaking does not
+    ("Regional authorities in Valdor said the road was closed.", "Regional authorities in Valdor"),
+    ("Economists at Brenbank have said the curbs could add to inflation.", "Economists at Brenbank"),
+    ("Marr in a prepared statement said he would resign.", "Marr"),
     ("По-късно Петров каза, че при удара няма загинали.", "Петров"),
     # an oblique relative pronoun or a question word is no subject
     ("Суд обратил внимание на офицеров, которых начали обвинять в том, что они виновны.", None),

@@ -219,7 +219,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     cues = _CUE_LOWER.finditer(low) if same else _CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
               and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
-              and sentence[max(0, c.start() - 3) : c.start()].lower() != "so-"), None)  # "the so-called summit"
+              and sentence[c.start() - 1 : c.start()] != "-"), None)  # "the so-called summit", "value-added"
     if not m:
         m = _THAT_CUE.search(sentence)
     if not m:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects).
 VERBS = {
-    "en": r"(?:said|says|say|told|tells|stated|states|claimed|claims|warned|warns|argued|argues|alleged|alleges"
+    "en": r"(?:said|says|say|told|tells|stated|claimed|claims|warned|warns|argued|argues|alleged|alleges"
           r"|insisted|insists|noted|notes|added|adds|suggested|suggests|asserted|asserts|declared|declares"
           r"|announced|announces|accused|accuses|denied|denies|wrote|writes|tweeted|explained|explains|stressed"
           r"|stresses|emphasi[sz]ed|emphasi[sz]es|maintained|maintains|contended|contends|acknowledged"
@@ -33,10 +33,11 @@ VERBS = {
 }
 # "that" after a reporting verb: what follows is the reported content.
 THAT = r"(?:that|что|чтобы|че|que|कि)"
-# Verbs that report only with a "that" clause after them ("revealed that ...", not "revealed the truth";
+# Verbs that report only with a "that" clause after them ("revealed that ...", not "revealed the truth"; "states
+# that", not "member states";
 # "уточнил, что", "потвърди, че", "revelou que"; the speaker is read as for `VERBS`).
 THAT_VERBS = (
-    r"revealed|reveals|concluded|concludes|highlighted|highlights|reminded|reminds|confirmed|confirms|disclosed"
+    r"states|revealed|reveals|concluded|concludes|highlighted|highlights|reminded|reminds|confirmed|confirms|disclosed"
     r"|discloses|lamented|laments|boasted|boasts|demanded|demands|estimated|estimates|observed|observes|conceded"
     r"|concedes|speculated|assured|assures|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
     r"|указыва\w*|заключил\w*|пообещал\w*|обеща\w*|посетовал\w*|подч[её]ркива\w*|подчёркнул\w*|констатир\w*"

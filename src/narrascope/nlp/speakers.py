@@ -200,6 +200,8 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
             return [w]
         if lw in DETERMINERS:
             out.append(w)
+            if i > 1 and words[i - 1].lower() in _WHERE_FROM:  # "Marr in a prepared statement said"
+                return _subject_with_complement(words[: i - 1], words[i - 1], out[::-1])
             if not joined:
                 break
         elif lw in SUBJECT_CONNECTORS:
@@ -208,6 +210,8 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
             out.append(w)
         elif lw in TIME_PREPOSITIONS and out and all(_is_time(x) for x in out):
             out = []  # "on Tuesday", "в понеделник": between the speaker and the verb
+        elif lw in _WHERE_FROM and out and i > 0:
+            return _subject_with_complement(words[:i], w, out[::-1])
         elif lw in NOT_IN_SUBJECT or lw in PRONOUNS:
             break
         else:
@@ -229,6 +233,24 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
           and not (whole and short_common and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
         return []
     return out
+
+
+# English prepositions between a subject and its verb: where the subject is ("Regional authorities in Valdor
+# said", "Economists at Brenbank said") or how it spoke ("Marr in a prepared statement said").
+_WHERE_FROM = frozenset(("in", "at", "from"))
+
+
+def _subject_with_complement(head: list[str], preposition: str, complement: list[str]) -> list[str]:
+    """The subject of "HEAD in/at/from COMPLEMENT said": before a place or a body the head and its complement
+    ("Regional authorities in Valdor", "Economists at Brenbank", "A report from Norvale"); before a lower-case
+    complement, how it spoke, the head alone ("Marr in his report alleged" -> Marr); [] when the head reads as
+    no subject (a clause, more than three words)."""
+    while head and head[0].lower() in NOT_IN_SUBJECT and head[0].lower() not in DETERMINERS:
+        head = head[1:]  # "But Marr in his remarks stressed"
+    if not head or len(head) > 3 or any(w.lower() in NOT_IN_SUBJECT and w.lower() not in DETERMINERS for w in head):
+        return []
+    named = [w for w in complement if w.lower() not in DETERMINERS]
+    return [*head, preposition, *complement] if named and named[0][:1].isupper() else head
 
 
 def _is_time(word: str) -> bool:
