@@ -34,7 +34,8 @@ _QUOTE_CHARS = "\"“”„«»'‘’"
 _MARKS = ".,;:!?" + _QUOTE_CHARS
 
 
-def _cyrillic(word: str) -> bool:
+def _has_cyrillic(word: str) -> bool:
+    """Any Cyrillic letter: "Youtube-канале" is of the Cyrillic run, not of the Latin name after it."""
     return any("\u0400" <= c <= "\u04ff" for c in word)
 
 
@@ -47,7 +48,7 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
             k += 1
             continue
         j = k + 1
-        while (j < len(words) and _capitalised(words[j]) and _cyrillic(words[j]) == _cyrillic(words[k])
+        while (j < len(words) and _capitalised(words[j]) and _has_cyrillic(words[j]) == _has_cyrillic(words[k])
                and not words[j - 1].endswith(tuple(_QUOTE_CHARS)) and not words[j].startswith(tuple(_QUOTE_CHARS))):
             j += 1
         runs.append((k, j))
