@@ -87,6 +87,12 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
     ("«Переговоры зашли в тупик», — написал он в Telegram.", "он", "Переговоры зашли в тупик"),
+    # answering verbs that do report words: "that", a colon, or a short tail after the quote
+    ("The minister responded to the council that the port would stay open.", "The minister",
+     "the port would stay open"),
+    ("“The port stays open,” the minister replied to reporters.", "the minister", "The port stays open"),
+    ("The port will close in May, the Valdor Herald reported on Tuesday.", "Valdor Herald",
+     "The port will close in May"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -180,6 +186,14 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "It is a leader in value-added steel products for the car industry.",  # "-added": part of a compound
     "Tudo indica que o inverno será longo.",  # evidence, not speech
     "Неговите признания, че планът е слаб, изненадаха всички.",  # a noun, no verb
+    # answering or covering something, with no words reported; naming ("what is called")
+    "The minister responded to a proposal by the Valdor council to close the northern port.",
+    "The city replied by sending more buses to the northern districts.",
+    "Only one paper has reported on the port's closure so far this year.",
+    "Министърът отговори на въпроса за пристанището в северната част на града.",
+    "Министр ответил на вопрос о закрытии северного порта.",
+    "They rely on what is called the northern grid for most of the winter.",
+    "His judgement had been called into question by the failed harbour project.",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED
