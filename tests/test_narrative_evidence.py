@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from narrascope.analyzers.narratives.evidence import clauses, contrast, evidence_spans, narrow, pick_sentences
+from narrascope.analyzers.narratives.evidence import (
+    clauses,
+    contrast,
+    evidence_spans,
+    narrow,
+    pick_sentences,
+    repeats,
+)
 from narrascope.nlp.attribution import attribute, attribute_sentences
 from narrascope.nlp.text import sentences
 
@@ -116,6 +123,23 @@ def test_a_sentence_the_article_repeats_is_quoted_once():
                                  lambda j, cands: np.zeros(len(cands)))
     quoted = [" ".join(text[ev.start:ev.end].split()).rstrip(".") for ev in evidence]
     assert quoted.count(headline) == 1 and len(quoted) == len(set(quoted))
+
+
+def test_a_claim_the_article_says_again_inside_a_longer_sentence_is_quoted_once():
+    claim = "the port must close before the winter storms reach the northern coast"
+    text = (f"The council has one answer: {claim}.\nThe ministers met again on Friday and spoke for hours.\n"
+            f"According to the mayor, {claim}.")
+    spans = sentences(text)
+    scores = np.array([[3.0 if "port" in text[s:e] else 1.0] for s, e in spans])
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    quoted = [text[ev.start:ev.end] for ev in evidence]
+    assert sum(claim in q for q in quoted) == 1
+
+
+def test_short_pieces_inside_longer_evidence_are_not_taken_for_repeats():
+    assert not repeats("russia is weak", "the minister said russia is weak and divided")
+    assert repeats("russia is weak", "russia is weak")
 
 
 def test_evidence_starts_at_the_claim_not_at_an_answer_dash_and_a_dashed_repeat_is_quoted_once():

@@ -139,20 +139,31 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
                 for k, (s, e) in enumerate(sentence_spans)]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
-        said: set[str] = set()  # a sentence the article repeats (its headline in the body) is quoted once
+        said: list[str] = []  # a sentence the article repeats (its headline in the body) is quoted once
         for k in rows:
             att = attributions[k]
             s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
                                                      lambda cands, j=j: clause_scores(j, cands)))
             s, e = quotable(text, s, e)  # no answer's dash before it, no link after it
             words = " ".join(text[s:e].split()).rstrip(".!;,").lower()
-            if words in said or not any(c.isalpha() for c in words):  # "🤔" before a link: nothing to quote
+            if not any(c.isalpha() for c in words) or any(repeats(words, w) for w in said):  # "🤔" before a link
                 continue
-            said.add(words)
+            said.append(words)
             spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
                               attributed_to=att.named_source if att.attributed else None))
         out.append(spans)
     return out
+
+
+# A piece of evidence this long that another holds whole repeats it ("The solution has two parts: cut fuel
+# use and ..." in the lead, "According to him, cut fuel use and ..." further down): quoted once.
+MIN_REPEAT_CHARS = 40
+
+
+def repeats(words: str, other: str) -> bool:
+    """Whether one of two evidence texts (normalised: one space, lower case) says the other again."""
+    shorter, longer = sorted((words, other), key=len)
+    return shorter == longer or (len(shorter) >= MIN_REPEAT_CHARS and shorter in longer)
 
 
 def column_dot(X: sparse.csr_matrix, W: sparse.csc_matrix, j: int) -> np.ndarray:
