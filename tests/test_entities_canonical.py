@@ -133,6 +133,17 @@ def test_a_place_run_into_the_name_after_it_is_cut_off():
     assert kept == ["Дания", "Иван Петров", "Кремъл", "Борис Орлов", "Москва Държавен Университет"]
 
 
+def test_a_name_that_changes_script_is_one_name_per_script():
+    text = ("Анализаторът на Valdor Review Иван Петров пише. Фондът Norvale Trust Fund Мария Орлова дари. "
+            "Крал Карл XII умря. Агенцията ISW (Институт за войната) съобщи. Компанията K&L Brenn LLP мълчи.")
+    names = ["Valdor Review Иван Петров", "Norvale Trust Fund Мария Орлова", "Карл XII",
+             "ISW (Институт за войната)", "L Brenn LLP"]
+    spans = [Span(text.index(n), text.index(n) + len(n), "NAME") for n in names]
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), None, Canonicalizer())]
+    assert kept == ["Valdor Review", "Иван Петров", "Norvale Trust Fund", "Мария Орлова", "Карл XII",
+                    "ISW (Институт за войната)", "L Brenn LLP"]
+
+
 def test_two_names_the_alias_table_knows_apart_are_two_mentions():
     c = Canonicalizer({"bg": {"зеленски": "Volodymyr Zelensky", "путин": "Vladimir Putin",
                               "владимир путин": "Vladimir Putin"}})

@@ -119,9 +119,45 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
             lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
         if no_name and surface.lower() not in known and canonicalizer.alias(lang, surface) is None:
             continue
-        out.extend(piece for part in _without_place(text, sp, lang, lexicon, canonicalizer)
+        out.extend(piece for run in _script_runs(text, sp, lang)
+                   for part in _without_place(text, run, lang, lexicon, canonicalizer)
                    for piece in _two_names(text, part, lang, canonicalizer))
     return out
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.'’&-]*")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff][\u0400-\u04ff.'’-]*")
+_ROMAN = re.compile(r"[IVXLC]+")  # "Карл XII", "Петра I": a numeral of the name, not a word of another script
+
+
+def _script_runs(text: str, sp: Span, lang: str) -> list[Span]:
+    """A Bulgarian or Russian span whose words change script is one name per run of a script: an outlet or
+    body in Latin letters run into the person after it ("анализаторът на National Interest Бенджамин
+    Гилтнър", "Bezos Earth Fund Лорън Санчес"), or a person into a Latin name. Not a bracket's expansion
+    ("ISW (Институт изучения войны)") and not a word that mixes both ("YouTube-канала")."""
+    surface = text[sp.start : sp.end]
+    if lang not in ("bg", "ru") or "(" in surface:
+        return [sp]
+    words = list(re.finditer(r"\S+", surface))
+    scripts = []
+    for w in words:
+        word = w.group().strip(".,;:!?\"“”«»„")
+        latin = bool(_LATIN_WORD.fullmatch(word)) and not _ROMAN.fullmatch(word)
+        if not latin and not _CYRILLIC_WORD.fullmatch(word) and not _ROMAN.fullmatch(word):
+            return [sp]  # digits, a mixed word: leave the span as found
+        scripts.append("latin" if latin else "cyrillic" if not _ROMAN.fullmatch(word) else None)
+    runs: list[list[re.Match]] = []
+    last = None
+    for w, script in zip(words, scripts, strict=True):
+        if runs and (script is None or last is None or script == last):
+            runs[-1].append(w)
+            last = last or script
+        else:
+            runs.append([w])
+            last = script
+    if len(runs) < 2:
+        return [sp]
+    return [Span(sp.start + r[0].start(), sp.start + r[-1].end(), sp.label, sp.score) for r in runs]
 
 
 def _two_names(text: str, sp: Span, lang: str, canonicalizer: Canonicalizer) -> list[Span]:
