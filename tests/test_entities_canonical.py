@@ -373,6 +373,18 @@ def test_a_paper_whose_name_opens_with_the_is_named_with_it():
     assert names == ["The Ledger", "Norvale", "Kremlin"]  # "the Kremlin" is no title; a table's name stays
 
 
+def test_in_other_languages_a_paper_after_the_is_named_with_it_as_in_english():
+    text = "Според The Ledger Валдор ще чака. The Ledger пише още, че The Valdor Review греши."
+
+    def spans(words):
+        return [Span(m.start(), m.end(), "NAME") for m in re.finditer(words, text)]
+
+    names = [e.name for e in group_mentions(text, spans("Ledger") + spans("Валдор") + spans("Valdor Review"), "bg",
+                                            Canonicalizer())]
+    # at a sentence's start too (no other language has a "The"); a name of several words stays as in English
+    assert names == ["The Ledger", "Валдор", "Valdor Review"]
+
+
 def test_one_entity_across_spellings_and_languages():
     c = Canonicalizer({"ru": {"россия": "Russia"}, "bg": {"русия": "Russia"}, "en": {"us": "United States"}})
     ru = "Россия ответила. В России считают иначе."

@@ -271,8 +271,12 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         forms = Counter(" ".join(text[s.start : s.end].split()) for s in mentions if s.label != DESCRIPTION)
         # the alias table's own name stays ("NATO", however the article writes it); else as mostly written
         name = g.canonical if canonicalizer.is_canonical_name(g.canonical) else _as_written(g.canonical, forms)
-        if (lang == "en" and " " not in name and not canonicalizer.is_canonical_name(name)
-                and _titled_by_the(text, [sp for sp in mentions if sp.label != DESCRIPTION])):
+        named = [sp for sp in mentions if sp.label != DESCRIPTION]
+        # one word, as in English, so that an outlet has one name in every language ("Washington Post")
+        if " " not in name and not canonicalizer.is_canonical_name(name) and (
+                (lang == "en" and _titled_by_the(text, named))
+                # no other language has a "The": before a Latin name it is the name's ("според The Hill")
+                or (lang not in ("en", "") and name.isascii() and _after_the(text, named))):
             name = f"The {name}"  # "told The Hill", "in The Hague": the article is part of the name
         entities.append(Entity(
             name=name,
@@ -287,10 +291,14 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
 
+def _after_the(text: str, mentions: list[Span]) -> bool:
+    return bool(mentions) and all(text[max(sp.start - 4, 0) : sp.start] == "The " for sp in mentions)
+
+
 def _titled_by_the(text: str, mentions: list[Span]) -> bool:
     """Every mention follows a capitalised "The", and one of them inside a sentence, where only a name
     capitalises it ("told The Hill"; a sentence's own "The Hill reported" alone cannot tell)."""
-    if not mentions or any(text[max(sp.start - 4, 0) : sp.start] != "The " for sp in mentions):
+    if not _after_the(text, mentions):
         return False
     return any(not _SENTENCE_START.search(text, max(sp.start - 8, 0), sp.start - 4) for sp in mentions)
 
