@@ -87,6 +87,7 @@ def test_an_entity_cast_under_the_line_keeps_its_role_and_is_marked_weak(tiny_ro
         arvonia, galdora = analysed().entities
         assert galdora.salience < 0.5 < arvonia.salience
         assert galdora.main_role is not None and galdora.weak  # shown, with its role, as weak
+        assert galdora.fine_roles and all(f.weak for f in galdora.fine_roles)  # and its fine role with it
         assert arvonia.weak == (arvonia.main_score < weak_below)
         given = Analysis(document=Document(text=text, lang="en"), language="en",
                          entities=[Entity("Galdora", "GIVEN", mentions=[Span(61, 68, "GIVEN")])])

@@ -126,7 +126,7 @@ class LabelScore:
 
     `weak` (narratives, sub-narratives, techniques): the label is given, but labels with its score are
     wrong more often than right in training's out-of-fold labels (below the model's `weak_below`); readers
-    see it set apart. A fine role's confidence is its entity's `weak`."""
+    see it set apart. A fine role's `weak` is its entity's."""
 
     label: str
     score: float

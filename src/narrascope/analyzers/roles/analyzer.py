@@ -136,7 +136,8 @@ class RoleAnalyzer(Analyzer):
             ent = batch[k].entities[e_idx]
             ent.main_role, ent.main_score = main, round(score, 4)
             ent.weak = score < weak_below or ent.salience < confident
-            ent.fine_roles = [LabelScore(label=f, score=round(s, 4), parent=main) for f, s in fines]
+            # a fine role is as sure as its entity's role: one mark, so the JSON never shows a weak entity's sure role
+            ent.fine_roles = [LabelScore(label=f, score=round(s, 4), parent=main, weak=ent.weak) for f, s in fines]
             main_col = self.model.taxonomy.mains.index(main)
             best = sorted(idx, key=lambda r: -p_main[r, main_col])
             if k not in attributions:  # who makes each quoted sentence's claim, read once per article
