@@ -165,3 +165,13 @@ def test_offices_of_several_words_are_cut_before_the_name_and_alone_are_no_name(
     found = _found(LexiconNER("en"), text)
     assert "Ivo Marr" in found and "Ola Brant" in found
     assert not {"Chief Executive Officer Ivo Marr", "Vice President", "Deputy Chairman Ola Brant"} & set(found)
+
+
+def test_english_words_in_latin_letters_keep_the_english_rules_in_a_hindi_or_cyrillic_text():
+    hindi = "PM Tarek Osei ने कहा कि वार्ता जारी रहेगी। President Ivo Marr ने March में PM से मुलाकात की।"
+    found = _found(LexiconNER("hi"), hindi)
+    assert {"Tarek Osei", "Ivo Marr"} <= set(found)
+    assert not {"PM", "March", "President Ivo Marr", "PM Tarek Osei"} & set(found)
+    russian = "Как пишет The Valdor Herald, President Ivo Marr уехал."
+    found = _found(LexiconNER("ru"), russian)
+    assert "Ivo Marr" in found and "President Ivo Marr" not in found

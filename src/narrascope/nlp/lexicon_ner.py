@@ -54,10 +54,16 @@ _ADJECTIVE_FORM_LANGUAGES = frozenset({"bg"})
 # Languages whose headlines capitalise every word (English "Title Case"); elsewhere a title-case line is a
 # line of names (a list, a signature) more often than a headline.
 HEADLINE_CASE_LANGUAGES = frozenset({"en"})
+_OTHER_SCRIPTS = frozenset({"bg", "ru", "hi"})  # languages whose own words are never in Latin letters
 _SLAVIC_ADJECTIVE = re.compile(r"(?:ск|цк|шк)(?:и|а|о|ия|ият|ата|ото|ите|ий|ая|ое|ие|ые|ого|ому|им|ым|ом|ой|ей|ую|их|ых|ими)$")
 
 
 _SEPARATOR = re.compile(r"[,;(]")
+
+
+def _latin(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """Whether the words toks[a:b] are all in Latin letters (an English name in a Cyrillic or Hindi text)."""
+    return all(toks[i][2].isascii() for i in range(a, b))
 
 
 def headline_words(text: str, title_lines: set[int]) -> set[int]:
@@ -343,7 +349,10 @@ class LexiconNER:
             # Alone, or in a headline where every word is capitalised: only name words count.
             runs = sub_runs([name_word(i) or toks[i][2].lower() in CONNECTORS for i in range(first, last)], first)
             runs = [strip_connectors(toks, a, b) for a, b in runs]
-        if self.lang == "en":
-            runs = [(a, b) for r in runs for a, b in without_titles(toks, *r)
-                    if not (b - a == 1 and is_place_adjective(toks[a][2]) and keys[a] not in self._known_heads)]
+        if self.lang == "en" or self.lang in _OTHER_SCRIPTS:
+            # English words in Latin letters read as English in Bulgarian, Hindi and Russian too ("PM मोदी", "WATCH")
+            runs = [(a, b) for r in runs for a, b in (without_titles(toks, *r) if self.lang == "en" or _latin(toks, *r)
+                                                     else [r])
+                    if not (self.lang == "en" and b - a == 1 and is_place_adjective(toks[a][2])
+                            and keys[a] not in self._known_heads)]
         return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs if b > a]
