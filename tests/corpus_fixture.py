@@ -70,7 +70,7 @@ def make_analyses() -> list[Analysis]:
     full = ["language", "narratives", "entities", "roles", "techniques", "explain"]
     t = TEXT_ALLIANCE
     claim = replace(span(t, "the Alliance had provoked the crisis by moving ever more troops to the border."),
-                    attribution="stated")
+                    attribution="attributed", attributed_to="Minister Varga")  # "Minister Varga said ... that"
     alliance = Analysis(
         document=Document(text=t, id="alliance.txt", title="Minister Varga warns the Alliance is pushing Eastland "
                           "into war", source="daily.example", published="2024-03-04T09:30:00Z",
