@@ -68,6 +68,11 @@ from narrascope.nlp.attribution import attribute
     ("Путин на свой ред заяви, че Москва не изключва сътрудничество.", "Путин"),
     ("Лавров в свою очередь заявил, что переговоры возможны.", "Лавров"),
     ("The jets are fine, according to Bill Gates himself, who spoke to the press.", "Bill Gates"),
+    # what a preposition governs is not the subject ("after meeting Putin, Orban wrote"); "В Кремле заявили" is
+    ("Петров после встречи с Орловым написал письмо о мире в регионе.", None),
+    ("В обръщението си към Народното събрание президентът Иван Петров предупреди, че зимата ще е тежка.",
+     "Иван Петров"),
+    ("В Кремле заявили, что переговоры возможны только весной.", "Кремле"),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

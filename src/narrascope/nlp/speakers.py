@@ -219,6 +219,12 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         i -= 1
     whole = i < 0  # the phrase is everything between the clause break and the verb
     out.reverse()
+    if not whole and words[i].lower() in OBJECT_PREPOSITIONS and out:
+        # what a preposition governs is not the verb's subject: "Орбан после встречи с Путиным написал" (not
+        # Putin), "После визита в Россию премьер-министр ... написал" (not Russia)
+        if len(out) == 1:
+            return []
+        out = out[1:] if out[0][:1].isupper() else out
     while out and out[0].lower() in SUBJECT_CONNECTORS and out[0].lower() not in DETERMINERS:
         out.pop(0)
     if not out or all(_is_time(w) or w.lower() in DETERMINERS for w in out):
@@ -234,6 +240,12 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         return []
     return out
 
+
+# Prepositions whose object stands right before a subject or a verb (Russian and Bulgarian; English ones are
+# read as places or manners of speaking, `_WHERE_FROM`, or end the phrase).
+# Not "в", "от", "из", "при": "В Кремле заявили", "От СМО отбелязват" name who speaks.
+OBJECT_PREPOSITIONS = frozenset(("с", "со", "к", "ко", "о", "об", "после", "до", "для", "без", "против", "перед",
+                                 "через", "про", "след", "със", "към", "срещу"))
 
 # English prepositions between a subject and its verb: where the subject is ("Regional authorities in Valdor
 # said", "Economists at Brenbank said") or how it spoke ("Marr in a prepared statement said").
