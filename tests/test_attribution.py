@@ -87,6 +87,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
     ("«Переговоры зашли в тупик», — написал он в Telegram.", "он", "Переговоры зашли в тупик"),
+    # the plural present before "that"
+    ("Critics argue that the new port will never pay for itself.", "Critics", "the new port will never pay for itself"),
+    ("The authors warn that the colonies may not recover.", "The authors", "the colonies may not recover"),
     # answering verbs that do report words: "that", a colon, or a short tail after the quote
     ("The minister responded to the council that the port would stay open.", "The minister",
      "the port would stay open"),
@@ -186,6 +189,9 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "It is a leader in value-added steel products for the car industry.",  # "-added": part of a compound
     "Tudo indica que o inverno será longo.",  # evidence, not speech
     "Неговите признания, че планът е слаб, изненадаха всички.",  # a noun, no verb
+    # a noun, or the article's own hypothesis, before "that"
+    "Their estimate that the port will close is wrong.",
+    "One could argue that the port was never needed.",
     # answering or covering something, with no words reported; naming ("what is called")
     "The minister responded to a proposal by the Valdor council to close the northern port.",
     "The city replied by sending more buses to the northern districts.",

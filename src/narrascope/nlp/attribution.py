@@ -222,8 +222,11 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
               and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
               and sentence[c.start() - 1 : c.start()] != "-"  # "the so-called summit", "value-added"
               and not _reports_nothing(sentence, c)), None)
-    if not m:
-        m = _THAT_CUE.search(sentence)
+    if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
+        m = next((c for c in _THAT_CUE.finditer(sentence)
+                  if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
+                  and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
+                  and not _NO_SPEAKER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())), None)
     if not m:
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
@@ -344,6 +347,9 @@ _TO_WHOM = r"\s+(?:to|на|à|ao|aos|às)\s"
 _TO_WHOM_THAT = re.compile(_TO_WHOM + r"(?:[^\s,.;:\"“”«»]+\s+){0,3}?,?\s*" + THAT + r"\s", re.IGNORECASE)
 _TO_WHOM_RE = re.compile(_TO_WHOM, re.IGNORECASE)
 _COMMITMENTS = frozenset(("vowed", "pledged", "promised", "threatened", "urged", "urges"))
+# Before a verb that reports only with "that": a possessive makes it a noun ("the authors' estimate that"), and "to"
+# or a modal the article's own hypothesis ("One could argue that", "it was to argue that").
+_NO_SPEAKER_BEFORE = re.compile(r"(?:['’]s?|\b(?:to|could|would|might|may|can|should|must))\s+$", re.IGNORECASE)
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))

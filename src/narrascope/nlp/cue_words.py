@@ -34,12 +34,13 @@ VERBS = {
 # "that" after a reporting verb: what follows is the reported content.
 THAT = r"(?:that|что|чтобы|че|que|कि)"
 # Verbs that report only with a "that" clause after them ("revealed that ...", not "revealed the truth"; "states
-# that", not "member states";
+# that", not "member states"; the plural present of the reporting verbs: "critics argue that", not "a warn";
 # "уточнил, что", "потвърди, че", "revelou que"; the speaker is read as for `VERBS`).
 THAT_VERBS = (
     r"states|revealed|reveals|concluded|concludes|highlighted|highlights|reminded|reminds|confirmed|confirms|disclosed"
     r"|discloses|lamented|laments|boasted|boasts|demanded|demands|estimated|estimates|observed|observes|conceded"
-    r"|concedes|speculated|assured|assures|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
+    r"|concedes|speculated|assured|assures|argue|warn|insist|maintain|estimate|emphasise|emphasize|stress|suggest"
+    r"|allege|contend|predict|assert|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
     r"|указыва\w*|заключил\w*|пообещал\w*|обеща\w*|посетовал\w*|подч[её]ркива\w*|подчёркнул\w*|констатир\w*"
     r"|объявил\w*|вспомнил\w*|призна(?:ха|л|ла|ли|ва|ват)?|обяви\w*|изтъкна\w*|изтъква\w*|потвърди\w*|потвърждава\w*|уточни\w*"
     r"|отрича\w*|допълни\w*|прогнозира\w*|изрази\w*|заключи\w*|" + "|".join(
