@@ -87,6 +87,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
     ("«Переговоры зашли в тупик», — написал он в Telegram.", "он", "Переговоры зашли в тупик"),
+    # third-person verbs of saying and believing before "that" (Bulgarian, Portuguese, Russian)
+    ("Изследователите твърдят, че ледът ще се стопи до 2050 г.", "Изследователите", "ледът ще се стопи до 2050 г"),
+    ("Авторите казват, че жегите ще зачестят.", "Авторите", "жегите ще зачестят"),
+    ("Os cientistas acreditam que o gelo vai derreter.", "Os cientistas", "o gelo vai derreter"),
+    ("Эксперты признают, что зима будет тяжёлой.", "Эксперты", "зима будет тяжёлой"),
     # the plural present before "that"
     ("Critics argue that the new port will never pay for itself.", "Critics", "the new port will never pay for itself"),
     ("The authors warn that the colonies may not recover.", "The authors", "the colonies may not recover"),
@@ -189,6 +194,8 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "It is a leader in value-added steel products for the car industry.",  # "-added": part of a compound
     "Tudo indica que o inverno será longo.",  # evidence, not speech
     "Неговите признания, че планът е слаб, изненадаха всички.",  # a noun, no verb
+    # the author's own first person ("we say that")
+    "И казваме, че цените започват да падат.",
     # a noun, or the article's own hypothesis, before "that"
     "Their estimate that the port will close is wrong.",
     "One could argue that the port was never needed.",

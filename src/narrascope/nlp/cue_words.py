@@ -35,7 +35,8 @@ VERBS = {
 THAT = r"(?:that|что|чтобы|че|que|कि)"
 # Verbs that report only with a "that" clause after them ("revealed that ...", not "revealed the truth"; "states
 # that", not "member states"; the plural present of the reporting verbs: "critics argue that", not "a warn";
-# "уточнил, что", "потвърди, че", "revelou que"; the speaker is read as for `VERBS`).
+# "уточнил, что", "потвърди, че", "revelou que", "твърдят, че" (the third person: "казваме, че" is the
+# author's own); the speaker is read as for `VERBS`).
 THAT_VERBS = (
     r"states|revealed|reveals|concluded|concludes|highlighted|highlights|reminded|reminds|confirmed|confirms|disclosed"
     r"|discloses|lamented|laments|boasted|boasts|demanded|demands|estimated|estimates|observed|observes|conceded"
@@ -43,10 +44,12 @@ THAT_VERBS = (
     r"|allege|contend|predict|assert|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
     r"|указыва\w*|заключил\w*|пообещал\w*|обеща\w*|посетовал\w*|подч[её]ркива\w*|подчёркнул\w*|констатир\w*"
     r"|объявил\w*|вспомнил\w*|призна(?:ха|л|ла|ли|ва|ват)?|обяви\w*|изтъкна\w*|изтъква\w*|потвърди\w*|потвърждава\w*|уточни\w*"
-    r"|отрича\w*|допълни\w*|прогнозира\w*|изрази\w*|заключи\w*|" + "|".join(
+    r"|отрича\w*|допълни\w*|прогнозира\w*|изрази\w*|заключи\w*|твърдят|твърдя(?:л|ла|ли|ха)|твърдеше"
+    r"|казва(?:т|л|ла|ли|ло|ше|ха)?|писал\w*|подтверди\w*"
+    r"|подтвержда\w*|признают|признаёт|признает|" + "|".join(
         f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
             "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
-            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali"))
+            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment"))
     + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê")
 # "according to X", "по словам X": the source follows the phrase.
 ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
