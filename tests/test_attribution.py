@@ -92,6 +92,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Авторите казват, че жегите ще зачестят.", "Авторите", "жегите ще зачестят"),
     ("Os cientistas acreditam que o gelo vai derreter.", "Os cientistas", "o gelo vai derreter"),
     ("Эксперты признают, что зима будет тяжёлой.", "Эксперты", "зима будет тяжёлой"),
+    # the first "that" after the verb opens the claim, not one inside it
+    ("विशेषज्ञों का मानना है कि यही कारण है कि बंदरगाह बंद हुआ।", "विशेषज्ञों", "यही कारण है कि बंदरगाह बंद हुआ"),
+    ("Авторите казват, че това показва, че ледът се топи.", "Авторите", "това показва, че ледът се топи"),
     # the plural present before "that"
     ("Critics argue that the new port will never pay for itself.", "Critics", "the new port will never pay for itself"),
     ("The authors warn that the colonies may not recover.", "The authors", "the colonies may not recover"),
@@ -194,7 +197,8 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "It is a leader in value-added steel products for the car industry.",  # "-added": part of a compound
     "Tudo indica que o inverno será longo.",  # evidence, not speech
     "Неговите признания, че планът е слаб, изненадаха всички.",  # a noun, no verb
-    # the author's own first person ("we say that")
+    # the author's own first person ("we say that"); "let us tell you that"
+    "बता दें कि बैठक पिछले साल हुई थी।",
     "И казваме, че цените започват да падат.",
     # a noun, or the article's own hypothesis, before "that"
     "Their estimate that the port will close is wrong.",

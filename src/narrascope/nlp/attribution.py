@@ -72,12 +72,13 @@ _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 MIN_HEAD_WORDS = 3
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 # "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
-# (not any words: "warned against a war that nobody wants" reports no clause).
+# (not any words: "warned against a war that nobody wants" reports no clause); a "that" right after the verb is
+# the one ("का मानना है कि यही कारण है कि ...": the claim starts after the first).
 _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|again|also|repeatedly|publicly|recently"
               r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
               + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
-_THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)?" + _B + THAT + _E + r"\s*",
+_THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*",
                       re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"

@@ -50,7 +50,11 @@ THAT_VERBS = (
         f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
             "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
             "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment"))
-    + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê")
+    + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê"
+    # Hindi: "X का मानना है कि" (X believes that), "कह चुके हैं कि" (has said), "पुष्टि की कि" (confirmed); not the
+    # author's "बता दें कि" (let us tell you that)
+    r"|मानना है|मानते हैं|मानती हैं|कह चुके हैं|कह चुकी हैं|कह चुका है|कह रहे हैं|कह रही हैं|बता रहे हैं"
+    r"|बता रही हैं|आश्वासन दिया|पुष्टि की|स्पष्ट किया|रिपोर्ट की थी|रिपोर्ट की है|निंदा की")
 # "according to X", "по словам X": the source follows the phrase.
 ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
              r"|по данным|по информации|как сообщает|как сообщил\w*|как заявил\w*|как пишет|според"

@@ -53,7 +53,7 @@ NOT_IN_SUBJECT = frozenset((
     *ADVERBS, "както", "докато", "като",  # "Остин заобиколи въпроса, като каза": by saying, no subject
     # Hindi, beside its function words above: adverbs and participles ("उन्होंने शनिवार को कहा", "हालांकि ...
     # ने कहा": the subject is before or after them, never them)
-    "हालांकि", "हालाँकि", "वही", "लेकर", "बार", "लगातार", "हुए", "हुई", "हुआ", "वहीं", "दौरान",
+    "हालांकि", "हालाँकि", "वही", "लेकर", "बार", "लगातार", "हुए", "हुई", "हुआ", "वहीं", "दौरान", "जबकि",
     # and time adverbials ("इससे पहले सेना ने दावा किया", "गुरुवार सुबह ... मंत्री ने कहा": earlier,
     # on Thursday morning)
     "इससे", "इसके", "इसी", "पहले", "बाद", "सप्ताह", "हफ्ते", "सुबह", "शाम", "रात", "सोमवार", "मंगलवार", "बुधवार",
@@ -73,7 +73,13 @@ BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "the
                           "ainda", *ADVERBS,
                           # Bulgarian and Russian forms of "be" ("Шойгу беше заявил", "Били сме предупреждавани")
                           "е", "са", "съм", "сме", "сте", "беше", "бе", "бяха", "бил", "била", "било", "били", "был",
-                          "была", "было", "были"))
+                          "была", "было", "были",
+                          # Hindi: the object "this" and "already" ("उन्होंने ये भी कहा", "पहले ही यह भी कह चुके हैं")
+                          "ही", "यह", "ये", "पहले"))
+# Hindi: "X का मानना है कि", "X का कहना है कि" (X believes, X says that): the possessive before these nouns marks the
+# speaker (before "आरोप", "चेतावनी" it marks what the charge or the warning is about: "जासूसी के आरोप में").
+HINDI_POSSESSIVE_SPEECH = ("मानना", "कहना")
+HINDI_POSSESSIVES = frozenset(("का", "की", "के"))
 # "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
 TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
 # Words that open a time adverbial right after a reporting verb ("disse esta sexta-feira Putin").

@@ -18,6 +18,8 @@ from narrascope.nlp.speaker_words import (
     BEFORE_VERB,
     DETERMINERS,
     HEADLINE_PREPOSITIONS,
+    HINDI_POSSESSIVE_SPEECH,
+    HINDI_POSSESSIVES,
     IN_TURN,
     NO_ANTECEDENTS,
     NOT_IN_SUBJECT,
@@ -156,6 +158,8 @@ def words_before(sentence: str, pos: int) -> str:
         return ""
     if "ने" in words:  # Hindi marks the speaker with "ने": "X ने (… में / Y से) कहा"
         words = words[: len(words) - 1 - words[::-1].index("ने")]
+    elif words and words[-1] in HINDI_POSSESSIVES and sentence.startswith(HINDI_POSSESSIVE_SPEECH, pos):
+        words = words[:-1]  # "विशेषज्ञों का मानना है कि": the experts
     # Auxiliaries and adverbs between the name and its verb ("Macron has", "Macron strongly suggested",
     # "o ministro categoricamente afirmou") are not part of who spoke.
     kept = len(words)
