@@ -92,6 +92,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Авторите казват, че жегите ще зачестят.", "Авторите", "жегите ще зачестят"),
     ("Os cientistas acreditam que o gelo vai derreter.", "Os cientistas", "o gelo vai derreter"),
     ("Эксперты признают, что зима будет тяжёлой.", "Эксперты", "зима будет тяжёлой"),
+    # Russian "as X specified/wrote" and "the statement says that"
+    ("Как писал портал Валдор, порт закроют в мае.", "портал Валдор", "порт закроют в мае"),
     # the first "that" after the verb opens the claim, not one inside it
     ("विशेषज्ञों का मानना है कि यही कारण है कि बंदरगाह बंद हुआ।", "विशेषज्ञों", "यही कारण है कि बंदरगाह बंद हुआ"),
     ("Авторите казват, че това показва, че ледът се топи.", "Авторите", "това показва, че ледът се топи"),
