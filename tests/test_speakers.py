@@ -113,3 +113,14 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
 def test_the_reported_words_follow_a_subject_with_its_apposition(sentence, speaker, claim):
     found = attribute(sentence)
     assert found.named_source == speaker and sentence[found.claim[0] : found.claim[1]].rstrip(".,”") == claim, found
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Според различни източници Валдор е загубил много танкове.", "различни източници"),
+    ("Според местните власти Норвалската република не е поканена.", "местните власти"),
+    # an office before a full name, an agency before its name: one source
+    ("Според анализатора Иван Петров загубите растат.", "анализатора Иван Петров"),
+    ("Според информационна агенция АФП жертвите са трима.", "информационна агенция АФП"),
+])
+def test_a_plural_noun_after_according_to_is_the_source_not_the_office_of_the_name_after_it(sentence, source):
+    assert attribute(sentence).source == source

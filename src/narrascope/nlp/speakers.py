@@ -125,14 +125,23 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
     return source if sum(c.isalpha() for c in source) >= 2 else ""  # not "в." (a newspaper's abbreviation)
 
 
+# A Bulgarian or Russian lower-case plural noun ("източници", "власти", "документи"): a source of its own, not the
+# office of the one capitalised word after it (a person's office comes before a full name: "анализатора Андрю
+# Перпетуа", or is an agency's: "агенция АФП").
+_PLURAL_NOUN = re.compile(r"[а-я]+[иы]")
+
+
 def _name_run(words: list[str]) -> list[str]:
     """The words up to the end of the first capitalised run ("Макгрегър политическата ситуация" ->
     "Макгрегър", "uma sondagem de Dezembro realizada" -> "uma sondagem de Dezembro"), connectors inside
     it; three words at most when none is capitalised; never past a number ("... на здравеопазването 45-годишен")."""
     out: list[str] = []
     in_run = False
-    for w in words:
+    for k, w in enumerate(words):
         upper = w[:1].isupper()
+        if upper and not in_run and _PLURAL_NOUN.fullmatch(out[-1] if out else "") and not (
+                k + 1 < len(words) and words[k + 1][:1].isupper()):
+            break  # "Според различни източници Русия е загубила ...": the sources, then the clause's subject
         if ((in_run and w[:1].islower() and w.lower() not in SUBJECT_CONNECTORS and not _ADJECTIVE_END.search(out[-1]))
                 or (out and w[:1].isdigit() and out[-1].islower() and out[-1] not in DETERMINERS)):
             break
