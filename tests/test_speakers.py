@@ -15,6 +15,7 @@ from narrascope.nlp.attribution import attribute
     ("Според него врагът готви нова атака по въздуха.", None),
     ("Миналата година излезе доклад, според който теченията могат да спрат.", None),
     ("A guerra, segundo disse o ministro, vai durar muitos anos ainda.", None),
+    ("A guerra, segundo recordou hoje a agência Valdor Press, vai durar.", None),  # not "recordou"
     ("Според мен САЩ са наистина притеснени от всичко това.", None),
     # a time or manner adverb is not part of the name
     ("Ранее Зеленский заявил, что переговоры возможны только с посредниками.", "Зеленский"),

@@ -64,6 +64,7 @@ _THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=,?\s+" + THAT +
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
+_IS_VERB = re.compile(f"(?:{_CUE.pattern[len(_B):-len(_E)]}|{THAT_VERBS})", re.IGNORECASE).fullmatch
 _ACCORDING_RE = re.compile(_B + ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
@@ -198,7 +199,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         words, source_end = words_after(sentence, m.end(), stop=",")
         # "According to X, ..." marks where X ends; "Според Макгрегър политическата ситуация ..." does not.
         closed = sentence[source_end:].lstrip().startswith(",")
-        source = according_source(words, closed=closed, is_cue=_CUE.fullmatch)
+        source = according_source(words, closed=closed, is_cue=_IS_VERB)  # "segundo recordou X": no source here
         if not closed and m.group().lower().startswith(("como ", "както ")):
             source = ""  # "Както каза известният военен и ядрен стратег Бернар Броуди": longer than a source
         if words or sentence[m.end():].lstrip().startswith(","):  # "По его словам, …": the source is in the phrase
