@@ -345,6 +345,10 @@ def test_keys_are_lemmatised_where_names_inflect():
     # an adjective the dictionary also knows as a surname still agrees with the noun after it, and a phrase
     # of adjectives ends in the noun its last word can be
     assert c.canonical("ru", "Московской области") == "Московская область"
+    # a region of an enumeration ("в Белгородской и Брянской областях") is one region; a plural adjective stays
+    assert c.canonical("ru", "Брянской областях") == "Брянская область" == c.canonical("ru", "Брянской области")
+    assert c.key("ru", "Кривого Рога") == c.key("ru", "Кривом Роге") == "кривой рог"
+    assert c.key("ru", "Японским островам") == "японские острова"
     assert c.key("ru", "Часового Яра") == "часовой яр" and c.key("ru", "российского военного") == "российский военный"
     assert c.canonical("ru", "Украина.ру") == "Украина.ру" and c.key("ru", "Ленты.ру") == "лента.ру"  # sites
     assert bulgarian_base("Украйната") == "украйна" and bulgarian_base("Западът") == "запад"

@@ -128,14 +128,22 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     parses = _as_phrase(lower, parses)
     tags = [str(p.tag) if p is not None else "" for p in parses]
     head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
+    head_tag = tags[head]
+    adjectives = [w for w, t in zip(lower[:head], tags[:head], strict=True) if "ADJF" in t or "PRTF" in t]
+    if (adjectives and "plur" in head_tag and parses[head] is not None
+            and not any(_plural_reading(w, parses[head].tag.case) for w in adjectives)):
+        # one region of an enumeration: "Белгородской и Брянской областями" -> "Брянская область", not "Брянские
+        # области" (the plural noun is shared by the adjectives before it)
+        single = _reading(parses[head].normal_form, "NOUN") if parses[head] is not None else None
+        head_tag = str(single.tag) if single is not None else head_tag
     out = []
     for i, (w, p, t) in enumerate(zip(lower, parses, tags, strict=True)):
         if p is None:
             out.append(w)
         elif i < head and ("ADJF" in t or "PRTF" in t):
-            out.append(_agree(p, tags[head]) or p.normal_form)
+            out.append(_agree(p, head_tag) or p.normal_form)
         elif i <= head or _continues_person(p, parses[head]):
-            plural = i == head and "plur" in tags[head] and "Pltm" not in tags[head]
+            plural = i == head and "plur" in head_tag and "Pltm" not in head_tag
             if plural:
                 out.append(_inflect(p, {"nomn", "plur"}) or p.normal_form)
             elif shown and "femn" in t and "Surn" in t and ("nomn" not in t or ("Name" in tags[head] and "femn" in tags[head])):
@@ -182,6 +190,16 @@ def _as_phrase(lower: list[str], parses: list) -> list:
     if len(out) > 1 and out[-1] is not None and not any("NOUN" in str(p.tag) for p in out if p is not None):
         out[-1] = _reading(lower[-1], "NOUN") or out[-1]
     return out
+
+
+def _plural_reading(word: str, case: str | None) -> bool:
+    """Whether the dictionary reads `word` as a plural adjective in `case` ("японским" can be: "Японским
+    островам"; "брянской" cannot: "Брянской областями" shares the noun of an enumeration)."""
+    try:
+        return any(p.tag.POS in ("ADJF", "PRTF") and p.tag.number == "plur" and p.tag.case == case
+                   for p in _morph_vocab().parse(word))
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return True
 
 
 def _agreeing_adjective(word: str, noun: str):
