@@ -66,6 +66,13 @@ def test_site_lines_around_a_hindi_article_are_furniture():
         ("Post new comment\nएक पाठक की राय", "comments")]
 
 
+def test_an_excerpt_note_and_a_source_in_brackets_are_furniture_a_related_aside_is_the_articles():
+    page = ("Valdria moves troops to the border.\n(Excerpt) Read more at example.org ...\n"
+            "(Source: Valdria embassy account)\n(Related: Last year Brenmark seized three farms in Valdria.)")
+    assert [page[s:e] for s, e, _ in furniture(page)] == [
+        "(Excerpt) Read more at example.org ...", "(Source: Valdria embassy account)"]  # annotators cast in asides
+
+
 def test_a_bare_link_or_a_plug_for_one_is_furniture_an_embedded_post_is_not():
     linked = ("Valdria moves troops\n\nNEWS LIVES on at https://example.org/\n"
               "https://example.org/watch?v=123\n"

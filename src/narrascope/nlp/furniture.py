@@ -35,8 +35,8 @@ _COMMENTS_START = re.compile(
 _COMMENT_STAMP = re.compile(r"^\s*\S+(?:\s\([^)]{1,40}\))?\s+\d{1,2}\s+\w+\s+\d{4}\s+\d{1,2}:\s?\d{2}\s*$")
 
 _FURNITURE = re.compile(
-    r"""^\s*[•*·\-–—]?\s*(?:
-        (?:image\ |photo\ )?(?:source|sources|photo|photos(?:\ used)?|image|credit|credits|фото|снимка|снимки|
+    r"""^\s*[•*·\-–—]?\s*(?:\((?:excerpt|extract)\)\s*)?(?:
+        \(?(?:image\ |photo\ )?(?:source|sources|photo|photos(?:\ used)?|image|credit|credits|фото|снимка|снимки|
            източник|източници|источник|источники|fonte|fontes|foto|स्रोत|फोटो|तस्वीर)\s*[:：|\-–]
       | read\ more|read\ also|related\s*:|see\ also|more\ on\ this|watch\s*:|tags|теги|етикети|
         читайте\ (?:также|тоже|ещё|еще)|прочетете\ (?:още|също)|вижте\ още|още\ по\ темата|
