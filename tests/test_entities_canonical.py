@@ -109,6 +109,9 @@ def test_the_place_and_agency_of_a_dateline_are_no_names_the_same_words_in_a_sen
     ("Norvale (Brenwire) - The council voted on Monday to close the port.", "Norvale (Brenwire) - "),
     ("НОРВАЛЕ, 3 июля. /ТАСС/. Совет закрыл порт в понедельник.", "НОРВАЛЕ, 3 июля. /ТАСС/. "),
     ("रॉयटर्स, नॉरवेल। परिषद ने सोमवार को बंदरगाह बंद कर दिया।", "रॉयटर्स, नॉरवेल।"),
+    # the agency after the dash, cut off with the place and date as a sentence of its own
+    ("НОРВАЛЕ, 3 июл - РИА Норвале. Совет закрыл порт в понедельник.", "НОРВАЛЕ, 3 июл - РИА Норвале."),
+    ("Norvale, March 3 - the council voted on Monday to close the port.", "Norvale, March 3 - "),
     # a colon, a subject before a dash, an acronym or a month-like name are no dateline
     ("Diplomat Marten: the council voted on Monday to close the port.", None),
     ("США готовят новый план – данные агентства.", None),

@@ -32,6 +32,7 @@ _DATELINE_MARK = re.compile(
 # a place, a comma, then a date or an agency and nothing else.
 _DATELINE_ONLY = re.compile(r"[^\W\d][^,.!?]{0,30},\s*(?P<rest>[^!?]{1,40})", re.DOTALL)
 MAX_DATELINE_WORDS = 6
+MAX_AGENCY_WORDS = 3  # "- РИА Новости.", "- Reuters."
 _CAPS_PLACE = re.compile(r"[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{3,})?(?:,.*)?$")
 
 
@@ -48,7 +49,12 @@ def strip_dateline(text: str, start: int, end: int) -> int:
 
 
 def is_dateline(sentence: str) -> bool:
-    """The sentence is a dateline alone: "Paris, Mar. 31.", "МОСКВА, 3 марта /ТАСС/."."""
+    """The sentence is a dateline alone: "Paris, Mar. 31.", "МОСКВА, 3 марта /ТАСС/.", "БЕЛГОРОД, 3 июл - РИА
+    Новости." (the agency after the dash, cut off as a sentence of its own)."""
+    dashed = _DATELINE.match(sentence.strip())
+    if (dashed and dashed.group("sep")[0] in "-–—" and _DAY_MONTH.search(dashed.group("head"))
+            and len(sentence.strip()[dashed.end():].split()) <= MAX_AGENCY_WORDS):
+        return True
     m = _DATELINE_ONLY.fullmatch(sentence.strip())
     if not m or len(sentence.split()) > MAX_DATELINE_WORDS:
         return False

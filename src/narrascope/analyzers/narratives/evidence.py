@@ -30,7 +30,7 @@ from scipy import sparse
 
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions, sentence_attributions
-from narrascope.nlp.datelines import strip_dateline
+from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable
 from narrascope.nlp.quotation import without_csv_quotes
 from narrascope.nlp.said_this import SAID_THIS
@@ -134,8 +134,10 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     out: list[list[Span]] = []
     lengths = [e - s for s, e in sentence_spans]
     body = body or BodyFilter(text)
-    # Not the article body's, or only naming who said the sentence before ("Това заяви X"): nothing to quote.
-    eligible = [body.in_body(s, e) and not (SAID_THIS.match(text, s) and attributions[k].refers_back)
+    # Not the article body's, a dateline alone ("БЕЛГОРОД, 3 июл - РИА Новости."), or only naming who said the
+    # sentence before ("Това заяви X"): nothing to quote.
+    eligible = [body.in_body(s, e) and not is_dateline(text[s:e])
+                and not (SAID_THIS.match(text, s) and attributions[k].refers_back)
                 for k, (s, e) in enumerate(sentence_spans)]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
