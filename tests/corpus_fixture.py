@@ -135,7 +135,9 @@ def make_analyses() -> list[Analysis]:
     bg = Analysis(
         document=Document(text=TEXT_BG, id="bg-1", title="Фермерите протестират срещу новия данък", source="farm.example"),
         language="bg", language_score=0.95, domain="CC", domain_score=0.6,
-        narratives=[LabelScore(POLICIES, 0.61)], analyzers=full,
+        narratives=[LabelScore(POLICIES, 0.61, evidence=[replace(
+            span(TEXT_BG, "Стотици фермери се събраха пред министерството."), attribution="stated")])],
+        analyzers=full,
     )
     hi = Analysis(
         document=Document(text=TEXT_HI, id="hi-1", title="किसानों ने नए कर का विरोध किया", source="farm.example",

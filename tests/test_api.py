@@ -346,9 +346,11 @@ def test_serve_command(db, tmp_path):
 
 
 def test_article_page_says_who_makes_each_evidence_claim(server):
-    stated = http(server.url + "/documents/" + key_of(0), headers=HTML).text
+    stated = http(server.url + "/documents/" + key_of(3), headers=HTML).text
     assert '<cite class="attribution">(stated by the article)</cite>' in stated
     assert 'class="reported"' not in stated
+    minister = http(server.url + "/documents/" + key_of(0), headers=HTML).text  # "Minister Varga said ... that"
+    assert '<cite class="attribution">(attributed to Minister Varga)</cite>' in minister
     reported = http(server.url + "/documents/" + key_of(1), headers=HTML).text
     assert "<cite class=\"attribution\">(attributed to the farmers&#39; union)</cite>" in reported
     assert 'class="reported"' in reported and "not stated by the article" in reported
