@@ -92,6 +92,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Авторите казват, че жегите ще зачестят.", "Авторите", "жегите ще зачестят"),
     ("Os cientistas acreditam que o gelo vai derreter.", "Os cientistas", "o gelo vai derreter"),
     ("Эксперты признают, что зима будет тяжёлой.", "Эксперты", "зима будет тяжёлой"),
+    # Portuguese compound tenses: the auxiliary is no part of the speaker
+    ("Na semana passada, Valdor tinha considerado que a reação seria dura.", "Valdor", "a reação seria dura"),
     # Russian "as X specified/wrote" and "the statement says that"
     ("Как писал портал Валдор, порт закроют в мае.", "портал Валдор", "порт закроют в мае"),
     # the first "that" after the verb opens the claim, not one inside it
