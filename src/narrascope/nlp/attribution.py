@@ -34,6 +34,14 @@ from narrascope.nlp.appositions import (
     speaker_after_verb,
     without_addressee,
 )
+from narrascope.nlp.cue_context import (
+    COMMITMENTS,
+    TO_WHOM,
+    TO_WHOM_THAT,
+    determiner_before,
+    no_speaker_before,
+    reports_nothing,
+)
 from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
@@ -47,7 +55,6 @@ from narrascope.nlp.speakers import (
     after_time_words,
     headline_source,
     is_name,
-    is_time_word,
     name_after,
     time_only,
     words_after,
@@ -221,14 +228,13 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
     cues = _CUE_LOWER.finditer(low) if same else _CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
-              and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
+              and not determiner_before(sentence, c)
               and sentence[c.start() - 1 : c.start()] != "-"  # "the so-called summit", "value-added"
-              and not _reports_nothing(sentence, c)), None)
+              and not reports_nothing(sentence, c)), None)
     if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
         m = next((c for c in _THAT_CUE.finditer(sentence)
                   if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
-                  and not _DETERMINER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())
-                  and not _NO_SPEAKER_BEFORE.search(sentence, max(0, c.start() - 16), c.start())), None)
+                  and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None)
     if not m:
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
@@ -245,7 +251,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     cue = m.group().lower()
     if _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था": considered, by nobody named
         return Attribution(ATTRIBUTED, None, cue, None)
-    that = _THAT_RE.match(sentence, m.end()) or (cue not in _COMMITMENTS and _TO_WHOM_THAT.match(sentence, m.end()))
+    that = _THAT_RE.match(sentence, m.end()) or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
         demonstrative = DEMONSTRATIVE.match(sentence)
@@ -258,7 +264,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     tail_words = len(WORD.findall(sentence[m.end():]))
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, m.end())
-    addressed = told or bool(_TO_WHOM_RE.match(sentence, m.end()))  # "…,” he replied to reporters."
+    addressed = told or bool(TO_WHOM.match(sentence, m.end()))  # "…,” he replied to reporters."
     relative = None
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
@@ -314,44 +320,6 @@ def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> 
     return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))
 
 
-# The word before a cue that makes it an adjective or a noun: an article or a possessive ("the alleged attack",
-# "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
-_DETERMINER_BEFORE = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
-                                r"|so-called)\s+$", re.IGNORECASE)
-# A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
-# ("Macron responded to a proposal by Putin to ...", "The site reported on this at the time", "отговори на
-# въпроса за ..."); "responded that", "replied to reporters: ...", "“No,” he replied to reporters." still report,
-# and so do "was reported by X" and "is reported to" (hearsay) and "reported on Tuesday".
-_ANSWERED = re.compile(r"(?:(?:responded|replied|commented|respondeu|responderam|отговори\w*|ответил\w*)"
-                       r"\s+(?:to|on|by|with|a|à|às|ao|aos|на)|reported\s+on)\s+(\S+)", re.IGNORECASE)
-# "called" that names rather than says: after a form of "be" ("what's called an auto-pen", "has been called into
-# question"; not "X, the party's leader, called the plan a folly", which reports X's words).
-_NAMED_AS = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|so)|['’]s)\s+$", re.IGNORECASE)
-_WORDS_FOLLOW = re.compile(r"[:\"“„«]|" + _B + THAT + _E, re.IGNORECASE)
-ANSWER_TAIL_WORDS = 4  # "..., he replied to reporters on Monday.": a tail this short names whom, not what
-
-
-def _reports_nothing(sentence: str, cue: re.Match) -> bool:
-    """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`)."""
-    if cue.group().lower() == "called":
-        return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
-    answered = _ANSWERED.match(sentence, cue.start())
-    if not answered or is_time_word(answered.group(1).strip(".,;")):
-        return False
-    tail = sentence[cue.end():]
-    return len(WORD.findall(tail)) > ANSWER_TAIL_WORDS and not _WORDS_FOLLOW.search(tail)
-
-
-# "responded to the council that ...", "disse à Sputnik que ...", "заяви на журналистите, че ...": whom it was
-# said to, then the words (not the Portuguese article "a": "critica a ativista que defende ..." is a relative
-# clause; not after a promise: "vowed to ensure that ..." is what was vowed)
-_TO_WHOM = r"\s+(?:to|на|à|ao|aos|às)\s"
-_TO_WHOM_THAT = re.compile(_TO_WHOM + r"(?:[^\s,.;:\"“”«»]+\s+){0,3}?,?\s*" + THAT + r"\s", re.IGNORECASE)
-_TO_WHOM_RE = re.compile(_TO_WHOM, re.IGNORECASE)
-_COMMITMENTS = frozenset(("vowed", "pledged", "promised", "threatened", "urged", "urges"))
-# Before a verb that reports only with "that": a possessive makes it a noun ("the authors' estimate that"), and "to"
-# or a modal the article's own hypothesis ("One could argue that", "it was to argue that").
-_NO_SPEAKER_BEFORE = re.compile(r"(?:['’]s?|\b(?:to|could|would|might|may|can|should|must))\s+$", re.IGNORECASE)
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))

@@ -1,0 +1,68 @@
+"""The words around a reporting verb that decide whether it reports anything (for `nlp.attribution`).
+
+A word of the cue lists is not always a report: after an article or a possessive it is a noun or an adjective
+("the alleged attack", "their estimate that"), after "to" or a modal it is the article's own hypothesis ("One
+could argue that"), a verb of answering or covering before its object reports no words ("responded to a
+proposal by X to ..."), and "called" after a form of "be" names ("what is called the grid"). And whom the words
+were said to may stand between the verb and "that" ("disse à Sputnik que ...").
+"""
+from __future__ import annotations
+
+import re
+
+from narrascope.nlp.cue_words import THAT
+from narrascope.nlp.speakers import WORD, is_time_word
+from narrascope.nlp.text import WORD_CHARS
+
+_B = f"(?<![{WORD_CHARS}])"
+_E = f"(?![{WORD_CHARS}])"
+LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
+
+# The word before a cue that makes it an adjective or a noun: an article or a possessive ("the alleged attack",
+# "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
+_DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
+                                r"|so-called)\s+$", re.IGNORECASE)
+# A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
+# ("Macron responded to a proposal by Putin to ...", "The site reported on this at the time", "отговори на
+# въпроса за ..."); "responded that", "replied to reporters: ...", "“No,” he replied to reporters." still report,
+# and so do "was reported by X" and "is reported to" (hearsay) and "reported on Tuesday".
+_ANSWERED = re.compile(r"(?:(?:responded|replied|commented|respondeu|responderam|отговори\w*|ответил\w*)"
+                       r"\s+(?:to|on|by|with|a|à|às|ao|aos|на)|reported\s+on)\s+(\S+)", re.IGNORECASE)
+# "called" that names rather than says: after a form of "be" ("what's called an auto-pen", "has been called into
+# question"; not "X, the party's leader, called the plan a folly", which reports X's words).
+_NAMED_AS = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|so)|['’]s)\s+$", re.IGNORECASE)
+_WORDS_FOLLOW = re.compile(r"[:\"“„«]|" + _B + THAT + _E, re.IGNORECASE)
+ANSWER_TAIL_WORDS = 4  # "..., he replied to reporters on Monday.": a tail this short names whom, not what
+
+
+def reports_nothing(sentence: str, cue: re.Match) -> bool:
+    """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`)."""
+    if cue.group().lower() == "called":
+        return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
+    answered = _ANSWERED.match(sentence, cue.start())
+    if not answered or is_time_word(answered.group(1).strip(".,;")):
+        return False
+    tail = sentence[cue.end():]
+    return len(WORD.findall(tail)) > ANSWER_TAIL_WORDS and not _WORDS_FOLLOW.search(tail)
+
+
+# "responded to the council that ...", "disse à Sputnik que ...", "заяви на журналистите, че ...": whom it was
+# said to, then the words (not the Portuguese article "a": "critica a ativista que defende ..." is a relative
+# clause; not after a promise: "vowed to ensure that ..." is what was vowed)
+_TO_WHOM = r"\s+(?:to|на|à|ao|aos|às)\s"
+TO_WHOM_THAT = re.compile(_TO_WHOM + r"(?:[^\s,.;:\"“”«»]+\s+){0,3}?,?\s*" + THAT + r"\s", re.IGNORECASE)
+TO_WHOM = re.compile(_TO_WHOM, re.IGNORECASE)
+COMMITMENTS = frozenset(("vowed", "pledged", "promised", "threatened", "urged", "urges"))
+# Before a verb that reports only with "that": a possessive makes it a noun ("the authors' estimate that"), and "to"
+# or a modal the article's own hypothesis ("One could argue that", "it was to argue that").
+_NO_SPEAKER = re.compile(r"(?:['’]s?|\b(?:to|could|would|might|may|can|should|must))\s+$", re.IGNORECASE)
+
+
+def determiner_before(sentence: str, cue: re.Match) -> bool:
+    """An article or possessive right before the cue: a noun or an adjective ("the alleged attack")."""
+    return bool(_DETERMINER.search(sentence, max(0, cue.start() - LOOK_BACK), cue.start()))
+
+
+def no_speaker_before(sentence: str, cue: re.Match) -> bool:
+    """A possessive, "to" or a modal right before a verb that reports only with "that" (see `_NO_SPEAKER`)."""
+    return bool(_NO_SPEAKER.search(sentence, max(0, cue.start() - LOOK_BACK), cue.start()))
