@@ -21,7 +21,7 @@ LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 # The word before a cue that makes it an adjective or a noun: an article or a possessive ("the alleged attack",
 # "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
 _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
-                                r"|so-called)\s+$", re.IGNORECASE)
+                         r"|so-called)\s+$", re.IGNORECASE)
 # A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
 # ("Macron responded to a proposal by Putin to ...", "The site reported on this at the time", "отговори на
 # въпроса за ..."); "responded that", "replied to reporters: ...", "“No,” he replied to reporters." still report,

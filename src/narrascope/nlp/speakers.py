@@ -234,7 +234,7 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     out.reverse()
     if not whole and words[i].lower() in OBJECT_PREPOSITIONS and out:
         # what a preposition governs is not the verb's subject: "Орбан после встречи с Путиным написал" (not
-        # Putin), "После визита в Россию премьер-министр ... написал" (not Russia)
+        # Putin), "към Федералното събрание президентът Владимир Путин предупреди" (the president alone)
         if len(out) == 1:
             return []
         out = out[1:] if out[0][:1].isupper() else out

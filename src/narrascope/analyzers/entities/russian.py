@@ -134,7 +134,7 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
             and not any(_plural_reading(w, parses[head].tag.case) for w in adjectives)):
         # one region of an enumeration: "Белгородской и Брянской областями" -> "Брянская область", not "Брянские
         # области" (the plural noun is shared by the adjectives before it)
-        single = _reading(parses[head].normal_form, "NOUN") if parses[head] is not None else None
+        single = _reading(parses[head].normal_form, "NOUN")
         head_tag = str(single.tag) if single is not None else head_tag
     out = []
     for i, (w, p, t) in enumerate(zip(lower, parses, tags, strict=True)):
