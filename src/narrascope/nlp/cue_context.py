@@ -23,12 +23,12 @@ LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
                          r"|so-called)\s+$", re.IGNORECASE)
 # A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
-# ("Macron responded to a proposal by Putin to ...", "The site reported on this at the time", "отговори на
+# ("The minister responded to a proposal by the council to ...", "The paper reported on this at the time", "отговори на
 # въпроса за ..."); "responded that", "replied to reporters: ...", "“No,” he replied to reporters." still report,
 # and so do "was reported by X" and "is reported to" (hearsay) and "reported on Tuesday".
 _ANSWERED = re.compile(r"(?:(?:responded|replied|commented|respondeu|responderam|отговори\w*|ответил\w*)"
                        r"\s+(?:to|on|by|with|a|à|às|ao|aos|на)|reported\s+on)\s+(\S+)", re.IGNORECASE)
-# "called" that names rather than says: after a form of "be" ("what's called an auto-pen", "has been called into
+# "called" that names rather than says: after a form of "be" ("what's called a smart grid", "has been called into
 # question"; not "X, the party's leader, called the plan a folly", which reports X's words).
 _NAMED_AS = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|so)|['’]s)\s+$", re.IGNORECASE)
 _WORDS_FOLLOW = re.compile(r"[:\"“„«]|" + _B + THAT + _E, re.IGNORECASE)

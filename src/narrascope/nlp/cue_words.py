@@ -51,7 +51,7 @@ THAT_VERBS = (
             "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
             "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment"))
     + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê"
-    # Portuguese compound tenses ("Moscovo tem alertado que", "Riabkov tinha considerado que")
+    # Portuguese compound tenses ("o ministério tem alertado que", "o ministro tinha considerado que")
     r"|(?:afirm|alert|consider|avanç|indic|notici|declar|garant|sublinh|defend|refer|anunci|advert|insist|reiter"
     r"|argument)ado|dito"
     # Hindi: "X का मानना है कि" (X believes that), "कह चुके हैं कि" (has said), "पुष्टि की कि" (confirmed); not the

@@ -49,8 +49,8 @@ def strip_dateline(text: str, start: int, end: int) -> int:
 
 
 def is_dateline(sentence: str) -> bool:
-    """The sentence is a dateline alone: "Paris, Mar. 31.", "МОСКВА, 3 марта /ТАСС/.", "БЕЛГОРОД, 3 июл - РИА
-    Новости." (the agency after the dash, cut off as a sentence of its own)."""
+    """The sentence is a dateline alone: "Paris, Mar. 31.", "МОСКВА, 3 марта /ТАСС/.", "НОРВАЛЕ, 3 июл - РИА
+    Норвале." (the agency after the dash, cut off as a sentence of its own)."""
     dashed = _DATELINE.match(sentence.strip())
     if (dashed and dashed.group("sep")[0] in "-–—" and _DAY_MONTH.search(dashed.group("head"))
             and len(sentence.strip()[dashed.end():].split()) <= MAX_AGENCY_WORDS):

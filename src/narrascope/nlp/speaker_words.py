@@ -76,7 +76,7 @@ BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "the
                           "была", "было", "были",
                           # Hindi: the object "this" and "already" ("उन्होंने ये भी कहा", "पहले ही यह भी कह चुके हैं")
                           "ही", "यह", "ये", "पहले",
-                          # Portuguese auxiliaries ("Riabkov tinha considerado", "foi anunciado que")
+                          # Portuguese auxiliaries ("o ministro tinha considerado", "foi anunciado que")
                           "tinha", "tinham", "tem", "têm", "ter", "havia", "haviam", "foi", "foram", "seria"))
 # Hindi: "X का मानना है कि", "X का कहना है कि" (X believes, X says that): the possessive before these nouns marks the
 # speaker (before "आरोप", "चेतावनी" it marks what the charge or the warning is about: "जासूसी के आरोप में").

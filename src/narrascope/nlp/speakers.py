@@ -126,8 +126,8 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
 
 
 # A Bulgarian or Russian lower-case plural noun ("източници", "власти", "документи"): a source of its own, not the
-# office of the one capitalised word after it (a person's office comes before a full name: "анализатора Андрю
-# Перпетуа", or is an agency's: "агенция АФП").
+# office of the one capitalised word after it (a person's office comes before a full name: "анализатора Иван
+# Петров", or is an agency's: "агенция АФП").
 _PLURAL_NOUN = re.compile(r"[а-я]+[иы]")
 
 
@@ -141,7 +141,7 @@ def _name_run(words: list[str]) -> list[str]:
         upper = w[:1].isupper()
         if upper and not in_run and _PLURAL_NOUN.fullmatch(out[-1] if out else "") and not (
                 k + 1 < len(words) and words[k + 1][:1].isupper()):
-            break  # "Според различни източници Русия е загубила ...": the sources, then the clause's subject
+            break  # "Според различни източници Валдор е загубил ...": the sources, then the clause's subject
         if ((in_run and w[:1].islower() and w.lower() not in SUBJECT_CONNECTORS and not _ADJECTIVE_END.search(out[-1]))
                 or (out and w[:1].isdigit() and out[-1].islower() and out[-1] not in DETERMINERS)):
             break
@@ -233,8 +233,8 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     whole = i < 0  # the phrase is everything between the clause break and the verb
     out.reverse()
     if not whole and words[i].lower() in OBJECT_PREPOSITIONS and out:
-        # what a preposition governs is not the verb's subject: "Орбан после встречи с Путиным написал" (not
-        # Putin), "към Федералното събрание президентът Владимир Путин предупреди" (the president alone)
+        # what a preposition governs is not the verb's subject: "Петров после встречи с Орловым написал" (not
+        # Orlov), "към Народното събрание президентът Иван Петров предупреди" (the president alone)
         if len(out) == 1:
             return []
         out = out[1:] if out[0][:1].isupper() else out

@@ -132,8 +132,8 @@ _ROMAN = re.compile(r"[IVXLC]+")  # "Карл XII", "Петра I": a numeral of
 
 def _script_runs(text: str, sp: Span, lang: str) -> list[Span]:
     """A Bulgarian or Russian span whose words change script is one name per run of a script: an outlet or
-    body in Latin letters run into the person after it ("анализаторът на National Interest Бенджамин
-    Гилтнър", "Bezos Earth Fund Лорън Санчес"), or a person into a Latin name. Not a bracket's expansion
+    body in Latin letters run into the person after it ("анализаторът на Valdor Review Иван Петров",
+    "Norvale Trust Fund Мария Орлова"), or a person into a Latin name. Not a bracket's expansion
     ("ISW (Институт изучения войны)") and not a word that mixes both ("YouTube-канала")."""
     surface = text[sp.start : sp.end]
     if lang not in ("bg", "ru") or "(" in surface:

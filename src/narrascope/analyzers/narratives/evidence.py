@@ -134,7 +134,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     out: list[list[Span]] = []
     lengths = [e - s for s, e in sentence_spans]
     body = body or BodyFilter(text)
-    # Not the article body's, a dateline alone ("БЕЛГОРОД, 3 июл - РИА Новости."), or only naming who said the
+    # Not the article body's, a dateline alone ("НОРВАЛЕ, 3 июл - РИА Норвале."), or only naming who said the
     # sentence before ("Това заяви X"): nothing to quote.
     eligible = [body.in_body(s, e) and not is_dateline(text[s:e])
                 and not (SAID_THIS.match(text, s) and attributions[k].refers_back)
@@ -157,8 +157,9 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     return out
 
 
-# A piece of evidence this long that another holds whole repeats it ("The solution has two parts: cut fuel
-# use and ..." in the lead, "According to him, cut fuel use and ..." further down): quoted once.
+# A piece of evidence this long that another holds whole repeats it ("The council has one answer: the port must
+# close before winter" in the lead, "According to the mayor, the port must close before winter" further down):
+# quoted once.
 MIN_REPEAT_CHARS = 40
 
 
