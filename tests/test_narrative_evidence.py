@@ -10,9 +10,9 @@ from narrascope.analyzers.narratives.evidence import (
     evidence_spans,
     narrow,
     pick_sentences,
-    repeats,
 )
 from narrascope.nlp.attribution import attribute, attribute_sentences
+from narrascope.nlp.furniture import repeats
 from narrascope.nlp.text import sentences
 
 

@@ -190,6 +190,17 @@ def test_a_headline_repeated_in_the_body_is_an_entitys_evidence_once(tiny_model)
     assert len(quoted) == len(set(quoted)) >= 2
 
 
+def test_a_headline_said_again_inside_a_longer_sentence_is_an_entitys_evidence_once(tiny_model):
+    model, _ = tiny_model
+    headline = "Arvonia shelled the town and started the war in the valley"
+    text = f"{headline}\n\nThe council says that {headline}.\nLater Arvonia shelled the bridge too."
+    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later", "the"])}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    quoted = [" ".join(text[ev.start : ev.end].split()).lower() for ev in arvonia.evidence]
+    assert sum(headline.lower() in q for q in quoted) == 1 and len(quoted) == 2
+
+
 def test_an_entitys_evidence_opens_on_its_words_and_stops_before_a_link(tiny_model):
     model, _ = tiny_model
     text = ("- Arvonia shelled the town and started the war pic.twitter.com/AbC123\n"

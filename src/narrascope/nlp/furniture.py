@@ -169,3 +169,15 @@ class BodyFilter:
             self._datelines = dateline_ranges(self.text)
         return not any(s < end and start < e for s, e in self._links) and not any(
             s <= start and end <= e for s, e in self._datelines)
+
+
+# A piece of evidence this long that another holds whole repeats it ("The council has one answer: the port must
+# close before winter" in the lead, "According to the mayor, the port must close before winter" further down):
+# quoted once.
+MIN_REPEAT_CHARS = 40
+
+
+def repeats(words: str, other: str) -> bool:
+    """Whether one of two quotes (normalised: one space, lower case) says the other again."""
+    shorter, longer = sorted((words, other), key=len)
+    return shorter == longer or (len(shorter) >= MIN_REPEAT_CHARS and shorter in longer)

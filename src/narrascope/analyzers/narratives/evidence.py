@@ -31,7 +31,7 @@ from scipy import sparse
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions, sentence_attributions
 from narrascope.nlp.datelines import is_dateline, strip_dateline
-from narrascope.nlp.furniture import BodyFilter, quotable
+from narrascope.nlp.furniture import BodyFilter, quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes
 from narrascope.nlp.said_this import SAID_THIS
 from narrascope.taxonomy import OTHER
@@ -155,18 +155,6 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
                               attributed_to=att.named_source if att.attributed else None))
         out.append(spans)
     return out
-
-
-# A piece of evidence this long that another holds whole repeats it ("The council has one answer: the port must
-# close before winter" in the lead, "According to the mayor, the port must close before winter" further down):
-# quoted once.
-MIN_REPEAT_CHARS = 40
-
-
-def repeats(words: str, other: str) -> bool:
-    """Whether one of two evidence texts (normalised: one space, lower case) says the other again."""
-    shorter, longer = sorted((words, other), key=len)
-    return shorter == longer or (len(shorter) >= MIN_REPEAT_CHARS and shorter in longer)
 
 
 def column_dot(X: sparse.csr_matrix, W: sparse.csc_matrix, j: int) -> np.ndarray:

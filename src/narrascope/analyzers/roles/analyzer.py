@@ -30,7 +30,7 @@ from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
 from narrascope.nlp.attribution import SentenceAttributions, sentence_attributions
 from narrascope.nlp.datelines import strip_dateline
-from narrascope.nlp.furniture import quotable
+from narrascope.nlp.furniture import quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,8 @@ def _evidence(doc, mentions: list[MentionInput], attributions: SentenceAttributi
     """The sentences of the mentions read as most in the entity's role, each marked stated by the article or
     attributed to someone (`attributions`: those of the article's sentences)."""
     out: list[Span] = []
-    seen: set[int | str] = set()  # sentence starts, and texts: a headline repeated in the body is quoted once
+    seen: set[int] = set()  # sentence starts
+    quoted: list[str] = []  # what is quoted, lower case: a headline repeated in the body is quoted once
     for m in mentions:
         i = doc.sentence_index(m.start)
         s, e = doc.sentences[i]
@@ -181,8 +182,8 @@ def _evidence(doc, mentions: list[MentionInput], attributions: SentenceAttributi
             span = Span(min(a, m.start), max(b, m.end), "evidence",  # no answer's dash before, no link after
                         attribution=att.kind, attributed_to=att.named_source if att.attributed else None)
             said = " ".join(doc.text[span.start : span.end].split()).lower()
-            if said not in seen:
-                seen.add(said)
+            if not any(repeats(said, q) for q in quoted):  # the headline again in the body, or inside a sentence
+                quoted.append(said)
                 out.append(span)
         if len(out) >= MAX_EVIDENCE:
             break
