@@ -71,7 +71,7 @@ _THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=,?\s+" + THAT +
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
-_IS_VERB = re.compile(f"(?:{_CUE.pattern[len(_B):-len(_E)]}|{THAT_VERBS})", re.IGNORECASE).fullmatch
+_IS_VERB = re.compile("(?:" + "|".join([*VERBS.values(), THAT_VERBS]) + ")", re.IGNORECASE).fullmatch
 _ACCORDING_RE = re.compile(_B + ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)

@@ -142,10 +142,14 @@ def _script_runs(text: str, sp: Span, lang: str) -> list[Span]:
     scripts = []
     for w in words:
         word = w.group().strip(".,;:!?\"“”«»„")
-        latin = bool(_LATIN_WORD.fullmatch(word)) and not _ROMAN.fullmatch(word)
-        if not latin and not _CYRILLIC_WORD.fullmatch(word) and not _ROMAN.fullmatch(word):
+        if _ROMAN.fullmatch(word):
+            scripts.append(None)  # of either script
+        elif _LATIN_WORD.fullmatch(word):
+            scripts.append("latin")
+        elif _CYRILLIC_WORD.fullmatch(word):
+            scripts.append("cyrillic")
+        else:
             return [sp]  # digits, a mixed word: leave the span as found
-        scripts.append("latin" if latin else "cyrillic" if not _ROMAN.fullmatch(word) else None)
     runs: list[list[re.Match]] = []
     last = None
     for w, script in zip(words, scripts, strict=True):
