@@ -108,6 +108,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“The port stays open,” the minister replied to reporters.", "the minister", "The port stays open"),
     ("The port will close in May, the Valdor Herald reported on Tuesday.", "Valdor Herald",
      "The port will close in May"),
+    # whom it was said to, before a colon
+    ("Министр ответил журналистам: «Порт закроют в мае».", "Министр", "Порт закроют в мае"),
+    ("The minister told reporters on Monday: “The port will close in May.”", "The minister",
+     "The port will close in May"),
+    ("O ministro disse aos jornalistas: «O porto fecha em maio».", "O ministro", "O porto fecha em maio"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -213,6 +218,7 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Only one paper has reported on the port's closure so far this year.",
     "Министърът отговори на въпроса за пристанището в северната част на града.",
     "Министр ответил на вопрос о закрытии северного порта.",
+    "Войска ответили массированным ударом на попытку прорыва у северного порта.",
     "They rely on what is called the northern grid for most of the winter.",
     "His judgement had been called into question by the failed harbour project.",
 ])

@@ -18,6 +18,8 @@ def test_sentences_are_offsets_into_the_original_text():
     ("He met Robert W. Lane. Then he left.", ["He met Robert W. Lane.", "Then he left."]),
     ("Dr. Mara Lind spoke first. Sen. Dale Orr did not.", ["Dr. Mara Lind spoke first.", "Sen. Dale Orr did not."]),
     ("Заяви проф. Петров. Президентът В. Иванов отказа.", ["Заяви проф. Петров.", "Президентът В. Иванов отказа."]),
+    ("Проф. Петров: Ледът се топи. Доц. Иванова не е съгласна.", ["Проф. Петров: Ледът се топи.",
+                                                                  "Доц. Иванова не е съгласна."]),
     ("डॉ. रमेश ने कहा. युद्ध जारी रहेगा.", ["डॉ. रमेश ने कहा.", "युद्ध जारी रहेगा."]),
     # a lower-case word after the full stop continues the sentence; a number after a month or "No."
     ("Потрачено 5 млн. рублей. Всё.", ["Потрачено 5 млн. рублей.", "Всё."]),

@@ -298,8 +298,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
                   or (speaker_after_verb(_CLAUSE_END.split(sentence[m.end():], 1)[0])
                       if not _OPENS_QUOTE.match(sentence, m.end()) else "")
                   or words_before(sentence, m.start()))
-    else:  # "X said: …" / "X warned against …": the rest of the sentence
-        claim = _trim(text, start + m.end(), _before_next_report(text, start + m.end(), end))
+    else:  # "X said: …" / "X warned against …": the rest of the sentence, after whom it was said to
+        to_whom = _TO_WHOM_COLON.match(sentence, m.end())  # "told reporters: “…”", "disse aos jornalistas: «…»"
+        after = start + (to_whom.end() if to_whom else m.end())
+        claim = _trim(text, after, _before_next_report(text, after, end))
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, m.end())
     return Attribution(ATTRIBUTED, source or None, cue, claim)
@@ -320,6 +322,8 @@ def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> 
     return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))
 
 
+# A few words and a colon after the verb: whom it was said to, before the words ("told reporters: …").
+_TO_WHOM_COLON = re.compile(r"(?:\s+[^\s,.;:\"“”«»„]+){1,3}:\s")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))

@@ -24,10 +24,13 @@ _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|
                          r"|so-called)\s+$", re.IGNORECASE)
 # A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
 # ("The minister responded to a proposal by the council to ...", "The paper reported on this at the time", "отговори на
-# въпроса за ..."); "responded that", "replied to reporters: ...", "“No,” he replied to reporters." still report,
-# and so do "was reported by X" and "is reported to" (hearsay) and "reported on Tuesday".
+# въпроса за ...", "ответили ударом по ...", what they answered with); "responded that", "replied to reporters: ...",
+# "“No,” he replied to reporters." still report, and so do "was reported by X" and "is reported to" (hearsay),
+# "reported on Tuesday" and "сообщил о гибели ..." (the news is the speaker's).
 _ANSWERED = re.compile(r"(?:(?:responded|replied|commented|respondeu|responderam|отговори\w*|ответил\w*)"
-                       r"\s+(?:to|on|by|with|a|à|às|ao|aos|на)|reported\s+on)\s+(\S+)", re.IGNORECASE)
+                       r"\s+(?:to|on|by|with|a|à|às|ao|aos|com|на|с|със)|reported\s+on"
+                       # a Russian noun or adjective in the instrumental after "answered": what they answered with
+                       r"|ответил\w*\s+(?=[а-яё]{2,}(?:ом|ем|ой|ей|ами|ями|ым|им)\b))\s*(\S+)", re.IGNORECASE)
 # "called" that names rather than says: after a form of "be" ("what's called a smart grid", "has been called into
 # question"; not "X, the party's leader, called the plan a folly", which reports X's words).
 _NAMED_AS = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|so)|['’]s)\s+$", re.IGNORECASE)

@@ -126,7 +126,8 @@ MAX_REMEMBERED_CHARS = 100_000
 PLACE_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
 TITLE_ABBREVIATIONS = PLACE_ABBREVIATIONS | {
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Sen", "Rep", "Gov", "Rev",
-    "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "Св", "св", "डॉ", "प्रो",
+    "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "доц", "Св", "св", "डॉ", "प्रो",
+    "Проф", "Акад", "Ген", "Д-р", "Доц",  # a headline or a sentence opens on the title ("Проф. Петров: ...")
 }
 # Abbreviations before a number ("Jan. 26", "No. 5") or anything ("Shell vs. Greenpeace").
 NUMBER_ABBREVIATIONS = frozenset({
