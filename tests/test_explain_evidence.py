@@ -266,3 +266,25 @@ def test_a_sentence_that_only_names_the_speaker_is_no_candidate_and_the_claim_is
 def test_a_name_that_starts_like_a_month_opens_no_dateline(text):
     # "мар..." is March only as a whole word ("марта", "мар."): a speaker's name before a colon stays
     assert strip_dateline(text, 0, len(text)) == 0
+
+
+@pytest.mark.parametrize("text, first", [
+    # a headline that opens on a few words goes on to the sentence that carries its claim
+    ("Into dust and ashes. The coastal guard answered the raid on the port with fire\n\nThe raid began at dawn.",
+     "Into dust and ashes. The coastal guard answered the raid on the port with fire"),
+    ("Cimeira de Valdor. Os líderes discutem a paz e o clima\n\nA cimeira começou ontem em Valdor.",
+     "Cimeira de Valdor. Os líderes discutem a paz e o clima"),
+    # a first sentence long enough to claim something stays alone
+    ("The alliance moved its bases to the northern border. Analysts worry\n\nThe move came in May.",
+     "The alliance moved its bases to the northern border."),
+    # not across a question, a teaser cut mid-word, or the credit of the paper it was taken from
+    ("Into dust and ashes. Will the guard answer?\n\nThe raid began at dawn and lasted all day.",
+     "Into dust and ashes."),
+    ("Into dust and ashes. The raid on the port was only the fir...\n\nThe raid began at dawn.",
+     "Into dust and ashes."),
+    ("Доверие к альянсу падает. The Valdor Herald (США).\n\nОпрос провели в мае.", "Доверие к альянсу падает."),
+])
+def test_a_headline_that_opens_on_a_few_words_is_quoted_with_its_claim(text, first):
+    found = candidates(text, 12)
+    assert text[found[0].start:found[0].end] == first
+    assert all(c.start >= found[0].end for c in found[1:])  # the rest of the headline is not quoted twice

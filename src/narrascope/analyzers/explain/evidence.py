@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from narrascope.nlp.attribution import Attribution, attribute, sentence_attributions
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, BodyFilter
+from narrascope.nlp.questions import is_question
 from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
 from narrascope.nlp.text import sentences, words
 
@@ -58,6 +59,8 @@ NEAR_REPEAT_SHARE = 0.6  # of the two quotes' distinct words, shared: the same s
 NEAR_REPEAT_MIN_WORDS = 5
 MIN_WORDS = 4  # a shorter "sentence" is a fragment: a dateline piece, a caption, a heading of a list
 MIN_TITLE_WORDS = 3  # headlines are terse ("Analysts blame Washington")
+_CREDIT = re.compile(r"\([^()]{1,20}\)\W*$")  # "The Daily Report (UK).": whose article it is, not a claim
+SHORT_TITLE_WORDS = 7  # a headline's first sentence this short ("Into dust and ashes.") goes on to the next
 
 _BOILERPLATE = re.compile(
     r"https?://|www\.|\S+@\S+\.\w+|©|^\s*\d{1,2}[:.]\d{2}\s*$"
@@ -142,8 +145,9 @@ def candidates(text: str, limit: int) -> list[Candidate]:
     # Each sentence's attribution as the narratives' evidence reads it: a claim that the next sentence says
     # someone made ("... Това заяви X") is X's.
     attributions = sentence_attributions(text, spans)
+    merged_to = 0
     for k, (s, e) in enumerate(spans):
-        if not body.in_body(s, e):
+        if s < merged_to or not body.in_body(s, e):
             continue
         s = _skip_leading_junk(text, s, e)
         s = strip_dateline(text, s, e)
@@ -157,10 +161,38 @@ def candidates(text: str, limit: int) -> list[Candidate]:
         found = attributions[k]
         if found.refers_back:
             continue  # "Това заяви X": it names who said the sentence before, and claims nothing
+        if not out:
+            e = _whole_title(text, spans, k, s, e, attributions)
+            merged_to = e
         out.append(_candidate(text, s, e, found))
         if len(out) >= limit:
             break
     return out
+
+
+def _whole_title(text: str, spans: list[tuple[int, int]], k: int, start: int, end: int, attributions) -> int:
+    """Where the first candidate, sentence `k` (text[start:end] as cut), ends. A headline that opens on a few
+    words ending in a stop ("Into dust and ashes. The air force answered ...", "Cimeira do G20. Os desafios
+    ...") goes on to its next sentence, whose words carry the claim; the next sentences of the first line are
+    taken while the quote is that short, each stated by the article, no question (the explanation does not
+    open on one), no site furniture, and none that ends on an ellipsis (a teaser cut mid-word: "... че тов...")."""
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    if spans[k][1] > line_end or attributions[k].attributed or is_question(text[start:end]):
+        return end
+    count = len(text[start:end].split())
+    for j in range(k + 1, len(spans)):
+        if count >= SHORT_TITLE_WORDS:
+            break
+        s, e = spans[j]
+        piece = text[s:end_before_time_stamp(text, s, e)]
+        count += len(piece.split())
+        if (e > line_end or len(piece.split()) < MIN_TITLE_WORDS or attributions[j].attributed
+                or is_question(piece) or is_boilerplate(piece) or piece.rstrip().endswith(("...", "…"))
+                or _CREDIT.search(piece)):
+            break
+        end = s + len(piece)
+    return end
 
 
 def candidate_from_span(text: str, start: int, end: int, attribution: str | None = None) -> Candidate | None:
