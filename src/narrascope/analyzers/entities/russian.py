@@ -86,6 +86,35 @@ def no_name_word(word: str) -> bool:
     return p is not None and p.tag.POS in _NO_NAME_PARTS
 
 
+_NEXT_WORDS = re.compile(r"((?:\s*(?:,|\sи)\s+[А-ЯЁ][а-яё]+)*)((?:\s+[а-яё]{3,}){1,3})")
+
+
+def modifies_next_noun(text: str, start: int, end: int) -> bool:
+    """Whether the one-word span text[start:end] is an adjective of the common noun after it, alone ("Российский
+    офицер", "Харьковское направление", "Западная военная помощь") or at the head of an enumeration
+    ("Белгородской, Курской и Херсонской областей"): a word of the phrase, no name of its own. A place named by
+    an adjective stands alone ("Урожайное, ...", "Новопокровское в ДНР")."""
+    word = text[start:end].lower()
+    if text[max(0, start - 1):start] in ("«", '"', "„", "“"):
+        return False  # a name in quotation marks opens on an adjective: «Русский союз»
+    reading = _common_reading(word)
+    after = _NEXT_WORDS.match(text, end)
+    if reading is None or reading.tag.POS != "ADJF" or after is None:
+        return False
+    chain = re.findall(r"[А-ЯЁ][а-яё]+", after.group(1))
+    if not all(_reading(w.lower(), "ADJF") is not None for w in chain):
+        return False
+    for nxt in after.group(2).split():
+        first = _common_reading(nxt)
+        if first is None or first.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+            return False
+        if first.tag.POS == "NOUN":  # an enumeration's noun is plural where each adjective is singular
+            cases = {p.tag.case for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF"}
+            return (first.tag.case in cases if chain
+                    else _agreeing_adjective(word, nxt) is not None)
+    return False
+
+
 def common_russian_noun(word: str) -> bool:
     """Whether the dictionary knows `word` as a common noun and never as a name ("Администрация")."""
     w = word.lower()
