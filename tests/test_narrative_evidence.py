@@ -3,6 +3,7 @@ the article's other labels; spans narrow to the clause that carries the claim; a
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from narrascope.analyzers.narratives.evidence import (
     clauses,
@@ -68,6 +69,22 @@ def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     assert text[first.start:first.end] == "the West wants a war with Russia"
     assert first.attribution == "attributed" and first.attributed_to == "The Kremlin"
     assert evidence[1].attribution == "stated" and evidence[1].attributed_to is None
+
+
+@pytest.mark.parametrize("text, evidence", [
+    # what follows a verb of accusing, warning about or naming is its object: the whole sentence is the claim
+    ("Moscow has repeatedly accused Valdor of helping the rebels attack the northern port.", None),
+    ("Климатолозите предупреждават за топлинни вълни, пожари и наводнения в цяла Европа.", None),
+    ("Депутатът нарече лицемерни думите на министъра за мира в региона.", None),
+    # after "that" or a headline's colon, the reported words alone, whatever word opens them
+    ("Петров заяви, че по този начин алиансът само увеличава напрежението в региона.",
+     "по този начин алиансът само увеличава напрежението в региона"),
+    ("Доктор Петров: В близко бъдеще ни очакват суши, градушки и големи наводнения",
+     "В близко бъдеще ни очакват суши, градушки и големи наводнения"),
+])
+def test_evidence_quotes_the_reported_words_or_the_whole_sentence_when_they_are_an_object(text, evidence):
+    start, end = narrow(text, (0, len(text)), attribute(text), lambda cands: np.zeros(len(cands)))
+    assert text[start:end] == (evidence or text)
 
 
 def test_a_sentence_that_only_names_who_said_the_one_before_is_never_evidence():

@@ -69,3 +69,35 @@ def determiner_before(sentence: str, cue: re.Match) -> bool:
 def no_speaker_before(sentence: str, cue: re.Match) -> bool:
     """A possessive, "to" or a modal right before a verb that reports only with "that" (see `_NO_SPEAKER`)."""
     return bool(_NO_SPEAKER.search(sentence, max(0, cue.start() - LOOK_BACK), cue.start()))
+
+
+# A verb followed by one of these took an object, not reported words ("calls for", "warned against", "said to").
+NOT_A_CLAIM_START = frozenset((
+    "for", "to", "against", "of", "about", "on", "with", "by", "at", "in", "into", "from", "over", "para",
+    "contra", "sobre", "com", "de", "por", "em", "à", "às", "ao", "aos", "за", "на", "от", "для", "против", "о",
+    "об", "с", "по", "в", "из", "срещу",
+))
+# Reporting verbs that mostly take an object ("mentioned the idea", "rejected the plan"): what follows them
+# directly, without "that" or a colon, is that object rather than the reported words.
+OBJECT_VERBS = frozenset((
+    "mentioned", "proposed", "rejected", "dismissed", "denied", "denies", "announced", "announces", "accused",
+    "accuses", "urged", "urges", "promised", "threatened", "pledged", "vowed", "cited", "quoted", "recalled",
+    "called", "calls", "acknowledged", "admitted", "reported", "reports", "explained", "explains",
+    # "Putin alerta EUA para crise ...", "acusa Kiev de ...", "назвал Запад ...", "отрече обвиненията"
+    *(stem + end for stem in ("alert", "avis", "critic", "acus", "neg", "rejeit", "cham", "consider")
+      for end in ("ou", "aram", "a", "am", "ava", "avam")),
+    "adverte", "advertem", "advertiu", "advertiram", "обвинил", "обвинила", "обвинили", "обвиняет", "обвиняют",
+    "отверг", "отвергла", "отвергли", "назвал", "назвала", "назвали", "обвини", "обвиниха", "отрече", "отрекоха",
+    "нарече", "нарекоха", "отхвърли", "отхвърлиха",
+))
+
+
+def reports_an_object(text: str, start: int, attribution) -> bool:
+    """Whether the "reported words" of the attributed sentence opening at `start` are its verb's object
+    ("accused the UK of helping ...", "calls for raising ...", "mentioned the idea"): then the whole sentence,
+    not that piece, says what the source claims."""
+    claim, cue = attribution.claim, attribution.cue or ""
+    if not claim or not cue[:1].isalpha() or not text[start : claim[0]].rstrip().lower().endswith(cue):
+        return False  # the claim follows "that", a colon or a quotation mark, or comes before the verb
+    reported = text[claim[0] : claim[1]].split()
+    return bool(reported) and (reported[0].lower() in NOT_A_CLAIM_START or cue in OBJECT_VERBS)

@@ -30,6 +30,7 @@ from scipy import sparse
 
 from narrascope.document import Span
 from narrascope.nlp.attribution import Attribution, SentenceAttributions, sentence_attributions
+from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes
@@ -114,7 +115,8 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     start, end = sentence
     start = strip_dateline(text, start, end)  # "Paris, Mar. 31 (Agency) - ...": the claim starts after it
     claim = attribution.claim if attribution.attributed else None
-    if claim and claim[1] - claim[0] >= MIN_EVIDENCE_CHARS:  # ("NATO rejected it": the sentence stays)
+    # ("NATO rejected it", "Moscow accused the UK of ...": the sentence stays, what follows the verb is its object)
+    if claim and claim[1] - claim[0] >= MIN_EVIDENCE_CHARS and not reports_an_object(text, start, attribution):
         start, end = claim
     if end - start < LONG_SENTENCE:
         return start, end
