@@ -172,14 +172,15 @@ def test_russian_gerunds_adverbs_and_comparatives_are_no_name_a_surname_read_as_
     assert kept == ["Анкары", "Песков", "Курска", "Василий Боля", "Боля"]  # "Боля" reads as a gerund of "болеть"
 
 
-def test_a_russian_adjective_of_the_noun_after_it_is_no_name_a_place_named_by_one_is():
-    text = ("Российский офицер сбил дрон. Обстрелы Белгородской, Курской и Херсонской областей. "
-            "Бои у Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против.")
-    words = ["Российский", "Белгородской", "Курской", "Херсонской областей", "Урожайного", "Новопокровское",
-             "Русский"]
+def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_place_named_by_one_stays():
+    text = ("Российские правоохранители задержали двоих. Обстрелы Белгородской, Курской и Херсонской областей. "
+            "Бои у Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против. Российский "
+            "политолог Иван Петров согласен.")
+    words = ["Российские", "Белгородской", "Курской", "Херсонской областей", "Урожайного", "Новопокровское",
+             "Русский", "Российский"]
     spans = [Span(text.index(w), text.index(w) + len(w), "LOC") for w in words]
     kept = [text[s.start : s.end] for s in article_names(text, spans, "ru", BodyFilter(text), None, Canonicalizer())]
-    assert kept == ["Херсонской областей", "Урожайного", "Новопокровское", "Русский"]
+    assert kept == ["Российские правоохранители", "Херсонской областей", "Урожайного", "Новопокровское", "Русский"]
 
 
 def test_entities_analyzer_skips_names_outside_the_body():

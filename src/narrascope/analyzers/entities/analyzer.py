@@ -44,7 +44,7 @@ from narrascope.analyzers.entities.merging import (
     person_like,
     spelling,
 )
-from narrascope.analyzers.entities.russian import common_russian_noun, modifies_next_noun, no_name_word
+from narrascope.analyzers.entities.russian import adjective_phrase_end, common_russian_noun, no_name_word
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
@@ -104,9 +104,9 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
                   canonicalizer: Canonicalizer) -> list[Span]:
     """The found spans that name something in the article's own voice: in its body, not inside a link or a
     handle, and not capitalised words the article also writes in lower case ("Climate Change" beside "climate
-    change") nor Russian words that are no name ("Улетая", `russian.no_name_word`; "Российский" of "Российский
-    офицер", `russian.modifies_next_noun`), unless the alias table or
-    the gazetteer knows them as a name; a place run into the person's name after it and two names the alias
+    change") nor Russian words that are no name ("Улетая", `russian.no_name_word`; the adjectives heading an
+    enumeration, `russian.adjective_phrase_end`, where a lone adjective takes its noun), unless the alias table
+    or the gazetteer knows them as a name; a place run into the person's name after it and two names the alias
     table knows apart are split (`_without_place`, `_two_names`)."""
     known = lexicon.surface if lexicon is not None else {}
     # a word of a longer name of the article is a name ("Боля" after "Василий Боля", though read as a gerund)
@@ -117,10 +117,12 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
             continue
         surface = " ".join(text[sp.start : sp.end].split())
         no_name = written_in_lower_case(text, sp.start, sp.end) or (
-            lang == "ru" and " " not in surface and surface.lower() not in name_words
-            and (no_name_word(surface) or modifies_next_noun(text, sp.start, sp.end)))
-        if no_name and surface.lower() not in known and canonicalizer.alias(lang, surface) is None:
+            lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
+        unknown = surface.lower() not in known and canonicalizer.alias(lang, surface) is None
+        phrase_end = adjective_phrase_end(text, sp.start, sp.end) if lang == "ru" and " " not in surface else None
+        if unknown and (no_name or phrase_end == sp.start):
             continue
+        sp = Span(sp.start, phrase_end, sp.label, sp.score) if phrase_end and unknown else sp
         out.extend(piece for run in _script_runs(text, sp, lang)
                    for part in _without_place(text, run, lang, lexicon, canonicalizer)
                    for piece in _two_names(text, part, lang, canonicalizer))

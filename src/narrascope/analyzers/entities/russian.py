@@ -89,30 +89,38 @@ def no_name_word(word: str) -> bool:
 _NEXT_WORDS = re.compile(r"((?:\s*(?:,|\sи)\s+[А-ЯЁ][а-яё]+)*)((?:\s+[а-яё]{3,}){1,3})")
 
 
-def modifies_next_noun(text: str, start: int, end: int) -> bool:
-    """Whether the one-word span text[start:end] is an adjective of the common noun after it, alone ("Российский
-    офицер", "Харьковское направление", "Западная военная помощь") or at the head of an enumeration
-    ("Белгородской, Курской и Херсонской областей"): a word of the phrase, no name of its own. A place named by
-    an adjective stands alone ("Урожайное, ...", "Новопокровское в ДНР")."""
+def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
+    """Where the name that the one-word span text[start:end] opens ends, when the span is an adjective of the
+    common noun after it: the noun's end ("Российские правоохранители", "Северные потоки": the phrase, as the
+    annotators mark such groups), or `start` at the head of an enumeration, whose noun is shared ("Белгородской,
+    Курской и Херсонской областей": no name of its own). None when the span is no such adjective: a place
+    named by one stands alone ("Урожайное, ...", "Новопокровское в ДНР"), and so does a name in quotation
+    marks («Русский союз»). Before a name the phrase is its title, and the adjective no name either."""
     word = text[start:end].lower()
     if text[max(0, start - 1):start] in ("«", '"', "„", "“"):
-        return False  # a name in quotation marks opens on an adjective: «Русский союз»
+        return None
     reading = _common_reading(word)
     after = _NEXT_WORDS.match(text, end)
     if reading is None or reading.tag.POS != "ADJF" or after is None:
-        return False
+        return None
     chain = re.findall(r"[А-ЯЁ][а-яё]+", after.group(1))
     if not all(_reading(w.lower(), "ADJF") is not None for w in chain):
-        return False
-    for nxt in after.group(2).split():
-        first = _common_reading(nxt)
+        return None
+    for nxt in re.finditer(r"[а-яё]+", after.group(2)):
+        first = _common_reading(nxt.group())
         if first is None or first.tag.POS not in ("NOUN", "ADJF", "PRTF"):
-            return False
-        if first.tag.POS == "NOUN":  # an enumeration's noun is plural where each adjective is singular
+            return None
+        if first.tag.POS != "NOUN":
+            continue  # "Западная военная помощь": an adjective before the noun
+        if chain:  # an enumeration's noun is plural where each adjective is singular: the case agrees
             cases = {p.tag.case for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF"}
-            return (first.tag.case in cases if chain
-                    else _agreeing_adjective(word, nxt) is not None)
-    return False
+            return start if first.tag.case in cases else None
+        if _agreeing_adjective(word, nxt.group()) is None:
+            return None
+        noun_end = after.start(2) + nxt.end()
+        # a name after the noun: the phrase is its title ("Российский политолог Сергей Марков", "средства ПВО")
+        return start if re.match(r" [A-ZА-ЯЁ]", text[noun_end : noun_end + 2]) else noun_end
+    return None
 
 
 def common_russian_noun(word: str) -> bool:
