@@ -79,12 +79,19 @@ def test_a_headline_repeated_in_the_body_with_another_dash_is_quoted_once(explai
 @pytest.mark.parametrize("sentence", [
     # "according to X" in the middle: the reported words are both sides of it, not one piece to quote
     "The real death toll, according to some residents, is four times the official one, they add quietly.",
-    # "X responds to Y: ...": what follows the verb is its object, not the reported words
-    "Ucrânia responde à Hungria: bloqueio do petróleo russo não é uma chantagem política",
+    # "X accuses Y of ...": what follows the verb is its object, not the reported words
+    "Valdória acusa a Hungria de chantagem política com o bloqueio do petróleo russo",
 ])
 def test_a_source_is_named_only_with_reported_words_in_one_piece(sentence):
     (c,) = candidates(sentence, 12)
     assert c.attributed and c.source is None and c.claim is None
+
+
+def test_whom_it_was_said_to_before_a_colon_is_no_part_of_the_reported_words():
+    sentence = "Valdória responde à Hungria: bloqueio do petróleo russo não é uma chantagem política"
+    (c,) = candidates(sentence, 12)
+    assert c.source == "Valdória"
+    assert sentence[c.claim[0]:c.claim[1]] == "bloqueio do petróleo russo não é uma chantagem política"
 
 
 def test_reported_words_before_according_to_keep_their_source():
