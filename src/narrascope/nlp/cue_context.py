@@ -4,7 +4,9 @@ A word of the cue lists is not always a report: after an article or a possessive
 ("the alleged attack", "their estimate that"), after "to" or a modal it is the article's own hypothesis ("One
 could argue that"), a verb of answering or covering before its object reports no words ("responded to a
 proposal by X to ..."), and "called" after a form of "be" names ("what is called the grid"). And whom the words
-were said to may stand between the verb and "that" ("disse à Sputnik que ...").
+were said to may stand between the verb and "that" ("disse à Sputnik que ..."), and what follows a verb of accusing,
+urging or naming is its object, not the words said ("accused the UK of helping ...": `reports_an_object`, which the
+narratives' and the explanations' evidence read to quote the whole sentence).
 """
 from __future__ import annotations
 

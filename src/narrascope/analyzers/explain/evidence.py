@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp.attribution import Attribution, attribute, sentence_attributions
+from narrascope.nlp.attribution import Attribution, SentenceAttributions, attribute, sentence_attributions
 from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, BodyFilter
@@ -151,7 +151,8 @@ def candidates(text: str, limit: int) -> list[Candidate]:
     return out
 
 
-def _whole_title(text: str, spans: list[tuple[int, int]], k: int, start: int, end: int, attributions) -> int:
+def _whole_title(text: str, spans: list[tuple[int, int]], k: int, start: int, end: int,
+                 attributions: SentenceAttributions) -> int:
     """Where the first candidate, sentence `k` (text[start:end] as cut), ends. A headline that opens on a few
     words ending in a stop ("Into dust and ashes. The air force answered ...", "Cimeira do G20. Os desafios
     ...") goes on to its next sentence, whose words carry the claim; the next sentences of the first line are
