@@ -183,6 +183,17 @@ def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_pla
     assert kept == ["Российские правоохранители", "Херсонской областей", "Урожайного", "Новопокровское", "Русский"]
 
 
+def test_a_bulgarian_adjective_takes_its_noun_a_country_and_a_noun_do_not():
+    text = ("Международния наказателен съд издаде заповед. Подкрепата за Зелената сделка спада. Червения кръст "
+            "помага. Калифорния губи вода. Комисията смята, че е рано. Върховния главнокомандващ Иван Петров "
+            "пристигна.")
+    words = ["Международния", "Зелената", "Червения", "Калифорния", "Комисията", "Върховния"]
+    spans = [Span(text.index(w), text.index(w) + len(w), "ORG") for w in words]
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), None, Canonicalizer())]
+    assert kept == ["Международния наказателен съд", "Зелената сделка", "Червения кръст", "Калифорния",
+                    "Комисията"]
+
+
 def test_entities_analyzer_skips_names_outside_the_body():
     a = Analysis(document=Document(text=ARTICLE, lang="en"), language="en")
     EntityAnalyzer(model_ner=False).process_batch([a])

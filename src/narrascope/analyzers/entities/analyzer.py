@@ -31,6 +31,7 @@ from typing import Any
 from narrascope.analyzers.artifacts import model_dir
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.entities import descriptions
+from narrascope.analyzers.entities.adjectives import adjective_phrase_end
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.known_names import KNOWN_NAMES
 from narrascope.analyzers.entities.merging import (
@@ -44,7 +45,7 @@ from narrascope.analyzers.entities.merging import (
     person_like,
     spelling,
 )
-from narrascope.analyzers.entities.russian import adjective_phrase_end, common_russian_noun, no_name_word
+from narrascope.analyzers.entities.russian import common_russian_noun, no_name_word
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
@@ -104,10 +105,9 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
                   canonicalizer: Canonicalizer) -> list[Span]:
     """The found spans that name something in the article's own voice: in its body, not inside a link or a
     handle, and not capitalised words the article also writes in lower case ("Climate Change" beside "climate
-    change") nor Russian words that are no name ("Улетая", `russian.no_name_word`; the adjectives heading an
-    enumeration, `russian.adjective_phrase_end`, where a lone adjective takes its noun), unless the alias table
-    or the gazetteer knows them as a name; a place run into the person's name after it and two names the alias
-    table knows apart are split (`_without_place`, `_two_names`)."""
+    change") nor Russian words that are no name ("Улетая", `russian.no_name_word`), unless the alias table or
+    the gazetteer knows them as a name; a lone adjective takes its noun (`adjectives`: "Международния съд"); a
+    place run into a person's name and two names the alias table knows apart are split (`_without_place`)."""
     known = lexicon.surface if lexicon is not None else {}
     # a word of a longer name of the article is a name ("Боля" after "Василий Боля", though read as a gerund)
     name_words = {w.lower() for sp in spans for w in text[sp.start : sp.end].split()[1:]} if lang == "ru" else set()
@@ -119,7 +119,7 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
         no_name = written_in_lower_case(text, sp.start, sp.end) or (
             lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
         unknown = surface.lower() not in known and canonicalizer.alias(lang, surface) is None
-        phrase_end = adjective_phrase_end(text, sp.start, sp.end) if lang == "ru" and " " not in surface else None
+        phrase_end = adjective_phrase_end(text, sp.start, sp.end, lang) if " " not in surface else None
         if unknown and (no_name or phrase_end == sp.start):
             continue
         sp = Span(sp.start, phrase_end, sp.label, sp.score) if phrase_end and unknown else sp
