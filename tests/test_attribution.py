@@ -87,6 +87,12 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),
     ("«Переговоры зашли в тупик», — написал он в Telegram.", "он", "Переговоры зашли в тупик"),
+    # a role after the words that qualify it, and an adverb between the verb and the speaker
+    ("«Свет погас в трёх областях», — написал бывший глава министерства Иван Петров.", "Иван Петров",
+     "Свет погас в трёх областях"),
+    ("„Мостът ще бъде готов през май“, добави още унгарският премиер.", "унгарският премиер",
+     "Мостът ще бъде готов през май"),
+    ("“A ponte fica pronta em maio”, acrescentou ainda o governador.", "o governador", "A ponte fica pronta em maio"),
     # third-person verbs of saying and believing before "that" (Bulgarian, Portuguese, Russian)
     ("Изследователите твърдят, че ледът ще се стопи до 2050 г.", "Изследователите", "ледът ще се стопи до 2050 г"),
     ("Авторите казват, че жегите ще зачестят.", "Авторите", "жегите ще зачестят"),
@@ -132,7 +138,7 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     ("O Ministério da Defesa afirmou que as tropas avançaram.", "O Ministério da Defesa"),
     ("Президентът на Русия Владимир Путин заяви, че войната ще продължи.", "Президентът на Русия Владимир Путин"),
     ("В същия ден Орбан заяви, че Европа се готви за война.", "Орбан"),
-    ("Об этом сообщил военный эксперт.", None),
+    ("Об этом сообщил военный эксперт.", "военный эксперт"),  # a role and the word that qualifies it
     ("Os responsáveis pela segurança afirmam que a investigação continua.", "Os responsáveis pela segurança"),
     ("The reform will fail, one expert said.", "one expert"),
     ("The missile was found in a park, officials said.", "officials"),  # a short clause of its own
@@ -365,6 +371,7 @@ def test_questions_include_headlines_that_open_with_a_question_word(sentence, as
     ("Мостът е затворен. Това каза експертът Алексей Кошев във видеоблога на журналиста Борис Линев.", "Алексей Кошев"),
     ("Граница закрыта. Об этом сообщает Министерство обороны РФ.", "Министерство обороны РФ"),
     ("Граница закрыта. Об этом сообщили в Минобороны России.", "Минобороны России"),
+    ("Граница закрыта. Об этом, впрочем, открыто заявлял бывший министр Иван Петров.", "Иван Петров"),
     ("Граница закрыта. Об этом она рассказала в эфире телеканала.", "она"),
     ("The talks have failed. This was reported by the Valdor Times newspaper.", "Valdor Times"),
 ])

@@ -94,6 +94,9 @@ _MARKS = ".,;:!?\"“”«»„'"
 # Words that may follow a speaking pronoun after its verb: where, to whom, when ("написал он в блоге").
 _AFTER_PRONOUN = frozenset(("в", "във", "на", "за", "пред", "по-късно", "позже", "потом", "снова", "отново", "em",
                             "no", "na", "depois", "ainda"))
+# Adverbs between a verb and its speaker ("добави още министърът", "acrescentou ainda o governador").
+_ADVERBS_AFTER_VERB = frozenset(("още", "също", "отново", "рязко", "ainda", "também", "já", "depois", "также", "тоже",
+                                 "ещё", "еще", "снова", "вновь", "also", "again", "later", "too"))
 MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
 
 
@@ -104,6 +107,8 @@ def speaker_after_verb(words: str) -> str:
     "Петери Таалас"); "" for an adverb or an object ("said earlier", "explicou a situação")."""
     words = _GLUED_SENTENCE.split(words, 1)[0]  # "дипломат.Он подчеркнул": a sentence glued on
     found = [w for w in (w.strip(_MARKS) for w in without_addressee(words).split()) if w]
+    while found and found[0].lower() in _ADVERBS_AFTER_VERB:
+        found = found[1:]  # "добави още министърът", "disse ainda o governador": the minister, the governor
     if not found:
         return ""
     if found[0].lower() in PRONOUNS and found[0].lower() != "я" and not found[0].isascii() and (
@@ -126,10 +131,13 @@ def speaker_after_verb(words: str) -> str:
 
 def _names_a_speaker(words: list[str]) -> bool:
     """A name ("Borrell") or a role ("fontes russas", "o porta-voz do Pentágono")."""
-    first = words[0]
-    if first.lower() in _ARTICLES and len(words) > 1:
-        first = words[1]
-    return first[:1].isupper() or first.lower().startswith(SPEAKER_NOUNS)
+    if words[0].lower() in _ARTICLES and len(words) > 1:
+        words = words[1:]
+    if words[0][:1].isupper():
+        return True
+    # a role after a word or two that qualify it ("бывший глава МВД", "the former minister", "российский политолог")
+    role = next((k for k, w in enumerate(words[:3]) if w.lower().startswith(SPEAKER_NOUNS)), None)
+    return role is not None and all(w.isalpha() and w.islower() for w in words[:role])
 
 
 def _cyrillic(word: str) -> bool:
