@@ -114,6 +114,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“The port stays open,” the minister replied to reporters.", "the minister", "The port stays open"),
     ("The port will close in May, the Valdor Herald reported on Tuesday.", "Valdor Herald",
      "The port will close in May"),
+    # the agent of a passive speaks: "a report presented by X says that"
+    ("Um relatório ontem apresentado em Valdor pelo Banco Mundial aponta que a seca vai piorar.", "Banco Mundial",
+     "a seca vai piorar"),
     # whom it was said to, before a colon
     ("Министр ответил журналистам: «Порт закроют в мае».", "Министр", "Порт закроют в мае"),
     ("The minister told reporters on Monday: “The port will close in May.”", "The minister",
@@ -124,6 +127,19 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and a.source == source
     assert a.claim is not None and sentence[a.claim[0]:a.claim[1]] == claim
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Estima-se que um milhão de pessoas tenha fugido da cidade.", "um milhão de pessoas tenha fugido da cidade"),
+    ("Entre as conclusões, salienta-se que a seca vai piorar.", "a seca vai piorar"),
+])
+def test_the_portuguese_impersonal_reports_words_nobody_named_said(sentence, claim):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and a.source is None and sentence[a.claim[0]:a.claim[1]] == claim
+
+
+def test_a_portuguese_reflexive_keeps_its_subject():
+    assert attribute("Ivo Marr declarou-se preocupado com a seca no norte do país.").source == "Ivo Marr"
 
 
 @pytest.mark.parametrize("sentence, source", [

@@ -67,7 +67,7 @@ ATTRIBUTED = "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
-_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=,?\s+" + THAT + r"\s)", re.IGNORECASE)
+_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se)?,?\s+" + THAT + r"\s)", re.IGNORECASE)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
@@ -251,6 +251,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     cue = m.group().lower()
     if _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था": considered, by nobody named
         return Attribution(ATTRIBUTED, None, cue, None)
+    impersonal = _IMPERSONAL_SE.match(sentence, m.end())
+    if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
+        return Attribution(ATTRIBUTED, None, cue, _trim(text, start + impersonal.end(), end))
     that = _THAT_RE.match(sentence, m.end()) or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
@@ -327,6 +330,9 @@ _TO_WHOM_COLON = re.compile(r"(?:\s+[^\s,.;:\"“”«»„]+){1,3}:\s")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
+# The Portuguese impersonal "-se" after a reporting verb with no subject before it ("Estima-se que", "No relatório,
+# salienta-se que"): nobody named says it (not "Ivo Marr mostrou-se preocupado", a reflexive).
+_IMPERSONAL_SE = re.compile(r"-se\s+que\s", re.IGNORECASE)
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
 

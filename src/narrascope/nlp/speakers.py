@@ -150,6 +150,10 @@ def _name_run(words: list[str]) -> list[str]:
     return out if in_run else out[:3]
 
 
+PASSIVE_AGENTS = frozenset(("by", "pelo", "pela", "pelos", "pelas"))  # who did what the subject underwent
+_PARTICIPLE = re.compile(r"(?:ed|en|ad[oa]s?|id[oa]s?)$", re.IGNORECASE)  # "published", "apresentado"
+
+
 def words_before(sentence: str, pos: int) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg"). After
@@ -174,6 +178,11 @@ def words_before(sentence: str, pos: int) -> str:
     kept = len(words)
     while words and (words[-1].lower() in BEFORE_VERB or _is_adverb(words[-1])):
         words.pop()
+    agent = max((k for k, w in enumerate(words[:-1]) if w.lower() in PASSIVE_AGENTS
+                 and any(_PARTICIPLE.search(p) for p in words[max(0, k - 3) : k])), default=None)
+    if agent is not None:  # "a report published by the World Bank says": the agent speaks (not "responsible for")
+        words = words[agent + 1 :]
+        kept = len(words)
     for phrase in IN_TURN:  # "Путин на свой ред заяви", "Lavrov, for his part, said": not part of who spoke
         if len(words) > len(phrase) and tuple(w.lower() for w in words[-len(phrase):]) == phrase:
             del words[-len(phrase):]
