@@ -58,6 +58,19 @@ def test_long_sentences_narrow_to_the_clause_that_scores_highest():
     assert text[start:end].startswith("meanwhile") and text[start:end].endswith("gets.")
 
 
+def test_a_clause_that_leans_on_the_one_before_is_quoted_with_it():
+    text = ("The council in Valdor signed the new energy bill last week after months of delay, which will force "
+            "every household in the north to pay twice as much for heating from next winter on.")
+    pieces = clauses(text, 0, len(text))
+    assert text[pieces[1][0]:].startswith("which")
+
+    def scores(cands):
+        return np.array([("household" in text[a:b]) * 1.0 for a, b in cands])
+
+    start, end = narrow(text, (0, len(text)), attribute(text), scores)
+    assert (start, end) == (0, pieces[1][1])  # not "which will force every household ..." alone
+
+
 def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     text = "Title\n\nThe Kremlin has warned that the West wants a war with Russia. Gas prices rose again in May."
     spans = sentences(text)

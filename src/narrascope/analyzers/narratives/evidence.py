@@ -42,11 +42,13 @@ MIN_SHARE = 0.5  # further evidence sentences score at least half the strongest 
 MIN_CLAUSE_CHARS = 25
 MIN_EVIDENCE_CHARS = 25
 LONG_SENTENCE = 140  # characters: shorter sentences are one clause
-# Clause breaks: semicolons, colons, dashes, and commas before a conjunction or a relative pronoun.
-_CLAUSE_BREAK = re.compile(
-    r"\s*[;:—–]\s+|,\s+(?=(?:and|but|while|whereas|which|who|because|although|as|so|yet|и|а|но|однако|который|"
-    r"которая|которые|потому|хотя|пока|и|но|а|който|която|които|защото|въпреки|докато|e|mas|porém|enquanto|que|"
-    r"porque|embora|और|लेकिन|जबकि|क्योंकि|जो)\s)", re.IGNORECASE)
+# Clause breaks: semicolons, colons, dashes, and commas before a conjunction or a relative pronoun; a clause that
+# opens on one of these has its subject or antecedent in the clause before.
+_OPENERS = (r"(?:and|but|while|whereas|which|who|because|although|as|so|yet|и|а|но|однако|който|която|които|защото"
+            r"|въпреки|докато|который|которая|которые|потому|хотя|пока|e|mas|porém|enquanto|que|porque|embora|और"
+            r"|लेकिन|जबकि|क्योंकि|जो)")
+_CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s+|,\s+(?=" + _OPENERS + r"\s)", re.IGNORECASE)
+_DEPENDENT = re.compile(_OPENERS + r"\s", re.IGNORECASE)
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -124,6 +126,9 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     if len(candidates) < 2:
         return start, end
     best = int(np.argmax(clause_scores(candidates)))
+    if best and _DEPENDENT.match(text, candidates[best][0]):
+        # "..., which would require ...", "..., но это не помогло": the clause leans on the one before it
+        return candidates[best - 1][0], candidates[best][1]
     return candidates[best]
 
 
