@@ -17,7 +17,8 @@ from narrascope.nlp.speakers import TIME_OPENERS, is_time_word
 
 # The demonstrative that stands for the claim before it, and at most a few words before the verb ("Об этом в
 # интервью агентству заявил", "Об этом, впрочем, открыто заявлял": one word between commas; another comma or a
-# clause there makes it another sentence); in English and Portuguese the passive only ("This was reported by", "Foi o que declarou"; not "This time the agency accuses").
+# clause there makes it another sentence); in English and Portuguese the passive only ("This was reported by",
+# "Foi o que declarou"; not "This time the agency accuses").
 SAID_THIS = re.compile(r"\s*(?:(?:об этом|о том|это|това|за това)(?:,\s*[^\s,.;:!?]+,)?(?:\s+[^\s,.;:!?]+){0,4}"
                        r"|(?:this|that) (?:was|is|has been|had been)|(?:isso|isto) foi|foi o que)\s*", re.IGNORECASE)
 DEMONSTRATIVE = re.compile(r"\s*(?:об этом|о том|это|това|за това|this|that|isso|isto|foi o que)\s*", re.IGNORECASE)
