@@ -114,6 +114,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“The port stays open,” the minister replied to reporters.", "the minister", "The port stays open"),
     ("The port will close in May, the Valdor Herald reported on Tuesday.", "Valdor Herald",
      "The port will close in May"),
+    # a time adverbial after the speaker is no part of it
+    ("The port will close in May, said Ivo Marr on Monday.", "Ivo Marr", "The port will close in May"),
     # the agent of a passive speaks: "a report presented by X says that"
     ("Um relatório ontem apresentado em Valdor pelo Banco Mundial aponta que a seca vai piorar.", "Banco Mundial",
      "a seca vai piorar"),
@@ -136,6 +138,13 @@ def test_reported_claims_name_their_source_and_content(sentence, source, claim):
 def test_the_portuguese_impersonal_reports_words_nobody_named_said(sentence, claim):
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and a.source is None and sentence[a.claim[0]:a.claim[1]] == claim
+
+
+def test_a_subject_with_a_participle_phrase_before_a_call_is_no_reported_clause():
+    sentence = ("The head of the alliance, dismissing the idea of sending troops to Valdor, called on the "
+                "French leader to respect the position of all members.")
+    a = attribute(sentence)
+    assert a.claim is not None and sentence[a.claim[0]:].startswith("on the French leader")
 
 
 def test_a_portuguese_reflexive_keeps_its_subject():

@@ -36,6 +36,7 @@ from narrascope.nlp.appositions import (
 )
 from narrascope.nlp.cue_context import (
     COMMITMENTS,
+    OBJECT_VERBS,
     TO_WHOM,
     TO_WHOM_THAT,
     determiner_before,
@@ -57,6 +58,7 @@ from narrascope.nlp.speakers import (
     is_name,
     name_after,
     time_only,
+    without_time_after,
     words_after,
     words_before,
 )
@@ -288,13 +290,14 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         after = start + (told.end() if told else m.end())
         claim = _trim(text, after, _before_next_report(text, after, end))
         source = subject
-    elif (before.endswith((",", "—", "–", ":"))
+    elif (before.endswith((",", "—", "–", ":")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, m.end()))
           or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, m.end()))
           or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
         claim = _trim(text, start, start + (relative.start() if relative else len(before) - 1))
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
-        after = after_time_words(words_after(sentence, m.end(), stop=",.;")[0]) if cue not in _ADDRESSEE_VERBS else ""
+        after = (without_time_after(after_time_words(words_after(sentence, m.end(), stop=",.;")[0]))
+                 if cue not in _ADDRESSEE_VERBS else "")
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
         source = (closing_name(sentence, m.end())
                   or (short if short and len(short.split()) <= 4 and not _GAP_RE.match(short) else "")
@@ -325,6 +328,8 @@ def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> 
     return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))
 
 
+# "X, doing Y, called on Z to ...": the verb's object follows it, so what came before is its subject, not words said
+_CALLS_ON = re.compile(r"\s+(?:on|upon|for|against)\s", re.IGNORECASE)
 # A few words and a colon after the verb: whom it was said to, before the words ("told reporters: …").
 _TO_WHOM_COLON = re.compile(r"(?:\s+[^\s,.;:\"“”«»„]+){1,3}:\s")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")

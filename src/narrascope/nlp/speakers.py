@@ -336,6 +336,13 @@ def after_time_words(words: str) -> str:
     return " ".join(rest) if rest and rest[0][:1].isupper() else ""
 
 
+def without_time_after(words: str) -> str:
+    """The words after a verb without the time adverbial that closes them ("Ivo Marr on Monday" -> "Ivo Marr",
+    "o ministro esta sexta-feira" -> "o ministro")."""
+    found = words.split()
+    return next((" ".join(found[:k]) for k in range(1, len(found)) if time_only(" ".join(found[k:]))), words)
+
+
 def time_only(words: str) -> bool:
     """Whether `words` are a time adverbial and nothing else ("on Monday.", "esta sexta-feira")."""
     found = [w.strip(".") for w in WORD.findall(words)]
