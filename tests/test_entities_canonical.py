@@ -305,6 +305,22 @@ def test_a_surname_alone_joins_the_full_name_it_ends_however_the_dictionary_read
     assert ["Подоляка", "Юрий Подоляка"] in groups and ["Администрация Байдена"] in groups
 
 
+def test_a_first_name_alone_joins_the_full_name_whose_surname_the_article_writes_alone():
+    text = ("Senator Tommy Marlow spoke first. Tommy said the port must close. Marlow left. The Valdor Herald "
+            "wrote about it, and Valdor voted. Horizon Europe pays. Horizon was late. Europe waits.")
+    names = ["Tommy Marlow", "Tommy", "Marlow", "Valdor Herald", "Valdor", "Horizon Europe", "Horizon", "Europe"]
+    spans, at = [], 0
+    for n in names:
+        at = text.index(n, at)
+        spans.append(Span(at, at + len(n), "NAME"))
+    table = Canonicalizer({"en": {"europe": "Europe"}})
+    groups = sorted(sorted(text[m.start : m.end] for m in e.mentions)
+                    for e in group_mentions(text, spans, "en", table))
+    assert ["Marlow", "Tommy", "Tommy Marlow"] in groups  # the surname alone shows a person's name
+    assert ["Valdor"] in groups  # "Herald" never stands alone: the paper, not a person
+    assert ["Horizon"] in groups  # "Europe" alone is a place the alias table knows
+
+
 def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_her_form():
     c = Canonicalizer()
     assert c.canonical("ru", "Такера Карлсона") == "Такер Карлсон"  # a guessed first name, then a surname

@@ -38,6 +38,7 @@ from narrascope.analyzers.entities.merging import (
     NAME_CONNECTORS,
     Group,
     bracketed,
+    merge_first_names,
     merge_inflections,
     merge_spelled_out,
     merge_spellings,
@@ -202,8 +203,7 @@ def _without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None,
         return [sp]
     first = words[0].group()
     place = canonicalizer.canonical(lang, first)
-    # a place or body the alias table names in one word ("Дания" -> Denmark, "НАТО" -> NATO); a person's
-    # surname would be named in full
+    # a place or body the alias table names in one word ("Дания", "НАТО"); a person's surname it names in full
     aliased = lang != "en" and " " not in place and canonicalizer.alias(lang, first) is not None
     if place in KNOWN_NAMES or aliased or descriptions.is_country(first, lang):
         return [Span(sp.start, sp.start + words[0].end(), sp.label, sp.score),
@@ -267,7 +267,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or _attach(
             tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
         _add(sp, key, name, group, groups, by_name)
-    groups = merge_spellings(groups, text)
+    groups = merge_first_names(merge_spellings(groups, text), text, canonicalizer.is_canonical_name)
     if lang == "ru":
         groups = merge_inflections(groups, text)
     groups = merge_spelled_out(groups, text, lang, canonicalizer)

@@ -5,6 +5,7 @@ person's full name and the inflected forms of one Russian name each become one g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
@@ -110,6 +111,31 @@ def merge_spellings(groups: list[Group], text: str) -> list[Group]:
             g = Group(g.key, max(same, key=lambda x: len(x.spans)).canonical, [sp for x in same for sp in x.spans])
         out.append(g)
     return out
+
+
+def merge_first_names(groups: list[Group], text: str, known: Callable[[str], bool]) -> list[Group]:
+    """A first name alone joins the one full name of the article that it opens and whose surname the article also
+    writes alone ("Tommy" and "Tuberville" are "Tommy Tuberville"): that the surname stands alone shows the full
+    name is a person's, not a place's or a body's ("Kyiv" is no part of "Kyiv regime"). Family names first read
+    the same way ("Xi" of "Xi Jinping" when the article also writes "Jinping" alone, which it seldom does).
+    `known`: whether a name is the alias table's (a place or a body: "Ukraine" is no first name)."""
+    alone = {g.key[0]: g for g in groups if len(g.key) == 1 and not known(g.canonical)
+             and all(form.istitle() and form.isalpha() for form in surfaces(g, text))}
+    people = [g for g in groups if len(g.key) == 2 and person_like(g, text) and _surname_alone(g, text, known)]
+    merged: set[int] = set()
+    for first, g in alone.items():
+        fits = [p for p in people if p.key[0] == first]
+        if len(fits) == 1:
+            fits[0].spans.extend(g.spans)
+            merged.add(id(g))
+    return [g for g in groups if id(g) not in merged]
+
+
+def _surname_alone(g: Group, text: str, known: Callable[[str], bool]) -> bool:
+    """Whether the article also writes the last word of the group's name alone, and that word is no name the
+    alias table knows of its own ("Europe" of "Horizon Europe")."""
+    last = text[g.spans[0].start : g.spans[0].end].split()[-1]
+    return not known(last) and any(form.lower() == last.lower() for form in surfaces(g, text))
 
 
 def surfaces(g: Group, text: str) -> set[str]:
