@@ -114,6 +114,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“The port stays open,” the minister replied to reporters.", "the minister", "The port stays open"),
     ("The port will close in May, the Valdor Herald reported on Tuesday.", "Valdor Herald",
      "The port will close in May"),
+    # the Hindi auxiliary after the verb is no part of the words
+    ("विशेषज्ञ राम शर्मा कहते हैं, \"बंदरगाह मई में बंद होगा\"।", "विशेषज्ञ राम शर्मा", "बंदरगाह मई में बंद होगा"),
     # a time adverbial after the speaker is no part of it
     ("The port will close in May, said Ivo Marr on Monday.", "Ivo Marr", "The port will close in May"),
     # the agent of a passive speaks: "a report presented by X says that"

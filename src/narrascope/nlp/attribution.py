@@ -306,7 +306,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
                   or words_before(sentence, m.start()))
     else:  # "X said: …" / "X warned against …": the rest of the sentence, after whom it was said to
         to_whom = _TO_WHOM_COLON.match(sentence, m.end())  # "told reporters: “…”", "disse aos jornalistas: «…»"
-        after = start + (to_whom.end() if to_whom else m.end())
+        # the Hindi auxiliary that closes the verb ("कहते हैं, "…"", "कहा था, …") is no part of the words
+        aux = _HINDI_AUXILIARY.match(sentence, m.end())
+        after = start + (to_whom.end() if to_whom else aux.end() if aux else m.end())
         claim = _trim(text, after, _before_next_report(text, after, end))
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, m.end())
@@ -338,6 +340,7 @@ _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # The Portuguese impersonal "-se" after a reporting verb with no subject before it ("Estima-se que", "No relatório,
 # salienta-se que"): nobody named says it (not "Ivo Marr mostrou-se preocupado", a reflexive).
 _IMPERSONAL_SE = re.compile(r"-se\s+que\s", re.IGNORECASE)
+_HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
 
