@@ -83,6 +83,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("O Presidente russo, Ivo Marr, ameaçou os soldados, acrescentando que nenhum ficará impune.", "Ivo Marr",
      "nenhum ficará impune"),
     ("Петров встретился с коллегой, отметив, что переговоры возможны.", "Петров", "переговоры возможны"),
+    # a speaker named after a verb of saying before the participle is the participle's too
+    ("A Valdória recebeu os caças, anunciou o presidente Ivo Marr este domingo, acrescentando que chegarão mais.",
+     "o presidente Ivo Marr", "chegarão mais"),
     # a short speaker after the verb: a pronoun, a role
     ("„Войната ще продължи дълго“, каза той.", "той", "Войната ще продължи дълго"),
     ("Санкциите не работят, заяви говорителят на Кремъл.", "говорителят на Кремъл", "Санкциите не работят"),

@@ -240,7 +240,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if not m:
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
-            return Attribution(ATTRIBUTED, lead_name(sentence[: said.start()]) or None, said.group(1).lower(),
+            head = sentence[: said.start()]
+            return Attribution(ATTRIBUTED, _reporter(head) or lead_name(head) or None, said.group(1).lower(),
                                _trim(text, start + said.end(), end))
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence) if m else ""
@@ -313,6 +314,16 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, m.end())
     return Attribution(ATTRIBUTED, source or None, cue, claim)
+
+
+def _reporter(head: str) -> str:
+    """Who speaks in "CLAIM, announced X on Sunday, adding that ...": the speaker after a verb of saying that
+    follows a comma before the participle (else "": the participle's subject is the sentence's)."""
+    verb = next((v for v in reversed(list(_AFTER_COMMA.finditer(head))) if _IS_VERB(v.group(1))), None)
+    return speaker_after_verb(without_time_after(head[verb.end() :].strip())) if verb else ""
+
+
+_AFTER_COMMA = re.compile(r",\s+(\w+)\s+")
 
 
 def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> bool:
