@@ -117,6 +117,10 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“The port stays open,” the minister replied to reporters.", "the minister", "The port stays open"),
     ("The port will close in May, the Valdor Herald reported on Tuesday.", "Valdor Herald",
      "The port will close in May"),
+    # "CLAIM, това заяви X": the clause before the demonstrative; a Portuguese clitic after the verb ("disse-me")
+    ("Мостът ще бъде затворен до май, това заяви евродепутатът от Валдор Иван Петров в социалната мрежа X.",
+     "Иван Петров", "Мостът ще бъде затворен до май"),
+    ("A ministra Ana Costa disse-me que a ponte abre em maio.", "A ministra Ana Costa", "a ponte abre em maio"),
     # the Hindi auxiliary after the verb is no part of the words
     ("विशेषज्ञ राम शर्मा कहते हैं, \"बंदरगाह मई में बंद होगा\"।", "विशेषज्ञ राम शर्मा", "बंदरगाह मई में बंद होगा"),
     # a time adverbial after the speaker is no part of it

@@ -69,7 +69,8 @@ ATTRIBUTED = "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
-_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se)?,?\s+" + THAT + r"\s)", re.IGNORECASE)
+_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|-me|-nos|-lhe|-lhes)?,?\s+" + THAT + r"\s)",
+                       re.IGNORECASE)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
@@ -88,7 +89,7 @@ _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|ag
               r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
               + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
-_THAT_RE = re.compile(r"[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*",
+_THAT_RE = re.compile(r"(?:-(?:me|te|nos|vos|lhe|lhes)\b)?[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*",
                       re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
@@ -96,7 +97,7 @@ _CLAUSE_END = re.compile(r"[,.;]\s")
 _EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
 # where the speaker ends the sentence (not "не было ясно, о чем спорили депутаты, однако ...": what about)
-_AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como)$", re.IGNORECASE)
+_AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como|това|это)$", re.IGNORECASE)  # "CLAIM, това заяви X"
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 
