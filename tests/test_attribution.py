@@ -121,6 +121,7 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Мостът ще бъде затворен до май, това заяви евродепутатът от Валдор Иван Петров в социалната мрежа X.",
      "Иван Петров", "Мостът ще бъде затворен до май"),
     ("A ministra Ana Costa disse-me que a ponte abre em maio.", "A ministra Ana Costa", "a ponte abre em maio"),
+    ("В столицата Петров заяви, \"че мостът ще бъде затворен до май\".", "Петров", "мостът ще бъде затворен до май"),
     # the Hindi auxiliary after the verb is no part of the words
     ("विशेषज्ञ राम शर्मा कहते हैं, \"बंदरगाह मई में बंद होगा\"।", "विशेषज्ञ राम शर्मा", "बंदरगाह मई में बंद होगा"),
     # a time adverbial after the speaker is no part of it

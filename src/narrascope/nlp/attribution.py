@@ -89,8 +89,9 @@ _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|ag
               r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
               + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
-_THAT_RE = re.compile(r"(?:-(?:me|te|nos|vos|lhe|lhes)\b)?[,\s]*(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*",
-                      re.IGNORECASE)
+# ... also after a Portuguese clitic ("disse-me que") or a quotation mark that opens on "that" ('заяви, "че ...').
+_THAT_RE = re.compile(r"(?:-(?:me|te|nos|vos|lhe|lhes)\b)?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
+                      r"(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*", re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
