@@ -69,7 +69,8 @@ ATTRIBUTED = "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
-_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|-me|-nos|-lhe|-lhes)?,?\s+" + THAT + r"\s)",
+_CLITIC = r"-(?:me|te|nos|vos|lhe|lhes)\b"  # a Portuguese pronoun after the verb: "disse-me que", "garantiu-nos que"
+_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|" + _CLITIC + r")?,?\s+" + THAT + r"\s)",
                        re.IGNORECASE)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
@@ -90,7 +91,7 @@ _GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|ag
               + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
 _GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
 # ... also after a Portuguese clitic ("disse-me que") or a quotation mark that opens on "that" ('заяви, "че ...').
-_THAT_RE = re.compile(r"(?:-(?:me|te|nos|vos|lhe|lhes)\b)?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
+_THAT_RE = re.compile(r"(?:" + _CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
                       r"(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*", re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"

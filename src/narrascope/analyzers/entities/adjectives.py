@@ -19,18 +19,20 @@ _BG_DEFINITE = re.compile(r"[А-Я][а-я]+(?:ск|цк|ов|ев|н)(?:(ия|и
 _BG_NOUN_ENDS = ("бвгджзклмнпрстфхцчшщ", "ая", "ое", "иа")
 # An indefinite adjective between the two ("наказателен", "здравна"): at most one.
 _BG_ADJECTIVE = re.compile(r"[а-я]{3,}(?:ен|ски|ов|ев|ин|ал|на|ска|ова|ева|но|ско|ово|ни|ови)")
+_NAME_NEXT = re.compile(r" [A-ZА-ЯЁ]")
 _BG_NEXT = re.compile(r" ([а-я]{3,})(?: ([а-я]{3,}))?(?=[\s,.;:!?“”\"»)]|$)")
 
 
 def adjective_phrase_end(text: str, start: int, end: int, lang: str) -> int | None:
     """Where the name that the one-word span text[start:end] opens ends when the span is an adjective of the
     common noun after it: the noun's end; `start` where the adjective is no name of its own (Russian: the head
-    of an enumeration, a title before a name; see `russian.adjective_phrase_end`); None otherwise."""
-    if lang == "ru":
-        return _russian_phrase_end(text, start, end)
-    if lang == "bg":
-        return _bulgarian_phrase_end(text, start, end)
-    return None
+    of an enumeration, see `russian.adjective_phrase_end`; and a phrase before a name, which is its title:
+    "Российский политолог Иван Петров", "Върховния главнокомандващ Иван Петров"); None otherwise."""
+    phrase_end = (_russian_phrase_end(text, start, end) if lang == "ru"
+                  else _bulgarian_phrase_end(text, start, end) if lang == "bg" else None)
+    if phrase_end and phrase_end > start and _NAME_NEXT.match(text, phrase_end):
+        return start
+    return phrase_end
 
 
 def _bulgarian_phrase_end(text: str, start: int, end: int) -> int | None:
@@ -46,5 +48,4 @@ def _bulgarian_phrase_end(text: str, start: int, end: int) -> int | None:
         noun_end = after.end(1)
     else:
         return None
-    # a name after the noun: the phrase is its title ("Върховния главнокомандващ Иван Петров")
-    return start if re.match(r" [A-ZА-Я]", text[noun_end : noun_end + 2]) else noun_end
+    return noun_end

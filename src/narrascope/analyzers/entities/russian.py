@@ -95,7 +95,7 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
     annotators mark such groups), or `start` at the head of an enumeration, whose noun is shared ("Белгородской,
     Курской и Херсонской областей": no name of its own). None when the span is no such adjective: a place
     named by one stands alone ("Урожайное, ...", "Новопокровское в ДНР"), and so does a name in quotation
-    marks («Русский союз»). Before a name the phrase is its title, and the adjective no name either."""
+    marks («Русский союз»). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
     word = text[start:end].lower()
     if text[max(0, start - 1):start] in ("«", '"', "„", "“"):
         return None
@@ -115,11 +115,7 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
         if chain:  # an enumeration's noun is plural where each adjective is singular: the case agrees
             cases = {p.tag.case for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF"}
             return start if first.tag.case in cases else None
-        if _agreeing_adjective(word, nxt.group()) is None:
-            return None
-        noun_end = after.start(2) + nxt.end()
-        # a name after the noun: the phrase is its title ("Российский политолог Сергей Марков", "средства ПВО")
-        return start if re.match(r" [A-ZА-ЯЁ]", text[noun_end : noun_end + 2]) else noun_end
+        return after.start(2) + nxt.end() if _agreeing_adjective(word, nxt.group()) is not None else None
     return None
 
 
