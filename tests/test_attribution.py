@@ -134,6 +134,22 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("The minister told reporters on Monday: “The port will close in May.”", "The minister",
      "The port will close in May"),
     ("O ministro disse aos jornalistas: «O porto fecha em maio».", "O ministro", "O porto fecha em maio"),
+    # Portuguese: when and where it was said, between the verb and "que"
+    ("O ministro afirmou, esta quarta-feira, que o porto fecha em maio.", "O ministro", "o porto fecha em maio"),
+    ("A ministra disse numa entrevista à rádio que o porto fecha em maio.", "A ministra", "o porto fecha em maio"),
+    ("O autarca já disse, por várias vezes, que o porto fecha em maio.", "O autarca", "o porto fecha em maio"),
+    # ... but after a quote, the "que" after those words is a relative pronoun: the quote is what was said
+    ("“O porto fecha em maio”, afirmou durante um debate que juntou dez autarcas.", None, "O porto fecha em maio"),
+    # an office holder, not the party: "the candidate of the X party"
+    ("Na sexta-feira, o candidato do Partido Verde disse que o porto fecha em maio.", "candidato do Partido Verde",
+     "o porto fecha em maio"),
+    # after a dash: the source that closes a headline, and the verb after '», —'
+    ("Порт на севере закроют до конца мая — Иван Петров", "Иван Петров", "Порт на севере закроют до конца мая"),
+    ("Пристанището на север ще бъде затворено до май – Valdor Review", "Valdor Review",
+     "Пристанището на север ще бъде затворено до май"),
+    ("Порт закроют в мае», — заключил Иван Петров.", "Иван Петров", "Порт закроют в мае"),
+    ("«Порт закроют в мае», — уверял журналистов Петров.", "Петров", "Порт закроют в мае"),
+    ("«Порт закроют в мае», — опубликовал запись министр в Telegram.", None, "Порт закроют в мае"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -262,6 +278,10 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Войска ответили массированным ударом на попытку прорыва у северного порта.",
     "They rely on what is called the northern grid for most of the winter.",
     "His judgement had been called into question by the failed harbour project.",
+    # a dash that names what the clause spoke of, in a sentence (not a headline), or a clause after it
+    "На тази среща ще има поне един виновник за провала — Петров.",
+    "Денег нет, но есть огромные запасы — север готовится к зиме",
+    "The Port That Closed – How the Valdor Harbour Lost Its Ships",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

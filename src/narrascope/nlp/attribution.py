@@ -35,8 +35,12 @@ from narrascope.nlp.appositions import (
     without_addressee,
 )
 from narrascope.nlp.cue_context import (
+    CLITIC,
     COMMITMENTS,
+    GAP_RE,
     OBJECT_VERBS,
+    QUOTE_BEFORE,
+    THAT_RE,
     TO_WHOM,
     TO_WHOM_THAT,
     determiner_before,
@@ -44,6 +48,7 @@ from narrascope.nlp.cue_context import (
     reports_nothing,
 )
 from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
+from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
@@ -69,8 +74,7 @@ ATTRIBUTED = "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
-_CLITIC = r"-(?:me|te|nos|vos|lhe|lhes)\b"  # a Portuguese pronoun after the verb: "disse-me que", "garantiu-nos que"
-_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|" + _CLITIC + r")?,?\s+" + THAT + r"\s)",
+_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|" + CLITIC + r")?,?\s+" + THAT + r"\s)",
                        re.IGNORECASE)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
@@ -83,16 +87,6 @@ _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 # ("However, Lavrov said on Monday" reports none of them).
 MIN_HEAD_WORDS = 3
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
-# "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
-# (not any words: "warned against a war that nobody wants" reports no clause); a "that" right after the verb is
-# the one ("का मानना है कि यही कारण है कि ...": the claim starts after the first).
-_GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|again|also|repeatedly|publicly|recently"
-              r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
-              + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
-_GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
-# ... also after a Portuguese clitic ("disse-me que") or a quotation mark that opens on "that" ('заяви, "че ...').
-_THAT_RE = re.compile(r"(?:" + _CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
-                      r"(?:" + _GAP_START + r"[^.;:!?\"“”«»]{0,40}?\s)??" + _B + THAT + _E + r"\s*", re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
@@ -241,6 +235,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
                   if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
                   and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None)
     if not m:
+        dash = dash_source(sentence)
+        if dash:  # "CLAIM — Владимир Путин" (a headline), "«QUOTE», — заключила она."
+            return Attribution(ATTRIBUTED, dash[1], dash[0], _trim(text, start, start + dash[2]))
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
             head = sentence[: said.start()]
@@ -260,7 +257,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
         return Attribution(ATTRIBUTED, None, cue, _trim(text, start + impersonal.end(), end))
-    that = _THAT_RE.match(sentence, m.end()) or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
+    that = THAT_RE.match(sentence, m.end())
+    if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
+        that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
+    that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
         demonstrative = DEMONSTRATIVE.match(sentence)
@@ -281,7 +281,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             source = apposition_subject(before) or ""
     elif (_reported_head(before, head_break, 0 if addressed else tail_words, sentence[m.end():])
           and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
-          and (tail_words == 0 or addressed or _GAP_RE.match(sentence, m.end()))):
+          and (tail_words == 0 or addressed or GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
         claim = _trim(text, start, start + head_break)
         if not source and not told and not _OPENS_QUOTE.match(sentence, m.end()):
@@ -304,7 +304,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
                  if cue not in _ADDRESSEE_VERBS else "")
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
         source = (closing_name(sentence, m.end())
-                  or (short if short and len(short.split()) <= 4 and not _GAP_RE.match(short) else "")
+                  or (short if short and len(short.split()) <= 4 and not GAP_RE.match(short) else "")
                   or (speaker_after_verb(_CLAUSE_END.split(sentence[m.end():], 1)[0])
                       if not _OPENS_QUOTE.match(sentence, m.end()) else "")
                   or words_before(sentence, m.start()))

@@ -18,6 +18,23 @@ from narrascope.nlp.text import WORD_CHARS
 
 _B = f"(?<![{WORD_CHARS}])"
 _E = f"(?![{WORD_CHARS}])"
+CLITIC = r"-(?:me|te|nos|vos|lhe|lhes)\b"  # a Portuguese pronoun after the verb: "disse-me que", "garantiu-nos que"
+# "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
+# (not any words: "warned against a war that nobody wants" reports no clause); a "that" right after the verb is
+# the one ("का मानना है कि यही कारण है कि ...": the claim starts after the first).
+_GAP_START = (r"(?:(?:on|in|at|during|last|this|earlier|later|yesterday|today|again|also|repeatedly|publicly|recently"
+              r"|na|no|nesta|neste|em|ontem|hoje|também|ainda|já|[a-zà-ú]+mente|[a-z]+ly)" + _E
+              + r"|[\u0400-\u04ff\u0900-\u097f])")  # ... and manner adverbs ("disse anteriormente que")
+GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
+# In Portuguese also when and where it was said ("afirmou, esta quarta-feira, que", "disse numa entrevista à AFP
+# que", "já disse, por várias vezes, que"); "acrescentou este entusiasta ..., que" names the speaker instead.
+_PT_GAP_START = (r"(?:esta|este)\s+(?:[a-zç]+-feira|sábado|domingo|semana|manhã|tarde|noite|mês|ano)" + _E
+                 + r"|(?:nas|nos|por|numa|num|durante|após|depois)" + _E)
+# ... also after a Portuguese clitic ("disse-me que") or a quotation mark that opens on "that" ('заяви, "че ...').
+THAT_RE = re.compile(r"(?:" + CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
+                      r"(?P<gap>(?:" + _GAP_START + "|" + _PT_GAP_START + r")[^.;:!?\"“”«»]{0,40}?\s)??"
+                      + _B + THAT + _E + r"\s*", re.IGNORECASE)
+QUOTE_BEFORE = re.compile(r"[”\"»]\s*,\s*$")  # '"QUOTE", afirmou durante um painel que ...': the quote was said
 LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 
 # The word before a cue that makes it an adjective or a noun: an article or a possessive ("the alleged attack",

@@ -140,7 +140,8 @@ OFFICE_NOUNS = frozenset({
     "minister", "secretary", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "director", "governor",
     "ambassador", "commander", "chairman", "president", "leader", "mayor", "ministro", "ministra", "secretário",
     "secretária", "chefe", "porta-voz", "presidente", "líder", "comandante", "diretor", "diretora",
-    "embaixador", "governador", "presidenta",
+    "embaixador", "governador", "presidenta", "candidate", "candidato", "candidata", "founder", "fundador",
+    "fundadora", "member", "membro", "senator", "senador", "senadora", "deputado", "deputada",
 })
 # "In turn", "for his part" between a speaker and the verb.
 IN_TURN = tuple(tuple(p.split()) for p in (

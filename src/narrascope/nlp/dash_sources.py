@@ -1,0 +1,52 @@
+"""Who said it, after a dash: two Russian and Bulgarian ways of naming a source without a reporting verb before it.
+
+- A headline that closes on its source: "Западът ще смени Зеленски догодина — Владимир Путин", "Русия губи
+  войната – Defense News". Only a line without final punctuation (a headline) whose last words are a name: in
+  a sentence the same dash more often names what the clause spoke of ("... един човек — Зеленски.").
+- A quote closed before a comma and a dash, then any verb ("«Они врут», — заключила она.", "..., — говорится в
+  сообщении ..."): in that shape the verb reports what was quoted, whether or not it is one of the reporting
+  verbs of `nlp.cue_words` ("заключил", "убеждал", "иронизирует").
+"""
+from __future__ import annotations
+
+import re
+
+from narrascope.nlp.appositions import is_name_phrase, speaker_after_verb
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_HEADLINE_SOURCE = re.compile(r"\s[—–]\s+([^—–.!?;:,\"“”«»„]{2,60}?)\s*$")
+MIN_HEADLINE_WORDS = 4  # the claim before the dash: "Проблеми — Сводка" names no source
+# The past, the present and the impersonal forms of a Russian verb ("заключил", "иронизирует", "говорится",
+# "сказано"), right after '», —'.
+_QUOTE_DASH_VERB = re.compile(r"[»\"”]\s*,\s*[—–]\s+([а-яё]+(?:л|ла|ли|ет|ют|ут|ит|ят|ся|ано|ено))(?=\s)")
+
+
+def dash_source(sentence: str) -> tuple[str, str | None, int] | None:
+    """(cue, source, end of the claim in `sentence`) where the sentence names its source after a dash (see the
+    module docstring), else None. The claim starts at the sentence's start."""
+    quoted = _QUOTE_DASH_VERB.search(sentence)
+    if quoted:
+        rest = re.split(r"[,.;]\s", sentence[quoted.end():], maxsplit=1)[0]
+        return quoted.group(1), _speaker(speaker_after_verb(rest)), quoted.start() + 1
+    line = sentence.rstrip()
+    tail = _HEADLINE_SOURCE.search(line)
+    if (tail and line[-1:] not in ".!?…" and is_name_phrase(tail.group(1))
+            and len(line[: tail.start()].split()) >= MIN_HEADLINE_WORDS and _CYRILLIC.search(line[: tail.start()])):
+        return "—", tail.group(1), tail.start()
+    return None
+
+
+_PLACE_PREPOSITIONS = frozenset(("в", "во", "на", "у", "из", "по"))
+
+
+def _speaker(words: str) -> str | None:
+    """The speaker in what `speaker_after_verb` read after a verb it does not know: whom it was said to, or what
+    was published, may come first ("убеждал журналистов Зеленский" -> "Зеленский"); a name after a preposition
+    is where it was said ("опубликовал сообщение премьер в Instagram": no name read)."""
+    found = words.split()
+    if len(found) < 2 or found[0][:1].isupper() or not found[-1][:1].isupper():
+        return words or None
+    name = len(found)
+    while name > 0 and found[name - 1][:1].isupper():
+        name -= 1
+    return None if found[name - 1].lower() in _PLACE_PREPOSITIONS else " ".join(found[name:])
