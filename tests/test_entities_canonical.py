@@ -194,6 +194,18 @@ def test_a_bulgarian_adjective_takes_its_noun_a_country_and_a_noun_do_not():
                     "Комисията"]
 
 
+def test_a_bulgarian_adjective_of_a_short_stem_takes_its_noun_and_the_place_is_known():
+    text = "Вчера Белият дом мълчеше. Корабът плава в Тихия океан. Говорител на Белия дом няма отговор."
+    words = ["Белият ", "Тихия", "Белия "]
+    spans = [Span(text.index(w), text.index(w) + len(w.strip()), "LOC") for w in words]
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), None, Canonicalizer())]
+    assert kept == ["Белият дом", "Тихия океан", "Белия дом"]
+    a = Analysis(document=Document(text=text, lang="bg"), language="bg")
+    EntityAnalyzer.load_default().process_batch([a])  # the shipped alias table: both forms are the White House
+    assert "White House" in {e.name for e in a.entities}
+    assert [len(e.mentions) for e in a.entities if e.name == "White House"] == [2]
+
+
 def test_entities_analyzer_skips_names_outside_the_body():
     a = Analysis(document=Document(text=ARTICLE, lang="en"), language="en")
     EntityAnalyzer(model_ner=False).process_batch([a])

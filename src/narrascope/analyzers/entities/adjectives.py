@@ -14,8 +14,10 @@ from narrascope.analyzers.entities.russian import adjective_phrase_end as _russi
 # A Bulgarian adjective in its definite form, by the ending of the noun that agrees with it: masculine "-ия"/"-ият"
 # (a noun ending in a consonant: "съд", "панел"), feminine "-ата" ("сделка"), neuter "-ото" ("море"), plural
 # "-ите" ("медии", "страни"), after the stem of an adjective ("европейск-", "зелен-", "рамков-"). A country
-# ending in "-ия" (`Калифорния`) is told apart by what follows it.
-_BG_DEFINITE = re.compile(r"[А-Я][а-я]+(?:ск|цк|ов|ев|н)(?:(ия|ият)|(ата)|(ото)|(ите))")
+# ending in "-ия" (`Калифорния`) is told apart by what follows it. A few short stems of place and office names are
+# listed ("Белия дом", "Тихия океан", "Близкия изток", "Стария континент", "Голямата седморка", "Светия престол").
+_BG_DEFINITE = re.compile(r"(?:[А-Я][а-я]+(?:ск|цк|ов|ев|н)|Бел|Тих|Близк|Стар|Скалист|Голям|Свет|Жълт)"
+                          r"(?:(ия|ият)|(ата)|(ото)|(ите))")
 _BG_NOUN_ENDS = ("бвгджзклмнпрстфхцчшщ", "ая", "ое", "иа")
 # An indefinite adjective between the two ("наказателен", "здравна"): at most one.
 _BG_ADJECTIVE = re.compile(r"[а-я]{3,}(?:ен|ски|ов|ев|ин|ал|на|ска|ова|ева|но|ско|ово|ни|ови)")
