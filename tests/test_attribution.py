@@ -150,6 +150,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Порт закроют в мае», — заключил Иван Петров.", "Иван Петров", "Порт закроют в мае"),
     ("«Порт закроют в мае», — уверял журналистов Петров.", "Петров", "Порт закроют в мае"),
     ("«Порт закроют в мае», — опубликовал запись министр в Telegram.", None, "Порт закроют в мае"),
+    # whom the quote was told to, however long, is no part of it; "however" is no part of the speaker
+    ("“The port will close in May,” Ivo Marr told a local radio station in an interview.", "Ivo Marr",
+     "The port will close in May"),
+    ("Експертите обаче твърдят, че пристанището ще бъде затворено.", "Експертите",
+     "пристанището ще бъде затворено"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -282,6 +287,7 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "На тази среща ще има поне един виновник за провала — Петров.",
     "Денег нет, но есть огромные запасы — север готовится к зиме",
     "The Port That Closed – How the Valdor Harbour Lost Its Ships",
+    "Without the knowledge, say-so or approval of the council, the port was sold.",  # a compound, no verb
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

@@ -98,6 +98,8 @@ _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагеди
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 
 
+# A cue that opens a compound ("say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se", "disse-o").
+_COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
 _INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
 
 
@@ -228,7 +230,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     cues = _CUE_LOWER.finditer(low) if same else _CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
               and not determiner_before(sentence, c)
-              and sentence[c.start() - 1 : c.start()] != "-"  # "the so-called summit", "value-added"
+              and sentence[c.start() - 1 : c.start()] != "-" and not _COMPOUND.match(sentence, c.end())  # "so-called"
               and not reports_nothing(sentence, c)), None)
     if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
         m = next((c for c in _THAT_CUE.finditer(sentence)
@@ -280,7 +282,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
     elif (_reported_head(before, head_break, 0 if addressed else tail_words, sentence[m.end():])
-          and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS and tail_words <= 4
+          and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS
+          and (tail_words <= 4 or told and before[head_break + 1 : head_break + 2] in ("”", '"', "»"))  # "“…,” X told Y in ..."
           and (tail_words == 0 or addressed or GAP_RE.match(sentence, m.end()))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
         claim = _trim(text, start, start + head_break)

@@ -37,7 +37,7 @@ ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официа
                       "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब", "нееднократно",
                       "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова",
                       "сначала", "затем", "потом", "вновь", "впервые", "първо", "после", "след това", "открыто", "лишь",
-                      "только", "впрочем", "по-късно", "открито"))
+                      "только", "впрочем", "по-късно", "открито", "обаче", "porém", "contudo", "todavia"))
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 NOT_IN_SUBJECT = frozenset((
