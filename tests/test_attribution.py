@@ -155,6 +155,7 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "The port will close in May"),
     ("Експертите обаче твърдят, че пристанището ще бъде затворено.", "Експертите",
      "пристанището ще бъде затворено"),
+    ("“O porto fecha em maio”, defendeu-se o autarca.", "o autarca", "O porto fecha em maio"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -288,6 +289,10 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Денег нет, но есть огромные запасы — север готовится к зиме",
     "The Port That Closed – How the Valdor Harbour Lost Its Ships",
     "Without the knowledge, say-so or approval of the council, the port was sold.",  # a compound, no verb
+    # a Portuguese reflexive reports no words
+    "O porta-voz negou-se a comentar o fecho do porto.",
+    "O termo refere-se à água do porto no inverno.",
+    "O porto fechou em maio, lembram-se?",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

@@ -98,6 +98,7 @@ _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагеди
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 
 
+_CLITIC_AFTER = re.compile(CLITIC + r"|-se\b", re.IGNORECASE)  # "“QUOTE”, defendeu-se o autarca"
 # A cue that opens a compound ("say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se", "disse-o").
 _COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
 _INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
@@ -263,62 +264,63 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
     that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
+    verb_end = m.end() + len(c.group()) if (c := _CLITIC_AFTER.match(sentence, m.end())) else m.end()  # "-se X"
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
         demonstrative = DEMONSTRATIVE.match(sentence)
-        speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[m.end():], 1)[0],
+        speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[verb_end:], 1)[0],
                                        sentence[demonstrative.end() if demonstrative else 0 : m.start()])
         return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
     before = sentence[: m.start()].rstrip()
     source = words_before(sentence, m.start())
     head_break = max(before.rfind(c) for c in ",—–")
-    tail_words = len(WORD.findall(sentence[m.end():]))
+    tail_words = len(WORD.findall(sentence[verb_end:]))
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
-    told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, m.end())
-    addressed = told or bool(TO_WHOM.match(sentence, m.end()))  # "…,” he replied to reporters."
+    told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
+    addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
     relative = None
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
-    elif (_reported_head(before, head_break, 0 if addressed else tail_words, sentence[m.end():])
+    elif (_reported_head(before, head_break, 0 if addressed else tail_words, sentence[verb_end:])
           and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS
           and (tail_words <= 4 or told and before[head_break + 1 : head_break + 2] in ("”", '"', "»"))  # "“…,” X told Y in ..."
-          and (tail_words == 0 or addressed or GAP_RE.match(sentence, m.end()))):
+          and (tail_words == 0 or addressed or GAP_RE.match(sentence, verb_end))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
         claim = _trim(text, start, start + head_break)
-        if not source and not told and not _OPENS_QUOTE.match(sentence, m.end()):
+        if not source and not told and not _OPENS_QUOTE.match(sentence, verb_end):
             # "CLAUSE, заявил эксперт Петров.": a role before the name after the verb
-            source = speaker_after_verb(_CLAUSE_END.split(sentence[m.end():], 1)[0])
+            source = speaker_after_verb(_CLAUSE_END.split(sentence[verb_end:], 1)[0])
     elif (subject := apposition_subject(before)) is not None:
         # "O ministro da Defesa, Robert Kalinak, rejeita a ideia de ...", "Kathleen Alexander, the firm's chief,
         # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
-        told = _TOLD_THAT.match(sentence, m.end())  # "... told reporters that CLAUSE"
-        after = start + (told.end() if told else m.end())
+        told = _TOLD_THAT.match(sentence, verb_end)  # "... told reporters that CLAUSE"
+        after = start + (told.end() if told else verb_end)
         claim = _trim(text, after, _before_next_report(text, after, end))
         source = subject
-    elif (before.endswith((",", "—", "–", ":")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, m.end()))
-          or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, m.end()))
+    elif (before.endswith((",", "—", "–", ":")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
+          or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, verb_end))
           or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
         claim = _trim(text, start, start + (relative.start() if relative else len(before) - 1))
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
-        after = (without_time_after(after_time_words(words_after(sentence, m.end(), stop=",.;")[0]))
+        after = (without_time_after(after_time_words(words_after(sentence, verb_end, stop=",.;")[0]))
                  if cue not in _ADDRESSEE_VERBS else "")
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
-        source = (closing_name(sentence, m.end())
+        source = (closing_name(sentence, verb_end)
                   or (short if short and len(short.split()) <= 4 and not GAP_RE.match(short) else "")
-                  or (speaker_after_verb(_CLAUSE_END.split(sentence[m.end():], 1)[0])
-                      if not _OPENS_QUOTE.match(sentence, m.end()) else "")
+                  or (speaker_after_verb(_CLAUSE_END.split(sentence[verb_end:], 1)[0])
+                      if not _OPENS_QUOTE.match(sentence, verb_end) else "")
                   or words_before(sentence, m.start()))
     else:  # "X said: …" / "X warned against …": the rest of the sentence, after whom it was said to
-        to_whom = _TO_WHOM_COLON.match(sentence, m.end())  # "told reporters: “…”", "disse aos jornalistas: «…»"
+        to_whom = _TO_WHOM_COLON.match(sentence, verb_end)  # "told reporters: “…”", "disse aos jornalistas: «…»"
         # the Hindi auxiliary that closes the verb ("कहते हैं, "…"", "कहा था, …") is no part of the words
-        aux = _HINDI_AUXILIARY.match(sentence, m.end())
-        after = start + (to_whom.end() if to_whom else aux.end() if aux else m.end())
+        aux = _HINDI_AUXILIARY.match(sentence, verb_end)
+        after = start + (to_whom.end() if to_whom else aux.end() if aux else verb_end)
         claim = _trim(text, after, _before_next_report(text, after, end))
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
-        source = name_after(sentence, m.end())
+        source = name_after(sentence, verb_end)
     return Attribution(ATTRIBUTED, source or None, cue, claim)
 
 
@@ -356,7 +358,7 @@ _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 # The Portuguese impersonal "-se" after a reporting verb with no subject before it ("Estima-se que", "No relatório,
 # salienta-se que"): nobody named says it (not "Ivo Marr mostrou-se preocupado", a reflexive).
-_IMPERSONAL_SE = re.compile(r"-se\s+que\s", re.IGNORECASE)
+_IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)
 _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")

@@ -57,8 +57,17 @@ _WORDS_FOLLOW = re.compile(r"[:\"“„«]|" + _B + THAT + _E, re.IGNORECASE)
 ANSWER_TAIL_WORDS = 4  # "..., he replied to reporters on Monday.": a tail this short names whom, not what
 
 
+# A Portuguese reflexive before a preposition or an article ("refere-se à ofensiva", "negou-se a comentar",
+# "acusaram-se uma à outra") or a question mark ("lembram-se?"): no words reported. "Estima-se que", "explica-se,"
+# are said by nobody named, and "diz-se confiante" by its subject: they still report.
+_REFLEXIVE = re.compile(r"-se\s+(?:a|à|às|ao|aos|um|uma)\b|-se\s*\?", re.IGNORECASE)
+
+
 def reports_nothing(sentence: str, cue: re.Match) -> bool:
-    """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`)."""
+    """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`,
+    `_REFLEXIVE`)."""
+    if _REFLEXIVE.match(sentence, cue.end()):  # (not '"QUOTE", defendeu-se Kiev': the quote is what it said)
+        return not QUOTE_BEFORE.search(sentence, 0, cue.start())
     if cue.group().lower() == "called":
         return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
     answered = _ANSWERED.match(sentence, cue.start())
