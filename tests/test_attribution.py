@@ -156,6 +156,10 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Експертите обаче твърдят, че пристанището ще бъде затворено.", "Експертите",
      "пристанището ще бъде затворено"),
     ("“O porto fecha em maio”, defendeu-se o autarca.", "o autarca", "O porto fecha em maio"),
+    # an English headline in title case: its capitalised verb is a verb
+    ("Valdor Says Northern Port Will Close In May", "Valdor", "Northern Port Will Close In May"),
+    ("Northern Port Will Close In May, Harbour Chief Warns", "Harbour Chief", "Northern Port Will Close In May"),
+    ("Harbour Chief Warns Valdor: The Port Will Close", "Harbour Chief", "The Port Will Close"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -293,6 +297,9 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "O porta-voz negou-se a comentar o fecho do porto.",
     "O termo refere-se à água do porto no inverno.",
     "O porto fechou em maio, lembram-se?",
+    # title case: the noun "Claims", and an authority's name before the article's own claim
+    "Port Damage Claims Should Be Paid By The Insurers",
+    "Math Confirms The Folly Of The Northern Port Plan",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

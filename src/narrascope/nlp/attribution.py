@@ -68,6 +68,7 @@ from narrascope.nlp.speakers import (
     words_before,
 )
 from narrascope.nlp.text import WORD_CHARS
+from narrascope.nlp.title_case import title_case_report
 
 STATED = "stated"
 ATTRIBUTED = "attributed"
@@ -241,6 +242,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         dash = dash_source(sentence)
         if dash:  # "CLAIM — Владимир Путин" (a headline), "«QUOTE», — заключила она."
             return Attribution(ATTRIBUTED, dash[1], dash[0], _trim(text, start, start + dash[2]))
+        if titled := title_case_report(sentence):  # "Putin Says West ...", "..., Lockheed Says"
+            return Attribution(ATTRIBUTED, titled[1], titled[0], _trim(text, start + titled[2], start + titled[3]))
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
             head = sentence[: said.start()]
