@@ -115,6 +115,20 @@ def test_a_sentence_that_only_names_who_said_the_one_before_is_never_evidence():
     assert first.attribution == "attributed" and first.attributed_to == "Иван Петров"
 
 
+def test_a_sentence_that_announces_what_follows_is_never_evidence():
+    text = ("Title\n\nThe retired colonel Ivo Marr in an interview with the Valdor Review:\n\n"
+            "The alliance has been preparing this war against its neighbour for ten years.\n\nSources include:")
+    spans = sentences(text)
+    announces = [text[s:e].rstrip().endswith(":") for s, e in spans]
+    assert sum(announces) == 2
+    scores = np.array([[3.0 if a else 1.0] for a in announces])  # the announcements score highest
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    assert [text[ev.start:ev.end] for ev in evidence][:1] == [
+        "The alliance has been preparing this war against its neighbour for ten years."]
+    assert not any(text[ev.start:ev.end].rstrip().endswith(":") for ev in evidence)
+
+
 def test_evidence_leaves_out_the_dateline_its_sentence_opens_with():
     text = "Title\n\nLyon, Apr. 12 (Wire Agency) - The alliance wants a war with its neighbour at any cost."
     (sentence,) = [s for s in sentences(text) if text[s[0]:].startswith("Lyon")]

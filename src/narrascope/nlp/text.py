@@ -250,3 +250,9 @@ def opening_words(text: str, limit: int = 90) -> str:
         return first
     cut = first.rfind(" ", 0, limit)
     return first[: cut if cut > 0 else limit].rstrip(",;:-–— ") + " …"
+
+
+def opens_what_follows(sentence: str) -> bool:
+    """A sentence that ends with a colon ("... the economist Kuzman Iliev said:", "Main points of the
+    summit:"): it introduces what follows and claims nothing by itself (no evidence, no quote)."""
+    return sentence.rstrip(" \"'”’»").endswith((":", "："))

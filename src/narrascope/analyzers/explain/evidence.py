@@ -25,7 +25,7 @@ from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, BodyFilter
 from narrascope.nlp.questions import is_question
 from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
-from narrascope.nlp.text import sentences, words
+from narrascope.nlp.text import opens_what_follows, sentences, words
 
 MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
 # Words that never stand in a speaker's name: pronouns, auxiliaries, conjunctions (BG EN PT RU).
@@ -79,12 +79,6 @@ class Candidate:
 def is_boilerplate(sentence: str) -> bool:
     """A sentence that carries no claim: a caption, credit, byline, link, teaser or time stamp."""
     return bool(_BOILERPLATE.search(sentence))
-
-
-def opens_what_follows(sentence: str) -> bool:
-    """A sentence that ends with a colon ("... the economist Kuzman Iliev said:", "Main points of the
-    summit:"): it introduces what follows and claims nothing by itself."""
-    return sentence.rstrip(" \"'”’»").endswith((":", "："))
 
 
 def is_attributed(sentence: str) -> bool:

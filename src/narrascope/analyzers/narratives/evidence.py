@@ -35,6 +35,7 @@ from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes
 from narrascope.nlp.said_this import SAID_THIS
+from narrascope.nlp.text import opens_what_follows
 from narrascope.taxonomy import OTHER
 
 MAX_EVIDENCE = 3
@@ -141,9 +142,9 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     out: list[list[Span]] = []
     lengths = [e - s for s, e in sentence_spans]
     body = body or BodyFilter(text)
-    # Not the article body's, a dateline alone ("НОРВАЛЕ, 3 июл - РИА Норвале."), or only naming who said the
-    # sentence before ("Това заяви X"): nothing to quote.
-    eligible = [body.in_body(s, e) and not is_dateline(text[s:e])
+    # Not the article body's, a dateline alone ("НОРВАЛЕ, 3 июл - РИА Норвале."), only naming who said the
+    # sentence before ("Това заяви X") or announcing what follows ("Sources include:"): nothing to quote.
+    eligible = [body.in_body(s, e) and not is_dateline(text[s:e]) and not opens_what_follows(text[s:e])
                 and not (SAID_THIS.match(text, s) and attributions[k].refers_back)
                 for k, (s, e) in enumerate(sentence_spans)]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
