@@ -219,6 +219,17 @@ def _found(lex: LexiconNER, text: str) -> list[str]:
     return [text[s.start : s.end] for s in lex.find([text])[0]]
 
 
+def test_a_line_in_capitals_names_only_what_the_article_names_elsewhere_and_short_acronyms():
+    lex = LexiconNER("en", common=["the"])
+    text = ("VALDOR FAMILY STINKS TO HIGH HEAVENS, SAYS CIA MEMO ON COP28 FUNDING\n\n"
+            "The mayor of Valdor denied it on Monday.")
+    found = _found(lex, text)
+    assert "VALDOR" in found and "CIA" in found and "COP28" in found
+    assert not {"STINKS", "HEAVENS", "FUNDING", "MEMO"} & set(" ".join(found).split())
+    # a short headline in capitals still names its target
+    assert "ГЛАВЧЕВ" in _found(LexiconNER("bg", common=[]), "ГЛАВЧЕВ, МАГАРЕ ГЛАМАВО!\n\nПремиерът мълчи.")
+
+
 def test_english_junk_the_issue_lists_is_gone():
     lex = LexiconNER("en", common=["treaty", "no"])
     text = ("No one expected it. The treaty talks stalled, and the Treaty was dead. "

@@ -33,6 +33,7 @@ from narrascope.nlp.names import (
     lower_word_follows,
     modifies_noun,
     name_stem,
+    shouted_lines,
     strip_connectors,
     sub_runs,
     title_case_lines,
@@ -43,6 +44,7 @@ from narrascope.nlp.names import (
 )
 
 MAX_PHRASE_TOKENS = 7
+MAX_SHOUTED_ACRONYM = 3  # letters: on a line in capitals "CIA", "COP28" may be acronyms, "HIGH", "HEAVENS" are words
 TITLE_CONTEXT_LANGUAGES = frozenset({"hi"})  # uncased scripts whose unknown names follow a title
 # Bulgarian adjective endings (-ски, -ската, -ския, ...): such a word matches a learned name only where a
 # training form of that name has one too (the surname "Зеленски", "европейски елити"), not as an
@@ -267,8 +269,11 @@ class LexiconNER:
             keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts
         }
         # An English headline capitalises every word, so there a word is a name only where the article
-        # also capitalises it outside its headlines ("Kremlin"), or it is known: not "Admits", "Drives".
-        body_caps = {keys[j] for j, (s, _, w) in enumerate(toks) if s not in title_lines and caps_of(w)} if headlines else set()
+        # also capitalises it outside its headlines ("Kremlin"), or it is known: not "Admits", "Drives". So
+        # does a line in capitals in every language, where only a short word in capitals reads as an acronym.
+        shouted = shouted_lines(text, toks)
+        body_caps = ({keys[j] for j, (s, _, w) in enumerate(toks) if s not in title_lines and caps_of(w)}
+                     if headlines or shouted else set())
         # Whether each word is capitalised, found once: the run finder asks about most words several times.
         caps = [caps_of(w) for _, _, w in toks]
 
@@ -285,6 +290,10 @@ class LexiconNER:
         def headline_name_word(j: int) -> bool:
             return name_word(j) and (keys[j] in body_caps or keys[j] in self._known_heads or keys[j] in self._single
                                      or is_acronym(toks[j][2]))
+
+        def shouted_name_word(j: int) -> bool:
+            return name_word(j) and (keys[j] in body_caps or keys[j] in self._known_heads or keys[j] in self._single
+                                     or len(toks[j][2]) <= MAX_SHOUTED_ACRONYM or any(c.isdigit() for c in toks[j][2]))
 
         out: list[Span] = []
         capitals = [j for j, c in enumerate(caps) if c]
@@ -309,7 +318,8 @@ class LexiconNER:
                 else:
                     break
             out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,
-                                          headline_name_word if toks[j][0] in headlines else name_word, common))
+                                          shouted_name_word if toks[j][0] in shouted
+                                          else headline_name_word if toks[j][0] in headlines else name_word, common))
             p = bisect.bisect_left(capitals, k, p + 1)
         return out
 

@@ -178,6 +178,23 @@ def title_case_lines(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
     return out
 
 
+def shouted_lines(text: str, toks: list[tuple[int, int, str]]) -> set[int]:
+    """Start offsets of the words on lines written in capitals ("BIDEN FAMILY STINKS TO HIGH HEAVENS",
+    "РУСИЯ ТРЪГВА ДА ЗАВЛАДЯВА ЕВРОПА"), where a word in capitals says nothing of an acronym."""
+    starts = [s for s, _, _ in toks]
+    out: set[int] = set()
+    i = 0
+    while i < len(toks):
+        line_end = text.find("\n", starts[i])
+        j = len(toks) if line_end < 0 else bisect.bisect_left(starts, line_end, i)
+        cased = [w for _, _, w in toks[i:j] if len(w) > 3 and is_cased(w)]
+        # five words at least: "ГЛАВЧЕВ, МАГАРЕ ГЛАМАВО!" is a headline that names its target in capitals
+        if len(cased) >= 5 and sum(w.isupper() for w in cased) >= 0.8 * len(cased):
+            out.update(starts[i:j])
+        i = j
+    return out
+
+
 # "Western leaders", "French troops": a lone capitalised adjective of place is not an entity
 # (annotators mark the country or the people, not the adjective).
 _ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ian", "ean", "can")
