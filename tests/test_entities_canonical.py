@@ -230,6 +230,17 @@ def test_a_line_in_capitals_names_only_what_the_article_names_elsewhere_and_shor
     assert "ГЛАВЧЕВ" in _found(LexiconNER("bg", common=[]), "ГЛАВЧЕВ, МАГАРЕ ГЛАМАВО!\n\nПремиерът мълчи.")
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The council chief Ilse von der Marr visited Valdor. Later von der Marr said the aid would go on."),
+    ("pt", "A presidente, Ilse von der Marr, visitou Valdor. Depois, von der Marr disse que a ajuda continua."),
+])
+def test_a_surname_with_its_particles_is_one_person_with_the_full_name(lang, text):
+    a = Analysis(document=Document(text=text, lang=lang), language=lang)
+    EntityAnalyzer.load_default().process_batch([a])
+    people = [e for e in a.entities if "Marr" in e.name]
+    assert [(e.name, len(e.mentions)) for e in people] == [("Ilse von der Marr", 2)]
+
+
 def test_english_junk_the_issue_lists_is_gone():
     lex = LexiconNER("en", common=["treaty", "no"])
     text = ("No one expected it. The treaty talks stalled, and the Treaty was dead. "

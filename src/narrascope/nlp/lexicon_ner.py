@@ -44,6 +44,7 @@ from narrascope.nlp.names import (
 )
 
 MAX_PHRASE_TOKENS = 7
+SECOND_PARTICLES = frozenset({"der", "den", "la", "las", "los", "le"})  # "von der", "van den", "de la"
 MAX_SHOUTED_ACRONYM = 3  # letters: on a line in capitals "CIA", "COP28" may be acronyms, "HIGH", "HEAVENS" are words
 TITLE_CONTEXT_LANGUAGES = frozenset({"hi"})  # uncased scripts whose unknown names follow a title
 # Bulgarian adjective endings (-ски, -ската, -ския, ...): such a word matches a learned name only where a
@@ -315,6 +316,10 @@ class LexiconNER:
                     and adjacent(text, toks[k][1], toks[k + 1][0])
                 ):
                     k += 2
+                elif (toks[k][2].lower() in RUN_CONNECTORS and k + 2 < len(toks) and caps[k + 2]
+                      and toks[k + 1][2].lower() in SECOND_PARTICLES  # "Ursula von der Leyen"
+                      and all(adjacent(text, toks[i][1], toks[i + 1][0]) for i in range(k - 1, k + 2))):
+                    k += 3
                 else:
                     break
             out.extend(self._names_in_run(text, toks, keys, j, k, sentence_starts, title_lines, mid_caps,

@@ -170,10 +170,15 @@ def merge_inflections(groups: list[Group], text: str) -> list[Group]:
     return out
 
 
+# The particles of a surname, in lower case inside a name ("Ursula von der Leyen", "Mark van den Berg").
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "di", "du", "del", "la", "le"})
+
+
 def person_like(g: Group, text: str) -> bool:
-    """Two to four capitalised words (any words in uncased scripts): a name whose last word can stand
-    alone, as a surname does."""
+    """Two to four capitalised words (any words in uncased scripts; a surname's particles in lower case): a
+    name whose last word can stand alone, as a surname does."""
     words = text[g.spans[0].start : g.spans[0].end].split()
     return 2 <= len(words) <= 4 and all(
-        not is_cased(w) or w[:1].isupper() or w.lower() in NAME_CONNECTORS for w in words
+        not is_cased(w) or w[:1].isupper() or w.lower() in NAME_CONNECTORS or w.lower() in NAME_PARTICLES
+        for w in words
     )
