@@ -160,6 +160,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Valdor Says Northern Port Will Close In May", "Valdor", "Northern Port Will Close In May"),
     ("Northern Port Will Close In May, Harbour Chief Warns", "Harbour Chief", "Northern Port Will Close In May"),
     ("Harbour Chief Warns Valdor: The Port Will Close", "Harbour Chief", "The Port Will Close"),
+    ("The northern port will close in May – Petrov", "Petrov", "The northern port will close in May"),
+    ("Как заявлял министр Петров, порт закроют в мае.", "министр Петров", "порт закроют в мае"),
+    ("Как сообщают моряки, порт закроют в мае.", "моряки", "порт закроют в мае"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)

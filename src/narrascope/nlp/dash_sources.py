@@ -1,8 +1,10 @@
-"""Who said it, after a dash: two Russian and Bulgarian ways of naming a source without a reporting verb before it.
+"""Who said it, after a dash: two ways of naming a source without a reporting verb before it.
 
 - A headline that closes on its source: "Западът ще смени Зеленски догодина — Владимир Путин", "Русия губи
-  войната – Defense News". Only a line without final punctuation (a headline) whose last words are a name: in
-  a sentence the same dash more often names what the clause spoke of ("... един човек — Зеленски.").
+  войната – Defense News", "US will build a new order – Biden". Only a line without final punctuation (a
+  headline) whose last words are a name: in a sentence the same dash more often names what the clause spoke of
+  ("... един човек — Зеленски."). Not in Hindi, whose pages close their headlines on the paper's name ("... -
+  The Hindu").
 - A quote closed before a comma and a dash, then any verb ("«Они врут», — заключила она.", "..., — говорится в
   сообщении ..."): in that shape the verb reports what was quoted, whether or not it is one of the reporting
   verbs of `nlp.cue_words` ("заключил", "убеждал", "иронизирует").
@@ -13,7 +15,7 @@ import re
 
 from narrascope.nlp.appositions import is_name_phrase, speaker_after_verb
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
 _HEADLINE_SOURCE = re.compile(r"\s[—–]\s+([^—–.!?;:,\"“”«»„]{2,60}?)\s*$")
 MIN_HEADLINE_WORDS = 4  # the claim before the dash: "Проблеми — Сводка" names no source
 # The past, the present and the impersonal forms of a Russian verb ("заключил", "иронизирует", "говорится",
@@ -31,7 +33,7 @@ def dash_source(sentence: str) -> tuple[str, str | None, int] | None:
     line = sentence.rstrip()
     tail = _HEADLINE_SOURCE.search(line)
     if (tail and line[-1:] not in ".!?…" and is_name_phrase(tail.group(1))
-            and len(line[: tail.start()].split()) >= MIN_HEADLINE_WORDS and _CYRILLIC.search(line[: tail.start()])):
+            and len(line[: tail.start()].split()) >= MIN_HEADLINE_WORDS and not _DEVANAGARI.search(line)):
         return "—", tail.group(1), tail.start()
     return None
 
