@@ -241,6 +241,12 @@ def test_a_surname_with_its_particles_is_one_person_with_the_full_name(lang, tex
     assert [(e.name, len(e.mentions)) for e in people] == [("Ilse von der Marr", 2)]
 
 
+def test_an_english_participle_opening_a_headline_is_no_part_of_the_name():
+    lex = LexiconNER("en", common=["the"])
+    found = _found(lex, "Panicking Valdor hides the port deal\n\nThe mayor of Valdor said nothing.")
+    assert "Panicking Valdor" not in found and "Valdor" in found
+
+
 def test_english_junk_the_issue_lists_is_gone():
     lex = LexiconNER("en", common=["treaty", "no"])
     text = ("No one expected it. The treaty talks stalled, and the Treaty was dead. "

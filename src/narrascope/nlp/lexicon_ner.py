@@ -341,10 +341,13 @@ class LexiconNER:
             # Bulgarian: a noun opening a sentence before "на" is no name of its own ("Възгледите на Сакс":
             # Sachs's views), unless known.
             genitive = self.lang == "bg" and k - j > 2 and toks[j + 1][2].lower() == "на"
+            # English: a participle opening a headline is no first name ("Panicking Putin", "Leveraging Chinese
+            # expertise").
+            participle = self.lang == "en" and len(w) >= 7 and w.endswith("ing") and w[1:].islower()
             # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
             known = ((is_acronym(w) and not common(j)) or keys[j] in self._single
                      or (keys[j] in mid_caps and (k - j > 1 or not common(j)))
-                     or (k - j > 1 and not common(j) and not is_acronym(w) and not genitive))
+                     or (k - j > 1 and not common(j) and not is_acronym(w) and not genitive and not participle))
             if not known:
                 first = j + 1
         while first < k and without_possessive(toks[first][2]).lower() in function and not self._acronym_like(
