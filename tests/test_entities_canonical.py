@@ -241,6 +241,13 @@ def test_a_surname_with_its_particles_is_one_person_with_the_full_name(lang, tex
     assert [(e.name, len(e.mentions)) for e in people] == [("Ilse von der Marr", 2)]
 
 
+def test_acronyms_of_common_nouns_and_roman_numerals_alone_are_no_names():
+    lex = LexiconNER("en", common=["the"])
+    found = _found(lex, "In the XXI century the Valdor TV said CO2 and ESG rules hurt the PV makers of Valdor.")
+    assert not {"XXI", "TV", "CO2", "ESG", "PV"} & set(found)
+    assert "Valdor" in " ".join(found)
+
+
 def test_an_english_participle_opening_a_headline_is_no_part_of_the_name():
     lex = LexiconNER("en", common=["the"])
     found = _found(lex, "Panicking Valdor hides the port deal\n\nThe mayor of Valdor said nothing.")

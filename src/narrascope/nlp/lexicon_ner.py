@@ -373,4 +373,5 @@ class LexiconNER:
                                                      else [r])
                     if not (self.lang == "en" and b - a == 1 and is_place_adjective(toks[a][2])
                             and keys[a] not in self._known_heads)]
-        return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs if b > a]
+        return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs
+                if b > a and not (b - a == 1 and toks[a][2].isupper() and toks[a][2].lower() in ROMAN_NUMERALS)]

@@ -44,7 +44,8 @@ EN_ACRONYMS_LIKE_WORDS = frozenset({"US", "WHO"})
 # written in capitals like a name, they name no one ("ТЕЦ-овете", "ВВП", "COVID-19").
 COMMON_ACRONYMS = frozenset({
     "AI", "EV", "EVs", "COVID", "LNG", "CEO", "HIV", "AIDS", "GW", "MW", "GDP", "GMO", "NGO", "NGOs", "UAV",  # English
-    "UAVs", "ICBM", "GHG", "DNA", "RNA", "LGBT", "LGBTQ", "PIB", "ONG", "ONGs",  # and Portuguese
+    "UAVs", "ICBM", "GHG", "DNA", "RNA", "LGBT", "LGBTQ", "TV", "CO2", "ESG", "PV", "SUV", "SUVs", "FPV",
+    "PIB", "ONG", "ONGs", "GEE",  # and Portuguese
     "БВП", "ВЕИ", "ТЕЦ", "АЕЦ", "ВЕЦ", "ДДС", "НПО",  # Bulgarian
     "ВВП", "ТЭС", "ТЭЦ", "АЭС", "ГЭС", "НКО", "РЛС", "РЭБ", "ЗРК", "ПЗРК", "ПТУР", "РСЗО", "СИЗО", "ВПК",  # Russian
     "ПВО", "СВО", "БПЛА", "БЛА", "БТР", "БМП", "МТЛБ", "ОТРК", "СМИ", "ЛГБТ", "ГМО", "ДНК", "РНК",  # both
@@ -91,7 +92,8 @@ UNIT_WORDS = {"celsius", "fahrenheit", "целзий", "цельсия", "цел
 # A Bulgarian adjective in its definite form, capitalised before a lower-case noun, opens a name whose
 # other words are lower case ("Тихия океан", "Парижкото споразумение"): alone it is a fragment.
 BG_DEFINITE_ADJECTIVE = re.compile(r"(?:ск|цк|жк|шн|чн|жн|рн)(?:и|ия|ият|а|ата|о|ото|ите)$|(?:ната|ното|ните|ният)$")
-ROMAN_NUMERALS = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xx", "xxi"}
+ROMAN_NUMERALS = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii",
+                  "xix", "xx", "xxi", "хх", "ххі", "хіх"}  # the last in Cyrillic letters ("ХХ век")
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
