@@ -241,6 +241,14 @@ def test_a_surname_with_its_particles_is_one_person_with_the_full_name(lang, tex
     assert [(e.name, len(e.mentions)) for e in people] == [("Ilse von der Marr", 2)]
 
 
+def test_a_bulgarian_country_before_na_and_another_name_is_two_entities():
+    text = "Съюзниците на Украйна на Запад обещаха помощ. Председателят на Съвета на ЕС мълчи."
+    a = Analysis(document=Document(text=text, lang="bg"), language="bg")
+    EntityAnalyzer.load_default().process_batch([a])
+    names = {e.name for e in a.entities}
+    assert {"Ukraine", "the West"} <= names and "Украйна на Запад" not in names
+
+
 def test_acronyms_of_common_nouns_and_roman_numerals_alone_are_no_names():
     lex = LexiconNER("en", common=["the"])
     found = _found(lex, "In the XXI century the Valdor TV said CO2 and ESG rules hurt the PV makers of Valdor.")

@@ -33,7 +33,6 @@ from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.entities import descriptions
 from narrascope.analyzers.entities.adjectives import adjective_phrase_end
 from narrascope.analyzers.entities.canonical import Canonicalizer
-from narrascope.analyzers.entities.known_names import KNOWN_NAMES
 from narrascope.analyzers.entities.merging import (
     NAME_CONNECTORS,
     Group,
@@ -46,6 +45,7 @@ from narrascope.analyzers.entities.merging import (
     person_like,
     spelling,
 )
+from narrascope.analyzers.entities.places import without_place
 from narrascope.analyzers.entities.russian import common_russian_noun, no_name_word
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
@@ -125,7 +125,7 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
             continue
         sp = Span(sp.start, phrase_end, sp.label, sp.score) if phrase_end and unknown else sp
         out.extend(piece for run in _script_runs(text, sp, lang)
-                   for part in _without_place(text, run, lang, lexicon, canonicalizer)
+                   for part in without_place(text, run, lang, lexicon, canonicalizer)
                    for piece in _two_names(text, part, lang, canonicalizer))
     return out
 
@@ -179,36 +179,6 @@ def _two_names(text: str, sp: Span, lang: str, canonicalizer: Canonicalizer) -> 
     if None in names or names[0] == names[1] or canonicalizer.alias(lang, text[sp.start : sp.end]) is not None:
         return [sp]
     return [Span(sp.start + w.start(), sp.start + w.end(), sp.label, sp.score) for w in words]
-
-
-# Words before a place that belongs to what comes before ("говорителят на Кремъл Дмитрий Песков", "the
-# ambassador in Washington Anatoly Antonov", "correspondente em Kiev Christopher Miller").
-_PLACE_OF = frozenset({"на", "в", "във", "от", "of", "in", "to", "at", "from", "em", "de", "do", "da", "no", "na"})
-
-
-def _without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None,
-                   canonicalizer: Canonicalizer) -> list[Span]:
-    """A span that runs a place into the person's name after it ("Кремъл Дмитрий Песков", "Москва Иън Прауд"
-    after "на"/"в"; "Washington Anatoly Antonov" after "in") as two: the place, which ends the title or the
-    phrase before (annotators cast `Украйна` of "на президента на Украйна Михаил Подоляк"), and the person.
-    Only where the rest is two or three capitalised words, none of them a common word ("Moscow State
-    University" stays one)."""
-    words = list(re.finditer(r"\S+", text[sp.start : sp.end]))
-    before = text[max(0, sp.start - 6) : sp.start].split()
-    if not (3 <= len(words) <= 4 and before and before[-1].lower() in _PLACE_OF):
-        return [sp]
-    rest = [w.group() for w in words[1:]]
-    common = lexicon.common if lexicon is not None else frozenset()
-    if not all(w[:1].isupper() and w.lower().strip(".,") not in common for w in rest):
-        return [sp]
-    first = words[0].group()
-    place = canonicalizer.canonical(lang, first)
-    # a place or body the alias table names in one word ("Дания", "НАТО"); a person's surname it names in full
-    aliased = lang != "en" and " " not in place and canonicalizer.alias(lang, first) is not None
-    if place in KNOWN_NAMES or aliased or descriptions.is_country(first, lang):
-        return [Span(sp.start, sp.start + words[0].end(), sp.label, sp.score),
-                Span(sp.start + words[1].start(), sp.end, sp.label, sp.score)]
-    return [sp]
 
 
 def given_entities(a: Analysis, given: list[Any], canonicalizer: Canonicalizer | None = None,
