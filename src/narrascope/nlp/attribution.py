@@ -97,9 +97,7 @@ _EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
 _AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como|това|это)$", re.IGNORECASE)  # "CLAIM, това заяви X"
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
-
-
-_CLITIC_AFTER = re.compile(CLITIC + r"|-se\b", re.IGNORECASE)  # "“QUOTE”, defendeu-se o autarca"
+_CLITIC_AFTER = re.compile(CLITIC + r"|-se\b", re.IGNORECASE)  # a Portuguese pronoun after the verb
 # A cue that opens a compound ("say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se", "disse-o").
 _COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
 _INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
@@ -267,7 +265,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
     that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
-    verb_end = m.end() + len(c.group()) if (c := _CLITIC_AFTER.match(sentence, m.end())) else m.end()  # "-se X"
+    clitic = _CLITIC_AFTER.match(sentence, m.end())  # "defendeu-se o autarca": the verb ends after its pronoun
+    verb_end = clitic.end() if clitic else m.end()
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
         demonstrative = DEMONSTRATIVE.match(sentence)
