@@ -3,10 +3,12 @@
 A word of the cue lists is not always a report: after an article or a possessive it is a noun or an adjective
 ("the alleged attack", "their estimate that"), after "to" or a modal it is the article's own hypothesis ("One
 could argue that"), a verb of answering or covering before its object reports no words ("responded to a
-proposal by X to ..."), and "called" after a form of "be" names ("what is called the grid"). And whom the words
-were said to may stand between the verb and "that" ("disse à Sputnik que ..."), and what follows a verb of accusing,
-urging or naming is its object, not the words said ("accused the UK of helping ...": `reports_an_object`, which the
-narratives' and the explanations' evidence read to quote the whole sentence).
+proposal by X to ..."), "called" after a form of "be" names ("what is called the grid"), and a Portuguese
+reflexive says nothing ("negou-se a comentar"). Between the verb and "that" may stand when and where it was said
+(`THAT_RE`: "said on Monday that", "afirmou, esta quarta-feira, que") or whom the words were said to ("disse à
+Sputnik que ..."); and what follows a verb of accusing, urging or naming is its object, not the words said
+("accused the UK of helping ...": `reports_an_object`, which the narratives' and the explanations' evidence read
+to quote the whole sentence).
 """
 from __future__ import annotations
 
@@ -32,8 +34,8 @@ _PT_GAP_START = (r"(?:esta|este)\s+(?:[a-zç]+-feira|sábado|domingo|semana|manh
                  + r"|(?:nas|nos|por|numa|num|durante|após|depois)" + _E)
 # ... also after a Portuguese clitic ("disse-me que") or a quotation mark that opens on "that" ('заяви, "че ...').
 THAT_RE = re.compile(r"(?:" + CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
-                      r"(?P<gap>(?:" + _GAP_START + "|" + _PT_GAP_START + r")[^.;:!?\"“”«»]{0,40}?\s)??"
-                      + _B + THAT + _E + r"\s*", re.IGNORECASE)
+                     r"(?P<gap>(?:" + _GAP_START + "|" + _PT_GAP_START + r")[^.;:!?\"“”«»]{0,40}?\s)??"
+                     + _B + THAT + _E + r"\s*", re.IGNORECASE)
 QUOTE_BEFORE = re.compile(r"[”\"»]\s*,\s*$")  # '"QUOTE", afirmou durante um painel que ...': the quote was said
 LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 

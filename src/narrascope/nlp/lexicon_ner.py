@@ -341,8 +341,8 @@ class LexiconNER:
             # Bulgarian: a noun opening a sentence before "на" is no name of its own ("Възгледите на Сакс":
             # Sachs's views), unless known.
             genitive = self.lang == "bg" and k - j > 2 and toks[j + 1][2].lower() == "на"
-            # English: a participle opening a headline is no first name ("Panicking Putin", "Leveraging Chinese
-            # expertise").
+            # English: a participle opening a sentence is no first name ("Panicking Putin ..." in a headline,
+            # "Leveraging Chinese expertise ...").
             participle = self.lang == "en" and len(w) >= 7 and w.endswith("ing") and w[1:].islower()
             # A first name opening a line ("Mika Rantanen, a researcher ...") is no common word.
             known = ((is_acronym(w) and not common(j)) or keys[j] in self._single
@@ -373,5 +373,5 @@ class LexiconNER:
                                                      else [r])
                     if not (self.lang == "en" and b - a == 1 and is_place_adjective(toks[a][2])
                             and keys[a] not in self._known_heads)]
-        return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs
+        return [Span(*trim_span(text, toks[a][0], toks[b - 1][1]), "NAME") for a, b in runs  # not "século XXI":
                 if b > a and not (b - a == 1 and toks[a][2].isupper() and toks[a][2].lower() in ROMAN_NUMERALS)]
