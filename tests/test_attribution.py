@@ -450,6 +450,10 @@ def test_questions_include_headlines_that_open_with_a_question_word(sentence, as
     ("Граница закрыта. Об этом, впрочем, открыто заявлял бывший министр Иван Петров.", "Иван Петров"),
     ("Граница закрыта. Об этом она рассказала в эфире телеканала.", "она"),
     ("The talks have failed. This was reported by the Valdor Times newspaper.", "Valdor Times"),
+    # a noun for what was said, and a verb of making it ("this opinion was expressed by", "such a statement made")
+    ("Мостът е затворен. Това мнение изрази министърът Иван Петров в интервю.", "Иван Петров"),
+    ("Граница закрыта. Такое заявление министр Иван Петров сделал на встрече в Валдоре.", "Иван Петров"),
+    ("Граница закрыта. Такое мнение высказал в эфире радио политолог Иван Петров.", "Иван Петров"),
 ])
 def test_a_sentence_that_names_who_said_the_one_before_attributes_it(text, speaker):
     # "CLAIM. Това заяви X ...": the claim is X's; the naming sentence has no claim of its own

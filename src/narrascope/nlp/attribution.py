@@ -52,7 +52,7 @@ from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
-from narrascope.nlp.said_this import DEMONSTRATIVE, SAID_THIS, speaker_of_said_this
+from narrascope.nlp.said_this import DEMONSTRATIVE, SAID_THIS, speaker_of_said_this, statement_made
 from narrascope.nlp.speaker_words import PRONOUNS, RELATIVE_PRONOUNS
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
@@ -237,8 +237,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
                   if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
                   and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None)
     if not m:
-        dash = dash_source(sentence)
-        if dash:  # "CLAIM — Владимир Путин" (a headline), "«QUOTE», — заключила она."
+        if made := statement_made(sentence):  # "Това мнение изрази X": who said the sentence before
+            return Attribution(ATTRIBUTED, made[1] or None, made[0], None, refers_back=True)
+        if dash := dash_source(sentence):  # "CLAIM — Владимир Путин" (a headline), "«QUOTE», — заключила она."
             return Attribution(ATTRIBUTED, dash[1], dash[0], _trim(text, start, start + dash[2]))
         if titled := title_case_report(sentence):  # "Putin Says West ...", "..., Lockheed Says"
             return Attribution(ATTRIBUTED, titled[1], titled[0], _trim(text, start + titled[2], start + titled[3]))
@@ -265,8 +266,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
     that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
-    clitic = _CLITIC_AFTER.match(sentence, m.end())  # "defendeu-se o autarca": the verb ends after its pronoun
-    verb_end = clitic.end() if clitic else m.end()
+    verb_end = clitic.end() if (clitic := _CLITIC_AFTER.match(sentence, m.end())) else m.end()  # "defendeu-se X"
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
         demonstrative = DEMONSTRATIVE.match(sentence)

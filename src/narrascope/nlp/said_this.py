@@ -19,9 +19,15 @@ from narrascope.nlp.speakers import TIME_OPENERS, is_time_word
 # интервью агентству заявил", "Об этом, впрочем, открыто заявлял": one word between commas; another comma or a
 # clause there makes it another sentence); in English and Portuguese the passive only ("This was reported by",
 # "Foi o que declarou"; not "This time the agency accuses").
-SAID_THIS = re.compile(r"\s*(?:(?:об этом|о том|это|това|за това)(?:,\s*[^\s,.;:!?]+,)?(?:\s+[^\s,.;:!?]+){0,4}"
+_THIS = r"(?:об этом|о том|это|това|за това|такое|такие|подобное|данное|такова|подобно)"  # "Такое мнение высказал"
+SAID_THIS = re.compile(r"\s*(?:" + _THIS + r"(?:,\s*[^\s,.;:!?]+,)?(?:\s+[^\s,.;:!?]+){0,4}"
                        r"|(?:this|that) (?:was|is|has been|had been)|(?:isso|isto) foi|foi o que)\s*", re.IGNORECASE)
-DEMONSTRATIVE = re.compile(r"\s*(?:об этом|о том|это|това|за това|this|that|isso|isto|foi o que)\s*", re.IGNORECASE)
+DEMONSTRATIVE = re.compile(r"\s*(?:" + _THIS + r"|this|that|isso|isto|foi o que)\s*", re.IGNORECASE)
+# "Това мнение изрази X", "Такое заявление сделал X": what was said named by a noun, and a verb of making it that
+# reports nothing by itself ("направи", "сделал" are no verbs of saying); the speaker after the verb or before it.
+_STATEMENT_MADE = re.compile(r"\s*" + _THIS + r"\s+(?:заявлени[ея]|мнени[ея]|изявлени[ея]|предупреждени[ея]|оценк[аи])"
+                             r"(?P<between>(?:\s+[^\s,.;:!?]+){0,5}?)\s+(?P<verb>сделал[аи]?|выразил[аи]?|озвучил[аи]?"
+                             r"|изрази(?:ха)?|направи(?:ха)?|сподели(?:ха)?)(?=\s)", re.IGNORECASE)
 # Prepositions that open where, how or to whom it was said ("пред телевизията", "в речта си"),
 # and the passive's "by" ("reported by the Financial Times").
 _PREPOSITIONS = frozenset(("в", "във", "во", "пред", "по", "при", "за", "чрез", "на", "от", "из", "с", "със", "для",
@@ -105,3 +111,14 @@ def speaker_of_said_this(after: str, before: str = "") -> str:
         if 2 <= end - start <= 3 and not words[end - 1].endswith(tuple(_QUOTE_CHARS)):
             return " ".join(bare[start:end])
     return speaker_after_verb(" ".join(bare))
+
+
+def statement_made(sentence: str) -> tuple[str, str] | None:
+    """(verb, speaker) where `sentence` only says who made the statement before it ("Това мнение изрази
+    премиерът Иван Петров в интервю ...", "Такое заявление президент Иван Петров сделал ...": see
+    `_STATEMENT_MADE`), else None."""
+    made = _STATEMENT_MADE.match(sentence)
+    if not made:
+        return None
+    after = re.split(r"[,.;]\s", sentence[made.end():], maxsplit=1)[0]
+    return made.group("verb").lower(), (speaker_of_said_this(after) or speaker_of_said_this(made.group("between")))
