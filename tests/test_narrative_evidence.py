@@ -13,7 +13,7 @@ from narrascope.analyzers.narratives.evidence import (
     pick_sentences,
 )
 from narrascope.nlp.attribution import attribute, attribute_sentences
-from narrascope.nlp.furniture import repeats
+from narrascope.nlp.furniture import quotable, repeats
 from narrascope.nlp.text import sentences
 
 
@@ -217,3 +217,11 @@ def test_evidence_starts_after_a_live_blogs_time_stamp():
     (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
                                  lambda j, cands: np.zeros(len(cands)))
     assert text[evidence[0].start:evidence[0].end].startswith("Drones of the alliance")
+
+
+def test_evidence_stops_before_a_headlines_time_stamp_but_not_before_a_sentences_time():
+    text = ("Drones of the alliance guide the strikes on our cities 19:50\n\n"
+            "The ministers met at 11:30, and they agreed on nothing at all about the drones.")
+    assert quotable(text, 0, text.index("\n")) == (0, text.index(" 19:50"))
+    clause = text.index("The ministers"), text.index(", and")
+    assert quotable(text, *clause) == clause

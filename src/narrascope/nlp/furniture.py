@@ -121,6 +121,7 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
 # A link or a handle inside a line of the body ("Watch more on https://t.co/AXC5qRugeb", "@WIONews"): its
 # letters are no name, whatever their capitals.
 _LINK_OR_HANDLE = re.compile(LINK + r"|(?<![\w.])@\w+", re.IGNORECASE)
+TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}\s*$")  # a scraped headline's time of day ("... на Украине 19:50")
 _TRAILING_LINK = re.compile(r"(?:\s*" + LINK + r")+\s*$", re.IGNORECASE)
 # marks that open an interview's answer or a list item, not what is said, and the invisible marks an emoji
 # or a copied post leaves before the words (variation selector, zero-width space and joiner, byte-order mark)
@@ -132,15 +133,17 @@ _LEADING_TIME = re.compile(r"\d{1,2}:\d{2}(?!\d)\s*(?=[^\W\d_])")
 
 def quotable(text: str, start: int, end: int) -> tuple[int, int]:
     """text[start:end] as a quote shows it: without the dash, bullet or time stamp that opens it ("- Разведывательные
-    БПЛА ...", "• Former president ...", "18:07 Зеленский отверг ...") and without the links that close it ("... risk for Ukraine
-    pic.twitter.com/C4F5", an embedded post's text). Never empty where the piece was not."""
+    БПЛА ...", "• Former president ...", "18:07 Зеленский отверг ...") and without the links or the time stamp that
+    close it ("... risk for Ukraine pic.twitter.com/C4F5", an embedded post's text; a headline's "... на Украине
+    19:50"). Never empty where the piece was not."""
     piece = text[start:end]
     s = start + len(piece) - len(piece.lstrip(_BULLETS))
     stamp = _LEADING_TIME.match(text, s, end)  # a live blog's "18:07" before its line
     s = stamp.end() if stamp else s
     if s >= end:
         return start, end
-    m = _TRAILING_LINK.search(text, s, end)
+    m = _TRAILING_LINK.search(text, s, end) or (TRAILING_TIME.search(text, s, end)
+                                                 if text[end:].lstrip(" \t")[:1] in ("\n", "") else None)  # a line's end
     return s, (m.start() if m and m.start() > s else end)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from narrascope.nlp.attribution import Attribution, SentenceAttributions, attribute, sentence_attributions
 from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
-from narrascope.nlp.furniture import LINK, BodyFilter
+from narrascope.nlp.furniture import LINK, TRAILING_TIME, BodyFilter
 from narrascope.nlp.questions import is_question
 from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
 from narrascope.nlp.text import opens_what_follows, sentences, words
@@ -60,7 +60,6 @@ LIST_ITEM_WORDS = 3
 _WORD_SPAN = re.compile(r"\S+")
 _LEADING_JUNK = set(".,;:…-–—·•*\"'“”„«»\ufeff")
 _LEADING_TIME = re.compile(r"\d{1,2}:\d{2}(?!\d)\s*")
-_TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}\s*$")
 _TRAILING_JUNK = ",;:—–- "
 
 
@@ -195,7 +194,7 @@ def _skip_leading_junk(text: str, start: int, end: int) -> int:
 
 def end_before_time_stamp(text: str, start: int, end: int) -> int:
     """Where the sentence ends once a trailing time stamp ("... one question 21:02") is cut off."""
-    m = _TRAILING_TIME.search(text, start, end)
+    m = TRAILING_TIME.search(text, start, end)
     return m.start() if m and m.start() > start else end
 
 
