@@ -71,6 +71,19 @@ def test_a_clause_that_leans_on_the_one_before_is_quoted_with_it():
     assert (start, end) == (0, pieces[1][1])  # not "which will force every household ..." alone
 
 
+def test_a_clause_before_a_colon_is_quoted_with_what_it_announces():
+    text = ("At these bases in the north of Valdor the alliance has deployed: a training camp for foreign "
+            "fighters, and a store for the weapons that come from abroad every month.")
+    pieces = clauses(text, 0, len(text))
+    assert text[pieces[0][1]:pieces[1][0]].strip() == ":"
+
+    def scores(cands):
+        return np.array([("deployed" in text[a:b]) * 1.0 for a, b in cands])
+
+    start, end = narrow(text, (0, len(text)), attribute(text), scores)
+    assert (start, end) == (0, pieces[1][1])  # not "At these bases ... has deployed" alone
+
+
 def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     text = "Title\n\nThe Kremlin has warned that the West wants a war with Russia. Gas prices rose again in May."
     spans = sentences(text)

@@ -127,10 +127,13 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     if len(candidates) < 2:
         return start, end
     best = int(np.argmax(clause_scores(candidates)))
-    if best and _DEPENDENT.match(text, candidates[best][0]):
+    start, end = candidates[best]
+    if best and _DEPENDENT.match(text, start):
         # "..., which would require ...", "..., но это не помогло": the clause leans on the one before it
-        return candidates[best - 1][0], candidates[best][1]
-    return candidates[best]
+        start = candidates[best - 1][0]
+    if best + 1 < len(candidates) and text[end:candidates[best + 1][0]].strip() == ":":
+        end = candidates[best + 1][1]  # "the regime deployed: a base for ...": a colon announces what follows
+    return start, end
 
 
 def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores: np.ndarray,
