@@ -472,3 +472,12 @@ def test_a_sentence_that_names_who_said_the_one_before_attributes_it(text, speak
 def test_a_demonstrative_that_names_no_speaker_leaves_the_sentence_before_stated(text):
     first = attribute_sentences(text, sentences(text))[0]
     assert first.kind == STATED
+
+
+def test_a_quotes_attribution_split_off_after_its_question_mark_names_the_speaker():
+    text = "«Кто оттуда уйдет?» — написал Иван Петров в своем блоге."
+    spans = sentences(text)
+    assert len(spans) == 2
+    quote, naming = attribute_sentences(text, spans)
+    assert quote.source == "Иван Петров" and text[quote.claim[0]:quote.claim[1]] == "Кто оттуда уйдет?"
+    assert naming.refers_back and naming.source == "Иван Петров" and naming.claim is None

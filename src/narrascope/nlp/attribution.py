@@ -52,8 +52,14 @@ from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
-from narrascope.nlp.said_this import DEMONSTRATIVE, SAID_THIS, speaker_of_said_this, statement_made
-from narrascope.nlp.speaker_words import PRONOUNS, RELATIVE_PRONOUNS
+from narrascope.nlp.said_this import (
+    DEMONSTRATIVE,
+    SAID_THIS,
+    may_name_the_sentence_before,
+    speaker_of_said_this,
+    statement_made,
+)
+from narrascope.nlp.speaker_words import PRONOUNS
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
@@ -62,7 +68,7 @@ from narrascope.nlp.speakers import (
     headline_source,
     is_name,
     name_after,
-    time_only,
+    reported_head,
     without_time_after,
     words_after,
     words_before,
@@ -84,9 +90,6 @@ _IS_VERB = re.compile("(?:" + "|".join([*VERBS.values(), THAT_VERBS]) + ")", re.
 _ACCORDING_RE = re.compile(_B + ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
-# "Russia is weak, the minister said": the reported clause before the speaker has at least so many words
-# ("However, Lavrov said on Monday" reports none of them).
-MIN_HEAD_WORDS = 3
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
@@ -162,7 +165,7 @@ class SentenceAttributions:
                 self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
             found = attribute(self.text, *self.spans[i], self._quotes)
             if (found.source is None and not found.refers_back and i + 1 < len(self.spans)
-                    and SAID_THIS.match(self.text, self.spans[i + 1][0])):
+                    and may_name_the_sentence_before(self.text, self.spans[i + 1][0])):
                 said = self[i + 1]  # "CLAIM. Това заяви X.": the claim is X's
                 if said.refers_back and said.source:
                     found = Attribution(ATTRIBUTED, said.source, said.cue, found.claim or _trim(self.text, *self.spans[i]))
@@ -262,6 +265,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
         return Attribution(ATTRIBUTED, None, cue, _trim(text, start + impersonal.end(), end))
+    if sentence.lstrip()[:1] in "-–—" and not sentence[: m.start()].strip(" \t-–—") and m.group().islower():
+        # "“QUOTE?” — сказал X." split after the quote: "— сказал X." names who said the sentence before
+        speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[m.end():], 1)[0])
+        return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
     that = THAT_RE.match(sentence, m.end())
     if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
@@ -285,7 +292,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
-    elif (_reported_head(before, head_break, 0 if addressed else tail_words, sentence[verb_end:])
+    elif (reported_head(before, head_break, 0 if addressed else tail_words, sentence[verb_end:])
           and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS
           and (tail_words <= 4 or told and before[head_break + 1 : head_break + 2] in ("”", '"', "»"))  # "“…,” X told Y in ..."
           and (tail_words == 0 or addressed or GAP_RE.match(sentence, verb_end))):
@@ -334,21 +341,6 @@ def _reporter(head: str) -> str:
 
 
 _AFTER_COMMA = re.compile(r",\s+(\w+)\s+")
-
-
-def _reported_head(before: str, head_break: int, tail_words: int, tail: str) -> bool:
-    """Whether the words before the last comma of `before` read as the reported clause of "CLAUSE, X said":
-    more than a few characters, or a short clause that the sentence ends on its speaker and a time ("“It's a
-    grift,” Kudlow added", "Russia is weak, the minister said on Monday"; not "Днес, за съжаление, почти никой
-    не говори за мир", today, alas, nobody speaks of peace), and not a relative
-    clause's subject ("Бях един от тези, които считаха")."""
-    if head_break > 20:
-        return True
-    head = before[:max(head_break, 0)]
-    if len(WORD.findall(head)) < MIN_HEAD_WORDS or re.search("[,;\u0900-\u097f]", head):
-        return False  # "Este ano, no entanto, a Forbes levanta": adverbials; Hindi puts its verb last
-    segment = WORD.findall(before[head_break:])
-    return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))
 
 
 # "X, doing Y, called on Z to ...": the verb's object follows it, so what came before is its subject, not words said

@@ -122,3 +122,12 @@ def statement_made(sentence: str) -> tuple[str, str] | None:
         return None
     after = re.split(r"[,.;]\s", sentence[made.end():], maxsplit=1)[0]
     return made.group("verb").lower(), (speaker_of_said_this(after) or speaker_of_said_this(made.group("between")))
+
+
+_DASH_OPENS = re.compile(r"\s*[-–—]\s*[^\W\d_]")  # "— сказал Иван Петров.": a quote's attribution split off it
+
+
+def may_name_the_sentence_before(text: str, pos: int) -> bool:
+    """A cheap test before reading the sentence at `pos` in full: whether it may only name who said the sentence
+    before ("Това заяви X", "Такое мнение высказал X", or a dash and a verb: "— сказал X.")."""
+    return bool(SAID_THIS.match(text, pos) or _DASH_OPENS.match(text, pos))

@@ -352,3 +352,23 @@ def time_only(words: str) -> bool:
 def is_time_word(word: str) -> bool:
     w = word.strip("()").lower()
     return _is_time(w) or w.isdigit() or w.endswith("-feira") or w in TIME_NOUNS
+
+
+# "Russia is weak, the minister said": the reported clause before the speaker has at least so many words
+# ("However, Lavrov said on Monday" reports none of them).
+MIN_HEAD_WORDS = 3
+
+
+def reported_head(before: str, head_break: int, tail_words: int, tail: str) -> bool:
+    """Whether the words before the last comma of `before` read as the reported clause of "CLAUSE, X said":
+    more than a few characters, or a short clause that the sentence ends on its speaker and a time ("“It's a
+    grift,” Kudlow added", "Russia is weak, the minister said on Monday"; not "Днес, за съжаление, почти никой
+    не говори за мир", today, alas, nobody speaks of peace), and not a relative
+    clause's subject ("Бях един от тези, които считаха")."""
+    if head_break > 20:
+        return True
+    head = before[:max(head_break, 0)]
+    if len(WORD.findall(head)) < MIN_HEAD_WORDS or re.search("[,;\u0900-\u097f]", head):
+        return False  # "Este ano, no entanto, a Forbes levanta": adverbials; Hindi puts its verb last
+    segment = WORD.findall(before[head_break:])
+    return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))

@@ -34,7 +34,7 @@ from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes
-from narrascope.nlp.said_this import SAID_THIS
+from narrascope.nlp.said_this import may_name_the_sentence_before
 from narrascope.nlp.text import opens_what_follows
 from narrascope.taxonomy import OTHER
 
@@ -148,7 +148,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     # Not the article body's, a dateline alone ("НОРВАЛЕ, 3 июл - РИА Норвале."), only naming who said the
     # sentence before ("Това заяви X") or announcing what follows ("Sources include:"): nothing to quote.
     eligible = [body.in_body(s, e) and not is_dateline(text[s:e]) and not opens_what_follows(text[s:e])
-                and not (SAID_THIS.match(text, s) and attributions[k].refers_back)
+                and not (may_name_the_sentence_before(text, s) and attributions[k].refers_back)
                 for k, (s, e) in enumerate(sentence_spans)]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
         spans = []
