@@ -163,6 +163,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("The northern port will close in May – Petrov", "Petrov", "The northern port will close in May"),
     ("Как заявлял министр Петров, порт закроют в мае.", "министр Петров", "порт закроют в мае"),
     ("Как сообщают моряки, порт закроют в мае.", "моряки", "порт закроют в мае"),
+    ("वालडोर का दावा है कि बंदरगाह मई में बंद होगा।", "वालडोर", "बंदरगाह मई में बंद होगा"),
+    ("Министърът настоя, че пристанището ще бъде затворено.", "Министърът", "пристанището ще бъде затворено"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -296,6 +298,9 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Денег нет, но есть огромные запасы — север готовится к зиме",
     "The Port That Closed – How the Valdor Harbour Lost Its Ships",
     "Without the knowledge, say-so or approval of the council, the port was sold.",  # a compound, no verb
+    # Bulgarian "insists on" measures, "shared his opinion": an object, no words said
+    "Учените настояват за мерки срещу засушаването в северната част на страната.",
+    "Министърът сподели мнението си в социалната мрежа миналата седмица.",
     # a Portuguese reflexive reports no words
     "O porta-voz negou-se a comentar o fecho do porto.",
     "O termo refere-se à água do porto no inverno.",

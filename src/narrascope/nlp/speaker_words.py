@@ -80,7 +80,7 @@ BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "the
                           "tinha", "tinham", "tem", "têm", "ter", "havia", "haviam", "foi", "foram", "seria"))
 # Hindi: "X का मानना है कि", "X का कहना है कि" (X believes, X says that): the possessive before these nouns marks the
 # speaker (before "आरोप", "चेतावनी" it marks what the charge or the warning is about: "जासूसी के आरोप में").
-HINDI_POSSESSIVE_SPEECH = ("मानना", "कहना")
+HINDI_POSSESSIVE_SPEECH = ("मानना", "कहना", "दावा है")  # "X का दावा है कि": X claims that
 HINDI_POSSESSIVES = frozenset(("का", "की", "के"))
 # "Peskov on Tuesday said": a time adverbial between the speaker and the verb.
 TIME_PREPOSITIONS = frozenset(("on", "in", "at", "during", "last", "this", "em", "no", "na", "на", "в", "във", "през"))
