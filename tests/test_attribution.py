@@ -70,6 +70,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # "CLAUSE, as X said": what came before is what X said
     ("Новые самолёты уязвимы на земле, о чём рассказал эксперт Иван Петров.", "эксперт Иван Петров",
      "Новые самолёты уязвимы на земле"),
+    # a hyphen typed for the dash before the verb: what came before is what was said, after it who said it
+    ("Мы будем учить детей стрелять, - поясняет начальник штаба Иван Петров.", "начальник штаба Иван Петров",
+     "Мы будем учить детей стрелять"),
+    ("«Мост откроют в мае», - сказал Петров.", "Петров", "Мост откроют в мае"),
+    ("Vamos ensinar as crianças, - explicou o chefe Rui Costa.", "o chefe Rui Costa", "Vamos ensinar as crianças"),
     # verbs that report only before "that"
     ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
     ("Петров уточнил, что мост откроют в мае.", "Петров", "мост откроют в мае"),
@@ -329,6 +334,15 @@ def test_a_quote_over_several_sentences_is_attributed_in_every_sentence():
     kinds = [a.kind for a in attribute_sentences(text, spans)]
     assert kinds == [STATED, ATTRIBUTED, ATTRIBUTED, ATTRIBUTED, STATED]
     assert quoted_ranges("a «b c» d „e“") == [(3, 6), (11, 12)]
+
+
+def test_guillemets_nest_where_the_paragraph_closes_every_one_it_opens():
+    text = "«Учения идут, - сказал глава клуба «Орёл» Иван Петров. - Ребята готовы.»\n«Один» и «два».\n«Три «четыре»."
+    found = [text[a:b] for a, b in quoted_ranges(text)]
+    # the quote runs past the club's name to the mark that closes it; side by side, each is its own quote;
+    # a paragraph that leaves one open pairs each with the next closing mark
+    assert found == ["Учения идут, - сказал глава клуба «Орёл» Иван Петров. - Ребята готовы.", "Один", "два",
+                     "Три «четыре"]
 
 
 def test_pronoun_sources_are_not_shown_as_names():

@@ -308,7 +308,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         after = start + (told.end() if told else verb_end)
         claim = _trim(text, after, _before_next_report(text, after, end))
         source = subject
-    elif (before.endswith((",", "—", "–", ":")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
+    elif (before.endswith((",", "—", "–", ":", ", -")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
           or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, verb_end))
           or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)

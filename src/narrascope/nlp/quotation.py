@@ -11,6 +11,7 @@ from narrascope.nlp.text import paragraphs
 # Quotation marks: opening -> closing (straight double quotes pair with themselves).
 QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "”": "”"}
 OPENING = re.compile("|".join(re.escape(q) for q in QUOTES))
+_GUILLEMET = re.compile("[«»]")
 
 
 @functools.lru_cache(maxsize=64)  # the analyzers of a batch ask for the same texts
@@ -50,15 +51,34 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         pos = ps
+        # Guillemets nest where the paragraph closes every one it opens: in «... «Юнармия» ...» the first »
+        # closes the name, not the quote. Where one is left open, nesting would run a quote to the paragraph's end.
+        nested = text.count("«", ps, pe) == text.count("»", ps, pe)
         while pos < pe:
             m = OPENING.search(text, pos, pe)
             if m is None:
                 break
             close = QUOTES[m.group()]
-            end = text.find(close, m.end(), pe)
+            end = _closing(text, m.group(), close, m.end(), pe, nested)
             if end < 0:
                 end = pe
             if end > m.end():
                 out.append((m.end(), end))
             pos = end + 1
     return out
+
+
+def _closing(text: str, opening: str, close: str, start: int, end: int, nested: bool) -> int:
+    """Where the quote opened before `start` closes (-1: not before `end`): the next closing mark, or for a
+    guillemet in a `nested` paragraph the one that matches it."""
+    if opening != "«" or not nested:
+        return text.find(close, start, end)
+    depth = 0
+    for m in _GUILLEMET.finditer(text, start, end):
+        if m.group() == "«":
+            depth += 1
+        elif depth == 0:
+            return m.start()
+        else:
+            depth -= 1
+    return -1
