@@ -16,7 +16,10 @@ NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch"
                           # labels of a page's sections and teasers, before a colon ("Context: ...", "Въпрос: ...")
                           "context", "courtesy", "feature", "image", "image source", "interview", "letters", "read",
                           "report", "review", "study", "trending", "new", "namely", "see related", "comment policy",
-                          "въпрос", "отговор", "доклад", "най-важното", "ето", "exemplo", "pausa", "mais", "итог"))
+                          "въпрос", "отговор", "доклад", "най-важното", "ето", "exemplo", "pausa", "mais", "итог",
+                          # a list of the page's sources, its languages, its phone number, a screenshot's caption
+                          "sources", "източници", "источники", "fontes", "स्रोतों", "languages", "тел", "скриншот",
+                          "screenshot"))
 # Pronouns as sources: shown as reported speech without a name (nobody resolves "he" here).
 PRONOUNS = frozenset((
     "he", "she", "they", "it", "we", "i", "you", "someone", "somebody", "nobody", "everyone", "him", "her", "them",
