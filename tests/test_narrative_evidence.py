@@ -71,6 +71,19 @@ def test_a_clause_that_leans_on_the_one_before_is_quoted_with_it():
     assert (start, end) == (0, pieces[1][1])  # not "which will force every household ..." alone
 
 
+def test_a_chain_of_leaning_clauses_is_quoted_from_the_one_that_stands_alone():
+    text = ("The long drought in the south of Valdor, and the new tariffs on imported grain, have doubled the price "
+            "of bread this spring, while the cost of fertiliser has cut what the farms of the region can grow.")
+    pieces = clauses(text, 0, len(text))
+    assert [text[a:].split()[0] for a, _ in pieces] == ["The", "and", "while"]
+
+    def scores(cands):
+        return np.array([("fertiliser" in text[a:b]) * 1.0 for a, b in cands])
+
+    start, end = narrow(text, (0, len(text)), attribute(text), scores)
+    assert (start, end) == (0, pieces[2][1])  # not "and the new tariffs ..., while the cost ..."
+
+
 def test_a_clause_before_a_colon_is_quoted_with_what_it_announces():
     text = ("At these bases in the north of Valdor the alliance has deployed: a training camp for foreign "
             "fighters, and a store for the weapons that come from abroad every month.")

@@ -128,9 +128,12 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
         return start, end
     best = int(np.argmax(clause_scores(candidates)))
     start, end = candidates[best]
-    if best and _DEPENDENT.match(text, start):
-        # "..., which would require ...", "..., но это не помогло": the clause leans on the one before it
-        start = candidates[best - 1][0]
+    first = best
+    while first and _DEPENDENT.match(text, candidates[first][0]):
+        # "..., which would require ...", "..., но это не помогло": the clause leans on the one before it, and
+        # that one may lean on its own ("A, and B, while C": C is quoted from A)
+        first -= 1
+    start = candidates[first][0]
     if best + 1 < len(candidates) and text[end:candidates[best + 1][0]].strip() == ":":
         end = candidates[best + 1][1]  # "the regime deployed: a base for ...": a colon announces what follows
     return start, end
