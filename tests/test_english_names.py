@@ -45,6 +45,13 @@ def test_a_compound_names_the_part_before_its_hyphen():
     assert not {"Never", "Ostravian", "U", "Valdor-led", "Brenmark-based"} & set(found)
 
 
+def test_a_name_made_into_an_adjective_before_another_name_describes_it():
+    text = "The Valdor-based Ostrava Union and the Brenmark-backed Corvania Front signed. The COO of Tessaly agreed."
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert {"Ostrava Union", "Corvania Front", "Tessaly"} <= set(found)
+    assert not {"Valdor-based Ostrava Union", "Brenmark-backed Corvania Front", "COO"} & set(found)
+
+
 def test_party_tags_and_lone_offices_are_no_entities():
     text = ("Sen. Dana Holt (R-Fla.) and Rep. Ivo Marr, D-WV, objected. The PM said nothing; "
             "PM Tarek Osei spoke later, as did MP Lina Varga. The landing on D-Day was remembered.")

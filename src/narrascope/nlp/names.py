@@ -46,6 +46,7 @@ EN_ACRONYMS_LIKE_WORDS = frozenset({"US", "WHO"})
 COMMON_ACRONYMS = frozenset({
     "AI", "EV", "EVs", "COVID", "LNG", "CEO", "HIV", "AIDS", "GW", "MW", "GDP", "GMO", "NGO", "NGOs", "UAV",  # English
     "UAVs", "ICBM", "GHG", "DNA", "RNA", "LGBT", "LGBTQ", "TV", "CO2", "ESG", "PV", "SUV", "SUVs", "FPV",
+    "CFO", "COO", "CTO",  # offices
     "PIB", "ONG", "ONGs", "GEE",  # and Portuguese
     "БВП", "ВЕИ", "ТЕЦ", "АЕЦ", "ВЕЦ", "ДДС", "НПО",  # Bulgarian
     "ВВП", "ТЭС", "ТЭЦ", "АЭС", "ГЭС", "НКО", "РЛС", "РЭБ", "ЗРК", "ПЗРК", "ПТУР", "РСЗО", "СИЗО", "ВПК",  # Russian
@@ -223,6 +224,8 @@ def modifies_noun(text: str, span: Span, capitalised_noun: bool = False) -> bool
 # "US-led", "Kremlin-controlled", "London-based": the name is the part before the hyphen (annotators mark
 # "US" there); "(R-Fla.)", ", D-WV,": a US party and state after a name, no entity ("D-Day" is one).
 _COMPOUND_SUFFIX = re.compile(r"-[a-z]+$")
+# A name made into a participle or an adjective before another name: "China-based", "Iran-backed", "Soviet-era"
+_DESCRIBING_COMPOUND = re.compile(r"\w-(?:[a-z]+ed|led|era|speaking|born|made|run|held|built)$")
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z]")
 
 
@@ -252,6 +255,9 @@ def without_titles(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tup
         a, words = a + 1, words[1:]  # "On Wednesday Moscow said": the day opens no name
         while len(words) > 1 and words[0] in CONNECTORS:  # "Monday of October"
             a, words = a + 1, words[1:]
+    compound = max((i for i in range(len(words) - 1) if _DESCRIBING_COMPOUND.search(toks[a + i][2])), default=-1)
+    if compound >= 0:  # "China-based ByteDance", "DC-based Hudson Institute": the place describes the name after it
+        a, words = a + compound + 1, words[compound + 1 :]
     if all(w in EN_TITLES for w in words) or (len(words) == 1 and words[0] in EN_NOT_NAMES):
         return []
     cut = max((i for i in range(len(words) - 1) if words[i] in EN_TITLES
