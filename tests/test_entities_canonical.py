@@ -172,6 +172,14 @@ def test_russian_gerunds_adverbs_and_comparatives_are_no_name_a_surname_read_as_
     assert kept == ["Анкары", "Песков", "Курска", "Василий Боля", "Боля"]  # "Боля" reads as a gerund of "болеть"
 
 
+def test_an_adjectival_russian_surname_alone_in_any_case_is_the_person():
+    c = Canonicalizer()
+    # an invented surname the dictionary does not know: its cases are keyed as the nominative
+    assert {c.key("ru", w) for w in ("Медский", "Медского", "Медскому", "Медским")} == {"медский"}
+    assert c.key("ru", "Омском") == "омск"  # a town's instrumental, not an adjective
+    assert c.key("ru", "Российского государства") == "российское государство"
+
+
 def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_place_named_by_one_stays():
     text = ("Российские правоохранители задержали двоих. Обстрелы Белгородской, Курской и Херсонской областей. "
             "Бои у Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против. Российский "

@@ -148,6 +148,9 @@ def russian_lemma(word: str) -> str:
     return p.normal_form if p is not None else w
 
 
+_ADJECTIVAL_SURNAME = re.compile(r"(?<=[сц]к)(?:ого|ому|им)$")
+
+
 def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     """A Russian name in the nominative: its head noun and the adjectives before it in their dictionary
     form, agreeing ("Российской Федерации" -> "российская федерация"); the words after the head keep
@@ -186,6 +189,11 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
                 out.append(p.normal_form)
         else:
             out.append(w)
+    oblique = _ADJECTIVAL_SURNAME.search(lower[0]) if len(lower) == 1 else None
+    if oblique and not out[0].endswith(("ий", "ой", "ая")):
+        # "Сырским", "Сырскому" alone: an adjectival surname the dictionary does not know, guessed as a noun of its
+        # own ("сырским", "сырскома"); these endings are only an adjective's ("Омском" is left alone)
+        out[0] = lower[0][: oblique.start()] + "ий"
     for i, w in enumerate(lower):  # a site's name: its word in the nominative, its domain as written
         base, dot, domain = w.rpartition(".")
         if dot and base and domain and re.search("[а-яё]", base):
