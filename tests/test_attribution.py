@@ -75,6 +75,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "Мы будем учить детей стрелять"),
     ("«Мост откроют в мае», - сказал Петров.", "Петров", "Мост откроют в мае"),
     ("Vamos ensinar as crianças, - explicou o chefe Rui Costa.", "o chefe Rui Costa", "Vamos ensinar as crianças"),
+    # the role after the name is no part of what was said
+    ("Segundo Rui Costa, porta-voz da agência de águas, as obras vão atrasar um ano.", "Rui Costa",
+     "as obras vão atrasar um ano"),
+    ("According to Dana Holt, a professor at Valdor University, the drought will last.", "Dana Holt",
+     "the drought will last"),
     # verbs that report only before "that"
     ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
     ("Петров уточнил, что мост откроют в мае.", "Петров", "мост откроют в мае"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.speaker_words import PRONOUNS, SPEAKER_NOUNS
+from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS
 from narrascope.nlp.speakers import WORD
 
 _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
@@ -143,3 +143,19 @@ def _names_a_speaker(words: list[str]) -> bool:
 def _cyrillic(word: str) -> bool:
     return "\u0400" <= word[:1] <= "\u04ff"
 
+
+MAX_ROLE_WORDS = 8  # "presidente executivo da agência estatal de águas": a role after a name, before its comma
+
+
+def after_role(sentence: str, pos: int, name: str) -> int:
+    """Where the words after `pos` go on once the role that describes `name` before them is skipped: in
+    "Segundo Rui Costa, porta-voz da agência, as obras ..." (`pos` after the name's comma), the start of "as
+    obras"; else `pos`. Only after a name (not "По думите му, учените са ..."), and the role opens on a
+    speaker's noun ("porta-voz", "a professor") and ends at a comma within `MAX_ROLE_WORDS` words."""
+    comma = sentence.find(",", pos)
+    words = sentence[pos:comma].split() if comma > 0 else []
+    if (not 0 < len(words) <= MAX_ROLE_WORDS or len(sentence[comma + 1 :].split()) < 4
+            or not is_name_phrase(name)):
+        return pos
+    head = words[1] if words[0].lower() in _ARTICLES and len(words) > 1 else words[0]
+    return comma + 1 if head.islower() and (head.startswith(SPEAKER_NOUNS) or head in OFFICE_NOUNS) else pos

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narrascope.nlp.appositions import (
+    after_role,
     apposition_subject,
     closing_name,
     is_name_phrase,
@@ -219,7 +220,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             if named and is_name_phrase(named.group(1)) and len(named.group(1).split()) >= 2:
                 source, comma = named.group(1), named.end() - 1  # "Como advertiu o secretário-geral, António Guterres, …"
             if m.start() <= 2 and 0 <= comma < len(sentence) - 10:  # "According to X, CLAUSE."
-                claim = _trim(text, start + comma + 1, end)
+                claim = _trim(text, start + after_role(sentence, comma + 1, source), end)  # not "X, a professor, ..."
             else:  # "CLAUSE, according to X." ("A, according to X, B" has no reported words in one piece)
                 after = WORD.findall(sentence[source_end:])
                 claim = _trim(text, start, start + m.start()) if len(after) <= 3 else None
