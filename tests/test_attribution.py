@@ -506,3 +506,9 @@ def test_a_quotes_attribution_split_off_after_its_question_mark_names_the_speake
     quote, naming = attribute_sentences(text, spans)
     assert quote.source == "Иван Петров" and text[quote.claim[0]:quote.claim[1]] == "Кто оттуда уйдет?"
     assert naming.refers_back and naming.source == "Иван Петров" and naming.claim is None
+
+
+def test_where_it_was_said_names_nobody():
+    a = attribute("Rui Costa publicou um vídeo no seu canal, onde diz que a guerra vai acabar em breve.")
+    assert a.kind == ATTRIBUTED and a.source is None
+    assert a.claim is not None

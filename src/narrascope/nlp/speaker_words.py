@@ -50,7 +50,7 @@ NOT_IN_SUBJECT = frozenset((
     "be", "been", "being", "are", "am", "is", "was", "were", "has", "have", "had", "do", "does", "did", "must",
     "should", "would", "could", "can", "will", "shall", "may", "might", "other", "such", "much", "many", "more",
     "most", "very", "only", "even", "still", "we’re", "we're", "they’re", "they're", "you’re", "you're", "it’s",
-    "it's", "i’m", "i'm", "what", "whatever", "where", "whether",
+    "it's", "i’m", "i'm", "what", "whatever", "where", "whether", "onde", "където", "где",
     "enquanto", "ще", "би", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
     "ли", "били", "било", "сме", "сте", "съм", "беше", "бяха", "бъде", "бъдат", "дали", "защото", "понеже", "много",
     *ADVERBS, "както", "докато", "като",  # "Остин заобиколи въпроса, като каза": by saying, no subject
