@@ -80,6 +80,13 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "as obras vão atrasar um ano"),
     ("According to Dana Holt, a professor at Valdor University, the drought will last.", "Dana Holt",
      "the drought will last"),
+    # Portuguese: any verb in the past after a quote and a comma reports it
+    ("“O que se pode negociar com eles?”, questionou o presidente.", "o presidente", "O que se pode negociar com eles"),
+    ("“A guerra vai durar”, rematou Rui Costa.", "Rui Costa", "A guerra vai durar"),
+    ("O porto fechou “por razões de segurança”, informou a Marinha.", "Marinha",
+     "O porto fechou “por razões de segurança"),
+    ("“O recolher é obrigatório”, anunciou a ministra do Interior, Ana Reis.", "a ministra do Interior",
+     "O recolher é obrigatório"),
     # verbs that report only before "that"
     ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
     ("Петров уточнил, что мост откроют в мае.", "Петров", "мост откроют в мае"),
@@ -512,3 +519,9 @@ def test_where_it_was_said_names_nobody():
     a = attribute("Rui Costa publicou um vídeo no seu canal, onde diz que a guerra vai acabar em breve.")
     assert a.kind == ATTRIBUTED and a.source is None
     assert a.claim is not None
+
+
+def test_a_verb_after_a_quoted_phrase_inside_a_portuguese_sentence_reports_nothing():
+    a = attribute("O fenómeno, denominado “congelador do norte”, passou a ser incluído nas projeções do instituto.")
+    assert a.kind == STATED
+

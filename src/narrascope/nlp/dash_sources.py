@@ -7,7 +7,8 @@
   The Hindu").
 - A quote closed before a comma and a dash, then any verb ("«Они врут», — заключила она.", "..., — говорится в
   сообщении ..."): in that shape the verb reports what was quoted, whether or not it is one of the reporting
-  verbs of `nlp.cue_words` ("заключил", "убеждал", "иронизирует").
+  verbs of `nlp.cue_words` ("заключил", "убеждал", "иронизирует"); in Portuguese without the dash ('"...?",
+  questionou o presidente').
 """
 from __future__ import annotations
 
@@ -21,12 +22,32 @@ MIN_HEADLINE_WORDS = 4  # the claim before the dash: "Проблеми — Св�
 # The past, the present and the impersonal forms of a Russian verb ("заключил", "иронизирует", "говорится",
 # "сказано"), right after '», —'.
 _QUOTE_DASH_VERB = re.compile(r"[»\"”]\s*,\s*[—–]\s+([а-яё]+(?:л|ла|ли|ет|ют|ут|ит|ят|ся|ано|ено))(?=\s)")
+# The same in Portuguese, without the dash: '"…?", questionou o presidente.' (any verb in the past, "perguntou",
+# "ironizou", "rematou").
+_OPENING_MARK = re.compile("[«“„]|(?:^|(?<=\\s))\"")
+# A subject after the verb: a name, or an article and a noun ("a procuradoria"; "a ser" is an infinitive).
+_SUBJECT_AFTER = re.compile(r"\s+(?:[A-ZÀ-Ú]|(?:o|a|os|as|um|uma)\s+(?:[A-ZÀ-Ú]|(?![a-zà-ú]+r\b)[a-zà-ú]))")
+_QUOTE_COMMA_VERB = re.compile(r"[»\"”]\s*,\s+([a-zà-ú]+(?:ou|eu|iu|aram|eram|iram))(?=[\s.,])")
+
+
+def _opening_quote_then_verb(sentence: str) -> re.Match | None:
+    """The Portuguese shape. After a quote inside the sentence, the verb reports only where a speaker or the
+    sentence's end follows it ('... “por razões de segurança”, informou a agência', not 'O fenómeno,
+    denominado “congelador de Pandora”, passou a ser incorporado ...')."""
+    found = _QUOTE_COMMA_VERB.search(sentence)
+    if found is None:
+        return None
+    inner = _OPENING_MARK.search(sentence, 0, found.start())
+    rest = sentence[found.end() :]
+    if inner is None or inner.start() == 0 or not rest.strip(" .") or _SUBJECT_AFTER.match(rest):
+        return found
+    return None
 
 
 def dash_source(sentence: str) -> tuple[str, str | None, int] | None:
     """(cue, source, end of the claim in `sentence`) where the sentence names its source after a dash (see the
     module docstring), else None. The claim starts at the sentence's start."""
-    quoted = _QUOTE_DASH_VERB.search(sentence)
+    quoted = _QUOTE_DASH_VERB.search(sentence) or _opening_quote_then_verb(sentence)
     if quoted:
         rest = re.split(r"[,.;]\s", sentence[quoted.end():], maxsplit=1)[0]
         return quoted.group(1), _speaker(speaker_after_verb(rest)), quoted.start() + 1
@@ -39,6 +60,7 @@ def dash_source(sentence: str) -> tuple[str, str | None, int] | None:
 
 
 _PLACE_PREPOSITIONS = frozenset(("в", "во", "на", "у", "из", "по"))
+_OF = frozenset(("do", "da", "dos", "das", "de"))
 
 
 def _speaker(words: str) -> str | None:
@@ -51,4 +73,6 @@ def _speaker(words: str) -> str | None:
     name = len(found)
     while name > 0 and found[name - 1][:1].isupper():
         name -= 1
+    if found[name - 1].lower() in _OF:  # "a ministra do Interior": the office, not what it heads
+        return words
     return None if found[name - 1].lower() in _PLACE_PREPOSITIONS else " ".join(found[name:])
