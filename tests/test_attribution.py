@@ -87,6 +87,10 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "O porto fechou “por razões de segurança"),
     ("“O recolher é obrigatório”, anunciou a ministra do Interior, Ana Reis.", "a ministra do Interior",
      "O recolher é obrigatório"),
+    # whom it was told, before "that"
+    ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
+     "the border will stay closed"),
+    ("Moscow has warned Brenmark that this raises the risk of war.", "Moscow", "this raises the risk of war"),
     # verbs that report only before "that"
     ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
     ("Петров уточнил, что мост откроют в мае.", "Петров", "мост откроют в мае"),

@@ -47,6 +47,7 @@ from narrascope.nlp.cue_context import (
     determiner_before,
     no_speaker_before,
     reports_nothing,
+    told_whom_that,
 )
 from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
 from narrascope.nlp.dash_sources import dash_source
@@ -273,7 +274,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     that = THAT_RE.match(sentence, m.end())
     if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
-    that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end()))
+    that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end())) or told_whom_that(sentence, m)
     verb_end = clitic.end() if (clitic := _CLITIC_AFTER.match(sentence, m.end())) else m.end()  # "defendeu-se X"
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)

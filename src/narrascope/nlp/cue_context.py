@@ -86,6 +86,20 @@ _TO_WHOM = r"\s+(?:to|на|à|ao|aos|às)\s"
 TO_WHOM_THAT = re.compile(_TO_WHOM + r"(?:[^\s,.;:\"“”«»]+\s+){0,3}?,?\s*" + THAT + r"\s", re.IGNORECASE)
 TO_WHOM = re.compile(_TO_WHOM, re.IGNORECASE)
 COMMITMENTS = frozenset(("vowed", "pledged", "promised", "threatened", "urged", "urges"))
+# English verbs whose object is whom they told, before the "that" of what was said ("told Niinisto that ...",
+# "warned the president of Valdor on Saturday that ...").
+_TELL_VERBS = frozenset(("told", "tells", "warned", "warns", "assured", "assures", "reminded", "reminds", "informed",
+                         "informs"))
+_WHOM_THAT = re.compile(r"\s+(?!(?:against|of|about|for|on|over|in)\s)(?:(?!(?:as|while|when|and|but|because|after|before)\s)[^\s,.;:\"“”«»]+\s+){1,6}?that\s",
+                        re.IGNORECASE)
+
+
+def told_whom_that(sentence: str, cue: re.Match) -> re.Match | None:
+    """The words up to the "that" after whom an English verb of telling names (see `_TELL_VERBS`), or None; not
+    after a quote the verb reports ('“...,” an official told the paper as he argued that ...': the quote)."""
+    if cue.group().lower() not in _TELL_VERBS or QUOTE_BEFORE.search(sentence, 0, cue.start()):
+        return None
+    return _WHOM_THAT.match(sentence, cue.end())
 # Before a verb that reports only with "that": a possessive makes it a noun ("the authors' estimate that"), and "to"
 # or a modal the article's own hypothesis ("One could argue that", "it was to argue that").
 _NO_SPEAKER = re.compile(r"(?:['’]s?|\b(?:to|could|would|might|may|can|should|must))\s+$", re.IGNORECASE)
