@@ -529,3 +529,25 @@ def test_a_verb_after_a_quoted_phrase_inside_a_portuguese_sentence_reports_nothi
     a = attribute("O fenómeno, denominado “congelador do norte”, passou a ser incluído nas projeções do instituto.")
     assert a.kind == STATED
 
+
+
+def test_the_turns_of_an_interview_transcript_are_their_speakers_words():
+    text = ("Valdor will not join the alliance\n"
+            "ИВАН ПЕТРОВ, бивш анализатор на разузнаването: Това е грешка. Те ще съжаляват.\n"
+            "РУИ КОСТА: Да. Абсолютно.\n"
+            "ИВАН ПЕТРОВ: Никой не ги слуша.\n"
+            "РУИ КОСТА: Така е.\n"
+            "ЕВРОПА ГОРИ: фермерите протестират.")
+    spans = sentences(text)
+    found = {text[s:e]: a for (s, e), a in zip(spans, attribute_sentences(text, spans))}
+    assert found["ИВАН ПЕТРОВ, бивш анализатор на разузнаването: Това е грешка."].source == "Иван Петров"
+    assert found["Те ще съжаляват."].source == "Иван Петров"  # the rest of the turn
+    assert found["РУИ КОСТА: Да."].source == "Руи Коста"  # a dialogue: a name that opens two turns
+    assert found["Абсолютно."].source == "Руи Коста"
+    assert found["ЕВРОПА ГОРИ: фермерите протестират."].source != "Европа Гори"  # a headline in capitals
+
+
+def test_a_headline_in_capitals_alone_is_no_speaker():
+    text = "FACT CHECK: Did the mayor of Valdor ban cars?\nFACT CHECK: Did the mayor of Valdor ban cars?\nNo, he did not."
+    spans = sentences(text)
+    assert all(a.source is None for a in attribute_sentences(text, spans))

@@ -51,6 +51,7 @@ from narrascope.nlp.cue_context import (
 )
 from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
 from narrascope.nlp.dash_sources import dash_source
+from narrascope.nlp.interview import turn_of
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
@@ -166,6 +167,9 @@ class SentenceAttributions:
             if self._quotes is None:
                 self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
             found = attribute(self.text, *self.spans[i], self._quotes)
+            turn = turn_of(self.text, self.spans[i][0])  # "ИВАН ПЕТРОВ, анализатор: ...": a transcript's turn
+            if turn and (turn[2] or not found.attributed):
+                found = Attribution(ATTRIBUTED, turn[0], ":", _trim(self.text, turn[1], self.spans[i][1]))
             if (found.source is None and not found.refers_back and i + 1 < len(self.spans)
                     and may_name_the_sentence_before(self.text, self.spans[i + 1][0])):
                 said = self[i + 1]  # "CLAIM. Това заяви X.": the claim is X's
