@@ -87,6 +87,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "O porto fechou “por razões de segurança"),
     ("“O recolher é obrigatório”, anunciou a ministra do Interior, Ana Reis.", "a ministra do Interior",
      "O recolher é obrigatório"),
+    # Hindi: the speaker of "X's (adjective) warning"
+    ("वाल्डोर की परमाणु चेतावनी: पड़ोसी देशों के लिए बढ़ता तनाव", "वाल्डोर", "पड़ोसी देशों के लिए बढ़ता तनाव"),
     # whom it was told, before "that"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),

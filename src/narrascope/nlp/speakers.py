@@ -150,6 +150,7 @@ def _name_run(words: list[str]) -> list[str]:
     return out if in_run else out[:3]
 
 
+_HINDI_CUE_NOUNS = ("चेतावनी", "दावा", "आरोप")  # a warning, a claim, an accusation: "X की (ADJ) चेतावनी"
 PASSIVE_AGENTS = frozenset(("by", "pelo", "pela", "pelos", "pelas"))  # who did what the subject underwent
 _PARTICIPLE = re.compile(r"(?:ed|en|ad[oa]s?|id[oa]s?)$", re.IGNORECASE)  # "published", "apresentado"
 
@@ -173,6 +174,9 @@ def words_before(sentence: str, pos: int) -> str:
         words = words[: len(words) - 1 - words[::-1].index("ने")]
     elif words and words[-1] in HINDI_POSSESSIVES and sentence.startswith(HINDI_POSSESSIVE_SPEECH, pos):
         words = words[:-1]  # "विशेषज्ञों का मानना है कि": the experts
+    elif (len(words) >= 3 and words[-2] in HINDI_POSSESSIVES and words[-1] not in NOT_IN_SUBJECT
+          and sentence.startswith(_HINDI_CUE_NOUNS, pos)):
+        words = words[:-2]  # "पुतिन की परमाणु चेतावनी:", "यूक्रेन का बड़ा दावा": Putin's nuclear warning
     # Auxiliaries and adverbs between the name and its verb ("Macron has", "Macron strongly suggested",
     # "o ministro categoricamente afirmou") are not part of who spoke.
     kept = len(words)
