@@ -89,6 +89,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "O recolher é obrigatório"),
     # Hindi: the speaker of "X's (adjective) warning"
     ("वाल्डोर की परमाणु चेतावनी: पड़ोसी देशों के लिए बढ़ता तनाव", "वाल्डोर", "पड़ोसी देशों के लिए बढ़ता तनाव"),
+    ("According to Dana Holt, who was speaking at a closed meeting, the drought will last.", "Dana Holt",
+     "the drought will last"),
+    # what a participle adds after the verb is no part of the quote before it
+    ("“The talks have failed,” he said, adding that “nobody wants them”.", "he", "The talks have failed"),
+    ("“The talks have failed,” Ivo Marr said, adding: “Nobody wants them.”", "Ivo Marr", "The talks have failed"),
     # whom it was told, before "that"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),

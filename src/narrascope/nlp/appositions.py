@@ -151,11 +151,18 @@ def after_role(sentence: str, pos: int, name: str) -> int:
     """Where the words after `pos` go on once the role that describes `name` before them is skipped: in
     "Segundo Rui Costa, porta-voz da agência, as obras ..." (`pos` after the name's comma), the start of "as
     obras"; else `pos`. Only after a name (not "По думите му, учените са ..."), and the role opens on a
-    speaker's noun ("porta-voz", "a professor") and ends at a comma within `MAX_ROLE_WORDS` words."""
+    speaker's noun ("porta-voz", "a professor") and ends at a comma within `MAX_ROLE_WORDS` words; a relative
+    clause about the name ("who was speaking to ...") is passed over too."""
     comma = sentence.find(",", pos)
     words = sentence[pos:comma].split() if comma > 0 else []
-    if (not 0 < len(words) <= MAX_ROLE_WORDS or len(sentence[comma + 1 :].split()) < 4
+    if (not 0 < len(words) <= MAX_APPOSITION_WORDS or len(sentence[comma + 1 :].split()) < 4
             or not is_name_phrase(name)):
         return pos
+    if words[0].lower() in _WHO:  # "According to Gates, who was speaking to ..., wind ... might be"
+        return comma + 1
     head = words[1] if words[0].lower() in _ARTICLES and len(words) > 1 else words[0]
-    return comma + 1 if head.islower() and (head.startswith(SPEAKER_NOUNS) or head in OFFICE_NOUNS) else pos
+    role = head.islower() and (head.startswith(SPEAKER_NOUNS) or head in OFFICE_NOUNS) and len(words) <= MAX_ROLE_WORDS
+    return comma + 1 if role else pos
+
+
+_WHO = frozenset(("who", "que", "quem", "който", "която", "които", "который", "которая", "которые"))

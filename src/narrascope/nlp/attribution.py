@@ -289,7 +289,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     before = sentence[: m.start()].rstrip()
     source = words_before(sentence, m.start())
     head_break = max(before.rfind(c) for c in ",—–")
-    tail_words = len(WORD.findall(sentence[verb_end:]))
+    # ('“Q1,” he said, adding: “Q2.”': what he said is the quote before; the participle adds the rest)
+    tail_words = 0 if PARTICIPLE.match(sentence, verb_end) else len(WORD.findall(sentence[verb_end:]))
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."

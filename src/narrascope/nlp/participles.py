@@ -18,7 +18,7 @@ PARTICIPLE = re.compile(
     r",\s+(saying|claiming|adding|warning|insisting|arguing|noting|stressing|stating|alleging|explaining|asserting"
     r"|declaring|отметив|заявив|подчеркнув|добавив|сообщив|напомнив|указав|пояснив|уточнив|afirmando|dizendo"
     r"|acrescentando|alertando|sublinhando|referindo|garantindo|defendendo|salientando|заявявайки|казвайки"
-    r"|добавяйки|подчертавайки|посочвайки|твърдейки),?\s+(?:(?:that|que|что|че)\s+|(?=[\"“«„]))",
+    r"|добавяйки|подчертавайки|посочвайки|твърдейки)[,:]?\s+(?:(?:that|que|что|че)\s+|(?=[\"“«„]))",
     re.IGNORECASE)
 # Words that open an adverbial before the subject ("On Wednesday, at a news conference, she ...", "Na
 # entrevista, Petrova ..."): the subject follows its comma.
