@@ -266,7 +266,7 @@ def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subj
 
 @pytest.mark.parametrize("sentence", [
     "Related: Protester carried off the pitch", "The good news: prices fell", "Context: the talks began in May",
-    "Източници: БТА, ТАСС", "Languages: English.",
+    "Източници: БТА, ТАСС", "Languages: English.", "Valdor War: the port was shelled overnight",
     # a topic before the colon, not a speaker: a possessive and a noun, a phrase with a verb, a noun phrase
     "Putin's offer to freeze the missiles: Paris is ready to break ranks",
     "Kiev atacou Moscovo: drones sobre a capital durante a noite",

@@ -72,6 +72,12 @@ def _speaker_phrase(words: list[str]) -> bool:
     return True
 
 
+# The last word of a topic before a headline's colon ("Ukraine War:", "Russia Ukraine War Live Updates:",
+# "Климатична криза:"): what the page files the story under, not who speaks.
+_TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news", "война", "войната", "криза",
+                          "кризата", "конфликт", "guerra", "crise", "conflito"))
+
+
 def headline_source(head: str, sentence: str) -> str:
     """The speaker of a headline "X: claim", or "": a short capitalised name or role (`_speaker_phrase`), cut
     before a preposition ("Зеленски за Путин", "Biden on Putin": the first is who speaks); no pronoun ("Он
@@ -86,6 +92,7 @@ def headline_source(head: str, sentence: str) -> str:
             break
     source = " ".join(words).strip()
     if (not source[:1].isupper() or len(WORD.findall(source)) > 4 or source.lower() in NOT_SOURCES
+            or source.lower().split()[-1] in _TOPIC_NOUNS
             or any(_no_name_word(w) for w in words)
             or not _speaker_phrase(words)
             or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
