@@ -55,6 +55,9 @@ def test_furniture_finds_comments_sources_and_bylines_not_body_sentences():
     assert [boxed[s:e] for s, e, _ in furniture(boxed)] == [
         "You can unsubscribe any time. By subscribing you agree to our Terms of Use",
         "Most read in The Daily Norvale", "इस खबर को सुनें"]  # the last line is a sentence of the body
+    plug = ("Read all the Latest News , Trending News , Valdria News , Sports News , Weather News , Travel News and "
+            "Business News here. Follow us on Facebook , Twitter and Instagram .")
+    assert len(plug) > 160 and [k for _, _, k in furniture("Valdria moves troops.\n" + plug)] == ["furniture"]
 
 
 def test_site_lines_around_a_hindi_article_are_furniture():

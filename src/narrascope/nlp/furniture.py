@@ -57,6 +57,8 @@ _BYLINE = re.compile(
     r"^\s*(?i:(?:written |authored |posted |reported )?by|author|автор(?:ът)?|por|लेखक|द्वारा)\s*:?\s+"
     r"[A-ZА-ЯЁ\u0900-\u097F][\w\u0900-\u097F.'’-]*(?:[\s,|]|$)"
 )
+# A news site's footer: "Read all the Latest News, Trending News, Cricket News ... here. Follow us on ..."
+_NEWS_PLUG = re.compile(r"^\s*read all the latest news\b", re.IGNORECASE)
 _SENTENCE_PUNCT = re.compile(r"[.!?…।]\s+\S")
 _URL_START = r"(?:https?://|www\.)"
 LINK = r"(?:https?://|www\.|pic\.twitter\.com/)\S+"  # a link as articles paste it, an embedded post's included
@@ -109,6 +111,9 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
         if _COMMENTS_START.match(line) or (_COMMENT_STAMP.match(line) and n > len(lines) // 2):
             out.append((s, len(text), "comments"))
             break
+        if _NEWS_PLUG.match(line):  # however long its list of sections
+            out.append((s, e, "furniture"))
+            continue
         if len(line) > MAX_FURNITURE_CHARS:
             continue
         if _FURNITURE.match(line) or _is_link_line(line) or _POST_FOOTER.match(line) or _HASHTAGS_ONLY.match(line):
