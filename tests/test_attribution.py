@@ -558,3 +558,8 @@ def test_a_headline_in_capitals_alone_is_no_speaker():
     text = "FACT CHECK: Did the mayor of Valdor ban cars?\nFACT CHECK: Did the mayor of Valdor ban cars?\nNo, he did not."
     spans = sentences(text)
     assert all(a.source is None for a in attribute_sentences(text, spans))
+
+
+def test_what_an_english_preposition_governs_before_the_verb_is_no_speaker():
+    a = attribute("Officials in regular contact with Brenmark over Valdor told the paper that the aid will stop.")
+    assert a.kind == ATTRIBUTED and a.source != "Valdor"

@@ -278,7 +278,8 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
 # read as places or manners of speaking, `_WHERE_FROM`, or end the phrase).
 # Not "в", "от", "из", "при": "В Кремле заявили", "От СМО отбелязват" name who speaks.
 OBJECT_PREPOSITIONS = frozenset(("с", "со", "к", "ко", "о", "об", "после", "до", "для", "без", "против", "перед",
-                                 "через", "про", "след", "със", "към", "срещу"))
+                                 "через", "про", "след", "със", "към", "срещу", "over", "about", "with", "against",
+                                 "toward", "towards", "into", "than"))
 
 # English prepositions between a subject and its verb: where the subject is ("Regional authorities in Valdor
 # said", "Economists at Brenbank said") or how it spoke ("Marr in a prepared statement said").
