@@ -183,6 +183,13 @@ def test_an_adjectival_russian_surname_alone_in_any_case_is_the_person():
     assert c.key("ru", "Российского государства") == "российское государство"
 
 
+def test_a_russian_place_named_by_an_adjective_keeps_its_gender_and_a_village_in_ka_is_a_noun():
+    c = Canonicalizer()  # invented names
+    assert c.canonical("ru", "Красноборская") == "Красноборская"  # a region or a street, not "Красноборский"
+    assert c.canonical("ru", "Мясовкой") == "Мясовка"  # not the adjective "Мясовкий" the dictionary guesses
+    assert c.key("ru", "Мясовкой") == c.key("ru", "Мясовка")
+
+
 def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_place_named_by_one_stays():
     text = ("Российские правоохранители задержали двоих. Обстрелы Белгородской, Курской и Херсонской областей. "
             "Бои у Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против. Российский "

@@ -148,6 +148,7 @@ def russian_lemma(word: str) -> str:
     return p.normal_form if p is not None else w
 
 
+_VILLAGE_IN_KA = re.compile(r"(?<=[оеи]в)к(?:ой|и|у|е)$")  # the oblique cases of "-овка", "-евка", "-ивка"
 _ADJECTIVAL_SURNAME = re.compile(r"(?<=[сц]к)(?:ого|ому|им)$")
 
 
@@ -189,6 +190,15 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
                 out.append(p.normal_form)
         else:
             out.append(w)
+    village = _VILLAGE_IN_KA.search(lower[0]) if len(lower) == 1 else None
+    if village and out[0].endswith("вкий"):  # "Басовкой" is Басовка, which the dictionary guessed an adjective
+        return [lower[0][: village.start()] + "ка"]
+    if shown and len(lower) == 1 and parses[0] is not None and "ADJF" in tags[0] and "sing" in tags[0]:
+        # a village or a region named by an adjective alone: its own gender ("Новопокровское", "Курская"),
+        # not the dictionary's masculine ("Новопокровский")
+        gender = next((g for g in ("neut", "femn") if g in tags[0]), None)
+        if gender:
+            out[0] = _inflect(parses[0], {"nomn", "sing", gender}) or out[0]
     oblique = _ADJECTIVAL_SURNAME.search(lower[0]) if len(lower) == 1 else None
     if oblique and not out[0].endswith(("ий", "ой", "ая")):
         # "Сырским", "Сырскому" alone: an adjectival surname the dictionary does not know, guessed as a noun of its
