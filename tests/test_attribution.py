@@ -94,6 +94,13 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # what a participle adds after the verb is no part of the quote before it
     ("“The talks have failed,” he said, adding that “nobody wants them”.", "he", "The talks have failed"),
     ("“The talks have failed,” Ivo Marr said, adding: “Nobody wants them.”", "Ivo Marr", "The talks have failed"),
+    # a name, then its description, between the claim and the verb
+    ("The port will stay closed, Ivo Marr, a spokesperson for the harbour, said on Monday.", "Ivo Marr",
+     "The port will stay closed"),
+    ("“The talks have failed,” Dana Holt, chief executive of Valdor Steel, told reporters.", "Dana Holt",
+     "The talks have failed"),
+    ("In a message to the paper, Ivo Marr, an adviser to the mayor, said the port will stay closed.", "Ivo Marr",
+     "the port will stay closed"),
     # whom it was told, before "that"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),
@@ -226,7 +233,7 @@ def test_a_portuguese_reflexive_keeps_its_subject():
     ("Despite what we are told, the oceans are not boiling.", None),
     ("Some 45% say they would be upset by the ban.", None),  # a number is not a speaker
     ("Carbon dioxide helps reefs, not hurts them like the climate cult falsely claims.", "the climate cult"),
-    ("The protest will go ahead, Evan Smith, an organiser for the group, told The Daily.", None),  # the addressee
+    ("The protest will go ahead, Evan Smith, an organiser for the group, told The Daily.", "Evan Smith"),  # not the addressee
     ("Peskov on Tuesday said that the talks were over.", "Peskov"),  # a time adverbial passed over
     ("Patricia Lopez of the Red Cross said that the camps were full.", "Patricia Lopez of the Red Cross"),
     ("O Ministério da Defesa afirmou que as tropas avançaram.", "O Ministério da Defesa"),

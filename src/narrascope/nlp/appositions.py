@@ -166,3 +166,25 @@ def after_role(sentence: str, pos: int, name: str) -> int:
 
 
 _WHO = frozenset(("who", "que", "quem", "който", "която", "които", "который", "которая", "которые"))
+
+
+def name_then_role(before: str) -> tuple[int, str] | None:
+    """(where the claim ends in `before`, the name) in "CLAIM, Emily Horne, a spokesperson for the council, said",
+    `before` being the sentence up to the verb: a name between its last two commas (a quote's closing mark before
+    it), a description after it that opens on an article or a speaker's noun ("the head of ...", "chief executive
+    of ..."); else None."""
+    head = before.rstrip(" ,")
+    last = head.rfind(",")
+    prev = head.rfind(",", 0, last) if last > 0 else -1
+    name = head[prev + 1 : last].strip().lstrip("”\"»’' ")
+    role = head[last + 1 :].strip()
+    words = role.split()
+    if (prev < 0 or not role[:1].islower() or len(words) > MAX_APPOSITION_WORDS or _QUOTE_MARKS.search(role)
+            or not is_name_phrase(name)):
+        return None
+    describes = words[0] in ("a", "an", "the") or any(w.startswith(SPEAKER_NOUNS) or w in OFFICE_NOUNS for w in words[:3])
+    if not describes:
+        return None
+    # "In a message to Reuters, Mykhailo Podolyak, an adviser, said the ...": an adverbial, then the name; the
+    # words are after the verb (-1)
+    return (-1 if head[: max(prev, 0)].split()[:1] in (["In"], ["At"], ["On"], ["During"]) else prev), name

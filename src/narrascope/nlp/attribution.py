@@ -32,6 +32,7 @@ from narrascope.nlp.appositions import (
     apposition_subject,
     closing_name,
     is_name_phrase,
+    name_then_role,
     speaker_after_verb,
     without_addressee,
 )
@@ -335,6 +336,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         aux = _HINDI_AUXILIARY.match(sentence, verb_end)
         after = start + (to_whom.end() if to_whom else aux.end() if aux else verb_end)
         claim = _trim(text, after, _before_next_report(text, after, end))
+    named = name_then_role(before) if claim else None  # "CLAIM, Emily Horne, a spokesperson, said": no claim
+    if named and claim[0] <= start + max(named[0], 0) < claim[1]:
+        claim, source = _trim(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, verb_end)
     return Attribution(ATTRIBUTED, source or None, cue, claim)
@@ -348,8 +352,6 @@ def _reporter(head: str) -> str:
 
 
 _AFTER_COMMA = re.compile(r",\s+(\w+)\s+")
-
-
 # "X, doing Y, called on Z to ...": the verb's object follows it, so what came before is its subject, not words said
 _CALLS_ON = re.compile(r"\s+(?:on|upon|for|against)\s", re.IGNORECASE)
 # A few words and a colon after the verb: whom it was said to, before the words ("told reporters: …").
