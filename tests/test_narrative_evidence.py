@@ -155,6 +155,19 @@ def test_a_sentence_that_announces_what_follows_is_never_evidence():
     assert not any(text[ev.start:ev.end].rstrip().endswith(":") for ev in evidence)
 
 
+def test_a_caption_of_two_words_or_a_pronoun_left_by_narrowing_is_never_evidence():
+    text = ("Title\n\nValdor First pic.twitter.com/AbCdEf\n\n"
+            "The army of Valdor is falling apart, and the government now openly admits it.\n\n"
+            "The reason I back Brenmark is that I want the alliance to collapse.")
+    spans = sentences(text)
+    scores = np.array([[0.1], [5.0], [2.0], [1.5]])[: len(spans)]
+    (evidence,) = evidence_spans(text, spans, scores, attribute_sentences(text, spans), ["URW: X"],
+                                 lambda j, cands: np.zeros(len(cands)))
+    quoted = [text[ev.start:ev.end] for ev in evidence]
+    assert quoted and all(len(q.split()) >= 3 for q in quoted)
+    assert "it." not in quoted and not any(q.startswith("Valdor First") for q in quoted)
+
+
 def test_evidence_leaves_out_the_dateline_its_sentence_opens_with():
     text = "Title\n\nLyon, Apr. 12 (Wire Agency) - The alliance wants a war with its neighbour at any cost."
     (sentence,) = [s for s in sentences(text) if text[s[0]:].startswith("Lyon")]

@@ -42,6 +42,7 @@ MAX_EVIDENCE = 3
 MIN_SHARE = 0.5  # further evidence sentences score at least half the strongest one's score for the label
 MIN_CLAUSE_CHARS = 25
 MIN_EVIDENCE_CHARS = 25
+MIN_EVIDENCE_WORDS = 3  # "it.", "America Last", "US investigative journalist" (what a sentence said of its source)
 LONG_SENTENCE = 140  # characters: shorter sentences are one clause
 # Clause breaks: semicolons, colons, dashes, and commas before a conjunction or a relative pronoun; a clause that
 # opens on one of these has its subject or antecedent in the clause before.
@@ -119,7 +120,8 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     start = strip_dateline(text, start, end)  # "Paris, Mar. 31 (Agency) - ...": the claim starts after it
     claim = attribution.claim if attribution.attributed else None
     # ("NATO rejected it", "Moscow accused the UK of ...": the sentence stays, what follows the verb is its object)
-    if claim and claim[1] - claim[0] >= MIN_EVIDENCE_CHARS and not reports_an_object(text, start, attribution):
+    if (claim and claim[1] - claim[0] >= MIN_EVIDENCE_CHARS and len(text[claim[0] : claim[1]].split()) >= MIN_EVIDENCE_WORDS
+            and not reports_an_object(text, start, attribution)):
         start, end = claim
     if end - start < LONG_SENTENCE:
         return start, end
@@ -151,6 +153,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     # Not the article body's, a dateline alone ("НОРВАЛЕ, 3 июл - РИА Норвале."), only naming who said the
     # sentence before ("Това заяви X") or announcing what follows ("Sources include:"): nothing to quote.
     eligible = [body.in_body(s, e) and not is_dateline(text[s:e]) and not opens_what_follows(text[s:e])
+                and len(text[slice(*quotable(text, s, e))].split()) >= MIN_EVIDENCE_WORDS  # not a link's caption
                 and not (may_name_the_sentence_before(text, s) and attributions[k].refers_back)
                 for k, (s, e) in enumerate(sentence_spans)]
     for j, rows in enumerate(pick_sentences(scores, lengths=lengths, eligible=eligible)):
@@ -162,7 +165,8 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
                                                      lambda cands, j=j: clause_scores(j, cands)))
             s, e = quotable(text, s, e)  # no answer's dash before it, no link after it
             words = " ".join(text[s:e].split()).rstrip(".!;,").lower()
-            if not any(c.isalpha() for c in words) or any(repeats(words, w) for w in said):  # "🤔" before a link
+            if (not any(c.isalpha() for c in words) or any(repeats(words, w) for w in said)  # "🤔" before a link
+                    or len(words.split()) < MIN_EVIDENCE_WORDS):  # "America Last pic.twitter.com/...": two words
                 continue
             said.append(words)
             spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
