@@ -208,6 +208,11 @@ def test_a_sentence_the_article_repeats_is_quoted_once():
     assert quoted.count(headline) == 1 and len(quoted) == len(set(quoted))
 
 
+def test_a_repeated_headline_is_the_same_whatever_the_space_before_its_colon():
+    assert repeats("ivo marr on the border: this is war", "ivo marr on the border : this is war")
+    assert not repeats("ivo marr on the border: this is war", "ivo marr on the port: this is war")
+
+
 def test_a_claim_the_article_says_again_inside_a_longer_sentence_is_quoted_once():
     claim = "the port must close before the winter storms reach the northern coast"
     text = (f"The council has one answer: {claim}.\nThe ministers met again on Friday and spoke for hours.\n"

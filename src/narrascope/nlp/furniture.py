@@ -185,7 +185,11 @@ class BodyFilter:
 MIN_REPEAT_CHARS = 40
 
 
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,.;:!?])")
+
+
 def repeats(words: str, other: str) -> bool:
-    """Whether one of two quotes (normalised: one space, lower case) says the other again."""
-    shorter, longer = sorted((words, other), key=len)
+    """Whether one of two quotes (normalised: one space, lower case) says the other again, whatever the spaces
+    before their punctuation ("Путин: Това ..." and "Путин : Това ...")."""
+    shorter, longer = sorted((_SPACE_BEFORE_MARK.sub("", words), _SPACE_BEFORE_MARK.sub("", other)), key=len)
     return shorter == longer or (len(shorter) >= MIN_REPEAT_CHARS and shorter in longer)
