@@ -574,3 +574,9 @@ def test_a_headline_in_capitals_alone_is_no_speaker():
 def test_what_an_english_preposition_governs_before_the_verb_is_no_speaker():
     a = attribute("Officials in regular contact with Brenmark over Valdor told the paper that the aid will stop.")
     assert a.kind == ATTRIBUTED and a.source != "Valdor"
+
+
+def test_a_date_before_the_verb_is_no_speaker():
+    for sentence in ("Лидер страны в эфире в воскресенье, 30 июня предупредил о подготовке конфликта.",
+                     "Юли отбеляза първия път от година, когато не е поставен нов рекорд."):
+        assert attribute(sentence).source is None

@@ -12,7 +12,7 @@ from narrascope.nlp.text import sentences
 
 MIN_WORDS_AFTER = 4  # what is left after a dateline must be a sentence, not a fragment
 
-_MONTHS = (
+MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro"
     r"|novembro|dezembro|январ[ья]|янв|феврал[ья]|фев|марта?|мар|апрел[ья]|апр|ма[йяе]|июн[ья]?|июл[ья]?|август[а]?"
@@ -27,7 +27,7 @@ _MONTHS = (
 _DATELINE = re.compile(
     r"(?P<head>[^\s.!?।](?:[^.!?।\n]|\.(?= \d)){0,70}?)\s*(?P<sep>[-–—]{1,2}|:|/[^/\n]{1,25}/\.?)\s+")
 _DATELINE_MARK = re.compile(
-    rf"\((?:[^()]{{1,30}})\)|/[^/]{{1,25}}/|\b\d{{1,4}}\b|\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
+    rf"\((?:[^()]{{1,30}})\)|/[^/]{{1,25}}/|\b\d{{1,4}}\b|\b(?:{MONTHS})\b\.?", re.IGNORECASE)
 # A dateline the sentence splitter cut off as a sentence of its own ("Paris, Mar. 31." / "МОСКВА, 3 марта /ТАСС/."):
 # a place, a comma, then a date or an agency and nothing else.
 _DATELINE_ONLY = re.compile(r"[^\W\d][^,.!?]{0,30},\s*(?P<rest>[^!?]{1,40})", re.DOTALL)
@@ -67,7 +67,7 @@ def is_dateline(sentence: str) -> bool:
 # Марков: ...", "Dalton, 47, told ...: "), and opens on a place in capitals ("KESTRA BAY –", "PORT VALDOR,
 # Norvale —") or ends on an agency in brackets or slashes ("LISBOA (Agência) -", "(ANSA) -"), or carries
 # a day and a month ("Варна, 7 юни.").
-_DAY_MONTH = re.compile(rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}\.?\s+(?:{MONTHS})\b|\b(?:{MONTHS})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
 _AGENCY_END = re.compile(r"(?:\([^()]{1,30}\)|/[^/]{1,25}/)\.?$")
 _AGENCY_ALONE = re.compile(r"\s*/[^/\n]{1,25}/\.?\s*")  # "/ТАСС/." split off its place and date
 # Hindi papers put the agency first: "रॉयटर्स, नई दिल्ली/मुंबई।", "एजेंसी, नई दिल्ली।"

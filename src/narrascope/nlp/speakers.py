@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from narrascope.nlp.datelines import MONTHS
 from narrascope.nlp.names import EN_NOT_NAMES
 from narrascope.nlp.speaker_words import (
     BEFORE_NO_REPORT,
@@ -333,7 +334,12 @@ def _subject_with_complement(head: list[str], preposition: str, complement: list
 
 
 def _is_time(word: str) -> bool:
-    return word.lower() in EN_NOT_NAMES or word.replace(".", "").replace(",", "").isdigit()
+    """A weekday, a month (in any of the five languages: "30 июня предупредил" names nobody) or a number."""
+    return (word.lower() in EN_NOT_NAMES or word.replace(".", "").replace(",", "").isdigit()
+            or bool(_MONTH.fullmatch(word)))
+
+
+_MONTH = re.compile(MONTHS, re.IGNORECASE)
 
 
 def _is_adverb(word: str) -> bool:
