@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from narrascope.nlp.datelines import MONTHS
 from narrascope.nlp.names import EN_NOT_NAMES
+from narrascope.nlp.outlets import without_outlet
 from narrascope.nlp.speaker_words import (
     BEFORE_NO_REPORT,
     BEFORE_VERB,
@@ -163,39 +164,6 @@ PASSIVE_AGENTS = frozenset(("by", "pelo", "pela", "pelos", "pelas"))  # who did 
 _PARTICIPLE = re.compile(r"(?:ed|en|ad[oa]s?|id[oa]s?)$", re.IGNORECASE)  # "published", "apresentado"
 
 
-# Where it was said, before the verb: "X в интервью Reuters заявил", "В интервю за The Sun X е заявил", "В своем
-# Telegram-канале X отметил". The outlet's name is no speaker.
-_OUTLET_MARKERS = frozenset(("интервью", "интервю", "эфире", "ефир", "ефира", "беседе", "разговоре", "telegram-канале",
-                             "телеграм-канале", "telegram-канала"))
-_IN = frozenset(("в", "во", "във"))
-
-
-def _without_outlet(words: list[str]) -> list[str]:
-    """The words before a verb without the outlet where it was said: the speaker before "в интервью ..." ("Никол
-    Пашинян в интервью Общественному телевидению заявил"), or after the outlet, the name that closes the words,
-    in the script of the last word and no acronym ("В интервю за Le Monde Зеленски каза")."""
-    at = next((k for k, w in enumerate(words) if w.lower() in _OUTLET_MARKERS), None)
-    if at is None:
-        return words
-    if at >= 2 and words[at - 1].lower() in _IN:
-        return words[: at - 1]
-    after = words[at + 1 :]
-    while after and after[-1].lower() in BEFORE_VERB:  # "В интервю за The Sun Петреъс е заявил"
-        after = after[:-1]
-    if after and after[-1].lower() in PRONOUNS:  # "В интервю за канала XTV той отбеляза": he
-        return after[-1:]
-    run: list[str] = []
-    for w in reversed(after):
-        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or _cyrillic(w) != _cyrillic(after[-1]):
-            break
-        run.insert(0, w)
-    return run
-
-
-def _cyrillic(word: str) -> bool:
-    return "\u0400" <= word[:1] <= "\u04ff"
-
-
 def words_before(sentence: str, pos: int) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg"). After
@@ -204,7 +172,7 @@ def words_before(sentence: str, pos: int) -> str:
     cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
     dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
     head = head[max(cut, dash + 3 if dash >= 0 else 0):]
-    words = _without_outlet(WORD.findall(head))
+    words = without_outlet(WORD.findall(head))
     if words and words[0] in SUBJECT_RELATIVES and _relative_is_subject(words[1:]):
         if cut > 1 and sentence[cut - 1] == ",":  # "Зеленски, който заяви": the name before the comma
             antecedent = words_before(sentence, cut - 1)
