@@ -578,6 +578,10 @@ def test_a_name_and_its_short_form_in_brackets_are_one_entity():
     text = "Силы Вооруженных сил Украины (ВСУ) отступили. ВСУ потеряли технику."
     found = _grouped(text, ["Вооруженных сил Украины", "ВСУ", "ВСУ"], "ru", c)
     assert list(found) == ["Armed Forces of Ukraine"] and len(found["Armed Forces of Ukraine"]) == 2
+    # the finder's two halves of a name with "and" in it, and the acronym they spell: one entity, named in full
+    text = "The Valdor Council of Research and Water Supply (VCRWS) warned. VCRWS said so."
+    found = _grouped(text, ["Valdor Council of Research", "Water Supply", "VCRWS", "VCRWS"], "en", c)
+    assert found == {"Valdor Council of Research and Water Supply": ["VCRWS", "Valdor Council of Research", "Water Supply"]}
     # a bracket after one word qualifies it, and one that spells nothing out is another entity
     text = "Бои у Макеевки (ЛНР) идут. Агентство ИРНА (Иран) сообщило. ЛНР молчит."
     found = _grouped(text, ["Макеевки (ЛНР)", "ИРНА", "Иран", "ЛНР"], "ru", c)

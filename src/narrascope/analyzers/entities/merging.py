@@ -57,6 +57,9 @@ def _script(word: str) -> str:
     return "latin" if word.isascii() else "other"
 
 
+_JOINS = re.compile(r"\s+(?:and|&|e|и)\s+(?:(?:the|do|da|dos|das|de)\s+)?")  # two halves of a name
+
+
 def merge_spelled_out(groups: list[Group], text: str, lang: str, canonicalizer: Canonicalizer) -> list[Group]:
     """A name and the acronym that follows it in brackets ("Вооруженных сил Украины (ВСУ)") are one entity,
     named as the alias table knows either (the acronym first), when the acronym spells the name out; a
@@ -78,9 +81,18 @@ def merge_spelled_out(groups: list[Group], text: str, lang: str, canonicalizer: 
             if other is None or other is target:
                 continue
             short = " ".join(text[start : next(b for (a, b), o in owner.items() if a == start)].split())
+            name = target.canonical
             if not spells_out(" ".join(text[s.start : s.end].split()), short):
-                continue
-            target.canonical = canonicalizer.alias(lang, short) or target.canonical
+                # "National Aeronautics and Space Administration (NASA)": the finder's two halves, one name
+                joined = next(((a, o) for (a, b), o in owner.items() if _JOINS.fullmatch(text, b, s.start)
+                               and o is not target and id(o) not in merged
+                               and spells_out(" ".join(text[a : s.end].split()), short)), None)
+                if joined is None:
+                    continue
+                target.spans.extend(joined[1].spans)
+                merged[id(joined[1])] = target
+                name = " ".join(text[joined[0] : s.end].split())
+            target.canonical = canonicalizer.alias(lang, short) or name
             target.spans.extend(other.spans)
             merged[id(other)] = target
     return [g for g in groups if id(g) not in merged]
