@@ -580,3 +580,12 @@ def test_a_date_before_the_verb_is_no_speaker():
     for sentence in ("Лидер страны в эфире в воскресенье, 30 июня предупредил о подготовке конфликта.",
                      "Юли отбеляза първия път от година, когато не е поставен нов рекорд."):
         assert attribute(sentence).source is None
+
+
+@pytest.mark.parametrize("sentence", ["(emphasis added)", "А това, честно казано, е неудобно.", "Просто казано, мостът е стар."])
+def test_an_editors_note_or_a_manner_of_speaking_reports_nobody(sentence):
+    assert attribute(sentence).source is None and attribute(sentence).cue not in ("казано", "added")
+
+
+def test_a_bulgarian_particle_between_the_speaker_and_the_verb_is_no_speaker():
+    assert attribute("Иван Петров пък добави, че мостът е стар.").source == "Иван Петров"

@@ -63,7 +63,7 @@ from narrascope.nlp.said_this import (
     speaker_of_said_this,
     statement_made,
 )
-from narrascope.nlp.speaker_words import PRONOUNS
+from narrascope.nlp.speaker_words import FIRST_PERSON, PRONOUNS
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
@@ -98,7 +98,7 @@ _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
-_EDITORS_NOTE = re.compile(r"\s*\[[^\]\n\"“”«»„]*\]\s*$")
+_EDITORS_NOTE = re.compile(r"\s*(?:\[[^\]\n\"“”«»„]*\]|\((?:emphasis|italics|bold)[^()\n]{0,30}\))\s*$", re.IGNORECASE)
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
 # where the speaker ends the sentence (not "не было ясно, о чем спорили депутаты, однако ...": what about)
 _AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como|това|это)$", re.IGNORECASE)  # "CLAIM, това заяви X"
@@ -169,7 +169,7 @@ class SentenceAttributions:
                 self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
             found = attribute(self.text, *self.spans[i], self._quotes)
             turn = turn_of(self.text, self.spans[i][0])  # "ИВАН ПЕТРОВ, анализатор: ...": a transcript's turn
-            if turn and (turn[2] or not found.attributed):
+            if turn and (turn[2] or not found.attributed or (found.source or "").lower() in FIRST_PERSON):
                 found = Attribution(ATTRIBUTED, turn[0], ":", _trim(self.text, turn[1], self.spans[i][1]))
             if (found.source is None and not found.refers_back and i + 1 < len(self.spans)
                     and may_name_the_sentence_before(self.text, self.spans[i + 1][0])):

@@ -65,6 +65,11 @@ ANSWER_TAIL_WORDS = 4  # "..., he replied to reporters on Monday.": a tail this 
 _REFLEXIVE = re.compile(r"-se\s+(?:a|à|às|ao|aos|um|uma)\b|-se\s*\?", re.IGNORECASE)
 
 
+# "Frankly speaking", "put simply": a manner of speaking, no report ("А това, честно казано, е неудобно").
+_SO_TO_SPEAK = re.compile(r"\b(?:честно|просто|иначе|накратко|образно|мягко|грубо|откровено|откровенно)\s+"
+                          r"(?:казано|сказано|говоря|казвайки)$", re.IGNORECASE)
+
+
 def reports_nothing(sentence: str, cue: re.Match) -> bool:
     """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`,
     `_REFLEXIVE`)."""
@@ -72,6 +77,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return not QUOTE_BEFORE.search(sentence, 0, cue.start())
     if cue.group().lower() == "called":
         return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
+    if _SO_TO_SPEAK.search(sentence, max(0, cue.start() - 14), cue.end()):  # "честно казано": frankly
+        return True
     answered = _ANSWERED.match(sentence, cue.start())
     if not answered or is_time_word(answered.group(1).strip(".,;")):
         return False

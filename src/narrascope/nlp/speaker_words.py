@@ -30,6 +30,7 @@ PRONOUNS = frozenset((
     # "Segundo o mesmo, ..." (according to the same one): who, the sentence does not say
     "o mesmo", "a mesma", "os mesmos", "as mesmas", "the same",
 ))
+FIRST_PERSON = frozenset(("i", "we", "я", "мы", "аз", "ние", "мен", "нас", "eu", "nós", "मैं", "हम"))  # inside a turn: its speaker
 NOT_SPEAKERS = PRONOUNS | {"उन", "उस"}  # "उनका कहना है" (his saying), "उनके अनुसार": a pronoun's stem
 # Words that open a subject phrase before a reporting verb ("The Kremlin", "a protest group", "o ministro").
 DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "one", "o",
@@ -40,7 +41,8 @@ ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официа
                       "ontem", "hoje", "тогда", "сейчас", "теперь", "тогава", "сега", "आगे", "अब", "нееднократно",
                       "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова",
                       "сначала", "затем", "потом", "вновь", "впервые", "първо", "после", "след това", "открыто", "лишь",
-                      "только", "впрочем", "по-късно", "открито", "обаче", "porém", "contudo", "todavia"))
+                      "только", "впрочем", "по-късно", "открито", "обаче", "porém", "contudo", "todavia",
+                      "пък", "же"))  # "Професор X пък добави": on the other hand
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 NOT_IN_SUBJECT = frozenset((
