@@ -589,3 +589,8 @@ def test_an_editors_note_or_a_manner_of_speaking_reports_nobody(sentence):
 
 def test_a_bulgarian_particle_between_the_speaker_and_the_verb_is_no_speaker():
     assert attribute("Иван Петров пък добави, че мостът е стар.").source == "Иван Петров"
+
+
+def test_a_time_between_the_speaker_and_the_verb_is_no_part_of_the_speaker():
+    assert attribute("Ivo Marr last year proposed a plan to halt the fighting.").source == "Ivo Marr"
+

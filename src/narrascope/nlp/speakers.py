@@ -302,8 +302,9 @@ def _subject_with_complement(head: list[str], preposition: str, complement: list
 
 
 def _is_time(word: str) -> bool:
-    """A weekday, a month (in any of the five languages: "30 июня предупредил" names nobody) or a number."""
-    return (word.lower() in EN_NOT_NAMES or word.replace(".", "").replace(",", "").isdigit()
+    """A weekday, a month (in any of the five languages: "30 июня предупредил" names nobody), a word such as
+    "year" or "week" ("Lopez Obrador last year said") or a number."""
+    return (word.lower() in EN_NOT_NAMES or word.lower() in TIME_NOUNS or word.replace(".", "").replace(",", "").isdigit()
             or bool(_MONTH.fullmatch(word)))
 
 
