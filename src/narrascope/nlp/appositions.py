@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from narrascope.nlp.names import closing_name_run
 from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS
 from narrascope.nlp.speakers import WORD
 
@@ -119,11 +120,9 @@ def speaker_after_verb(words: str) -> str:
         return " ".join(found) if _names_a_speaker(found) or found[0].lower() in PRONOUNS else ""
     if not _names_a_speaker(found[:2]) or found[0][:1].isupper():
         return ""
-    run: list[str] = []
-    for w in reversed(found):  # the name that ends the role: capitalised words, not an acronym ("СМО"), in
-        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or _cyrillic(w) != _cyrillic(found[-1]):
-            break  # the script of its last word ("анализаторът на The National Interest Брандън Уайчерт")
-        run.insert(0, w)
+    # the name that ends the role: capitalised words, not an acronym ("СМО"), in the script of its last word
+    # ("анализаторът на The National Interest Брандън Уайчерт")
+    run = closing_name_run(found)
     if len(run) < len(found) and found[-len(run) - 1].lower() in _COMPLEMENT_CONNECTORS:
         run = run[1:]
     return " ".join(run) if 2 <= len(run) <= 3 else ""
@@ -139,9 +138,6 @@ def _names_a_speaker(words: list[str]) -> bool:
     role = next((k for k, w in enumerate(words[:3]) if w.lower().startswith(SPEAKER_NOUNS)), None)
     return role is not None and all(w.isalpha() and w.islower() for w in words[:role])
 
-
-def _cyrillic(word: str) -> bool:
-    return "\u0400" <= word[:1] <= "\u04ff"
 
 
 MAX_ROLE_WORDS = 8  # "presidente executivo da agência estatal de águas": a role after a name, before its comma
@@ -187,4 +183,8 @@ def name_then_role(before: str) -> tuple[int, str] | None:
         return None
     # "In a message to Reuters, Mykhailo Podolyak, an adviser, said the ...": an adverbial, then the name; the
     # words are after the verb (-1)
-    return (-1 if head[: max(prev, 0)].split()[:1] in (["In"], ["At"], ["On"], ["During"]) else prev), name
+    first = head[:prev].split()[:1]
+    return (-1 if first and first[0] in _ADVERBIAL_OPENERS else prev), name
+
+
+_ADVERBIAL_OPENERS = frozenset(("In", "At", "On", "During"))

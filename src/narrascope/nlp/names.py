@@ -364,3 +364,20 @@ def document_titles(text: str) -> list[tuple[int, int]]:
 def inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
     """Whether `span` lies within one of `ranges` (an article has few titles, most none)."""
     return any(a <= span.start and span.end <= b for a, b in ranges)
+
+
+def closing_name_run(words: list[str]) -> list[str]:
+    """The capitalised words that close `words`, in the script of the last one and no acronym among them: the
+    name after a role or an outlet ("полковникът в оставка от армията на САЩ Дъглас Макгрегър" -> "Дъглас
+    Макгрегър", "за The Sun Петреъс" -> "Петреъс")."""
+    run: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or _cyrillic(w) != _cyrillic(words[-1]):
+            break
+        run.insert(0, w)
+    return run
+
+
+def _cyrillic(word: str) -> bool:
+    return "\u0400" <= word[:1] <= "\u04ff"
+

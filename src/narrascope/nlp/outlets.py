@@ -3,6 +3,7 @@ X е заявил", "В своем Telegram-канале X отметил") is n
 speaker without it."""
 from __future__ import annotations
 
+from narrascope.nlp.names import closing_name_run
 from narrascope.nlp.speaker_words import BEFORE_VERB, PRONOUNS
 
 # The words that name an interview, a broadcast or a channel (lower case).
@@ -25,13 +26,4 @@ def without_outlet(words: list[str]) -> list[str]:
         after = after[:-1]
     if after and after[-1].lower() in PRONOUNS:  # "В интервю за канала XTV той отбеляза": he
         return after[-1:]
-    run: list[str] = []
-    for w in reversed(after):
-        if not w[:1].isupper() or (w.isupper() and len(w) > 1) or _cyrillic(w) != _cyrillic(after[-1]):
-            break
-        run.insert(0, w)
-    return run
-
-
-def _cyrillic(word: str) -> bool:
-    return "\u0400" <= word[:1] <= "\u04ff"
+    return closing_name_run(after) if after else []
