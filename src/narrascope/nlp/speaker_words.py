@@ -18,7 +18,7 @@ NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch"
                           "report", "review", "study", "trending", "new", "namely", "see related", "comment policy",
                           "въпрос", "отговор", "доклад", "най-важното", "ето", "exemplo", "pausa", "mais", "итог",
                           # a list of the page's sources, its languages, its phone number, a screenshot's caption
-                          "sources", "източници", "источники", "fontes", "स्रोतों", "languages", "тел", "скриншот",
+                          "sources", "източници", "источники", "fontes", "स्रोतों", "languages", "тел.", "скриншот",
                           "screenshot"))
 # Pronouns as sources: shown as reported speech without a name (nobody resolves "he" here).
 PRONOUNS = frozenset((
