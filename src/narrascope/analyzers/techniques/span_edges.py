@@ -29,6 +29,7 @@ def without_possessive_tail(text: str, start: int, end: int) -> int:
 # possessives ("lack of", "prolong the", "prepared for any").
 _OPEN_ENDED = frozenset((
     "of", "the", "a", "an", "and", "or", "to", "for", "with", "by", "from", "at", "on", "over", "into", "about", "than",
+    "in", "as",
     "that", "this", "these", "those", "any", "some", "every", "each", "such", "their", "his", "her", "its", "our",
     "your", "my", "и", "на", "за", "с", "в", "по", "от", "к", "e", "de", "da", "do", "o", "um", "uma", "em",
 ))
