@@ -87,6 +87,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "O porto fechou “por razões de segurança"),
     ("“O recolher é obrigatório”, anunciou a ministra do Interior, Ana Reis.", "a ministra do Interior",
      "O recolher é obrigatório"),
+    # Hindi headlines: "X बोले- CLAIM" (X said: CLAIM)
+    ("हमलों के बाद वाल्डोर बोला- पांच मिसाइलों को मार गिराया", "वाल्डोर", "पांच मिसाइलों को मार गिराया"),
     # Hindi: the speaker of "X's (adjective) warning"
     ("वाल्डोर की परमाणु चेतावनी: पड़ोसी देशों के लिए बढ़ता तनाव", "वाल्डोर", "पड़ोसी देशों के लिए बढ़ता तनाव"),
     ("According to Dana Holt, who was speaking at a closed meeting, the drought will last.", "Dana Holt",
@@ -593,4 +595,8 @@ def test_a_bulgarian_particle_between_the_speaker_and_the_verb_is_no_speaker():
 
 def test_a_time_between_the_speaker_and_the_verb_is_no_part_of_the_speaker():
     assert attribute("Ivo Marr last year proposed a plan to halt the fighting.").source == "Ivo Marr"
+
+
+def test_a_hindi_attack_launched_is_no_report():
+    assert attribute("वाल्डोर ने रात भर चार हवाई अड्डों पर ड्रोन हमला बोला।").kind == STATED  # "हमला बोला": attacked
 
