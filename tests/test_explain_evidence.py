@@ -164,6 +164,14 @@ def test_sources_and_reported_words_come_from_the_shared_attribution_cues(senten
     assert (sentence[c.claim[0] : c.claim[1]] if c.claim else None) == claim
 
 
+def test_a_common_noun_opening_a_headline_is_named_as_no_source():
+    text = "Estudo: os rios do norte secam mais depressa do que o previsto\n\nUm estudo do instituto mostra que os rios secam."
+    first = candidates(text, 12)[0]
+    assert first.attributed and first.source is None  # "Estudo" is the article's "estudo", not someone
+    text = "Valdor: os rios do norte secam mais depressa do que o previsto\n\nO ministro de Valdor falou ontem à noite."
+    assert candidates(text, 12)[0].source == "Valdor"
+
+
 def test_openings_are_learned_from_references_that_share_them():
     refs = ["The text claims that the West wanted war.", "The text claims that NATO lied.",
             "The text claims that sanctions failed.", "Vladimir Putin says that the West lied.",

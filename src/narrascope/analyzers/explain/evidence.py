@@ -94,6 +94,7 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
     reported = text[claim[0] : claim[1]].split()
     if ((att.cue or "").startswith("по ") and not (att.cue or "").startswith("по думите")
             or len(source.split()) > MAX_SOURCE_WORDS or _NOT_A_SOURCE.intersection(source.lower().split())
+            or _common_noun(text, source)  # "Estudo: ..." opening a headline, where the article writes "estudo"
             or len(reported) < MIN_WORDS or reports_an_object(text, start, att)
             or _after_relative_pronoun(text, start, claim[0], source)):
         # Russian "по словам Пескова" (a genitive, where the framing wants a subject); "it was categorically
@@ -101,6 +102,13 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
         # words); "..., which Russia said was due to ..." (the reported words lack their subject)
         return Candidate(start, end, att.attributed)
     return Candidate(start, end, att.attributed, source, claim)
+
+
+def _common_noun(text: str, source: str) -> bool:
+    """A one-word source the article also writes in lower case: a common noun capitalised to open a headline
+    ("Estudo: ...", "Study warns"), no one to name ("The article quotes Study:")."""
+    word = source.lower()
+    return " " not in source and word != source and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def _after_relative_pronoun(text: str, start: int, claim_start: int, source: str) -> bool:
