@@ -64,8 +64,8 @@ def test_paired_salience_compares_two_choices_on_the_same_articles():
 def test_only_articles_the_encoder_answered_whole_enter_the_cuts():
     a = _article("EN_1.txt", "EN", [(0, 5)], [_entity("AAAAA", [0]), _entity("BBBBB", [20])], [1, 0])
     b = _article("EN_2.txt", "EN", [(0, 5)], [_entity("AAAAA", [0])], [1])
-    assert row_key(2, a, 1) == "2:EN/EN_1.txt#1"
-    encoder = {row_key(2, a, 0): 1.5, row_key(2, a, 1): -2.0}  # b unanswered
+    assert row_key(2, a, a.entities[1]) == "2:EN/EN_1.txt@20-25"  # its first mention
+    encoder = {row_key(2, a, e): score for e, score in zip(a.entities, (1.5, -2.0))}  # b unanswered
     kept, lin, enc = answered([a, b], 2, np.array([0.7, 0.2, 0.9]), encoder)
     assert kept == [a] and lin.tolist() == [0.7, 0.2] and enc.tolist() == [1.5, -2.0]
     with pytest.raises(ModelError, match="both --encoder-probs and --fine-tuned"):

@@ -44,9 +44,11 @@ from narrascope.semeval.t10 import read_split
 ANSWERS = ("mentioned", "cast")
 
 
-def row_key(split: int, article: SalienceArticle, index: int) -> str:
-    """Names one row: the set, the article (language/id) and the entity's index among its found entities."""
-    return f"{split}:{article.doc.lang.upper()}/{article.doc.id}#{index}"
+def row_key(split: int, article: SalienceArticle, entity) -> str:
+    """Names one row: the set, the article (language/id) and where the entity is first mentioned, so that an
+    answer stays with its entity when the finder's grouping of other entities of the article changes."""
+    first = min(entity.mentions, key=lambda m: m.start)
+    return f"{split}:{article.doc.lang.upper()}/{article.doc.id}@{first.start}-{first.end}"
 
 
 def split_articles(data: Path, progress=print) -> dict[int, list[SalienceArticle]]:
@@ -75,14 +77,14 @@ def prepare(data: Path, out: Path, progress=print) -> str:
     for split, articles in sets.items():
         for a in articles:
             fold = dev_fold.get(_article(a), -1) if split != 1 else -1
-            for i, (entity, covers) in enumerate(zip(a.entities, a.covers, strict=True)):
+            for entity, covers in zip(a.entities, a.covers, strict=True):
                 first = min(entity.mentions, key=lambda m: m.start)
                 table["seq"].append(mention_window(tok, a.doc.text, first.start, first.end, prefix, c["bos"], c["eos"]))
                 table["fold"].append(fold)
                 table["split"].append(split)
                 table["main"].append(int(covers > 0))
                 table["lang"].append(a.lang)
-                table["key"].append(row_key(split, a, i))
+                table["key"].append(row_key(split, a, entity))
     out = Path(out)
     ids, lens, config = rows.pack(f, table["seq"], out)
     (out / "config.json").write_text(json.dumps({**config, "mains": list(ANSWERS), "fines": ["cast"],

@@ -95,7 +95,7 @@ def answered(articles: Sequence[SalienceArticle], split: int, linear: np.ndarray
     their entities (in order)."""
     keep, lin, enc, pos = [], [], [], 0
     for a in articles:
-        keys = [salience_rows.row_key(split, a, i) for i in range(len(a.entities))]
+        keys = [salience_rows.row_key(split, a, e) for e in a.entities]
         if all(k in encoder for k in keys):
             keep.append(a)
             lin.extend(linear[pos:pos + len(keys)])
