@@ -190,6 +190,14 @@ def test_a_russian_place_named_by_an_adjective_keeps_its_gender_and_a_village_in
     assert c.key("ru", "Мясовкой") == c.key("ru", "Мясовка")
 
 
+def test_a_russian_adjective_read_as_a_surname_agrees_with_the_noun_after_it():
+    c = Canonicalizer()  # invented names the dictionary reads as surnames ("Кругловский")
+    assert c.canonical("ru", "Кругловском направлении") == "Кругловское направление"
+    assert c.canonical("ru", "Сосновецкой Африки") == "Сосновецкая Африка"
+    assert c.canonical("ru", "Бережанского водохранилища") == "Бережанское водохранилище"
+    assert c.key("ru", "Кругловском направлении") == c.key("ru", "Кругловское направление")
+
+
 def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_place_named_by_one_stays():
     text = ("Российские правоохранители задержали двоих. Обстрелы Белгородской, Курской и Херсонской областей. "
             "Бои у Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против. Российский "

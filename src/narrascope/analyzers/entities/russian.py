@@ -150,6 +150,7 @@ def russian_lemma(word: str) -> str:
 
 _VILLAGE_IN_KA = re.compile(r"(?<=[оеи]в)к(?:ой|и|у|е)$")  # the oblique cases of "-овка", "-евка", "-ивка"
 _ADJECTIVAL_SURNAME = re.compile(r"(?<=[сц]к)(?:ого|ому|им)$")
+_ADJECTIVAL_LEMMA = re.compile(r"[сц]кий$")
 
 
 def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
@@ -165,6 +166,9 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     parses = _as_phrase(lower, parses)
     tags = [str(p.tag) if p is not None else "" for p in parses]
     head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
+    noun = next((j for j in range(head + 1, len(words)) if "ADJF" not in tags[j] and "PRTF" not in tags[j]), None)
+    if noun is not None and _surname_as_adjective(parses[head], parses[noun], tags[noun]):
+        head = noun  # "Торецком направлении", "Каховского муниципального округа": the noun is the head
     head_tag = tags[head]
     adjectives = [w for w, t in zip(lower[:head], tags[:head], strict=True) if "ADJF" in t or "PRTF" in t]
     if (adjectives and "plur" in head_tag and parses[head] is not None
@@ -179,6 +183,11 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
             out.append(w)
         elif i < head and ("ADJF" in t or "PRTF" in t):
             out.append(_agree(p, head_tag) or p.normal_form)
+        elif i < head and _surname_as_adjective(p, parses[head], head_tag):
+            # "Торецком направлении", "Сахельской Африки": the dictionary read the adjective as a surname
+            # ("Торецкий"); before a noun in its case it agrees with it ("торецкое направление")
+            ending = "ая" if "femn" in head_tag else "ое" if "neut" in head_tag else "ий"
+            out.append(p.normal_form[:-2] + ending)
         elif i <= head or _continues_person(p, parses[head]):
             plural = i == head and "plur" in head_tag and "Pltm" not in head_tag
             if plural:
@@ -210,6 +219,14 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
             p = _russian_parse(base)
             out[i] = f"{p.normal_form if p is not None else base}.{domain}"  # "Украина.ру", not "украина.р"
     return out
+
+
+def _surname_as_adjective(word, head, head_tag: str) -> bool:
+    """Whether `word`, read as an adjectival surname ("-ский", "-цкий"), is an adjective of the common noun
+    `head` that follows it, in the same case and in the singular."""
+    return (word is not None and head is not None and "Surn" in str(word.tag) and "NOUN" in head_tag
+            and "sing" in head_tag and _ADJECTIVAL_LEMMA.search(word.normal_form) is not None
+            and word.tag.case == head.tag.case and not any(t in head_tag for t in _PERSON_TAGS))
 
 
 def _continues_person(word, head) -> bool:
