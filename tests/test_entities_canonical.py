@@ -67,6 +67,9 @@ def test_site_lines_around_a_hindi_article_are_furniture():
         ("Trending Photos", "furniture"), ("Published - August 24, 2024 10:21 am IST", "furniture"),
         ("Photo courtesy: NorthWire", "furniture"), ("Source link", "furniture"),
         ("Post new comment\nएक पाठक की राय", "comments")]
+    credited = "वाल्ड्रिया ने सेना भेजी।\nनॉर्थवायर के लिए वाल्ड्रिया डेस्क की ओर से प्रकाशित\nवार्ता फिर विफल रही।"
+    assert [(credited[s:e], k) for s, e, k in furniture(credited)] == [
+        ("नॉर्थवायर के लिए वाल्ड्रिया डेस्क की ओर से प्रकाशित", "byline")]  # "published by ... for ..."
 
 
 def test_an_excerpt_note_and_a_source_in_brackets_are_furniture_a_related_aside_is_the_articles():

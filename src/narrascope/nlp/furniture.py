@@ -57,6 +57,8 @@ _BYLINE = re.compile(
     r"^\s*(?i:(?:written |authored |posted |reported )?by|author|автор(?:ът)?|por|लेखक|द्वारा)\s*:?\s+"
     r"[A-ZА-ЯЁ\u0900-\u097F][\w\u0900-\u097F.'’-]*(?:[\s,|]|$)"
 )
+# "Published by X for Y" in Hindi, on a line of its own: who produced the piece, not what it says.
+_PUBLISHED_BY = re.compile(r"^\s*[^\n.।]{1,80}?\sकी\s+ओर\s+से\s+प्रकाशित\s*[।.]?\s*$")
 # A news site's footer: "Read all the Latest News, Trending News, Cricket News ... here. Follow us on ..."
 _NEWS_PLUG = re.compile(r"^\s*read all the latest news\b", re.IGNORECASE)
 _SENTENCE_PUNCT = re.compile(r"[.!?…।]\s+\S")
@@ -118,7 +120,7 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
             continue
         if _FURNITURE.match(line) or _is_link_line(line) or _POST_FOOTER.match(line) or _HASHTAGS_ONLY.match(line):
             out.append((s, e, "furniture"))
-        elif _BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or n == len(lines) - 1 and n > 0 and _looks_like_signature(line):
+        elif _BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or _PUBLISHED_BY.match(line) or n == len(lines) - 1 and n > 0 and _looks_like_signature(line):
             out.append((s, e, "byline"))
     return out
 
