@@ -111,6 +111,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),
     ("Moscow has warned Brenmark that this raises the risk of war.", "Moscow", "this raises the risk of war"),
+    ("Ivo Marr reportedly told a group of his fellow retired harbour pilots that the port will close.", "Ivo Marr",
+     "the port will close"),
     # verbs that report only before "that"
     ("The Pentagon revealed that the missiles were lost.", "The Pentagon", "the missiles were lost"),
     ("Петров уточнил, что мост откроют в мае.", "Петров", "мост откроют в мае"),

@@ -97,7 +97,7 @@ COMMITMENTS = frozenset(("vowed", "pledged", "promised", "threatened", "urged", 
 # "warned the president of Valdor on Saturday that ...").
 _TELL_VERBS = frozenset(("told", "tells", "warned", "warns", "assured", "assures", "reminded", "reminds", "informed",
                          "informs"))
-_WHOM_THAT = re.compile(r"\s+(?!(?:against|of|about|for|on|over|in)\s)(?:(?!(?:as|while|when|and|but|because|after|before)\s)[^\s,.;:\"“”«»]+\s+){1,6}?that\s",
+_WHOM_THAT = re.compile(r"\s+(?!(?:against|of|about|for|on|over|in)\s)(?:(?!(?:as|while|when|and|but|because|after|before|how|what|why|where|who|which|whether|if)\s)[^\s,.;:\"“”«»]+\s+){1,9}?that\s",
                         re.IGNORECASE)
 
 
