@@ -575,6 +575,16 @@ def test_a_headline_in_capitals_alone_is_no_speaker():
     assert all(a.source is None for a in attribute_sentences(text, spans))
 
 
+def test_common_words_a_headline_capitalises_before_its_colon_are_no_speaker_a_name_or_a_role_is():
+    text = ("Harbour Scam: Valdor Port Pays Twice for Cranes\nThe harbour scam began in May.\n"
+            "Ivo Marr: The Port Must Close\nIvo Marr says the port must close.\n"
+            "Experts: Valdor Will Run Out of Water\nThe experts say water will run out.")
+    found = {text[s:e]: a for (s, e), a in zip(sentences(text), attribute_sentences(text, sentences(text)))}
+    assert found["Harbour Scam: Valdor Port Pays Twice for Cranes"].source is None  # "harbour scam" again below
+    assert found["Ivo Marr: The Port Must Close"].source == "Ivo Marr"
+    assert found["Experts: Valdor Will Run Out of Water"].source == "Experts"  # a role, though "experts" recurs
+
+
 def test_what_an_english_preposition_governs_before_the_verb_is_no_speaker():
     a = attribute("Officials in regular contact with Brenmark over Valdor told the paper that the aid will stop.")
     assert a.kind == ATTRIBUTED and a.source != "Valdor"

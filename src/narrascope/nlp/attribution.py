@@ -259,7 +259,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             return Attribution(ATTRIBUTED, _reporter(head) or lead_name(head) or None, said.group(1).lower(),
                                _trim(text, start + said.end(), end))
         m = _HEADLINE.match(sentence)
-        source = headline_source(m.group(1), sentence) if m else ""
+        source = headline_source(m.group(1), sentence, text) if m else ""
         if source:  # "Kremlin: arms prolong the war", "Зеленски за Путин: ..." (Zelensky on Putin)
             return Attribution(ATTRIBUTED, source, ":", _trim(text, start + m.end(), end))
         return None

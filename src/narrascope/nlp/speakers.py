@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from narrascope.nlp.datelines import MONTHS
-from narrascope.nlp.names import EN_NOT_NAMES
+from narrascope.nlp.names import EN_NOT_NAMES, words_written_in_lower_case
 from narrascope.nlp.outlets import without_outlet
 from narrascope.nlp.speaker_words import (
     BEFORE_NO_REPORT,
@@ -80,11 +80,12 @@ _TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news"
                           "кризата", "конфликт", "guerra", "crise", "conflito"))
 
 
-def headline_source(head: str, sentence: str) -> str:
+def headline_source(head: str, sentence: str, text: str = "") -> str:
     """The speaker of a headline "X: claim", or "": a short capitalised name or role (`_speaker_phrase`), cut
     before a preposition ("Зеленски за Путин", "Biden on Putin": the first is who speaks); no pronoun ("Он
     также уточнил"), no label ("CLAIM", "Related"), no shouted phrase ("УЧЕНИ АЛАРМИРАТ"), no quoted words,
-    and in Hindi no Latin-script topic tag ("Russia Ukraine War:")."""
+    and in Hindi no Latin-script topic tag ("Russia Ukraine War:"); no words that `text`, the article, also
+    writes in lower case ("Climate Scam:"), unless one is a role ("Учени:")."""
     words = head.split()
     if _NOT_IN_NAMES.search(head):
         return ""
@@ -98,7 +99,8 @@ def headline_source(head: str, sentence: str) -> str:
             or any(_no_name_word(w) for w in words)
             or not _speaker_phrase(words)
             or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
-            or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))):
+            or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))
+            or (not any(w.lower().startswith(SPEAKER_NOUNS) for w in words) and words_written_in_lower_case(text, source))):
         return ""
     return source
 
