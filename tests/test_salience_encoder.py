@@ -142,3 +142,11 @@ def test_each_fine_tuning_plan_answers_rows_its_fit_never_trained_on():
     assert [len(t) for t, _ in plan_parts("cv", split, folds, only_folds=[3, 4])] == [4, 4]
     with pytest.raises(ValueError, match="plan must be one of"):
         plan_parts("holdout", split, folds)
+
+
+def test_the_card_says_when_the_share_kept_is_not_the_cross_validations_best():
+    from narrascope.analyzers.roles.encoder.salience_card import _choice
+
+    row = lambda p: {"mean_precision": p, "all": {"precision": p, "coverage": 0.72}}
+    assert "0.004 behind 0.75" in _choice({"0.75": row(0.431), "0.6": row(0.427)}, 0.6)
+    assert "behind" not in _choice({"0.75": row(0.420), "0.6": row(0.427)}, 0.6)
