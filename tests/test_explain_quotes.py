@@ -34,6 +34,8 @@ explainer = test_explain.hashing_model  # the explain model fitted on test_expla
     # balanced quotes stay as they are
     ("Charred remains of “entire families” were found", "Charred remains of “entire families” were found"),
     ("Той каза „да“ и си тръгна", "Той каза „да“ и си тръгна"),
+    # a scraper's CSV quoting doubled every mark: one each, as the article printed them
+    ('""Мост откроют в мае"", - сказал Петров ""вчера"".', '"Мост откроют в мае", - сказал Петров "вчера".'),
 ])
 def test_a_quote_shows_whole_quotation_marks_and_no_furniture(raw, shown):
     assert quote_text(raw) == shown

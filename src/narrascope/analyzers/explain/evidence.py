@@ -267,11 +267,15 @@ def _word_key(text: str) -> str:
     return " ".join(words(text.lower()))
 
 
+_DOUBLED_MARK = re.compile('"{2,}')
+
+
 def quote_text(raw: str) -> str:
     """Article words as an explanation quotes them: on one line, without links or pictographs, and with
     every quotation mark the quote opens closed and every one it closes opened (a quote starts or stops
     inside the article's own quotation: "Ще претърпим неуспех»: В САЩ ..." gets its «)."""
-    text = " ".join(_PICTOGRAPHS.sub(" ", _LINK.sub("", raw)).split())
+    # A scraper's CSV quoting doubles each mark (`""мир""`): one mark reads as the article printed it.
+    text = _DOUBLED_MARK.sub('"', " ".join(_PICTOGRAPHS.sub(" ", _LINK.sub("", raw)).split()))
     open_marks: list[str] = []
     missing_openers: list[str] = []
     for k, ch in enumerate(text):
