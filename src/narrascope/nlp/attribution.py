@@ -68,16 +68,15 @@ from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
     according_source,
-    after_time_words,
     headline_source,
     is_name,
     name_after,
     reported_head,
-    without_time_after,
     words_after,
     words_before,
 )
 from narrascope.nlp.text import WORD_CHARS
+from narrascope.nlp.time_words import after_time_words, without_time_after
 from narrascope.nlp.title_case import title_case_report
 
 STATED = "stated"

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.cue_words import THAT
-from narrascope.nlp.speakers import WORD, is_time_word
+from narrascope.nlp.speakers import WORD
 from narrascope.nlp.text import WORD_CHARS
+from narrascope.nlp.time_words import is_time_word
 
 _B = f"(?<![{WORD_CHARS}])"
 _E = f"(?![{WORD_CHARS}])"

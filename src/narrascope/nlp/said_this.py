@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.appositions import speaker_after_verb
-from narrascope.nlp.speaker_words import PRONOUNS
-from narrascope.nlp.speakers import TIME_OPENERS, is_time_word
+from narrascope.nlp.speaker_words import PRONOUNS, TIME_OPENERS
+from narrascope.nlp.time_words import is_time_word
 
 # The demonstrative that stands for the claim before it, and at most a few words before the verb ("Об этом в
 # интервью агентству заявил", "Об этом, впрочем, открыто заявлял": one word between commas; another comma or a

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from narrascope.nlp.datelines import MONTHS
-from narrascope.nlp.names import EN_NOT_NAMES, words_written_in_lower_case
+from narrascope.nlp.names import words_written_in_lower_case
 from narrascope.nlp.outlets import without_outlet
 from narrascope.nlp.speaker_words import (
     BEFORE_NO_REPORT,
@@ -34,11 +33,10 @@ from narrascope.nlp.speaker_words import (
     SPEAKER_NOUNS,
     SUBJECT_CONNECTORS,
     SUBJECT_RELATIVES,
-    TIME_NOUNS,
-    TIME_OPENERS,
     TIME_PREPOSITIONS,
 )
 from narrascope.nlp.text import WORD_CHARS
+from narrascope.nlp.time_words import after_time_words, is_time, time_only
 
 WORD = re.compile(f"[{WORD_CHARS}][{WORD_CHARS}'’.-]*")
 
@@ -213,7 +211,7 @@ def _relative_is_subject(between: list[str]) -> bool:
     stands between them ("които Русия смята": Russia thinks; "who rose to fame after she began ... what she
     said": she said), and only a few words do."""
     return len(between) <= MAX_RELATIVE_GAP and not set(between[-1:]) & BEFORE_NO_REPORT and not any(
-        w.lower() in PRONOUNS or (w[:1].isupper() and not _is_time(w)) for w in between)
+        w.lower() in PRONOUNS or (w[:1].isupper() and not is_time(w)) for w in between)
 
 
 def _subject(words: list[str], short_common: bool = True) -> list[str]:
@@ -245,7 +243,7 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
             if not out or i == 0 or words[i - 1].lower() in NOT_IN_SUBJECT:
                 break  # "... के कहा": a connector right before the verb joins nothing
             out.append(w)
-        elif lw in TIME_PREPOSITIONS and out and all(_is_time(x) for x in out):
+        elif lw in TIME_PREPOSITIONS and out and all(is_time(x) for x in out):
             out = []  # "on Tuesday", "в понеделник": between the speaker and the verb
         elif lw in _WHERE_FROM and out and i > 0:
             return _subject_with_complement(words[:i], w, out[::-1])
@@ -264,7 +262,7 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         out = out[1:] if out[0][:1].isupper() else out
     while out and out[0].lower() in SUBJECT_CONNECTORS and out[0].lower() not in DETERMINERS:
         out.pop(0)
-    if not out or all(_is_time(w) or w.lower() in DETERMINERS for w in out):
+    if not out or all(is_time(w) or w.lower() in DETERMINERS for w in out):
         return []
     caps = [k for k, w in enumerate(out) if next((c for c in w if c.isalpha()), "").isupper()]
     if caps and (len(out) > 2 or out[0].lower() not in DETERMINERS):
@@ -303,16 +301,6 @@ def _subject_with_complement(head: list[str], preposition: str, complement: list
     return [*head, preposition, *complement] if named and named[0][:1].isupper() else head
 
 
-def _is_time(word: str) -> bool:
-    """A weekday, a month (in any of the five languages: "30 июня предупредил" names nobody), a word such as
-    "year" or "week" ("Lopez Obrador last year said") or a number."""
-    return (word.lower() in EN_NOT_NAMES or word.lower() in TIME_NOUNS or word.replace(".", "").replace(",", "").isdigit()
-            or bool(_MONTH.fullmatch(word)))
-
-
-_MONTH = re.compile(MONTHS, re.IGNORECASE)
-
-
 def _is_adverb(word: str) -> bool:
     """A lower-case English "-ly" or Portuguese "-mente" adverb ("strongly", "publicamente")."""
     return word.islower() and (word.endswith("ly") and len(word) > 4 or word.endswith("mente") and len(word) > 7)
@@ -342,38 +330,6 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
 def is_name(source: str | None) -> bool:
     """The source names someone: not a pronoun ("he", "они"), not a quoted headline's tail ('"... of War": UK ...')."""
     return bool(source) and source.lower() not in NOT_SPEAKERS and not _NOT_IN_NAMES.search(source)
-
-
-def after_time_words(words: str) -> str:
-    """The words after a verb without the time adverbial that opens them, when a name follows it ("disse
-    esta sexta-feira Vladimir Putin" -> "Vladimir Putin", "said on Tuesday Peskov" -> "Peskov"); "" when
-    no name does ("afirmou este sábado que o envio ..."); the words as given when no time adverbial opens them."""
-    found = words.split()
-    if len(found) < 2 or found[0].lower() not in TIME_OPENERS or not is_time_word(found[1]):
-        return words
-    k = 1
-    while k < len(found) and is_time_word(found[k]):
-        k += 1
-    rest = found[k:]
-    return " ".join(rest) if rest and rest[0][:1].isupper() else ""
-
-
-def without_time_after(words: str) -> str:
-    """The words after a verb without the time adverbial that closes them ("Ivo Marr on Monday" -> "Ivo Marr",
-    "o ministro esta sexta-feira" -> "o ministro")."""
-    found = words.split()
-    return next((" ".join(found[:k]) for k in range(1, len(found)) if time_only(" ".join(found[k:]))), words)
-
-
-def time_only(words: str) -> bool:
-    """Whether `words` are a time adverbial and nothing else ("on Monday.", "esta sexta-feira")."""
-    found = [w.strip(".") for w in WORD.findall(words)]
-    return bool(found) and found[0].lower() in TIME_OPENERS and all(is_time_word(w) for w in found[1:])
-
-
-def is_time_word(word: str) -> bool:
-    w = word.strip("()").lower()
-    return _is_time(w) or w.isdigit() or w.endswith("-feira") or w in TIME_NOUNS
 
 
 # "Russia is weak, the minister said": the reported clause before the speaker has at least so many words
