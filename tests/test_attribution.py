@@ -108,6 +108,7 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("В интервю за The Valdor Post Петров е заявил, че мостът ще бъде открит.", "Петров", "мостът ще бъде открит"),
     ("В своем Telegram-канале Петров отметил, что мост откроют в мае.", "Петров", "мост откроют в мае"),
     ("Как ранее сообщала «Вестник», мост откроют в мае.", "Вестник", "мост откроют в мае"),
+    ("По данным телеграм-канала «Вестник», мост откроют в мае.", "телеграм-канала «Вестник»", "мост откроют в мае"),
     # whom it was told, before "that"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),

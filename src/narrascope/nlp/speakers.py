@@ -324,7 +324,15 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
     found = list(WORD.finditer(sentence, pos, tail_end))[:MAX_SOURCE_WORDS]
     if not found:
         return "", pos
-    return sentence[found[0].start() : found[-1].end()].strip(" ."), found[-1].end()
+    start, end = found[0].start(), found[-1].end()
+    opened = next((k for k in range(start, end) if sentence[k] in _OPENER_CLOSES and _OPENER_CLOSES[sentence[k]]
+                   not in sentence[k + 1 : end]), None)
+    if opened is not None and sentence[end : end + 1] == _OPENER_CLOSES[sentence[opened]]:
+        end += 1  # a name in quotation marks the source opens: "телеграм-канала «Легитимный»"
+    return sentence[start:end].strip(" ."), end
+
+
+_OPENER_CLOSES = {"«": "»", "„": "“", "“": "”"}
 
 
 def is_name(source: str | None) -> bool:
