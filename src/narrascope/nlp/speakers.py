@@ -30,6 +30,7 @@ from narrascope.nlp.speaker_words import (
     PRONOUNS,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
+    REPORT_NOUNS,
     SPEAKER_NOUNS,
     SUBJECT_CONNECTORS,
     SUBJECT_RELATIVES,
@@ -83,7 +84,7 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
     before a preposition ("Зеленски за Путин", "Biden on Putin": the first is who speaks); no pronoun ("Он
     также уточнил"), no label ("CLAIM", "Related"), no shouted phrase ("УЧЕНИ АЛАРМИРАТ"), no quoted words,
     and in Hindi no Latin-script topic tag ("Russia Ukraine War:"); no words that `text`, the article, also
-    writes in lower case ("Climate Scam:"), unless one is a role ("Учени:")."""
+    writes in lower case ("Climate Scam:"), unless one is a role or a report ("Учени:", "Estudo:")."""
     words = head.split()
     if _NOT_IN_NAMES.search(head):
         return ""
@@ -98,7 +99,8 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
             or not _speaker_phrase(words)
             or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
             or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))
-            or (not any(w.lower().startswith(SPEAKER_NOUNS) for w in words) and words_written_in_lower_case(text, source))):
+            or (not any(w.lower().startswith((*SPEAKER_NOUNS, *REPORT_NOUNS)) for w in words)
+                and words_written_in_lower_case(text, source))):
         return ""
     return source
 
