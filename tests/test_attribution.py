@@ -83,7 +83,7 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # Portuguese: any verb in the past after a quote and a comma reports it
     ("“O que se pode negociar com eles?”, questionou o presidente.", "o presidente", "O que se pode negociar com eles"),
     ("“A guerra vai durar”, rematou Rui Costa.", "Rui Costa", "A guerra vai durar"),
-    ("O porto fechou “por razões de segurança”, informou a Marinha.", "Marinha",
+    ("O porto fechou “por razões de segurança”, informou a Marinha.", "a Marinha",
      "O porto fechou “por razões de segurança"),
     ("“O recolher é obrigatório”, anunciou a ministra do Interior, Ana Reis.", "a ministra do Interior",
      "O recolher é obrigatório"),
@@ -109,6 +109,10 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("В своем Telegram-канале Петров отметил, что мост откроют в мае.", "Петров", "мост откроют в мае"),
     ("Как ранее сообщала «Вестник», мост откроют в мае.", "Вестник", "мост откроют в мае"),
     ("По данным телеграм-канала «Вестник», мост откроют в мае.", "телеграм-канала «Вестник»", "мост откроют в мае"),
+    # a verb that reports only before "that" also reports last, after the comma: "CLAIM, VERB X." / "CLAIM, X VERB."
+    ("A ponte vai fechar em maio, argumentou Ivo Marr.", "Ivo Marr", "A ponte vai fechar em maio"),
+    ("Мостът ще бъде затворен, заключи министърът.", "министърът", "Мостът ще бъде затворен"),
+    ("The bridge will close in May, the minister concluded.", "the minister", "The bridge will close in May"),
     # whom it was told, before "that"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),
@@ -575,6 +579,16 @@ def test_a_headline_in_capitals_alone_is_no_speaker():
     text = "FACT CHECK: Did the mayor of Valdor ban cars?\nFACT CHECK: Did the mayor of Valdor ban cars?\nNo, he did not."
     spans = sentences(text)
     assert all(a.source is None for a in attribute_sentences(text, spans))
+
+
+@pytest.mark.parametrize("sentence", [
+    "По каква причина, Ройтерс не уточнява.",  # negated: Reuters does not say
+    "Какие именно ракеты, уточнить не удалось.",  # an infinitive
+    "С всички произтичащи от това последствия, както се казва.",  # as the saying goes
+    "Growth is possible in hot places, as Valdor shows, and several Gulf states.",  # a noun
+])
+def test_a_verb_last_after_a_comma_that_does_not_report_attributes_nothing(sentence):
+    assert attribute(sentence).kind == STATED
 
 
 def test_common_words_a_headline_capitalises_before_its_colon_are_no_speaker_a_name_or_a_role_is():

@@ -49,6 +49,7 @@ from narrascope.nlp.cue_context import (
     no_speaker_before,
     reports_nothing,
     told_whom_that,
+    verb_last,
 )
 from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
 from narrascope.nlp.dash_sources import dash_source
@@ -244,7 +245,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
         m = next((c for c in _THAT_CUE.finditer(sentence)
                   if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
-                  and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None)
+                  and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None) or verb_last(sentence)
     if not m:
         if made := statement_made(sentence):  # "Това мнение изрази X": who said the sentence before
             return Attribution(ATTRIBUTED, made[1] or None, made[0], None, refers_back=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.cue_words import THAT
+from narrascope.nlp.cue_words import THAT, THAT_VERBS
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.text import WORD_CHARS
 from narrascope.nlp.time_words import is_time_word
@@ -153,3 +153,31 @@ def reports_an_object(text: str, start: int, attribution) -> bool:
         return False  # the claim follows "that", a colon or a quotation mark, or comes before the verb
     reported = text[claim[0] : claim[1]].split()
     return bool(reported) and (reported[0].lower() in NOT_A_CLAIM_START or cue in OBJECT_VERBS)
+
+
+# A verb that reports only before "that" also reports at the end of the sentence, after a comma and before its
+# speaker ("..., argumentou Dudchak.", "..., concluiu o investigador.", "..., the minister concluded").
+_THAT_VERB_LAST = re.compile(r"(?<=,\s)(?:" + THAT_VERBS + r")(?![\w-])(?=(?:\s+[^\s,.;:\"“”«»]+){1,5}\s*[.!…]?\s*$)",
+                             re.IGNORECASE)
+_LAST_AFTER_COMMA = re.compile(r",\s+(?:[^\s,.;:\"“”«»]+\s+){1,4}(?:" + THAT_VERBS + r")\s*[.!…]?\s*$", re.IGNORECASE)
+_VERB_AT_END = re.compile(r"(?:" + THAT_VERBS + r")(?=\s*[.!…]?\s*$)", re.IGNORECASE)
+
+
+def verb_last(sentence: str) -> re.Match | None:
+    """The cue of "CLAIM, VERB X." or "CLAIM, X VERB." with a verb of `THAT_VERBS` (see `_THAT_VERB_LAST`); not
+    a noun or an adjective ("Persian Gulf states", "is less assured"), an infinitive or a participle ("уточнить
+    не удалось"), a negated or impersonal verb ("Ройтерс не уточнява", "както се казва"), nor the last item
+    of a list ("..., and several Persian Gulf states")."""
+    m = _THAT_VERB_LAST.search(sentence)
+    tail = _LAST_AFTER_COMMA.search(sentence) if m is None else None
+    if tail is not None:
+        m = _VERB_AT_END.search(sentence, tail.start())
+    if m is None or _NOT_A_VERB_AT_END.search(m.group()) or _NEGATED.search(sentence, 0, m.start()):
+        return None
+    return None if tail is not None and _LIST_TAIL.match(sentence, tail.start()) else m
+
+
+_NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures)$|(?:ть|щ(?:ий|ей|ая|ее|их|им)|вш(?:ий|ей|их))$",
+                                re.IGNORECASE)
+_NEGATED = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
+_LIST_TAIL = re.compile(r",\s+(?:and|or|и|или|e|ou)\s", re.IGNORECASE)
