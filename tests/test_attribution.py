@@ -113,6 +113,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("A ponte vai fechar em maio, argumentou Ivo Marr.", "Ivo Marr", "A ponte vai fechar em maio"),
     ("Мостът ще бъде затворен, заключи министърът.", "министърът", "Мостът ще бъде затворен"),
     ("The bridge will close in May, the minister concluded.", "the minister", "The bridge will close in May"),
+    # the "that" after the phrase is no part of the claim
+    ("इवो मार्र का कहना है कि पुल मई में खुलेगा।", "इवो मार्र", "पुल मई में खुलेगा"),
+    ("Според министъра, че мостът ще бъде открит.", "министъра", "мостът ще бъде открит"),
     # whom it was told, before "that"
     ("Ivo Marr told the president of Valdor on Saturday that the border will stay closed.", "Ivo Marr",
      "the border will stay closed"),

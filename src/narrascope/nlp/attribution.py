@@ -98,6 +98,7 @@ _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
+_CLAIM_START = re.compile(r"[\s,:;—–\-\"“”«»„']*(?:(?:कि|that|что|че|que)(?=[\s,])[\s,:;—–\-\"“”«»„']*)?")
 _EDITORS_NOTE = re.compile(r"\s*(?:\[[^\]\n\"“”«»„]*\]|\((?:emphasis|italics|bold)[^()\n]{0,30}\))\s*$", re.IGNORECASE)
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
 # where the speaker ends the sentence (not "не было ясно, о чем спорили депутаты, однако ...": what about)
@@ -391,10 +392,9 @@ def _before_next_report(text: str, start: int, end: int) -> int:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A claim range with surrounding spaces, quotes and punctuation trimmed; None when nothing is left."""
+    """A claim range without the spaces, quotes, punctuation and "that" around it ("का कहना है कि"); None if empty."""
     strip = " \t\r\n,:;—–-\"“”«»„'"
-    while start < end and text[start] in strip:
-        start += 1
+    start = _CLAIM_START.match(text, start, end).end()
     while end > start and text[end - 1] in strip + ".।!?":
         end -= 1
     return (start, end) if end - start >= 3 else None
