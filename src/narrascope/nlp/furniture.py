@@ -120,7 +120,8 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
             continue
         if _FURNITURE.match(line) or _is_link_line(line) or _POST_FOOTER.match(line) or _HASHTAGS_ONLY.match(line):
             out.append((s, e, "furniture"))
-        elif _BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or _PUBLISHED_BY.match(line) or n == len(lines) - 1 and n > 0 and _looks_like_signature(line):
+        elif (_BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or _PUBLISHED_BY.match(line)
+              or n == len(lines) - 1 and n > 0 and _looks_like_signature(line)):
             out.append((s, e, "byline"))
     return out
 

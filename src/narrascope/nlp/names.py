@@ -382,10 +382,9 @@ def _cyrillic(word: str) -> bool:
     return "\u0400" <= word[:1] <= "\u04ff"
 
 
-
 def words_written_in_lower_case(text: str, phrase: str) -> bool:
     """Whether every word of `phrase` (of three letters or more) also occurs in lower case in `text`, each on its
     own (`written_in_lower_case` asks it of the phrase whole): common words a headline capitalised ("Climate
     Scam:"), not a name."""
-    words = [w for w in re.findall(r"[^\W\d_]{3,}", phrase)]
+    words = re.findall(r"[^\W\d_]{3,}", phrase)
     return bool(words) and all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in words)

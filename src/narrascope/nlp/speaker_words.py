@@ -116,13 +116,13 @@ NO_ANTECEDENTS = frozenset(("всичко", "всички", "всеки", "те�
                              "those", "anyone", "everyone", "the first", "the last"))
 # The word before the verb when the pronoun is no speaker: "has much to say", "who is accused".
 BEFORE_NO_REPORT = frozenset(("to", "is", "was", "are", "were", "be", "been", "being"))
-# Who may speak in a headline "X: claim" besides a name: people by their role, and offices ("British
-# colonel", "Американски политолог", "Senadora russa", "Руското министерство на отбраната"). Stems, matched
-# at the start of a lower-case word, so that the inflected forms count ("министърът", "политолога").
 # What a headline cites before its colon when no one speaks: a study, a report, a poll ("Estudo:", "Доклад:").
 REPORT_NOUNS = ("study", "studies", "report", "survey", "poll", "research", "estudo", "relatório", "sondagem",
                 "pesquisa", "inquérito", "изследван", "проучван", "доклад", "анкет", "исследовани", "опрос",
                 "अध्ययन", "रिपोर्ट", "सर्वे")
+# Who may speak in a headline "X: claim" besides a name: people by their role, and offices ("British
+# colonel", "Американски политолог", "Senadora russa", "Руското министерство на отбраната"). Stems, matched
+# at the start of a lower-case word, so that the inflected forms count ("министърът", "политолога").
 SPEAKER_NOUNS = (
     "colonel", "expert", "journalist", "analyst", "scientist", "researcher", "professor", "minister", "ministr",
     "official", "spokes", "president", "senator", "general", "ambassador", "diplomat", "economist", "blogger",
