@@ -25,12 +25,17 @@ def test_sentences_are_offsets_into_the_original_text():
     ("Потрачено 5 млн. рублей. Всё.", ["Потрачено 5 млн. рублей.", "Всё."]),
     ("The U.S. economy grew. Shell vs. Greenpeace ended.", ["The U.S. economy grew.", "Shell vs. Greenpeace ended."]),
     ("The law passed on Jan. 26 in Ohio. No. 5 was next.", ["The law passed on Jan. 26 in Ohio.", "No. 5 was next."]),
+    # ... and so does a dash before a lower-case word ("от 2023 г. - д-р Петров ... каза")
+    ("През 2023 г. - д-р Петров, ученият - каза това. Всичко.", ["През 2023 г. - д-р Петров, ученият - каза това.",
+                                                                 "Всичко."]),
+    ("Добре. - Не, каза той.", ["Добре.", "- Не, каза той."]),
     # what still ends a sentence: a unit, the platform X, a Roman numeral, a quote closed after the stop,
     # a line break, "No." before a word
     ("It reached 1,5 °C. This is new.", ["It reached 1,5 °C.", "This is new."]),
     ("He posted on X. Nobody replied.", ["He posted on X.", "Nobody replied."]),
     ("Before World War I. After it, peace.", ["Before World War I.", "After it, peace."]),
     ("She said “no.” He left.", ["She said “no.”", "He left."]),
+    ("Той каза: „Мостът е затворен.“ После си тръгна.", ["Той каза: „Мостът е затворен.“", "После си тръгна."]),
     ("Made in the U.S.\nNext line.", ["Made in the U.S.", "Next line."]),
     ("No. I disagree.", ["No.", "I disagree."]),
 ])

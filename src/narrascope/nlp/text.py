@@ -45,8 +45,9 @@ WORD_CHARS = r"\w" + _combining_marks()
 WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 
 # A sentence ends at ., !, ?, …, the danda or a line break; closing quotes/brackets stay with it.
-_CLOSERS = "\"'”’»)]"
-_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»)\]]*(?=\s)|\n""")
+# Closing marks after a sentence's stop; “ closes „...“ (Bulgarian, Russian), and never opens right after a stop.
+_CLOSERS = "\"'”’»“)]"
+_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»“)\]]*(?=\s)|\n""")
 _WORD = re.compile(WORD_PATTERN)
 # Where a text holds no combining mark and no zero-width (non-)joiner, `WORD_PATTERN` finds exactly the
 # `\w+` runs, and Python's regex engine finds those over twice as fast as it tests the long class.
@@ -137,11 +138,13 @@ ALWAYS_ABBREVIATIONS = frozenset({"vs", "i.e", "e.g", "т.е", "Т.е", "т.к",
 _WORD_BEFORE_STOP = re.compile(rf"(?:^|(?<=[\s(\[\"'“«„]))([^\W\d_][{WORD_CHARS}.\-]*)$")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _NEXT_CHAR = re.compile(r"[ \t\u00a0]*(\S)")
+_DASH_THEN_WORD = re.compile(r"[-–—][ \t\u00a0]+(\w)")
 
 
 def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
     """Whether the full stop at text[stop] (its sentence-end match ending at `after`) ends an abbreviation
-    rather than the sentence. The next sentence would start in lower case ("5 млн. души", "U.S. officials");
+    rather than the sentence. The next sentence would start in lower case ("5 млн. души", "U.S. officials"), or
+    with a dash and a lower-case word ("от 2023 г. - д-р Петров ... каза");
     or a capital follows an initial ("George W. Bush", "В. Зеленски"; not "X.", the platform), letters and
     full stops ("U.S. President", "J.D. Vance") or a title ("Dr. Baker"); or a number follows "Jan." or
     "No.". `closed`: more than the full stop (a quote closes after it, or an ellipsis): only a lower-case
@@ -150,7 +153,8 @@ def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
     if nxt is None:
         return False
     first = nxt.group(1)
-    if first.islower():
+    dash = _DASH_THEN_WORD.match(text, nxt.start(1))  # "от 2023 г. - д-р Иван ... каза": the sentence goes on
+    if first.islower() or (dash is not None and dash.group(1).islower()):
         return text[stop:after].rstrip(_CLOSERS).strip(".…") == ""
     if closed:
         return False
