@@ -112,6 +112,8 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # a verb that reports only before "that" also reports last, after the comma: "CLAIM, VERB X." / "CLAIM, X VERB."
     ("A ponte vai fechar em maio, argumentou Ivo Marr.", "Ivo Marr", "A ponte vai fechar em maio"),
     ("Мостът ще бъде затворен, заключи министърът.", "министърът", "Мостът ще бъде затворен"),
+    ("Мостът ще бъде затворен, казва писателят.", "писателят", "Мостът ще бъде затворен"),
+    ("Мост откроют в мае, добавил губернатор.", "губернатор", "Мост откроют в мае"),
     ("The bridge will close in May, the minister concluded.", "the minister", "The bridge will close in May"),
     # the "that" after the phrase is no part of the claim
     ("इवो मार्र का कहना है कि पुल मई में खुलेगा।", "इवो मार्र", "पुल मई में खुलेगा"),

@@ -141,6 +141,8 @@ SPEAKER_NOUNS = (
     "investigador", "porta-voz", "líder", "comandante", "chefe", "jornalist", "historiador", "secretári",
     "governador", "coronel", "oficial", "candidat", "advogad", "polític", "fonte", "grupo", "coletivo", "organizaç",
     "associaç", "ministério",  # "presidente", "general", ... as in English
+    "писател", "читател", "служител", "чиновни", "колумнист", "синдикалист", "губернатор", "собеседник",
+    "escritor", "colunista",
 )
 # Offices whose "of" names what they head ("o ministro dos Negócios Estrangeiros", "the head of MI6"): the
 # speaker is the office holder, not the ministry. English and Portuguese only: in Bulgarian and Russian the
