@@ -172,12 +172,12 @@ def verb_last(sentence: str) -> re.Match | None:
     tail = _LAST_AFTER_COMMA.search(sentence) if m is None else None
     if tail is not None:
         m = _VERB_AT_END.search(sentence, tail.start())
-    if m is None or _NOT_A_VERB_AT_END.search(m.group()) or _NEGATED.search(sentence, 0, m.start()):
+    if m is None or _NOT_A_VERB_AT_END.search(m.group()) or _NEGATED_OR_IMPERSONAL.search(sentence, 0, m.start()):
         return None
     return None if tail is not None and _LIST_TAIL.match(sentence, tail.start()) else m
 
 
 _NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures)$|(?:ть|щ(?:ий|ей|ая|ее|их|им)|вш(?:ий|ей|их))$",
                                 re.IGNORECASE)
-_NEGATED = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
+_NEGATED_OR_IMPERSONAL = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
 _LIST_TAIL = re.compile(r",\s+(?:and|or|и|или|e|ou)\s", re.IGNORECASE)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from narrascope.nlp.names import words_written_in_lower_case
 from narrascope.nlp.outlets import without_outlet
+from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import (
     BEFORE_NO_REPORT,
     BEFORE_VERB,
@@ -334,7 +335,8 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
     return sentence[start:end].strip(" ."), end
 
 
-_OPENER_CLOSES = {"«": "»", "„": "“", "“": "”"}
+# The quotation marks that open a name in quotes and the ones that close them (straight quotes pair with themselves).
+_OPENER_CLOSES = {opening: closing for opening, closing in QUOTES.items() if opening != closing}
 
 
 def is_name(source: str | None) -> bool:
