@@ -73,3 +73,41 @@ def test_committed_artifact_has_heads_and_they_move_the_scores():
     finally:
         model.dense = dense
     assert np.abs(with_heads - without).max() > 0.01
+
+
+def test_fusion_takes_the_heads_alone_for_the_paragraphs_marked_alone():
+    heads = _heads()
+    rng = np.random.default_rng(2)
+    vectors = rng.normal(size=(3, 4)).astype(np.float32)
+    sent_par, lang = np.array([0, 0, 1]), np.ones((2, 1), np.float32)
+    p_sent, p_par = rng.uniform(size=(3, 2)), rng.uniform(size=(2, 2))
+    mixed_sent, mixed_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
+    alone_sent, alone_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang, np.array([False, True]))
+    heads.weight = 1.0
+    only_sent, only_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
+    assert np.allclose(alone_par[0], mixed_par[0]) and np.allclose(alone_sent[:2], mixed_sent[:2])
+    assert np.allclose(alone_par[1], only_par[1]) and np.allclose(alone_sent[2], only_sent[2])
+    assert not np.allclose(alone_par[1], mixed_par[1])
+
+
+def test_a_language_without_training_articles_is_read_by_the_vectors_where_the_encoder_covers_it():
+    """Portuguese (no technique annotations; the encoder was built for it): the n-gram models no longer
+    move its scores. Bulgarian (the encoder was not built for it): both views, as before, and a warning
+    that says nothing measured them. A training language: no warning."""
+    import dataclasses
+
+    from narrascope.analyzers.techniques.model import TechniqueModel
+
+    model = TechniqueModel.load()
+    text = ("Os chamados especialistas, um bando de mentirosos sem vergonha, querem destruir tudo.\n"
+            "Ninguém acredita nessas promessas vazias do governo.")
+    no_ngrams = dataclasses.replace(model, sent_coef=np.zeros_like(model.sent_coef),
+                                    par_coef=np.zeros_like(model.par_coef))
+    for lang, alone in (("pt", True), ("bg", False), ("en", False)):
+        assert model.reads_by_vectors_alone(lang) is alone
+        same = np.allclose(model.score([text], [lang])[2], no_ngrams.score([text], [lang])[2])
+        assert same is alone, lang
+    mixed = dataclasses.replace(model, heads_alone_when_unseen=False)
+    assert not np.allclose(model.score([text], ["pt"])[2], mixed.score([text], ["pt"])[2])
+    assert "sentence vectors alone" in model.unseen_note("pt")
+    assert "unmeasured" in model.unseen_note("bg") and model.unseen_note("en") is None

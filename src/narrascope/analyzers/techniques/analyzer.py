@@ -37,9 +37,6 @@ class TechniqueAnalyzer(Analyzer):
             body = BodyFilter(a.document.text)
             a.paragraph_techniques = [p for p in found.paragraphs if body.in_body(p.start, p.end)]
             a.techniques = [s for s in found.spans if body.in_body(s.start, s.end)]
-            if lang not in self.model.languages:
-                a.warnings.append(
-                    f"techniques: language {lang or 'unknown'!r} is not one the technique model was trained on "
-                    f"({', '.join(self.model.languages)}); expect few techniques to be found"
-                )
+            if (note := self.model.unseen_note(lang)) is not None:
+                a.warnings.append(note)
         return batch

@@ -62,15 +62,24 @@ class EmbeddingHeads:
 
     def fuse(
         self, p_sent: np.ndarray, p_par: np.ndarray, sent_vectors: np.ndarray, sent_par: np.ndarray,
-        sent_lang: np.ndarray, par_lang: np.ndarray,
+        sent_lang: np.ndarray, par_lang: np.ndarray, alone: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The n-gram models' sentence and paragraph probabilities averaged with the heads' ones.
-        `sent_lang` / `par_lang`: language one-hot blocks of the sentences and paragraphs."""
+        `sent_lang` / `par_lang`: language one-hot blocks of the sentences and paragraphs; `alone` (per
+        paragraph): take the heads' probabilities alone there, for paragraphs in a language the n-gram
+        models never saw (their n-grams carry no technique, only noise: see `UNSEEN_LANGUAGES` in the card)."""
         par_vectors = paragraph_vectors(sent_vectors, sent_par, len(p_par))
         e_sent = _sigmoid(with_language(sent_vectors, sent_lang) @ self.sent_coef.T + self.sent_bias)
         e_par = _sigmoid(with_language(par_vectors, par_lang) @ self.par_coef.T + self.par_bias)
-        w = self.weight
-        return (1 - w) * p_sent + w * e_sent, (1 - w) * p_par + w * e_par
+        w_par = np.full((len(p_par), 1), self.weight, dtype=np.float32)
+        if alone is not None:
+            w_par[np.asarray(alone, dtype=bool)] = 1.0
+        w_sent = w_par[sent_par] if len(sent_par) else np.zeros((0, 1), dtype=np.float32)
+        return (1 - w_sent) * p_sent + w_sent * e_sent, (1 - w_par) * p_par + w_par * e_par
+
+    def covers(self, lang: str) -> bool:
+        """Whether the encoder was built for `lang` (an ISO code), as far as it says (`Embedder.languages`)."""
+        return lang in (getattr(get_embedder(self.embedder), "languages", None) or ())
 
     # -- persistence: plain float32 arrays (23 x ~520 each, a few hundred kB) ----------------------
     def arrays(self) -> dict[str, np.ndarray]:

@@ -72,6 +72,33 @@ class TechniqueModel:
     dense: EmbeddingHeads | None = None  # embedding view averaged into the first-stage probabilities
     spans: SpanModel | None = None  # word-level spans; None: sentence spans
     weak_below: float | None = None  # a label scored below this is marked weak (`confidence.weak_cut`)
+    # A language without training articles ("unseen") is scored by the embedding heads alone where the
+    # sentence encoder covers it: there its n-grams carry noise, not technique (leaving each training
+    # language out: `python -m benchmarks.techniques_unseen`). False: the two views mixed, as for a known one.
+    heads_alone_when_unseen: bool = True
+    trained_on: tuple[str, ...] | None = None  # languages with training articles (None: `languages`)
+
+    # ------------------------------------------------------------------ languages
+    def knows(self, lang: str) -> bool:
+        """Whether the model was trained on articles in `lang` (an ISO code)."""
+        return lang in (self.trained_on if self.trained_on is not None else self.languages)
+
+    def reads_by_vectors_alone(self, lang: str) -> bool:
+        """Whether paragraphs in `lang` are scored by the embedding heads alone (see `heads_alone_when_unseen`)."""
+        return (self.heads_alone_when_unseen and self.dense is not None and not self.knows(lang)
+                and self.dense.covers(lang))
+
+    def unseen_note(self, lang: str) -> str | None:
+        """What a reader should know of the techniques found in `lang`, when the model was not trained on it."""
+        if self.knows(lang):
+            return None
+        trained = ", ".join(self.trained_on if self.trained_on is not None else self.languages)
+        head = f"techniques: language {lang or 'unknown'!r} is not one the technique model was trained on ({trained})"
+        if self.reads_by_vectors_alone(lang):
+            return (f"{head}; its techniques come from the multilingual sentence vectors alone, which find them less "
+                    f"well than in a training language (README: languages without training articles)")
+        return (f"{head}, nor one its sentence encoder was built for: how right its techniques are there is "
+                f"unmeasured; read them as leads")
 
     # ------------------------------------------------------------------ scoring
     def features(self, counts: sp.csr_matrix, langs: list[str]) -> sp.csr_matrix:
@@ -89,14 +116,19 @@ class TechniqueModel:
         n_par = len(cands.par_bounds)
         par_counts = F.paragraph_counts(counts, cands.sent_par, n_par)
         par_langs = [langs[d] for d in cands.par_doc]
-        xs = self.features(counts, [par_langs[p] for p in cands.sent_par])
-        xp = self.features(par_counts, par_langs)
+        # A language without training articles gets the average language column, as an unknown one does.
+        known = {lang: lang if self.knows(lang) else "" for lang in set(par_langs)}
+        feature_langs = [known[lang] for lang in par_langs]
+        xs = self.features(counts, [feature_langs[p] for p in cands.sent_par])
+        xp = self.features(par_counts, feature_langs)
         p_sent = _sigmoid(xs @ self.sent_coef.T + self.sent_bias)
         p_par = _sigmoid(xp @ self.par_coef.T + self.par_bias)
-        block = F.language_block(par_langs, self.languages).toarray()  # per paragraph
+        block = F.language_block(feature_langs, self.languages).toarray()  # per paragraph
         if pending is not None:
+            alone = {lang: self.reads_by_vectors_alone(lang) for lang in known}
             p_sent, p_par = self.dense.fuse(
-                p_sent, p_par, pending.result(), cands.sent_par, block[cands.sent_par], block
+                p_sent, p_par, pending.result(), cands.sent_par, block[cands.sent_par], block,
+                np.array([alone[lang] for lang in par_langs], dtype=bool),
             )
         best = np.zeros_like(p_par)
         if len(cands.sent_par):
