@@ -186,3 +186,20 @@ def test_a_ministry_capitalised_inside_a_portuguese_office_is_no_entity():
     spans = spans_of(text, "Negócios Estrangeiros", "Sergei Lavrov", "Estado")
     names = [e.name for e in group_mentions(text, spans, "pt", Canonicalizer())]
     assert names == ["Sergei Lavrov"]
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "it", "es", "pl", "uk", ""])
+def test_an_article_in_a_language_without_patterns_keeps_its_entities(lang):
+    """A language outside the five (German, French, ...) has no description patterns: the entity finder
+    still runs (it had failed with KeyError on a name it asked `is_country` about, losing every entity)."""
+    from narrascope.analyzers.entities.descriptions import is_country
+    from narrascope.document import Analysis, Document
+    from narrascope.pipeline import get_analyzer
+
+    assert is_country("Ukraine", lang) is False
+    text = ("Die NATO und Polen warnen Moskau\n\nBeobachter in Warschau und Paris sagten, Wladimir Putin "
+            "habe die Lage verschärft.\n")
+    analysis = Analysis(Document(text=text, id="x"))
+    analysis.language = lang
+    found = get_analyzer("entities").process_batch([analysis])[0].entities
+    assert any(e.name in ("NATO", "Wladimir Putin") for e in found)

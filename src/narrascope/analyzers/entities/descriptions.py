@@ -186,6 +186,9 @@ def _office_not_person(text: str, start: int, lang: str) -> bool:
 
 
 def is_country(word: str, lang: str) -> bool:
+    """Whether `word` names a country (or is its adjective) in `lang`; False in a language without patterns."""
+    if lang not in _FORMER:
+        return False
     _, _, countries = _compiled(lang)
     return any(a.fullmatch(word) or o.fullmatch(word) for _, a, o in countries)
 
