@@ -413,6 +413,14 @@ def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_h
     assert c.key("ru", "Захарова") == c.key("ru", "Захаровой") == "захаров" and c.canonical("ru", "Орлова") == "Орлов"
 
 
+def test_a_first_name_before_a_surname_is_read_in_the_singular():
+    # the dictionary reads "Кристиан" as a genitive plural of a woman's name too, and guesses an unknown
+    # surname in "-ар" feminine: the pair agreed as "Кристианы Тобилар"
+    c = Canonicalizer()
+    assert c.canonical("ru", "Кристиан Тобилар") == "Кристиан Тобилар"
+    assert c.canonical("ru", "Кристиан Мубилар") == "Кристиан Мубилар"
+
+
 def test_an_unlikely_name_reading_does_not_win_over_the_common_word():
     c = Canonicalizer()
     # "море" can be read as a form of the rare name "Мора"; "Путина" as the common noun "путина"

@@ -42,7 +42,9 @@ ADVERBS = frozenset(("ранее", "вчера", "сегодня", "официа
                       "неведнъж", "вероятно", "често", "винаги", "никога", "отново", "часто", "всегда", "никогда", "снова",
                       "сначала", "затем", "потом", "вновь", "впервые", "първо", "после", "след това", "открыто", "лишь",
                       "только", "впрочем", "по-късно", "открито", "обаче", "porém", "contudo", "todavia",
-                      "пък", "же"))  # "Професор X пък добави": on the other hand
+                      "пък", "же",  # "Професор X пък добави": on the other hand
+                      # "Първоначално Джейк Съливан каза": initially
+                      "първоначално", "первоначально", "изначально", "inicialmente", "initially", "originally"))
 # Words that cannot stand inside the subject of a reporting verb: prepositions, conjunctions, auxiliaries and
 # modals, relative and other pronouns (a pronoun alone is a subject: see `_subject`).
 NOT_IN_SUBJECT = frozenset((
