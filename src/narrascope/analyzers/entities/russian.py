@@ -282,10 +282,13 @@ def _agreeing_adjective(word: str, noun: str):
 
 def _person_pair(first: str, surname: str):
     """The readings of a first name and a surname that agree in case and gender, the likeliest pair whose first
-    name the dictionary knows as one (else any agreeing pair), or None. The first name is read in the singular:
-    one person ("Кристиан Рубилар" is no genitive plural of a woman's name Кристиана)."""
+    name the dictionary knows as one (else any agreeing pair), or None. A word the dictionary knows as a first
+    name is read in the singular, one person ("Кристиан Рубилар" is no genitive plural of a woman's name
+    Кристиана); a common noun keeps its plural ("Острова Теркс и Кайкос")."""
     try:
-        firsts = [p for p in _morph_vocab().parse(first) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
+        firsts = [p for p in _morph_vocab().parse(first) if p.tag.POS == "NOUN"]
+        if any("Name" in str(p.tag) and p.tag.number != "plur" for p in firsts):  # a first name: one person
+            firsts = [p for p in firsts if p.tag.number != "plur"]
         lasts = [p for p in _morph_vocab().parse(surname)
                  if any(t in str(p.tag) for t in _PERSON_TAGS) and not _zero_ending_of_feminine_name(p, surname)]
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
