@@ -324,6 +324,10 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     # a reporting verb's form after an article or possessive is an adjective or a noun
     "A court found the Kremlin responsible for the alleged attack: two men were named.",
     "The stated purpose of the summit was unity.",
+    # after a preposition, an English participle is an adjective too; claiming responsibility claims an object
+    "Instead of talking about alleged Valdor interference, the council is now rewriting its port rules.",
+    "Dozens were held for alleged offences as minor as speaking the northern dialect.",
+    "The Valdor harbour group, whose name translates to “Free Ports,” claimed responsibility for the blockade.",
     "Their claims were refuted by Kyiv within the hour.",
     "[emphasis, links added]",  # an editor's note
     "The so-called climate summit ended with nothing agreed.",  # the article's own sneer, no report

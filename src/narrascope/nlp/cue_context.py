@@ -44,6 +44,10 @@ LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 # "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
 _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
                          r"|so-called)\s+$", re.IGNORECASE)
+_CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
+                           re.IGNORECASE)
+_PREPOSITION = re.compile(_B + r"(?:about|of|over|against|for|on|with|into|amid|despite|from|after|before)\s+$",
+                          re.IGNORECASE)
 # A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
 # ("The minister responded to a proposal by the council to ...", "The paper reported on this at the time", "отговори на
 # въпроса за ...", "ответили ударом по ...", what they answered with); "responded that", "replied to reporters: ...",
@@ -78,6 +82,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return not QUOTE_BEFORE.search(sentence, 0, cue.start())
     if cue.group().lower() == "called":
         return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
+    if _CLAIMED_WHAT.match(sentence, cue.end()) and cue.group().lower().startswith("claim"):
+        return True  # "claimed responsibility for the attack": an object, not words
     if _SO_TO_SPEAK.search(sentence, max(0, cue.start() - 14), cue.end()):  # "честно казано": frankly
         return True
     answered = _ANSWERED.match(sentence, cue.start())
@@ -114,8 +120,11 @@ _NO_SPEAKER = re.compile(r"(?:['’]s?|\b(?:to|could|would|might|may|can|should|
 
 
 def determiner_before(sentence: str, cue: re.Match) -> bool:
-    """An article or possessive right before the cue: a noun or an adjective ("the alleged attack")."""
-    return bool(_DETERMINER.search(sentence, max(0, cue.start() - LOOK_BACK), cue.start()))
+    """An article or possessive right before the cue: a noun or an adjective ("the alleged attack"); or a
+    preposition before an English participle ("about alleged Russian meddling", "over claimed losses")."""
+    lo = max(0, cue.start() - LOOK_BACK)
+    return bool(_DETERMINER.search(sentence, lo, cue.start())
+                or cue.group().lower().endswith("ed") and _PREPOSITION.search(sentence, lo, cue.start()))
 
 
 def no_speaker_before(sentence: str, cue: re.Match) -> bool:
