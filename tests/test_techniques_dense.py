@@ -30,12 +30,18 @@ def test_paragraph_vector_is_the_normalised_sum_of_its_sentences():
     assert np.allclose(out[2], [0.6, 0.8])
 
 
-def test_fusion_averages_with_the_given_weight_and_weight_zero_changes_nothing():
-    heads = _heads()
-    rng = np.random.default_rng(1)
+def _fusion_inputs(seed: int):
+    """Three sentences in two paragraphs: their vectors, paragraph of each sentence, language blocks, and the
+    n-gram models' sentence and paragraph probabilities for two techniques."""
+    rng = np.random.default_rng(seed)
     vectors = rng.normal(size=(3, 4)).astype(np.float32)
     sent_par, lang = np.array([0, 0, 1]), np.ones((2, 1), np.float32)
-    p_sent, p_par = rng.uniform(size=(3, 2)), rng.uniform(size=(2, 2))
+    return vectors, sent_par, lang, rng.uniform(size=(3, 2)), rng.uniform(size=(2, 2))
+
+
+def test_fusion_averages_with_the_given_weight_and_weight_zero_changes_nothing():
+    heads = _heads()
+    vectors, sent_par, lang, p_sent, p_par = _fusion_inputs(1)
     fused_sent, fused_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
     heads.weight = 1.0
     only_sent, only_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
@@ -77,10 +83,7 @@ def test_committed_artifact_has_heads_and_they_move_the_scores():
 
 def test_fusion_takes_the_heads_alone_for_the_paragraphs_marked_alone():
     heads = _heads()
-    rng = np.random.default_rng(2)
-    vectors = rng.normal(size=(3, 4)).astype(np.float32)
-    sent_par, lang = np.array([0, 0, 1]), np.ones((2, 1), np.float32)
-    p_sent, p_par = rng.uniform(size=(3, 2)), rng.uniform(size=(2, 2))
+    vectors, sent_par, lang, p_sent, p_par = _fusion_inputs(2)
     mixed_sent, mixed_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang)
     alone_sent, alone_par = heads.fuse(p_sent, p_par, vectors, sent_par, lang[sent_par], lang, np.array([False, True]))
     heads.weight = 1.0
