@@ -55,7 +55,8 @@ NOT_IN_SUBJECT = frozenset((
     "should", "would", "could", "can", "will", "shall", "may", "might", "other", "such", "much", "many", "more",
     "most", "very", "only", "even", "still", "we’re", "we're", "they’re", "they're", "you’re", "you're", "it’s",
     "it's", "i’m", "i'm", "what", "whatever", "where", "whether", "onde", "където", "где",
-    "enquanto", "ще", "би", "бих", "бихме", "бихте", "биха", "е", "са", "се", "бил", "била", "будет", "был", "была", "было", "были", "бы", "же",
+    "enquanto", "ще", "би", "бих", "бихме", "бихте", "биха", "е", "са", "се", "бил", "била", "будет", "был",
+    "была", "было", "были", "бы", "же",
     "ли", "били", "било", "сме", "сте", "съм", "беше", "бяха", "бъде", "бъдат", "дали", "защото", "понеже", "много",
     *ADVERBS, "както", "докато", "като",  # "Остин заобиколи въпроса, като каза": by saying, no subject
     # Hindi, beside its function words above: adverbs and participles ("उन्होंने शनिवार को कहा", "हालांकि ...

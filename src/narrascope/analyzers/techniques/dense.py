@@ -66,8 +66,8 @@ class EmbeddingHeads:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The n-gram models' sentence and paragraph probabilities averaged with the heads' ones.
         `sent_lang` / `par_lang`: language one-hot blocks of the sentences and paragraphs; `alone` (per
-        paragraph): take the heads' probabilities alone there, for paragraphs in a language the n-gram
-        models never saw (their n-grams carry no technique, only noise: see `UNSEEN_LANGUAGES` in the card)."""
+        paragraph): the heads' probabilities alone there (a language the n-gram models never saw, whose
+        n-grams carry noise, not technique: `TechniqueModel.reads_by_vectors_alone`)."""
         par_vectors = paragraph_vectors(sent_vectors, sent_par, len(p_par))
         e_sent = _sigmoid(with_language(sent_vectors, sent_lang) @ self.sent_coef.T + self.sent_bias)
         e_par = _sigmoid(with_language(par_vectors, par_lang) @ self.par_coef.T + self.par_bias)
