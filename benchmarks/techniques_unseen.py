@@ -35,7 +35,7 @@ from narrascope.analyzers.techniques import baseline as B
 from narrascope.analyzers.techniques import lockbox as LB
 from narrascope.analyzers.techniques import train as TR
 from narrascope.analyzers.techniques import training_data as D
-from narrascope.analyzers.techniques.fitting import document_folds
+from narrascope.analyzers.techniques.fitting import Settings, document_folds
 from narrascope.semeval.t3 import ISO_CODES
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023_task3"
@@ -124,7 +124,7 @@ def main() -> None:
     for lang in args.languages.split(","):
         started = time.time()
         train = [d for d in split.train if iso(d) != lang]
-        settings = TR._settings(5, None)
+        settings = Settings()  # the defaults `narrascope train techniques` fits with
         ds = TR.dataset(train, args.data, settings, None)
         model, _ = TR.fit(ds, settings, None, report_cv=False)
         model.trained_on = tuple(sorted({iso(d) for d in train}))
