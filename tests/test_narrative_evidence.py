@@ -97,6 +97,21 @@ def test_a_clause_before_a_colon_is_quoted_with_what_it_announces():
     assert (start, end) == (0, pieces[1][1])  # not "At these bases ... has deployed" alone
 
 
+@pytest.mark.parametrize("text, pieces", [
+    # the Russian and Bulgarian dash for "is": the subject is not quoted without what is said of it
+    (("Валдорская республика и ее премьер-министр Иван Марр – это не посредники и не судьи в этой войне, как бы "
+     "им этого ни хотелось."), 1),
+    # a dash before a word in lower case opens an aside on what came before
+    (("The new tariffs on grain from the south of Valdor – which farmers had fought for years – have doubled "
+     "the price of bread."), 1),
+    # before a capital it still ends a clause
+    (("The council of Valdor has sent another billion to the regime in the north this winter – Prices of bread "
+     "doubled since the spring."), 2),
+])
+def test_a_dash_before_a_word_in_lower_case_ends_no_clause(text, pieces):
+    assert len(clauses(text, 0, len(text))) == pieces
+
+
 def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     text = "Title\n\nThe Kremlin has warned that the West wants a war with Russia. Gas prices rose again in May."
     spans = sentences(text)

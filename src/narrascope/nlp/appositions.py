@@ -12,7 +12,8 @@ from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS
 from narrascope.nlp.speakers import WORD
 
 _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
-_QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")
+# Quotation marks; an apostrophe between letters is a possessive or an elision ("California’s governor"), not one.
+_QUOTE_MARKS = re.compile("[\"“”„«»]|(?<!\\w)['‘’]|['‘’](?!\\w)")
 MAX_APPOSITION_WORDS = 12  # "Subject, apposition, verb": at most so many words before the verb
 
 

@@ -3,7 +3,10 @@ reporting verbs, verbs that report only before a "that" clause, "that" itself, "
 source after them; in Hindi before them) and the distancing adverbs ("allegedly", "якобы")."""
 from __future__ import annotations
 
-# Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects).
+# Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects, but not into the
+# participles, adjectives and nouns of the same stems: "така наречения" (so-called), "считани за" (considered),
+# "предупредителни изстрели" (warning shots), "считанные дни" (a few days), "отрицание" (denial)). The patterns of
+# every language run on every text, so a Russian stem also meets Bulgarian words ("обвинявани", accused).
 VERBS = {
     "en": r"(?:said|says|say|told|tells|stated|claimed|claims|warned|warns|argued|argues|alleged|alleges"
           r"|insisted|insists|noted|notes|added|adds|suggested|suggests|asserted|asserts|declared|declares"
@@ -14,14 +17,14 @@ VERBS = {
           r"|dismissed|rejected|vowed|pledged|promised|threatened|proposed|responded|replied|disagreed|disagrees"
           r"|calls|called)",
     "ru": r"(?:сказал\w*|заявил\w*|заявля\w*|заявил\w*|отметил\w*|подчеркнул\w*|подчеркива\w*|сообщил\w*|сообща\w*"
-          r"|утвержда\w*|утверждал\w*|предупредил\w*|предупрежда\w*|счита\w*|полага\w*|пишет|пишут|написал\w*"
-          r"|добавил\w*|переда[её]т|цитиру\w*|признал\w*|заверил\w*|обвинил\w*|обвиня\w*|отрица\w*|объяснил\w*"
+          r"|утвержда\w*|утверждал\w*|предупредил\w*|предупрежда(?!вани)\w*|счита(?!н)\w*|полага\w*|пишет|пишут|написал\w*"
+          r"|добавил\w*|переда[её]т|цитиру\w*|признал\w*|заверил\w*|обвинил\w*|обвиня(?!вани|ем)\w*|отрица(?!ни)\w*|объяснил\w*"
           r"|напомнил\w*|высказал\w*|(?:выразил\w* )?уверен\w*|говорит|говорят|говорил\w*|рассказал\w*|пояснил\w*|назвал\w*"
           r"|поясня(?:ет|ют|л|ла|ли)|рассказыва(?:ет|ют)"
           r"|отмеча\w*|ответил\w*|считают|отверг\w*|не соглас\w*)",
     "bg": r"(?:каза\w*|заяви\w*|заявява\w*|посочи\w*|отбеляза\w*|подчерта\w*|съобщи\w*|съобщава\w*|твърди\w*"
-          r"|предупреди\w*|смята\w*|счита\w*|написа\w*|пише|пишат|добави\w*|цитира\w*|обвини\w*|отрече\w*"
-          r"|обясни\w*|припомни\w*|коментира\w*|уверява\w*|увери\w*|говори|отговори\w*|отбелязва\w*|нарече\w*"
+          r"|предупреди(?!тел)\w*|смята(?!н)\w*|счита(?!н)\w*|написа\w*|пише|пишат|добави\w*|цитира\w*|обвини\w*|отрече\w*"
+          r"|обясни\w*|припомни\w*|коментира\w*|уверява\w*|увери\w*|говори|отговори\w*|отбелязва\w*|нарече(?!н)\w*"
           r"|посочва\w*|отхвърли\w*|отхвърля\w*|не се съгласи\w*|подчертава(?:т|ше|ха)?)",
     "pt": r"(?:disse|disseram|dizem|diz|dizia|segundo ele|" + "|".join(
         [f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
@@ -61,7 +64,8 @@ THAT_VERBS = (
     r"|बता रही हैं|आश्वासन दिया|पुष्टि की|स्पष्ट किया|रिपोर्ट की थी|रिपोर्ट की है|निंदा की")
 # "according to X", "по словам X": the source follows the phrase.
 ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
-             r"|по (?:предварительным |последним |официальным |последней |предварительной )?(?:данным|информации)"
+             r"|(?:по|согласно) (?:предварительным |последним |официальным |последней |предварительной )?(?:данным|информации)"
+             r"|согласно (?:сообщению|заявлению|оценкам|оценке|подсч[её]там|докладу|исследованию)"
              r"|как (?:(?:ранее|раньше|уже|ранее уже|не раз|неоднократно|недавно) )?(?:сообща(?:ет|ют)|сообщ(?:ил|ал)\w*|заяв(?:ил|лял)\w*|уточн(?:ил|ял)\w*|отме(?:тил|чал)\w*"
              r"|поясн(?:ил|ял)\w*|подч[её]рк(?:нул|ивал)\w*|рассказ(?:ал|ывал)\w*|говорил\w*|утверждал\w*|пишет|писал\w*)"
              r"|според"

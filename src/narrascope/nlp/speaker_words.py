@@ -17,6 +17,7 @@ NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch"
                           "context", "courtesy", "feature", "image", "image source", "interview", "letters", "read",
                           "report", "review", "study", "trending", "new", "namely", "see related", "comment policy",
                           "въпрос", "отговор", "доклад", "най-важното", "ето", "exemplo", "pausa", "mais", "итог",
+                          "например", "for example", "for instance", "por exemplo", "उदाहरण के लिए",
                           # a list of the page's sources, its languages, its phone number, a screenshot's caption
                           "sources", "източници", "источники", "fontes", "स्रोतों", "languages", "тел.", "скриншот",
                           "screenshot"))

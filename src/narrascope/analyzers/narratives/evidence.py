@@ -51,6 +51,10 @@ _OPENERS = (r"(?:and|but|while|whereas|which|who|because|although|as|so|yet|и|�
             r"|लेकिन|जबकि|क्योंकि|जो)")
 _CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s+|,\s+(?=" + _OPENERS + r"\s)", re.IGNORECASE)
 _DEPENDENT = re.compile(_OPENERS + r"\s", re.IGNORECASE)
+# A dash before a word in lower case continues the clause: in Russian and Bulgarian it stands for "is" between a
+# subject and what is said of it ("X – это Y", "X – откровенные ястребы"), elsewhere it opens an aside on what came
+# before; cut there, the subject was quoted without its predicate.
+_DASH_GOES_ON = re.compile(r"\s*[—–]\s+[\"“«„]?[^\W\d_]", re.UNICODE)
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -59,6 +63,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if (dash := _DASH_GOES_ON.match(text, m.start(), end)) and dash.group()[-1].islower():
+            continue  # "Венгрия и ее премьер Виктор Орбан – это не посредники": the dash is the verb, not a break
         out.append([pos, m.start()])
         pos = m.end()
     out.append([pos, end])
