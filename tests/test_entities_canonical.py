@@ -278,6 +278,32 @@ def test_a_bulgarian_country_before_na_and_another_name_is_two_entities():
     assert {"Ukraine", "the West"} <= names and "Украйна на Запад" not in names
 
 
+@pytest.mark.parametrize("lang, text, person, place", [
+    ("bg", "Директорът на разузнаването на Руската Федерация Иван Дамянов каза, че войната продължава.",
+     "Иван Дамянов", "Russia"),
+    ("en", "The spy chief of the Russian Federation Ivo Marr said the war goes on.", "Ivo Marr", "Russia"),
+    ("en", "The ambassador in Washington Ivo Marr said the war goes on.", "Ivo Marr", "Washington"),
+])
+def test_a_country_of_two_words_run_into_a_persons_name_is_two_entities(lang, text, person, place):
+    a = Analysis(document=Document(text=text, lang=lang), language=lang)
+    EntityAnalyzer.load_default().process_batch([a])
+    names = {e.name for e in a.entities}
+    assert {person, place} <= names and not any(person in n and n != person for n in names)
+
+
+def test_the_portfolio_of_a_portuguese_office_in_lower_case_is_no_name():
+    text = ("O secretário de Estado Ivo Valdez disse que o ministro do Ambiente e o ministro da Defesa dos EUA, "
+            "Lúcio Marr, e o antigo secretário de Estado de Trump falaram no Departamento de Estado. "
+            "O chefe da Defesa Civil também.")
+    a = Analysis(document=Document(text=text, lang="pt"), language="pt")
+    EntityAnalyzer.load_default().process_batch([a])
+    names = {e.name for e in a.entities}
+    assert {"Ivo Valdez", "Lúcio Marr", "United States", "Donald Trump"} <= names
+    assert not {"Ambiente", "Defesa dos EUA", "Estado de Trump", "Estado Ivo Valdez"} & names
+    # an office written in capitals is an organisation's name, and so is a portfolio with a word of its own
+    assert {"Departamento de Estado", "Defesa Civil"} <= names
+
+
 def test_acronyms_of_common_nouns_and_roman_numerals_alone_are_no_names():
     lex = LexiconNER("en", common=["the"])
     found = _found(lex, "In the XXI century the Valdor TV said CO2 and ESG rules hurt the PV makers of Valdor.")

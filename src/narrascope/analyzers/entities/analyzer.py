@@ -46,6 +46,7 @@ from narrascope.analyzers.entities.merging import (
     spelling,
 )
 from narrascope.analyzers.entities.places import without_place
+from narrascope.analyzers.entities.portfolios import without_portfolio
 from narrascope.analyzers.entities.russian import common_russian_noun, no_name_word
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
@@ -108,7 +109,8 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
     handle, and not capitalised words the article also writes in lower case ("Climate Change" beside "climate
     change") nor Russian words that are no name ("Улетая", `russian.no_name_word`), unless the alias table or
     the gazetteer knows them as a name; a lone adjective takes its noun (`adjectives`: "Международния съд"); a
-    place run into a person's name and two names the alias table knows apart are split (`_without_place`)."""
+    place run into a person's name and two names the alias table knows apart are split (`_without_place`), and
+    a Portuguese office's portfolio is no name (`portfolios`: "o secretário de Estado Anthony Blinken")."""
     known = lexicon.surface if lexicon is not None else {}
     # a word of a longer name of the article is a name ("Боля" after "Василий Боля", though read as a gerund)
     name_words = {w.lower() for sp in spans for w in text[sp.start : sp.end].split()[1:]} if lang == "ru" else set()
@@ -124,8 +126,8 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
         if unknown and (no_name or phrase_end == sp.start):
             continue
         sp = Span(sp.start, phrase_end, sp.label, sp.score) if phrase_end and unknown else sp
-        out.extend(piece for run in _script_runs(text, sp, lang)
-                   for part in without_place(text, run, lang, lexicon, canonicalizer)
+        out.extend(piece for run in _script_runs(text, sp, lang) for named in without_portfolio(text, run, lang)
+                   for part in without_place(text, named, lang, lexicon, canonicalizer)
                    for piece in _two_names(text, part, lang, canonicalizer))
     return out
 

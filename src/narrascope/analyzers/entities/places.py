@@ -25,22 +25,32 @@ _BG_BETWEEN = frozenset({"на", "по"})
 
 def without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None,
                   canonicalizer: Canonicalizer) -> list[Span]:
-    """`sp` as the names it holds (see the module docstring): two spans where a place runs into a person's
-    name of two or three capitalised words, none of them a common word ("Moscow State University" stays
-    one), or a Bulgarian country into a name after "на"/"по"; else `sp` itself."""
+    """`sp` as the names it holds (see the module docstring): two spans where a place of one to three words
+    ("Русия", "Руската Федерация", "Coreia do Sul") runs into a person's name of two or three capitalised words,
+    none of them a common word ("Moscow State University" stays one), or a Bulgarian country into a name after
+    "на"/"по"; else `sp` itself."""
     words = list(re.finditer(r"\S+", text[sp.start : sp.end]))
-    if len(words) < 2 or not _is_place(words[0].group(), lang, canonicalizer):
+    if len(words) < 2:
         return [sp]
-    first = Span(sp.start, sp.start + words[0].end(), sp.label, sp.score)
-    if lang == "bg" and len(words) >= 3 and words[1].group() in _BG_BETWEEN and words[2].group()[:1].isupper():
-        return [first, Span(sp.start + words[2].start(), sp.end, sp.label, sp.score)]
-    before = text[max(0, sp.start - 6) : sp.start].split()
-    if not (3 <= len(words) <= 4 and before and before[-1].lower() in _PLACE_OF):
+    if (lang == "bg" and len(words) >= 3 and words[1].group() in _BG_BETWEEN and words[2].group()[:1].isupper()
+            and _is_place(words[0].group(), lang, canonicalizer)):
+        return [Span(sp.start, sp.start + words[0].end(), sp.label, sp.score),
+                Span(sp.start + words[2].start(), sp.end, sp.label, sp.score)]
+    before = text[max(0, sp.start - 30) : sp.start].lower().split()[1 if sp.start > 30 else 0 :]  # whole words
+    least = 1
+    if before[-1:] == ["the"]:  # "of the Russian Federation Ivo Marr"; not "of the American Chemistry Council"
+        before.pop()
+        least = 2
+    if not (before and before[-1] in _PLACE_OF):
         return [sp]
     common = lexicon.common if lexicon is not None else frozenset()
-    if not all(w.group()[:1].isupper() and w.group().lower().strip(".,") not in common for w in words[1:]):
-        return [sp]
-    return [first, Span(sp.start + words[1].start(), sp.end, sp.label, sp.score)]
+    for size in range(min(3, len(words) - 2), least - 1, -1):  # the longest place first: "Russian Federation"
+        rest = words[size:]
+        if (len(rest) <= 3 and _is_place(text[sp.start : sp.start + words[size - 1].end()], lang, canonicalizer)
+                and all(w.group()[:1].isupper() and w.group().lower().strip(".,") not in common for w in rest)):
+            return [Span(sp.start, sp.start + words[size - 1].end(), sp.label, sp.score),
+                    Span(sp.start + rest[0].start(), sp.end, sp.label, sp.score)]
+    return [sp]
 
 
 def _is_place(word: str, lang: str, canonicalizer: Canonicalizer) -> bool:
