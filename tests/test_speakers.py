@@ -130,6 +130,8 @@ def test_words_that_share_a_reporting_verbs_stem_report_nothing(sentence):
     ("Ana Lima, a spokesperson for the group, said that the talks had failed.", "Ana Lima", "the talks had failed"),
     # a clause is no apposition ("Pity that they are nothing more, writes the paper")
     ("Жалко, че не са нищо повече, пише вестникът.", None, "Жалко, че не са нищо повече"),
+    # "in his words" names its source by a pronoun: what follows is said, and names nobody
+    ("По думите му Валдор и съюзниците му ще платят за всичко.", None, "Валдор и съюзниците му ще платят за всичко"),
 ])
 def test_the_reported_words_follow_a_subject_with_its_apposition(sentence, speaker, claim):
     found = attribute(sentence)

@@ -96,6 +96,7 @@ _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
+_PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
 _CLAIM_START = re.compile(r"[\s,:;—–\-\"“”«»„']*(?:(?:कि|that|что|че|que)(?=[\s,])[\s,:;—–\-\"“”«»„']*)?")
@@ -221,6 +222,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         source = according_source(words, closed=closed, is_cue=_IS_VERB)  # "segundo recordou X": no source here
         if not closed and m.group().lower().startswith(("como ", "както ")):
             source = ""  # "Както каза известният военен и ядрен стратег Бернар Броуди": longer than a source
+        if m.start() <= 2 and _PRONOUN_IN_PHRASE.search(m.group()):  # "По думите му САЩ ...": his words are the rest
+            return Attribution(ATTRIBUTED, None, m.group().lower(), _trim(text, start + m.end(), end))
         if words or sentence[m.end():].lstrip().startswith(","):  # "По его словам, …": the source is in the phrase
             comma = sentence.find(",", source_end)
             named = _NAME_IN_APPOSITION.match(sentence, comma) if comma >= 0 else None
