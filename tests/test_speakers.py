@@ -45,6 +45,9 @@ from narrascope.nlp.attribution import attribute
     ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
     # an adverb between the speaker and the verb, and "expressed confidence" as one report
     ("Министр сначала заявил, что переговоры возможны.", "Министр"),
+    # a Russian office before its country in the genitive is the speaker; before a name, the name is
+    ("В середине июня президент Валдории сообщил, что готов к переговорам.", "президент Валдории"),
+    ("Вчера президент Марр сообщил, что готов к переговорам.", "Марр"),
     # a place or body after the subject belongs to it; a manner of speaking does not
     ("Regional authorities in Valdor said the road was closed.", "Regional authorities in Valdor"),
     ("Economists at Brenbank have said the curbs could add to inflation.", "Economists at Brenbank"),

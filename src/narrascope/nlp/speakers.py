@@ -272,12 +272,22 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         first = caps[0]
         if first >= 2 and out[first - 1].lower() in SUBJECT_CONNECTORS and out[first - 2].lower() in OFFICE_NOUNS:
             first -= 2  # "o ministro dos Negócios Estrangeiros russo", "the head of MI6": the office holder
+        elif first == len(out) - 1 and first and out[first - 1].lower() in _RU_OFFICES and _GENITIVE.search(out[first]):
+            first -= 1  # "В середине июня президент России сообщил": the president, not Russia
         out = out[first:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
     elif (not caps and out[0].lower() not in DETERMINERS and any(c.lower() != c.upper() for c in "".join(out))
           and not (whole and short_common and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
         return []
     return out
 
+
+# Russian offices whose country or body follows them in the genitive, with no preposition ("президент России",
+# "глава Пентагона", "генсек НАТО"): the office holder speaks. A name after the office ("президент Путин") is
+# nominative and speaks alone.
+_RU_OFFICES = frozenset(("президент", "премьер", "премьер-министр", "министр", "глава", "лидер", "председатель",
+                         "посол", "представитель", "пресс-секретарь", "спикер", "директор", "губернатор", "мэр",
+                         "канцлер", "генсек", "руководитель", "командующий", "правительство", "министерство"))
+_GENITIVE = re.compile(r"(?:ии|ы|и|а|я)$|^[А-ЯЁA-Z]{2,}$")  # "России", "Франции", "Пентагона"; "США", "НАТО"
 
 # Prepositions whose object stands right before a subject or a verb (Russian and Bulgarian; English ones are
 # read as places or manners of speaking, `_WHERE_FROM`, or end the phrase).
