@@ -304,6 +304,19 @@ def test_the_portfolio_of_a_portuguese_office_in_lower_case_is_no_name():
     assert {"Departamento de Estado", "Defesa Civil"} <= names
 
 
+def test_german_nouns_are_no_names_but_the_names_the_table_knows_are():
+    text = ("Macron will Truppen schicken\n\nDer französische Präsident Emmanuel Macron hat am Montag erklärt, dass "
+            "die Entsendung von Bodentruppen nicht ausgeschlossen sei. Bundeskanzler Olaf Scholz widersprach: "
+            "Deutschland werde keine Soldaten in die Ukraine schicken. Wenn Macron recht hat, wird die NATO "
+            "handeln müssen. Die Äußerung sorgte in Berlin für Unruhe.")
+    a = Analysis(document=Document(text=text, lang="de"), language="de")
+    EntityAnalyzer.load_default().process_batch([a])
+    names = {e.name: e for e in a.entities}
+    assert {"Emmanuel Macron", "Olaf Scholz", "Ukraine", "NATO", "Berlin"} <= set(names)
+    assert not {"Truppen", "Montag", "Soldaten", "Äußerung", "Unruhe", "Entsendung von Bodentruppen"} & set(names)
+    assert sorted(names["Emmanuel Macron"].surface_forms) == ["Emmanuel Macron", "Macron"]  # not "Wenn Macron"
+
+
 def test_acronyms_of_common_nouns_and_roman_numerals_alone_are_no_names():
     lex = LexiconNER("en", common=["the"])
     found = _found(lex, "In the XXI century the Valdor TV said CO2 and ESG rules hurt the PV makers of Valdor.")

@@ -45,6 +45,7 @@ from narrascope.analyzers.entities.merging import (
     person_like,
     spelling,
 )
+from narrascope.analyzers.entities.noun_capitals import noun_language_names
 from narrascope.analyzers.entities.places import without_place
 from narrascope.analyzers.entities.portfolios import without_portfolio
 from narrascope.analyzers.entities.russian import common_russian_noun, no_name_word
@@ -112,6 +113,7 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
     place run into a person's name and two names the alias table knows apart are split (`_without_place`), and
     a Portuguese office's portfolio is no name (`portfolios`: "o secretário de Estado Anthony Blinken")."""
     known = lexicon.surface if lexicon is not None else {}
+    spans = noun_language_names(text, spans, lang, canonicalizer)  # German capitalises every noun
     # a word of a longer name of the article is a name ("Боля" after "Василий Боля", though read as a gerund)
     name_words = {w.lower() for sp in spans for w in text[sp.start : sp.end].split()[1:]} if lang == "ru" else set()
     out = []
