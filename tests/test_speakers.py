@@ -114,9 +114,18 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
     "Те са обвинявани за всички беди на региона.",  # a Russian stem that meets a Bulgarian participle
     "Кремль задает тренд на «мнимое отрицание».",  # denial, a noun
     "Между целью и ударом проходят считанные минуты.",  # a few
+    # "added" whose object is a thing, not words
+    "New lockdowns in Valdor have added further uncertainty to the recovery.",
+    "The poisoning of the envoy adds a sinister dimension to the conflict.",
+    "The plant brings 2 million in added value per year.",
 ])
 def test_words_that_share_a_reporting_verbs_stem_report_nothing(sentence):
     assert not attribute(sentence).attributed, attribute(sentence)
+
+
+def test_added_still_reports_words():
+    assert attribute('"No one should go hungry," he added jokingly.').attributed
+    assert attribute("Marr added that the border would stay closed.").named_source == "Marr"
 
 
 @pytest.mark.parametrize("sentence, speaker, claim", [

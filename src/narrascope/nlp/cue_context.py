@@ -44,6 +44,11 @@ LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 # "the stated purpose", "her claims", "a nota"). Not "that" or "this", which open a clause ("a report that says").
 _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|those|any|some|no|every|each"
                          r"|so-called)\s+$", re.IGNORECASE)
+# What "added" adds when it is a thing, not words: an object after the verb ("added $23 billion", "adds a sinister
+# dimension", "added further uncertainty"), or "added" as an adjective after a preposition ("in added value").
+_ADDED_WHAT = re.compile(r"\s+(?:a|an|the|further|more|value|fuel|weight|another|new|some|extra|significant|\$|\d)",
+                         re.IGNORECASE)
+_IN_ADDED = re.compile(r"\b(?:in|of|with|for|no|an?)\s+$", re.IGNORECASE)
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
 _PREPOSITION = re.compile(_B + r"(?:about|of|over|against|for|on|with|into|amid|despite|from|after|before)\s+$",
@@ -84,6 +89,9 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
     if _CLAIMED_WHAT.match(sentence, cue.end()) and cue.group().lower().startswith("claim"):
         return True  # "claimed responsibility for the attack": an object, not words
+    if cue.group().lower() in ("added", "adds") and (_ADDED_WHAT.match(sentence, cue.end())
+                                                    or _IN_ADDED.search(sentence, 0, cue.start())):
+        return True  # "have added further uncertainty", "adds value", "in added value": what was added is a thing
     if _SO_TO_SPEAK.search(sentence, max(0, cue.start() - 14), cue.end()):  # "честно казано": frankly
         return True
     answered = _ANSWERED.match(sentence, cue.start())
