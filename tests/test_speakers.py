@@ -43,6 +43,9 @@ from narrascope.nlp.attribution import attribute
     # Hindi particles and conjunctions before the speaker are not in the name; a genitive and "एक" are
     ("भले ही मोदी ने कहा कि बातचीत जारी रहेगी।", "मोदी"),
     ("तब पीएम मोदी ने कहा कि भारत शांति चाहता है।", "पीएम मोदी"),
+    # the relative pronoun "जो" (which) is no part of the source; Joe (Biden) is
+    ("हमला एक उदाहरण है जो संयुक्त राष्ट्र चार्टर के मुताबिक नहीं हुआ था।", "संयुक्त राष्ट्र चार्टर"),
+    ("जो बाइडेन ने कहा कि हम जीतेंगे।", "जो बाइडेन"),
     # an adverb between the speaker and the verb, and "expressed confidence" as one report
     ("Министр сначала заявил, что переговоры возможны.", "Министр"),
     # a Russian office before its country in the genitive is the speaker; before a name, the name is

@@ -39,12 +39,14 @@ from narrascope.nlp.appositions import (
 from narrascope.nlp.cue_context import (
     CLITIC,
     COMMITMENTS,
+    CUE,
     GAP_RE,
     OBJECT_VERBS,
     QUOTE_BEFORE,
     THAT_RE,
     TO_WHOM,
     TO_WHOM_THAT,
+    before_next_report,
     determiner_before,
     no_speaker_before,
     reports_nothing,
@@ -64,7 +66,7 @@ from narrascope.nlp.said_this import (
     speaker_of_said_this,
     statement_made,
 )
-from narrascope.nlp.speaker_words import FIRST_PERSON, PRONOUNS
+from narrascope.nlp.speaker_words import FIRST_PERSON
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
@@ -88,8 +90,7 @@ _E = f"(?![{WORD_CHARS}])"
 _THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|" + CLITIC + r")?,?\s+" + THAT + r"\s)",
                        re.IGNORECASE)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
-_CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)
-_CUE_LOWER = re.compile(_CUE.pattern)  # for text already in lower case
+_CUE_LOWER = re.compile(CUE.pattern)  # for text already in lower case
 _IS_VERB = re.compile("(?:" + "|".join([*VERBS.values(), THAT_VERBS]) + ")", re.IGNORECASE).fullmatch
 _ACCORDING_RE = re.compile(_B + ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
@@ -241,7 +242,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         return Attribution(ATTRIBUTED, source or None, m.group(), _trim(text, start + m.end(), end))
     # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
-    cues = _CUE_LOWER.finditer(low) if same else _CUE.finditer(sentence)
+    cues = _CUE_LOWER.finditer(low) if same else CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
               and not determiner_before(sentence, c)
               and sentence[c.start() - 1 : c.start()] != "-" and not _COMPOUND.match(sentence, c.end())  # "so-called"
@@ -301,7 +302,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
     relative = None
     if that:  # "X said that CLAUSE"
-        claim = _trim(text, start + that.end(), _before_next_report(text, start + that.end(), end))
+        claim = _trim(text, start + that.end(), before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
     elif (reported_head(before, head_break, 0 if addressed else tail_words, sentence[verb_end:])
@@ -318,7 +319,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
         told = _TOLD_THAT.match(sentence, verb_end)  # "... told reporters that CLAUSE"
         after = start + (told.end() if told else verb_end)
-        claim = _trim(text, after, _before_next_report(text, after, end))
+        claim = _trim(text, after, before_next_report(text, after, end))
         source = subject
     elif (before.endswith((",", "—", "–", ":", ", -")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
           or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, verb_end))
@@ -339,7 +340,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # the Hindi auxiliary that closes the verb ("कहते हैं, "…"", "कहा था, …") is no part of the words
         aux = _HINDI_AUXILIARY.match(sentence, verb_end)
         after = start + (to_whom.end() if to_whom else aux.end() if aux else verb_end)
-        claim = _trim(text, after, _before_next_report(text, after, end))
+        claim = _trim(text, after, before_next_report(text, after, end))
     named = name_then_role(before) if claim else None  # "CLAIM, Emily Horne, a spokesperson, said": no claim
     if named and claim[0] <= start + max(named[0], 0) < claim[1]:
         claim, source = _trim(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
@@ -369,29 +370,6 @@ _IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)
 _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
-
-
-# "A said that X, and B has made it clear that Y": a conjunction that opens the next speaker's report.
-_NEXT_REPORT = re.compile(_B + r"(?:and|while|but|whereas|и|а|но|докато|e|mas|enquanto|और|जबकि)" + _E, re.IGNORECASE)
-NEXT_REPORT_WORDS = 5  # at most this many words in the next speaker's name, before their reporting verb
-
-
-def _before_next_report(text: str, start: int, end: int) -> int:
-    """Where the reported words starting at `start` end: before a conjunction that opens another speaker's
-    report in the same sentence (", and U.S. President Ivo Marr has made it clear that ...", "..., while
-    Reznikov affirmed ..."): a subject of at most `NEXT_REPORT_WORDS` words, capitalised or a pronoun, then a
-    reporting verb. A verb after a comma reports the same words ("... and might change, it said")."""
-    for conj in _NEXT_REPORT.finditer(text, start, end):
-        window = text[conj.end() : end]
-        cue = next((c for c in _CUE.finditer(window) if not c.group()[:1].isupper()), None)
-        if cue is None:
-            return end
-        subject = window[: cue.start()]
-        words = WORD.findall(subject)
-        if (words and len(words) <= NEXT_REPORT_WORDS and not re.search("[,;:\"“”«»„]", subject)
-                and (words[0][:1].isupper() or words[0].lower() in PRONOUNS)):
-            return conj.start()
-    return end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

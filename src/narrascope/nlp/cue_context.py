@@ -8,19 +8,22 @@ reflexive says nothing ("negou-se a comentar"). Between the verb and "that" may 
 (`THAT_RE`: "said on Monday that", "afirmou, esta quarta-feira, que") or whom the words were said to ("disse à
 Sputnik que ..."); and what follows a verb of accusing, urging or naming is its object, not the words said
 ("accused the UK of helping ...": `reports_an_object`, which the narratives' and the explanations' evidence read
-to quote the whole sentence).
+to quote the whole sentence). Reported words end where another speaker's report begins in the same sentence
+(`before_next_report`: "A said that X, and B has made it clear that Y").
 """
 from __future__ import annotations
 
 import re
 
-from narrascope.nlp.cue_words import THAT, THAT_VERBS
+from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
+from narrascope.nlp.speaker_words import PRONOUNS
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.text import WORD_CHARS
 from narrascope.nlp.time_words import is_time_word
 
 _B = f"(?<![{WORD_CHARS}])"
 _E = f"(?![{WORD_CHARS}])"
+CUE = re.compile(_B + "(?:" + "|".join(VERBS.values()) + ")" + _E, re.IGNORECASE)  # a reporting verb
 CLITIC = r"-(?:me|te|nos|vos|lhe|lhes)\b"  # a Portuguese pronoun after the verb: "disse-me que", "garantiu-nos que"
 # "said (on Monday) that": a short adverbial of time or manner may stand between the verb and "that"
 # (not any words: "warned against a war that nobody wants" reports no clause); a "that" right after the verb is
@@ -198,3 +201,26 @@ _NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures)$|(?:ть|щ(?:ий
                                 re.IGNORECASE)
 _NEGATED_OR_IMPERSONAL = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
 _LIST_TAIL = re.compile(r",\s+(?:and|or|и|или|e|ou)\s", re.IGNORECASE)
+
+
+# "A said that X, and B has made it clear that Y": a conjunction that opens the next speaker's report.
+_NEXT_REPORT = re.compile(_B + r"(?:and|while|but|whereas|и|а|но|докато|e|mas|enquanto|और|जबकि)" + _E, re.IGNORECASE)
+NEXT_REPORT_WORDS = 5  # at most this many words in the next speaker's name, before their reporting verb
+
+
+def before_next_report(text: str, start: int, end: int) -> int:
+    """Where the reported words starting at `start` end: before a conjunction that opens another speaker's
+    report in the same sentence (", and U.S. President Ivo Marr has made it clear that ...", "..., while
+    Reznikov affirmed ..."): a subject of at most `NEXT_REPORT_WORDS` words, capitalised or a pronoun, then a
+    reporting verb. A verb after a comma reports the same words ("... and might change, it said")."""
+    for conj in _NEXT_REPORT.finditer(text, start, end):
+        window = text[conj.end() : end]
+        cue = next((c for c in CUE.finditer(window) if not c.group()[:1].isupper()), None)
+        if cue is None:
+            return end
+        subject = window[: cue.start()]
+        words = WORD.findall(subject)
+        if (words and len(words) <= NEXT_REPORT_WORDS and not re.search("[,;:\"“”«»„]", subject)
+                and (words[0][:1].isupper() or words[0].lower() in PRONOUNS)):
+            return conj.start()
+    return end

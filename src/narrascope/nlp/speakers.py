@@ -206,6 +206,9 @@ def words_before(sentence: str, pos: int) -> str:
             break
     # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
     source = " ".join(_subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)).strip(" .")
+    first, _, rest = source.partition(" ")
+    if first == "जो" and not rest.startswith(_JOE_BIDEN):
+        source = rest  # the Hindi relative pronoun ("..., जो आईएस के अनुसार ...": which, per IS), not Joe Biden
     return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
 
 
@@ -281,6 +284,7 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     return out
 
 
+_JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइडेन": Joe Biden
 # Russian offices whose country or body follows them in the genitive, with no preposition ("президент России",
 # "глава Пентагона", "генсек НАТО"): the office holder speaks. A name after the office ("президент Путин") is
 # nominative and speaks alone.
