@@ -117,6 +117,11 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
     "Те са обвинявани за всички беди на региона.",  # a Russian stem that meets a Bulgarian participle
     "Кремль задает тренд на «мнимое отрицание».",  # denial, a noun
     "Между целью и ударом проходят считанные минуты.",  # a few
+    # a Russian infinitive reports nothing, nor Russian words that a Bulgarian stem meets ("казаки": Cossacks)
+    "Тут можно добавить, что Валдор заинтересован только в своих рынках.",
+    "Но обвинять Валдор в этом преступлении абсурдно.",
+    "Всегда казалось, что город близко, а шли к нему долго.",
+    "После битвы казаки потеряли всякую автономию.",
     # "added" whose object is a thing, not words
     "New lockdowns in Valdor have added further uncertainty to the recovery.",
     "The poisoning of the envoy adds a sinister dimension to the conflict.",
@@ -124,6 +129,11 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
 ])
 def test_words_that_share_a_reporting_verbs_stem_report_nothing(sentence):
     assert not attribute(sentence).attributed, attribute(sentence)
+
+
+def test_bulgarian_said_and_russian_confidence_still_report():
+    assert attribute("Марр каза, че границата остава затворена.").named_source == "Марр"
+    assert attribute("Марр выразил уверенность в том, что граница останется закрытой.").attributed
 
 
 def test_added_still_reports_words():

@@ -92,6 +92,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
     if _CLAIMED_WHAT.match(sentence, cue.end()) and cue.group().lower().startswith("claim"):
         return True  # "claimed responsibility for the attack": an object, not words
+    if re.search(r"(?<!с)ть$|ться$", cue.group().lower()):  # (not "выразил уверенность", expressed confidence)
+        return True  # a Russian infinitive: "можно добавить, что" (one may add), "начали обвинять" (began to accuse)
     if cue.group().lower() in ("added", "adds") and (_ADDED_WHAT.match(sentence, cue.end())
                                                     or _IN_ADDED.search(sentence, 0, cue.start())):
         return True  # "have added further uncertainty", "adds value", "in added value": what was added is a thing

@@ -6,7 +6,8 @@ from __future__ import annotations
 # Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects, but not into the
 # participles, adjectives and nouns of the same stems: "така наречения" (so-called), "считани за" (considered),
 # "предупредителни изстрели" (warning shots), "считанные дни" (a few days), "отрицание" (denial)). The patterns of
-# every language run on every text, so a Russian stem also meets Bulgarian words ("обвинявани", accused).
+# every language run on every text, so a Russian stem also meets Bulgarian words ("обвинявани", accused) and a
+# Bulgarian one Russian words ("казаки", Cossacks; "казалось", it seemed).
 VERBS = {
     "en": r"(?:said|says|say|told|tells|stated|claimed|claims|warned|warns|argued|argues|alleged|alleges"
           r"|insisted|insists|noted|notes|added|adds|suggested|suggests|asserted|asserts|declared|declares"
@@ -22,7 +23,7 @@ VERBS = {
           r"|напомнил\w*|высказал\w*|(?:выразил\w* )?уверен\w*|говорит|говорят|говорил\w*|рассказал\w*|пояснил\w*|назвал\w*"
           r"|поясня(?:ет|ют|л|ла|ли)|рассказыва(?:ет|ют)"
           r"|отмеча\w*|ответил\w*|считают|отверг\w*|не соглас\w*)",
-    "bg": r"(?:каза\w*|заяви\w*|заявява\w*|посочи\w*|отбеляза\w*|подчерта\w*|съобщи\w*|съобщава\w*|твърди\w*"
+    "bg": r"(?:каза(?:х|л|ла|ли|ло|ха|хме|хте|но)?(?!\w)|заяви\w*|заявява\w*|посочи\w*|отбеляза\w*|подчерта\w*|съобщи\w*|съобщава\w*|твърди\w*"
           r"|предупреди(?!тел)\w*|смята(?!н)\w*|счита(?!н)\w*|написа\w*|пише|пишат|добави\w*|цитира\w*|обвини\w*|отрече\w*"
           r"|обясни\w*|припомни\w*|коментира\w*|уверява\w*|увери\w*|говори|отговори\w*|отбелязва\w*|нарече(?!н)\w*"
           r"|посочва\w*|отхвърли\w*|отхвърля\w*|не се съгласи\w*|подчертава(?:т|ше|ха)?)",
