@@ -122,6 +122,11 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
     "Но обвинять Валдор в этом преступлении абсурдно.",
     "Всегда казалось, что город близко, а шли к нему долго.",
     "После битвы казаки потеряли всякую автономию.",
+    # ... and Bulgarian words that a Russian stem meets, and the author's "let us add"
+    "САЩ и съюзниците полагат усилия да намерят лития.",
+    "Жегите имат отрицателно въздействие върху рибите.",
+    "Армията уверено напредва към града.",
+    "Добавим, что министр часто бывает в регионе.",
     # "added" whose object is a thing, not words
     "New lockdowns in Valdor have added further uncertainty to the recovery.",
     "The poisoning of the envoy adds a sinister dimension to the conflict.",
@@ -134,6 +139,7 @@ def test_words_that_share_a_reporting_verbs_stem_report_nothing(sentence):
 def test_bulgarian_said_and_russian_confidence_still_report():
     assert attribute("Марр каза, че границата остава затворена.").named_source == "Марр"
     assert attribute("Марр выразил уверенность в том, что граница останется закрытой.").attributed
+    assert attribute("Марр изрази увереност, че границата ще остане затворена.").named_source == "Марр"
 
 
 def test_added_still_reports_words():
