@@ -127,6 +127,10 @@ def test_a_topic_tag_before_a_colon_makes_no_reported_speech(sentence):
     "Жегите имат отрицателно въздействие върху рибите.",
     "Армията уверено напредва към града.",
     "Добавим, что министр часто бывает в регионе.",
+    # a Portuguese cue after a preposition is a noun; "chama a atenção" draws attention
+    "As cidades ficaram em alerta máximo durante a semana.",
+    "Os sistemas de alerta precoce chegam a apenas 8% das aldeias.",
+    "Este dia chama a atenção para a preservação da natureza.",
     # "added" whose object is a thing, not words
     "New lockdowns in Valdor have added further uncertainty to the recovery.",
     "The poisoning of the envoy adds a sinister dimension to the conflict.",
@@ -140,6 +144,10 @@ def test_bulgarian_said_and_russian_confidence_still_report():
     assert attribute("Марр каза, че границата остава затворена.").named_source == "Марр"
     assert attribute("Марр выразил уверенность в том, что граница останется закрытой.").attributed
     assert attribute("Марр изрази увереност, че границата ще остане затворена.").named_source == "Марр"
+
+
+def test_a_portuguese_verb_of_warning_still_reports():
+    assert attribute("O ministro Rui Marr alerta que a seca vai piorar.").named_source == "O ministro Rui Marr"
 
 
 def test_added_still_reports_words():

@@ -51,11 +51,13 @@ _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|
 # dimension", "added further uncertainty"), or "added" as an adjective after a preposition ("in added value").
 _ADDED_WHAT = re.compile(r"\s+(?:a|an|the|further|more|value|fuel|weight|another|new|some|extra|significant|\$|\d)",
                          re.IGNORECASE)
+_ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)
 _IN_ADDED = re.compile(r"\b(?:in|of|with|for|no|an?)\s+$", re.IGNORECASE)
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
 _PREPOSITION = re.compile(_B + r"(?:about|of|over|against|for|on|with|into|amid|despite|from|after|before)\s+$",
                           re.IGNORECASE)
+_PT_PREPOSITION = re.compile(_B + r"(?:de|em|do|da|dos|das|no|na|nas|sob|sem)\s+$")  # (not "nos": also "us")
 # A verb of answering or covering before its object, with no "that", colon or quotation after it, reports no words
 # ("The minister responded to a proposal by the council to ...", "The paper reported on this at the time", "отговори на
 # въпроса за ...", "ответили ударом по ...", what they answered with); "responded that", "replied to reporters: ...",
@@ -94,6 +96,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return True  # "claimed responsibility for the attack": an object, not words
     if re.search(r"(?<!с)ть$|ться$", cue.group().lower()):  # (not "выразил уверенность", expressed confidence)
         return True  # a Russian infinitive: "можно добавить, что" (one may add), "начали обвинять" (began to accuse)
+    if cue.group().lower() in ("chama", "chamam") and _ATTENTION.match(sentence, cue.end()):
+        return True  # "chama a atenção para": draws attention, says nothing
     if cue.group().lower() in ("added", "adds") and (_ADDED_WHAT.match(sentence, cue.end())
                                                     or _IN_ADDED.search(sentence, 0, cue.start())):
         return True  # "have added further uncertainty", "adds value", "in added value": what was added is a thing
@@ -134,10 +138,12 @@ _NO_SPEAKER = re.compile(r"(?:['’]s?|\b(?:to|could|would|might|may|can|should|
 
 def determiner_before(sentence: str, cue: re.Match) -> bool:
     """An article or possessive right before the cue: a noun or an adjective ("the alleged attack"); or a
-    preposition before an English participle ("about alleged Russian meddling", "over claimed losses")."""
+    preposition before an English participle ("about alleged Russian meddling", "over claimed losses") or before a
+    Portuguese word, which makes it a noun ("sistemas de alerta", "em alerta máximo")."""
     lo = max(0, cue.start() - LOOK_BACK)
     return bool(_DETERMINER.search(sentence, lo, cue.start())
-                or cue.group().lower().endswith("ed") and _PREPOSITION.search(sentence, lo, cue.start()))
+                or cue.group().lower().endswith("ed") and _PREPOSITION.search(sentence, lo, cue.start())
+                or _PT_PREPOSITION.search(sentence, lo, cue.start()))
 
 
 def no_speaker_before(sentence: str, cue: re.Match) -> bool:
