@@ -51,8 +51,8 @@ _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|
 # dimension", "added further uncertainty"), or "added" as an adjective after a preposition ("in added value").
 _ADDED_WHAT = re.compile(r"\s+(?:a|an|the|further|more|value|fuel|weight|another|new|some|extra|significant|\$|\d)",
                          re.IGNORECASE)
-_ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)
 _IN_ADDED = re.compile(r"\b(?:in|of|with|for|no|an?)\s+$", re.IGNORECASE)
+_ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)  # "chama a atenção": draws attention
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
 _PREPOSITION = re.compile(_B + r"(?:about|of|over|against|for|on|with|into|amid|despite|from|after|before)\s+$",

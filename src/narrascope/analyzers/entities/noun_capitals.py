@@ -41,10 +41,11 @@ def noun_language_names(text: str, spans: list[Span], lang: str, canonicalizer: 
         if not all(w.group()[:1].isupper() for w in words):
             continue  # "Entsendung von Bodentruppen"
         runs.append((Span(sp.start + words[0].start(), sp.end, sp.label, sp.score), [w.group() for w in words]))
-    named = [(sp, words) for sp, words in runs if _known(" ".join(words), canonicalizer)
-             or (len(words) > 1 and _known(words[-1], canonicalizer))]
-    long_words = {w for _, words in named if len(words) > 1 for w in words}
-    return [sp for sp, words in runs if (sp, words) in named or (len(words) == 1 and words[0] in long_words)]
+    named = [_known(" ".join(words), canonicalizer) or (len(words) > 1 and _known(words[-1], canonicalizer))
+             for _, words in runs]
+    long_words = {w for (_, words), ok in zip(runs, named, strict=True) if ok and len(words) > 1 for w in words}
+    return [sp for (sp, words), ok in zip(runs, named, strict=True)
+            if ok or (len(words) == 1 and words[0] in long_words)]
 
 
 def _known(name: str, canonicalizer: Canonicalizer) -> bool:

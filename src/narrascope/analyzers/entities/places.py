@@ -26,7 +26,7 @@ _BG_BETWEEN = frozenset({"на", "по"})
 def without_place(text: str, sp: Span, lang: str, lexicon: LexiconNER | None,
                   canonicalizer: Canonicalizer) -> list[Span]:
     """`sp` as the names it holds (see the module docstring): two spans where a place of one to three words
-    ("Русия", "Руската Федерация", "Coreia do Sul") runs into a person's name of two or three capitalised words,
+    ("Русия", "Руската Федерация", "Russian Federation") runs into a person's name of two or three capitalised words,
     none of them a common word ("Moscow State University" stays one), or a Bulgarian country into a name after
     "на"/"по"; else `sp` itself."""
     words = list(re.finditer(r"\S+", text[sp.start : sp.end]))

@@ -31,7 +31,7 @@ def without_portfolio(text: str, sp: Span, lang: str) -> list[Span]:
     "de" that links the portfolio to a name after it; [] when nothing but the portfolio is left."""
     if lang != "pt" or not _OFFICE_BEFORE.search(text, max(0, sp.start - 40), sp.start):
         return [sp]
-    words = [w for w in re.finditer(r"\S+", text[sp.start : sp.end])]
+    words = list(re.finditer(r"\S+", text[sp.start : sp.end]))
     k = 0  # "Negócios Estrangeiros", "Ambiente e das Alterações Climáticas", "Estado de Trump"
     while k < len(words) and (words[k].group().lower() in _PORTFOLIO or (k and words[k].group().lower() in _LINKS)):
         k += 1
