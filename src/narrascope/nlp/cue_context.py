@@ -52,6 +52,7 @@ _DETERMINER = re.compile(_B + r"(?:the|a|an|its|his|her|their|our|my|your|these|
 _ADDED_WHAT = re.compile(r"\s+(?:a|an|the|further|more|value|fuel|weight|another|new|some|extra|significant|\$|\d)",
                          re.IGNORECASE)
 _IN_ADDED = re.compile(r"\b(?:in|of|with|for|no|an?)\s+$", re.IGNORECASE)
+_INFINITIVE = re.compile(r"(?<!с)ть$|ться$")  # a Russian infinitive (not the noun of "выразил уверенность")
 _ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)  # "chama a atenção": draws attention
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
@@ -94,7 +95,7 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return bool(_NAMED_AS.search(sentence, max(0, cue.start() - 12), cue.start()))
     if _CLAIMED_WHAT.match(sentence, cue.end()) and cue.group().lower().startswith("claim"):
         return True  # "claimed responsibility for the attack": an object, not words
-    if re.search(r"(?<!с)ть$|ться$", cue.group().lower()):  # (not "выразил уверенность", expressed confidence)
+    if _INFINITIVE.search(cue.group().lower()):
         return True  # a Russian infinitive: "можно добавить, что" (one may add), "начали обвинять" (began to accuse)
     if cue.group().lower() in ("chama", "chamam") and _ATTENTION.match(sentence, cue.end()):
         return True  # "chama a atenção para": draws attention, says nothing
