@@ -3,7 +3,7 @@ the Hindi function words the entity rules had none of."""
 from __future__ import annotations
 
 from narrascope.analyzers.entities.train import common_words, marked_often
-from narrascope.nlp.hindi_names import names_after_titles
+from narrascope.nlp.hindi_names import determined_words, names_after_titles, names_before_agent
 from narrascope.nlp.names import FUNCTION_WORDS, tokens
 from narrascope.nlp.ner import LexiconNER
 from narrascope.semeval.t10 import T10Document
@@ -83,3 +83,36 @@ def test_the_hindi_lexicon_round_trips_its_learned_common_words():
     again = LexiconNER.from_json(lex.to_json())
     assert again.frequent == lex.frequent and again.common == lex.common
     assert "देश" in lex.frequent and "देश" not in lex.common and "रूस" not in lex.frequent
+
+
+def test_a_name_that_ends_like_an_infinitive_is_still_a_name():
+    # Sabrina, Irina: the ending of "बनना" (to become) after a vowel sign that no verb stem ends in
+    assert _names("प्रवक्ता सबरीना ने कहा। सांसद इरीना वेरेशक ने बताया।") == ["सबरीना", "इरीना वेरेशक"]
+    assert _names("वह अगले साल राष्ट्रपति बनना चाहते हैं।") == []
+
+
+def _agents(text: str, frequent: set[str] = frozenset(), nouns: set[str] = frozenset()) -> list[str]:
+    return [text[s:e] for s, e in names_before_agent(text, tokens(text), frequent, nouns)]
+
+
+def test_who_did_something_is_named_before_the_agent_marker():
+    text = "बैठक से पहले वाल्डोरेव ने संवाददाताओं से कहा। तब मीरा कोस्तिन ने बताया कि वार्ता विफल रही।"
+    assert _agents(text, frequent={"पहले"}) == ["वाल्डोरेव", "मीरा कोस्तिन"]  # "before": a frequent word
+
+
+def test_no_agent_name_from_a_common_noun_a_plural_a_title_or_across_a_line():
+    text = "उनकी पत्नी ने कहा। वक्ताओं ने कहा। मंत्री ने कहा। सरकार ने कहा।\nरिपोर्ट\nकोस्तिन ने कहा।"
+    # "wife" follows a possessive somewhere (a common noun), "speakers" is a plural, "minister" a title,
+    # "government" a frequent word; a name does not run from one line into the next
+    nouns = determined_words([text])
+    assert "पत्नी" in nouns and "कोस्तिन" not in nouns
+    assert _agents(text, frequent={"सरकार"}, nouns=nouns) == ["कोस्तिन"]
+
+
+def test_the_hindi_lexicon_learns_and_keeps_its_common_nouns():
+    docs = [T10Document(lang="HI", id=f"d{i}", text="उनकी पत्नी ने कहा। कोस्तिन ने कहा।",
+                        mentions=[]) for i in range(3)]
+    found = LexiconNER("hi", {"रूस": 2}, nouns=determined_words([d.text for d in docs]))
+    again = LexiconNER.from_json(found.to_json())
+    assert again.nouns == found.nouns and "पत्नी" in again.nouns
+    assert _found(again, "उनकी पत्नी ने कहा। कोस्तिन ने कहा।") == ["कोस्तिन"]

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrascope.document import Span
-from narrascope.nlp.hindi_names import names_after_titles
+from narrascope.nlp.hindi_names import names_after_titles, names_before_agent
 from narrascope.nlp.names import (
     BG_DEFINITE_ADJECTIVE,
     CONNECTORS,
@@ -115,7 +115,7 @@ class LexiconNER:
     name = "lexicon"
 
     def __init__(self, lang: str, phrases: dict[str, int] | None = None, capitalised: bool = True,
-                 common: Iterable[str] = ()):
+                 common: Iterable[str] = (), nouns: Iterable[str] = ()):
         self.lang = lang
         self.surface = dict(phrases or {})  # "lower-case words" -> count, as stored
         self.capitalised = capitalised
@@ -127,6 +127,7 @@ class LexiconNER:
         self.learned_common = frozenset(common) - FUNCTION_WORDS.get(lang, set())  # as learned, for to_json
         self.common = (frozenset(common) - name_words) | FUNCTION_WORDS.get(lang, set()) | ORDINALS.get(lang, set())
         self.frequent = (frozenset(common) - names) | FUNCTION_WORDS.get(lang, set())
+        self.nouns = frozenset(nouns) - names  # uncased scripts: common nouns (`hindi_names.determined_words`)
         self._known_heads = {p[0] for p in self.phrases if p[0] not in self.common}
         self._single = {p[0] for p in self.phrases if len(p) == 1}
         self._function = FUNCTION_WORDS.get(lang, set())
@@ -156,12 +157,16 @@ class LexiconNER:
         return cls(lang, {k: c for k, c in counts.items() if c >= min_count}, common=common)
 
     def to_json(self) -> dict:
-        return {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items()),
+        data = {"lang": self.lang, "phrases": sorted([k, c] for k, c in self.surface.items()),
                 "common": sorted(self.learned_common)}
+        if self.nouns:
+            data["nouns"] = sorted(self.nouns)
+        return data
 
     @classmethod
     def from_json(cls, data: dict, capitalised: bool = True) -> LexiconNER:
-        return cls(data["lang"], {k: int(c) for k, c in data["phrases"]}, capitalised, data.get("common", ()))
+        return cls(data["lang"], {k: int(c) for k, c in data["phrases"]}, capitalised, data.get("common", ()),
+                   data.get("nouns", ()))
 
     def find(self, texts: Sequence[str]) -> list[list[Span]]:
         return [self._find_one(t) for t in texts]
@@ -191,8 +196,11 @@ class LexiconNER:
             spans.extend(self._capitalised_runs(text, toks, keys, title_lines, headlines, lower_words))
         if self.lang in TITLE_CONTEXT_LANGUAGES:  # no capitals: a new name is found by the title before it
             taken = [(sp.start, sp.end) for sp in spans]
-            spans.extend(Span(s, e, "NAME") for s, e in names_after_titles(text, toks, self.frequent)
-                         if not any(s < b and a < e for a, b in taken))
+            for s, e in (names_after_titles(text, toks, self.frequent)
+                         + names_before_agent(text, toks, self.frequent, self.nouns)):
+                if not any(s < b and a < e for a, b in taken):
+                    spans.append(Span(s, e, "NAME"))
+                    taken.append((s, e))
             spans.sort(key=lambda sp: sp.start)
         if self.lang == "en":
             titles = document_titles(text)  # a learned name in a treaty's title stays ("UN Convention")

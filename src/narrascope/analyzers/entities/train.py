@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import model_dir, write_card
+from narrascope.nlp.hindi_names import determined_words
 from narrascope.nlp.lexicon_ner import TITLE_CONTEXT_LANGUAGES
 from narrascope.nlp.names import is_cased
 from narrascope.nlp.ner import LexiconNER, finder_for
@@ -104,8 +105,9 @@ def fit_lexicons(docs: Sequence[T10Document], texts: Sequence[T10Document] | Non
     common = common_words(texts)
     lexicons = {lang: LexiconNER.fit(lang, names, common=common.get(lang, ())) for lang, names in sorted(by_lang.items())}
     for lang in TITLE_CONTEXT_LANGUAGES & set(lexicons):
-        kept = marked_often(lexicons[lang].surface, [d.text for d in texts if d.lang.lower() == lang])
-        lexicons[lang] = LexiconNER(lang, kept, common=common.get(lang, ()))
+        own = [d.text for d in texts if d.lang.lower() == lang]
+        lexicons[lang] = LexiconNER(lang, marked_often(lexicons[lang].surface, own), common=common.get(lang, ()),
+                                    nouns=determined_words(own))
     return lexicons
 
 
@@ -218,7 +220,7 @@ def ner_recall(texts: Sequence[T10Document], folds: int = 5, model_ner: bool = T
 
 def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalizer, lockbox: dict | None) -> None:
     sizes = ", ".join(f"{lang.upper()} {len(lex.phrases)} names / {len(lex.common)} common words"
-                      for lang, lex in lexicons.items())
+                      + (f" / {len(lex.nouns)} common nouns" if lex.nouns else "") for lang, lex in lexicons.items())
     aliases = ", ".join(f"{lang.upper()} {len(t)}" for lang, t in sorted(canonicalizer.aliases.items()))
     titles = "; ".join(f"{lang.upper()} {', '.join(sorted(t)) if lang != 'en' else f'{len(t)} words'}"
                        for lang, t in sorted(canonicalizer.titles.items()))
@@ -229,7 +231,9 @@ def write_entities_card(out: Path, lexicons: dict[str, LexiconNER], canonicalize
         "used by `narrascope.nlp.lexicon_ner.LexiconNER` and `narrascope.analyzers.entities.canonical.Canonicalizer`.",
         {
             "Lexicon": f"per language, the annotated entity names (lower-case words, counts) and the words the "
-                       f"language mostly writes in lower case: {sizes}",
+                       f"language mostly writes in lower case; in Hindi, which has no capitals, also the words "
+                       f"that follow a determiner or possessive in its training articles (common nouns, never an "
+                       f"unknown name before the agent marker ने: `nlp/hindi_names.py`): {sizes}",
             "Aliases": f"(language, name key) -> canonical name, learned from the annotated mentions (surnames, "
                        f"acronyms, spellings across languages; `entities/aliases.py`), then, where the learned "
                        f"table lacks them, every country's name in each language (the ISO 3166 catalogues that "
