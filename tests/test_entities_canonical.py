@@ -50,6 +50,9 @@ def test_furniture_finds_comments_sources_and_bylines_not_body_sentences():
     assert not body.in_body(ARTICLE.index("NorthWire"), ARTICLE.index("NorthWire") + 9)  # inside the comments
     signed = "Valdria moves troops.\n\nThe talks failed again.\n\nTomas Ekdal, NorthWire"
     assert [k for _, _, k in furniture(signed)] == ["byline"]
+    # Bulgarian and Russian papers sign with the surname in capitals; a speaker's heading ends with a colon
+    capitals = "Валдор изпрати войски.\nИво МАРЕВ, Анна ПЕТРОВА.\nИво МАРЕВ:\nПреговорите се провалиха."
+    assert [capitals[s:e] for s, e, k in furniture(capitals)] == ["Иво МАРЕВ, Анна ПЕТРОВА."]
     boxed = ("Valdria moves troops\n\nYou can unsubscribe any time. By subscribing you agree to our Terms of Use\n"
              "Most read in The Daily Norvale\nइस खबर को सुनें\nMost read stories are the angriest ones, critics say.")
     assert [boxed[s:e] for s, e, _ in furniture(boxed)] == [

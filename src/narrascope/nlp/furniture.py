@@ -2,11 +2,12 @@
 
 Scraped pages carry more than the article: a comment thread under it (`1. steelmaker Offline
 steelmaker` / `steelmaker 28 November 2019 10: 37`), the author and site (`Timofei Belov, ByeBiden`,
-`By John Helmer, Moscow`, `Автор: ...`), photo credits and sources (`Фото: ...`, `Source: https://...`),
-bare links and plugs (`TRUTH LIVES on at https://...`), the footers of embedded posts and lines of
-hashtags, calls to share, subscribe (and the newsletter box's "You can unsubscribe any time."), read more
-or listen ("इस खबर को सुनें"), "Most read in ..." lists, and the editors' disclaimers. Entities named there
-are not cast by the article, and a commenter's handle is no entity at all.
+`By John Helmer, Moscow`, `Автор: ...`, a signature with the surname in capitals,
+`Иван ПЕТРОВ`), photo credits and sources (`Фото: ...`, `Source: https://...`), bare links and plugs
+(`TRUTH LIVES on at https://...`), the footers of embedded posts and lines of hashtags, calls to share,
+subscribe (and the newsletter box's "You can unsubscribe any time."), read more or listen ("इस खबर को
+सुनें"), "Most read in ..." lists, and the editors' disclaimers. Entities named there are not cast by the
+article, and a commenter's handle is no entity at all.
 
 `furniture(text)` returns the (start, end, kind) ranges of such lines, `kind` being `comments`
 (from the first line that opens a comment thread to the end of the text), `byline` or `furniture`.
@@ -57,6 +58,9 @@ _BYLINE = re.compile(
     r"^\s*(?i:(?:written |authored |posted |reported )?by|author|автор(?:ът)?|por|लेखक|द्वारा)\s*:?\s+"
     r"[A-ZА-ЯЁ\u0900-\u097F][\w\u0900-\u097F.'’-]*(?:[\s,|]|$)"
 )
+# Bulgarian and Russian papers sign with the surname in capitals, on a line of its own: "Иван ПЕТРОВ",
+# "Мария ИВАНОВА, Петър ГЕОРГИЕВ." (an interview's speaker heading ends with a colon instead).
+_CAPITALS_BYLINE = re.compile(r"^\s*(?:[А-ЯЁA-Z][а-яёa-z]+\.?\s+[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]{2,})?(?:\s*,\s*|\s+и\s+|\s*\.?\s*$))+$")
 # "Published by X for Y" in Hindi, on a line of its own: who produced the piece, not what it says.
 _PUBLISHED_BY = re.compile(r"^\s*[^\n.।]{1,80}?\sकी\s+ओर\s+से\s+प्रकाशित\s*[।.]?\s*$")
 # A news site's footer: "Read all the Latest News, Trending News, Cricket News ... here. Follow us on ..."
@@ -121,6 +125,7 @@ def furniture(text: str) -> list[tuple[int, int, str]]:
         if _FURNITURE.match(line) or _is_link_line(line) or _POST_FOOTER.match(line) or _HASHTAGS_ONLY.match(line):
             out.append((s, e, "furniture"))
         elif (_BYLINE.match(line) and not _SENTENCE_PUNCT.search(line) or _PUBLISHED_BY.match(line)
+              or _CAPITALS_BYLINE.match(line)
               or n == len(lines) - 1 and n > 0 and _looks_like_signature(line)):
             out.append((s, e, "byline"))
     return out
