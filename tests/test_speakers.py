@@ -186,3 +186,35 @@ def test_the_reported_words_follow_a_subject_with_its_apposition(sentence, speak
 ])
 def test_a_plural_noun_after_according_to_is_the_source_not_the_office_of_the_name_after_it(sentence, source):
     assert attribute(sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    # Bulgarian writes no comma after "Според X": the claim opens where the source ends
+    ("Според учените сушите в Норвалия зачестяват.", "учените", "сушите в Норвалия зачестяват"),
+    ("Според Ирена Валдова мостът е затворен, а пътят също.", "Ирена Валдова", "мостът е затворен, а пътят също"),
+    ("По оценки на Валдорския институт горещите вълни са най-опасни.", "Валдорския институт",
+     "горещите вълни са най-опасни"),
+    # a connector goes on with the source: where it ends is not known, so no claim is cut out
+    ("Според Министерството на водите на Валдор реката е пресъхнала, съобщиха медиите.", None, None),
+    ("По сообщениям СМИ, его планировали арестовать.", "СМИ", "его планировали арестовать"),
+    ("По версии следствия, мужчина готовил поджог склада.", "следствия", "мужчина готовил поджог склада"),
+    ("По думите й мостът е затворен от седмица.", None, "мостът е затворен от седмица"),
+    # a source longer than the words read for it, or with its role after a dash: the comma ends it
+    ("По думите на министъра на външните работи на Валдор Иво Марев, границата остава затворена.",
+     "министъра на външните работи на Валдор", "границата остава затворена"),
+    ("По думите на Иво Марев - съветник на президента на Валдор, границата остава затворена.", None,
+     "границата остава затворена"),
+])
+def test_according_to_at_the_opening_without_a_comma(sentence, source, claim):
+    found = attribute(sentence)
+    assert found.attributed
+    if source:
+        assert found.source == source, found
+    got = sentence[found.claim[0] : found.claim[1]].rstrip(".") if found.claim else None
+    assert got == claim, found
+
+
+def test_an_estimate_inside_a_reported_clause_leaves_the_report_its_speaker():
+    sentence = "Он отметил, что полиция ищет рыбаков, которые, по версии следствия, якобы продавали улов."
+    found = attribute(sentence)
+    assert found.source == "Он" and found.cue != "по версии"

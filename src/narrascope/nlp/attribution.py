@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from narrascope.nlp import bulgarian_sources
 from narrascope.nlp.appositions import (
     after_role,
     apposition_subject,
@@ -53,7 +54,15 @@ from narrascope.nlp.cue_context import (
     told_whom_that,
     verb_last,
 )
-from narrascope.nlp.cue_words import ACCORDING, ACCORDING_AFTER, DISTANCING, THAT, THAT_VERBS, VERBS
+from narrascope.nlp.cue_words import (
+    ACCORDING,
+    ACCORDING_AFTER,
+    DISTANCING,
+    OPENING_ONLY,
+    THAT,
+    THAT_VERBS,
+    VERBS,
+)
 from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.interview import turn_of
 from narrascope.nlp.participles import PARTICIPLE, lead_name
@@ -97,7 +106,7 @@ _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
-_PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
+_PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|й|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _CLAUSE_END = re.compile(r"[,.;]\s")
 _CLAIM_START = re.compile(r"[\s,:;—–\-\"“”«»„']*(?:(?:कि|that|что|че|que)(?=[\s,])[\s,:;—–\-\"“”«»„']*)?")
@@ -216,11 +225,16 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     low = sentence.lower()  # the cue patterns run case-sensitively on it: three times as fast as IGNORECASE
     same = len(low) == len(sentence)  # (a few letters change length in lower case: then IGNORECASE)
     m = _ACCORDING_LOWER.search(low) if same else _ACCORDING_RE.search(sentence)
+    m = None if m and m.start() > 2 and OPENING_ONLY.fullmatch(m.group().lower()) else m  # "..., по версии X, ..."
     if m and not (m.group().lower() == "segundo" and _SEGUNDO_ORDINAL.search(sentence[: m.end()])):
         words, source_end = words_after(sentence, m.end(), stop=",")
         # "According to X, ..." marks where X ends; "Според Макгрегър политическата ситуация ..." does not.
         closed = sentence[source_end:].lstrip().startswith(",")
         source = according_source(words, closed=closed, is_cue=_IS_VERB)  # "segundo recordou X": no source here
+        bulgarian = bulgarian_sources.applies(m.group(), m.start())  # "Според X CLAUSE, ...": no comma after X
+        if closed and bulgarian and bulgarian_sources.comma_ends_clause(words, source):
+            closed = False
+            source = according_source(words, closed=False, is_cue=_IS_VERB)
         if not closed and m.group().lower().startswith(("como ", "както ")):
             source = ""  # "Както каза известният военен и ядрен стратег Бернар Броуди": longer than a source
         if m.start() <= 2 and _PRONOUN_IN_PHRASE.search(m.group()):  # "По думите му САЩ ...": his words are the rest
@@ -230,7 +244,12 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             named = _NAME_IN_APPOSITION.match(sentence, comma) if comma >= 0 else None
             if named and is_name_phrase(named.group(1)) and len(named.group(1).split()) >= 2:
                 source, comma = named.group(1), named.end() - 1  # "Como advertiu o secretário-geral, António Guterres, …"
-            if m.start() <= 2 and 0 <= comma < len(sentence) - 10:  # "According to X, CLAUSE."
+            opens = bulgarian_sources.NOT_HERE
+            if bulgarian and not closed:
+                opens = bulgarian_sources.claim_start(sentence, m.end(), words, source)
+            if opens != bulgarian_sources.NOT_HERE:
+                claim = None if opens is None else _trim(text, start + opens, end)
+            elif m.start() <= 2 and 0 <= comma < len(sentence) - 10:  # "According to X, CLAUSE."
                 claim = _trim(text, start + after_role(sentence, comma + 1, source), end)  # not "X, a professor, ..."
             else:  # "CLAUSE, according to X." ("A, according to X, B" has no reported words in one piece)
                 after = WORD.findall(sentence[source_end:])

@@ -3,6 +3,8 @@ reporting verbs, verbs that report only before a "that" clause, "that" itself, "
 source after them; in Hindi before them) and the distancing adverbs ("allegedly", "якобы")."""
 from __future__ import annotations
 
+import re
+
 # Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects, but not into the
 # participles, adjectives and nouns of the same stems: "така наречения" (so-called), "считани за" (considered),
 # "предупредителни изстрели" (warning shots), "считанные дни" (a few days), "отрицание" (denial)). The patterns of
@@ -68,12 +70,22 @@ THAT_VERBS = (
 ACCORDING = (r"(?:according to|in the words of|по (?:его |её |ее |их )?словам|по (?:его |её |ее |их )?мнению"
              r"|(?:по|согласно) (?:предварительным |последним |официальным |последней |предварительной )?(?:данным|информации)"
              r"|согласно (?:сообщению|заявлению|оценкам|оценке|подсч[её]там|докладу|исследованию)"
+             # "По сообщениям СМИ, ..." (as the media report), "По оценке X, ...", "По версии X, ..."
+             r"|по (?:(?:предварительной|последней|официальной|предварительным|последним|некоторым) )?"
+             r"(?:сообщениям|оценкам|оценке|версии|утверждению)"
+             # "По оценки на X, ...", "По последните данни на X, ...", "По предварителни данни, ..."
+             r"|по (?:(?:последните|предварителните|предварителни|официалните|официални) )?(?:данни|оценки|оценка|изчисления)"
+             r"(?: на)?"
              r"|как (?:(?:ранее|раньше|уже|ранее уже|не раз|неоднократно|недавно) )?(?:сообща(?:ет|ют)|сообщ(?:ил|ал)\w*|заяв(?:ил|лял)\w*|уточн(?:ил|ял)\w*|отме(?:тил|чал)\w*"
              r"|поясн(?:ил|ял)\w*|подч[её]рк(?:нул|ивал)\w*|рассказ(?:ал|ывал)\w*|говорил\w*|утверждал\w*|пишет|писал\w*)"
              r"|според"
-              r"|по думите (?:на|му|ѝ|им)|по данни на|segundo|de acordo com|conforme|citado por|na opinião de"
+              r"|по думите (?:на|му|ѝ|й|им)|по данни на|segundo|de acordo com|conforme|citado por|na opinião de"
               r"|como (?:disse|afirmou|advertiu|alertou|declarou|sublinhou|referiu|escreveu|lembrou|explicou|observou"
               r"|salientou|notou)|както (?:заяви|каза|посочи|отбеляза|подчерта|съобщи|написа|предупреди|обясни)\w*)")
+# Of those, the phrases that attribute only where they open the sentence: inside one they qualify a clause of
+# it ("рыбаков, которые, по версии следствия, якобы ...", within what "Он отметил" reports).
+OPENING_ONLY = re.compile(r"по (?:\w+ )?(?:сообщениям|оценкам|оценке|версии|утверждению|оценки|оценка|изчисления)"
+                          r"(?: на)?|по \w+ данни(?: на)?|по данни")  # "по данни от 1884 г.": from records
 ACCORDING_AFTER = r"(?:के अनुसार|के मुताबिक|का कहना है|के हवाले से)"  # Hindi: the source precedes the phrase
 DISTANCING = (r"(?:allegedly|reportedly|purportedly|supposedly|якобы|будто бы|мол|дескать|уж|твърди се|се твърди"
                r"|alegadamente|supostamente|pretensamente|कथित तौर पर|कथित रूप से|कथित)")

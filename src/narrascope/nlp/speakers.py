@@ -143,10 +143,23 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
 _PLURAL_NOUN = re.compile(r"[а-я]+[иы]")
 
 
+# Bulgarian nouns and pronouns that name a source on their own ("Според учените ...", "Според доклада ..."):
+# without a comma after them, the words that follow are the claim's ("Според учените сушите зачестяват"),
+# unless a connector goes on with the source ("Според доклада на агенцията ...").
+_SOURCE_NOUNS = frozenset(("учените", "експертите", "климатолозите", "специалистите", "анализаторите",
+                           "изследователите", "авторите", "оценките", "данните", "изчисленията", "прогнозите",
+                           "доклада", "докладът", "проучването", "проучванията", "изследването", "изданието",
+                           "публикацията", "вестника", "медиите", "агенцията", "анализатора", "експерта", "госта",
+                           "автора", "отчета", "властите", "него", "нея", "тях"))
+
+
 def _name_run(words: list[str]) -> list[str]:
     """The words up to the end of the first capitalised run ("Макгрегър политическата ситуация" ->
     "Макгрегър", "uma sondagem de Dezembro realizada" -> "uma sondagem de Dezembro"), connectors inside
     it; three words at most when none is capitalised; never past a number ("... на здравеопазването 45-годишен")."""
+    if words and words[0].lower() in _SOURCE_NOUNS and (len(words) == 1 or (
+            words[1][:1].islower() and words[1].lower() not in SUBJECT_CONNECTORS)):  # "анализатора Иван Петров"
+        return words[:1]
     out: list[str] = []
     in_run = False
     for k, w in enumerate(words):
