@@ -61,13 +61,15 @@ def test_paired_salience_compares_two_choices_on_the_same_articles():
     assert "new vs old" in result["table"] and "all" in result["table"]
 
 
-def test_only_articles_the_encoder_answered_whole_enter_the_cuts():
+def test_an_entity_the_encoder_never_answered_takes_the_linear_log_odds_and_keeps_its_article():
     a = _article("EN_1.txt", "EN", [(0, 5)], [_entity("AAAAA", [0]), _entity("BBBBB", [20])], [1, 0])
     b = _article("EN_2.txt", "EN", [(0, 5)], [_entity("AAAAA", [0])], [1])
     assert row_key(2, a, a.entities[1]) == "2:EN/EN_1.txt@20-25"  # its first mention
     encoder = {row_key(2, a, e): score for e, score in zip(a.entities, (1.5, -2.0))}  # b unanswered
     kept, lin, enc = answered([a, b], 2, np.array([0.7, 0.2, 0.9]), encoder)
-    assert kept == [a] and lin.tolist() == [0.7, 0.2] and enc.tolist() == [1.5, -2.0]
+    assert kept == [a, b] and lin.tolist() == [0.7, 0.2, 0.9]
+    assert enc[:2].tolist() == [1.5, -2.0] and enc[2] == pytest.approx(np.log(0.9 / 0.1))
+    assert blend(lin[2:], enc[2:], 0.6)[0] == pytest.approx(0.9)  # its blend is the linear model's
     with pytest.raises(ModelError, match="both --encoder-probs and --fine-tuned"):
         _given_both("cv.npz", "")
     assert _given_both("", "") is False

@@ -54,7 +54,9 @@ def write_salience_card(path: Path, meta: dict, report: dict | None, size_kb: fl
                    f"accurate mode the log-odds are blended with the linear salience model's ({meta['linear_share']} "
                    "of the linear model's), and each language's cut on the blend is the most precise one whose "
                    f"out-of-fold coverage of the annotated mentions is at least {meta['target_coverage']} "
-                   f"(chosen on {meta['cuts_from_articles']} training articles answered out of fold): "
+                   f"(chosen on {meta['cuts_from_articles']} training articles answered out of fold; an entity "
+                   "found after the fine-tuning runs, which the encoder never answered, takes the linear model's "
+                   "probability there): "
                    + ", ".join(f"{k} {v:.3f}" for k, v in sorted(meta["cuts"].items()))
                    + (f". An entity shown with a role is marked `weak` under {meta['confident']:.3f} on the blend, "
                       "the line from which the shown entities of those articles were cast at least half the time"

@@ -91,15 +91,17 @@ def _given_both(encoder_probs: str, fine_tuned: str) -> bool:
 
 def answered(articles: Sequence[SalienceArticle], split: int, linear: np.ndarray, encoder: dict[str, float]
              ) -> tuple[list[SalienceArticle], np.ndarray, np.ndarray]:
-    """The articles every entity of which the encoder answered, with the linear and encoder scores of
-    their entities (in order)."""
+    """The articles, with the linear and encoder scores of their entities (in order). An entity the encoder
+    gave no answer for (one the entity finder found after the fine-tuning runs that answered the others) gets
+    the linear model's log-odds, so its blend is the linear model's: its article still takes part in the
+    cuts, which leaving it out would choose on the articles where the finder found nothing new."""
     keep, lin, enc, pos = [], [], [], 0
     for a in articles:
         keys = [salience_rows.row_key(split, a, e) for e in a.entities]
-        if all(k in encoder for k in keys):
-            keep.append(a)
-            lin.extend(linear[pos:pos + len(keys)])
-            enc.extend(encoder[k] for k in keys)
+        keep.append(a)
+        for k, p in zip(keys, linear[pos:pos + len(keys)], strict=True):
+            lin.append(p)
+            enc.append(encoder[k] if k in encoder else float(logit(np.array([p]))[0]))
         pos += len(keys)
     return keep, np.array(lin), np.array(enc)
 
