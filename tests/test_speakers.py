@@ -218,3 +218,26 @@ def test_an_estimate_inside_a_reported_clause_leaves_the_report_its_speaker():
     sentence = "Он отметил, что полиция ищет рыбаков, которые, по версии следствия, якобы продавали улов."
     found = attribute(sentence)
     assert found.source == "Он" and found.cue != "по версии"
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    # a long tail after the verb says where and when, not what
+    ("“Valdor will not give up the bridge,” Ivo Marev said in a video address to the Norvale forum.", "Ivo Marev",
+     "Valdor will not give up the bridge"),
+    ('"We call on everyone to stay calm and to report what they see," Marev said, per Reuters.', "Marev",
+     "We call on everyone to stay calm and to report what they see"),
+    # a reporting verb inside the quote is no cue of its own
+    ("„Мостът ще бъде затворен, смятат инженерите, до пролетта“, каза Марев.", "Марев",
+     "Мостът ще бъде затворен, смятат инженерите, до пролетта"),
+    # a name in quotation marks before the speaker, who brings his own quote after a colon
+    ("Комментируя видео с завода «Норвал», блогер Иво Марев написал: «Это никто не покажет».",
+     "Иво Марев", "Это никто не покажет"),
+])
+def test_a_quote_closed_before_its_speaker_is_what_the_speaker_said(sentence, source, claim):
+    found = attribute(sentence)
+    assert found.source == source and sentence[found.claim[0] : found.claim[1]] == claim, found
+
+
+def test_an_outlet_in_quotation_marks_leaves_the_report_before_it_its_cue():
+    found = attribute('Това каза говорителят Иво Марев, в интервю за "Известия", цитирано от ТАСС.')
+    assert found.cue == "каза" and found.refers_back

@@ -50,6 +50,7 @@ from narrascope.nlp.cue_context import (
     before_next_report,
     determiner_before,
     no_speaker_before,
+    quote_closes,
     reports_nothing,
     told_whom_that,
     verb_last,
@@ -118,7 +119,6 @@ _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагеди
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 _CLITIC_AFTER = re.compile(CLITIC + r"|-se\b", re.IGNORECASE)  # a Portuguese pronoun after the verb
 # A cue that opens a compound ("say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se", "disse-o").
-_COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
 _INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
 
 
@@ -264,7 +264,6 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     cues = _CUE_LOWER.finditer(low) if same else CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
               and not determiner_before(sentence, c)
-              and sentence[c.start() - 1 : c.start()] != "-" and not _COMPOUND.match(sentence, c.end())  # "so-called"
               and not reports_nothing(sentence, c)), None)
     if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
         m = next((c for c in _THAT_CUE.finditer(sentence)
@@ -319,15 +318,15 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
-    relative = None
+    relative, closes = None, quote_closes(before, head_break, sentence[verb_end:])  # '…," X said in an address'
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
-    elif (reported_head(before, head_break, 0 if addressed else tail_words, sentence[verb_end:])
+    elif (reported_head(before, head_break, 0 if addressed or closes else tail_words, sentence[verb_end:])
           and len(WORD.findall(before[head_break:])) <= MAX_SOURCE_WORDS
-          and (tail_words <= 4 or told and before[head_break + 1 : head_break + 2] in ("”", '"', "»"))  # "“…,” X told Y in ..."
-          and (tail_words == 0 or addressed or GAP_RE.match(sentence, verb_end))):
+          and (tail_words <= 4 or closes)  # "“…,” X told Y in ..."
+          and (tail_words == 0 or addressed or closes or GAP_RE.match(sentence, verb_end))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
         claim = _trim(text, start, start + head_break)
         if not source and not told and not _OPENS_QUOTE.match(sentence, verb_end):

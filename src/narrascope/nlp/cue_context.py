@@ -9,7 +9,9 @@ reflexive says nothing ("negou-se a comentar"). Between the verb and "that" may 
 Sputnik que ..."); and what follows a verb of accusing, urging or naming is its object, not the words said
 ("accused the UK of helping ...": `reports_an_object`, which the narratives' and the explanations' evidence read
 to quote the whole sentence). Reported words end where another speaker's report begins in the same sentence
-(`before_next_report`: "A said that X, and B has made it clear that Y").
+(`before_next_report`: "A said that X, and B has made it clear that Y"). A reporting word inside quoted words
+that a verb after them attributes is no cue of its own (`inside_closed_quote`: '"..., critics say, ...," X
+said'), and what follows that verb, however long, says where and when it was said (`quote_closes`).
 """
 from __future__ import annotations
 
@@ -89,6 +91,8 @@ _SO_TO_SPEAK = re.compile(r"\b(?:честно|просто|иначе|накра
 def reports_nothing(sentence: str, cue: re.Match) -> bool:
     """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`,
     `_REFLEXIVE`)."""
+    if sentence[cue.start() - 1 : cue.start()] == "-" or _COMPOUND.match(sentence, cue.end()):
+        return True  # a word of a compound: "so-called", "self-declared"
     if _REFLEXIVE.match(sentence, cue.end()):  # (not '"QUOTE", defendeu-se Kiev': the quote is what it said)
         return not QUOTE_BEFORE.search(sentence, 0, cue.start())
     if cue.group().lower() == "called":
@@ -104,11 +108,58 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return True  # "have added further uncertainty", "adds value", "in added value": what was added is a thing
     if _SO_TO_SPEAK.search(sentence, max(0, cue.start() - 14), cue.end()):  # "честно казано": frankly
         return True
+    if inside_closed_quote(sentence, cue.end()):
+        return True  # '"... they call for peace," Marev said': the quote's words are what Marev said
     answered = _ANSWERED.match(sentence, cue.start())
     if not answered or is_time_word(answered.group(1).strip(".,;")):
         return False
     tail = sentence[cue.end():]
     return len(WORD.findall(tail)) > ANSWER_TAIL_WORDS and not _WORDS_FOLLOW.search(tail)
+
+
+# A quotation mark that closes a quote, a comma or a dash, then at most six words and a reporting verb: '...
+# they call for peace," Marev said', '... до пролетта", каза Марев'.
+_QUOTE_THEN_REPORT = re.compile(r"[\"”»“]\s*[,—–]\s*(?:—\s*)?(?:[^\s\"”»“«„]+\s+){0,6}?(?=\S)")
+_OPENING_MARKS = "“«„"
+
+
+def inside_closed_quote(sentence: str, at: int) -> bool:
+    """The word ending at `at` is inside quoted words that a reporting verb after them attributes ('... they call
+    for peace," Marev said'): the quote opened before it, or before the sentence (a quote of several sentences)."""
+    for m in _QUOTE_THEN_REPORT.finditer(sentence, at):
+        said = CUE.match(sentence, m.end())
+        if said and said.group()[:1].islower() and _opened_before(sentence, m.start(), at):
+            return True
+    return False
+
+
+def _opened_before(sentence: str, close: int, at: int) -> bool:
+    """The quotation closed by the mark at `close` opened before `at` (or before the sentence)."""
+    mark = sentence[close]
+    if mark == '"':
+        straight = [i for i in range(close) if sentence[i] == '"']
+        return not straight or (len(straight) % 2 == 1 and straight[-1] < at)
+    opening = max(sentence.rfind(c, 0, close) for c in ("„" if mark == "“" else _OPENING_MARKS))
+    return opening < at if opening >= 0 else (mark != "“")  # "“" opens in English, closes „...“
+
+
+_CLOSING_MARKS = frozenset("”\"»“")
+# A hyphen before a Portuguese clitic joins a verb and its pronoun ("disse-me"); before any other letters, a compound.
+_COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
+
+
+def quote_closes(before: str, comma: int, after: str) -> bool:
+    """A quotation mark closes quoted words at the comma at `comma` of `before` ('...,” X said', '...", каза X'), a
+    speaker stands between it and the verb, and the verb brings no quote of its own (`after`, what follows it: not
+    "по заводу «Норвал», X написал: «...»"): what follows the verb then is where and when it was said, however
+    long, not what was said."""
+    mark = comma + 1 if before[comma + 1 : comma + 2] in _CLOSING_MARKS else comma - 1
+    return (comma >= 0 and mark >= 0 and before[mark] in _CLOSING_MARKS and bool(WORD.search(before, comma + 1))
+            and not _QUOTE_AFTER.search(after))
+
+
+# A quote the verb brings: right after it, or after a colon ("написал: «...»", "объяснил это так: «...»").
+_QUOTE_AFTER = re.compile(r"^\s*[:,]?\s*[«“„\"]|:\s*[«“„\"]")
 
 
 # "responded to the council that ...", "disse à Sputnik que ...", "заяви на журналистите, че ...": whom it was
