@@ -241,3 +241,15 @@ def test_a_quote_closed_before_its_speaker_is_what_the_speaker_said(sentence, so
 def test_an_outlet_in_quotation_marks_leaves_the_report_before_it_its_cue():
     found = attribute('Това каза говорителят Иво Марев, в интервю за "Известия", цитирано от ТАСС.')
     assert found.cue == "каза" and found.refers_back
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    # what follows the verb opens the reported clause: the quote before it was a show's title
+    ("In an interview on “Norvale Today,” Marev said the bridge would stay closed.", "the bridge would stay closed"),
+    # whom it was told to, or who is quoted, is no clause of its own
+    ("“The bridge stays closed,” Marev told The Daily Norvale.", "The bridge stays closed"),
+    ("“The bridge stays closed,” the agency quoted the ministry as saying.", "The bridge stays closed"),
+])
+def test_a_quote_before_the_verb_and_a_clause_after_it(sentence, claim):
+    found = attribute(sentence)
+    assert sentence[found.claim[0] : found.claim[1]] == claim, found

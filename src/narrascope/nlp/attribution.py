@@ -318,7 +318,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
-    relative, closes = None, quote_closes(before, head_break, sentence[verb_end:])  # '…," X said in an address'
+    relative, closes = None, quote_closes(before, head_break, sentence[verb_end:], addressed or cue in _QUOTING_VERBS)  # '…," X said in an address'
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
@@ -382,6 +382,7 @@ _TO_WHOM_COLON = re.compile(r"(?:\s+[^\s,.;:\"“”«»„]+){1,3}:\s")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
+_QUOTING_VERBS = _ADDRESSEE_VERBS | {"quoted", "quotes"}  # whom: '...,” TASS quoted the Kremlin saying'
 # The Portuguese impersonal "-se" after a reporting verb with no subject before it ("Estima-se que", "No relatório,
 # salienta-se que"): nobody named says it (not "Ivo Marr mostrou-se preocupado", a reflexive).
 _IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)

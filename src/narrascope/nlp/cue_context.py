@@ -148,14 +148,29 @@ _CLOSING_MARKS = frozenset("”\"»“")
 _COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
 
 
-def quote_closes(before: str, comma: int, after: str) -> bool:
+def quote_closes(before: str, comma: int, after: str, addressed: bool = False) -> bool:
     """A quotation mark closes quoted words at the comma at `comma` of `before` ('...,” X said', '...", каза X'), a
     speaker stands between it and the verb, and the verb brings no quote of its own (`after`, what follows it: not
     "по заводу «Норвал», X написал: «...»"): what follows the verb then is where and when it was said, however
-    long, not what was said."""
+    long, not what was said (whom it was said to, where `addressed`: '...," X told The Daily Norvale')."""
     mark = comma + 1 if before[comma + 1 : comma + 2] in _CLOSING_MARKS else comma - 1
     return (comma >= 0 and mark >= 0 and before[mark] in _CLOSING_MARKS and bool(WORD.search(before, comma + 1))
-            and not _QUOTE_AFTER.search(after))
+            and not _QUOTE_AFTER.search(after) and (addressed or not _clause_after(after)))
+
+
+def _clause_after(after: str) -> bool:
+    """What follows the verb opens a clause of its own, the reported one ('on “State of the Union,” Sullivan said
+    the United States was ...'): a determiner, a pronoun or a name, not a preposition, participle or time word."""
+    first = WORD.match(after.lstrip(" ,"))
+    if not first:
+        return False
+    word = first.group()
+    return word.lower() in _CLAUSE_OPENERS or (word[:1].isupper() and not is_time_word(word))
+
+
+_CLAUSE_OPENERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+                             "my", "he", "she", "it", "they", "we", "i", "you", "there", "ele", "ela", "eles", "он", "она",
+                             "они", "той", "тя", "те"))
 
 
 # A quote the verb brings: right after it, or after a colon ("написал: «...»", "объяснил это так: «...»").
