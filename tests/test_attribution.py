@@ -522,6 +522,7 @@ def test_questions_include_headlines_that_open_with_a_question_word(sentence, as
     ("Граница закрыта. Об этом сообщили в Минобороны России.", "Минобороны России"),
     ("Граница закрыта. Об этом, впрочем, открыто заявлял бывший министр Иван Петров.", "Иван Петров"),
     ("Граница закрыта. Об этом она рассказала в эфире телеканала.", "она"),
+    ("Граница закрыта. Об этом Валдор.Ру рассказал политолог Иван Петров.", "Иван Петров"),  # a site's name
     ("The talks have failed. This was reported by the Valdor Times newspaper.", "Valdor Times"),
     # a noun for what was said, and a verb of making it ("this opinion was expressed by", "such a statement made")
     ("Мостът е затворен. Това мнение изрази министърът Иван Петров в интервю.", "Иван Петров"),

@@ -20,7 +20,7 @@ from narrascope.nlp.time_words import is_time_word
 # clause there makes it another sentence); in English and Portuguese the passive only ("This was reported by",
 # "Foi o que declarou"; not "This time the agency accuses").
 _THIS = r"(?:об этом|о том|это|това|за това|такое|такие|подобное|данное|такова|подобно)"  # "Такое мнение высказал"
-SAID_THIS = re.compile(r"\s*(?:" + _THIS + r"(?:,\s*[^\s,.;:!?]+,)?(?:\s+[^\s,.;:!?]+){0,4}"
+SAID_THIS = re.compile(r"\s*(?:" + _THIS + r"(?:,\s*[^\s,.;:!?]+,)?(?:\s+[^\s,.;:!?]+(?:\.[^\s,.;:!?]+)*){0,4}"
                        r"|(?:this|that) (?:was|is|has been|had been)|(?:isso|isto) foi|foi o que)\s*", re.IGNORECASE)
 DEMONSTRATIVE = re.compile(r"\s*(?:" + _THIS + r"|this|that|isso|isto|foi o que)\s*", re.IGNORECASE)
 # "Това мнение изрази X", "Такое заявление сделал X": what was said named by a noun, and a verb of making it that
