@@ -24,6 +24,7 @@ from narrascope.document import Analysis, Document, Entity, Span
 from narrascope.nlp.datelines import dateline_ranges
 from narrascope.nlp.furniture import BodyFilter, furniture
 from narrascope.nlp.ner import LexiconNER, clean_span, finder_for
+from narrascope.nlp.text import sentences
 
 # ---- furniture ---------------------------------------------------------------------------------
 ARTICLE = (
@@ -754,3 +755,12 @@ def test_a_hyphenated_name_keeps_the_capital_of_each_part():
     c = Canonicalizer()
     assert c.canonical("ru", "Жан-Пьером Ларошем") == "Жан-Пьер Ларош"
     assert c.canonical("ru", "Ивано-Франковске") == "Ивано-Франковск"
+
+
+def test_a_plug_inside_a_paragraph_is_no_voice_of_the_article():
+    text = ("Valdor closed the bridge. Follow us on Facebook and Twitter. Фото: Иво Марев/Норвал.\n"
+            "The talks failed again.")
+    body = BodyFilter(text)
+    voiced = [text[s:e] for s, e in sentences(text) if body.voices(s, e)]
+    assert voiced == ["Valdor closed the bridge.", "The talks failed again."]
+    assert all(body.in_body(s, e) for s, e in sentences(text))  # the line goes on: `furniture` keeps it

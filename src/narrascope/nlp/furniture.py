@@ -174,6 +174,14 @@ class BodyFilter:
         i = bisect.bisect_right(self._starts, start) - 1
         return i < 0 or start >= self.ranges[i][1]
 
+    def voices(self, start: int, end: int) -> bool:
+        """Whether the sentence text[start:end] is the article's voice: in the body, and no plug or credit of its
+        own inside a paragraph ("Follow us on Facebook and Twitter.", "Фото: ...", "Читайте также на ...: ...",
+        a bare link), which `furniture` leaves in the body when its line goes on."""
+        piece = self.text[start:end].strip()
+        return self.in_body(start, end) and not (len(piece) <= MAX_FURNITURE_CHARS and (
+            _FURNITURE.match(piece) or _is_link_line(piece)))
+
     def may_name(self, start: int, end: int) -> bool:
         """Whether a found name at text[start:end] is the article's: in the body, not inside a link or a
         handle, nor inside a dateline (where the story was filed and by which agency: "PORT VALDOR, May 25

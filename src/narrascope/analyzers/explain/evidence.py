@@ -129,7 +129,7 @@ def candidates(text: str, limit: int) -> list[Candidate]:
     attributions = sentence_attributions(text, spans)
     merged_to = 0
     for k, (s, e) in enumerate(spans):
-        if s < merged_to or not body.in_body(s, e):
+        if s < merged_to or not body.voices(s, e):
             continue
         s = _skip_leading_junk(text, s, e)
         s = strip_dateline(text, s, e)

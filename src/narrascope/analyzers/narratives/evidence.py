@@ -158,7 +158,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
     body = body or BodyFilter(text)
     # Not the article body's, a dateline alone ("НОРВАЛЕ, 3 июл - РИА Норвале."), only naming who said the
     # sentence before ("Това заяви X") or announcing what follows ("Sources include:"): nothing to quote.
-    eligible = [body.in_body(s, e) and not is_dateline(text[s:e]) and not opens_what_follows(text[s:e])
+    eligible = [body.voices(s, e) and not is_dateline(text[s:e]) and not opens_what_follows(text[s:e])
                 and len(text[slice(*quotable(text, s, e))].split()) >= MIN_EVIDENCE_WORDS  # not a link's caption
                 and not (may_name_the_sentence_before(text, s) and attributions[k].refers_back)
                 for k, (s, e) in enumerate(sentence_spans)]
