@@ -118,7 +118,6 @@ _AS_SAID = re.compile(r",\s*(?:о ч[её]м|както|as|como|това|это)
 _OPENS_QUOTE = re.compile(r"\s*[:\"“„«]")  # 'заявил: "Трагедия, ...': what follows is said, not who says it
 MIN_QUOTED_SHARE = 0.5  # a sentence at least half inside quotation marks is a quote
 _CLITIC_AFTER = re.compile(CLITIC + r"|-se\b", re.IGNORECASE)  # a Portuguese pronoun after the verb
-# A cue that opens a compound ("say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se", "disse-o").
 _INTENSIFIERS = frozenset({"himself", "herself", "itself", "themselves"})
 
 
@@ -318,7 +317,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
-    relative, closes = None, quote_closes(before, head_break, sentence[verb_end:], addressed or cue in _QUOTING_VERBS)  # '…," X said in an address'
+    # '…," X said in an address to ...': what follows the verb says where, not what (`cue_context.quote_closes`)
+    relative, closes = None, quote_closes(before, head_break, sentence[verb_end:], addressed or cue in _QUOTING_VERBS)
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"

@@ -144,7 +144,8 @@ def _opened_before(sentence: str, close: int, at: int) -> bool:
 
 
 _CLOSING_MARKS = frozenset("”\"»“")
-# A hyphen before a Portuguese clitic joins a verb and its pronoun ("disse-me"); before any other letters, a compound.
+# A cue that opens a compound ("so-called", "say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se",
+# "disse-o").
 _COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
 
 
@@ -159,8 +160,8 @@ def quote_closes(before: str, comma: int, after: str, addressed: bool = False) -
 
 
 def _clause_after(after: str) -> bool:
-    """What follows the verb opens a clause of its own, the reported one ('on “State of the Union,” Sullivan said
-    the United States was ...'): a determiner, a pronoun or a name, not a preposition, participle or time word."""
+    """What follows the verb opens a clause of its own, the reported one ('on “Norvale Today,” Marev said the
+    bridge would ...'): a determiner, a pronoun or a name, not a preposition, participle or time word."""
     first = WORD.match(after.lstrip(" ,"))
     if not first:
         return False
