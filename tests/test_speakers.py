@@ -253,3 +253,9 @@ def test_an_outlet_in_quotation_marks_leaves_the_report_before_it_its_cue():
 def test_a_quote_before_the_verb_and_a_clause_after_it(sentence, claim):
     found = attribute(sentence)
     assert sentence[found.claim[0] : found.claim[1]] == claim, found
+
+
+def test_a_term_in_quotation_marks_before_a_call_for_something_is_not_what_was_called_for():
+    sentence = "Marev talks about a “diplomatic settlement”, and the council calls for raising the white flag."
+    found = attribute(sentence)
+    assert found.cue == "calls" and "settlement" not in sentence[found.claim[0] : found.claim[1]]

@@ -317,8 +317,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
-    # '…," X said in an address to ...': what follows the verb says where, not what (`cue_context.quote_closes`)
-    relative, closes = None, quote_closes(before, head_break, sentence[verb_end:], addressed or cue in _QUOTING_VERBS)
+    relative, closes = None, (quote_closes(before, head_break, sentence[verb_end:], addressed or cue in _QUOTING_VERBS)
+                              and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end)))  # "calls for"
     if that:  # "X said that CLAUSE"
         claim = _trim(text, start + that.end(), before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
