@@ -284,3 +284,18 @@ def test_evidence_stops_before_a_headlines_time_stamp_but_not_before_a_sentences
     assert quotable(text, 0, text.index("\n")) == (0, text.index(" 19:50"))
     clause = text.index("The ministers"), text.index(", and")
     assert quotable(text, *clause) == clause
+
+
+@pytest.mark.parametrize("text, span, shown", [
+    ('Марев нарече плана "удар по селата". Край.', (0, 34), 'Марев нарече плана "удар по селата"'),
+    ("Марев нарече плана „удар по селата“. Край.", (0, 34), "Марев нарече плана „удар по селата“"),
+    ("He said it was «a grave error» and left.", (8, 29), "it was «a grave error»"),
+    ("He called it “a grave error” and left.", (14, 28), "“a grave error”"),  # opened right before it
+    ('He said "no". Then "yes".', (0, 12), 'He said "no"'),
+    ("Nothing quoted here at all.", (0, 14), "Nothing quoted"),
+])
+def test_evidence_shows_the_mark_that_closes_the_quote_it_opens(text, span, shown):
+    from narrascope.nlp.quotation import with_closing_marks
+
+    s, e = with_closing_marks(text, *span)
+    assert text[s:e] == shown

@@ -33,7 +33,7 @@ from narrascope.nlp.attribution import Attribution, SentenceAttributions, senten
 from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats
-from narrascope.nlp.quotation import without_csv_quotes
+from narrascope.nlp.quotation import with_closing_marks, without_csv_quotes
 from narrascope.nlp.said_this import may_name_the_sentence_before
 from narrascope.nlp.text import opens_what_follows
 from narrascope.taxonomy import OTHER
@@ -169,7 +169,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
             att = attributions[k]
             s, e = without_csv_quotes(text, *narrow(text, sentence_spans[k], att,
                                                      lambda cands, j=j: clause_scores(j, cands)))
-            s, e = quotable(text, s, e)  # no answer's dash before it, no link after it
+            s, e = with_closing_marks(text, *quotable(text, s, e))  # no answer's dash before it, no link after it
             words = " ".join(text[s:e].split()).rstrip(".!;,").lower()
             if (not any(c.isalpha() for c in words) or any(repeats(words, w) for w in said)  # "🤔" before a link
                     or len(words.split()) < MIN_EVIDENCE_WORDS):  # "America Last pic.twitter.com/...": two words
