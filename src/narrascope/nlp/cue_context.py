@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
+from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import PRONOUNS
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.text import WORD_CHARS
@@ -143,7 +144,7 @@ def _opened_before(sentence: str, close: int, at: int) -> bool:
     return opening < at if opening >= 0 else (mark != "“")  # "“" opens in English, closes „...“
 
 
-_CLOSING_MARKS = frozenset("”\"»“")
+_CLOSING_MARKS = frozenset(QUOTES.values())
 # A cue that opens a compound ("so-called", "say-so"), not a Portuguese clitic after a verb ("disse-me", "diz-se",
 # "disse-o").
 _COMPOUND = re.compile(r"-(?!(?:me|te|se|nos|vos|lhe|lhes|lo|la|los|las|o|a|os|as|no|na)\b)[a-z]", re.IGNORECASE)
