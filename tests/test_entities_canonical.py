@@ -83,6 +83,18 @@ def test_an_excerpt_note_and_a_source_in_brackets_are_furniture_a_related_aside_
         "(Excerpt) Read more at example.org ...", "(Source: Valdria embassy account)"]  # annotators cast in asides
 
 
+def test_a_link_to_another_story_inside_a_paragraph_is_furniture_an_aside_in_sentence_case_is_not():
+    page = ("Valdria moves troops to the border. (RELATED: Did The Mayor Of Norvale Sell The Port To Brenmark?)\n"
+            "Talks go on. (Related: Last year Brenmark seized three farms in Valdria.)\nAlso Read: Norvale votes\n"
+            "Read: Brenmark Closes Its Embassy")
+    found = [page[s:e] for s, e, _ in furniture(page)]
+    assert found == ["(RELATED: Did The Mayor Of Norvale Sell The Port To Brenmark?)", "Also Read: Norvale votes",
+                     "Read: Brenmark Closes Its Embassy"]
+    body = BodyFilter(page)
+    assert body.in_body(0, 10) and not body.may_name(page.index("Mayor"), page.index("Mayor") + 5)
+    assert body.may_name(page.index("Brenmark seized"), page.index("Brenmark seized") + 8)
+
+
 def test_a_bare_link_or_a_plug_for_one_is_furniture_an_embedded_post_is_not():
     linked = ("Valdria moves troops\n\nNEWS LIVES on at https://example.org/\n"
               "https://example.org/watch?v=123\n"
@@ -162,6 +174,15 @@ def test_a_name_that_changes_script_is_one_name_per_script():
     kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), None, Canonicalizer())]
     assert kept == ["Valdor Review", "Иван Петров", "Norvale Trust Fund", "Мария Орлова", "Карл XII",
                     "ISW (Институт за войната)", "L Brenn LLP"]
+
+
+def test_a_name_is_as_the_article_writes_it_outside_an_editors_bracket_and_with_its_quote_closed():
+    text = ("The decision of [the Valdorian president, Ivo] Marev was final. Бойцы группировки «Север» наступают. "
+            "[Ivo Marev] left. We met [Ivo] Marev.")
+    names = ["Ivo] Marev", "группировки «Север", "[Ivo Marev]", "Ivo] Marev."]
+    spans = [Span(text.index(n), text.index(n) + len(n) - n.endswith("."), "NAME") for n in names]
+    kept = [text[s.start : s.end] for s in article_names(text, spans, "ru", BodyFilter(text), None, Canonicalizer())]
+    assert kept == ["Marev", "группировки «Север»", "[Ivo Marev]", "[Ivo] Marev"]
 
 
 def test_two_names_the_alias_table_knows_apart_are_two_mentions():
@@ -454,6 +475,9 @@ def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_h
     assert c.canonical("ru", "Марии Захаровой") == "Мария Захарова" and c.canonical("ru", "Захаровой") == "Захарова"
     # keyed by the dictionary's lemma, so that her surname alone and her full name are one entity
     assert c.key("ru", "Захарова") == c.key("ru", "Захаровой") == "захаров" and c.canonical("ru", "Орлова") == "Орлов"
+    # a foreign surname in "-и" that the dictionary does not know is indeclinable, not a form of a guessed "Корсиня"
+    assert c.canonical("ru", "Корсини") == "Корсини" and c.canonical("ru", "Фарини") == "Фарини"
+    assert c.canonical("ru", "Пьетро Корсини") == "Пьетро Корсини" and c.canonical("ru", "Италии") == "Италия"
 
 
 def test_a_first_name_before_a_surname_is_read_in_the_singular():
@@ -505,6 +529,8 @@ def test_a_russian_name_the_dictionary_reads_as_a_verb_keeps_its_form():
     ("desde a Segunda Guerra Mundial", "Segunda Guerra Mundial", None),
     ("at the Global Peace Summit in June", "Global Peace Summit", None),
     ("on Armistice Day the guns fell silent", "Armistice Day", None),  # a holiday
+    ("colder than in the Little Ice Age", "Little Ice Age", None),  # a period of climate or history
+    ("a column in The Age", "The Age", "The Age"),  # a paper
     ("the Warsaw Pact", "Warsaw Pact", "Warsaw Pact"),
 ])
 def test_a_found_span_is_cleaned_of_marks_that_are_not_the_name(text, found, cleaned):

@@ -222,6 +222,17 @@ def test_an_entitys_evidence_says_who_makes_its_claim(tiny_model):
     assert marks == {"Arvonia": ("stated", None), "The": ("attributed", "The minister")}
 
 
+def test_a_line_that_only_names_a_speaker_is_no_evidence_of_the_entity(tiny_model):
+    model, _ = tiny_model
+    text = ("Arvonia:\nWe shelled nothing and started no war.\n"
+            "Later Arvonia shelled the bridge and the valley too.")
+    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later"])}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    assert len(arvonia.mentions) == 2
+    assert [text[ev.start : ev.end] for ev in arvonia.evidence] == ["Later Arvonia shelled the bridge and the valley too."]
+
+
 # ---- SemEval subtask 1 I/O --------------------------------------------------------------------
 def test_align_realigns_and_reports():
     text = "Intro. Then Nordland attacked Soria."

@@ -54,6 +54,7 @@ from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
 from narrascope.nlp.names import is_cased, written_in_lower_case
 from narrascope.nlp.ner import LexiconNER, finder_for, load_lexicons
+from narrascope.nlp.quotation import with_closing_marks
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,9 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
     for sp in spans:
         if not body.may_name(sp.start, sp.end):
             continue
+        sp = _marks_paired(text, sp)
+        if sp is None:
+            continue
         surface = " ".join(text[sp.start : sp.end].split())
         no_name = written_in_lower_case(text, sp.start, sp.end) or (
             lang == "ru" and " " not in surface and surface.lower() not in name_words and no_name_word(surface))
@@ -132,6 +136,25 @@ def article_names(text: str, spans: list[Span], lang: str, body: BodyFilter, lex
                    for part in without_place(text, named, lang, lexicon, canonicalizer)
                    for piece in _two_names(text, part, lang, canonicalizer))
     return out
+
+
+def _marks_paired(text: str, sp: Span) -> Span | None:
+    """The span as the article writes the name, its marks paired: with the bracket an editor completed the name
+    with ("[Ivo] Marev", where the gazetteer's words matched across it, had been "Ivo] Marev"), but not from inside a
+    longer one ("[the Valdorian president, Ivo] Marev" is "Marev"); and with the mark that closes a quote it opens
+    ("группировки «Север»", not "группировки «Север", as annotators often leave it)."""
+    start, end = sp.start, sp.end
+    cut = text.rfind("]", start, end)
+    if cut >= 0 and "[" not in text[start:cut] and text[start - 1 : start] == "[":
+        start -= 1
+    elif cut >= 0 and "[" not in text[start:cut]:
+        start = cut + 1
+        while start < end and not text[start].isalnum():
+            start += 1
+        if start >= end:
+            return None
+    start, end = with_closing_marks(text, start, end)
+    return sp if (start, end) == (sp.start, sp.end) else Span(start, end, sp.label, sp.score)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.'’&-]*")

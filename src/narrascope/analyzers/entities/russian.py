@@ -34,7 +34,7 @@ def _russian_parse(word: str):
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
     parses = [p for p in parses if not _zero_ending_of_feminine_name(p, word)]
-    if not parses:
+    if not parses or (_INDECLINABLE_END.search(word) and not any(_known(p) for p in parses)):
         return None
     named = [p for p in parses if any(t in str(p.tag) for t in _NAME_TAGS)]
     if not named and parses[0].tag.POS in _VERB_PARTS:
@@ -45,6 +45,11 @@ def _russian_parse(word: str):
     same = [p for p in parses if p.normal_form == word and "nomn" in str(p.tag)]
     likely = [p for p in named if p.score >= UNLIKELY_NAME * parses[0].score]
     return next(iter([p for p in same if p in named] + likely + same + named + parses))
+
+
+# A foreign name ending in a consonant and "и" that the dictionary does not know is indeclinable: "Гросси",
+# "Тайани" are not forms of a "Гросся" or "Тайань" it guesses.
+_INDECLINABLE_END = re.compile("[бвгджзклмнпрстфхцчшщ]и$")
 
 
 def _zero_ending_of_feminine_name(parse, word: str) -> bool:

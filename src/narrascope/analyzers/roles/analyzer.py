@@ -178,6 +178,8 @@ def _evidence(doc, mentions: list[MentionInput], attributions: SentenceAttributi
             seen.add(s)
             start = strip_dateline(doc.text, s, e)  # "Paris, Mar. 31 (Agency) - Macron ..." quotes from "Macron"
             a, b = quotable(doc.text, *without_csv_quotes(doc.text, start if start <= m.start else s, max(e, m.end)))
+            if not any(c.isalpha() for c in doc.text[a : m.start] + doc.text[m.end : b]):
+                continue  # the name alone, heading a speaker's turn ("Jane Roe:"): it says nothing of the entity
             att = attributions[i]
             span = Span(min(a, m.start), max(b, m.end), "evidence",  # no answer's dash before, no link after
                         attribution=att.kind, attributed_to=att.named_source if att.attributed else None)
