@@ -219,6 +219,16 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("Как сообщают моряки, порт закроют в мае.", "моряки", "порт закроют в мае"),
     ("वालडोर का दावा है कि बंदरगाह मई में बंद होगा।", "वालडोर", "बंदरगाह मई में बंद होगा"),
     ("Министърът настоя, че пристанището ще бъде затворено.", "Министърът", "пристанището ще бъде затворено"),
+    # a title's full stop is no end of the speaker's name; where it was said on air is no part of it
+    ("“Пристанището ще бъде затворено”, каза полк. Петров.", "полк. Петров", "Пристанището ще бъде затворено"),
+    ("“Пристанището ще бъде затворено”, посочи д-р Петров по БНТ.", "д-р Петров", "Пристанището ще бъде затворено"),
+    ('"The port will close in May," said Gov. Jane Roe, a former pilot.', "Gov. Jane Roe", "The port will close in May"),
+    # a quote closed before its speaker, a hyphen after the comma: the reporting words inside are the speaker's
+    ("«Иван Петров не раз говорил, что порт закроют», - подчеркнул глава ведомства.", "глава ведомства",
+     "Иван Петров не раз говорил, что порт закроют"),
+    # a verb last before a participle of saying
+    ('New rules would "close the northern port," the agency revealed, adding that it hopes to act soon.',
+     "the agency", 'New rules would "close the northern port'),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -320,6 +330,12 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Запад ведет войну против России.",
     "Западът води война срещу Русия.",
     "O segundo mandato começou em janeiro.",  # "segundo" as "second", not "according to"
+    "Em 2025, o governo fará 40 reformas de acordo com as recomendações dos parceiros.",  # in line with a rule
+    "O plano relega para segundo plano as medidas de longo prazo.",
+    # a sentence that opens on a participle or a noun: no verb of saying
+    "Proposed new rules would close the northern port by May.",
+    "Said in-laws are two retired pilots from Norvale.",
+    "Alerta vermelho devido à onda de calor no norte de Valdória",
     "पश्चिम रूस के खिलाफ युद्ध छेड़ रहा है।",
     # a reporting verb's form after an article or possessive is an adjective or a noun
     "A court found the Kremlin responsible for the alleged attack: two men were named.",
@@ -596,6 +612,7 @@ def test_a_headline_in_capitals_alone_is_no_speaker():
     "Какие именно ракеты, уточнить не удалось.",  # an infinitive
     "С всички произтичащи от това последствия, както се казва.",  # as the saying goes
     "Growth is possible in hot places, as Valdor shows, and several Gulf states.",  # a noun
+    "The station records the average of its neighbours, followed by an “E,” for estimate.",  # a noun after "for"
 ])
 def test_a_verb_last_after_a_comma_that_does_not_report_attributes_nothing(sentence):
     assert attribute(sentence).kind == STATED

@@ -10,6 +10,7 @@ import re
 from narrascope.nlp.names import closing_name_run
 from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS
 from narrascope.nlp.speakers import WORD
+from narrascope.nlp.text import TITLE_ABBREVIATIONS
 
 _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
 # Quotation marks; an apostrophe between letters is a possessive or an elision ("California’s governor"), not one.
@@ -80,7 +81,8 @@ def without_addressee(words: str) -> str:
         found = found[2:]  # "пред журналисти министърът на отбраната"
     for k, w in enumerate(found):
         if w.lower() not in _ADDRESSEE_PREPOSITIONS and not (
-                k and w.lower() in _PLACE_PREPOSITIONS and k + 1 < len(found) and not found[k + 1][:1].isupper()):
+                k and w.lower() in _PLACE_PREPOSITIONS and k + 1 < len(found) and not found[k + 1][:1].isupper()) and not (
+                k and w.lower() == "по" and k + 1 < len(found) and found[k + 1][:1].isupper()):  # "по БНТ": on air
             continue
         if k == 0:  # "à (agência) Sputnik Maria Zakharova": the outlet's lower-case words and name, then the speaker
             j = next((j for j in range(1, len(found)) if found[j][:1].isupper()), len(found))
@@ -108,7 +110,7 @@ def speaker_after_verb(words: str) -> str:
     of a role and a name longer than `MAX_SPEAKER_WORDS`, the name ("ръководителят на СМО Петери Таалас" ->
     "Петери Таалас"); "" for an adverb or an object ("said earlier", "explicou a situação")."""
     words = _GLUED_SENTENCE.split(words, 1)[0]  # "дипломат.Он подчеркнул": a sentence glued on
-    found = [w for w in (w.strip(_MARKS) for w in without_addressee(words).split()) if w]
+    found = [w for w in (_without_marks(w) for w in without_addressee(words).split()) if w]
     while found and found[0].lower() in _ADVERBS_AFTER_VERB:
         found = found[1:]  # "добави още министърът", "disse ainda o governador": the minister, the governor
     if not found:
@@ -129,10 +131,16 @@ def speaker_after_verb(words: str) -> str:
     return " ".join(run) if 2 <= len(run) <= 3 else ""
 
 
+def _without_marks(word: str) -> str:
+    """A word without the punctuation around it, but a title with its stop ("полк.", "Dr.")."""
+    bare = word.strip(_MARKS)
+    return bare + "." if bare in TITLE_ABBREVIATIONS and word.rstrip(_MARKS[1:]).endswith(".") else bare
+
+
 def _names_a_speaker(words: list[str]) -> bool:
     """A name ("Borrell") or a role ("fontes russas", "o porta-voz do Pentágono")."""
-    if words[0].lower() in _ARTICLES and len(words) > 1:
-        words = words[1:]
+    if (words[0].lower() in _ARTICLES or words[0].rstrip(".") in TITLE_ABBREVIATIONS) and len(words) > 1:
+        words = words[1:]  # "o porta-voz", "д-р Симеонов", "полк. Петров"
     if words[0][:1].isupper():
         return True
     # a role after a word or two that qualify it ("бывший глава МВД", "the former minister", "российский политолог")

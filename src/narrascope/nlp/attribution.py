@@ -47,6 +47,7 @@ from narrascope.nlp.cue_context import (
     THAT_RE,
     TO_WHOM,
     TO_WHOM_THAT,
+    according_reports_nothing,
     before_next_report,
     determiner_before,
     no_speaker_before,
@@ -88,12 +89,11 @@ from narrascope.nlp.speakers import (
     words_after,
     words_before,
 )
-from narrascope.nlp.text import WORD_CHARS
+from narrascope.nlp.text import CLAUSE_END, WORD_CHARS, first_clause
 from narrascope.nlp.time_words import after_time_words, without_time_after
 from narrascope.nlp.title_case import title_case_report
 
-STATED = "stated"
-ATTRIBUTED = "attributed"
+STATED, ATTRIBUTED = "stated", "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
@@ -106,10 +106,8 @@ _ACCORDING_RE = re.compile(_B + ACCORDING + _E, re.IGNORECASE)
 _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
-_SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
 _PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|й|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
-_CLAUSE_END = re.compile(r"[,.;]\s")
 _CLAIM_START = re.compile(r"[\s,:;—–\-\"“”«»„']*(?:(?:कि|that|что|че|que)(?=[\s,])[\s,:;—–\-\"“”«»„']*)?")
 _EDITORS_NOTE = re.compile(r"\s*(?:\[[^\]\n\"“”«»„]*\]|\((?:emphasis|italics|bold)[^()\n]{0,30}\))\s*$", re.IGNORECASE)
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
@@ -225,7 +223,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     same = len(low) == len(sentence)  # (a few letters change length in lower case: then IGNORECASE)
     m = _ACCORDING_LOWER.search(low) if same else _ACCORDING_RE.search(sentence)
     m = None if m and m.start() > 2 and OPENING_ONLY.fullmatch(m.group().lower()) else m  # "..., по версии X, ..."
-    if m and not (m.group().lower() == "segundo" and _SEGUNDO_ORDINAL.search(sentence[: m.end()])):
+    if m and not according_reports_nothing(sentence, m):
         words, source_end = words_after(sentence, m.end(), stop=",")
         # "According to X, ..." marks where X ends; "Според Макгрегър политическата ситуация ..." does not.
         closed = sentence[source_end:].lstrip().startswith(",")
@@ -296,7 +294,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         return Attribution(ATTRIBUTED, None, cue, _trim(text, start + impersonal.end(), end))
     if sentence.lstrip()[:1] in "-–—" and not sentence[: m.start()].strip(" \t-–—") and m.group().islower():
         # "“QUOTE?” — сказал X." split after the quote: "— сказал X." names who said the sentence before
-        speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[m.end():], 1)[0])
+        speaker = speaker_of_said_this(first_clause(sentence[m.end():]))
         return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
     that = THAT_RE.match(sentence, m.end())
     if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
@@ -306,7 +304,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):
         # "Това заяви X ...", "Об этом сообщил X": what X said is the sentence before (see SentenceAttributions)
         demonstrative = DEMONSTRATIVE.match(sentence)
-        speaker = speaker_of_said_this(_CLAUSE_END.split(sentence[verb_end:], 1)[0],
+        speaker = speaker_of_said_this(first_clause(sentence[verb_end:]),
                                        sentence[demonstrative.end() if demonstrative else 0 : m.start()])
         return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
     before = sentence[: m.start()].rstrip()
@@ -331,7 +329,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         claim = _trim(text, start, start + head_break)
         if not source and not told and not _OPENS_QUOTE.match(sentence, verb_end):
             # "CLAUSE, заявил эксперт Петров.": a role before the name after the verb
-            source = speaker_after_verb(_CLAUSE_END.split(sentence[verb_end:], 1)[0])
+            source = speaker_after_verb(first_clause(sentence[verb_end:]))
     elif (subject := apposition_subject(before)) is not None:
         # "O ministro da Defesa, Robert Kalinak, rejeita a ideia de ...", "Kathleen Alexander, the firm's chief,
         # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
@@ -340,7 +338,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         claim = _trim(text, after, before_next_report(text, after, end))
         source = subject
     elif (before.endswith((",", "—", "–", ":", ", -")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
-          or ((relative := _AS_SAID.search(before)) and not _CLAUSE_END.search(sentence, verb_end))
+          or ((relative := _AS_SAID.search(before)) and not CLAUSE_END.search(sentence, verb_end))
           or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
         claim = _trim(text, start, start + (relative.start() if relative else len(before) - 1))
@@ -350,7 +348,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
         source = (closing_name(sentence, verb_end)
                   or (short if short and len(short.split()) <= 4 and not GAP_RE.match(short) else "")
-                  or (speaker_after_verb(_CLAUSE_END.split(sentence[verb_end:], 1)[0])
+                  or (speaker_after_verb(first_clause(sentence[verb_end:]))
                       if not _OPENS_QUOTE.match(sentence, verb_end) else "")
                   or words_before(sentence, m.start()))
     else:  # "X said: …" / "X warned against …": the rest of the sentence, after whom it was said to

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
+from narrascope.nlp.participles import PARTICIPLE
 from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import PRONOUNS
 from narrascope.nlp.speakers import WORD
@@ -89,11 +90,20 @@ _SO_TO_SPEAK = re.compile(r"\b(?:честно|просто|иначе|накра
                           r"(?:казано|сказано|говоря|казвайки)$", re.IGNORECASE)
 
 
+# A sentence that opens on the cue, where it is no verb: an English participle before its noun ("Proposed new
+# standards would ...", "Said in-laws are ..."; English writes no verb before its subject), a Portuguese alert
+# ("Alerta vermelho devido ao calor", "Alerta de colapso na Amazónia").
+_OPENING_NOT_VERB = re.compile(r"\s*(?:(?:Said|[A-Z][a-z]+ed)\s+(?!that\b|to\b)[a-z]"
+                               r"|Alerta\s+(?:de|vermelho|laranja|amarelo|máximo)\b)")
+
+
 def reports_nothing(sentence: str, cue: re.Match) -> bool:
     """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`,
-    `_REFLEXIVE`)."""
+    `_REFLEXIVE`, `_OPENING_NOT_VERB`)."""
     if sentence[cue.start() - 1 : cue.start()] == "-" or _COMPOUND.match(sentence, cue.end()):
         return True  # a word of a compound: "so-called", "self-declared"
+    if not sentence[: cue.start()].strip() and _OPENING_NOT_VERB.match(sentence):
+        return True
     if _REFLEXIVE.match(sentence, cue.end()):  # (not '"QUOTE", defendeu-se Kiev': the quote is what it said)
         return not QUOTE_BEFORE.search(sentence, 0, cue.start())
     if cue.group().lower() == "called":
@@ -118,9 +128,25 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
     return len(WORD.findall(tail)) > ANSWER_TAIL_WORDS and not _WORDS_FOLLOW.search(tail)
 
 
+_SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
+# What a rule, a plan or a proposal lays down: "de acordo com as recomendações do Ocidente" (in line with them),
+# "segundo o plano", no source of words (7 training sentences).
+_RULE_FOLLOWS = re.compile(r"\s*(?:(?:o|a|os|as|um|uma)\s+)?(?:recomendaç\w+|leis?|regras?|normas?|decretos?|propostas?"
+                           r"|iniciativas?|planos?|tratados?|princípios?|constituição)\b", re.IGNORECASE)
+
+
+def according_reports_nothing(sentence: str, phrase: re.Match) -> bool:
+    """Whether the "according to" phrase `phrase` of `sentence` cites no source: "segundo" as an ordinal ("o
+    segundo ..."), or a rule or plan followed ("de acordo com as recomendações", `_RULE_FOLLOWS`)."""
+    cue = phrase.group().lower()
+    if cue == "segundo" and _SEGUNDO_ORDINAL.search(sentence, 0, phrase.end()):
+        return True
+    return cue in ("segundo", "de acordo com", "conforme") and bool(_RULE_FOLLOWS.match(sentence, phrase.end()))
+
+
 # A quotation mark that closes a quote, a comma or a dash, then at most six words and a reporting verb: '...
 # they call for peace," Marev said', '... до пролетта", каза Марев'.
-_QUOTE_THEN_REPORT = re.compile(r"[\"”»“]\s*[,—–]\s*(?:—\s*)?(?:[^\s\"”»“«„]+\s+){0,6}?(?=\S)")
+_QUOTE_THEN_REPORT = re.compile(r"[\"”»“]\s*[,—–]\s*(?:[—–-]\s*)?(?:[^\s\"”»“«„]+\s+){0,6}?(?=\S)")
 _OPENING_MARKS = "“«„"
 
 
@@ -256,7 +282,7 @@ def reports_an_object(text: str, start: int, attribution) -> bool:
 # speaker ("..., argumentou Dudchak.", "..., concluiu o investigador.", "..., the minister concluded").
 _THAT_VERB_LAST = re.compile(r"(?<=,\s)(?:" + THAT_VERBS + r")(?![\w-])(?=(?:\s+[^\s,.;:\"“”«»]+){1,5}\s*[.!…]?\s*$)",
                              re.IGNORECASE)
-_LAST_AFTER_COMMA = re.compile(r",\s+(?:[^\s,.;:\"“”«»]+\s+){1,4}(?:" + THAT_VERBS + r")\s*[.!…]?\s*$", re.IGNORECASE)
+_LAST_AFTER_COMMA = re.compile(r",[\"”»“]?\s+(?:[^\s,.;:\"“”«»]+\s+){1,4}(?:" + THAT_VERBS + r")\s*[.!…]?\s*$", re.IGNORECASE)
 _VERB_AT_END = re.compile(r"(?:" + THAT_VERBS + r")(?=\s*[.!…]?\s*$)", re.IGNORECASE)
 
 
@@ -264,12 +290,16 @@ def verb_last(sentence: str) -> re.Match | None:
     """The cue of "CLAIM, VERB X." or "CLAIM, X VERB." with a verb of `THAT_VERBS` (see `_THAT_VERB_LAST`); not
     a noun or an adjective ("Persian Gulf states", "is less assured"), an infinitive or a participle ("уточнить
     не удалось"), a negated or impersonal verb ("Ройтерс не уточнява", "както се казва"), nor the last item
-    of a list ("..., and several Persian Gulf states")."""
+    of a list ("..., and several Persian Gulf states"). A participle of saying may follow the verb ("CLAIM, the
+    agency revealed, adding that ...")."""
+    said = PARTICIPLE.search(sentence)
+    sentence = sentence[: said.start()] if said else sentence
     m = _THAT_VERB_LAST.search(sentence)
     tail = _LAST_AFTER_COMMA.search(sentence) if m is None else None
     if tail is not None:
         m = _VERB_AT_END.search(sentence, tail.start())
-    if m is None or _NOT_A_VERB_AT_END.search(m.group()) or _NEGATED_OR_IMPERSONAL.search(sentence, 0, m.start()):
+    if m is None or _NOT_A_VERB_AT_END.search(m.group()) or _NEGATED_OR_IMPERSONAL.search(sentence, 0, m.start()) or (
+            _NOUN_AFTER.search(sentence, 0, m.start())):
         return None
     return None if tail is not None and _LIST_TAIL.match(sentence, tail.start()) else m
 
@@ -277,6 +307,7 @@ def verb_last(sentence: str) -> re.Match | None:
 _NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures)$|(?:ть|щ(?:ий|ей|ая|ее|их|им)|вш(?:ий|ей|их))$",
                                 re.IGNORECASE)
 _NEGATED_OR_IMPERSONAL = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"(?<![\w-])(?:for|of|to|as|by|with|an?|the)\s+$", re.IGNORECASE)  # '"E," for estimate'
 _LIST_TAIL = re.compile(r",\s+(?:and|or|и|или|e|ou)\s", re.IGNORECASE)
 
 

@@ -37,7 +37,7 @@ from narrascope.nlp.speaker_words import (
     SUBJECT_RELATIVES,
     TIME_PREPOSITIONS,
 )
-from narrascope.nlp.text import WORD_CHARS
+from narrascope.nlp.text import WORD_CHARS, closes_title
 from narrascope.nlp.time_words import after_time_words, is_time, time_only
 
 WORD = re.compile(f"[{WORD_CHARS}][{WORD_CHARS}'’.-]*")
@@ -349,6 +349,8 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
     tail_end = len(sentence)
     for c in stop:
         k = sentence.find(c, pos)
+        while c == "." and k > 0 and closes_title(sentence, k, pos):
+            k = sentence.find(c, k + 1)  # "said Dr. Baker", "каза полк. Петров": the title's stop, not the name's end
         if 0 <= k < tail_end:
             tail_end = k
     found = list(WORD.finditer(sentence, pos, tail_end))[:MAX_SOURCE_WORDS]

@@ -123,13 +123,34 @@ MAX_REMEMBERED_CHARS = 100_000
 
 # A full stop that ends an abbreviation, not a sentence (see `_abbreviation_stop`). Abbreviations that open a
 # place's name ("St. Petersburg", "Mt. Everest", "Ft. Worth"), and titles before a name, as written: "Dr.
-# Baker", "Sen. Manchin", "проф. Дитлевсен", "ген. Залужни", "Sra. Silva".
+# Baker", "Sen. Manchin", "проф. Дитлевсен", "ген. Залужни", "инж. Петров", "полк. Макгрегър", "Sra. Silva".
 PLACE_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
 TITLE_ABBREVIATIONS = PLACE_ABBREVIATIONS | {
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Sen", "Rep", "Gov", "Rev",
-    "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "доц", "Св", "св", "डॉ", "प्रो",
-    "Проф", "Акад", "Ген", "Д-р", "Доц",  # a headline or a sentence opens on the title ("Проф. Петров: ...")
+    "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "доц", "инж", "полк", "Св", "св", "डॉ", "प्रो",
+    "Проф", "Акад", "Ген", "Д-р", "Доц", "Инж", "Полк",  # a headline or a sentence opens on the title ("Проф. Петров: ...")
 }
+_TITLE_BEFORE_STOP = re.compile(r"(?<![\w.-])(?:" + "|".join(sorted(map(re.escape, TITLE_ABBREVIATIONS))) + r")$")
+
+
+def closes_title(text: str, stop: int, start: int = 0) -> bool:
+    """Whether the full stop at text[stop] closes a title before a name ("said Dr. Baker", "каза полк. Петров"),
+    looking no further back than `start`."""
+    return bool(_TITLE_BEFORE_STOP.search(text, max(start, stop - 8), stop))
+
+
+CLAUSE_END = re.compile(r"[,.;]\s")
+
+
+def first_clause(words: str) -> str:
+    """`words` up to the first comma, semicolon or full stop before a space, but not a title's stop ("каза полк.
+    Петров", "said Gen. Roe")."""
+    for m in CLAUSE_END.finditer(words):
+        if m.group()[0] != "." or not closes_title(words, m.start()):
+            return words[: m.start()]
+    return words
+
+
 # Abbreviations before a number ("Jan. 26", "No. 5") or anything ("Shell vs. Greenpeace").
 NUMBER_ABBREVIATIONS = frozenset({
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Art",
