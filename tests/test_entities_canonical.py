@@ -478,6 +478,7 @@ def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_h
     # a foreign surname in "-и" that the dictionary does not know is indeclinable, not a form of a guessed "Корсиня"
     assert c.canonical("ru", "Корсини") == "Корсини" and c.canonical("ru", "Фарини") == "Фарини"
     assert c.canonical("ru", "Пьетро Корсини") == "Пьетро Корсини" and c.canonical("ru", "Италии") == "Италия"
+    assert c.canonical("ru", "Кравцовки") == "Кравцовка"  # after "к", "и" is the genitive of a village in "-ка"
 
 
 def test_a_first_name_before_a_surname_is_read_in_the_singular():

@@ -48,8 +48,9 @@ def _russian_parse(word: str):
 
 
 # A foreign name ending in a consonant and "и" that the dictionary does not know is indeclinable: "Гросси",
-# "Тайани" are not forms of a "Гросся" or "Тайань" it guesses.
-_INDECLINABLE_END = re.compile("[бвгджзклмнпрстфхцчшщ]и$")
+# "Тайани" are not forms of a "Гросся" or "Тайань" it guesses. Not after г, к, х and the hushing consonants, where
+# "и" is the genitive of a noun in "-ка" ("Стельмаховки", the village Стельмаховка).
+_INDECLINABLE_END = re.compile("[бвдзлмнпрстфц]и$")
 
 
 def _zero_ending_of_feminine_name(parse, word: str) -> bool:
