@@ -628,6 +628,18 @@ def test_common_words_a_headline_capitalises_before_its_colon_are_no_speaker_a_n
     assert found["Experts: Valdor Will Run Out of Water"].source == "Experts"  # a role, though "experts" recurs
 
 
+@pytest.mark.parametrize("headline, source", [
+    ("Harbour Fraud Exposed: Valdor Paid Twice for Its Cranes", None),  # ends on a participle: a topic
+    ("Hypocrisy: the council flies to the climate summit", None),  # one abstract noun
+    ("Contradições: o ministro viaja para a cimeira do clima", None),
+    ("Inevitável: o porto de Valdor fecha em maio", None),
+    ("Valdor Tonight: the port will close in May", "Valdor Tonight"),  # a show or a name speaks
+    ("Ivo Marr: the port will close in May", "Ivo Marr"),
+])
+def test_a_headline_tag_by_its_form_is_a_topic_or_a_speaker(headline, source):
+    assert attribute(headline).source == source
+
+
 def test_what_an_english_preposition_governs_before_the_verb_is_no_speaker():
     a = attribute("Officials in regular contact with Brenmark over Valdor told the paper that the aid will stop.")
     assert a.kind == ATTRIBUTED and a.source != "Valdor"

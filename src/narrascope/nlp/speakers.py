@@ -78,6 +78,10 @@ def _speaker_phrase(words: list[str]) -> bool:
 # "Климатична криза:"): what the page files the story under, not who speaks.
 _TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news", "война", "войната", "криза",
                           "кризата", "конфликт", "guerra", "crise", "conflito"))
+# A topic by its form: a tag that ends on an English participle ("Zelensky Exposed:"), or one Portuguese or English
+# abstract noun or adjective ("Contradições:", "Inevitável:", "Hypocrisy:"), which no name ends like. (Not a tag that
+# opens on a gerund: "Judging Freedom:" is a show that speaks.)
+_TOPIC_FORM = re.compile(r"^(?:.+\s[A-Z][a-z]{3,}ed|[A-Z][a-zà-ú]+(?:ções|ção|ável|ível|ismo|dade|isy|ness|ity|ism))$")
 
 
 def headline_source(head: str, sentence: str, text: str = "") -> str:
@@ -95,7 +99,7 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
             break
     source = " ".join(words).strip()
     if (not source[:1].isupper() or len(WORD.findall(source)) > 4 or source.lower() in NOT_SOURCES
-            or source.lower().split()[-1] in _TOPIC_NOUNS
+            or source.lower().split()[-1] in _TOPIC_NOUNS or _TOPIC_FORM.match(source)
             or any(_no_name_word(w) for w in words)
             or not _speaker_phrase(words)
             or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
