@@ -226,6 +226,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # a quote closed before its speaker, a hyphen after the comma: the reporting words inside are the speaker's
     ("«Иван Петров не раз говорил, что порт закроют», - подчеркнул глава ведомства.", "глава ведомства",
      "Иван Петров не раз говорил, что порт закроют"),
+    # "segundo" before the verb of saying: who said it follows the verb; "denunciar que" reports
+    ("Segundo observou a diplomata esta sexta-feira, o porto fecha em maio.", "a diplomata", "o porto fecha em maio"),
+    ("Valdória denuncia que o porto fecha em maio.", "Valdória", "o porto fecha em maio"),
     # a verb last before a participle of saying
     ('New rules would "close the northern port," the agency revealed, adding that it hopes to act soon.',
      "the agency", 'New rules would "close the northern port'),

@@ -11,10 +11,10 @@ from narrascope.nlp.attribution import attribute
     # "according to" without a comma after the source: the name ends where the clause starts
     ("Според Макгрегър политическата ситуация в Европа ще се промени скоро.", "Макгрегър"),
     ("По данни на Рьопке цивилна техника се хвърля в боевете всеки ден.", "Рьопке"),
-    # ... a pronoun is a source but no name, a relative pronoun or a verb opens a clause
+    # ... a pronoun is a source but no name, a relative pronoun opens a clause
     ("Според него врагът готви нова атака по въздуха.", None),
     ("Миналата година излезе доклад, според който теченията могат да спрат.", None),
-    ("A guerra, segundo disse o ministro, vai durar muitos anos ainda.", None),
+    ("A guerra, segundo disse o ministro, vai durar muitos anos ainda.", "o ministro"),  # who, after the verb
     ("A guerra, segundo recordou hoje a agência Valdor Press, vai durar.", None),  # not "recordou"
     ("Според мен САЩ са наистина притеснени от всичко това.", None),
     # a time or manner adverb is not part of the name

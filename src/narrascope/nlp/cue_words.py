@@ -57,7 +57,8 @@ THAT_VERBS = (
     r"|подтвержда\w*|признают|признаёт|признает|говорится|" + "|".join(
         f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
             "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
-            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment"))
+            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment",
+            "denunci"))
     + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê"
     # Portuguese compound tenses ("o ministério tem alertado que", "o ministro tinha considerado que")
     r"|(?:afirm|alert|consider|avanç|indic|notici|declar|garant|sublinh|defend|refer|anunci|advert|insist|reiter"

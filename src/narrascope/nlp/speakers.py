@@ -38,7 +38,7 @@ from narrascope.nlp.speaker_words import (
     TIME_PREPOSITIONS,
 )
 from narrascope.nlp.text import WORD_CHARS, closes_title
-from narrascope.nlp.time_words import after_time_words, is_time, time_only
+from narrascope.nlp.time_words import after_time_words, is_time, time_only, without_time_after
 
 WORD = re.compile(f"[{WORD_CHARS}][{WORD_CHARS}'’.-]*")
 
@@ -79,8 +79,7 @@ def _speaker_phrase(words: list[str]) -> bool:
 _TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news", "война", "войната", "криза",
                           "кризата", "конфликт", "guerra", "crise", "conflito"))
 # A topic by its form: a tag that ends on an English participle ("Zelensky Exposed:"), or one Portuguese or English
-# abstract noun or adjective ("Contradições:", "Inevitável:", "Hypocrisy:"), which no name ends like. (Not a tag that
-# opens on a gerund: "Judging Freedom:" is a show that speaks.)
+# abstract noun or adjective ("Contradições:", "Hypocrisy:"), as no name ends (not a gerund: "Judging Freedom:" speaks).
 _TOPIC_FORM = re.compile(r"^(?:.+\s[A-Z][a-z]{3,}ed|[A-Z][a-zà-ú]+(?:ções|ção|ável|ível|ismo|dade|isy|ness|ity|ism))$")
 
 
@@ -126,8 +125,12 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
         return ""
     if found[0].lower() in PRONOUNS:
         return found[0]
-    if found[0].lower() in RELATIVE_PRONOUNS or is_cue(found[0]):
+    if found[0].lower() in RELATIVE_PRONOUNS:
         return ""
+    if is_cue(found[0]):  # "segundo anunciou Putin", "segundo denunciou a inteligência": who, after the verb
+        found = without_time_after(" ".join(found[1:])).split()
+        if not found or found[0][:1].islower() and found[0].lower() not in DETERMINERS:
+            return ""
     kept: list[str] = []
     for w in found:
         if _no_name_word(w) and w.lower() not in QUANTIFIERS:  # "according to some residents" stays
