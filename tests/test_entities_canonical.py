@@ -479,6 +479,8 @@ def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_h
     assert c.canonical("ru", "Корсини") == "Корсини" and c.canonical("ru", "Фарини") == "Фарини"
     assert c.canonical("ru", "Пьетро Корсини") == "Пьетро Корсини" and c.canonical("ru", "Италии") == "Италия"
     assert c.canonical("ru", "Кравцовки") == "Кравцовка"  # after "к", "и" is the genitive of a village in "-ка"
+    # an indeclinable first word, then a declined surname: the surname in the nominative ("с Си Вэньпином")
+    assert c.canonical("ru", "Си Вэньпином") == "Си Вэньпин" and c.canonical("ru", "кафе Пушкина") == "кафе Пушкина"
 
 
 def test_a_first_name_before_a_surname_is_read_in_the_singular():

@@ -172,6 +172,9 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     parses = _as_phrase(lower, parses)
     tags = [str(p.tag) if p is not None else "" for p in parses]
     head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
+    if "Fixd" in tags[head] and head + 1 < len(words) and "NOUN" in tags[head + 1] and any(
+            case in tags[head + 1] for case in ("ablt", "datv", "loct")):
+        head += 1  # an indeclinable first word, then the declined one: "с Си Цзиньпином" is Си Цзиньпин
     noun = next((j for j in range(head + 1, len(words)) if "ADJF" not in tags[j] and "PRTF" not in tags[j]), None)
     if noun is not None and _surname_as_adjective(parses[head], parses[noun], tags[noun]):
         head = noun  # "Торецком направлении", "Каховского муниципального округа": the noun is the head
