@@ -151,6 +151,9 @@ def first_clause(words: str) -> str:
     return words
 
 
+# The names of Latin letters in Devanagari, which Hindi writes for a name's initials ("एस. जयशंकर": S. Jaishankar).
+DEVANAGARI_INITIALS = frozenset({"ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ", "पी",
+                                 "क्यू", "आर", "एस", "टी", "यू", "वी", "डब्ल्यू", "एक्स", "वाई", "जेड"})
 # Abbreviations before a number ("Jan. 26", "No. 5") or anything ("Shell vs. Greenpeace").
 NUMBER_ABBREVIATIONS = frozenset({
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Art",
@@ -191,6 +194,8 @@ def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
         return False
     if word in TITLE_ABBREVIATIONS:
         return True  # before a capital or a letter of a script without case ("डॉ. मनमोहन")
+    if all(part in DEVANAGARI_INITIALS for part in word.split(".")):  # initials spelt out in Hindi: "एस. जयशंकर",
+        return "\u0900" <= first <= "\u097f"  # "एन. बीरेन सिंह", "यू.एस. की नीति"
     if not first.isupper():
         return False
     if len(word) == 1:
