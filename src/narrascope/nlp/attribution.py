@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narrascope.nlp import bulgarian_sources
+from narrascope.nlp.according import according_source
 from narrascope.nlp.appositions import (
     after_role,
     apposition_subject,
@@ -81,7 +82,6 @@ from narrascope.nlp.speaker_words import FIRST_PERSON
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
-    according_source,
     headline_source,
     is_name,
     name_after,

@@ -2,7 +2,7 @@
 
 Bulgarian writes no comma after "Според X" ("Според учените сушите зачестяват", according to the scientists
 droughts grow more frequent), so the comma that follows closes the claim's first clause, not the
-source. The claim opens where the source's name ends (`speakers.according_source` reads the name), unless a
+source. The claim opens where the source's name ends (`according.according_source` reads the name), unless a
 preposition goes on with the source ("Според Министерството на водите на Валдор ..."), where nothing tells
 where it ends; a name that still goes on after the words read for it ("По думите на министъра на външните
 работи на Валдор Иво Марев, ...") or a role after a dash ("По думите на Иво Марев - съветник на ..., ...")

@@ -3,6 +3,8 @@ time words and the words that cannot stand in a speaker's name. `nlp.speakers` r
 `nlp.attribution` and `nlp.appositions` share some."""
 from __future__ import annotations
 
+import re
+
 from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS
 
 NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch", "read more", "source", "live",
@@ -162,3 +164,11 @@ OFFICE_NOUNS = frozenset({
 IN_TURN = tuple(tuple(p.split()) for p in (
     "на свой ред", "от своя страна", "в свою очередь", "со своей стороны", "por sua vez", "por seu lado",
     "por seu turno", "in turn", "for his part", "for her part", "for its part", "for their part"))
+# A Portuguese verb in the past right after "segundo" ("segundo avançou a agência"): the source follows it.
+PAST_VERB = re.compile(r"[a-zà-ú]{2,}(?:ou|aram|eu|eram|iu|iram)")
+
+
+def no_name_word(word: str) -> bool:
+    """A pronoun, auxiliary, adverb or preposition: no part of a speaker's name ("Он также уточнил")."""
+    w = word.lower()
+    return w in PRONOUNS or (w in NOT_IN_SUBJECT and w not in SUBJECT_CONNECTORS and w not in DETERMINERS)

@@ -2,15 +2,14 @@
 
 `nlp.attribution` finds the cue ("said", "according to", "Kremlin:"); this module reads the speaker
 around it, with precision over recall, since an analyst quotes the name it shows: the phrase right
-before the verb that can be its subject (`words_before`), a name right after it (`name_after`), the
-source after "according to" as far as it reads as one (`according_source`), and the speaker of a
-headline "X: claim" (`headline_source`). A pronoun is a source, but no name (`is_name`). The word lists it
-reads with (pronouns, role nouns, time words, ...) are in `nlp.speaker_words`.
+before the verb that can be its subject (`words_before`), a name right after it (`name_after`) and the
+speaker of a headline "X: claim" (`headline_source`); the source after "according to" is read in `nlp.according`.
+A pronoun is a source, but no name (`is_name`). The word lists it reads with (pronouns, role nouns, time words,
+...) are in `nlp.speaker_words`.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from narrascope.nlp.names import words_written_in_lower_case
 from narrascope.nlp.outlets import without_outlet
@@ -28,17 +27,18 @@ from narrascope.nlp.speaker_words import (
     NOT_SOURCES,
     NOT_SPEAKERS,
     OFFICE_NOUNS,
+    PAST_VERB,
     PRONOUNS,
-    QUANTIFIERS,
     RELATIVE_PRONOUNS,
     REPORT_NOUNS,
     SPEAKER_NOUNS,
     SUBJECT_CONNECTORS,
     SUBJECT_RELATIVES,
     TIME_PREPOSITIONS,
+    no_name_word,
 )
 from narrascope.nlp.text import WORD_CHARS, closes_title
-from narrascope.nlp.time_words import after_time_words, is_time, time_only, without_time_after
+from narrascope.nlp.time_words import after_time_words, is_time, time_only
 
 WORD = re.compile(f"[{WORD_CHARS}][{WORD_CHARS}'’.-]*")
 
@@ -47,9 +47,6 @@ MAX_SOURCE_WORDS = 6
 # Words between a relative pronoun that is its clause's subject and its verb ("who had no military experience said")
 MAX_RELATIVE_GAP = 4
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
-# A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
-# организация", "Всемирной организации здравоохранения").
-_ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|чна|ска|ски|ско|ая|ой|ый|ий|ое|ые|ого|ых|ому)$")
 _EX_PREFIX = re.compile(r"^(?:ex|екс|экс|зам\.?)-")  # "екс-полковник", "ex-minister", "зам.-министър"
 
 
@@ -99,7 +96,7 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
     source = " ".join(words).strip()
     if (not source[:1].isupper() or len(WORD.findall(source)) > 4 or source.lower() in NOT_SOURCES
             or source.lower().split()[-1] in _TOPIC_NOUNS or _TOPIC_FORM.match(source)
-            or any(_no_name_word(w) for w in words)
+            or any(no_name_word(w) for w in words)
             or not _speaker_phrase(words)
             or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
             or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))
@@ -107,79 +104,6 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
                 and words_written_in_lower_case(text, source))):
         return ""
     return source
-
-
-def _no_name_word(word: str) -> bool:
-    """A pronoun, auxiliary, adverb or preposition: no part of a speaker's name ("Он также уточнил")."""
-    w = word.lower()
-    return w in PRONOUNS or (w in NOT_IN_SUBJECT and w not in SUBJECT_CONNECTORS and w not in DETERMINERS)
-
-
-def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
-    """The source after "according to" as far as it reads as one: a pronoun alone ("според него врагът ...":
-    him), nothing after a relative pronoun or a verb ("според който ...", "segundo anunciou Putin"), and
-    cut before a word that cannot be inside a name ("segundo se ainda"); without a comma after it, cut where
-    the name ends (`_name_run`)."""
-    found = words.split()
-    if not found:
-        return ""
-    if found[0].lower() in PRONOUNS:
-        return found[0]
-    if found[0].lower() in RELATIVE_PRONOUNS:
-        return ""
-    if is_cue(found[0]):  # "segundo anunciou Putin", "segundo denunciou a inteligência": who, after the verb
-        found = without_time_after(" ".join(found[1:])).split()
-        if not found or found[0][:1].islower() and found[0].lower() not in DETERMINERS:
-            return ""
-    kept: list[str] = []
-    for w in found:
-        if _no_name_word(w) and w.lower() not in QUANTIFIERS:  # "according to some residents" stays
-            break
-        kept.append(w)
-    if not closed:
-        kept = _name_run(kept)
-    while kept and kept[-1].lower() in SUBJECT_CONNECTORS:
-        kept.pop()  # "uma sondagem realizada pelo"
-    source = " ".join(kept)
-    return source if sum(c.isalpha() for c in source) >= 2 else ""  # not "в." (a newspaper's abbreviation)
-
-
-# A Bulgarian or Russian lower-case plural noun ("източници", "власти", "документи"): a source of its own, not the
-# office of the one capitalised word after it (a person's office comes before a full name: "анализатора Иван
-# Петров", or is an agency's: "агенция АФП").
-_PLURAL_NOUN = re.compile(r"[а-я]+[иы]")
-
-
-# Bulgarian nouns and pronouns that name a source on their own ("Според учените ...", "Според доклада ..."):
-# without a comma after them, the words that follow are the claim's ("Според учените сушите зачестяват"),
-# unless a connector goes on with the source ("Според доклада на агенцията ...").
-_SOURCE_NOUNS = frozenset(("учените", "експертите", "климатолозите", "специалистите", "анализаторите",
-                           "изследователите", "авторите", "оценките", "данните", "изчисленията", "прогнозите",
-                           "доклада", "докладът", "проучването", "проучванията", "изследването", "изданието",
-                           "публикацията", "вестника", "медиите", "агенцията", "анализатора", "експерта", "госта",
-                           "автора", "отчета", "властите", "него", "нея", "тях"))
-
-
-def _name_run(words: list[str]) -> list[str]:
-    """The words up to the end of the first capitalised run ("Макгрегър политическата ситуация" ->
-    "Макгрегър", "uma sondagem de Dezembro realizada" -> "uma sondagem de Dezembro"), connectors inside
-    it; three words at most when none is capitalised; never past a number ("... на здравеопазването 45-годишен")."""
-    if words and words[0].lower() in _SOURCE_NOUNS and (len(words) == 1 or (
-            words[1][:1].islower() and words[1].lower() not in SUBJECT_CONNECTORS)):  # "анализатора Иван Петров"
-        return words[:1]
-    out: list[str] = []
-    in_run = False
-    for k, w in enumerate(words):
-        upper = w[:1].isupper()
-        if upper and not in_run and _PLURAL_NOUN.fullmatch(out[-1] if out else "") and not (
-                k + 1 < len(words) and words[k + 1][:1].isupper()):
-            break  # "Според различни източници Валдор е загубил ...": the sources, then the clause's subject
-        if ((in_run and w[:1].islower() and w.lower() not in SUBJECT_CONNECTORS and not _ADJECTIVE_END.search(out[-1]))
-                or (out and w[:1].isdigit() and out[-1].islower() and out[-1] not in DETERMINERS)):
-            break
-        in_run = in_run or upper
-        out.append(w)
-    return out if in_run else out[:3]
 
 
 _HINDI_CUE_NOUNS = ("चेतावनी", "दावा", "आरोप")  # a warning, a claim, an accusation: "X की (ADJ) चेतावनी"
@@ -283,8 +207,8 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     if not whole and words[i].lower() in OBJECT_PREPOSITIONS and out:
         # what a preposition governs is not the verb's subject: "Петров после встречи с Орловым написал" (not
         # Orlov), "към Народното събрание президентът Иван Петров предупреди" (the president alone)
-        if len(out) == 1:
-            return []
+        if len(out) == 1 or (words[i].lower() in ("с", "со") and _INSTRUMENTAL.search(out[-1])):
+            return []  # "на встрече с президентом Валдории Петром Ивановым заявил": all of it is "with whom"
         out = out[1:] if out[0][:1].isupper() else out
     while out and out[0].lower() in SUBJECT_CONNECTORS and out[0].lower() not in DETERMINERS:
         out.pop(0)
@@ -311,11 +235,11 @@ _JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइ�
 _RU_OFFICES = frozenset(("президент", "премьер", "премьер-министр", "министр", "глава", "лидер", "председатель",
                          "посол", "представитель", "пресс-секретарь", "спикер", "директор", "губернатор", "мэр",
                          "канцлер", "генсек", "руководитель", "командующий", "правительство", "министерство"))
+_INSTRUMENTAL = re.compile(r"(?:ом|ем|ём|ым|им|ой|ей|ами|ями)$")  # Russian, after "с": with whom
 _GENITIVE = re.compile(r"(?:ии|ы|и|а|я)$|^[А-ЯЁA-Z]{2,}$")  # "России", "Франции", "Пентагона"; "США", "НАТО"
 
-# Prepositions whose object stands right before a subject or a verb (Russian and Bulgarian; English ones are
-# read as places or manners of speaking, `_WHERE_FROM`, or end the phrase).
-# Not "в", "от", "из", "при": "В Кремле заявили", "От СМО отбелязват" name who speaks.
+# Prepositions whose object stands right before a subject or a verb (Russian and Bulgarian; English ones are read as
+# places or manners of speaking, `_WHERE_FROM`, or end the phrase); not "в", "от", "из", "при": "В Кремле заявили".
 OBJECT_PREPOSITIONS = frozenset(("с", "со", "к", "ко", "о", "об", "после", "до", "для", "без", "против", "перед",
                                  "через", "про", "след", "със", "към", "срещу", "over", "about", "with", "against",
                                  "toward", "towards", "into", "than"))
@@ -351,8 +275,8 @@ def name_after(sentence: str, pos: int) -> str:
 
 
 def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
-    """The source after a cue: words up to the next `stop` character, at most MAX_SOURCE_WORDS; and
-    where it ends in `sentence`."""
+    """The source after a cue: words up to the next `stop` character, at most MAX_SOURCE_WORDS after a verb
+    that opens them ("segundo recordou X"); and where it ends in `sentence`."""
     tail_end = len(sentence)
     for c in stop:
         k = sentence.find(c, pos)
@@ -360,7 +284,8 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
             k = sentence.find(c, k + 1)  # "said Dr. Baker", "каза полк. Петров": the title's stop, not the name's end
         if 0 <= k < tail_end:
             tail_end = k
-    found = list(WORD.finditer(sentence, pos, tail_end))[:MAX_SOURCE_WORDS]
+    found = list(WORD.finditer(sentence, pos, tail_end))
+    found = found[: MAX_SOURCE_WORDS + bool(found and PAST_VERB.fullmatch(found[0].group()))]
     if not found:
         return "", pos
     start, end = found[0].start(), found[-1].end()

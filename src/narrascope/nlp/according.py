@@ -1,0 +1,94 @@
+"""The source after "according to" ("segundo X", "според X", "по словам X"): as far as it reads as one.
+
+`nlp.attribution` finds the phrase; `according_source` reads who it cites from the words after it, up to a comma
+where the article writes one, else to where the name ends (`_name_run`): "Според Макгрегър политическата
+ситуация ..." cites Макгрегър, and the rest is the claim (`nlp.bulgarian_sources`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from narrascope.nlp.speaker_words import (
+    DETERMINERS,
+    PAST_VERB,
+    PRONOUNS,
+    QUANTIFIERS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_CONNECTORS,
+    no_name_word,
+)
+from narrascope.nlp.time_words import time_only, without_time_after
+
+# A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
+# организация", "Всемирной организации здравоохранения").
+_ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|чна|ска|ски|ско|ая|ой|ый|ий|ое|ые|ого|ых|ому)$")
+
+
+def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
+    """The source after "according to" as far as it reads as one: a pronoun alone ("според него врагът ...":
+    him), nothing after a relative pronoun or a verb ("според който ...", "segundo anunciou Putin"), and
+    cut before a word that cannot be inside a name ("segundo se ainda"); without a comma after it, cut where
+    the name ends (`_name_run`)."""
+    found = words.split()
+    if not found:
+        return ""
+    if found[0].lower() in PRONOUNS:
+        return found[0]
+    if found[0].lower() in RELATIVE_PRONOUNS:
+        return ""
+    if is_cue(found[0]) or PAST_VERB.fullmatch(found[0]):  # "segundo anunciou Putin", "segundo avançou a agência"
+        rest = found[1:]  # with no time adverbial before or after the speaker ("segundo avançou esta manhã a ...")
+        k = next((k for k in range(len(rest), 0, -1) if time_only(" ".join(rest[:k]))), 0)
+        found = without_time_after(" ".join(rest[k:])).split()
+        if not found or found[0][:1].islower() and found[0].lower() not in DETERMINERS:
+            return ""
+    kept: list[str] = []
+    for w in found:
+        if no_name_word(w) and w.lower() not in QUANTIFIERS:  # "according to some residents" stays
+            break
+        kept.append(w)
+    if not closed:
+        kept = _name_run(kept)
+    while kept and kept[-1].lower() in SUBJECT_CONNECTORS:
+        kept.pop()  # "uma sondagem realizada pelo"
+    source = " ".join(kept)
+    return source if sum(c.isalpha() for c in source) >= 2 else ""  # not "в." (a newspaper's abbreviation)
+
+
+# A Bulgarian or Russian lower-case plural noun ("източници", "власти", "документи"): a source of its own, not the
+# office of the one capitalised word after it (a person's office comes before a full name: "анализатора Иван
+# Петров", or is an agency's: "агенция АФП").
+_PLURAL_NOUN = re.compile(r"[а-я]+[иы]")
+
+
+# Bulgarian nouns and pronouns that name a source on their own ("Според учените ...", "Според доклада ..."):
+# without a comma after them, the words that follow are the claim's ("Според учените сушите зачестяват"),
+# unless a connector goes on with the source ("Според доклада на агенцията ...").
+_SOURCE_NOUNS = frozenset(("учените", "експертите", "климатолозите", "специалистите", "анализаторите",
+                           "изследователите", "авторите", "оценките", "данните", "изчисленията", "прогнозите",
+                           "доклада", "докладът", "проучването", "проучванията", "изследването", "изданието",
+                           "публикацията", "вестника", "медиите", "агенцията", "анализатора", "експерта", "госта",
+                           "автора", "отчета", "властите", "него", "нея", "тях"))
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """The words up to the end of the first capitalised run ("Макгрегър политическата ситуация" ->
+    "Макгрегър", "uma sondagem de Dezembro realizada" -> "uma sondagem de Dezembro"), connectors inside
+    it; three words at most when none is capitalised; never past a number ("... на здравеопазването 45-годишен")."""
+    if words and words[0].lower() in _SOURCE_NOUNS and (len(words) == 1 or (
+            words[1][:1].islower() and words[1].lower() not in SUBJECT_CONNECTORS)):  # "анализатора Иван Петров"
+        return words[:1]
+    out: list[str] = []
+    in_run = False
+    for k, w in enumerate(words):
+        upper = w[:1].isupper()
+        if upper and not in_run and _PLURAL_NOUN.fullmatch(out[-1] if out else "") and not (
+                k + 1 < len(words) and words[k + 1][:1].isupper()):
+            break  # "Според различни източници Валдор е загубил ...": the sources, then the clause's subject
+        if ((in_run and w[:1].islower() and w.lower() not in SUBJECT_CONNECTORS and not _ADJECTIVE_END.search(out[-1]))
+                or (out and w[:1].isdigit() and out[-1].islower() and out[-1] not in DETERMINERS)):
+            break
+        in_run = in_run or upper
+        out.append(w)
+    return out if in_run else out[:3]
