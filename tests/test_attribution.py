@@ -84,7 +84,7 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("“O que se pode negociar com eles?”, questionou o presidente.", "o presidente", "O que se pode negociar com eles"),
     ("“A guerra vai durar”, rematou Rui Costa.", "Rui Costa", "A guerra vai durar"),
     ("O porto fechou “por razões de segurança”, informou a Marinha.", "a Marinha",
-     "O porto fechou “por razões de segurança"),
+     "O porto fechou “por razões de segurança”"),  # the quote's closing mark with it
     ("“O recolher é obrigatório”, anunciou a ministra do Interior, Ana Reis.", "a ministra do Interior",
      "O recolher é obrigatório"),
     # Hindi headlines: "X बोले- CLAIM" (X said: CLAIM)
@@ -229,6 +229,10 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # "segundo" before the verb of saying: who said it follows the verb; "denunciar que" reports
     ("Segundo observou a diplomata esta sexta-feira, o porto fecha em maio.", "a diplomata", "o porto fecha em maio"),
     ("Valdória denuncia que o porto fecha em maio.", "Valdória", "o porto fecha em maio"),
+    # the claim keeps the quotation marks it pairs inside
+    ("'Jogo' da aliança pode levar a uma catástrofe, diz diplomata", "diplomata",
+     "'Jogo' da aliança pode levar a uma catástrofe"),
+    ('O ministro disse que o porto é "um erro histórico".', "O ministro", 'o porto é "um erro histórico"'),
     # a verb last before a participle of saying
     ('New rules would "close the northern port," the agency revealed, adding that it hopes to act soon.',
      "the agency", 'New rules would "close the northern port'),

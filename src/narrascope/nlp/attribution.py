@@ -70,7 +70,7 @@ from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.interview import turn_of
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
-from narrascope.nlp.quotation import OPENING, QUOTES, quoted_ranges
+from narrascope.nlp.quotation import OPENING, QUOTES, claim_marks_paired, quoted_ranges
 from narrascope.nlp.said_this import (
     DEMONSTRATIVE,
     SAID_THIS,
@@ -390,9 +390,10 @@ _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जा�
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A claim range without the spaces, quotes, punctuation and "that" around it ("का कहना है कि"); None if empty."""
+    """A claim range without the spaces, punctuation and "that" around it ("का कहना है कि"), and without the quotation
+    marks around it but those it pairs inside ('"Jogo" da NATO pode ...'); None if empty."""
     strip = " \t\r\n,:;—–-\"“”«»„'"
     start = _CLAIM_START.match(text, start, end).end()
     while end > start and text[end - 1] in strip + ".।!?":
         end -= 1
-    return (start, end) if end - start >= 3 else None
+    return claim_marks_paired(text, start, end) if end - start >= 3 else None  # its quotation marks paired
