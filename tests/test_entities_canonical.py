@@ -705,7 +705,7 @@ def test_wilson_interval_and_judgement_files(tmp_path):
     low, high = wilson(180, 200)
     assert 0.85 < low < 0.9 < high < 0.94
     rows = [Judgement("EN", "d1", 0, 5, "Kross", 1), Judgement("EN", "d1", 9, 11, "No", 0, "common"),
-            Judgement("BG", "d2", 3, 8, "Крос", None)]
+            Judgement("BG", "d2", 3, 8, "Крос", None), Judgement("RU", "d3", 0, 9, '"Север" (С)', 1)]  # quotes survive
     path = tmp_path / "j.tsv"
     write_judgements(path, rows)
     assert read_judgements(path) == rows

@@ -37,7 +37,7 @@ class Judgement:
 
 def read_judgements(path: str | Path) -> list[Judgement]:
     with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"))  # as written
     out = []
     for row in rows[1:]:
         if len(row) < 6 or not row[0].strip():
