@@ -179,13 +179,19 @@ def test_an_entitys_evidence_starts_after_the_dateline_unless_the_mention_is_in_
     assert evidence.get("Lyon", "Lyon").startswith("Lyon")  # the dateline's own place keeps its sentence
 
 
+def _arvonia(model, text: str, common: list[str] | None = None):
+    """The entity Arvonia as the entities + roles pipeline finds and casts it in `text` (the gazetteer of NAMES)."""
+    lexicons = {"en": LexiconNER.fit("en", NAMES, common=common or [])}
+    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
+    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    return arvonia
+
+
 def test_a_headline_repeated_in_the_body_is_an_entitys_evidence_once(tiny_model):
     model, _ = tiny_model
     headline = "Arvonia shelled the town and started the war"
     text = f"{headline}\n\n{headline}\nLater Arvonia shelled the bridge and the valley too."
-    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later"])}
-    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
-    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    arvonia = _arvonia(model, text, common=["later"])
     quoted = [" ".join(text[ev.start : ev.end].split()) for ev in arvonia.evidence]
     assert len(quoted) == len(set(quoted)) >= 2
 
@@ -194,9 +200,7 @@ def test_a_headline_said_again_inside_a_longer_sentence_is_an_entitys_evidence_o
     model, _ = tiny_model
     headline = "Arvonia shelled the town and started the war in the valley"
     text = f"{headline}\n\nThe council says that {headline}.\nLater Arvonia shelled the bridge too."
-    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later", "the"])}
-    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
-    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    arvonia = _arvonia(model, text, common=["later", "the"])
     quoted = [" ".join(text[ev.start : ev.end].split()).lower() for ev in arvonia.evidence]
     assert sum(headline.lower() in q for q in quoted) == 1 and len(quoted) == 2
 
@@ -205,9 +209,7 @@ def test_an_entitys_evidence_opens_on_its_words_and_stops_before_a_link(tiny_mod
     model, _ = tiny_model
     text = ("- Arvonia shelled the town and started the war pic.twitter.com/AbC123\n"
             "Later Arvonia shelled the bridge and the valley too.")
-    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later"])}
-    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
-    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    arvonia = _arvonia(model, text, common=["later"])
     assert text[arvonia.evidence[0].start : arvonia.evidence[0].end] == "Arvonia shelled the town and started the war"
 
 
@@ -215,9 +217,7 @@ def test_an_entitys_evidence_says_who_makes_its_claim(tiny_model):
     model, _ = tiny_model
     text = ("Arvonia shelled the town and started the war.\n"
             "The minister said that Arvonia shelled the bridge and the valley too.")
-    lexicons = {"en": LexiconNER.fit("en", NAMES)}
-    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
-    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    arvonia = _arvonia(model, text)
     marks = {text[ev.start : ev.end].split()[0]: (ev.attribution, ev.attributed_to) for ev in arvonia.evidence}
     assert marks == {"Arvonia": ("stated", None), "The": ("attributed", "The minister")}
 
@@ -226,9 +226,7 @@ def test_a_line_that_only_names_a_speaker_is_no_evidence_of_the_entity(tiny_mode
     model, _ = tiny_model
     text = ("Arvonia:\nWe shelled nothing and started no war.\n"
             "Later Arvonia shelled the bridge and the valley too.")
-    lexicons = {"en": LexiconNER.fit("en", NAMES, common=["later"])}
-    pipe = Pipeline(["language", EntityAnalyzer(lexicons, model_ner=False), RoleAnalyzer(model)])
-    [arvonia] = [e for e in pipe(Document(text=text, lang="en")).entities if e.name == "Arvonia"]
+    arvonia = _arvonia(model, text, common=["later"])
     assert len(arvonia.mentions) == 2
     assert [text[ev.start : ev.end] for ev in arvonia.evidence] == ["Later Arvonia shelled the bridge and the valley too."]
 
