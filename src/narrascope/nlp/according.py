@@ -27,9 +27,9 @@ _ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|чна|ска|�
 
 def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
     """The source after "according to" as far as it reads as one: a pronoun alone ("според него врагът ...":
-    him), nothing after a relative pronoun or a verb ("според който ...", "segundo anunciou Putin"), and
-    cut before a word that cannot be inside a name ("segundo se ainda"); without a comma after it, cut where
-    the name ends (`_name_run`)."""
+    him), nothing after a relative pronoun ("според който ..."), who follows a verb of saying ("segundo anunciou
+    Putin", "segundo avançou esta manhã a agência": Putin, the agency), and cut before a word that cannot be inside
+    a name ("segundo se ainda"); without a comma after it, cut where the name ends (`_name_run`)."""
     found = words.split()
     if not found:
         return ""

@@ -79,18 +79,26 @@ def without_addressee(words: str) -> str:
         found = found[1:]
     if len(found) > 2 and found[0].lower() in _ADDRESSEE_PREPOSITIONS and found[1].lower() in _ADDRESSEES:
         found = found[2:]  # "пред журналисти министърът на отбраната"
-    for k, w in enumerate(found):
-        if w.lower() not in _ADDRESSEE_PREPOSITIONS and not (
-                k and w.lower() in _PLACE_PREPOSITIONS and k + 1 < len(found) and not found[k + 1][:1].isupper()) and not (
-                k and w.lower() == "по" and k + 1 < len(found) and found[k + 1][:1].isupper()):  # "по БНТ": on air
-            continue
-        if k == 0:  # "à (agência) Sputnik Maria Zakharova": the outlet's lower-case words and name, then the speaker
-            j = next((j for j in range(1, len(found)) if found[j][:1].isupper()), len(found))
-            kept = found[j + 1 :]
-            return " ".join(kept) if len(kept) >= 2 and all(r[:1].isupper() for r in kept) else ""
-        kept = found[:k]
-        return " ".join(kept) if _names_a_speaker(kept) else ""
-    return " ".join(found)
+    k = next((k for k in range(len(found)) if _opens_addressee(found, k)), None)
+    if k is None:
+        return " ".join(found)
+    if k == 0:  # "à (agência) Sputnik Maria Zakharova": the outlet's lower-case words and name, then the speaker
+        j = next((j for j in range(1, len(found)) if found[j][:1].isupper()), len(found))
+        kept = found[j + 1 :]
+        return " ".join(kept) if len(kept) >= 2 and all(r[:1].isupper() for r in kept) else ""
+    kept = found[:k]
+    return " ".join(kept) if _names_a_speaker(kept) else ""
+
+
+def _opens_addressee(found: list[str], k: int) -> bool:
+    """Whether found[k] opens whom or where the words were said to: a preposition of `_ADDRESSEE_PREPOSITIONS`, one
+    of `_PLACE_PREPOSITIONS` before a word in lower case ("в реч"; not "в США Анатолий Антонов"), or Bulgarian "по"
+    before a name (on air: "посочи д-р Петров по БНТ")."""
+    w = found[k].lower()
+    if w in _ADDRESSEE_PREPOSITIONS:
+        return True
+    after = found[k + 1][:1] if 0 < k < len(found) - 1 else ""
+    return bool(after) and ((w in _PLACE_PREPOSITIONS and not after.isupper()) or (w == "по" and after.isupper()))
 
 
 _GLUED_SENTENCE = re.compile(r"(?<=[.!?])(?=[^\W\d_])")

@@ -194,8 +194,8 @@ def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
         return False
     if word in TITLE_ABBREVIATIONS:
         return True  # before a capital or a letter of a script without case ("डॉ. मनमोहन")
-    if all(part in DEVANAGARI_INITIALS for part in word.split(".")):  # initials spelt out in Hindi: "एस. जयशंकर",
-        return "\u0900" <= first <= "\u097f"  # "एन. बीरेन सिंह", "यू.एस. की नीति"
+    if all(part in DEVANAGARI_INITIALS for part in word.split(".")):
+        return "\u0900" <= first <= "\u097f"  # initials spelt out in Hindi: "एस. जयशंकर", "यू.एस. की नीति"
     if not first.isupper():
         return False
     if len(word) == 1:
