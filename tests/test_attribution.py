@@ -227,15 +227,14 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     ("«Иван Петров не раз говорил, что порт закроют», - подчеркнул глава ведомства.", "глава ведомства",
      "Иван Петров не раз говорил, что порт закроют"),
     # "segundo" before the verb of saying: who said it follows the verb; "denunciar que" reports
-    ("Segundo observou a diplomata esta sexta-feira, o porto fecha em maio.", "a diplomata", "o porto fecha em maio"),
+    ("Segundo observou a ministra esta sexta-feira, o porto fecha em maio.", "a ministra", "o porto fecha em maio"),
     ("Valdória denuncia que o porto fecha em maio.", "Valdória", "o porto fecha em maio"),
     # the claim keeps the quotation marks it pairs inside
-    ("'Jogo' da aliança pode levar a uma catástrofe, diz diplomata", "diplomata",
-     "'Jogo' da aliança pode levar a uma catástrofe"),
+    ("'Jogo' do conselho pode acabar mal, diz ministra", "ministra", "'Jogo' do conselho pode acabar mal"),
     ('O ministro disse que o porto é "um erro histórico".', "O ministro", 'o porto é "um erro histórico"'),
     # a verb last before a participle of saying
-    ('New rules would "close the northern port," the agency revealed, adding that it hopes to act soon.',
-     "the agency", 'New rules would "close the northern port'),
+    ('New rules would "close the northern port," the council confirmed, adding that it will vote soon.',
+     "the council", 'New rules would "close the northern port'),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -337,12 +336,12 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Запад ведет войну против России.",
     "Западът води война срещу Русия.",
     "O segundo mandato começou em janeiro.",  # "segundo" as "second", not "according to"
-    "Em 2025, o governo fará 40 reformas de acordo com as recomendações dos parceiros.",  # in line with a rule
-    "O plano relega para segundo plano as medidas de longo prazo.",
+    "O porto abre às oito, de acordo com as regras da câmara.",  # in line with a rule
+    "A câmara deixou para segundo plano a limpeza do rio.",
     # a sentence that opens on a participle or a noun: no verb of saying
     "Proposed new rules would close the northern port by May.",
-    "Said in-laws are two retired pilots from Norvale.",
-    "Alerta vermelho devido à onda de calor no norte de Valdória",
+    "Said neighbours were two retired pilots from Norvale.",
+    "Alerta vermelho em Valdória por causa das cheias",
     "पश्चिम रूस के खिलाफ युद्ध छेड़ रहा है।",
     # a reporting verb's form after an article or possessive is an adjective or a noun
     "A court found the Kremlin responsible for the alleged attack: two men were named.",
@@ -619,7 +618,7 @@ def test_a_headline_in_capitals_alone_is_no_speaker():
     "Какие именно ракеты, уточнить не удалось.",  # an infinitive
     "С всички произтичащи от това последствия, както се казва.",  # as the saying goes
     "Growth is possible in hot places, as Valdor shows, and several Gulf states.",  # a noun
-    "The station records the average of its neighbours, followed by an “E,” for estimate.",  # a noun after "for"
+    "The figure is a guess, marked with a “G,” for estimate.",  # a noun after "for"
 ])
 def test_a_verb_last_after_a_comma_that_does_not_report_attributes_nothing(sentence):
     assert attribute(sentence).kind == STATED

@@ -15,7 +15,7 @@ from narrascope.nlp.attribution import attribute
     ("Според него врагът готви нова атака по въздуха.", None),
     ("Миналата година излезе доклад, според който теченията могат да спрат.", None),
     ("A guerra, segundo disse o ministro, vai durar muitos anos ainda.", "o ministro"),  # who, after the verb
-    ("O ataque foi o maior do ano, segundo avançou esta manhã a agência Norte.", "a agência Norte"),
+    ("O porto fecha em maio, segundo avançou ontem a agência Norte.", "a agência Norte"),
     # whom a speaker met is no speaker: "с" and the instrumental
     ("Глава Норвалии Иван Петров на встрече с президентом Валдории Петром Ивановым заявил, что порт закроют.", None),
     ("A guerra, segundo recordou hoje a agência Valdor Press, vai durar.", "a agência Valdor Press"),  # not "recordou"

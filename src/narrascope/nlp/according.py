@@ -28,7 +28,7 @@ _ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|чна|ска|�
 def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
     """The source after "according to" as far as it reads as one: a pronoun alone ("според него врагът ...":
     him), nothing after a relative pronoun ("според който ..."), who follows a verb of saying ("segundo anunciou
-    Putin", "segundo avançou esta manhã a agência": Putin, the agency), and cut before a word that cannot be inside
+    Putin", "segundo avançou ontem a agência": Putin, the agency), and cut before a word that cannot be inside
     a name ("segundo se ainda"); without a comma after it, cut where the name ends (`_name_run`)."""
     found = words.split()
     if not found:
@@ -38,7 +38,7 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
     if found[0].lower() in RELATIVE_PRONOUNS:
         return ""
     if is_cue(found[0]) or PAST_VERB.fullmatch(found[0]):  # "segundo anunciou Putin", "segundo avançou a agência"
-        rest = found[1:]  # with no time adverbial before or after the speaker ("segundo avançou esta manhã a ...")
+        rest = found[1:]  # with no time adverbial before or after the speaker ("segundo avançou ontem a ...")
         k = next((k for k in range(len(rest), 0, -1) if time_only(" ".join(rest[:k]))), 0)
         found = without_time_after(" ".join(rest[k:])).split()
         if not found or found[0][:1].islower() and found[0].lower() not in DETERMINERS:

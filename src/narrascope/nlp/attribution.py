@@ -391,7 +391,7 @@ _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जा�
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A claim range without the spaces, punctuation and "that" around it ("का कहना है कि"), and without the quotation
-    marks around it but those it pairs inside ('"Jogo" da NATO pode ...'); None if empty."""
+    marks around it but those it pairs inside ('"Jogo" do conselho ...'); None if empty."""
     strip = " \t\r\n,:;—–-\"“”«»„'"
     start = _CLAIM_START.match(text, start, end).end()
     while end > start and text[end - 1] in strip + ".।!?":

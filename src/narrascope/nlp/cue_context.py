@@ -90,9 +90,9 @@ _SO_TO_SPEAK = re.compile(r"\b(?:честно|просто|иначе|накра
                           r"(?:казано|сказано|говоря|казвайки)$", re.IGNORECASE)
 
 
-# A sentence that opens on the cue, where it is no verb: an English participle before its noun ("Proposed new
-# standards would ...", "Said in-laws are ..."; English writes no verb before its subject), a Portuguese alert
-# ("Alerta vermelho devido ao calor", "Alerta de colapso na Amazónia").
+# A sentence that opens on the cue, where it is no verb: an English participle before its noun ("Proposed rules
+# would ...", "Said neighbours were ..."; English writes no verb before its subject), a Portuguese alert ("Alerta
+# vermelho em Valdória", "Alerta de cheias no norte").
 _OPENING_NOT_VERB = re.compile(r"\s*(?:(?:Said|[A-Z][a-z]+ed)\s+(?!that\b|to\b)[a-z]"
                                r"|Alerta\s+(?:de|vermelho|laranja|amarelo|máximo)\b)")
 
@@ -129,7 +129,7 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
 
 
 _SEGUNDO_ORDINAL = re.compile(r"(?:\b(?:o|a|os|as|do|da|no|na|um|uma|pelo|pela)\s+)segundo\s*$", re.IGNORECASE)
-# What a rule, a plan or a proposal lays down: "de acordo com as recomendações do Ocidente" (in line with them),
+# What a rule, a plan or a proposal lays down: "de acordo com as recomendações do conselho" (in line with them),
 # "segundo o plano", no source of words (7 training sentences).
 _RULE_FOLLOWS = re.compile(r"\s*(?:(?:o|a|os|as|um|uma)\s+)?(?:recomendaç\w+|leis?|regras?|normas?|decretos?|propostas?"
                            r"|iniciativas?|planos?|tratados?|princípios?|constituição)\b", re.IGNORECASE)
@@ -291,7 +291,7 @@ def verb_last(sentence: str) -> re.Match | None:
     a noun or an adjective ("Persian Gulf states", "is less assured"), an infinitive or a participle ("уточнить
     не удалось"), a negated or impersonal verb ("Ройтерс не уточнява", "както се казва"), nor the last item
     of a list ("..., and several Persian Gulf states"). A participle of saying may follow the verb ("CLAIM, the
-    agency revealed, adding that ...")."""
+    council confirmed, adding that ...")."""
     said = PARTICIPLE.search(sentence)
     sentence = sentence[: said.start()] if said else sentence
     m = _THAT_VERB_LAST.search(sentence)
@@ -307,7 +307,7 @@ def verb_last(sentence: str) -> re.Match | None:
 _NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures)$|(?:ть|щ(?:ий|ей|ая|ее|их|им)|вш(?:ий|ей|их))$",
                                 re.IGNORECASE)
 _NEGATED_OR_IMPERSONAL = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"(?<![\w-])(?:for|of|to|as|by|with|an?|the)\s+$", re.IGNORECASE)  # '"E," for estimate'
+_NOUN_AFTER = re.compile(r"(?<![\w-])(?:for|of|to|as|by|with|an?|the)\s+$", re.IGNORECASE)  # '"G," for estimate'
 _LIST_TAIL = re.compile(r",\s+(?:and|or|и|или|e|ou)\s", re.IGNORECASE)
 
 

@@ -105,13 +105,13 @@ def with_closing_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CLOSING_SINGLE = re.compile(r"(?<=\w)'(?=[\s,.;:!?])")  # "'Jogo' da NATO": a single quote closed after a word
+_CLOSING_SINGLE = re.compile(r"(?<=\w)'(?=[\s,.;:!?])")  # "'Jogo' do conselho": a single quote closed after a word
 
 
 def claim_marks_paired(text: str, start: int, end: int) -> tuple[int, int]:
     """A reported claim text[start:end] with the quotation marks it opens or closes paired (`with_closing_marks`),
-    and the single quote before it that it closes ("'Jogo' da NATO pode ...", where the claim had been "Jogo' da
-    NATO pode ...")."""
+    and the single quote before it that it closes ("'Jogo' do conselho ...", where the claim had been "Jogo' do
+    conselho ...")."""
     if text[start - 1 : start] == "'" and _CLOSING_SINGLE.search(text, start, end):
         start -= 1
     return with_closing_marks(text, start, end)

@@ -75,7 +75,7 @@ def _speaker_phrase(words: list[str]) -> bool:
 # "Климатична криза:"): what the page files the story under, not who speaks.
 _TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news", "война", "войната", "криза",
                           "кризата", "конфликт", "guerra", "crise", "conflito"))
-# A topic by its form: a tag that ends on an English participle ("Zelensky Exposed:"), or one Portuguese or English
+# A topic by its form: a tag that ends on an English participle ("Harbour Fraud Exposed:"), or one Portuguese or English
 # abstract noun or adjective ("Contradições:", "Hypocrisy:"), as no name ends (not a gerund: "Judging Freedom:" speaks).
 _TOPIC_FORM = re.compile(r"^(?:.+\s[A-Z][a-z]{3,}ed|[A-Z][a-zà-ú]+(?:ções|ção|ável|ível|ismo|dade|isy|ness|ity|ism))$")
 
