@@ -229,6 +229,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # "segundo" before the verb of saying: who said it follows the verb; "denunciar que" reports
     ("Segundo observou a ministra esta sexta-feira, o porto fecha em maio.", "a ministra", "o porto fecha em maio"),
     ("Valdória denuncia que o porto fecha em maio.", "Valdória", "o porto fecha em maio"),
+    # a Russian office before its body in the genitive and the holder's name speaks whole; a source's bracket closes
+    ("В среду премьер-министр Валдории Иван Петров заявил, что порт закроют.", "премьер-министр Валдории Иван Петров",
+     "порт закроют"),
+    ("According to the Valdor Weather Service (VWS), the port will close.", "the Valdor Weather Service (VWS)",
+     "the port will close"),
     # the claim keeps the quotation marks it pairs inside
     ("'Jogo' do conselho pode acabar mal, diz ministra", "ministra", "'Jogo' do conselho pode acabar mal"),
     ('O ministro disse que o porto é "um erro histórico".', "O ministro", 'o porto é "um erro histórico"'),
@@ -636,6 +641,8 @@ def test_common_words_a_headline_capitalises_before_its_colon_are_no_speaker_a_n
 
 @pytest.mark.parametrize("headline, source", [
     ("Harbour Fraud Exposed: Valdor Paid Twice for Its Cranes", None),  # ends on a participle: a topic
+    ("STOP THE PORT DEAL: Valdor Must Vote Again", None),  # words in capitals, shouted
+    ("ПЛАНЪТ НА МАРЕВ: Пристанището се затваря", None),
     ("Hypocrisy: the council flies to the climate summit", None),  # one abstract noun
     ("Contradições: o ministro viaja para a cimeira do clima", None),
     ("Inevitável: o porto de Valdor fecha em maio", None),

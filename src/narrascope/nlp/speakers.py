@@ -98,7 +98,7 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
             or source.lower().split()[-1] in _TOPIC_NOUNS or _TOPIC_FORM.match(source)
             or any(no_name_word(w) for w in words)
             or not _speaker_phrase(words)
-            or (len(words) > 1 and all(len(w) > 3 and w.isupper() for w in words))
+            or (len(words) > 1 and all(w.isupper() for w in words) and sum(len(w) > 3 for w in words) >= 2)
             or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))
             or (not any(w.lower().startswith((*SPEAKER_NOUNS, *REPORT_NOUNS)) for w in words)
                 and words_written_in_lower_case(text, source))):
@@ -219,8 +219,9 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         first = caps[0]
         if first >= 2 and out[first - 1].lower() in SUBJECT_CONNECTORS and out[first - 2].lower() in OFFICE_NOUNS:
             first -= 2  # "o ministro dos Negócios Estrangeiros russo", "the head of MI6": the office holder
-        elif first == len(out) - 1 and first and out[first - 1].lower() in _RU_OFFICES and _GENITIVE.search(out[first]):
-            first -= 1  # "В середине июня президент России сообщил": the president, not Russia
+        elif (first and out[first - 1].lower() in _RU_OFFICES and _GENITIVE.search(out[first])
+              and not (first < len(out) - 1 and out[first].endswith("ия"))):  # "министерство Мария Петрова": a name
+            first -= 1  # "президент России сообщил", "премьер-министр Венгрии Иван Петров заявил": from the office
         out = out[first:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
     elif (not caps and out[0].lower() not in DETERMINERS and any(c.lower() != c.upper() for c in "".join(out))
           and not (whole and short_common and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
@@ -292,12 +293,12 @@ def words_after(sentence: str, pos: int, stop: str) -> tuple[str, int]:
     opened = next((k for k in range(start, end) if sentence[k] in _OPENER_CLOSES and _OPENER_CLOSES[sentence[k]]
                    not in sentence[k + 1 : end]), None)
     if opened is not None and sentence[end : end + 1] == _OPENER_CLOSES[sentence[opened]]:
-        end += 1  # a name in quotation marks the source opens: "телеграм-канала «Легитимный»"
+        end += 1  # a name in quotation marks or brackets the source opens: "телеграм-канала «Легитимный»", "ISW (...)"
     return sentence[start:end].strip(" ."), end
 
 
 # The quotation marks that open a name in quotes and the ones that close them (straight quotes pair with themselves).
-_OPENER_CLOSES = {opening: closing for opening, closing in QUOTES.items() if opening != closing}
+_OPENER_CLOSES = {opening: closing for opening, closing in QUOTES.items() if opening != closing} | {"(": ")"}
 
 
 def is_name(source: str | None) -> bool:
