@@ -680,3 +680,10 @@ def test_a_time_between_the_speaker_and_the_verb_is_no_part_of_the_speaker():
 def test_a_hindi_attack_launched_is_no_report():
     assert attribute("वाल्डोर ने रात भर चार हवाई अड्डों पर ड्रोन हमला बोला।").kind == STATED  # "हमला बोला": attacked
 
+
+
+def test_a_hindi_pronoun_that_carries_the_agent_marker_is_the_speaker_not_the_object_after_it():
+    # "उसने" (it + ने): it called the deal a big fraud; "एक बड़ा धोखा" (a big fraud) is what was said of the deal
+    assert attribute("उसने इस समझौते को एक बड़ा धोखा बताया।").source == "उसने"
+    # ... but "according to" after "that" cites its own source
+    assert attribute("उन्होंने बताया कि बंदरगाह की मिली जानकारी के मुताबिक, पुल बंद है।").source == "बंदरगाह की मिली जानकारी"

@@ -254,7 +254,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             return Attribution(ATTRIBUTED, source or None, m.group().lower(), claim)
     m = _ACCORDING_AFTER_RE.search(sentence)
     if m:  # Hindi: "X के अनुसार, …"
-        source = words_before(sentence, m.start())
+        source = words_before(sentence, m.start(), agent=False)
         return Attribution(ATTRIBUTED, source or None, m.group(), _trim(text, start + m.end(), end))
     # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").

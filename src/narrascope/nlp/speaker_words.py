@@ -164,6 +164,8 @@ OFFICE_NOUNS = frozenset({
 IN_TURN = tuple(tuple(p.split()) for p in (
     "на свой ред", "от своя страна", "в свою очередь", "со своей стороны", "por sua vez", "por seu lado",
     "por seu turno", "in turn", "for his part", "for her part", "for its part", "for their part"))
+# Hindi pronouns with the agent marker "ने" written into them (he, she, they, I, we, you: "उन्होंने कहा"): the speaker.
+HINDI_AGENT_PRONOUNS = frozenset(("उन्होंने", "उसने", "इन्होंने", "इसने", "मैंने", "हमने", "आपने", "तुमने"))
 # A Portuguese verb in the past right after "segundo" ("segundo avançou a agência"): the source follows it.
 PAST_VERB = re.compile(r"[a-zà-ú]{2,}(?:ou|aram|eu|eram|iu|iram)")
 

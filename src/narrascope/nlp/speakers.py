@@ -19,6 +19,7 @@ from narrascope.nlp.speaker_words import (
     BEFORE_VERB,
     DETERMINERS,
     HEADLINE_PREPOSITIONS,
+    HINDI_AGENT_PRONOUNS,
     HINDI_POSSESSIVE_SPEECH,
     HINDI_POSSESSIVES,
     IN_TURN,
@@ -111,10 +112,11 @@ PASSIVE_AGENTS = frozenset(("by", "pelo", "pela", "pelos", "pelas"))  # who did 
 _PARTICIPLE = re.compile(r"(?:ed|en|ad[oa]s?|id[oa]s?)$", re.IGNORECASE)  # "published", "apresentado"
 
 
-def words_before(sentence: str, pos: int) -> str:
+def words_before(sentence: str, pos: int, agent: bool = True) -> str:
     """The source before a cue: the words since the last clause break, at most MAX_SOURCE_WORDS, from
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg"). After
-    a relative pronoun the speaker is the name it follows ("Зеленски, който заяви" -> "Зеленски"), if any."""
+    a relative pronoun the speaker is the name it follows ("Зеленски, който заяви" -> "Зеленски"), if any. With
+    `agent`, a Hindi pronoun that carries the agent marker speaks ("उन्होंने इसे ... बताया"), not what follows it."""
     head = sentence[:pos]
     cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
     dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
@@ -126,6 +128,9 @@ def words_before(sentence: str, pos: int) -> str:
             ends_in_name = bool(antecedent) and antecedent.split()[-1][:1].isupper()
             return antecedent if ends_in_name and antecedent.lower() not in NO_ANTECEDENTS else ""
         return ""
+    fused = max((k for k, w in enumerate(words) if w in HINDI_AGENT_PRONOUNS), default=None) if agent else None
+    if fused is not None and "ने" not in words[fused:] and "कि" not in words[fused:]:
+        return words[fused]  # "उन्होंने इसे ... बताया": the pronoun that carries "ने" speaks, not the object after it
     if "ने" in words:  # Hindi marks the speaker with "ने": "X ने (… में / Y से) कहा"
         words = words[: len(words) - 1 - words[::-1].index("ने")]
     elif words and words[-1] in HINDI_POSSESSIVES and sentence.startswith(HINDI_POSSESSIVE_SPEECH, pos):
