@@ -234,6 +234,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "порт закроют"),
     ("According to the Valdor Weather Service (VWS), the port will close.", "the Valdor Weather Service (VWS)",
      "the port will close"),
+    # two subjects joined by "and" speak together
+    ("Valdor and Norvale say the port will close in May.", "Valdor and Norvale", "the port will close in May"),
+    ("Ivo Marr and his advisers said that the port will close.", "Ivo Marr and his advisers", "the port will close"),
+    ("A Valdória e o Conselho de Norvale afirmam que o porto fecha.", "A Valdória e o Conselho de Norvale",
+     "o porto fecha"),
     # the claim keeps the quotation marks it pairs inside
     ("'Jogo' do conselho pode acabar mal, diz ministra", "ministra", "'Jogo' do conselho pode acabar mal"),
     ('O ministro disse que o porto é "um erro histórico".', "O ministro", 'o porto é "um erro histórico"'),

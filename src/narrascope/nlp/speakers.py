@@ -154,11 +154,34 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
             kept = len(words)
             break
     # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
-    source = " ".join(_subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)).strip(" .")
+    subject = _subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)
+    source = " ".join(_joined_subject(words, subject)).strip(" .")
     first, _, rest = source.partition(" ")
     if first == "जो" and not rest.startswith(_JOE_BIDEN):
         source = rest  # the Hindi relative pronoun ("..., जो आईएस के अनुसार ...": which, per IS), not Joe Biden
     return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
+
+
+_NAME_PARTICLES = frozenset(("of", "von", "van", "der", "den", "de", "da", "do", "dos", "das", "del", "la"))
+
+
+def _joined_subject(words: list[str], subject: list[str]) -> list[str]:
+    """The subject with a name joined to it by "and" ("Raupp and Litterst say", "Rússia e Hungria criticam", "the Law
+    and Justice Party explained"): the capitalised words right before the conjunction, a determiner before them."""
+    k = len(words) - len(subject)
+    if (subject and k >= 3 and words[k:] == subject and words[k - 1].lower() in DETERMINERS
+            and words[k - 2].lower() in ("and", "e")):
+        k, subject = k - 1, words[k - 1 :]  # "A Valdória e o Conselho de Norvale": the determiner the subject lost
+    if not subject or k < 2 or words[k:] != subject or words[k - 1].lower() not in ("and", "e"):
+        return subject
+    j = k - 1
+    while j > 0 and k - 1 - j < 6 and (words[j - 1][:1].isupper() or (
+            words[j - 1].lower() in _NAME_PARTICLES and j > 1 and (words[j - 2][:1].isupper() or words[j - 2] in _NAME_PARTICLES))):
+        j -= 1  # "Ursula von der Leyen e Mark Rutte", "Coreia do Sul e Estados Unidos"
+    if j == k - 1:
+        return subject
+    j -= j > 0 and words[j - 1].lower() in DETERMINERS  # "the United States and Ukraine"
+    return words[j:]
 
 
 def _relative_is_subject(between: list[str]) -> bool:
