@@ -166,8 +166,8 @@ _NAME_PARTICLES = frozenset(("of", "von", "van", "der", "den", "de", "da", "do",
 
 
 def _joined_subject(words: list[str], subject: list[str]) -> list[str]:
-    """The subject with a name joined to it by "and" ("Raupp and Litterst say", "Rússia e Hungria criticam", "the Law
-    and Justice Party explained"): the capitalised words right before the conjunction, a determiner before them."""
+    """The subject with a name joined to it by "and" ("Valdor and Norvale say", "a Valdória e a Norvália afirmam", "the
+    Law and Order Party explained"): the capitalised words right before the conjunction, a determiner before them."""
     k = len(words) - len(subject)
     if (subject and k >= 3 and words[k:] == subject and words[k - 1].lower() in DETERMINERS
             and words[k - 2].lower() in ("and", "e")):
@@ -177,7 +177,7 @@ def _joined_subject(words: list[str], subject: list[str]) -> list[str]:
     j = k - 1
     while j > 0 and k - 1 - j < 6 and (words[j - 1][:1].isupper() or (
             words[j - 1].lower() in _NAME_PARTICLES and j > 1 and (words[j - 2][:1].isupper() or words[j - 2] in _NAME_PARTICLES))):
-        j -= 1  # "Ursula von der Leyen e Mark Rutte", "Coreia do Sul e Estados Unidos"
+        j -= 1  # "Anna van der Berg e Ivo Marr", "Ilha do Norte e Valdória"
     if j == k - 1:
         return subject
     j -= j > 0 and words[j - 1].lower() in DETERMINERS  # "the United States and Ukraine"
