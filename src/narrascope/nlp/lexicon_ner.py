@@ -18,6 +18,7 @@ from narrascope.nlp.names import (
     ORDINALS,
     ROMAN_NUMERALS,
     RUN_CONNECTORS,
+    SECOND_PARTICLES,
     UNIT_WORDS,
     abbreviated,
     adjacent,
@@ -44,7 +45,6 @@ from narrascope.nlp.names import (
 )
 
 MAX_PHRASE_TOKENS = 7
-SECOND_PARTICLES = frozenset({"der", "den", "la", "las", "los", "le"})  # "von der", "van den", "de la"
 MAX_SHOUTED_ACRONYM = 3  # letters: on a line in capitals "CIA", "COP28" may be acronyms, "HIGH", "HEAVENS" are words
 TITLE_CONTEXT_LANGUAGES = frozenset({"hi"})  # uncased scripts whose unknown names follow a title
 # Bulgarian adjective endings (-ски, -ската, -ския, ...): such a word matches a learned name only where a

@@ -28,6 +28,7 @@ CONNECTORS = {"de", "da", "do", "das", "dos", "del", "of", "the", "for", "на",
 # capitalised words it is a preposition between two names ("Шолц за Украйна", "Зеленски за Путин" in
 # headlines); no Bulgarian name of the training mentions holds it.
 RUN_CONNECTORS = CONNECTORS - {"за"}
+SECOND_PARTICLES = frozenset({"der", "den", "la", "las", "los", "le"})  # "von der", "van den", "de la"
 # Offices written before a name in English news; the name alone is the entity ("Prime Minister X").
 EN_TITLES = {
     "president", "minister", "secretary", "chancellor", "senator", "sen", "rep", "gov", "governor",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.names import words_written_in_lower_case
+from narrascope.nlp.names import RUN_CONNECTORS, SECOND_PARTICLES, words_written_in_lower_case
 from narrascope.nlp.outlets import without_outlet
 from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import (
@@ -162,7 +162,7 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
     return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
 
 
-_NAME_PARTICLES = frozenset(("of", "von", "van", "der", "den", "de", "da", "do", "dos", "das", "del", "la"))
+_NAME_PARTICLES = RUN_CONNECTORS | SECOND_PARTICLES  # "Anna van der Berg", "Ilha do Norte"
 
 
 def _joined_subject(words: list[str], subject: list[str]) -> list[str]:

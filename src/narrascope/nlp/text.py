@@ -130,13 +130,11 @@ TITLE_ABBREVIATIONS = PLACE_ABBREVIATIONS | {
     "Hon", "Pres", "Sr", "Sra", "Dra", "проф", "акад", "ген", "д-р", "доц", "инж", "полк", "Св", "св", "डॉ", "प्रो",
     "Проф", "Акад", "Ген", "Д-р", "Доц", "Инж", "Полк",  # a headline or a sentence opens on the title ("Проф. Петров: ...")
 }
-_TITLE_BEFORE_STOP = re.compile(r"(?<![\w.-])(?:" + "|".join(sorted(map(re.escape, TITLE_ABBREVIATIONS))) + r")$")
-
-
 def closes_title(text: str, stop: int, start: int = 0) -> bool:
     """Whether the full stop at text[stop] closes a title before a name ("said Dr. Baker", "каза полк. Петров"),
-    looking no further back than `start`."""
-    return bool(_TITLE_BEFORE_STOP.search(text, max(start, stop - 8), stop))
+    looking no further back than `start`: the word before it, as the sentence splitter reads it, is a title."""
+    before = _WORD_BEFORE_STOP.search(text, max(start, stop - 24), stop)
+    return before is not None and before.group(1) in TITLE_ABBREVIATIONS
 
 
 CLAUSE_END = re.compile(r"[,.;]\s")
