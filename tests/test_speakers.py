@@ -170,6 +170,9 @@ def test_added_still_reports_words():
     ("O ministro do Valdor, Rui Matos, disse anteriormente que a fronteira está fechada.", "Rui Matos",
      "a fronteira está fechada"),
     ("Ana Lima, a spokesperson for the group, said that the talks had failed.", "Ana Lima", "the talks had failed"),
+    # ... however long the description, with no "that" after the verb (it had read as "CLAIM, said X")
+    ("Ivo Marev, an old friend of the mayor and the head of the port authority, said Valdor should stay neutral.",
+     "Ivo Marev", "Valdor should stay neutral"),
     # a clause is no apposition ("Pity that they are nothing more, writes the paper")
     ("Жалко, че не са нищо повече, пише вестникът.", None, "Жалко, че не са нищо повече"),
     # "in his words" names its source by a pronoun: what follows is said, and names nobody

@@ -16,6 +16,9 @@ _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "�
 # Quotation marks; an apostrophe between letters is a possessive or an elision ("California’s governor"), not one.
 _QUOTE_MARKS = re.compile("[\"“”„«»]|(?<!\\w)['‘’]|['‘’](?!\\w)")
 MAX_APPOSITION_WORDS = 12  # "Subject, apposition, verb": at most so many words before the verb
+# ... of which the description may have this many when the other part is a name ("Ivo Marev, an old friend of the
+# mayor and the head of the Valdor port authority, said"; the name is at most four words)
+MAX_DESCRIPTION_WORDS = 14
 
 
 def apposition_subject(before: str) -> str | None:
@@ -23,13 +26,14 @@ def apposition_subject(before: str) -> str | None:
     and the other its description ("California's governor, Gavin Newsom,"), else None; never with a quotation
     mark in it (""Quote," said X")."""
     parts = [p.strip() for p in before.split(",")]
-    if (len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2])
-            or len(WORD.findall(before)) > MAX_APPOSITION_WORDS):
+    if len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2]):
         return None
     names = [p for p in parts[:2] if is_name_phrase(p)]
     if len(names) != 1:
         return None
     other = WORD.findall(parts[1] if names[0] == parts[0] else parts[0])
+    if len(other) > MAX_DESCRIPTION_WORDS:
+        return None
     # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name
     return None if other and other[0].lower() in _CLAUSE_OPENERS else names[0]
 
