@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from narrascope.nlp.attribution import ATTRIBUTED, STATED, attribute, attribute_sentences
+from narrascope.nlp.article_attributions import attribute_sentences
+from narrascope.nlp.attribution import ATTRIBUTED, STATED, attribute
 from narrascope.nlp.quotation import quoted_ranges
 from narrascope.nlp.text import sentences
 

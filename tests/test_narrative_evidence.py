@@ -12,7 +12,8 @@ from narrascope.analyzers.narratives.evidence import (
     narrow,
     pick_sentences,
 )
-from narrascope.nlp.attribution import attribute, attribute_sentences
+from narrascope.nlp.article_attributions import attribute_sentences
+from narrascope.nlp.attribution import attribute
 from narrascope.nlp.furniture import quotable, repeats
 from narrascope.nlp.text import sentences
 

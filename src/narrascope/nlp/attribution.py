@@ -22,9 +22,7 @@ Precision over recall: a sentence is "attributed" only on an explicit cue.
 """
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narrascope.nlp import bulgarian_sources
@@ -67,18 +65,15 @@ from narrascope.nlp.cue_words import (
     VERBS,
 )
 from narrascope.nlp.dash_sources import dash_source
-from narrascope.nlp.interview import turn_of
 from narrascope.nlp.participles import PARTICIPLE, lead_name
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
-from narrascope.nlp.quotation import OPENING, QUOTES, claim_marks_paired, quoted_ranges
+from narrascope.nlp.quotation import OPENING, claim_marks_paired, quoted_ranges
 from narrascope.nlp.said_this import (
     DEMONSTRATIVE,
     SAID_THIS,
-    may_name_the_sentence_before,
     speaker_of_said_this,
     statement_made,
 )
-from narrascope.nlp.speaker_words import FIRST_PERSON
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
@@ -129,6 +124,7 @@ class Attribution:
     claim: tuple[int, int] | None = None  # the reported content (the clause after "that", the quote)
     # The sentence only names who said the one before it ("Това заяви X"): no claim of its own to quote.
     refers_back: bool = False
+    antecedent: str | None = None  # whom a pronoun source stands for (`nlp.pronoun_speakers`)
 
     @property
     def attributed(self) -> bool:
@@ -137,7 +133,10 @@ class Attribution:
     @property
     def named_source(self) -> str | None:
         """The source when it names someone: not a pronoun such as "he" or "они", and not the tail of a quoted
-        headline ('"... a Declaration of War": UK plans ...' names nobody); "Bill Gates himself" is Bill Gates."""
+        headline ('"... a Declaration of War": UK plans ...' names nobody); "Bill Gates himself" is Bill Gates;
+        "he" is the speaker the article named just before, where that is clear (`antecedent`)."""
+        if self.antecedent:
+            return self.antecedent
         if not is_name(self.source):
             return None
         words = (self.source or "").split()
@@ -145,53 +144,6 @@ class Attribution:
 
 
 STATED_SENTENCE = Attribution(STATED)
-
-
-def attribute_sentences(text: str, spans: list[tuple[int, int]]) -> list[Attribution]:
-    """The `Attribution` of each sentence `spans[i]` of `text` (quotes are found once per text)."""
-    lazy = SentenceAttributions(text, spans)
-    return [lazy[i] for i in range(len(spans))]
-
-
-def sentence_attributions(text: str, spans: Sequence[tuple[int, int]]) -> SentenceAttributions:
-    """The lazy `SentenceAttributions` of `text` split into `spans`, shared by the analyzers of a batch that quote
-    the same article (the narratives' evidence, the entities' evidence): each sentence is read once."""
-    return _remembered_attributions(text, tuple(spans))
-
-
-class SentenceAttributions:
-    """`attributions[i]`: the attribution of sentence `spans[i]`, worked out on first use (evidence needs a
-    few sentences of an article, and the patterns cost about 0.2 ms a sentence); a sentence that the next
-    one says someone said ("CLAIM. Това заяви X.", `nlp.said_this`) is attributed to X."""
-
-    def __init__(self, text: str, spans: list[tuple[int, int]]):
-        self.text, self.spans = text, spans
-        self._quotes: list[tuple[int, int]] | None = None
-        self._done: dict[int, Attribution] = {}
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    def __getitem__(self, i: int) -> Attribution:
-        if i not in self._done:
-            if self._quotes is None:
-                self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
-            found = attribute(self.text, *self.spans[i], self._quotes)
-            turn = turn_of(self.text, self.spans[i][0])  # "ИВАН ПЕТРОВ, анализатор: ...": a transcript's turn
-            if turn and (turn[2] or not found.attributed or (found.source or "").lower() in FIRST_PERSON):
-                found = Attribution(ATTRIBUTED, turn[0], ":", _trim(self.text, turn[1], self.spans[i][1]))
-            if (found.source is None and not found.refers_back and i + 1 < len(self.spans)
-                    and may_name_the_sentence_before(self.text, self.spans[i + 1][0])):
-                said = self[i + 1]  # "CLAIM. Това заяви X.": the claim is X's
-                if said.refers_back and said.source:
-                    found = Attribution(ATTRIBUTED, said.source, said.cue, found.claim or _trim(self.text, *self.spans[i]))
-            self._done[i] = found
-        return self._done[i]
-
-
-@functools.lru_cache(maxsize=128)  # the last four default batches, as for `nlp.text.sentences`
-def _remembered_attributions(text: str, spans: tuple[tuple[int, int], ...]) -> SentenceAttributions:
-    return SentenceAttributions(text, list(spans))
 
 
 def attribute(text: str, start: int = 0, end: int | None = None,
@@ -235,7 +187,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         if not closed and m.group().lower().startswith(("como ", "както ")):
             source = ""  # "Както каза известният военен и ядрен стратег Бернар Броуди": longer than a source
         if m.start() <= 2 and _PRONOUN_IN_PHRASE.search(m.group()):  # "По думите му САЩ ...": his words are the rest
-            return Attribution(ATTRIBUTED, None, m.group().lower(), _trim(text, start + m.end(), end))
+            return Attribution(ATTRIBUTED, None, m.group().lower(), claim_range(text, start + m.end(), end))
         if words or sentence[m.end():].lstrip().startswith(","):  # "По его словам, …": the source is in the phrase
             comma = sentence.find(",", source_end)
             named = _NAME_IN_APPOSITION.match(sentence, comma) if comma >= 0 else None
@@ -245,17 +197,17 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
             if bulgarian and not closed:
                 opens = bulgarian_sources.claim_start(sentence, m.end(), words, source)
             if opens != bulgarian_sources.NOT_HERE:
-                claim = None if opens is None else _trim(text, start + opens, end)
+                claim = None if opens is None else claim_range(text, start + opens, end)
             elif m.start() <= 2 and 0 <= comma < len(sentence) - 10:  # "According to X, CLAUSE."
-                claim = _trim(text, start + after_role(sentence, comma + 1, source), end)  # not "X, a professor, ..."
+                claim = claim_range(text, start + after_role(sentence, comma + 1, source), end)  # not "X, a professor, ..."
             else:  # "CLAUSE, according to X." ("A, according to X, B" has no reported words in one piece)
                 after = WORD.findall(sentence[source_end:])
-                claim = _trim(text, start, start + m.start()) if len(after) <= 3 else None
+                claim = claim_range(text, start, start + m.start()) if len(after) <= 3 else None
             return Attribution(ATTRIBUTED, source or None, m.group().lower(), claim)
     m = _ACCORDING_AFTER_RE.search(sentence)
     if m:  # Hindi: "X के अनुसार, …"
         source = words_before(sentence, m.start(), agent=False)
-        return Attribution(ATTRIBUTED, source or None, m.group(), _trim(text, start + m.end(), end))
+        return Attribution(ATTRIBUTED, source or None, m.group(), claim_range(text, start + m.end(), end))
     # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
     cues = _CUE_LOWER.finditer(low) if same else CUE.finditer(sentence)
@@ -270,18 +222,18 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         if made := statement_made(sentence):  # "Това мнение изрази X": who said the sentence before
             return Attribution(ATTRIBUTED, made[1] or None, made[0], None, refers_back=True)
         if dash := dash_source(sentence):  # "CLAIM — Владимир Путин" (a headline), "«QUOTE», — заключила она."
-            return Attribution(ATTRIBUTED, dash[1], dash[0], _trim(text, start, start + dash[2]))
+            return Attribution(ATTRIBUTED, dash[1], dash[0], claim_range(text, start, start + dash[2]))
         if titled := title_case_report(sentence):  # "Putin Says West ...", "..., Lockheed Says"
-            return Attribution(ATTRIBUTED, titled[1], titled[0], _trim(text, start + titled[2], start + titled[3]))
+            return Attribution(ATTRIBUTED, titled[1], titled[0], claim_range(text, start + titled[2], start + titled[3]))
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
             head = sentence[: said.start()]
             return Attribution(ATTRIBUTED, _reporter(head) or lead_name(head) or None, said.group(1).lower(),
-                               _trim(text, start + said.end(), end))
+                               claim_range(text, start + said.end(), end))
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence, text) if m else ""
         if source:  # "Kremlin: arms prolong the war", "Зеленски за Путин: ..." (Zelensky on Putin)
-            return Attribution(ATTRIBUTED, source, ":", _trim(text, start + m.end(), end))
+            return Attribution(ATTRIBUTED, source, ":", claim_range(text, start + m.end(), end))
         return None
     if ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (QUESTION_WORD.match(sentence)
                                                           and sentence.rstrip().endswith("?")):
@@ -291,7 +243,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         return Attribution(ATTRIBUTED, None, cue, None)
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
-        return Attribution(ATTRIBUTED, None, cue, _trim(text, start + impersonal.end(), end))
+        return Attribution(ATTRIBUTED, None, cue, claim_range(text, start + impersonal.end(), end))
     if sentence.lstrip()[:1] in "-–—" and not sentence[: m.start()].strip(" \t-–—") and m.group().islower():
         # "“QUOTE?” — сказал X." split after the quote: "— сказал X." names who said the sentence before
         speaker = speaker_of_said_this(first_clause(sentence[m.end():]))
@@ -318,7 +270,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
     relative, closes = None, (quote_closes(before, head_break, sentence[verb_end:], addressed or cue in _QUOTING_VERBS)
                               and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end)))  # "calls for"
     if that:  # "X said that CLAUSE"
-        claim = _trim(text, start + that.end(), before_next_report(text, start + that.end(), end))
+        claim = claim_range(text, start + that.end(), before_next_report(text, start + that.end(), end))
         if not source:  # "A Ucrânia, liderada por Zelensky, afirma que ...", "O ministro, Sergei Lavrov, disse que"
             source = apposition_subject(before) or ""
     elif (reported_head(before, head_break, 0 if addressed or closes else tail_words, sentence[verb_end:])
@@ -326,7 +278,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
           and (tail_words <= 4 or closes)  # "“…,” X told Y in ..."
           and (tail_words == 0 or addressed or closes or GAP_RE.match(sentence, verb_end))):
         # "CLAUSE, German Chancellor Olaf Scholz said on Tuesday.", "“QUOTE,” Lavrov told reporters."
-        claim = _trim(text, start, start + head_break)
+        claim = claim_range(text, start, start + head_break)
         if not source and not told and not _OPENS_QUOTE.match(sentence, verb_end):
             # "CLAUSE, заявил эксперт Петров.": a role before the name after the verb
             source = speaker_after_verb(first_clause(sentence[verb_end:]))
@@ -335,13 +287,13 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
         told = _TOLD_THAT.match(sentence, verb_end)  # "... told reporters that CLAUSE"
         after = start + (told.end() if told else verb_end)
-        claim = _trim(text, after, before_next_report(text, after, end))
+        claim = claim_range(text, after, before_next_report(text, after, end))
         source = subject
     elif (before.endswith((",", "—", "–", ":", ", -")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
           or ((relative := _AS_SAID.search(before)) and not CLAUSE_END.search(sentence, verb_end))
           or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
-        claim = _trim(text, start, start + (relative.start() if relative else len(before) - 1))
+        claim = claim_range(text, start, start + (relative.start() if relative else len(before) - 1))
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
         after = (without_time_after(after_time_words(words_after(sentence, verb_end, stop=",.;")[0]))
                  if cue not in _ADDRESSEE_VERBS else "")
@@ -356,10 +308,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribu
         # the Hindi auxiliary that closes the verb ("कहते हैं, "…"", "कहा था, …") is no part of the words
         aux = _HINDI_AUXILIARY.match(sentence, verb_end)
         after = start + (to_whom.end() if to_whom else aux.end() if aux else verb_end)
-        claim = _trim(text, after, before_next_report(text, after, end))
+        claim = claim_range(text, after, before_next_report(text, after, end))
     named = name_then_role(before) if claim else None  # "CLAIM, Emily Horne, a spokesperson, said": no claim
     if named and claim[0] <= start + max(named[0], 0) < claim[1]:
-        claim, source = _trim(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
+        claim, source = claim_range(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
         source = name_after(sentence, verb_end)
     return Attribution(ATTRIBUTED, source or None, cue, claim)
@@ -389,7 +341,7 @@ _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थ�
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A claim range without the spaces, punctuation and "that" around it ("का कहना है कि"), and without the quotation
     marks around it but those it pairs inside ('"Jogo" do conselho ...'); None if empty."""
     strip = " \t\r\n,:;—–-\"“”«»„'"

@@ -23,7 +23,7 @@ NOT_SOURCES = frozenset(("note", "update", "breaking", "photo", "video", "watch"
                           # a list of the page's sources, its languages, its phone number, a screenshot's caption
                           "sources", "източници", "источники", "fontes", "स्रोतों", "languages", "тел.", "скриншот",
                           "screenshot"))
-# Pronouns as sources: shown as reported speech without a name (nobody resolves "he" here).
+# Pronouns as sources: no names of their own (`nlp.pronoun_speakers` finds whom a singular one stands for).
 PRONOUNS = frozenset((
     "he", "she", "they", "it", "we", "i", "you", "someone", "somebody", "nobody", "everyone", "him", "her", "them",
     "он", "она", "они", "оно", "мы", "я", "той", "тя", "те", "то", "ние", "аз", "ele", "ela", "eles", "elas", "nós",

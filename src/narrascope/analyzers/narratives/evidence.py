@@ -29,7 +29,8 @@ import numpy as np
 from scipy import sparse
 
 from narrascope.document import Span
-from narrascope.nlp.attribution import Attribution, SentenceAttributions, sentence_attributions
+from narrascope.nlp.article_attributions import SentenceAttributions, sentence_attributions
+from narrascope.nlp.attribution import Attribution
 from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats

@@ -28,7 +28,7 @@ from narrascope.analyzers.roles.context import MentionInput, prepare_documents
 from narrascope.analyzers.roles.encoder.runtime import RoleEncoder, SalienceEncoder, Window
 from narrascope.analyzers.roles.model import MODEL_DIR, RoleModel
 from narrascope.document import Analysis, Entity, LabelScore, Span
-from narrascope.nlp.attribution import SentenceAttributions, sentence_attributions
+from narrascope.nlp.article_attributions import SentenceAttributions, sentence_attributions
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes

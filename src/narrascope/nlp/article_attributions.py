@@ -1,0 +1,80 @@
+"""The attribution of every sentence of one article (`nlp.attribution` reads one sentence at a time).
+
+What one sentence cannot say alone is read here across sentences: a transcript's turn ("ИВАН ПЕТРОВ,
+анализатор: ...", `nlp.interview`), a claim that the next sentence says someone made ("CLAIM. Това заяви X.",
+`nlp.said_this`), and the speaker a pronoun stands for ("X said ... . He added that ...", `nlp.pronoun_speakers`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from narrascope.nlp.attribution import ATTRIBUTED, Attribution, attribute, claim_range
+from narrascope.nlp.interview import turn_of
+from narrascope.nlp.pronoun_speakers import MAX_BACK, SINGULAR_PRONOUNS, antecedent
+from narrascope.nlp.quotation import QUOTES, quoted_ranges
+from narrascope.nlp.said_this import may_name_the_sentence_before
+from narrascope.nlp.speaker_words import FIRST_PERSON
+
+
+def attribute_sentences(text: str, spans: list[tuple[int, int]]) -> list[Attribution]:
+    """The `Attribution` of each sentence `spans[i]` of `text` (quotes are found once per text)."""
+    lazy = SentenceAttributions(text, spans)
+    return [lazy[i] for i in range(len(spans))]
+
+
+def sentence_attributions(text: str, spans: Sequence[tuple[int, int]]) -> SentenceAttributions:
+    """The lazy `SentenceAttributions` of `text` split into `spans`, shared by the analyzers of a batch that quote
+    the same article (the narratives' evidence, the entities' evidence): each sentence is read once."""
+    return _remembered_attributions(text, tuple(spans))
+
+
+class SentenceAttributions:
+    """`attributions[i]`: the attribution of sentence `spans[i]`, worked out on first use (evidence needs a
+    few sentences of an article, and the patterns cost about 0.2 ms a sentence); a sentence that the next
+    one says someone said ("CLAIM. Това заяви X.", `nlp.said_this`) is attributed to X, and a pronoun that
+    reports words names the speaker it stands for where that is clear (`nlp.pronoun_speakers`)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.text, self.spans = text, spans
+        self._quotes: list[tuple[int, int]] | None = None
+        self._done: dict[int, Attribution] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> Attribution:
+        if i not in self._done:
+            if self._quotes is None:
+                self._quotes = quoted_ranges(self.text) if any(q in self.text for q in QUOTES) else []
+            found = attribute(self.text, *self.spans[i], self._quotes)
+            turn = turn_of(self.text, self.spans[i][0])  # "ИВАН ПЕТРОВ, анализатор: ...": a transcript's turn
+            if turn and (turn[2] or not found.attributed or (found.source or "").lower() in FIRST_PERSON):
+                found = Attribution(ATTRIBUTED, turn[0], ":", claim_range(self.text, turn[1], self.spans[i][1]))
+            if (found.source is None and not found.refers_back and i + 1 < len(self.spans)
+                    and may_name_the_sentence_before(self.text, self.spans[i + 1][0])):
+                said = self[i + 1]  # "CLAIM. Това заяви X.": the claim is X's
+                if said.refers_back and said.source:
+                    found = Attribution(ATTRIBUTED, said.source, said.cue,
+                                        found.claim or claim_range(self.text, *self.spans[i]))
+            self._done[i] = found
+            if found.attributed and (found.source or "").lower() in SINGULAR_PRONOUNS:
+                # The sentences before are read after this one is stored: one of them may look ahead to it.
+                earlier = [(self[j].attributed, self[j].source, self[j].named_source, self.text[slice(*self.spans[j])])
+                           for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]
+                if (who := antecedent(found.source or "", earlier, self.text, self._quoted(i, found.source or ""))):
+                    self._done[i] = replace(found, antecedent=who)
+        return self._done[i]
+
+    def _quoted(self, i: int, word: str) -> bool:
+        """Whether `word` of sentence i stands inside quotation marks (opened in this sentence or before)."""
+        start, end = self.spans[i]
+        at = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", self.text[start:end])
+        return bool(at) and any(a <= start + at.start() < b for a, b in self._quotes or ())
+
+
+@functools.lru_cache(maxsize=128)  # the last four default batches, as for `nlp.text.sentences`
+def _remembered_attributions(text: str, spans: tuple[tuple[int, int], ...]) -> SentenceAttributions:
+    return SentenceAttributions(text, list(spans))
