@@ -120,7 +120,9 @@ def test_the_report_shows_the_cast_probability_and_the_confident_entities_first(
     out = console.export_text()
     assert out.index("Kross") < out.index("Soria")  # confident first, though Soria has more mentions
     assert "cast 0.74" in out and "cast 0.31" in out and "weak Innocent" in out
-    assert WEAK_NOTE.strip() in out
+    assert WEAK_NOTE.strip() in out and out.index("Kross") < out.index(WEAK_NOTE.strip()) < out.index("Soria")
+    # a weak role is a line of its own: its mentions and evidence are for the JSON output and the article page
+    assert "mentions: Kross [0:5]" in out and "mentions: Soria" not in out
     assert "mentioned, no role: Ilva" in out and "cast 0.05" not in out
 
 

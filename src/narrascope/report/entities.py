@@ -1,7 +1,8 @@
 """The "Entities" section of the text report: the entities the article casts in a role (with the role,
-the probability that the article casts the entity at all, a "weak" mark where the model is unsure of
-either, the mentions and the sentences that cast it; confident ones first), then, on a few lines, the
-entities it only mentions."""
+the probability that the article casts the entity at all, the mentions and the sentences that cast it),
+then those marked "weak", where the model is unsure of either, a line each (what an analyst should quote
+is the confident ones; the weak ones' mentions and evidence are in the JSON output and on the article
+page), then, on a few lines, the entities it only mentions."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -19,8 +20,8 @@ MAX_EVIDENCE_SHOWN = 2
 ROLE_STYLE = {"Protagonist": "green", "Antagonist": "red", "Innocent": "blue"}
 
 
-WEAK_NOTE = ("  weak: in training, annotators cast fewer than half of the entities shown at such a 'cast' "
-             "probability, or the role itself is unsure: read the evidence first")
+WEAK_NOTE = ("  weak roles (in training, annotators cast under half of such entities, or the role is unsure; "
+             "mentions and evidence: --format json, article page):")
 
 
 def _order(e: Entity) -> tuple[bool, int, float]:
@@ -60,7 +61,10 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
     text = a.document.text
     if roles_ran(a) and not cast:
         yield Text("  no entity is cast in a role", style="dim")
-    for e in cast[:MAX_ENTITIES]:
+    shown = cast[:MAX_ENTITIES]
+    for k, e in enumerate(shown):
+        if e.weak and (k == 0 or not shown[k - 1].weak):
+            yield Text(WEAK_NOTE, style="dim")
         kind = f" ({e.type}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''})"
         # Given entities (SemEval mentions) are cast by definition: no probability to show.
         cast_p = f" cast {e.salience:.2f}" if 0.0 < e.salience < 1.0 else ""
@@ -70,6 +74,8 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
             "  ", (f"{e.main_score:.2f} ", "cyan"), weak, (f"{e.main_role:<11} ", ROLE_STYLE.get(e.main_role, "")),
             (display_name(e), "dim bold" if e.weak else "bold"), (kind + cast_p, "dim"), f"  — {fines}",
         )
+        if e.weak:
+            continue
         spans = ", ".join(f"{text[m.start:m.end]} [{m.start}:{m.end}]" for m in e.mentions[:MAX_MENTIONS_SHOWN])
         more = f" … +{len(e.mentions) - MAX_MENTIONS_SHOWN}" if len(e.mentions) > MAX_MENTIONS_SHOWN else ""
         yield Text(f"      mentions: {spans}{more}", style="dim")
@@ -78,8 +84,6 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
                                 style="italic green")
     if len(cast) > MAX_ENTITIES:
         yield Text(f"  … {len(cast) - MAX_ENTITIES} more cast entities (see --format json)", style="dim")
-    if any(e.weak for e in cast[:MAX_ENTITIES]):
-        yield Text(WEAK_NOTE, style="dim")
     if mentioned:
         label = "mentioned, no role" if roles_ran(a) else "mentioned"
         names = ", ".join(f"{display_name(e)} ×{len(e.mentions)}" if len(e.mentions) > 1 else display_name(e)
