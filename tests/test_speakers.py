@@ -265,3 +265,17 @@ def test_a_term_in_quotation_marks_before_a_call_for_something_is_not_what_was_c
     sentence = "Marev talks about a “diplomatic settlement”, and the council calls for raising the white flag."
     found = attribute(sentence)
     assert found.cue == "calls" and "settlement" not in sentence[found.claim[0] : found.claim[1]]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # who said the words, where "according to X" closes a sentence that names them: X only reports them
+    ('"The bridge is closed," Ana Lima said in a statement, according to the Valdor Wire.', "Ana Lima"),
+    ("“A ponte está fechada”, disse Rui Matos, segundo a agência Norvale.", "Rui Matos"),
+    ("Министерството заяви, че мостът е затворен, според агенцията.", "Министерството"),
+    # an opening "according to X" gives X's words, whatever verbs they hold
+    ("According to the Valdor Wire, the council proposed new rules for the port.", "the Valdor Wire"),
+    # an outlet that writes what a report says: the report is the source
+    ("Според доклада мостът е затворен, пише Valdor Review.", "доклада"),
+])
+def test_the_speaker_behind_a_closing_according_to(sentence, speaker):
+    assert attribute(sentence).named_source == speaker

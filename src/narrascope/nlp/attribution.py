@@ -154,6 +154,8 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     if _EDITORS_NOTE.match(sentence):  # "[emphasis, links added]": the editor's, not someone's words
         return STATED_SENTENCE
     found = _reporting_clause(text, start, end, sentence)
+    if found is not None and (inner := _speaker_behind(text, start, end, sentence, found)) is not None:
+        return inner
     if found is not None:
         return found
     if quotes is None:
@@ -169,11 +171,39 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     return STATED_SENTENCE
 
 
-def _reporting_clause(text: str, start: int, end: int, sentence: str) -> Attribution | None:
-    """Reporting verbs and attribution phrases, with the source and the reported clause."""
+# Verbs with which an outlet publishes what a source said ("..., according to the report, writes the Herald"): the
+# source behind the outlet is the one to name.
+_PUBLISHES = frozenset(("пише", "съобщава", "съобщи", "пишет", "сообщает", "сообщило", "writes", "wrote", "reports",
+                        "reported", "escreve", "noticia", "informa", "informou"))
+_THAT_AFTER = re.compile(r"[\s,]*(?:\w+[\s,]+){0,2}?" + THAT + r"\b", re.IGNORECASE)
+
+
+def _speaker_behind(text: str, start: int, end: int, sentence: str, found: Attribution) -> Attribution | None:
+    """Who said the words that "according to X" at a sentence's end attributes to X, where the sentence names
+    them ("“…,” Ana Lima said in a statement, according to the Valdor Wire.", "X заяви, че ..., според агенцията"): the
+    speaker's own words are what X reports; else None. Not "as X said" ("както каза X"), not an opening "According
+    to X, ..." (what follows is X's, whatever verbs it holds), not an outlet's "writes"."""
+    m = _ACCORDING_LOWER.fullmatch(found.cue or "")
+    at = sentence.lower().find(found.cue or "\0")
+    if not m or not found.source or at <= 2 or found.cue.startswith(("както", "как ", "como", "as ")):
+        return None
+    inner = _reporting_clause(text, start, end, sentence, according=False)
+    if (inner is None or not is_name(inner.source) or inner.refers_back or inner.claim is None
+            or inner.cue in _PUBLISHES or inner.cue == ":" or set((inner.source or "").split()) & set(found.source.split())):
+        return None
+    verb = sentence.lower().find(inner.cue or "\0")
+    # the quote before the verb ('“…,” X said'), or the clause after "that" ("X заяви, че …")
+    before = inner.claim[1] <= start + verb
+    that = _THAT_AFTER.match(sentence, verb + len(inner.cue)) if verb >= 0 else None
+    return inner if verb >= 0 and (before or (that and inner.claim[0] >= start + that.end() - 1)) else None
+
+
+def _reporting_clause(text: str, start: int, end: int, sentence: str, according: bool = True) -> Attribution | None:
+    """Reporting verbs and attribution phrases (`according`: "according to X" too), with the source and the
+    reported clause."""
     low = sentence.lower()  # the cue patterns run case-sensitively on it: three times as fast as IGNORECASE
     same = len(low) == len(sentence)  # (a few letters change length in lower case: then IGNORECASE)
-    m = _ACCORDING_LOWER.search(low) if same else _ACCORDING_RE.search(sentence)
+    m = None if not according else _ACCORDING_LOWER.search(low) if same else _ACCORDING_RE.search(sentence)
     m = None if m and m.start() > 2 and OPENING_ONLY.fullmatch(m.group().lower()) else m  # "..., по версии X, ..."
     if m and not according_reports_nothing(sentence, m):
         words, source_end = words_after(sentence, m.end(), stop=",")
