@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from narrascope.analyzers.explain.analyzer import ExplainAnalyzer, dominant_of
+from narrascope.analyzers.explain.clause_cuts import may_cut
 from narrascope.analyzers.explain.evidence import trim
 from narrascope.analyzers.explain.fitting import fit
 from narrascope.analyzers.explain.framing import (
@@ -86,13 +87,35 @@ def test_token_f1_counts_shared_words_once_per_occurrence():
 
 
 def test_trim_cuts_at_a_clause_end_or_not_at_all():
-    text = "The minister said, after a long meeting with partners, that the sanctions will stay for years."
+    text = "The sanctions on the port will stay for years, but the talks will go on after the summer."
     s, e, cut = trim(text, 0, len(text), 10)
     assert cut and len(text[s:e].split()) <= 10
-    assert text[s:e] == "The minister said, after a long meeting with partners"
+    assert text[s:e] == "The sanctions on the port will stay for years"
     assert trim(text, 0, len(text), 50) == (0, len(text), False)
     plain = "The minister said after a long meeting with partners that the sanctions will stay for years."
     assert trim(plain, 0, len(plain), 10) is None  # no clause boundary within the budget: not quoted
+    # a comma that parts a verb of saying from what was said, or an opening phrase from its clause, ends no clause
+    said = "The minister said, after a long meeting with partners, that the sanctions will stay for years."
+    assert trim(said, 0, len(said), 10) is None
+    opening = "During a long visit to the port city of Valdor, the minister said that the sanctions will stay."
+    assert trim(opening, 0, len(opening), 12) is None
+
+
+@pytest.mark.parametrize("kept, boundary, rest, ok", [
+    ("The port will stay closed for years", ",", "but the talks go on", True),
+    ("The port will stay closed for years", ",", "the minister said on Monday", False),  # a comma before a subject
+    ("If the talks fail", ",", "but not before May", False),  # the condition without its clause
+    ("I believe that if the talks fail", ",", "and they may", False),
+    ("Ivo Marev, who has led the talks since May", ",", "and who knows the port", False),  # the subject, its verb to come
+    ("Earlier, the spokesman Ivo Marev said", ",", "which surprised many", False),  # what he said is still to come
+    ("The port is closed and", ",", "but", False),
+    ("Durante uma longa visita à cidade de Valdor", ",", "mas sem resultados", False),  # an opening phrase alone
+    ("Сегодня премьер-министр Иван Петров заявил", ",", "что", False),
+    ("वालदोर का बंदरगाह पिछले साल से बंद है लेकिन", ",", "और", False),
+    ("The port is closed", ";", "the ships wait", True),
+])
+def test_a_quote_stops_only_where_a_clause_ends(kept, boundary, rest, ok):
+    assert may_cut(kept, boundary, rest) is ok
 
 
 def test_frames_exist_for_the_task_languages_and_wrap_quotes():

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrascope.analyzers.explain.clause_cuts import may_cut
 from narrascope.nlp.article_attributions import SentenceAttributions, sentence_attributions
 from narrascope.nlp.attribution import Attribution, attribute
 from narrascope.nlp.cue_context import reports_an_object
@@ -220,7 +221,8 @@ def trim(text: str, start: int, end: int, max_words: int, min_words: int = MIN_W
     limit = words[max_words - 1].end()
     floor = words[min_words - 1].end()
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, floor - 1, limit + 1)
-                   if not _only_a_list(text[start : m.start()])]
+                   if not _only_a_list(text[start : m.start()])
+                   and may_cut(text[start : m.start()], m.group(), text[m.end() : end])]
     if not clause_ends:
         return None
     return start, _rstrip(text, start, clause_ends[-1]), True
