@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from narrascope.analyzers.explain.analyzer import ExplainAnalyzer, dominant_of
-from narrascope.analyzers.explain.clause_cuts import may_cut
 from narrascope.analyzers.explain.evidence import trim
 from narrascope.analyzers.explain.fitting import fit
 from narrascope.analyzers.explain.framing import (
@@ -28,6 +27,7 @@ from narrascope.analyzers.explain.model import BARE_STYLE, LocalExplainer, prepa
 from narrascope.cli.main import cli
 from narrascope.document import Analysis, Document, Entity, LabelScore, Span
 from narrascope.errors import ModelError
+from narrascope.nlp.clause_cuts import may_cut
 from narrascope.nlp.embeddings import get_embedder
 from narrascope.semeval.t10 import Mention, T10Document
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrascope.analyzers.explain.clause_cuts import may_cut
 from narrascope.nlp.article_attributions import SentenceAttributions, sentence_attributions
 from narrascope.nlp.attribution import Attribution, attribute
+from narrascope.nlp.clause_cuts import may_cut
 from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, TRAILING_TIME, BodyFilter
