@@ -113,6 +113,9 @@ def test_trim_cuts_at_a_clause_end_or_not_at_all():
     ("Сегодня премьер-министр Иван Петров заявил", ",", "что", False),
     ("वालदोर का बंदरगाह पिछले साल से बंद है लेकिन", ",", "और", False),
     ("The port is closed", ";", "the ships wait", True),
+    ("The port closed in May, although the talks went on", ",", "and the ships wait", True),  # a main clause first
+    ("He said that, if the talks fail", ",", "but", False),
+    ("Хотя у них есть порты, где они могут ждать", ",", "однако", False),  # subordinate clauses only
 ])
 def test_a_quote_stops_only_where_a_clause_ends(kept, boundary, rest, ok):
     assert may_cut(kept, boundary, rest) is ok

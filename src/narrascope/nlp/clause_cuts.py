@@ -52,9 +52,10 @@ _INTRO = frozenset((
     "under", "over", "by", "of", "to",
     "в", "във", "на", "по", "след", "преди", "според", "при", "с", "със", "от", "за", "през", "сред", "до",
     "во", "после", "для", "согласно", "из", "к", "о", "об", "среди", "у",
-    "em", "na", "no", "nas", "nos", "de", "do", "da", "dos", "das", "durante", "desde", "após", "antes", "para",
+    "em", "na", "nas", "nos", "de", "do", "da", "dos", "das", "durante", "desde", "após", "antes", "para",
     "com", "sobre", "entre", "segundo", "ao", "à", "aos", "às", "pela", "pelo", "perante", "numa", "num",
 ))
+_OPENINGS = _INTRO | _SUBORDINATORS | _RELATIVES
 SHORT_THAT_WORDS = 4  # a clause after "that" this short, cut at a comma, has not said its verb yet
 SHORT_SUBJECT_WORDS = 6
 SHORT_CLAIM_WORDS = 3  # words before a verb of saying inside a clause: the claim's subject, not a claim  # a first part this short before a relative clause is a subject whose verb is still to come
@@ -72,13 +73,14 @@ def ends_a_clause(kept: str) -> bool:
     if not found or found[-1] in _OPEN_ENDS or found[-1] in _SUBORDINATORS:
         return False  # "The port is a good thing and", "ships cannot dock there because"
     last = [w.lower() for w in words(parts[-1])]
-    if last and (last[0] in _SUBORDINATORS or any(a in _THAT and b in _SUBORDINATORS for a, b in pairwise(last))):
-        return False  # "If the liberties of the people are destroyed", "I believe that if X were to overrun Y"
+    before = [w.lower() for w in words(parts[-2])][-1:] if len(parts) >= 2 else []
+    if last and (any(a in _THAT and b in _SUBORDINATORS for a, b in pairwise(last))
+                 or (before and before[0] in _THAT and last[0] in _SUBORDINATORS)):
+        return False  # "I believe that if X were to overrun Y", "He said that, if the talks fail"
     if len(parts) >= 2 and last and (last[0] in _THAT or last[0] in _QUESTION_OPENERS) and len(last) <= SHORT_THAT_WORDS:
         return False  # "Дело в том, что „порт“": a clause after "that" this short has no verb yet
-    firsts = [words(p)[:1] for p in parts]
-    if all(f and (f[0].lower() in _INTRO or f[0].lower() in _SUBORDINATORS) for f in firsts):
-        return False  # "Durante uma visita à China", "De acordo com as informações avançadas pela agência"
+    if len(parts) >= 2 and _only_openings(parts):
+        return False  # "Em maio, dias antes de a cimeira começar"
     if len(parts) >= 2 and last and last[0] in _RELATIVES and len(words(parts[0])) <= SHORT_SUBJECT_WORDS:
         return False  # "Ivo Marev, who has led the talks since May": the subject's verb comes after
     if len(parts) >= 2 and all(w[:1].isupper() for w in words(parts[-1])):
@@ -115,5 +117,13 @@ def may_cut(kept: str, boundary: str, rest: str) -> bool:
     if boundary.strip() != ",":
         return True
     following = words(rest[:40])
-    return bool(following) and following[0].lower() in _AFTER_CLAUSE
+    # "Durante uma visita a Valdor para as negociações, ...": before a comma, an opening phrase alone is no clause
+    return bool(following) and following[0].lower() in _AFTER_CLAUSE and not _only_openings([kept])
+
+
+def _only_openings(parts: list[str]) -> bool:
+    """Whether every part opens on a preposition, a subordinator or a relative pronoun: phrases of time, place or
+    condition only, and what they say of their nouns ("Хотя у них есть порты, где они могут ...")."""
+    firsts = [words(p)[:1] for p in parts]
+    return all(f and f[0].lower() in _OPENINGS for f in firsts)
 

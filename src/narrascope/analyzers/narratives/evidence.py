@@ -31,6 +31,7 @@ from scipy import sparse
 from narrascope.document import Span
 from narrascope.nlp.article_attributions import SentenceAttributions, sentence_attributions
 from narrascope.nlp.attribution import Attribution
+from narrascope.nlp.clause_cuts import ends_a_clause
 from narrascope.nlp.cue_context import reports_an_object
 from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats
@@ -135,17 +136,26 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     candidates = clauses(text, start, end)
     if len(candidates) < 2:
         return start, end
-    best = int(np.argmax(clause_scores(candidates)))
-    start, end = candidates[best]
+    # The best-scored clause that reads as one alone ("If the talks fail", "O vice-primeiro-ministro da Itália"
+    # do not: `nlp.clause_cuts`), else the whole claim.
+    for best in np.argsort(-np.asarray(clause_scores(candidates)), kind="stable"):
+        a, b = _clause_span(text, candidates, int(best))
+        if b == end or ends_a_clause(text[a:b]):
+            return a, b
+    return start, end
+
+
+def _clause_span(text: str, candidates: list[tuple[int, int]], best: int) -> tuple[int, int]:
+    """Clause `best` with the clauses it leans on before it and what its colon announces after it."""
+    end = candidates[best][1]
     first = best
     while first and _DEPENDENT.match(text, candidates[first][0]):
         # "..., which would require ...", "..., но это не помогло": the clause leans on the one before it, and
         # that one may lean on its own ("A, and B, while C": C is quoted from A)
         first -= 1
-    start = candidates[first][0]
     if best + 1 < len(candidates) and text[end:candidates[best + 1][0]].strip() == ":":
         end = candidates[best + 1][1]  # "the regime deployed: a base for ...": a colon announces what follows
-    return start, end
+    return candidates[first][0], end
 
 
 def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores: np.ndarray,
