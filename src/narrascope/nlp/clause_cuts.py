@@ -118,7 +118,8 @@ def may_cut(kept: str, boundary: str, rest: str) -> bool:
         return True
     following = words(rest[:40])
     # "Durante uma visita a Valdor para as negociações, ...": before a comma, an opening phrase alone is no clause
-    return bool(following) and following[0].lower() in _AFTER_CLAUSE and not _only_openings([kept])
+    parts = [p for p in _BOUNDARY.split(kept) if p.strip()]
+    return bool(following) and following[0].lower() in _AFTER_CLAUSE and not _only_openings(parts)
 
 
 def _only_openings(parts: list[str]) -> bool:
