@@ -387,3 +387,15 @@ def test_a_lead_within_noise_does_not_displace_the_subnarrative_phrase():
                             narrow) == specific
     assert _prefer_specific({specific: noisy, clear: [v + 0.2 for v in noisy]}, clear) == clear
     assert _prefer_specific({narrow: noisy}, narrow) == narrow  # no sub-narrative candidate: nothing to prefer
+
+
+def test_a_named_source_reads_in_lower_case_inside_the_sentence_where_it_is_no_name():
+    ru = frame_for("ru")
+    text = ru.wrap(["Валдор готов к переговорам", "Порт закрыт"], [False, True], [None, "Журналист Иван Петров"])
+    assert "журналист Иван Петров:" in text and "Журналист" not in text
+    bg = frame_for("bg").wrap(["Пристанището е затворено"], [True], ["Американски политолог"])
+    assert "американски политолог" in bg
+    en = frame_for("en").wrap(["The port is closed"], [True], ["The minister"])
+    assert "the minister" in en
+    names = ru.wrap(["Порт закрыт"], [True], ["Дмитрий Петров"])
+    assert "Дмитрий Петров" in names  # a name keeps its capitals

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from narrascope.nlp.questions import is_question
+from narrascope.nlp.speaker_words import SPEAKER_NOUNS
 from narrascope.nlp.text import nest_quotes
 from narrascope.taxonomy import OTHER
 
@@ -191,12 +192,21 @@ BARE = Frame("", "")
 
 # Articles that open a source at the start of its sentence ("The minister said"): lower case inside a frame.
 _OPENING_ARTICLES = frozenset({"The", "A", "An", "O", "Os", "As", "Um", "Uma"})
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def _inside_sentence(source: str) -> str:
-    """`source` as it reads inside a sentence: "The minister" -> "the minister"; names stay as they are."""
+    """`source` as it reads inside a sentence: "The minister" -> "the minister", and in Cyrillic a role or the
+    adjective before one, which the sentence's start had capitalised ("Журналист Иван Петров" -> "журналист Иван
+    Петров", "Американски политолог" -> "американски политолог"); names stay as they are."""
     first, _, rest = source.partition(" ")
-    return f"{first.lower()} {rest}" if rest and first in _OPENING_ARTICLES else source
+    if rest and first in _OPENING_ARTICLES:
+        return f"{first.lower()} {rest}"
+    second = rest.split(" ", 1)[0].lower()
+    if (_CYRILLIC.match(first) and not first.isupper()
+            and (first.lower().startswith(SPEAKER_NOUNS) or (second and second.startswith(SPEAKER_NOUNS)))):
+        return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+    return source
 
 
 def learned_frame(language: str, lead: str) -> Frame:
