@@ -4,14 +4,16 @@ News copy names a speaker once and then goes on with a pronoun ("Ivo Marev said 
 added that ..."); evidence shown as "attributed: reported speech" then hides a name the reader has just read.
 `antecedent` gives that name, conservatively, since a wrong name is worse than none:
 
-- only a singular personal pronoun (he, she, он, она, той, тя, ele, ela; Hindi उन्होंने, उसने) is resolved;
+- only a singular personal pronoun (he, she, он, она, той, тя, ele, ela; Hindi उन्होंने, उसने) outside
+  quotation marks is resolved;
 - the antecedent is the named source of one of the `MAX_BACK` sentences before, the nearest that has one;
-  sentences in between may quote on (a quote goes on without naming its speaker), but none may open on
-  another name (then the pronoun may well be that name's) and no nearer source may be someone else (a
-  ministry, a paper, "officials", a name of the other gender);
+  sentences in between may quote on (a quote goes on without naming its speaker), but none of the article's
+  own may name someone else (two capitalised words side by side, or a first word the article capitalises
+  inside sentences too; in Hindi, which has no capitals to tell a name, any such sentence), and no nearer
+  source may be someone else (a ministry, a paper, "officials", a pronoun nobody resolved);
 - the source must read as one person: a name or a singular office ("the foreign minister", "министърът"),
-  not an institution, an outlet or a document, and where the name shows its gender (Russian and Bulgarian
-  surnames, Portuguese articles) it must agree with the pronoun's.
+  not an institution, an outlet, an acronym or a document, written in the article's script, and where the name
+  shows its gender (Russian and Bulgarian surnames, Portuguese articles) of the pronoun's.
 """
 from __future__ import annotations
 
@@ -132,6 +134,6 @@ _SENTENCE_OPENERS = DETERMINERS | frozenset((
     "here", "we", "they", "he", "she", "i", "you", "what", "why", "how", "who", "no", "not", "all", "some", "many",
     "most", "such", "other", "another", "instead", "now", "today", "yesterday", "last", "next",
     "но", "и", "а", "в", "във", "на", "по", "след", "преди", "още", "също", "така", "сега", "днес", "вчера",
-    "после", "потом", "затем", "также", "однако", "сегодня", "вчера", "при", "с", "со", "от", "для",
+    "после", "потом", "затем", "также", "однако", "сегодня", "при", "с", "со", "от", "для",
     "mas", "e", "em", "no", "na", "ao", "após", "antes", "depois", "também", "ainda", "hoje", "ontem", "segundo",
 ))
