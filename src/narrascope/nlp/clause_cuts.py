@@ -34,15 +34,17 @@ _QUESTION_OPENERS = frozenset(("how", "what", "why", "как", "какво", "ч
 _THAT = frozenset(("that", "что", "че", "que", "कि"))
 # Words a clause does not end on: conjunctions, prepositions, articles.
 _OPEN_ENDS = frozenset((
-    "and", "or", "but", "nor", "of", "the", "an", "than", "that", "и", "или", "но", "а", "на", "в", "във", "за", "с", "със", "от", "по", "към", "че", "да",
-    "или", "но", "в", "во", "на", "с", "со", "к", "от", "по", "из", "для", "что", "чем", "e", "ou", "mas", "de",
-    "do", "da", "dos", "das", "em", "no", "na", "o", "os", "as", "um", "uma", "com", "por", "que",
+    "and", "or", "but", "nor", "of", "the", "an", "than", "that",
+    "и", "или", "но", "а", "на", "в", "във", "за", "с", "със", "от", "по", "към", "че", "да",
+    "во", "со", "к", "из", "для", "что", "чем",
+    "e", "ou", "mas", "de", "do", "da", "dos", "das", "em", "no", "na", "o", "os", "as", "um", "uma", "com", "por",
+    "que",
     "और", "या", "लेकिन", "परंतु", "मगर", "के", "की", "का", "में", "से", "को", "पर", "ने", "कि",
 ))
 # Words that open a relative clause or an aside about the word before it ("Ivo Marev, who ...", "Valdor, which ...").
 _RELATIVES = frozenset((
     "who", "which", "whose", "whom", "including", "according", "който", "която", "което", "които", "чийто",
-    "който", "который", "которая", "которое", "которые", "которого", "которой", "чей", "que", "cujo", "cuja",
+    "который", "которая", "которое", "которые", "которого", "которой", "чей", "que", "cujo", "cuja",
     "जो", "जिसने", "जिन्होंने", "जिसे", "where", "onde", "където", "где",
 ))
 # Words that open a phrase of time, place or source before a clause ("Durante uma visita a Valdor", "De acordo com
@@ -57,8 +59,8 @@ _INTRO = frozenset((
 ))
 _OPENINGS = _INTRO | _SUBORDINATORS | _RELATIVES
 SHORT_THAT_WORDS = 4  # a clause after "that" this short, cut at a comma, has not said its verb yet
-SHORT_SUBJECT_WORDS = 6
-SHORT_CLAIM_WORDS = 3  # words before a verb of saying inside a clause: the claim's subject, not a claim  # a first part this short before a relative clause is a subject whose verb is still to come
+SHORT_SUBJECT_WORDS = 6  # a first part this short before a relative clause is a subject whose verb is still to come
+SHORT_CLAIM_WORDS = 3  # words before a verb of saying inside a clause: the claim's subject, not a claim
 _BOUNDARY = re.compile(r"[,;:]\s|\s[—–-]\s")
 _CUE_AT_END = re.compile("(?:" + CUE.pattern + r")\W*$", CUE.flags)
 _CUE_AT_START = re.compile("(?:" + CUE.pattern + ")", CUE.flags)
