@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrascope.nlp import bulgarian_sources
+from narrascope.nlp import bulgarian_sources, hindi_claims
 from narrascope.nlp.according import according_source
 from narrascope.nlp.appositions import (
     after_role,
@@ -156,6 +156,12 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     found = _reporting_clause(text, start, end, sentence)
     if found is not None and (inner := _speaker_behind(text, start, end, sentence, found)) is not None:
         return inner
+    if (found is not None and found.cue in hindi_claims.NOUN_CUES and found.claim
+            and hindi_claims.light_verb_only(text[found.claim[0] : found.claim[1]])):
+        # "X ने [...] का दावा किया": the claim is before the noun, not the light verb after it
+        before = hindi_claims.claim_before_noun(sentence, sentence.find(found.cue))
+        claim = claim_range(text, start + before[0], start + before[1]) if before else None
+        return Attribution(found.kind, found.source, found.cue, claim, found.refers_back)
     if found is not None:
         return found
     if quotes is None:

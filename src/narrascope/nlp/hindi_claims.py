@@ -1,0 +1,50 @@
+"""What a Hindi noun of saying reports: the words before it, not the light verb after it.
+
+Hindi reports a claim, an accusation, an announcement or a warning with a noun and a light verb, the reported
+content before the noun in the genitive: "वालदोर ने [पुल पर कब्जा करने] का दावा किया" (Valdor made the claim of
+[having taken the bridge]), "X पर [बंदरगाह की खबर छिपाने] का आरोप लगाया गया" (X was accused of [hiding
+the news of the port]). Read as a verb followed by its words, these gave "किया" or "लगाया गया था" as the claim (51 of the
+training sentences). `claim_before_noun` gives the words between the agent (ने) or the one accused (पर), or the
+sentence's start, and the genitive before the noun.
+"""
+from __future__ import annotations
+
+import re
+
+from narrascope.nlp.speaker_words import HINDI_AGENT_PRONOUNS
+
+# Nouns of saying that take a light verb (दावा किया, आरोप लगाया, घोषणा की, चेतावनी दी, स्वीकार किया).
+NOUN_CUES = frozenset(("दावा", "आरोप", "घोषणा", "चेतावनी", "स्वीकार"))
+# Light verbs and auxiliaries: all that follows such a noun when its content came before it.
+_LIGHT = frozenset(("दी", "दिया", "दिए", "थी", "था", "थे", "है", "हैं", "किया", "किए", "की", "गया", "गई", "गए", "लगे",
+                   "लगा", "लगाया", "लगाई", "जा", "रहा", "रही", "रहे", "हो", "हुआ"))
+_GENITIVE_BEFORE = re.compile(r"\s+(?:का|की|के)\s*$")
+# The one who claims: "X ने", or a pronoun with ने fused to it ("उन्होंने"); else the one accused ("X पर").
+_AGENT = re.compile(r"(?:\sने|(?<![\u0900-\u097f])(?:" + "|".join(sorted(HINDI_AGENT_PRONOUNS)) + r"))\s")
+_ACCUSED = re.compile(r"\sपर\s")
+_PARTICLE = re.compile(r"(?:भी|ही|तो)\s+")
+MIN_CLAIM_WORDS = 3
+
+
+def light_verb_only(words: str) -> bool:
+    """Whether `words` (what was read as the claim) are only a light verb and its auxiliaries."""
+    found = words.replace(".", " ").replace("।", " ").split()
+    return bool(found) and all(w in _LIGHT for w in found)
+
+
+def claim_before_noun(sentence: str, cue_start: int) -> tuple[int, int] | None:
+    """The (start, end) in `sentence` of what the noun of saying at `cue_start` reports, or None where no
+    genitive marks it ("X का बड़ा दावा": a headline's "X's big claim", which reports no words of its own)."""
+    head = sentence[:cue_start]
+    genitive = _GENITIVE_BEFORE.search(head)
+    if not genitive:
+        return None
+    agents = list(_AGENT.finditer(head, 0, genitive.start())) or list(_ACCUSED.finditer(head, 0, genitive.start()))
+    start = agents[-1].end() if agents else 0
+    while start < genitive.start() and sentence[start] in " ,":
+        start += 1
+    if (particle := _PARTICLE.match(sentence, start)) is not None:
+        start = particle.end()  # "X पर भी [...] के आरोप": "also" belongs to the one accused, not the claim
+    if len(sentence[start : genitive.start()].split()) < MIN_CLAIM_WORDS:
+        return None
+    return start, genitive.start()

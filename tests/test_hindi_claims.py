@@ -1,0 +1,25 @@
+"""A Hindi noun of saying reports the words before it (`nlp.hindi_claims`). Invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from narrascope.nlp.attribution import attribute
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    # the agent with ने, the content in the genitive before the noun, the light verb after it
+    ("वालदोर ने बंदरगाह के पास एक पुल पर कब्जा करने का दावा किया।", "वालदोर", "बंदरगाह के पास एक पुल पर कब्जा करने"),
+    ("उन्होंने बंदरगाह को हमेशा के लिए बंद करने की घोषणा की है।", "उन्होंने", "बंदरगाह को हमेशा के लिए बंद करने"),
+    # no agent: the one accused with पर, and "also" left to them
+    ("पत्रकार पर भी बंदरगाह के बारे में झूठी खबर छापने का आरोप लगाया गया था।", None,
+     "बंदरगाह के बारे में झूठी खबर छापने"),
+])
+def test_a_hindi_noun_of_saying_reports_the_words_before_it(sentence, source, claim):
+    found = attribute(sentence)
+    assert found.attributed and found.source == source
+    assert sentence[found.claim[0] : found.claim[1]] == claim
+
+
+def test_a_headline_of_a_claim_reports_no_words():
+    found = attribute("युद्ध पर वालदोर के राष्ट्रपति का बड़ा दावा")  # "the president's big claim on the war"
+    assert found.attributed and found.claim is None
