@@ -23,3 +23,14 @@ def test_a_hindi_noun_of_saying_reports_the_words_before_it(sentence, source, cl
 def test_a_headline_of_a_claim_reports_no_words():
     found = attribute("युद्ध पर वालदोर के राष्ट्रपति का बड़ा दावा")  # "the president's big claim on the war"
     assert found.attributed and found.claim is None
+
+
+def test_what_was_said_on_whose_behalf():
+    found = attribute("वालदोर सरकार की तरफ से कहा गया है कि बंदरगाह बंद रहेगा।")  # "it was said on the government's behalf"
+    assert found.source == "वालदोर सरकार" and found.claim is not None
+    assert attribute("संभव माना गया था।").source is None  # considered, by nobody named
+
+
+@pytest.mark.parametrize("sentence", ["नाटो ने क्या कहा?", "विदेश मंत्रालय ने बंदरगाह पर क्या-क्या कहा था?"])
+def test_a_question_about_what_someone_said_is_the_article_s_own(sentence):
+    assert not attribute(sentence).attributed

@@ -271,11 +271,17 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         if source:  # "Kremlin: arms prolong the war", "Зеленски за Путин: ..." (Zelensky on Putin)
             return Attribution(ATTRIBUTED, source, ":", claim_range(text, start + m.end(), end))
         return None
-    if ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (QUESTION_WORD.match(sentence)
-                                                          and sentence.rstrip().endswith("?")):
-        return None  # "О чем говорили Путин и Моди", "What does the proposal say?": the article asks
+    if ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (QUESTION_WORD.match(sentence) or _HINDI_WHAT.search(
+            sentence, 0, m.start())) and sentence.rstrip().endswith("?"):
+        return None  # "О чем говорили Путин и Моди", "What does the proposal say?", "X ने क्या कहा?": the article asks
     cue = m.group().lower()
     if _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था": considered, by nobody named
+        # ... unless on whose behalf it was said comes before ("X की तरफ से कहा गया है कि ...")
+        behalf = _ON_BEHALF.search(sentence, 0, m.start())
+        that = THAT_RE.match(sentence, m.end()) or _HINDI_THAT.search(sentence, m.end())
+        if behalf:
+            return Attribution(ATTRIBUTED, words_before(sentence, behalf.start(), agent=False) or None, cue,
+                               claim_range(text, start + that.end(), end) if that else None)
         return Attribution(ATTRIBUTED, None, cue, None)
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
@@ -374,6 +380,9 @@ _QUOTING_VERBS = _ADDRESSEE_VERBS | {"quoted", "quotes"}  # whom: '...,” TASS 
 _IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)
 _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
+_HINDI_WHAT = re.compile(r"क्या(?:-क्या)?\s*$")  # "X ने क्या कहा?": what X said, asked
+_ON_BEHALF = re.compile(r"\s(?:की|के)\s+(?:तरफ़?|ओर)\s+से\s+(?:यह\s+|भी\s+)?$")  # "X की तरफ से कहा गया"
+_HINDI_THAT = re.compile(r"\sकि\s")
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
 
 
