@@ -279,3 +279,18 @@ def test_a_term_in_quotation_marks_before_a_call_for_something_is_not_what_was_c
 ])
 def test_the_speaker_behind_a_closing_according_to(sentence, speaker):
     assert attribute(sentence).named_source == speaker
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    # what follows "as saying" is what was said, and whom an outlet quotes by name said it
+    ("Ivo Marev was quoted by the Valdor Wire as saying that the talks would be long.", "Ivo Marev",
+     "the talks would be long"),
+    ("The Wire quoted Ivo Marev earlier as saying that the port is closed for good.", "Ivo Marev",
+     "the port is closed for good"),
+    # nothing said after it: the words are elsewhere in the sentence
+    ("The port closed, the Wire quoted an official as saying on Tuesday.", "the Wire", None),
+])
+def test_quoted_as_saying(sentence, source, claim):
+    found = attribute(sentence)
+    assert found.source == source
+    assert (sentence[found.claim[0] : found.claim[1]] if found.claim else None) == claim

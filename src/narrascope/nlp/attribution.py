@@ -162,6 +162,12 @@ def attribute(text: str, start: int = 0, end: int | None = None,
         before = hindi_claims.claim_before_noun(sentence, sentence.find(found.cue))
         claim = claim_range(text, start + before[0], start + before[1]) if before else None
         return Attribution(found.kind, found.source, found.cue, claim, found.refers_back)
+    if found is not None and found.claim and (said := _AS_SAYING.match(text, found.claim[0], found.claim[1])):
+        # "X was quoted by the agency as saying that CLAIM", "the Wire quoted Ivo Marev as saying that CLAIM"
+        named = said.group(1) if said.group(1) and said.group(1)[:1].isupper() and "by" not in said.group(1) else None
+        words = len(text[said.end() : found.claim[1]].split())  # "..., the Wire quoted an official as saying on Tuesday"
+        return Attribution(found.kind, named or found.source, found.cue,
+                           claim_range(text, said.end(), found.claim[1]) if words >= 4 else None)
     if found is not None:
         return found
     if quotes is None:
@@ -271,16 +277,15 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         if source:  # "Kremlin: arms prolong the war", "Зеленски за Путин: ..." (Zelensky on Putin)
             return Attribution(ATTRIBUTED, source, ":", claim_range(text, start + m.end(), end))
         return None
-    if ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (QUESTION_WORD.match(sentence) or _HINDI_WHAT.search(
-            sentence, 0, m.start())) and sentence.rstrip().endswith("?"):
+    if ASKS_ABOUT_SPEECH.match(sentence[: m.start()]) or (QUESTION_WORD.match(sentence) or hindi_claims.asks_what(
+            sentence, m.start())) and sentence.rstrip().endswith("?"):
         return None  # "О чем говорили Путин и Моди", "What does the proposal say?", "X ने क्या कहा?": the article asks
     cue = m.group().lower()
     if _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था": considered, by nobody named
         # ... unless on whose behalf it was said comes before ("X की तरफ से कहा गया है कि ...")
-        behalf = _ON_BEHALF.search(sentence, 0, m.start())
-        that = THAT_RE.match(sentence, m.end()) or _HINDI_THAT.search(sentence, m.end())
-        if behalf:
-            return Attribution(ATTRIBUTED, words_before(sentence, behalf.start(), agent=False) or None, cue,
+        if (behalf := hindi_claims.on_behalf_of(sentence, m.start())) >= 0:
+            that = hindi_claims.THAT.search(sentence, m.end())
+            return Attribution(ATTRIBUTED, words_before(sentence, behalf, agent=False) or None, cue,
                                claim_range(text, start + that.end(), end) if that else None)
         return Attribution(ATTRIBUTED, None, cue, None)
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
@@ -380,9 +385,7 @@ _QUOTING_VERBS = _ADDRESSEE_VERBS | {"quoted", "quotes"}  # whom: '...,” TASS 
 _IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)
 _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
-_HINDI_WHAT = re.compile(r"क्या(?:-क्या)?\s*$")  # "X ने क्या कहा?": what X said, asked
-_ON_BEHALF = re.compile(r"\s(?:की|के)\s+(?:तरफ़?|ओर)\s+से\s+(?:यह\s+|भी\s+)?$")  # "X की तरफ से कहा गया"
-_HINDI_THAT = re.compile(r"\sकि\s")
+_AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
 
 

@@ -1,4 +1,5 @@
-"""What a Hindi noun of saying reports: the words before it, not the light verb after it.
+"""What a Hindi noun of saying reports: the words before it, not the light verb after it; and two more Hindi
+turns of reporting: on whose behalf something was said, and a question about what someone said.
 
 Hindi reports a claim, an accusation, an announcement or a warning with a noun and a light verb, the reported
 content before the noun in the genitive: "वालदोर ने [पुल पर कब्जा करने] का दावा किया" (Valdor made the claim of
@@ -48,3 +49,21 @@ def claim_before_noun(sentence: str, cue_start: int) -> tuple[int, int] | None:
     if len(sentence[start : genitive.start()].split()) < MIN_CLAIM_WORDS:
         return None
     return start, genitive.start()
+
+
+THAT = re.compile(r"\sकि\s")
+_ON_BEHALF = re.compile(r"\s(?:की|के)\s+(?:तरफ़?|ओर)\s+से\s+(?:यह\s+|भी\s+)?$")
+_WHAT = re.compile(r"क्या(?:-क्या)?\s*$")
+
+
+def on_behalf_of(sentence: str, cue_start: int) -> int:
+    """Where the name ends on whose behalf a passive verb of saying at `cue_start` speaks ("वालदोर सरकार की तरफ
+    से कहा गया है कि ...": the Valdor government said), else -1."""
+    m = _ON_BEHALF.search(sentence, 0, cue_start)
+    return m.start() if m else -1
+
+
+def asks_what(sentence: str, cue_start: int) -> bool:
+    """Whether "what" stands right before the verb of saying ("X ने क्या कहा?": what did X say?)."""
+    return bool(_WHAT.search(sentence, 0, cue_start))
+
