@@ -136,8 +136,8 @@ def narrow(text: str, sentence: tuple[int, int], attribution: Attribution,
     candidates = clauses(text, start, end)
     if len(candidates) < 2:
         return start, end
-    # The best-scored clause that reads as one alone ("If the talks fail", "O vice-primeiro-ministro da Itália"
-    # do not: `nlp.clause_cuts`), else the whole claim.
+    # The best-scored clause that reads as one alone ("Хотя у них есть порты, где ...", "Ivo Marev, who has
+    # led the talks" do not: `nlp.clause_cuts`), else the whole claim.
     for best in np.argsort(-np.asarray(clause_scores(candidates)), kind="stable"):
         a, b = _clause_span(text, candidates, int(best))
         if b == end or ends_a_clause(text[a:b]):
