@@ -294,3 +294,19 @@ def test_quoted_as_saying(sentence, source, claim):
     found = attribute(sentence)
     assert found.source == source
     assert (sentence[found.claim[0] : found.claim[1]] if found.claim else None) == claim
+
+
+@pytest.mark.parametrize("sentence", [
+    # a speaker who interrupts a claim that goes on after them: the claim is the whole sentence
+    "Ето защо, каза той, пристанището на Валдор ще остане затворено.",
+    "Tais medidas, acrescentou a investigadora, vão fechar o porto de Valdor por um ano.",
+])
+def test_a_speaker_inside_the_claim(sentence):
+    found = attribute(sentence)
+    assert found.attributed and sentence[found.claim[0] : found.claim[1]] == sentence.rstrip(".")
+
+
+def test_a_quote_closed_before_the_speaker_stays_the_claim():
+    sentence = '"O porto fecha", disse Ana Lima, porta-voz do conselho, aos jornalistas em Valdor.'
+    found = attribute(sentence)
+    assert sentence[found.claim[0] : found.claim[1]] == "O porto fecha"

@@ -65,7 +65,7 @@ from narrascope.nlp.cue_words import (
     VERBS,
 )
 from narrascope.nlp.dash_sources import dash_source
-from narrascope.nlp.participles import PARTICIPLE, lead_name
+from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, claim_marks_paired, quoted_ranges
 from narrascope.nlp.said_this import (
@@ -270,7 +270,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         said = PARTICIPLE.search(sentence)
         if said:  # "X did Y, saying that Z": Z is X's, X the sentence's subject where it opens on a name
             head = sentence[: said.start()]
-            return Attribution(ATTRIBUTED, _reporter(head) or lead_name(head) or None, said.group(1).lower(),
+            return Attribution(ATTRIBUTED, reporter(head) or lead_name(head) or None, said.group(1).lower(),
                                claim_range(text, start + said.end(), end))
         m = _HEADLINE.match(sentence)
         source = headline_source(m.group(1), sentence, text) if m else ""
@@ -350,6 +350,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
                   or (speaker_after_verb(first_clause(sentence[verb_end:]))
                       if not _OPENS_QUOTE.match(sentence, verb_end) else "")
                   or words_before(sentence, m.start()))
+        goes_on = (_SPEAKER_THEN_COMMA.match(sentence, verb_end)
+                   if before.endswith(",") and before[-2:-1] not in "\"”»“'" and not relative else None)
+        if goes_on and len(WORD.findall(before)) <= SHORT_OPENING and len(WORD.findall(sentence[goes_on.end():])) > 3:
+            claim = claim_range(text, start, end)  # "Ето защо, каза той, CLAIM": the words go on after the speaker
     else:  # "X said: …" / "X warned against …": the rest of the sentence, after whom it was said to
         to_whom = _TO_WHOM_COLON.match(sentence, verb_end)  # "told reporters: “…”", "disse aos jornalistas: «…»"
         # the Hindi auxiliary that closes the verb ("कहते हैं, "…"", "कहा था, …") is no part of the words
@@ -364,14 +368,6 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
     return Attribution(ATTRIBUTED, source or None, cue, claim)
 
 
-def _reporter(head: str) -> str:
-    """Who speaks in "CLAIM, announced X on Sunday, adding that ...": the speaker after a verb of saying that
-    follows a comma before the participle (else "": the participle's subject is the sentence's)."""
-    verb = next((v for v in reversed(list(_AFTER_COMMA.finditer(head))) if _IS_VERB(v.group(1))), None)
-    return speaker_after_verb(without_time_after(head[verb.end() :].strip())) if verb else ""
-
-
-_AFTER_COMMA = re.compile(r",\s+(\w+)\s+")
 # "X, doing Y, called on Z to ...": the verb's object follows it, so what came before is its subject, not words said
 _CALLS_ON = re.compile(r"\s+(?:on|upon|for|against)\s", re.IGNORECASE)
 # A few words and a colon after the verb: whom it was said to, before the words ("told reporters: …").
@@ -384,8 +380,13 @@ _QUOTING_VERBS = _ADDRESSEE_VERBS | {"quoted", "quotes"}  # whom: '...,” TASS 
 # salienta-se que"): nobody named says it (not "Ivo Marr mostrou-se preocupado", a reflexive).
 _IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)
 _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
-# Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
+# "A, добави д-р Петров, B": the speaker and a comma, then the rest of what was said (not a participle or an aside)
+_SPEAKER_THEN_COMMA = re.compile(r"(?i)[^,.;:!?\"“”«»„]{1,60},\s+(?!(?:a|an|the|o|os|um|uma|who|which|que|който|която|"
+                                 r"които|adding|saying|citing|acrescentando|добавяйки|като|подчеркнув|добавив|отметив)\b)")
+SHORT_OPENING = 4  # words before "VERB X," that open a claim the speaker interrupts ("Тези мерки, добави X, ...")
+# "by the agency as saying that", "Ivo Marev earlier as saying": who was quoted, then what was said
 _AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
+# Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
 
 

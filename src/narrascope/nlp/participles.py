@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+from narrascope.nlp.appositions import speaker_after_verb
+from narrascope.nlp.cue_words import THAT_VERBS, VERBS
 from narrascope.nlp.speaker_words import DETERMINERS, NOT_IN_SUBJECT, TIME_PREPOSITIONS
 from narrascope.nlp.speakers import WORD
+from narrascope.nlp.time_words import without_time_after
 
 PARTICIPLE = re.compile(
     r",\s+(saying|claiming|adding|warning|insisting|arguing|noting|stressing|stating|alleging|explaining|asserting"
@@ -57,3 +60,15 @@ def lead_name(sentence: str) -> str:
             or run[0].lower() in NOT_IN_SUBJECT or run[0].lower() in _NO_SUBJECT):
         return ""
     return " ".join(run)
+
+
+_AFTER_COMMA = re.compile(r",\s+(\w+)\s+")
+_IS_VERB = re.compile("(?:" + "|".join([*VERBS.values(), THAT_VERBS]) + ")", re.IGNORECASE).fullmatch
+
+
+def reporter(head: str) -> str:
+    """Who speaks in "CLAIM, announced X on Sunday, adding that ...": the speaker after a verb of saying that
+    follows a comma before the participle (else "": the participle's subject is the sentence's)."""
+    verb = next((v for v in reversed(list(_AFTER_COMMA.finditer(head))) if _IS_VERB(v.group(1))), None)
+    return speaker_after_verb(without_time_after(head[verb.end() :].strip())) if verb else ""
+
