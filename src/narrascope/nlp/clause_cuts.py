@@ -63,12 +63,11 @@ SHORT_SUBJECT_WORDS = 6  # a first part this short before a relative clause is a
 SHORT_CLAIM_WORDS = 3  # words before a verb of saying inside a clause: the claim's subject, not a claim
 _BOUNDARY = re.compile(r"[,;:]\s|\s[—–-]\s")
 _CUE_AT_END = re.compile("(?:" + CUE.pattern + r")\W*$", CUE.flags)
-_CUE_AT_START = re.compile("(?:" + CUE.pattern + ")", CUE.flags)
 
 
 def ends_a_clause(kept: str) -> bool:
     """Whether `kept`, the words of a sentence before a clause boundary, reads as a clause on its own."""
-    parts = [p for p in _BOUNDARY.split(kept) if p.strip()]
+    parts = _parts(kept)
     if not parts:
         return False
     found = [w.lower() for w in words(kept)]
@@ -87,7 +86,7 @@ def ends_a_clause(kept: str) -> bool:
         return False  # "Ivo Marev, who has led the talks since May": the subject's verb comes after
     if len(parts) >= 2 and all(w[:1].isupper() for w in words(parts[-1])):
         return False  # "On Saturday, the council's envoy, Ivo Marev": a name in apposition, its verb to come
-    if (len(parts) >= 2 and _CUE_AT_START.match(parts[-1].lstrip())
+    if (len(parts) >= 2 and CUE.match(parts[-1].lstrip())
             and len(words(" ".join(parts[:-1]))) <= SHORT_CLAIM_WORDS):
         return False  # "Esta subida, refere ainda a investigadora": the verb of saying inside the claim
     return not _CUE_AT_END.search(kept)  # "Ранее министр Иван Петров заявил": what he said comes after
@@ -120,8 +119,7 @@ def may_cut(kept: str, boundary: str, rest: str) -> bool:
         return True
     following = words(rest[:40])
     # "Durante uma visita a Valdor para as negociações, ...": before a comma, an opening phrase alone is no clause
-    parts = [p for p in _BOUNDARY.split(kept) if p.strip()]
-    return bool(following) and following[0].lower() in _AFTER_CLAUSE and not _only_openings(parts)
+    return bool(following) and following[0].lower() in _AFTER_CLAUSE and not _only_openings(_parts(kept))
 
 
 def _only_openings(parts: list[str]) -> bool:
@@ -129,4 +127,9 @@ def _only_openings(parts: list[str]) -> bool:
     condition only, and what they say of their nouns ("Хотя у них есть порты, где они могут ...")."""
     firsts = [words(p)[:1] for p in parts]
     return all(f and f[0].lower() in _OPENINGS for f in firsts)
+
+
+def _parts(kept: str) -> list[str]:
+    """The kept words' parts between clause boundaries (commas, semicolons, colons, dashes)."""
+    return [p for p in _BOUNDARY.split(kept) if p.strip()]
 
