@@ -72,3 +72,35 @@ def test_a_plural_pronoun_is_not_resolved():
 ])
 def test_one_person(source, person):
     assert one_person(source) is person
+
+
+@pytest.mark.parametrize("text, last", [
+    # the sentence before opens on the one person it names, as its subject
+    ("Port Director Ivo Marev has decided to keep the gates shut. He said that the talks had failed.", "Ivo Marev"),
+    ("Earlier, Ana Lima, the head of the dockers' union, met the crews in Norvale. She said the strike would go on.",
+     "Ana Lima"),
+    ("Marev visited the docks on Monday. He said that the talks had failed. Nobody asked Marev why.", "Marev"),
+    (("Валдорският министър Иван Петров, който пристигна вчера, посети пристанището. Той каза, че преговорите са се "
+     "провалили."), "Иван Петров"),
+    # quoted words between the subject and the pronoun
+    ("Ivo Marev toured the docks. “The gates stay shut. Nobody passes,” he said.", "Ivo Marev"),
+])
+def test_a_pronoun_names_the_subject_of_the_sentence_before(text, last):
+    assert next(n for n in named(text) if n) == last
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence names someone else too, or two subjects
+    "Ivo Marev met Ana Lima at the docks. He said that the talks had failed.",
+    "Ivo Marev and Ana Lima toured the docks. He said that the talks had failed.",
+    # a speaker named before could be "he" as well
+    "Rui Matos said the port would stay shut. Ivo Marev toured the docks. He added that the talks had failed.",
+    # a sentence of the article's own that names someone stands between
+    "Ivo Marev toured the docks. Later, Matos arrived. He said that the talks had failed.",
+    # a capitalised first word that the article writes in lower case elsewhere is no name
+    "Electric cranes stood idle. He said that the electric cranes had failed.",
+    # a Russian sentence may open on its object: "Австралийцев" is whom Petrov upset, not a name
+    "Валдорцев Петров заставил понервничать. Он сказал, что переговоры провалились.",
+])
+def test_a_subject_before_is_not_taken_where_it_may_be_someone_else(text):
+    assert named(text)[-1] is None

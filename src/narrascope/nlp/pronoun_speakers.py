@@ -11,6 +11,9 @@ added that ..."); evidence shown as "attributed: reported speech" then hides a n
   own may name someone else (two capitalised words side by side, or a first word the article capitalises
   inside sentences too; in Hindi, which has no capitals to tell a name, any such sentence), and no nearer
   source may be someone else (a ministry, a paper, "officials", a pronoun nobody resolved);
+- where a sentence of the article's own names someone before any source, the antecedent is the person that
+  sentence opens on as its subject ("Ivo Marev toured the docks. He said ..."), if it names no one else, only
+  quoted words stand between, and no speaker named earlier could be "he" too (`opening_subject`);
 - the source must read as one person: a name or a singular office ("the foreign minister", "министърът"),
   not an institution, an outlet, an acronym or a document, written in the article's script, and where the name
   shows its gender (Russian and Bulgarian surnames, Portuguese articles) of the pronoun's.
@@ -21,6 +24,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from narrascope.nlp.appositions import MAX_DESCRIPTION_WORDS
 from narrascope.nlp.speaker_words import DETERMINERS, OFFICE_NOUNS, SPEAKER_NOUNS
 
 MAX_BACK = 3  # sentences read back for the antecedent
@@ -52,7 +56,10 @@ _OFFICES = frozenset((
 _FEMININE_NAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ска)$")
 _MASCULINE_NAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ий|ой|ски|ский)$")
 _DEVANAGARI = re.compile("[\u0900-\u097F]")
+_CYRILLIC = re.compile("[\u0400-\u04FF]")
 _WORD = re.compile(r"[\w'’.-]+")
+_TOKEN = re.compile(r"[\w'’-]+\.?|[,;:()\"“”«»„–—]")
+_JOINERS = frozenset(("and", "or", "with", "e", "ou", "com", "и", "или", "с", "със"))
 
 
 def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | None, str]], article: str = "",
@@ -64,14 +71,81 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
     if quoted or pronoun.lower() not in SINGULAR_PRONOUNS:
         return None
     pronoun = pronoun.lower()
-    for attributed, written, named, text in earlier[:MAX_BACK]:
+    for k, (attributed, written, named, text) in enumerate(earlier[:MAX_BACK]):
         if named:
-            return named if one_person(named) and _agrees(pronoun, named) and _same_script(pronoun, named) else None
+            return named if _fits(pronoun, named) else None
         if written:
             return None  # another pronoun nobody resolved ("they", "it"): whose words these are is unclear
         if not attributed and _names_someone(text, article):
-            return None  # "Ivo Marev said ... . Ana Lima disagreed. He added ...": who "he" is, the text does not say
+            # "Ivo Marev left the talks early. He said ...": the one person the sentence names, as its subject, when
+            # only quoted words stand between, and no speaker named before could be "he" too ("Ana Lima said ... .
+            # Ivo Marev left. He added ...")
+            between = earlier[:k]
+            who = opening_subject(text, article) if all(a and not _capitalised_after_first(t) for a, _, _, t in between) else None
+            if who and _fits(pronoun, who) and not any(
+                    n and n.split()[-1] != who.split()[-1] for _, _, n, _ in earlier[k + 1 : MAX_BACK]):
+                return who
+            return None  # "Ivo Marev said ... . Ana Lima and Rui Matos disagreed. He added ...": the text does not say
     return None
+
+
+def _fits(pronoun: str, source: str) -> bool:
+    return one_person(source) and _agrees(pronoun, source) and _same_script(pronoun, source)
+
+
+def opening_subject(sentence: str, article: str = "") -> str | None:
+    """The person a sentence of the article's own opens on as its subject, when it names no one else: "Ivo Marev
+    left the talks early", "Earlier, Ana Lima, the port's director, met the crews", "Премиерът Иван Петров замина";
+    the name without its office ("Secretary General Ivo Marev" is Ivo Marev). A name of one word must be one the
+    article capitalises inside sentences too (a first word in capitals alone may be any word)."""
+    toks = [(m.group(), m.start()) for m in _TOKEN.finditer(sentence)]
+    i = 0
+    while i < min(2, len(toks)) and toks[i][0].lower() in _SENTENCE_OPENERS - DETERMINERS:
+        i += 1
+    i += int(i > 0 and i < len(toks) and toks[i][0] == ",")
+    start = i
+    while i < len(toks) and (_capitalised(toks[i][0]) or (
+            i > start and _office(toks[i][0]) and i + 1 < len(toks) and _capitalised(toks[i + 1][0]))):
+        i += 1
+    run = [w for w, _ in toks[start:i]]
+    offices = [k for k, w in enumerate(run) if _office(w)]
+    name = run[offices[-1] + 1 :] if offices else run
+    opens = not offices and start == 0  # the name is the sentence's first word: capitals may only mark the opening
+    if not name or (opens and (len(name) == 1 or _CYRILLIC.match(name[0])) and not _capitalised_inside(name[0], article)):
+        return None  # in Russian and Bulgarian the subject may follow its object: "Австралийцев Такер ..." is no name
+    if any(re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", article) for w in name):
+        return None  # a word the article also writes in lower case is no name ("Electric vehicles", "Специалната")
+    if i < len(toks) and toks[i][0] == ",":  # "Ana Lima, the port's director, met ...": a description
+        close = next((j for j in range(i + 1, min(len(toks), i + 2 + MAX_DESCRIPTION_WORDS)) if toks[j][0] == ","), None)
+        if close is None:
+            return None
+        i = close + 1
+    if i >= len(toks) or not toks[i][0][:1].islower() or toks[i][0].lower() in _JOINERS:
+        return None  # no verb after the name: a heading, or two subjects ("Ivo Marev and Ana Lima met")
+    rest = [w for w, _ in toks[i:] if w[:1].isalpha()]
+    if any(_capitalised(a) and _capitalised(b) for a, b in pairwise(rest)):
+        return None  # someone else named: "he" may be that one
+    return " ".join(name)
+
+
+def _capitalised_after_first(sentence: str) -> bool:
+    """Whether a sentence has a capitalised word after its first ("... , Zemfira said"): it may name someone."""
+    words = [m.group() for m in _TOKEN.finditer(sentence) if m.group()[:1].isalpha()]
+    return any(_capitalised(w) for w in words[1:])
+
+
+def _capitalised(word: str) -> bool:
+    """A word in capitals alone ("NATO", "ВВС") is an acronym, a body's, not a name's; an initial ("J.") is."""
+    return word[:1].isupper() and (len(word.rstrip(".")) == 1 or not word.isupper())
+
+
+def _office(word: str) -> bool:
+    w = word.lower()
+    return w in OFFICE_NOUNS or w in _OFFICES or w.startswith(SPEAKER_NOUNS)
+
+
+def _capitalised_inside(word: str, article: str) -> bool:
+    return bool(article and re.search(r"[\w,]\s+" + re.escape(word) + r"(?!\w)", article))
 
 
 def one_person(source: str) -> bool:
@@ -129,7 +203,7 @@ def _names_someone(sentence: str, article: str) -> bool:
 
 # Words that open a sentence in capitals without naming anyone.
 _SENTENCE_OPENERS = DETERMINERS | frozenset((
-    "but", "and", "yet", "so", "however", "still", "meanwhile", "later", "earlier", "then", "also", "in", "on",
+    "but", "and", "yet", "even", "so", "however", "still", "meanwhile", "later", "earlier", "then", "also", "in", "on",
     "at", "after", "before", "when", "while", "as", "if", "since", "for", "with", "without", "according", "there",
     "here", "we", "they", "he", "she", "i", "you", "what", "why", "how", "who", "no", "not", "all", "some", "many",
     "most", "such", "other", "another", "instead", "now", "today", "yesterday", "last", "next",
