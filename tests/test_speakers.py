@@ -173,6 +173,9 @@ def test_added_still_reports_words():
     # ... however long the description, with no "that" after the verb (it had read as "CLAIM, said X")
     ("Ivo Marev, an old friend of the mayor and the head of the port authority, said Valdor should stay neutral.",
      "Ivo Marev", "Valdor should stay neutral"),
+    # a name with its office may run to six words; a participle clause describes it as an apposition does
+    ("Port Authority Secretary General Ivo Marev, dismissing the plan, called on the crews to wait for the report.",
+     "Port Authority Secretary General Ivo Marev", "on the crews to wait for the report"),
     # a clause is no apposition ("Pity that they are nothing more, writes the paper")
     ("Жалко, че не са нищо повече, пише вестникът.", None, "Жалко, че не са нищо повече"),
     # "in his words" names its source by a pronoun: what follows is said, and names nobody

@@ -54,8 +54,12 @@ def closing_name(sentence: str, pos: int) -> str:
 
 
 def is_name_phrase(phrase: str) -> bool:
+    """Capitalised words that read as a name: at most four, or six with an office among them ("Port
+    Authority Secretary General Ivo Marev")."""
     words = WORD.findall(phrase)
-    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) <= 4 or (len(words) <= 6 and any(w.lower() in OFFICE_NOUNS for w in words[:-1]))
 
 
 # Prepositions that open whom the words were said to or where ("disse o político à Sputnik", "disse aos
