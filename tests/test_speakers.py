@@ -275,8 +275,13 @@ def test_a_term_in_quotation_marks_before_a_call_for_something_is_not_what_was_c
     ('"The bridge is closed," Ana Lima said in a statement, according to the Valdor Wire.', "Ana Lima"),
     ("“A ponte está fechada”, disse Rui Matos, segundo a agência Norvale.", "Rui Matos"),
     ("Министерството заяви, че мостът е затворен, според агенцията.", "Министерството"),
-    # an opening "according to X" gives X's words, whatever verbs they hold
+    # an opening "according to X" gives X's words, whatever verbs they hold ...
     ("According to the Valdor Wire, the council proposed new rules for the port.", "the Valdor Wire"),
+    ("According to the Valdor Wire, the mayor's claims that the port is closed are false.", "the Valdor Wire"),
+    # ... unless the speaker's name and verb follow it: X reports what they said
+    ("According to the Valdor Wire, Ivo Marev said on the radio that the port would stay shut.",
+     "Ivo Marev"),
+    ("De acordo com a agência Norvale, Rui Matos disse que a ponte está fechada.", "Rui Matos"),
     # an outlet that writes what a report says: the report is the source
     ("Според доклада мостът е затворен, пише Valdor Review.", "доклада"),
 ])

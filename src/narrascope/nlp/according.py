@@ -92,3 +92,18 @@ def _name_run(words: list[str]) -> list[str]:
         in_run = in_run or upper
         out.append(w)
     return out if in_run else out[:3]
+
+# Verbs with which an outlet publishes what a source said ("..., according to the report, writes the Herald"): the
+# source behind the outlet is the one to name.
+PUBLISHES = frozenset(("пише", "съобщава", "съобщи", "пишет", "сообщает", "сообщило", "writes", "wrote", "reports",
+                       "reported", "escreve", "noticia", "informa", "informou"))
+
+
+def opens_on_speaker(sentence: str, after_cue: int, source: str, speaker: str) -> bool:
+    """Whether "According to X, NAME said that ..." names its speaker right after the source's comma: the
+    words are NAME's, X only reports them. Anything else between (a clause, an adverb) leaves them X's."""
+    rest = sentence[after_cue:].lstrip()
+    if not rest.startswith(source):
+        return False
+    rest = rest[len(source) :].lstrip()
+    return rest.startswith(",") and rest[1:].lstrip().startswith(speaker) and bool(speaker)

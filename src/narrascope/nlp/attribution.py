@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from narrascope.nlp import bulgarian_sources, hindi_claims
-from narrascope.nlp.according import according_source
+from narrascope.nlp.according import PUBLISHES, according_source, opens_on_speaker
 from narrascope.nlp.appositions import (
     after_role,
     apposition_subject,
@@ -183,31 +183,30 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     return STATED_SENTENCE
 
 
-# Verbs with which an outlet publishes what a source said ("..., according to the report, writes the Herald"): the
-# source behind the outlet is the one to name.
-_PUBLISHES = frozenset(("пише", "съобщава", "съобщи", "пишет", "сообщает", "сообщило", "writes", "wrote", "reports",
-                        "reported", "escreve", "noticia", "informa", "informou"))
 _THAT_AFTER = re.compile(r"[\s,]*(?:\w+[\s,]+){0,2}?" + THAT + r"\b", re.IGNORECASE)
 
 
 def _speaker_behind(text: str, start: int, end: int, sentence: str, found: Attribution) -> Attribution | None:
     """Who said the words that "according to X" at a sentence's end attributes to X, where the sentence names
     them ("“…,” Ana Lima said in a statement, according to the Valdor Wire.", "X заяви, че ..., според агенцията"): the
-    speaker's own words are what X reports; else None. Not "as X said" ("както каза X"), not an opening "According
-    to X, ..." (what follows is X's, whatever verbs it holds), not an outlet's "writes"."""
+    speaker's own words are what X reports, as where an opening "According to X," is followed by the speaker's name
+    and verb; else None. Not "as X said" ("както каза X"), not an outlet's "writes"."""
     m = _ACCORDING_LOWER.fullmatch(found.cue or "")
     at = sentence.lower().find(found.cue or "\0")
-    if not m or not found.source or at <= 2 or found.cue.startswith(("както", "как ", "como", "as ")):
+    if not m or not found.source or found.cue.startswith(("както", "как ", "como", "as ")):
         return None
     inner = _reporting_clause(text, start, end, sentence, according=False)
     if (inner is None or not is_name(inner.source) or inner.refers_back or inner.claim is None
-            or inner.cue in _PUBLISHES or inner.cue == ":" or set((inner.source or "").split()) & set(found.source.split())):
+            or inner.cue in PUBLISHES or inner.cue == ":" or set((inner.source or "").split()) & set(found.source.split())):
         return None
     verb = sentence.lower().find(inner.cue or "\0")
+    if at <= 2 and not opens_on_speaker(sentence, at + len(found.cue) + 1, found.source, inner.source or ""):
+        return None
     # the quote before the verb ('“…,” X said'), or the clause after "that" ("X заяви, че …")
-    before = inner.claim[1] <= start + verb
+    before = inner.claim[1] <= start + verb and at > 2
     that = _THAT_AFTER.match(sentence, verb + len(inner.cue)) if verb >= 0 else None
-    return inner if verb >= 0 and (before or (that and inner.claim[0] >= start + that.end() - 1)) else None
+    after = at <= 2 and inner.claim[0] > start + verb  # "According to X, NAME said on Monday that ...": NAME's
+    return inner if verb >= 0 and (before or after or (that and inner.claim[0] >= start + that.end() - 1)) else None
 
 
 def _reporting_clause(text: str, start: int, end: int, sentence: str, according: bool = True) -> Attribution | None:
