@@ -104,3 +104,22 @@ def test_a_pronoun_names_the_subject_of_the_sentence_before(text, last):
 ])
 def test_a_subject_before_is_not_taken_where_it_may_be_someone_else(text):
     assert named(text)[-1] is None
+
+
+@pytest.mark.parametrize("text, last", [
+    # "according to him" and "по его словам" stand for the speaker as "he" does
+    ("Ivo Marev said the port would stay shut. According to him, the talks had failed.", "Ivo Marev"),
+    ("Ana Lima said the port would stay shut. According to her, the talks had failed.", "Ana Lima"),
+    ("Иван Петров заявил, что порт останется закрытым. По его словам, переговоры провалились.", "Иван Петров"),
+    ("Иван Петров заяви, че пристанището остава затворено. Според него преговорите са се провалили.", "Иван Петров"),
+    ("Мария Петрова заяви, че пристанището остава затворено. По думите ѝ преговорите са се провалили.",
+     "Мария Петрова"),
+])
+def test_an_oblique_pronoun_names_the_speaker_just_before(text, last):
+    assert named(text)[-1] == last
+
+
+def test_a_bulgarian_pronoun_that_may_stand_for_a_thing_takes_no_subject():
+    # "него" may be the report's words as well as Petrov's: only a speaker named before resolves it
+    text = "Иван Петров представи доклада вчера. Според него преговорите са се провалили."
+    assert named(text)[-1] is None

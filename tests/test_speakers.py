@@ -173,6 +173,12 @@ def test_added_still_reports_words():
     # ... however long the description, with no "that" after the verb (it had read as "CLAIM, said X")
     ("Ivo Marev, an old friend of the mayor and the head of the port authority, said Valdor should stay neutral.",
      "Ivo Marev", "Valdor should stay neutral"),
+    # the name that ends an office's complement speaks, not the body or country before it
+    ("Пристанището е затворено, а говорителят на Кремъл Иван Петров заяви, че всичко е наред.", "Иван Петров",
+     "всичко е наред"),
+    ("Подполковникът от САЩ Иван Петров добави, че пристанището е затворено.", "Иван Петров",
+     "пристанището е затворено"),
+    ("Советник главы офиса президента Валдории Иван Петров заявил, что порт закрыт.", "Иван Петров", "порт закрыт"),
     # a name with its office may run to six words; a participle clause describes it as an apposition does
     ("Port Authority Secretary General Ivo Marev, dismissing the plan, called on the crews to wait for the report.",
      "Port Authority Secretary General Ivo Marev", "on the crews to wait for the report"),

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from narrascope.nlp.attribution import ATTRIBUTED, Attribution, attribute, claim_range
 from narrascope.nlp.interview import turn_of
-from narrascope.nlp.pronoun_speakers import MAX_BACK, SINGULAR_PRONOUNS, antecedent
+from narrascope.nlp.pronoun_speakers import MAX_BACK, antecedent, speaker_pronoun
 from narrascope.nlp.quotation import QUOTES, quoted_ranges
 from narrascope.nlp.said_this import may_name_the_sentence_before
 from narrascope.nlp.speaker_words import FIRST_PERSON
@@ -60,18 +60,18 @@ class SentenceAttributions:
                     found = Attribution(ATTRIBUTED, said.source, said.cue,
                                         found.claim or claim_range(self.text, *self.spans[i]))
             self._done[i] = found
-            if found.attributed and (found.source or "").lower() in SINGULAR_PRONOUNS:
+            if found.attributed and (pronoun := speaker_pronoun(found.source, found.cue)):
                 # The sentences before are read after this one is stored: one of them may look ahead to it.
                 earlier = [(self[j].attributed, self[j].source, self[j].named_source, self.text[slice(*self.spans[j])])
                            for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]
-                if (who := antecedent(found.source or "", earlier, self.text, self._quoted(i, found.source or ""))):
+                if (who := antecedent(pronoun, earlier, self.text, self._quoted(i, pronoun))):
                     self._done[i] = replace(found, antecedent=who)
         return self._done[i]
 
     def _quoted(self, i: int, word: str) -> bool:
         """Whether `word` of sentence i stands inside quotation marks (opened in this sentence or before)."""
         start, end = self.spans[i]
-        at = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", self.text[start:end])
+        at = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", self.text[start:end], re.IGNORECASE)
         return bool(at) and any(a <= start + at.start() < b for a, b in self._quotes or ())
 
 

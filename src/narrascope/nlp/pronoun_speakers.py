@@ -33,6 +33,23 @@ _MASCULINE = frozenset(("he", "он", "той", "ele"))
 _FEMININE = frozenset(("she", "она", "тя", "ela"))
 _EITHER = frozenset(("उन्होंने", "उसने"))  # Hindi marks no gender on the pronoun
 SINGULAR_PRONOUNS = _MASCULINE | _FEMININE | _EITHER
+# Who "according to him", "по его словам", "по думите ѝ" name, as the subject pronoun of their gender.
+_OBLIQUE = {"him": "he", "her": "she", "него": "той", "нея": "тя", "по его словам": "он",
+            "по ее словам": "она", "по её словам": "она", "по думите му": "той", "по думите ѝ": "тя", "по думите й": "тя"}
+# ... of which those that may stand for a thing too ("Иван Петров представи доклада. Според него ...": the report's
+# words, or his): only a speaker named before resolves them, not a sentence's subject
+_THINGS_TOO = frozenset(("него", "нея"))
+
+
+def speaker_pronoun(source: str | None, cue: str | None) -> str | None:
+    """The singular pronoun that stands for a sentence's speaker, as a subject ("he" for "according to him",
+    "он" for "по его словам", whose source is the cue itself), or None."""
+    word = (source or "").lower()
+    if word in SINGULAR_PRONOUNS:
+        return word
+    if source:
+        return _OBLIQUE.get(word) and word
+    return (cue or "").lower() if (cue or "").lower() in _OBLIQUE else None
 
 # Words of a source that make it an institution, an outlet, a document or a group, not one person.
 _NOT_A_PERSON = re.compile(
@@ -68,9 +85,9 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
     nearest first, each as (attributed, source as written, named source, sentence text); `article`: the whole
     text, where a capitalised first word is looked up (a name is capitalised inside sentences too); `quoted`:
     the pronoun stands inside quotation marks ('“He has said so before,” an aide said': someone's words)."""
-    if quoted or pronoun.lower() not in SINGULAR_PRONOUNS:
+    written, pronoun = pronoun.lower(), _OBLIQUE.get(pronoun.lower(), pronoun.lower())
+    if quoted or pronoun not in SINGULAR_PRONOUNS:
         return None
-    pronoun = pronoun.lower()
     for k, (attributed, written, named, text) in enumerate(earlier[:MAX_BACK]):
         if named:
             return named if _fits(pronoun, named) else None
@@ -81,7 +98,8 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
             # only quoted words stand between, and no speaker named before could be "he" too ("Ana Lima said ... .
             # Ivo Marev left. He added ...")
             between = earlier[:k]
-            who = opening_subject(text, article) if all(a and not _capitalised_after_first(t) for a, _, _, t in between) else None
+            who = None if written in _THINGS_TOO or not all(a and not _capitalised_after_first(t) for a, _, _, t in between) \
+                else opening_subject(text, article)
             if who and _fits(pronoun, who) and not any(
                     n and n.split()[-1] != who.split()[-1] for _, _, n, _ in earlier[k + 1 : MAX_BACK]):
                 return who

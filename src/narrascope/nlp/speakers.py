@@ -250,13 +250,27 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         elif (first and out[first - 1].lower() in _RU_OFFICES and _GENITIVE.search(out[first])
               and not (first < len(out) - 1 and out[first].endswith("ия"))):  # "министерство Мария Петрова": a name
             first -= 1  # "президент России сообщил", "премьер-министр Венгрии Иван Петров заявил": from the office
-        out = out[first:]  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
+        before = out[first - 1] if first else "" if whole else words[i]
+        out = _without_complement(out[first:], before)  # "the leader Jens Stoltenberg", "В тази връзка Кушч" -> the name
     elif (not caps and out[0].lower() not in DETERMINERS and any(c.lower() != c.upper() for c in "".join(out))
           and not (whole and short_common and len(out) <= 2)):  # "..., officials said", "..., глава региона отметил"
         return []
     return out
 
 
+def _without_complement(run: list[str], before: str) -> list[str]:
+    """The name that ends a Russian or Bulgarian office's complement ("говорителят на Кремъл Иван Петров", "от САЩ
+    Иван Петров", "президента Валдории Иван Петров": Иван Петров), where three capitalised words or more follow a
+    connector, or an office whose complement is in the genitive; else `run`."""
+    low = before.lower()
+    if len(run) < 3 or not all(w[:1].isupper() and _CYRILLIC_WORD.fullmatch(w) for w in run[-2:]):
+        return run
+    after_office = (low in _RU_OFFICES or low.startswith(SPEAKER_NOUNS)) and bool(_GENITIVE.search(run[0]))
+    return run[-2:] if low in _COMPLEMENT_OPENERS or after_office else run
+
+
+_COMPLEMENT_OPENERS = frozenset(("на", "от", "из"))
+_CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яёЪъ-]+")
 _JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइडेन": Joe Biden
 # Russian offices whose country or body follows them in the genitive, with no preposition ("президент России",
 # "глава Пентагона", "генсек НАТО"): the office holder speaks. A name after the office ("президент Путин") is
