@@ -92,6 +92,9 @@ from narrascope.nlp.attribution import attribute
     ("जबकि वालदोर का मानना है कि बंदरगाह खुला रहेगा।", "वालदोर"),
     ("वालदोर के मंत्री यह भी कहते हैं कि बंदरगाह जल्द बंद होगा।", "वालदोर के मंत्री"),
     ("जासूसी के आरोप में उसे गिरफ्तार किया गया था।", None),
+    # degree words before an adverb and the verb are no part of the speaker
+    ("Ivo Marev also rather firmly said that the port is closed.", "Ivo Marev"),
+    ("The port authority has even announced a new berth.", "The port authority"),
     # unchanged: a comma ends the source, lower-case words and all
     ("According to the Red Cross, the camp has no water left.", "the Red Cross"),
     ("По данным Всемирной организации здравоохранения, число случаев выросло.", "Всемирной организации здравоохранения"),

@@ -79,6 +79,7 @@ NOT_IN_SUBJECT = frozenset((
 # "यूक्रेन के राष्ट्रपति").
 SUBJECT_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "sobre", "का", "की", "के"))
 BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
+                          "quite", "very", "rather", "even", "just",  # "Ivo Marev also rather firmly said", "has even said"
                           "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
                           "earlier", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
                           "ainda", *ADVERBS,
