@@ -206,6 +206,15 @@ def test_a_plural_noun_after_according_to_is_the_source_not_the_office_of_the_na
     assert attribute(sentence).source == source
 
 
+@pytest.mark.parametrize("sentence, source", [
+    # a capitalised adjective goes on in lower case, the feminine ones in "-на" too
+    ("Горещините ще зачестят до 2030 г., според Валдорската държавна агенция.", "Валдорската държавна агенция"),
+    ("Според Валдорската здравна служба около 400 души са пострадали.", "Валдорската здравна служба"),
+])
+def test_a_bulgarian_name_runs_on_through_its_lower_case_adjectives(sentence, source):
+    assert attribute(sentence).source == source
+
+
 @pytest.mark.parametrize("sentence, source, claim", [
     # Bulgarian writes no comma after "Според X": the claim opens where the source ends
     ("Според учените сушите в Норвалия зачестяват.", "учените", "сушите в Норвалия зачестяват"),

@@ -22,7 +22,7 @@ from narrascope.nlp.time_words import time_only, without_time_after
 
 # A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
 # организация", "Всемирной организации здравоохранения").
-_ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|чна|ска|ски|ско|ая|ой|ый|ий|ое|ые|ого|ых|ому)$")
+_ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|[чтлвжрдзс]на|ска|ски|ско|ая|ой|ый|ий|ое|ые|ого|ых|ому)$")
 
 
 def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
