@@ -124,6 +124,14 @@ def test_the_report_shows_the_cast_probability_and_the_confident_entities_first(
     # a weak role is a line of its own: its mentions and evidence are for the JSON output and the article page
     assert "mentions: Kross [0:5]" in out and "mentions: Soria" not in out
     assert "mentioned, no role: Ilva" in out and "cast 0.05" not in out
+    # a type where the finder tells one; "NAME" (a name of no known type) is not shown
+    assert "(PER, 1 mention)" in out
+    a = _two_cast()
+    a.entities[1].type = "NAME"
+    console = Console(width=200, record=True)
+    for part in entities_section(a):
+        console.print(part)
+    assert "Kross (1 mention) cast 0.74" in console.export_text()
 
 
 def test_the_article_page_lists_the_weak_roles_apart_after_the_confident_ones():

@@ -65,7 +65,9 @@ def entities_section(a: Analysis) -> Iterable[RenderableType]:
     for k, e in enumerate(shown):
         if e.weak and (k == 0 or not shown[k - 1].weak):
             yield Text(WEAK_NOTE, style="dim")
-        kind = f" ({e.type}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''})"
+        # "NAME" says only that a name was found: a type is shown where the finder tells one (PER, ORG, LOC)
+        typed = f"{e.type}, " if e.type and e.type != "NAME" else ""
+        kind = f" ({typed}{len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''})"
         # Given entities (SemEval mentions) are cast by definition: no probability to show.
         cast_p = f" cast {e.salience:.2f}" if 0.0 < e.salience < 1.0 else ""
         fines = ", ".join(f"{f.label} {f.score:.2f}" for f in e.fine_roles)
