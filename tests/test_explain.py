@@ -116,6 +116,15 @@ def test_trim_cuts_at_a_clause_end_or_not_at_all():
     ("The port closed in May, although the talks went on", ",", "and the ships wait", True),  # a main clause first
     ("He said that, if the talks fail", ",", "but", False),
     ("Хотя у них есть порты, где они могут ждать", ",", "однако", False),  # subordinate clauses only
+    # before a relative clause that the predicate follows, the kept words are its subject
+    ("A visit to the port on Friday by the mayor Ivo Marev", ",", "who is due to sign a deal, would end the strike",
+     False),
+    ("The mayor closed the port", ",", "which angered the crews, who went on strike", True),
+    ("The mayor closed the port", ",", "which is old and small", True),
+    # an opening phrase and a source alone, a clause after "so that" before its verb, a verb of saying and a time
+    ("Por causa da seca no sul, segundo o mesmo", ",", "as chuvas serão fracas", False),
+    ("O governo vai atuar para que o porto", " — ", "que está parado — reabra", False),
+    ("Há meses que o ministro Rui Matos afirmava esta sexta-feira", ":", "o porto fecha", False),
 ])
 def test_a_quote_stops_only_where_a_clause_ends(kept, boundary, rest, ok):
     assert may_cut(kept, boundary, rest) is ok

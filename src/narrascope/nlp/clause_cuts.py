@@ -7,7 +7,8 @@ its condition ("If the talks fail…", "хотя „порт не закрыт .
 Valdor…"), on its subject and a relative clause ("Ivo Marev, who has led the talks since May…"), on a verb of saying
 without what was said ("Ранее министр Иван Петров заявил…"), or on a conjunction ("… बंदरगाह बंद है लेकिन…"). Such a cut is
 no clause: `ends_a_clause` refuses it, and `may_cut` also asks a comma to stand before a word that opens a new
-clause. Word lists per language of the shared task (BG EN HI PT RU), narrascope's own.
+clause, and no relative clause to stand before the predicate of the words kept ("A visit by Ivo Marev, who ...,
+would ..."). Word lists per language of the shared task (BG EN HI PT RU), narrascope's own.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from itertools import pairwise
 
 from narrascope.nlp.cue_context import CUE
 from narrascope.nlp.text import words
+from narrascope.nlp.time_words import without_time_after
 
 # Words that open a clause that needs another one ("if ..., then ..."): the cut may not end on such a clause.
 _SUBORDINATORS = frozenset((
@@ -55,7 +57,7 @@ _INTRO = frozenset((
     "в", "във", "на", "по", "след", "преди", "според", "при", "с", "със", "от", "за", "през", "сред", "до",
     "во", "после", "для", "согласно", "из", "к", "о", "об", "среди", "у",
     "em", "na", "nas", "nos", "de", "do", "da", "dos", "das", "durante", "desde", "após", "antes", "para",
-    "com", "sobre", "entre", "segundo", "ao", "à", "aos", "às", "pela", "pelo", "perante", "numa", "num",
+    "com", "sobre", "entre", "segundo", "ao", "à", "aos", "às", "pela", "pelo", "perante", "numa", "num", "por",
 ))
 _OPENINGS = _INTRO | _SUBORDINATORS | _RELATIVES
 SHORT_THAT_WORDS = 4  # a clause after "that" this short, cut at a comma, has not said its verb yet
@@ -80,6 +82,8 @@ def ends_a_clause(kept: str) -> bool:
         return False  # "I believe that if X were to overrun Y", "He said that, if the talks fail"
     if len(parts) >= 2 and last and (last[0] in _THAT or last[0] in _QUESTION_OPENERS) and len(last) <= SHORT_THAT_WORDS:
         return False  # "Дело в том, что „порт“": a clause after "that" this short has no verb yet
+    if any(a in _SUBORDINATORS and b in _THAT for a, b in pairwise(found[-SHORT_THAT_WORDS - 1 :])):
+        return False  # "... vai atuar para que o porto": a clause after "so that" this short has no verb yet
     if len(parts) >= 2 and _only_openings(parts):
         return False  # "Em maio, dias antes de a cimeira começar"
     if len(parts) >= 2 and last and last[0] in _RELATIVES and len(words(parts[0])) <= SHORT_SUBJECT_WORDS:
@@ -89,7 +93,8 @@ def ends_a_clause(kept: str) -> bool:
     if (len(parts) >= 2 and CUE.match(parts[-1].lstrip())
             and len(words(" ".join(parts[:-1]))) <= SHORT_CLAIM_WORDS):
         return False  # "Esta subida, refere ainda a investigadora": the verb of saying inside the claim
-    return not _CUE_AT_END.search(kept)  # "Ранее министр Иван Петров заявил": what he said comes after
+    # "Ранее министр Иван Петров заявил", "que argumentava esta sexta-feira": what was said comes after
+    return not _CUE_AT_END.search(without_time_after(kept))
 
 
 # Words that open a new clause or an aside after a comma: there the words before it can stand alone ("…, but
@@ -118,8 +123,32 @@ def may_cut(kept: str, boundary: str, rest: str) -> bool:
     if boundary.strip() != ",":
         return True
     following = words(rest[:40])
+    if following and following[0].lower() in _RELATIVES and _verb_after_aside(rest):
+        return False  # "A visit by Ivo Marev, who is due on Friday, would ...": the kept words are the subject
     # "Durante uma visita a Valdor para as negociações, ...": before a comma, an opening phrase alone is no clause
     return bool(following) and following[0].lower() in _AFTER_CLAUSE and not _only_openings(_parts(kept))
+
+
+_ASIDE_END = re.compile(r"[,—–]\s+(\w+)")
+
+
+# Auxiliaries and forms of "be" that open a predicate: after a relative clause, they show that the words before
+# it were the subject of that predicate. Only these: a word after a comma there is as often the relative clause's
+# own next phrase, a participle or a list's next item.
+_AUXILIARIES = frozenset((
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
+    "е", "са", "беше", "бяха", "бе", "ще", "би", "може", "могат", "трябва",
+    "был", "была", "было", "были", "будет", "будут", "является", "являются", "стал", "стала", "стали",
+    "é", "são", "foi", "foram", "era", "eram", "será", "serão", "tem", "têm", "teve", "tinha", "vai", "vão", "pode",
+    "podem", "está", "estão",
+))
+
+
+def _verb_after_aside(rest: str) -> bool:
+    """Whether the sentence goes on after a relative clause with an auxiliary, the predicate whose subject the
+    words before the relative clause were ("the port, which is old, has closed")."""
+    end = _ASIDE_END.search(rest)
+    return end is not None and end.group(1) in _AUXILIARIES
 
 
 def _only_openings(parts: list[str]) -> bool:
