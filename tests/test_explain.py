@@ -125,6 +125,10 @@ def test_trim_cuts_at_a_clause_end_or_not_at_all():
     ("Por causa da seca no sul, segundo o mesmo", ",", "as chuvas serão fracas", False),
     ("O governo vai atuar para que o porto", " — ", "que está parado — reabra", False),
     ("Há meses que o ministro Rui Matos afirmava esta sexta-feira", ":", "o porto fecha", False),
+    # a short subject before a source set between commas, a name and a phrase about it after a colon
+    ("The new cranes", ",", "according to Ivo Marev, present a risk to the port", False),
+    ("The port will stay closed for years", ",", "according to Ivo Marev, who runs it", True),
+    ("O problema é outro: Ana Lima, na sua obra sobre o porto", ":", "Portos do Sul, mostra como", False),
 ])
 def test_a_quote_stops_only_where_a_clause_ends(kept, boundary, rest, ok):
     assert may_cut(kept, boundary, rest) is ok

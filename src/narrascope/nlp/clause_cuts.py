@@ -90,6 +90,9 @@ def ends_a_clause(kept: str) -> bool:
         return False  # "Ivo Marev, who has led the talks since May": the subject's verb comes after
     if len(parts) >= 2 and all(w[:1].isupper() for w in words(parts[-1])):
         return False  # "On Saturday, the council's envoy, Ivo Marev": a name in apposition, its verb to come
+    opened = _parts(kept.rsplit(": ", 1)[-1])  # the clause that opens the kept words or follows their last colon
+    if len(opened) >= 2 and _is_name(opened[0]) and _only_openings(opened[1:]):
+        return False  # "Ana Lima, in her book on the port": a name and a phrase about it, its verb to come
     if (len(parts) >= 2 and CUE.match(parts[-1].lstrip())
             and len(words(" ".join(parts[:-1]))) <= SHORT_CLAIM_WORDS):
         return False  # "Esta subida, refere ainda a investigadora": the verb of saying inside the claim
@@ -123,6 +126,9 @@ def may_cut(kept: str, boundary: str, rest: str) -> bool:
     if boundary.strip() != ",":
         return True
     following = words(rest[:40])
+    if (following and following[0].lower() in _SOURCE_ASIDES and len(words(kept)) <= SHORT_SUBJECT_WORDS + 2
+            and _goes_on_after_aside(rest)):
+        return False  # "The new cranes, according to Ivo Marev, pose a risk": a short subject, not a clause
     if following and following[0].lower() in _RELATIVES and _verb_after_aside(rest):
         return False  # "A visit by Ivo Marev, who is due on Friday, would ...": the kept words are the subject
     # "Durante uma visita a Valdor para as negociações, ...": before a comma, an opening phrase alone is no clause
@@ -142,6 +148,22 @@ _AUXILIARIES = frozenset((
     "é", "são", "foi", "foram", "era", "eram", "será", "serão", "tem", "têm", "teve", "tinha", "vai", "vão", "pode",
     "podem", "está", "estão",
 ))
+
+
+# Words that open a source set between commas ("X, according to Y, ..."): what follows the aside goes on with X.
+_SOURCE_ASIDES = frozenset(("according", "segundo", "според", "по"))
+
+
+def _goes_on_after_aside(rest: str) -> bool:
+    """Whether the sentence goes on after an aside with a word that opens no clause of its own (its predicate)."""
+    end = _ASIDE_END.search(rest)
+    word = end.group(1) if end else ""
+    return word[:1].islower() and word.lower() not in _AFTER_CLAUSE | _OPENINGS | _OPEN_ENDS | _THAT
+
+
+def _is_name(part: str) -> bool:
+    found = words(part)
+    return 2 <= len(found) <= 4 and all(w[:1].isupper() for w in found)  # one word may be any first word
 
 
 def _verb_after_aside(rest: str) -> bool:
