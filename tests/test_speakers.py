@@ -182,6 +182,7 @@ def test_added_still_reports_words():
     ("Подполковникът от САЩ Иван Петров добави, че пристанището е затворено.", "Иван Петров",
      "пристанището е затворено"),
     ("Советник главы офиса президента Валдории Иван Петров заявил, что порт закрыт.", "Иван Петров", "порт закрыт"),
+    ("Так, командир третьей бригады ВВС Иван Петров отметил, что порт закрыт.", "Иван Петров", "порт закрыт"),
     # a name with its office may run to six words; a participle clause describes it as an apposition does
     ("Port Authority Secretary General Ivo Marev, dismissing the plan, called on the crews to wait for the report.",
      "Port Authority Secretary General Ivo Marev", "on the crews to wait for the report"),

@@ -261,12 +261,13 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
 def _without_complement(run: list[str], before: str) -> list[str]:
     """The name that ends a Russian or Bulgarian office's complement ("говорителят на Кремъл Иван Петров", "от САЩ
     Иван Петров", "президента Валдории Иван Петров": Иван Петров), where three capitalised words or more follow a
-    connector, or an office whose complement is in the genitive; else `run`."""
+    connector, or an office whose complement is in the genitive, or an acronym opens three; else `run`."""
     low = before.lower()
     if len(run) < 3 or not all(w[:1].isupper() and _CYRILLIC_WORD.fullmatch(w) for w in run[-2:]):
         return run
     after_office = (low in _RU_OFFICES or low.startswith(SPEAKER_NOUNS)) and bool(_GENITIVE.search(run[0]))
-    return run[-2:] if low in _COMPLEMENT_OPENERS or after_office else run
+    acronym = len(run) == 3 and len(run[0]) > 1 and run[0].isupper()  # "бригады ВВС Иван Петров"
+    return run[-2:] if low in _COMPLEMENT_OPENERS or after_office or acronym else run
 
 
 _COMPLEMENT_OPENERS = frozenset(("на", "от", "из"))
