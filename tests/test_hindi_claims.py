@@ -34,3 +34,10 @@ def test_what_was_said_on_whose_behalf():
 @pytest.mark.parametrize("sentence", ["नाटो ने क्या कहा?", "विदेश मंत्रालय ने बंदरगाह पर क्या-क्या कहा था?"])
 def test_a_question_about_what_someone_said_is_the_article_s_own(sentence):
     assert not attribute(sentence).attributed
+
+
+def test_a_warning_is_reported_and_a_future_passive_names_nobody():
+    # "Petrov warned that if the port is attacked, it will be considered an attack on Valdor"
+    found = attribute("पेत्रोव ने आगाह किया है कि अगर बंदरगाह पर हमला हुआ तो इसे वालदोर पर हमला माना जाएगा।")
+    assert found.source == "पेत्रोव" and found.cue == "आगाह"
+    assert attribute("इसे वालदोर पर हमला माना जाएगा।").source is None  # "it will be considered": by nobody named

@@ -386,7 +386,7 @@ SHORT_OPENING = 4  # words before "VERB X," that open a claim the speaker interr
 # "by the agency as saying that", "Ivo Marev earlier as saying": who was quoted, then what was said
 _AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
-_HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जा)(?![\u0900-\u097f])")
+_HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow
 
 
 def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -36,7 +36,7 @@ VERBS = {
             "salient", "fris", "explic", "observ", "aleg", "reiter", "lembr", "not", "rejeit", "cham", "adiant")]
         + [f"{stem}(?:eu|eram|e|em|ia|iam)" for stem in ("escrev", "defend", "respond", "reconhec", "advert")]
         + [f"{stem}(?:iu|iram|e|em)" for stem in ("garant", "insist", "admit", "refer", "discord", "advert")]) + ")",
-    "hi": r"(?:कहा|कहते|कहती|कहना|कहता|बताया|बताते|बताती|दावा|चेतावनी|लिखा|आरोप|स्वीकार|घोषणा|माना|जोर देकर|(?<!,\s)बोल[ाेी](?=\s*[-–:])"
+    "hi": r"(?:कहा|कहते|कहती|कहना|कहता|बताया|बताते|बताती|दावा|चेतावनी|लिखा|आरोप|स्वीकार|घोषणा|माना|आगाह|जोर देकर|(?<!,\s)बोल[ाेी](?=\s*[-–:])"
           r"|ज़ोर देकर|खारिज|असहमति)",
 }
 # "that" after a reporting verb: what follows is the reported content.
