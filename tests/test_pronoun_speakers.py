@@ -121,5 +121,8 @@ def test_an_oblique_pronoun_names_the_speaker_just_before(text, last):
 
 def test_a_bulgarian_pronoun_that_may_stand_for_a_thing_takes_no_subject():
     # "него" may be the report's words as well as Petrov's: only a speaker named before resolves it
-    text = "Иван Петров представи доклада вчера. Според него преговорите са се провалили."
-    assert named(text)[-1] is None
+    text = "Иван Петров представи доклада вчера. Според него преговорите са се провалили. Попитахме Иван за това."
+    assert named(text)[-2] is None
+    # "той" may not: the same sentence before names its subject
+    he = "Иван Петров представи доклада вчера. Той каза, че преговорите са се провалили. Попитахме Иван за това."
+    assert named(he)[-2] == "Иван Петров"

@@ -48,7 +48,7 @@ def speaker_pronoun(source: str | None, cue: str | None) -> str | None:
     if word in SINGULAR_PRONOUNS:
         return word
     if source:
-        return _OBLIQUE.get(word) and word
+        return word if word in _OBLIQUE else None
     return (cue or "").lower() if (cue or "").lower() in _OBLIQUE else None
 
 # Words of a source that make it an institution, an outlet, a document or a group, not one person.
@@ -85,7 +85,7 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
     nearest first, each as (attributed, source as written, named source, sentence text); `article`: the whole
     text, where a capitalised first word is looked up (a name is capitalised inside sentences too); `quoted`:
     the pronoun stands inside quotation marks ('“He has said so before,” an aide said': someone's words)."""
-    written, pronoun = pronoun.lower(), _OBLIQUE.get(pronoun.lower(), pronoun.lower())
+    as_written, pronoun = pronoun.lower(), _OBLIQUE.get(pronoun.lower(), pronoun.lower())
     if quoted or pronoun not in SINGULAR_PRONOUNS:
         return None
     for k, (attributed, written, named, text) in enumerate(earlier[:MAX_BACK]):
@@ -97,9 +97,8 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
             # "Ivo Marev left the talks early. He said ...": the one person the sentence names, as its subject, when
             # only quoted words stand between, and no speaker named before could be "he" too ("Ana Lima said ... .
             # Ivo Marev left. He added ...")
-            between = earlier[:k]
-            who = None if written in _THINGS_TOO or not all(a and not _capitalised_after_first(t) for a, _, _, t in between) \
-                else opening_subject(text, article)
+            quotes_only = all(a and not _capitalised_after_first(t) for a, _, _, t in earlier[:k])
+            who = opening_subject(text, article) if quotes_only and as_written not in _THINGS_TOO else None
             if who and _fits(pronoun, who) and not any(
                     n and n.split()[-1] != who.split()[-1] for _, _, n, _ in earlier[k + 1 : MAX_BACK]):
                 return who
