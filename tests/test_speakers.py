@@ -91,6 +91,8 @@ from narrascope.nlp.attribution import attribute
     ("विशेषज्ञों का मानना है कि बंदरगाह जल्द बंद होगा।", "विशेषज्ञों"),
     ("जबकि वालदोर का मानना है कि बंदरगाह खुला रहेगा।", "वालदोर"),
     ("वालदोर के मंत्री यह भी कहते हैं कि बंदरगाह जल्द बंद होगा।", "वालदोर के मंत्री"),
+    ("पेत्रोव अक्सर दावा करते रहे हैं कि बंदरगाह बंद रहेगा।", "पेत्रोव"),  # "often"
+    ("पेत्रोव लगातार कहते रहे हैं कि बंदरगाह बंद रहेगा।", "पेत्रोव"),  # "repeatedly"
     ("जासूसी के आरोप में उसे गिरफ्तार किया गया था।", None),
     # degree words before an adverb and the verb are no part of the speaker
     ("Ivo Marev also rather firmly said that the port is closed.", "Ivo Marev"),

@@ -88,6 +88,8 @@ BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "the
                           "была", "было", "были",
                           # Hindi: the object "this" and "already" ("उन्होंने ये भी कहा", "पहले ही यह भी कह चुके हैं")
                           "ही", "यह", "ये", "पहले",
+                          # Hindi "often", "always", "repeatedly", "himself" ("X अक्सर कहते हैं कि": X often says)
+                          "अक्सर", "हमेशा", "लगातार", "बार-बार", "खुद", "स्वयं",
                           # Portuguese auxiliaries ("o ministro tinha considerado", "foi anunciado que")
                           "tinha", "tinham", "tem", "têm", "ter", "havia", "haviam", "foi", "foram", "seria"))
 # Hindi: "X का मानना है कि", "X का कहना है कि" (X believes, X says that): the possessive before these nouns marks the
