@@ -157,6 +157,10 @@ def test_a_cited_sentence_is_introduced_as_cited_and_names_who_said_it(model):
     ("The mayor has previously mentioned the idea of closing the old bridge to all traffic.", None, None),
     ("O ministro acusa Lisboa de esconder os números da guerra.", None, None),  # an object, not a claim
     ("Министърът нарече преговорите с Москва пълен провал.", None, None),
+    # "considers X Y": what is considered what, not words said; "считает, что ..." still reports them
+    ("Министр считает переговоры с Валдорией пустой тратой времени.", None, None),
+    ("Министърът смята преговорите с Валдория за пълен провал.", None, None),
+    ("Министр считает, что переговоры с Валдорией провалились.", "Министр", "переговоры с Валдорией провалились"),
 ])
 def test_sources_and_reported_words_come_from_the_shared_attribution_cues(sentence, source, claim):
     (c,) = candidates(sentence, 12)
