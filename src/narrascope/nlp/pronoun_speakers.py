@@ -162,6 +162,7 @@ def _office(word: str) -> bool:
 
 
 def _capitalised_inside(word: str, article: str) -> bool:
+    """Whether the article writes `word` after another word or a comma, inside a sentence, as it is written."""
     return bool(article and re.search(r"[\w,]\s+" + re.escape(word) + r"(?!\w)", article))
 
 
@@ -215,7 +216,7 @@ def _names_someone(sentence: str, article: str) -> bool:
     caps = [w[:1].isupper() and not (k == 0 and w.lower() in _SENTENCE_OPENERS) for k, w in enumerate(words)]
     if any(a and b for a, b in pairwise(caps)):
         return True
-    return bool(caps and caps[0] and article and re.search(r"[\w,]\s+" + re.escape(words[0]) + r"(?!\w)", article))
+    return bool(caps and caps[0] and _capitalised_inside(words[0], article))
 
 
 # Words that open a sentence in capitals without naming anyone.
