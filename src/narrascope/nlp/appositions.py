@@ -190,7 +190,7 @@ _WHO = frozenset(("who", "que", "quem", "който", "която", "които"
 
 
 def name_then_role(before: str) -> tuple[int, str] | None:
-    """(where the claim ends in `before`, the name) in "CLAIM, Emily Horne, a spokesperson for the council, said",
+    """(where the claim ends in `before`, the name) in "CLAIM, Ana Lima, a spokesperson for the council, said",
     `before` being the sentence up to the verb: a name between its last two commas (a quote's closing mark before
     it), a description after it that opens on an article or a speaker's noun ("the head of ...", "chief executive
     of ..."); else None."""

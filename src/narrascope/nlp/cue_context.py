@@ -97,11 +97,19 @@ _OPENING_NOT_VERB = re.compile(r"\s*(?:(?:Said|[A-Z][a-z]+ed)\s+(?!that\b|to\b)[
                                r"|Alerta\s+(?:de|vermelho|laranja|amarelo|máximo)\b)")
 
 
+# A modal or "to" with "be" before the verb: the article's own remark ("It must be noted that ...", "more than can
+# be said of ...") or what is yet to be done ("the measures to be announced on Friday"), nobody's reported words.
+_MODAL_BE = re.compile(_B + r"(?:must|should|can|could|may|might|will|would|shall|to)\s+(?:(?:also|again|still|now"
+                       r"|first|only|further)\s+)?be\s+$", re.IGNORECASE)
+
+
 def reports_nothing(sentence: str, cue: re.Match) -> bool:
     """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`,
-    `_REFLEXIVE`, `_OPENING_NOT_VERB`)."""
+    `_REFLEXIVE`, `_OPENING_NOT_VERB`, `_MODAL_BE`)."""
     if sentence[cue.start() - 1 : cue.start()] == "-" or _COMPOUND.match(sentence, cue.end()):
         return True  # a word of a compound: "so-called", "self-declared"
+    if _MODAL_BE.search(sentence, max(0, cue.start() - 24), cue.start()):
+        return True
     if not sentence[: cue.start()].strip() and _OPENING_NOT_VERB.match(sentence):
         return True
     if _REFLEXIVE.match(sentence, cue.end()):  # (not '"QUOTE", defendeu-se Kiev': the quote is what it said)

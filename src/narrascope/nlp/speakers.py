@@ -196,7 +196,7 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     """The phrase right before the verb that can be its subject, or [] when none reads as one.
 
     Read backwards from the verb up to a word that cannot be inside a name or a noun phrase (a preposition,
-    an auxiliary, a relative pronoun: "... who has much to say", "it must also be noted", "despite what we
+    an auxiliary, a relative pronoun: "... who has much to say", "it must be stressed", "despite what we
     are told"). A determiner opens the phrase ("the climate cult claims") unless a connector joins it to
     the words before ("Patricia Sanchez of the Red Cross"); connectors stay inside ("Ministério da Defesa",
     "Президентът на Русия"); a time adverbial is passed over ("Peskov on Tuesday said"). A number is no
