@@ -246,6 +246,22 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # a verb last before a participle of saying
     ('New rules would "close the northern port," the council confirmed, adding that it will vote soon.',
      "the council", 'New rules would "close the northern port'),
+    # a role that names whom it serves after "to" speaks, not the one it serves
+    ("An adviser to the president said the port would close.", "An adviser to the president",
+     "the port would close"),
+    ("On Monday, a senior aide to Valdorian President Ivo Marev warned that the port would close.",
+     "a senior aide to Valdorian President Ivo Marev", "the port would close"),
+    ("Last year the Valdorian ambassador to Norvale told lawmakers that the port would close.",
+     "the Valdorian ambassador to Norvale", "the port would close"),
+    # a description, then the name, between commas before the verb
+    ("The port is failing, Valdoria's envoy to the UN, Ivo Marev, claimed on Monday.", "Ivo Marev",
+     "The port is failing"),
+    ("The port is failing, Ivo Marev, Valdoria's envoy to the UN, claimed on Monday.", "Ivo Marev",
+     "The port is failing"),
+    ("Na quarta-feira, o Presidente valdoriano, Ivo Marev, acusou a Norvália de querer fechar o porto.", "Ivo Marev",
+     "a Norvália de querer fechar o porto"),
+    ('"The port is failing," the head of the Harbour Board, Ivo Marev, wrote on his blog last night.', "Ivo Marev",
+     "The port is failing"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)

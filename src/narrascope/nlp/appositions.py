@@ -189,27 +189,49 @@ def after_role(sentence: str, pos: int, name: str) -> int:
 _WHO = frozenset(("who", "que", "quem", "който", "която", "които", "который", "которая", "которые"))
 
 
-def name_then_role(before: str) -> tuple[int, str] | None:
-    """(where the claim ends in `before`, the name) in "CLAIM, Ana Lima, a spokesperson for the council, said",
-    `before` being the sentence up to the verb: a name between its last two commas (a quote's closing mark before
-    it), a description after it that opens on an article or a speaker's noun ("the head of ...", "chief executive
-    of ..."); else None."""
+def name_then_role(before: str, after: str = "") -> tuple[int, str] | None:
+    """(where the claim ends in `before`, the name) in "CLAIM, Ana Lima, a spokesperson for the council, said"
+    or "CLAIM, Valdoria's envoy to the UN, Ivo Marev, said", `before` being the sentence up to the verb and `after`
+    the words after it: a name and its description between the last three commas (a quote's closing mark before
+    them), the description opening on an article, a possessive or a speaker's noun ("the head of ...", "chief
+    executive of ..."); else None. The claim ends at -1 where the words are after the verb: after an adverbial
+    opening ("In a letter to the Valdor Post, Ivo Marev, an adviser, said the ..."), or where the description
+    comes first and more than a few words follow the verb ("Na quarta-feira, o Presidente, Ivo Marev, acusou a
+    Norvália de ...")."""
     head = before.rstrip(" ,")
     last = head.rfind(",")
     prev = head.rfind(",", 0, last) if last > 0 else -1
-    name = head[prev + 1 : last].strip().lstrip("”\"»’' ")
-    role = head[last + 1 :].strip()
-    words = role.split()
-    if (prev < 0 or not role[:1].islower() or len(words) > MAX_APPOSITION_WORDS or _QUOTE_MARKS.search(role)
-            or not is_name_phrase(name)):
+    first_part, second_part = head[prev + 1 : last].strip().lstrip("”\"»’' "), head[last + 1 :].strip()
+    if prev < 0:
         return None
-    describes = words[0] in ("a", "an", "the") or any(w.startswith(SPEAKER_NOUNS) or w in OFFICE_NOUNS for w in words[:3])
-    if not describes:
+    if is_name_phrase(first_part) and _describes(second_part):
+        name, goes_on = first_part, False
+    elif (is_name_phrase(second_part) and not _QUOTE_MARKS.search(second_part) and _describes(first_part)
+          and (first_part.split()[0].lower() in _ARTICLES | {"an"} or first_part.split()[0].endswith(("'s", "’s")))):
+        # the description (opening on an article or a possessive), then the name; what follows the verb is what
+        # was said where it is more than where and when, and no quote closes before the description
+        quoted = head[:prev].rstrip().endswith(("”", '"', "»")) or head[prev + 1 :].lstrip().startswith(("”", '"', "»"))
+        name, goes_on = second_part, len(WORD.findall(after)) > MAX_TAIL_WORDS and not quoted
+    else:
         return None
-    # "In a message to Reuters, Mykhailo Podolyak, an adviser, said the ...": an adverbial, then the name; the
-    # words are after the verb (-1)
     first = head[:prev].split()[:1]
-    return (-1 if first and first[0] in _ADVERBIAL_OPENERS else prev), name
+    return (-1 if goes_on or first and first[0] in _ADVERBIAL_OPENERS else prev), name
+
+
+MAX_TAIL_WORDS = 4  # "..., claimed on Tuesday.": where and when; more words after the verb are what was said
+
+
+def _describes(role: str) -> bool:
+    """`role` reads as a person's description: at most `MAX_APPOSITION_WORDS` words, no quotation mark, in lower
+    case or opening on a possessive ("Valdoria's envoy to the UN"), and opening on an article or a possessive or
+    with a speaker's noun among its first three words; not a name itself."""
+    words = role.split()
+    if not words or len(words) > MAX_APPOSITION_WORDS or _QUOTE_MARKS.search(role) or is_name_phrase(role):
+        return False
+    possessive = len(words) > 1 and words[0].endswith(("'s", "’s"))
+    return (role[:1].islower() or possessive) and (
+        words[0] in ("a", "an", "the") or possessive
+        or any(w.lower().startswith(SPEAKER_NOUNS) or w.lower() in OFFICE_NOUNS for w in words[:3]))
 
 
 _ADVERBIAL_OPENERS = frozenset(("In", "At", "On", "During"))

@@ -359,7 +359,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         aux = _HINDI_AUXILIARY.match(sentence, verb_end)
         after = start + (to_whom.end() if to_whom else aux.end() if aux else verb_end)
         claim = claim_range(text, after, before_next_report(text, after, end))
-    named = name_then_role(before) if claim else None  # "CLAIM, Ana Lima, a spokesperson, said": no claim
+    named = name_then_role(before, sentence[verb_end:]) if claim else None  # "CLAIM, Ana Lima, a spokesperson, said": no claim
     if named and claim[0] <= start + max(named[0], 0) < claim[1]:
         claim, source = claim_range(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"

@@ -154,7 +154,9 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
             kept = len(words)
             break
     # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
-    subject = _subject(words[-MAX_SOURCE_WORDS:], short_common=len(words) == kept)
+    # a role that names whom it serves may run longer ("a top aide to Valdorian President Ivo Marev")
+    longest = MAX_SOURCE_WORDS + 3 * any(_serves(words, k) for k in range(max(0, len(words) - MAX_SOURCE_WORDS), len(words)))
+    subject = _subject(words[-longest:], short_common=len(words) == kept)
     source = " ".join(_joined_subject(words, subject)).strip(" .")
     first, _, rest = source.partition(" ")
     if first == "जो" and not rest.startswith(_JOE_BIDEN):
@@ -204,11 +206,12 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     ("who already announced", "Об этом сообщил") unless it is all of its clause and short ("..., officials
     said"): precision over recall."""
     out: list[str] = []
+    to_role = False
     i = len(words) - 1
     while i >= 0:
         w = words[i]
         lw = "" if len(w) > 1 and w.isupper() else w.lower()  # an acronym ("US", "WHO") is a name
-        joined = i > 0 and words[i - 1].lower() in SUBJECT_CONNECTORS
+        joined = i > 0 and (words[i - 1].lower() in SUBJECT_CONNECTORS or _serves(words, i - 1))
         if lw in PRONOUNS and not out:  # "He said": the pronoun alone
             return [w]
         if lw in DETERMINERS:
@@ -221,6 +224,9 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
             if not out or i == 0 or words[i - 1].lower() in NOT_IN_SUBJECT:
                 break  # "... के कहा": a connector right before the verb joins nothing
             out.append(w)
+        elif lw == "to" and out and _serves(words, i):
+            out.append(w)  # "an adviser to the president", "the ambassador to Valdoria": the adviser speaks
+            to_role = True
         elif lw in TIME_PREPOSITIONS and out and all(is_time(x) for x in out):
             out = []  # "on Tuesday", "в понеделник": between the speaker and the verb
         elif lw in _WHERE_FROM and out and i > 0:
@@ -242,6 +248,8 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
         out.pop(0)
     if not out or all(is_time(w) or w.lower() in DETERMINERS for w in out):
         return []
+    if to_role:
+        return out  # the role and whom it serves: not the name after "to"
     caps = [k for k, w in enumerate(out) if next((c for c in w if c.isalpha()), "").isupper()]
     if caps and (len(out) > 2 or out[0].lower() not in DETERMINERS):
         first = caps[0]
@@ -258,6 +266,11 @@ def _subject(words: list[str], short_common: bool = True) -> list[str]:
     return out
 
 
+def _serves(words: list[str], i: int) -> bool:
+    """words[i] is the "to" after a role that names whom it serves ("an adviser to the president")."""
+    return i > 0 and words[i].lower() == "to" and words[i - 1].lower().startswith(_ROLES_TO)
+
+
 def _without_complement(run: list[str], before: str) -> list[str]:
     """The name that ends a Russian or Bulgarian office's complement ("говорителят на Кремъл Иван Петров", "от САЩ
     Иван Петров", "президента Валдории Иван Петров": Иван Петров), where three capitalised words or more follow a
@@ -271,6 +284,9 @@ def _without_complement(run: list[str], before: str) -> list[str]:
 
 
 _COMPLEMENT_OPENERS = frozenset(("на", "от", "из"))
+# Roles that name whom they serve after "to" ("a top aide to President X", "the ambassador to Valdoria").
+_ROLES_TO = ("aide", "advis", "ambassador", "envoy", "representative", "spokes", "assistant", "counsel", "emissary",
+             "delegate", "consultant", "secretary", "attaché", "attache")
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яёЪъ-]+")
 _JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइडेन": Joe Biden
 # Russian offices whose country or body follows them in the genitive, with no preposition ("президент России",
