@@ -246,6 +246,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # a verb last before a participle of saying
     ('New rules would "close the northern port," the council confirmed, adding that it will vote soon.',
      "the council", 'New rules would "close the northern port'),
+    # the English "as" of "As X noted, ..." is no part of the name; the Portuguese article is
+    ("As Ivo Marev noted, the northern port is too old.", "Ivo Marev", "the northern port is too old"),
+    ("As autoridades valdorianas alegaram que o porto fechou.", "As autoridades valdorianas", "o porto fechou"),
     # a role that names whom it serves after "to" speaks, not the one it serves
     ("An adviser to the president said the port would close.", "An adviser to the president",
      "the port would close"),
@@ -416,6 +419,7 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     # title case: the noun "Claims", and an authority's name before the article's own claim
     "Port Damage Claims Should Be Paid By The Insurers",
     "Math Confirms The Folly Of The Northern Port Plan",
+    "O novo acordo diz respeito ao porto do norte.",  # "concerns": no speech
     # a modal or "to" with "be" before the verb: the article's own remark, or what is yet to be done
     "It must be stressed that the northern port never made a profit.",
     "Little can be said of the harbour board, which kept its bonuses.",
@@ -713,3 +717,8 @@ def test_a_hindi_pronoun_that_carries_the_agent_marker_is_the_speaker_not_the_ob
     assert attribute("उसने इस समझौते को एक बड़ा धोखा बताया।").source == "उसने"
     # ... but "according to" after "that" cites its own source
     assert attribute("उन्होंने बताया कि बंदरगाह की मिली जानकारी के मुताबिक, पुल बंद है।").source == "बंदरगाह की मिली जानकारी"
+
+
+def test_as_per_reports_names_nobody():
+    a = attribute("As per reports, the northern port will close in May.")
+    assert a.kind == ATTRIBUTED and a.source is None

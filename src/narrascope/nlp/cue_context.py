@@ -58,6 +58,7 @@ _ADDED_WHAT = re.compile(r"\s+(?:a|an|the|further|more|value|fuel|weight|another
 _IN_ADDED = re.compile(r"\b(?:in|of|with|for|no|an?)\s+$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"(?<!с)ть$|ться$")  # a Russian infinitive (not the noun of "выразил уверенность")
 _ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)  # "chama a atenção": draws attention
+_CONCERNS = re.compile(r"\s+respeito\b", re.IGNORECASE)
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
 _PREPOSITION = re.compile(_B + r"(?:about|of|over|against|for|on|with|into|amid|despite|from|after|before)\s+$",
@@ -122,6 +123,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return True  # a Russian infinitive: "можно добавить, что" (one may add), "начали обвинять" (began to accuse)
     if cue.group().lower() in ("chama", "chamam") and _ATTENTION.match(sentence, cue.end()):
         return True  # "chama a atenção para": draws attention, says nothing
+    if cue.group().lower().startswith("di") and _CONCERNS.match(sentence, cue.end()):
+        return True  # "diz respeito a": concerns, says nothing
     if cue.group().lower() in ("added", "adds") and (_ADDED_WHAT.match(sentence, cue.end())
                                                     or _IN_ADDED.search(sentence, 0, cue.start())):
         return True  # "have added further uncertainty", "adds value", "in added value": what was added is a thing

@@ -161,6 +161,10 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
     first, _, rest = source.partition(" ")
     if first == "जो" and not rest.startswith(_JOE_BIDEN):
         source = rest  # the Hindi relative pronoun ("..., जो आईएस के अनुसार ...": which, per IS), not Joe Biden
+    elif first == "As" and (rest[:1].isupper() or rest.split()[:1] == ["per"]) and _AS_CLAUSE.match(sentence, pos):
+        # the English "as" of "As Ivo Marev noted, ..." (not the Portuguese article of "As autoridades disseram
+        # que"); "As per reports, ..." names nobody
+        source = rest if rest[:1].isupper() else ""
     return source[next((k for k, c in enumerate(source) if c.isalnum()), 0):]  # no "▪️" before the name
 
 
@@ -288,6 +292,7 @@ _COMPLEMENT_OPENERS = frozenset(("на", "от", "из"))
 _ROLES_TO = ("aide", "advis", "ambassador", "envoy", "representative", "spokes", "assistant", "counsel", "emissary",
              "delegate", "consultant", "secretary", "attaché", "attache")
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яёЪъ-]+")
+_AS_CLAUSE = re.compile(r"\S+(?:\s+(?!(?:that|que)\b)[^\s,.;:\"“”«»]+){0,4}\s*[,:]")  # "noted,", "reported at the time:"
 _JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइडेन": Joe Biden
 # Russian offices whose country or body follows them in the genitive, with no preposition ("президент России",
 # "глава Пентагона", "генсек НАТО"): the office holder speaks. A name after the office ("президент Путин") is
