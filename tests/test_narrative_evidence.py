@@ -122,7 +122,7 @@ def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     assert len(evidence) == 2
     first = evidence[0]
     assert text[first.start:first.end] == "the West wants a war with Russia"
-    assert first.attribution == "attributed" and first.attributed_to == "The Kremlin"
+    assert first.attribution == "attributed" and first.attributed_to == "the Kremlin"  # as it reads inside a sentence
     assert evidence[1].attribution == "stated" and evidence[1].attributed_to is None
 
 

@@ -177,3 +177,24 @@ def no_name_word(word: str) -> bool:
     """A pronoun, auxiliary, adverb or preposition: no part of a speaker's name ("Он также уточнил")."""
     w = word.lower()
     return w in PRONOUNS or (w in NOT_IN_SUBJECT and w not in SUBJECT_CONNECTORS and w not in DETERMINERS)
+
+
+# Articles that open a source at the start of its sentence ("The minister said"): lower case inside a frame.
+_OPENING_ARTICLES = frozenset({"The", "A", "An", "O", "Os", "As", "Um", "Uma"})
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def inside_sentence(source: str | None) -> str | None:
+    """`source` as it reads inside a sentence: "The minister" -> "the minister", and in Cyrillic a role or the
+    adjective before one, which the sentence's start had capitalised ("Журналист Иван Петров" -> "журналист Иван
+    Петров", "Американски политолог" -> "американски политолог"); names stay as they are."""
+    if not source:
+        return source
+    first, _, rest = source.partition(" ")
+    if rest and first in _OPENING_ARTICLES:
+        return f"{first.lower()} {rest}"
+    second = rest.split(" ", 1)[0].lower()
+    if (_CYRILLIC.match(first) and not first.isupper()
+            and (first.lower().startswith(SPEAKER_NOUNS) or (second and second.startswith(SPEAKER_NOUNS)))):
+        return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+    return source

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from narrascope.nlp.questions import is_question
-from narrascope.nlp.speaker_words import SPEAKER_NOUNS
+from narrascope.nlp.speaker_words import inside_sentence
 from narrascope.nlp.text import nest_quotes
 from narrascope.taxonomy import OTHER
 
@@ -70,7 +70,7 @@ class Frame:
             source = sources[i] if cited and sources and i < len(sources) else None
             named = (self.cites_source if i == 0 else self.cites_source_more) if source else ""
             if named:
-                prefix = named.format(source=_inside_sentence(source))
+                prefix = named.format(source=inside_sentence(source))
             elif not cited and is_question(q) and (self.asks if i == 0 else self.asks_more):
                 # "The article claims that “Why did ...?”" misreads a (rhetorical) question as a statement.
                 prefix = self.asks if i == 0 else self.asks_more
@@ -188,25 +188,6 @@ FRAMES: dict[str, list[Frame]] = {
 FRAMES = {lang: [Frame(f.lead, f.more, f.open_quote, f.close_quote, *CITES[lang], *ASKS[lang])
               for f in frames] for lang, frames in FRAMES.items()}
 BARE = Frame("", "")
-
-
-# Articles that open a source at the start of its sentence ("The minister said"): lower case inside a frame.
-_OPENING_ARTICLES = frozenset({"The", "A", "An", "O", "Os", "As", "Um", "Uma"})
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-def _inside_sentence(source: str) -> str:
-    """`source` as it reads inside a sentence: "The minister" -> "the minister", and in Cyrillic a role or the
-    adjective before one, which the sentence's start had capitalised ("Журналист Иван Петров" -> "журналист Иван
-    Петров", "Американски политолог" -> "американски политолог"); names stay as they are."""
-    first, _, rest = source.partition(" ")
-    if rest and first in _OPENING_ARTICLES:
-        return f"{first.lower()} {rest}"
-    second = rest.split(" ", 1)[0].lower()
-    if (_CYRILLIC.match(first) and not first.isupper()
-            and (first.lower().startswith(SPEAKER_NOUNS) or (second and second.startswith(SPEAKER_NOUNS)))):
-        return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
-    return source
 
 
 def learned_frame(language: str, lead: str) -> Frame:

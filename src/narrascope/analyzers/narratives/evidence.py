@@ -37,6 +37,7 @@ from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import BodyFilter, quotable, repeats
 from narrascope.nlp.quotation import with_closing_marks, without_csv_quotes
 from narrascope.nlp.said_this import may_name_the_sentence_before
+from narrascope.nlp.speaker_words import inside_sentence
 from narrascope.nlp.text import opens_what_follows
 from narrascope.taxonomy import OTHER
 
@@ -187,7 +188,7 @@ def evidence_spans(text: str, sentence_spans: Sequence[tuple[int, int]], scores:
                 continue
             said.append(words)
             spans.append(Span(s, e, label=labels[j], score=round(float(scores[k, j]), 4), attribution=att.kind,
-                              attributed_to=att.named_source if att.attributed else None))
+                              attributed_to=inside_sentence(att.named_source) if att.attributed else None))
         out.append(spans)
     return out
 

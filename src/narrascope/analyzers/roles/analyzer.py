@@ -32,6 +32,7 @@ from narrascope.nlp.article_attributions import SentenceAttributions, sentence_a
 from narrascope.nlp.datelines import strip_dateline
 from narrascope.nlp.furniture import quotable, repeats
 from narrascope.nlp.quotation import without_csv_quotes
+from narrascope.nlp.speaker_words import inside_sentence
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ def _evidence(doc, mentions: list[MentionInput], attributions: SentenceAttributi
                 continue  # the name alone, heading a speaker's turn ("Jane Roe:"): it says nothing of the entity
             att = attributions[i]
             span = Span(min(a, m.start), max(b, m.end), "evidence",  # no answer's dash before, no link after
-                        attribution=att.kind, attributed_to=att.named_source if att.attributed else None)
+                        attribution=att.kind, attributed_to=inside_sentence(att.named_source) if att.attributed else None)
             said = " ".join(doc.text[span.start : span.end].split()).lower()
             if not any(repeats(said, q) for q in quoted):  # the headline again in the body, or inside a sentence
                 quoted.append(said)
