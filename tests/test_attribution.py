@@ -295,6 +295,9 @@ def test_a_portuguese_reflexive_keeps_its_subject():
 @pytest.mark.parametrize("sentence, source", [
     ("We spoke to the farmer, who has much to say about the state of farming.", None),  # a relative clause
     ("It is reported that the oceans are buffered.", None),  # impersonal passive
+    ("Valdor has long been accused of shelling the northern port.", None),  # the accused, not the accuser
+    ("The court keeps a clerk accused of fraud in custody", None),
+    ("The harbour board now openly admits that the port is failing.", "The harbour board"),  # "now": no name
     ("Despite what we are told, the oceans are not boiling.", None),
     ("Some 45% say they would be upset by the ban.", None),  # a number is not a speaker
     ("Carbon dioxide helps reefs, not hurts them like the climate cult falsely claims.", "the climate cult"),

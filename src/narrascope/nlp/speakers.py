@@ -117,6 +117,8 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
     the first capitalised one when there is one ("the leader Jens Stoltenberg" -> "Jens Stoltenberg"). After
     a relative pronoun the speaker is the name it follows ("Зеленски, който заяви" -> "Зеленски"), if any. With
     `agent`, a Hindi pronoun that carries the agent marker speaks ("उन्होंने इसे ... बताया"), not what follows it."""
+    if _ACCUSED_OF.match(sentence, pos):
+        return ""  # "a clerk accused of fraud", "Valdor was accused of ...": the accused, not the accuser
     head = sentence[:pos]
     cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
     dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
@@ -292,6 +294,7 @@ _COMPLEMENT_OPENERS = frozenset(("на", "от", "из"))
 _ROLES_TO = ("aide", "advis", "ambassador", "envoy", "representative", "spokes", "assistant", "counsel", "emissary",
              "delegate", "consultant", "secretary", "attaché", "attache")
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яёЪъ-]+")
+_ACCUSED_OF = re.compile(r"accused\s+of\b")
 _AS_CLAUSE = re.compile(r"\S+(?:\s+(?!(?:that|que)\b)[^\s,.;:\"“”«»]+){0,4}\s*[,:]")  # "noted,", "reported at the time:"
 _JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइडेन": Joe Biden
 # Russian offices whose country or body follows them in the genitive, with no preposition ("президент России",
