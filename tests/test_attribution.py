@@ -725,3 +725,15 @@ def test_a_hindi_pronoun_that_carries_the_agent_marker_is_the_speaker_not_the_ob
 def test_as_per_reports_names_nobody():
     a = attribute("As per reports, the northern port will close in May.")
     assert a.kind == ATTRIBUTED and a.source is None
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Ivo Marev toured the port and said that the bridge would close.", "Ivo Marev"),
+    ("O Presidente valdoriano, Ivo Marev, visitou o porto e afirmou que a ponte vai fechar.", "Ivo Marev"),
+    ("Ivo Marev and Ana Lima toured the port and said that the bridge would close.", None),  # two speakers
+    ("A Valdor spokesman repeated the statement and said that the bridge would close.", None),  # "Valdor" no speaker
+])
+def test_the_subject_of_did_this_and_said_that_is_the_speaker(sentence, source):
+    text = f"On Monday Ivo Marev met Ana Lima in Valdor. {sentence}"  # the article writes the names inside a sentence
+    a = attribute(text, text.index(sentence[:12]))
+    assert a.kind == ATTRIBUTED and a.named_source == source

@@ -65,7 +65,7 @@ from narrascope.nlp.cue_words import (
     VERBS,
 )
 from narrascope.nlp.dash_sources import dash_source
-from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter
+from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter, shared_subject
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, claim_marks_paired, quoted_ranges
 from narrascope.nlp.said_this import (
@@ -363,7 +363,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
     if named and claim[0] <= start + max(named[0], 0) < claim[1]:
         claim, source = claim_range(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
-        source = name_after(sentence, verb_end)
+        source = name_after(sentence, verb_end) or shared_subject(sentence, m.start(), text)  # "X did Y and said"
     return Attribution(ATTRIBUTED, source or None, cue, claim)
 
 

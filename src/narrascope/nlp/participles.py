@@ -13,7 +13,7 @@ import re
 
 from narrascope.nlp.appositions import speaker_after_verb
 from narrascope.nlp.cue_words import THAT_VERBS, VERBS
-from narrascope.nlp.speaker_words import DETERMINERS, NOT_IN_SUBJECT, TIME_PREPOSITIONS
+from narrascope.nlp.speaker_words import DETERMINERS, NOT_IN_SUBJECT, SUBJECT_CONNECTORS, TIME_PREPOSITIONS
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.time_words import without_time_after
 
@@ -72,3 +72,31 @@ def reporter(head: str) -> str:
     verb = next((v for v in reversed(list(_AFTER_COMMA.finditer(head))) if _IS_VERB(v.group(1))), None)
     return speaker_after_verb(without_time_after(head[verb.end() :].strip())) if verb else ""
 
+
+# "and" (with "also") right before a verb of saying: "Ivo Marev toured the port and said that ...".
+_AND_BEFORE = re.compile(r"(?:^|[\s,])(?:and|и|e|а)\s+(?:(?:also|също|още|также|тоже|também)\s+)?$", re.IGNORECASE)
+
+
+def shared_subject(sentence: str, pos: int, article: str) -> str:
+    """The speaker of "X did Y and said that Z" (the verb of saying at `pos` right after "and"): the name the
+    sentence opens on, its subject for both verbs (`lead_name`), where `article` also writes its first word with
+    a capital inside a sentence (a name: not "Several", "Months", nor a Bulgarian or Russian adjective that opens
+    the sentence, "Френският президент ..."); else ""."""
+    m = _AND_BEFORE.search(sentence, max(0, pos - 24), pos)
+    name = lead_name(sentence[: m.start()]) if m else ""
+    if not name or not re.search(r"[\w,]\s+" + re.escape(name.split()[0]) + r"(?![\w-])", article):
+        return ""
+    at = sentence.find(name)
+    after, before = WORD.findall(sentence[at + len(name) :])[:1], sentence[:at].split()[-1:]
+    determiner = bool(before) and before[0].lower() in DETERMINERS
+    if (name.endswith(_ADJECTIVE_ENDS) or not after or after[0].lower() in SUBJECT_CONNECTORS | _AND
+            or (determiner and after[0].isascii() and not _VERB_LIKE.search(after[0]))
+            or (determiner and before[0].lower() in ("a", "an") and name.replace(".", "").isupper())):
+        return ""  # "O Chefe de Estado", "A Pentagon spokesman", "a U.S. court", "Европейският съюз": no subject
+    return name
+
+
+_AND = frozenset(("and", "e", "и"))  # "Ivo Marev and Ana Lima met ... and said": two speakers
+_ADJECTIVE_ENDS = ("ият", "ският", "ската", "ското", "ските")  # Bulgarian definite adjectives
+# A verb after "The X", "O X" ("The Kremlin repeated ...", "A Valdória anunciou ..."; not "A Pentagon spokesman")
+_VERB_LIKE = re.compile(r"(?:ed|es|s|has|had|was|is|will|would|can|could|did|ou|eu|iu|ram|foi|tem|vai)$", re.IGNORECASE)

@@ -81,8 +81,8 @@ SUBJECT_CONNECTORS = frozenset((*CONNECTORS, "pelo", "pela", "pelos", "pelas", "
 BEFORE_VERB = frozenset(("has", "have", "had", "was", "were", "is", "also", "then", "again", "further", "ने", "भी",
                           "quite", "very", "rather", "even", "just",  # "Ivo Marev also rather firmly said", "has even said"
                           "always", "never", "once", "often", "already", "still", "previously", "recently", "later",
-                          "earlier", "now", "today", "yesterday", "также", "уже", "ещё", "еще", "също", "така", "още", "вече", "também", "já",
-                          "ainda", *ADVERBS,
+                          "earlier", "now", "today", "yesterday", "также", "уже", "ещё", "еще", "също", "така", "още",
+                          "вече", "também", "já", "ainda", *ADVERBS,
                           # Bulgarian and Russian forms of "be" ("Шойгу беше заявил", "Били сме предупреждавани")
                           "е", "са", "съм", "сме", "сте", "беше", "бе", "бяха", "бил", "била", "било", "били", "был",
                           "была", "было", "были",
