@@ -9,6 +9,7 @@ import pytest
 from narrascope.nlp.article_attributions import attribute_sentences
 from narrascope.nlp.attribution import ATTRIBUTED, STATED, attribute
 from narrascope.nlp.quotation import quoted_ranges
+from narrascope.nlp.speaker_words import inside_sentence
 from narrascope.nlp.text import sentences
 
 NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
@@ -737,3 +738,14 @@ def test_the_subject_of_did_this_and_said_that_is_the_speaker(sentence, source):
     text = f"On Monday Ivo Marev met Ana Lima in Valdor. {sentence}"  # the article writes the names inside a sentence
     a = attribute(text, text.index(sentence[:12]))
     assert a.kind == ATTRIBUTED and a.named_source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Ivo Marev in an interview with the Valdor Post said that the bridge would close.", "Ivo Marev"),
+    ("Официальный представитель Мария Петрова в эфире радио «Север» заявила, что мост закроют.",
+     "официальный представитель Мария Петрова"),
+    ("O presidente Ivo Marev, em entrevista ao jornal Norte, explicou que a ponte vai fechar.", "o presidente Ivo Marev"),
+])
+def test_where_the_words_were_said_is_no_part_of_the_speaker(sentence, source):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and inside_sentence(a.named_source) == source

@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from narrascope.nlp.attribution import ATTRIBUTED, Attribution, attribute, claim_range
+from narrascope.nlp.attribution import ATTRIBUTED, Attribution, attribute
 from narrascope.nlp.interview import turn_of
 from narrascope.nlp.pronoun_speakers import MAX_BACK, antecedent, speaker_pronoun
-from narrascope.nlp.quotation import QUOTES, quoted_ranges
+from narrascope.nlp.quotation import QUOTES, claim_range, quoted_ranges
 from narrascope.nlp.said_this import may_name_the_sentence_before
 from narrascope.nlp.speaker_words import FIRST_PERSON
 

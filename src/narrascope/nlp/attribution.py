@@ -65,9 +65,10 @@ from narrascope.nlp.cue_words import (
     VERBS,
 )
 from narrascope.nlp.dash_sources import dash_source
+from narrascope.nlp.headline_speakers import headline_source
 from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter, shared_subject
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
-from narrascope.nlp.quotation import OPENING, claim_marks_paired, quoted_ranges
+from narrascope.nlp.quotation import OPENING, claim_range, quoted_ranges
 from narrascope.nlp.said_this import (
     DEMONSTRATIVE,
     SAID_THIS,
@@ -77,9 +78,9 @@ from narrascope.nlp.said_this import (
 from narrascope.nlp.speakers import (
     MAX_SOURCE_WORDS,
     WORD,
-    headline_source,
     is_name,
     name_after,
+    quoted_before,
     reported_head,
     words_after,
     words_before,
@@ -103,7 +104,6 @@ _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|й|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
-_CLAIM_START = re.compile(r"[\s,:;—–\-\"“”«»„']*(?:(?:कि|that|что|че|que)(?=[\s,])[\s,:;—–\-\"“”«»„']*)?")
 _EDITORS_NOTE = re.compile(r"\s*(?:\[[^\]\n\"“”«»„]*\]|\((?:emphasis|italics|bold)[^()\n]{0,30}\))\s*$", re.IGNORECASE)
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
 # where the speaker ends the sentence (not "не было ясно, о чем спорили депутаты, однако ...": what about)
@@ -337,7 +337,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         source = subject
     elif (before.endswith((",", "—", "–", ":", ", -")) and not (cue in OBJECT_VERBS and _CALLS_ON.match(sentence, verb_end))
           or ((relative := _AS_SAID.search(before)) and not CLAUSE_END.search(sentence, verb_end))
-          or (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„"))):
+          or quoted_before(sentence, m.start())):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
         claim = claim_range(text, start, start + (relative.start() if relative else len(before) - 1))
         # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
@@ -387,13 +387,3 @@ SHORT_OPENING = 4  # words before "VERB X," that open a claim the speaker interr
 _AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
 _HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow
-
-
-def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A claim range without the spaces, punctuation and "that" around it ("का कहना है कि"), and without the quotation
-    marks around it but those it pairs inside ('"Jogo" do conselho ...'); None if empty."""
-    strip = " \t\r\n,:;—–-\"“”«»„'"
-    start = _CLAIM_START.match(text, start, end).end()
-    while end > start and text[end - 1] in strip + ".।!?":
-        end -= 1
-    return claim_marks_paired(text, start, end) if end - start >= 3 else None  # its quotation marks paired

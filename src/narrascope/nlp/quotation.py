@@ -115,3 +115,16 @@ def claim_marks_paired(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start - 1 : start] == "'" and _CLOSING_SINGLE.search(text, start, end):
         start -= 1
     return with_closing_marks(text, start, end)
+
+
+_CLAIM_START = re.compile(r"[\s,:;—–\-\"“”«»„']*(?:(?:कि|that|что|че|que)(?=[\s,])[\s,:;—–\-\"“”«»„']*)?")
+
+
+def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A claim range without the spaces, punctuation and "that" around it ("का कहना है कि"), and without the quotation
+    marks around it but those it pairs inside ('"Jogo" do conselho ...'); None if empty."""
+    strip = " \t\r\n,:;—–-\"“”«»„'"
+    start = _CLAIM_START.match(text, start, end).end()
+    while end > start and text[end - 1] in strip + ".।!?":
+        end -= 1
+    return claim_marks_paired(text, start, end) if end - start >= 3 else None  # its quotation marks paired

@@ -2,8 +2,8 @@
 
 `nlp.attribution` finds the cue ("said", "according to", "Kremlin:"); this module reads the speaker
 around it, with precision over recall, since an analyst quotes the name it shows: the phrase right
-before the verb that can be its subject (`words_before`), a name right after it (`name_after`) and the
-speaker of a headline "X: claim" (`headline_source`); the source after "according to" is read in `nlp.according`.
+before the verb that can be its subject (`words_before`) and a name right after it (`name_after`); the speaker
+of a headline "X: claim" is read in `nlp.headline_speakers`, the source after "according to" in `nlp.according`.
 A pronoun is a source, but no name (`is_name`). The word lists it reads with (pronouns, role nouns, time words,
 ...) are in `nlp.speaker_words`.
 """
@@ -11,32 +11,28 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.names import RUN_CONNECTORS, SECOND_PARTICLES, words_written_in_lower_case
+from narrascope.nlp.names import RUN_CONNECTORS, SECOND_PARTICLES
 from narrascope.nlp.outlets import without_outlet
 from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import (
     BEFORE_NO_REPORT,
     BEFORE_VERB,
     DETERMINERS,
-    HEADLINE_PREPOSITIONS,
     HINDI_AGENT_PRONOUNS,
     HINDI_POSSESSIVE_SPEECH,
     HINDI_POSSESSIVES,
     IN_TURN,
     NO_ANTECEDENTS,
     NOT_IN_SUBJECT,
-    NOT_SOURCES,
     NOT_SPEAKERS,
     OFFICE_NOUNS,
     PAST_VERB,
     PRONOUNS,
     RELATIVE_PRONOUNS,
-    REPORT_NOUNS,
     SPEAKER_NOUNS,
     SUBJECT_CONNECTORS,
     SUBJECT_RELATIVES,
     TIME_PREPOSITIONS,
-    no_name_word,
 )
 from narrascope.nlp.text import WORD_CHARS, closes_title
 from narrascope.nlp.time_words import after_time_words, is_time, time_only
@@ -47,64 +43,6 @@ _NOT_IN_NAMES = re.compile("[\"“”„«»?!]")
 MAX_SOURCE_WORDS = 6
 # Words between a relative pronoun that is its clause's subject and its verb ("who had no military experience said")
 MAX_RELATIVE_GAP = 4
-_DEVANAGARI = re.compile("[\u0900-\u097f]")
-_EX_PREFIX = re.compile(r"^(?:ex|екс|экс|зам\.?)-")  # "екс-полковник", "ex-minister", "зам.-министър"
-
-
-def _speaker_phrase(words: list[str]) -> bool:
-    """Every word of a headline's head reads as part of a speaker: capitalised (a name, or the head's first
-    word), a connector or determiner ("МВнР на Русия"), a role noun (`SPEAKER_NOUNS`), or one adjective after
-    a role noun or its connector ("Senadora russa", "министерство на отбраната"). "Putin's proposal", "Climate
-    insanity", "Kiev atacou Moscovo" are topics."""
-    after_role = False
-    for w in words:
-        lower = _EX_PREFIX.sub("", w.lower())  # "екс-полковник", "ex-minister", "зам.-министър"
-        if lower.startswith(SPEAKER_NOUNS):
-            after_role = True
-        elif lower in SUBJECT_CONNECTORS or lower in DETERMINERS:
-            continue  # "Руското министерство на отбраната": the office's complement follows
-        elif w[:1].isupper():
-            after_role = False
-        elif after_role:
-            after_role = False  # one lower-case adjective after the role
-        else:
-            return False
-    return True
-
-
-# The last word of a topic before a headline's colon ("Ukraine War:", "Russia Ukraine War Live Updates:",
-# "Климатична криза:"): what the page files the story under, not who speaks.
-_TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news", "война", "войната", "криза",
-                          "кризата", "конфликт", "guerra", "crise", "conflito"))
-# A topic by its form: a tag that ends on an English participle ("Harbour Fraud Exposed:"), or one Portuguese or English
-# abstract noun or adjective ("Contradições:", "Hypocrisy:"), as no name ends (not a gerund: "Judging Freedom:" speaks).
-_TOPIC_FORM = re.compile(r"^(?:.+\s[A-Z][a-z]{3,}ed|[A-Z][a-zà-ú]+(?:ções|ção|ável|ível|ismo|dade|isy|ness|ity|ism))$")
-
-
-def headline_source(head: str, sentence: str, text: str = "") -> str:
-    """The speaker of a headline "X: claim", or "": a short capitalised name or role (`_speaker_phrase`), cut
-    before a preposition ("Зеленски за Путин", "Biden on Putin": the first is who speaks); no pronoun ("Он
-    также уточнил"), no label ("CLAIM", "Related"), no shouted phrase ("УЧЕНИ АЛАРМИРАТ"), no quoted words,
-    and in Hindi no Latin-script topic tag ("Russia Ukraine War:"); no words that `text`, the article, also
-    writes in lower case ("Climate Scam:"), unless one is a role or a report ("Учени:", "Estudo:")."""
-    words = head.split()
-    if _NOT_IN_NAMES.search(head):
-        return ""
-    for k, w in enumerate(words):
-        if k and w.lower() in HEADLINE_PREPOSITIONS:
-            words = words[:k]
-            break
-    source = " ".join(words).strip()
-    if (not source[:1].isupper() or len(WORD.findall(source)) > 4 or source.lower() in NOT_SOURCES
-            or source.lower().split()[-1] in _TOPIC_NOUNS or _TOPIC_FORM.match(source)
-            or any(no_name_word(w) for w in words)
-            or not _speaker_phrase(words)
-            or (len(words) > 1 and all(w.isupper() for w in words) and sum(len(w) > 3 for w in words) >= 2)
-            or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))
-            or (not any(w.lower().startswith((*SPEAKER_NOUNS, *REPORT_NOUNS)) for w in words)
-                and words_written_in_lower_case(text, source))):
-        return ""
-    return source
 
 
 _HINDI_CUE_NOUNS = ("चेतावनी", "दावा", "आरोप")  # a warning, a claim, an accusation: "X की (ADJ) चेतावनी"
@@ -119,6 +57,7 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
     `agent`, a Hindi pronoun that carries the agent marker speaks ("उन्होंने इसे ... बताया"), not what follows it."""
     if _ACCUSED_OF.match(sentence, pos):
         return ""  # "a clerk accused of fraud", "Valdor was accused of ...": the accused, not the accuser
+    pos = _before_where_said(sentence, pos)
     head = sentence[:pos]
     cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
     dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
@@ -294,6 +233,42 @@ _COMPLEMENT_OPENERS = frozenset(("на", "от", "из"))
 _ROLES_TO = ("aide", "advis", "ambassador", "envoy", "representative", "spokes", "assistant", "counsel", "emissary",
              "delegate", "consultant", "secretary", "attaché", "attache")
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яёЪъ-]+")
+# Where or to whom the words were said, between the speaker and the verb ("Мария Петрова в эфире радио «Север»
+# заявила", "Иван Петров в беседе с «Вестником» объяснил", "Ана Лима, em entrevista à rádio Norte, explicou").
+_WHERE_SAID = re.compile(r"(?:,\s*|\s)(?:(?:в|във)\s+(?:эфире|интервью|беседе|разговоре|передаче|программе|обращении"
+                         r"|выступлении|ефира|ефир|интервю|разговор|предаването|програмата)|(?:em|numa)\s+(?:entrevista"
+                         r"|declarações)|in\s+(?:an?\s+)?(?:interview|statement))(?![\w-])", re.IGNORECASE)
+
+
+def _before_where_said(sentence: str, pos: int) -> int:
+    """Where the speaker's words end before the verb at `pos`: before a phrase that says where or to whom the
+    words were said (`_WHERE_SAID`), when only that phrase (with a name in quotes, or between commas) stands
+    between them and the verb and a capitalised word comes before it in the clause; else `pos`."""
+    found = None
+    for m in _WHERE_SAID.finditer(sentence, 0, pos):
+        found = m
+    if found is None or re.search(r"[.;:!?]", sentence[found.end() : pos]) or "," in sentence[found.end() : pos].rstrip(" ,"):
+        return pos
+    clause = sentence[: found.start()]
+    clause = clause[max(clause.rfind(c) + 1 for c in ",;:—–()«»“”\""):]
+    opening = clause.split()[:1]
+    if not re.search(r"[A-ZА-ЯЁÀ-Ý]", clause) or (opening and opening[0].lower() in _SAID_THIS_OPENERS):
+        return pos  # "Такое мнение в беседе с газетой высказал X": the speaker follows the verb
+    return found.start()
+
+
+_SAID_THIS_OPENERS = frozenset(("такое", "такую", "таким", "об", "это", "этом", "эту", "то", "това", "такова",
+                                "такъв", "тази", "този", "thus", "this"))
+
+
+def quoted_before(sentence: str, pos: int) -> bool:
+    """The words before the verb at `pos` end on the quotation mark that closes quoted words ('“...,” Marev said'),
+    not a name in quotes where the words were said ('Мария Петрова в эфире радио «Север» заявила')."""
+    before = sentence[:pos].rstrip()
+    return (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„")
+            and _before_where_said(sentence, pos) == pos)
+
+
 _ACCUSED_OF = re.compile(r"accused\s+of\b")
 _AS_CLAUSE = re.compile(r"\S+(?:\s+(?!(?:that|que)\b)[^\s,.;:\"“”«»]+){0,4}\s*[,:]")  # "noted,", "reported at the time:"
 _JOE_BIDEN = ("बाइड", "बायड", "बिड")  # "जो बाइडेन": Joe Biden
