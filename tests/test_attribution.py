@@ -297,6 +297,10 @@ def test_a_portuguese_reflexive_keeps_its_subject():
     ("We spoke to the farmer, who has much to say about the state of farming.", None),  # a relative clause
     ("It is reported that the oceans are buffered.", None),  # impersonal passive
     ("Valdor has long been accused of shelling the northern port.", None),  # the accused, not the accuser
+    # where the speaker works, after the name that follows the verb; a relative clause describing the speaker
+    ('"The port is failing," said Ivo Marev of the Valdor Harbour Board.', "Ivo Marev"),
+    ("Мостът е стар, заяви професор Иван Петров от университета в Норвале.", "професор Иван Петров"),
+    ("Петров, който ръководи пристанището от години, смята, че мостът е стар.", "Петров"),
     ("The court keeps a clerk accused of fraud in custody", None),
     ("The harbour board now openly admits that the port is failing.", "The harbour board"),  # "now": no name
     ("Despite what we are told, the oceans are not boiling.", None),

@@ -34,8 +34,13 @@ def apposition_subject(before: str) -> str | None:
     other = WORD.findall(parts[1] if names[0] == parts[0] else parts[0])
     if len(other) > MAX_DESCRIPTION_WORDS:
         return None
-    # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name
-    return None if other and other[0].lower() in _CLAUSE_OPENERS else names[0]
+    # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name; a relative clause
+    # describes it ("Петров, който ръководи пристанището, смята ...")
+    opener = other[0].lower() if other else ""
+    return None if opener in _CLAUSE_OPENERS and opener not in _RELATIVES else names[0]
+
+
+_RELATIVES = frozenset(("who", "който", "която", "които", "което", "который", "которая", "которое", "которые"))
 
 
 _POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "says Dr. Ron Ross, PhD."
@@ -118,6 +123,7 @@ _AFTER_PRONOUN = frozenset(("в", "във", "на", "за", "пред", "по-к
 _ADVERBS_AFTER_VERB = frozenset(("още", "също", "отново", "рязко", "ainda", "também", "já", "depois", "также", "тоже",
                                  "ещё", "еще", "снова", "вновь", "also", "again", "later", "too"))
 MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
+_AFFILIATIONS = frozenset(("от", "из", "from", "of", "at"))  # after a name: where the speaker works
 
 
 def speaker_after_verb(words: str) -> str:
@@ -127,6 +133,8 @@ def speaker_after_verb(words: str) -> str:
     "Петери Таалас"); "" for an adverb or an object ("said earlier", "explicou a situação")."""
     words = _GLUED_SENTENCE.split(words, 1)[0]  # "дипломат.Он подчеркнул": a sentence glued on
     found = [w for w in (_without_marks(w) for w in without_addressee(words).split()) if w]
+    cut = next((k for k in range(2, len(found)) if found[k].lower() in _AFFILIATIONS and found[k - 1][:1].isupper()), 0)
+    found = found[:cut] if cut else found  # "професор Иван Петров от университета в Норвале": where he works
     while found and found[0].lower() in _ADVERBS_AFTER_VERB:
         found = found[1:]  # "добави още министърът", "disse ainda o governador": the minister, the governor
     if not found:
