@@ -250,6 +250,13 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # the English "as" of "As X noted, ..." is no part of the name; the Portuguese article is
     ("As Ivo Marev noted, the northern port is too old.", "Ivo Marev", "the northern port is too old"),
     ("As autoridades valdorianas alegaram que o porto fechou.", "As autoridades valdorianas", "o porto fechou"),
+    # a longer phrase of when, where or to whom between the verb and "that", closed by a comma
+    ("Ivo Marev said on Monday, during a long visit to the northern port, that the bridge would close.", "Ivo Marev",
+     "the bridge would close"),
+    ("Иван Петров заяви на 3 май на среща с кметовете на областта, че мостът ще бъде затворен.",
+     "Иван Петров", "мостът ще бъде затворен"),
+    ('"O porto está velho", disse na quarta-feira Ivo Marev, numa referência ao porto do norte, que está fechado.',
+     "Ivo Marev", "O porto está velho"),  # a relative "que" after a quote: the quote is what was said
     # a role that names whom it serves after "to" speaks, not the one it serves
     ("An adviser to the president said the port would close.", "An adviser to the president",
      "the port would close"),

@@ -295,8 +295,10 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         speaker = speaker_of_said_this(first_clause(sentence[m.end():]))
         return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
     that = THAT_RE.match(sentence, m.end())
-    if that and that.group("gap") and QUOTE_BEFORE.search(sentence, 0, m.start()):
+    if that and (that.group("gap") or that.group("long")) and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")
+    if that and that.group("long") and (SAID_THIS.fullmatch(sentence, 0, m.start()) or CUE.search(that.group("long"))):
+        that = None  # "Това заяви на форума X ..., че": who said the sentence before; another verb's "that"
     that = that or (cue not in COMMITMENTS and TO_WHOM_THAT.match(sentence, m.end())) or told_whom_that(sentence, m)
     verb_end = clitic.end() if (clitic := _CLITIC_AFTER.match(sentence, m.end())) else m.end()  # "defendeu-se X"
     if not that and SAID_THIS.fullmatch(sentence, 0, m.start()):

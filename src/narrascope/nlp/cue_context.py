@@ -41,8 +41,13 @@ GAP_RE = re.compile(r"\s*" + _GAP_START, re.IGNORECASE)
 _PT_GAP_START = (r"(?:esta|este)\s+(?:[a-zç]+-feira|sábado|domingo|semana|manhã|tarde|noite|mês|ano)" + _E
                  + r"|(?:nas|nos|por|numa|num|durante|após|depois)" + _E)
 # ... also after a Portuguese clitic ("disse-me que") or a quotation mark that opens on "that" ('заяви, "че ...').
-THAT_RE = re.compile(r"(?:" + CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
-                     r"(?P<gap>(?:" + _GAP_START + "|" + _PT_GAP_START + r")[^.;:!?\"“”«»]{0,40}?\s)??"
+# ... or, right after the verb, a longer phrase of where, when or to whom, closed by a comma ("заяви на 14 юни на
+# среща с кметовете на областта, че", "disse no sábado, num encontro com os autarcas do norte, que")
+_LONG_GAP = (r"\s+(?P<long>(?:(?:на|в|във|пред|след|през|перед|после|во|on|in|at|during|na|no|nas|nos|em|numa|num"
+             r"|durante|após)\s|(?:esta|este)\s+(?:[a-zç]+-feira|sábado|domingo|semana|manhã|tarde|noite)" + _E + r")"
+             r"[^.;:!?\"“”«»]{30,100}?,\s*)")
+THAT_RE = re.compile(r"(?:(?:" + CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
+                     r"(?P<gap>(?:" + _GAP_START + "|" + _PT_GAP_START + r")[^.;:!?\"“”«»]{0,40}?\s)??|" + _LONG_GAP + ")"
                      + _B + THAT + _E + r"\s*", re.IGNORECASE)
 QUOTE_BEFORE = re.compile(r"[”\"»]\s*,\s*$")  # '"QUOTE", afirmou durante um painel que ...': the quote was said
 LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
