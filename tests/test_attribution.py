@@ -760,3 +760,16 @@ def test_the_subject_of_did_this_and_said_that_is_the_speaker(sentence, source):
 def test_where_the_words_were_said_is_no_part_of_the_speaker(sentence, source):
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and inside_sentence(a.named_source) == source
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("बयान में कहा गया है कि पुल बंद होगा।", "पुल बंद होगा"),  # "the statement said that ...": nobody named
+    ("दावा किया जा रहा है कि पुल बंद होगा।", "पुल बंद होगा"),  # "it is being claimed that ..."
+    ("बयान में कहा गया, 'पुल बंद होगा।'", "पुल बंद होगा"),  # the quote the passive opens
+    ("यह विचार खारिज कर दिया गया था।", None),  # "the idea was turned down": a passive, no words
+    ("वे इवो मारेव को देशभक्त कहते हैं।", None),  # "they call Ivo Marev a patriot": no speaker named by the object
+])
+def test_a_hindi_passive_or_an_object_names_nobody_and_reports_what_follows_ki(sentence, claim):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and a.named_source is None
+    assert (sentence[a.claim[0]:a.claim[1]] if a.claim else None) == claim

@@ -280,13 +280,13 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
             sentence, m.start())) and sentence.rstrip().endswith("?"):
         return None  # "О чем говорили Путин и Моди", "What does the proposal say?", "X ने क्या कहा?": the article asks
     cue = m.group().lower()
-    if _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था": considered, by nobody named
-        # ... unless on whose behalf it was said comes before ("X की तरफ से कहा गया है कि ...")
-        if (behalf := hindi_claims.on_behalf_of(sentence, m.start())) >= 0:
-            that = hindi_claims.THAT.search(sentence, m.end())
-            return Attribution(ATTRIBUTED, words_before(sentence, behalf, agent=False) or None, cue,
-                               claim_range(text, start + that.end(), end) if that else None)
-        return Attribution(ATTRIBUTED, None, cue, None)
+    if passive := _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था", "दावा किया गया कि": by nobody
+        # named, unless on whose behalf it was said comes before ("X की तरफ से कहा गया है कि ..."); the words follow
+        # "कि" right after the verb ("कहा गया है कि"), or the quote it opens ("कहा गया, '...'")
+        behalf = hindi_claims.on_behalf_of(sentence, m.start())
+        that = _PASSIVE_THAT.match(sentence, passive.end())
+        return Attribution(ATTRIBUTED, (words_before(sentence, behalf, agent=False) or None) if behalf >= 0 else None,
+                           cue, claim_range(text, start + that.end(), end) if that else None)
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
         return Attribution(ATTRIBUTED, None, cue, claim_range(text, start + impersonal.end(), end))
@@ -388,4 +388,6 @@ SHORT_OPENING = 4  # words before "VERB X," that open a claim the speaker interr
 # "by the agency as saying that", "Ivo Marev earlier as saying": who was quoted, then what was said
 _AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
-_HINDI_PASSIVE = re.compile(r"\s+(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow
+_PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|चुकी|चुके))?(?:\s*(?:है|हैं|था|थे|थी))?\s*(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
+_HINDI_PASSIVE = re.compile(r"\s+(?:(?:कर|किया)\s+(?:दिया\s+|दी\s+|दिए\s+)?)?"  # "खारिज कर दिया गया": was rejected
+                            r"(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow

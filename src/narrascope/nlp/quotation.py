@@ -127,4 +127,9 @@ def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:
     start = _CLAIM_START.match(text, start, end).end()
     while end > start and text[end - 1] in strip + ".।!?":
         end -= 1
-    return claim_marks_paired(text, start, end) if end - start >= 3 else None  # its quotation marks paired
+    if end - start < 3 or text[start:end] in _AUXILIARIES_ALONE:  # "वे X को Y कहते हैं": no words after the verb
+        return None
+    return claim_marks_paired(text, start, end)  # its quotation marks paired
+
+
+_AUXILIARIES_ALONE = frozenset(("है", "हैं", "था", "थे", "थी", "थीं"))
