@@ -182,3 +182,11 @@ def test_english_words_in_latin_letters_keep_the_english_rules_in_a_hindi_or_cyr
     russian = "Как пишет The Valdor Herald, President Ivo Marr уехал."
     found = _found(LexiconNER("ru"), russian)
     assert "Ivo Marr" in found and "President Ivo Marr" not in found
+
+
+def test_an_office_abbreviated_before_a_name_a_suffix_or_a_unit_is_no_entity():
+    text = ("Corvania Gov. Ivo Marev signed the bill on Monday, and the plant will emit 5 Gt less in a year. "
+            "The firm, Brenmark Steel Ltd, paid Rs 500 to each worker. President Xu of Valdor agreed.")
+    found = _found(LexiconNER("en", common=["the", "and"]), text)
+    assert "Ivo Marev" in found and "Xu" in found  # a two-letter name next to a title or a name stays
+    assert not {"Corvania Gov", "Gt", "Ltd", "Rs"} & set(found)

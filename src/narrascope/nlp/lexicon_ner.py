@@ -43,6 +43,7 @@ from narrascope.nlp.names import (
     without_possessive,
     without_titles,
 )
+from narrascope.nlp.text import TITLE_ABBREVIATIONS
 
 MAX_PHRASE_TOKENS = 7
 MAX_SHOUTED_ACRONYM = 3  # letters: on a line in capitals "CIA", "COP28" may be acronyms, "HIGH", "HEAVENS" are words
@@ -59,6 +60,9 @@ _ADJECTIVE_FORM_LANGUAGES = frozenset({"bg"})
 HEADLINE_CASE_LANGUAGES = frozenset({"en"})
 _OTHER_SCRIPTS = frozenset({"bg", "ru", "hi"})  # languages whose own words are never in Latin letters
 _SLAVIC_ADJECTIVE = re.compile(r"(?:ск|цк|шк)(?:и|а|о|ия|ият|ата|ото|ите|ий|ая|ое|ие|ые|ого|ому|им|ым|ом|ой|ей|ую|их|ых|ими)$")
+
+_SUFFIXES_ALONE = frozenset(("Ltd", "Inc", "Co", "Corp", "Jr", "Sr"))  # a company's or a name's suffix, cut off alone
+_TWO_LETTERS = re.compile(r"[A-Z][a-z]")  # "Rs", "Gt", "Va": a unit or an abbreviation, unless a learned name ("Xi")
 
 
 _SEPARATOR = re.compile(r"[,;(]")
@@ -224,6 +228,10 @@ class LexiconNER:
         if name is None or modifies_noun(text, name, capitalised_noun=name.start in headlines):
             return None
         word = text[name.start : name.end]
+        if ((word.split()[-1] in TITLE_ABBREVIATIONS and text.startswith(".", name.end)) or word in _SUFFIXES_ALONE
+                or (_TWO_LETTERS.fullmatch(word) and word.lower() not in self.surface
+                    and not re.search(rf"\b{word} [A-Z]|[A-Z]\w+ {word}\b", text))):  # "Xi Jinping", "President Xi"
+            return None  # "Florida Gov." before a name, "Ltd", "Rs" (rupees), "Gt" (gigatonnes): no entity of its own
         if name.end != span.end and " " not in word and not is_acronym(word) and (
                 word.lower() in self.common or word.lower() in EN_NOT_NAMES or is_place_adjective(word)):
             return None
