@@ -247,6 +247,9 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
     # a verb last before a participle of saying
     ('New rules would "close the northern port," the council confirmed, adding that it will vote soon.',
      "the council", 'New rules would "close the northern port'),
+    # verbs that report only before "that": "indicou que" (said), "descobriram que", "установиха, че" (found)
+    ("O jornal Valdor Post indicou que o porto fechou.", "O jornal Valdor Post", "o porto fechou"),
+    ("Климатолозите установиха, че ледът се топи.", "Климатолозите", "ледът се топи"),
     # the English "as" of "As X noted, ..." is no part of the name; the Portuguese article is
     ("As Ivo Marev noted, the northern port is too old.", "Ivo Marev", "the northern port is too old"),
     ("As autoridades valdorianas alegaram que o porto fechou.", "As autoridades valdorianas", "o porto fechou"),

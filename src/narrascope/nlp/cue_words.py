@@ -60,6 +60,8 @@ THAT_VERBS = (
             "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment",
             "denunci"))
     + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê"
+    # "indicou que" (said, of a person or an outlet; not "Tudo indica que", evidence), "descobriram que" (found)
+    r"|indicou|indicaram|descobriu|descobriram|установи|установиха|оповести|оповестиха|добавят"
     # Portuguese compound tenses ("o ministério tem alertado que", "o ministro tinha considerado que")
     r"|(?:afirm|alert|consider|avanç|indic|notici|declar|garant|sublinh|defend|refer|anunci|advert|insist|reiter"
     r"|argument)ado|dito"
