@@ -776,3 +776,15 @@ def test_a_hindi_passive_or_an_object_names_nobody_and_reports_what_follows_ki(s
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and a.named_source is None
     assert (sentence[a.claim[0]:a.claim[1]] if a.claim else None) == claim
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    # "according to X" inside a clause that goes on after it: no reported words in one piece (the whole sentence)
+    ("O porto, segundo o conselho, está fechado.", None),
+    ("Ситуацията в града, по думите на кмета, е под контрол.", None),
+    # ... but a closing "according to X" with a participle about X still reports what came before
+    ("Мостът ще бъде затворен, според инженерите, цитирани от вестника.", "Мостът ще бъде затворен"),
+])
+def test_according_to_inside_a_clause_reports_no_piece_of_it(sentence, claim):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and (sentence[a.claim[0]:a.claim[1]] if a.claim else None) == claim

@@ -103,6 +103,7 @@ _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|й|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
+_CLAUSE_GOES_ON = re.compile(r"[\s\"”»]*,\s*(?!цитира|цит|cit|quot|ouvid|ouví)[a-zà-úа-яё]")  # "segundo X, estão ...": the clause goes on
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _EDITORS_NOTE = re.compile(r"\s*(?:\[[^\]\n\"“”«»„]*\]|\((?:emphasis|italics|bold)[^()\n]{0,30}\))\s*$", re.IGNORECASE)
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
@@ -243,7 +244,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
                 claim = claim_range(text, start + after_role(sentence, comma + 1, source), end)  # not "X, a professor, ..."
             else:  # "CLAUSE, according to X." ("A, according to X, B" has no reported words in one piece)
                 after = WORD.findall(sentence[source_end:])
-                claim = claim_range(text, start, start + m.start()) if len(after) <= 3 else None
+                aside = _CLAUSE_GOES_ON.match(sentence, source_end)  # "onde os X, segundo Y, estão em vantagem"
+                claim = claim_range(text, start, start + m.start()) if len(after) <= 3 and not aside else None
             return Attribution(ATTRIBUTED, source or None, m.group().lower(), claim)
     m = _ACCORDING_AFTER_RE.search(sentence)
     if m:  # Hindi: "X के अनुसार, …"

@@ -27,6 +27,7 @@ from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, TRAILING_TIME, BodyFilter
 from narrascope.nlp.questions import is_question
 from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
+from narrascope.nlp.speakers import is_name
 from narrascope.nlp.text import opens_what_follows, sentences, words
 
 MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
@@ -106,6 +107,12 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
     return Candidate(start, end, att.attributed, source, claim)
 
 
+def _names_a_source(text: str, source: str) -> bool:
+    """A speaker short enough to name in a frame, and no common noun or pronoun (as `_candidate` requires)."""
+    return (is_name(source) and len(source.split()) <= MAX_SOURCE_WORDS
+            and not _NOT_A_SOURCE.intersection(source.lower().split()) and not _common_noun(text, source))
+
+
 def _common_noun(text: str, source: str) -> bool:
     """A one-word source the article also writes in lower case: a common noun capitalised to open a headline
     ("Estudo: ...", "Study warns"), no one to name ("The article quotes Study:")."""
@@ -180,8 +187,11 @@ def _whole_title(text: str, spans: list[tuple[int, int]], k: int, start: int, en
     return end
 
 
-def candidate_from_span(text: str, start: int, end: int, attribution: str | None = None) -> Candidate | None:
-    """Another analyzer's evidence span as a candidate, or None when it carries no claim."""
+def candidate_from_span(text: str, start: int, end: int, attribution: str | None = None,
+                        speaker: str | None = None) -> Candidate | None:
+    """Another analyzer's evidence span as a candidate, or None when it carries no claim. A span that another
+    analyzer narrowed to someone's words (`attribution` "attributed", no cue of its own left in it) keeps the
+    `speaker` it names, where that reads as a source, so that the explanation names who said it."""
     start = strip_dateline(text, _skip_leading_junk(text, start, end), end)
     sentence = text[start:end]
     if end <= start or len(sentence.split()) < MIN_WORDS or is_boilerplate(sentence):
@@ -190,6 +200,8 @@ def candidate_from_span(text: str, start: int, end: int, attribution: str | None
     if found.refers_back:
         return None
     if attribution in ("attributed", "stated") and (attribution == "attributed") != found.attributed:
+        if attribution == "attributed" and speaker and _names_a_source(text, speaker):
+            return Candidate(start, end, True, speaker, (start, end))  # the reported words, as the narratives cut them
         return Candidate(start, end, attribution == "attributed")  # the narratives analyzer's mark wins
     return _candidate(text, start, end, found)
 
