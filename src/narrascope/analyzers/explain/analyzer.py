@@ -49,11 +49,10 @@ def role_spans(a: Analysis) -> list[tuple[int, int]] | None:
     return [(m.start, m.end) for e in a.entities if e.main_role for m in e.mentions]
 
 
-def narrative_evidence(a: Analysis, narrative: str) -> list[tuple[int, int, str | None, str | None]]:
-    """The narratives analyzer's evidence for `narrative` as (start, end, attribution, who): "stated",
-    "attributed", or None where the span does not say (the explainer then judges it from the words), and the
-    speaker it names where the span is someone's words."""
-    return [(ev.start, ev.end, getattr(ev, "attribution", None), getattr(ev, "attributed_to", None))
+def narrative_evidence(a: Analysis, narrative: str) -> list[tuple[int, int, str | None]]:
+    """The narratives analyzer's evidence for `narrative` as (start, end, attribution): "stated",
+    "attributed", or None where the span does not say (the explainer then judges it from the words)."""
+    return [(ev.start, ev.end, getattr(ev, "attribution", None))
             for n in a.narratives if n.label == narrative for ev in n.evidence]
 
 

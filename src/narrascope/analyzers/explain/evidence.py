@@ -27,7 +27,6 @@ from narrascope.nlp.datelines import is_dateline, strip_dateline
 from narrascope.nlp.furniture import LINK, TRAILING_TIME, BodyFilter
 from narrascope.nlp.questions import is_question
 from narrascope.nlp.speaker_words import RELATIVE_PRONOUNS
-from narrascope.nlp.speakers import is_name
 from narrascope.nlp.text import opens_what_follows, sentences, words
 
 MAX_SOURCE_WORDS = 4  # a longer "source" is a clause, not a speaker
@@ -107,12 +106,6 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
     return Candidate(start, end, att.attributed, source, claim)
 
 
-def _names_a_source(text: str, source: str) -> bool:
-    """A speaker short enough to name in a frame, and no common noun or pronoun (as `_candidate` requires)."""
-    return (is_name(source) and len(source.split()) <= MAX_SOURCE_WORDS
-            and not _NOT_A_SOURCE.intersection(source.lower().split()) and not _common_noun(text, source))
-
-
 def _common_noun(text: str, source: str) -> bool:
     """A one-word source the article also writes in lower case: a common noun capitalised to open a headline
     ("Estudo: ...", "Study warns"), no one to name ("The article quotes Study:")."""
@@ -122,10 +115,14 @@ def _common_noun(text: str, source: str) -> bool:
 
 def _after_relative_pronoun(text: str, start: int, claim_start: int, source: str) -> bool:
     """The source follows a relative pronoun ("which Russia said was ..."): what it said is a clause
-    whose subject is the pronoun, unreadable on its own."""
+    whose subject is the pronoun, unreadable on its own; or a Russian or Bulgarian preposition ("В министерстве
+    обороны заявили": said in the ministry), which leaves it in a case no frame takes."""
     at = text.rfind(source, start, claim_start)
     before = text[start:at].split() if at >= 0 else []
-    return bool(before) and before[-1].lower().strip(",") in RELATIVE_PRONOUNS
+    return bool(before) and before[-1].lower().strip(",") in RELATIVE_PRONOUNS | _CASE_PREPOSITIONS
+
+
+_CASE_PREPOSITIONS = frozenset(("в", "во", "във", "из", "от", "у"))
 
 
 def candidates(text: str, limit: int) -> list[Candidate]:
@@ -187,11 +184,11 @@ def _whole_title(text: str, spans: list[tuple[int, int]], k: int, start: int, en
     return end
 
 
-def candidate_from_span(text: str, start: int, end: int, attribution: str | None = None,
-                        speaker: str | None = None) -> Candidate | None:
-    """Another analyzer's evidence span as a candidate, or None when it carries no claim. A span that another
-    analyzer narrowed to someone's words (`attribution` "attributed", no cue of its own left in it) keeps the
-    `speaker` it names, where that reads as a source, so that the explanation names who said it."""
+def candidate_from_span(text: str, start: int, end: int, attribution: str | None = None) -> Candidate | None:
+    """Another analyzer's evidence span as a candidate, or None when it carries no claim. A span that the narratives
+    analyzer narrowed to someone's words (marked "attributed", no cue of its own left in it) names the speaker its
+    sentence names, where that sentence reads as `candidates` would read it, so that the explanation says who
+    said it."""
     start = strip_dateline(text, _skip_leading_junk(text, start, end), end)
     sentence = text[start:end]
     if end <= start or len(sentence.split()) < MIN_WORDS or is_boilerplate(sentence):
@@ -200,10 +197,21 @@ def candidate_from_span(text: str, start: int, end: int, attribution: str | None
     if found.refers_back:
         return None
     if attribution in ("attributed", "stated") and (attribution == "attributed") != found.attributed:
-        if attribution == "attributed" and speaker and _names_a_source(text, speaker):
-            return Candidate(start, end, True, speaker, (start, end))  # the reported words, as the narratives cut them
+        whole = _sentence_candidate(text, start) if attribution == "attributed" else None
+        if whole is not None and whole.source and whole.claim and whole.start <= start and end <= whole.end:
+            return Candidate(start, end, True, whole.source, (start, end))  # the reported words, as narrowed
         return Candidate(start, end, attribution == "attributed")  # the narratives analyzer's mark wins
     return _candidate(text, start, end, found)
+
+
+def _sentence_candidate(text: str, pos: int) -> Candidate | None:
+    """The sentence of `text` around `pos` as a candidate, read with the article's attributions."""
+    spans = sentences(text)
+    i = next((k for k, (s, e) in enumerate(spans) if s <= pos < e), None)
+    if i is None:
+        return None
+    s, e = spans[i]
+    return _candidate(text, s, e, sentence_attributions(text, spans)[i])
 
 
 def _skip_leading_junk(text: str, start: int, end: int) -> int:

@@ -90,17 +90,17 @@ class PreparedDoc:
 def prepare(
     texts: list[str], langs: list[str | None], embedder: Embedder,
     role_spans: list[list[tuple[int, int]] | None] | None = None,
-    extra_spans: list[list[tuple[int, int, str | None, str | None]]] | None = None,
+    extra_spans: list[list[tuple[int, int, str | None]]] | None = None,
 ) -> list[PreparedDoc]:
     """Cut every text into candidate sentences and embed them all in one call.
 
-    `extra_spans`: evidence found by other analyzers, as (start, end, attribution or None, speaker or None);
-    candidates too, when they carry a claim."""
+    `extra_spans`: evidence found by other analyzers, as (start, end, attribution or None); candidates too,
+    when they carry a claim."""
     all_cands: list[list[Candidate]] = []
     for i, text in enumerate(texts):
         cands = candidates(text, MAX_CANDIDATES)
-        for start, end, attribution, speaker in (extra_spans[i] if extra_spans else []):
-            c = candidate_from_span(text, start, end, attribution, speaker)
+        for start, end, attribution in (extra_spans[i] if extra_spans else []):
+            c = candidate_from_span(text, start, end, attribution)
             if c is not None and all((k.start, k.end) != (c.start, c.end) for k in cands):
                 cands.append(c)
         all_cands.append(cands)
