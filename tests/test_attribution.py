@@ -311,6 +311,9 @@ def test_a_portuguese_reflexive_keeps_its_subject():
     ('"The port is failing," said Ivo Marev of the Valdor Harbour Board.', "Ivo Marev"),
     ("Мостът е стар, заяви професор Иван Петров от университета в Норвале.", "професор Иван Петров"),
     ("Петров, който ръководи пристанището от години, смята, че мостът е стар.", "Петров"),
+    # Bulgarian "..., съобщиха от X" (they said from X): the body speaks; not "цитиран от X" (cited by X)
+    ("Мостът ще бъде затворен до май, съобщиха от министерството.", "министерството"),
+    ("„Мостът е стар“, добавят от Норвале.", "Норвале"),
     ("The court keeps a clerk accused of fraud in custody", None),
     ("The harbour board now openly admits that the port is failing.", "The harbour board"),  # "now": no name
     ("Despite what we are told, the oceans are not boiling.", None),

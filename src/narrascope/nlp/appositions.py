@@ -124,15 +124,22 @@ _ADVERBS_AFTER_VERB = frozenset(("още", "също", "отново", "рязк
                                  "ещё", "еще", "снова", "вновь", "also", "again", "later", "too"))
 MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
 _AFFILIATIONS = frozenset(("от", "из", "from", "of", "at"))  # after a name: where the speaker works
+MAX_BODY_WORDS = 7  # "..., заявиха от обсерваторията в северната част на Норвале": a body after "от"
+_BG_PLURAL = ("ха", "ат", "ят")  # "съобщиха", "казват", "добавят"; not the participle of "цитиран от X" (cited by)
+_BG_DEFINITE = ("та", "ът", "ят", "то", "те")  # a Bulgarian noun with its article: "организацията", "ведомството"
 
 
-def speaker_after_verb(words: str) -> str:
+def speaker_after_verb(words: str, verb: str = "") -> str:
     """Who speaks in "CLAUSE, said X" from the words after the verb (up to the next comma): a name, a role or a
     pronoun without whom it spoke to ("заяви пред АФП Александър Тудор" -> "Александър Тудор", "сказал он");
     of a role and a name longer than `MAX_SPEAKER_WORDS`, the name ("ръководителят на СМО Петери Таалас" ->
-    "Петери Таалас"); "" for an adverb or an object ("said earlier", "explicou a situação")."""
+    "Петери Таалас"); the body after a Bulgarian plural `verb` and "от" ("съобщиха от министерството"); "" for an
+    adverb or an object ("said earlier", "explicou a situação")."""
     words = _GLUED_SENTENCE.split(words, 1)[0]  # "дипломат.Он подчеркнул": a sentence glued on
     found = [w for w in (_without_marks(w) for w in without_addressee(words).split()) if w]
+    if (verb.endswith(_BG_PLURAL) and len(found) >= 2 and found[0].lower() == "от" and len(found) <= MAX_BODY_WORDS + 1
+            and (found[1][:1].isupper() or found[1].lower().endswith(_BG_DEFINITE))):
+        return " ".join(found[1:])  # "..., съобщиха от министерството" (they said from it): the body speaks
     cut = next((k for k in range(2, len(found)) if found[k].lower() in _AFFILIATIONS and found[k - 1][:1].isupper()), 0)
     found = found[:cut] if cut else found  # "професор Иван Петров от университета в Норвале": where he works
     while found and found[0].lower() in _ADVERBS_AFTER_VERB:

@@ -331,7 +331,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         claim = claim_range(text, start, start + head_break)
         if not source and not told and not _OPENS_QUOTE.match(sentence, verb_end):
             # "CLAUSE, заявил эксперт Петров.": a role before the name after the verb
-            source = speaker_after_verb(first_clause(sentence[verb_end:]))
+            source = speaker_after_verb(first_clause(sentence[verb_end:]), cue)
     elif (subject := apposition_subject(before)) is not None:
         # "O ministro da Defesa, Robert Kalinak, rejeita a ideia de ...", "Kathleen Alexander, the firm's chief,
         # said": a subject and its apposition before the verb, not a reported clause; what follows is what is said
@@ -350,7 +350,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
         source = (closing_name(sentence, verb_end)
                   or (short if short and len(short.split()) <= 4 and not GAP_RE.match(short) else "")
-                  or (speaker_after_verb(first_clause(sentence[verb_end:]))
+                  or (speaker_after_verb(first_clause(sentence[verb_end:]), cue)
                       if not _OPENS_QUOTE.match(sentence, verb_end) else "")
                   or words_before(sentence, m.start()))
         goes_on = (_SPEAKER_THEN_COMMA.match(sentence, verb_end)
