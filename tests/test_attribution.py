@@ -694,6 +694,8 @@ def test_common_words_a_headline_capitalises_before_its_colon_are_no_speaker_a_n
     ("Harbour Fraud Exposed: Valdor Paid Twice for Its Cranes", None),  # ends on a participle: a topic
     ("STOP THE PORT DEAL: Valdor Must Vote Again", None),  # words in capitals, shouted
     ("ПЛАНЪТ НА МАРЕВ: Пристанището се затваря", None),
+    ("ДЕН ЗА МОСТА: Готов ли е Марев?", None),  # shouted with a preposition (not "ДЕН", cut before it)
+    ("ООН: Пристанището се затваря", "ООН"),  # an acronym speaks
     ("Hypocrisy: the council flies to the climate summit", None),  # one abstract noun
     ("Contradições: o ministro viaja para a cimeira do clima", None),
     ("Inevitável: o porto de Valdor fecha em maio", None),

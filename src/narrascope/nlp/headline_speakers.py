@@ -59,8 +59,8 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
     and in Hindi no Latin-script topic tag ("Russia Ukraine War:"); no words that `text`, the article, also
     writes in lower case ("Climate Scam:"), unless one is a role or a report ("Учени:", "Estudo:")."""
     words = head.split()
-    if _NOT_IN_NAMES.search(head):
-        return ""
+    if _NOT_IN_NAMES.search(head) or _shouted(words) or _place_in_capitals(words, text):
+        return ""  # "ДЕН ЗА МОСТА:" (shouted, before or after a preposition), "LONDON:" (a dateline's place)
     for k, w in enumerate(words):
         if k and w.lower() in HEADLINE_PREPOSITIONS:
             words = words[:k]
@@ -70,9 +70,23 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
             or source.lower().split()[-1] in _TOPIC_NOUNS or _TOPIC_FORM.match(source)
             or any(no_name_word(w) for w in words)
             or not _speaker_phrase(words)
-            or (len(words) > 1 and all(w.isupper() for w in words) and sum(len(w) > 3 for w in words) >= 2)
+            or _shouted(words)
             or (_DEVANAGARI.search(sentence) and not _DEVANAGARI.search(source))
             or (not any(w.lower().startswith((*SPEAKER_NOUNS, *REPORT_NOUNS)) for w in words)
                 and words_written_in_lower_case(text, source))):
         return ""
     return source
+
+
+def _shouted(words: list[str]) -> bool:
+    """A phrase in capitals, two words of four letters or more among them ("УЧЕНИ АЛАРМИРАТ"), or a preposition
+    ("ДЕН ЗА МОСТА": acronyms hold none)."""
+    return len(words) > 1 and all(w.isupper() for w in words) and (
+        sum(len(w) > 3 for w in words) >= 2 or any(w.lower() in HEADLINE_PREPOSITIONS for w in words[1:]))
+
+
+def _place_in_capitals(words: list[str], text: str) -> bool:
+    """One word in capitals of five letters or more that the article also writes in title case: a dateline's
+    place ("LONDON:" with "London" in the text), not an acronym ("CCDH", "UNESCO")."""
+    return (len(words) == 1 and len(words[0]) >= 5 and words[0].isalpha() and words[0].isupper()
+            and re.search(rf"(?<!\w){re.escape(words[0].title())}(?!\w)", text) is not None)
