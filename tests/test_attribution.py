@@ -441,6 +441,10 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Port Damage Claims Should Be Paid By The Insurers",
     "Math Confirms The Folly Of The Northern Port Plan",
     "O novo acordo diz respeito ao porto do norte.",  # "concerns": no speech
+    # a plural noun of saying after an adjective or a participle: "unverified reports", "backing calls"
+    "The mayor read unverified reports of a strike at the port.",
+    "The unions keep backing calls for a new harbour master.",
+    "Ivo Marev repeated misleading claims on the radio.",
     # a modal or "to" with "be" before the verb: the article's own remark, or what is yet to be done
     "It must be stressed that the northern port never made a profit.",
     "Little can be said of the harbour board, which kept its bonuses.",

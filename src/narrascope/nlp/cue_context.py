@@ -63,6 +63,10 @@ _ADDED_WHAT = re.compile(r"\s+(?:a|an|the|further|more|value|fuel|weight|another
 _IN_ADDED = re.compile(r"\b(?:in|of|with|for|no|an?)\s+$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"(?<!с)ть$|ться$")  # a Russian infinitive (not the noun of "выразил уверенность")
 _ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)  # "chama a atenção": draws attention
+_PLURAL_NOUNS = frozenset(("reports", "calls", "claims"))
+# A lower-case adjective, participle or quantifier right before one of them ("unverified reports", "backing calls")
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w.-])(?:[a-z-]+(?:ed|ing|ous|ble|ic|ive|ful|less)|news|such|several|numerous|false"
+                               r"|unverified|unconfirmed|recent|similar|multiple)\s+$")
 _CONCERNS = re.compile(r"\s+respeito\b", re.IGNORECASE)
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
@@ -128,6 +132,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return True  # a Russian infinitive: "можно добавить, что" (one may add), "начали обвинять" (began to accuse)
     if cue.group().lower() in ("chama", "chamam") and _ATTENTION.match(sentence, cue.end()):
         return True  # "chama a atenção para": draws attention, says nothing
+    if cue.group() in _PLURAL_NOUNS and _ADJECTIVE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
+        return True  # "unverified reports", "repeated misleading claims", "backing calls for": nouns, no verb
     if cue.group().lower().startswith("di") and _CONCERNS.match(sentence, cue.end()):
         return True  # "diz respeito a": concerns, says nothing
     if cue.group().lower() in ("added", "adds") and (_ADDED_WHAT.match(sentence, cue.end())
