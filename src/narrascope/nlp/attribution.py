@@ -103,7 +103,8 @@ _ACCORDING_LOWER = re.compile(_ACCORDING_RE.pattern)
 _ACCORDING_AFTER_RE = re.compile(ACCORDING_AFTER)
 _DISTANCING_RE = re.compile(_B + DISTANCING + _E, re.IGNORECASE)
 _PRONOUN_IN_PHRASE = re.compile(r"\s(?:му|ѝ|й|им|его|её|ее|их)(?!\w)", re.IGNORECASE)  # "по думите му", "по его словам"
-_CLAUSE_GOES_ON = re.compile(r"[\s\"”»]*,\s*(?!цитира|цит|cit|quot|ouvid|ouví)[a-zà-úа-яё]")  # "segundo X, estão ...": the clause goes on
+# After "according to X,": the clause it interrupts goes on ("segundo X, estão ..."; not "cited by", "ouvidos por")
+_CLAUSE_GOES_ON = re.compile(r"[\s\"”»]*,\s*(?!цитира|цит|cit|quot|ouvid|ouví)[a-zà-úа-яё]")
 _HEADLINE = re.compile(r"\s*([^:\n]{2,40}):\s+(?=\S)")  # a headline's "Source: claim"
 _EDITORS_NOTE = re.compile(r"\s*(?:\[[^\]\n\"“”«»„]*\]|\((?:emphasis|italics|bold)[^()\n]{0,30}\))\s*$", re.IGNORECASE)
 # "…, о чём рассказал министр Иван Петров.", "…, както каза министърът.": what came before is what X said,
@@ -363,7 +364,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         aux = _HINDI_AUXILIARY.match(sentence, verb_end)
         after = start + (to_whom.end() if to_whom else aux.end() if aux else verb_end)
         claim = claim_range(text, after, before_next_report(text, after, end))
-    named = name_then_role(before, sentence[verb_end:]) if claim else None  # "CLAIM, Ana Lima, a spokesperson, said": no claim
+    named = name_then_role(before, sentence[verb_end:]) if claim else None  # "CLAIM, Ana Lima, an aide, said"
     if named and claim[0] <= start + max(named[0], 0) < claim[1]:
         claim, source = claim_range(text, *((start, start + named[0]) if named[0] >= 0 else (start + verb_end, end))), named[1]
     if not source and cue not in _ADDRESSEE_VERBS:  # "…,” said Pistorius." / "Как заявил Песков, …"
@@ -390,6 +391,9 @@ SHORT_OPENING = 4  # words before "VERB X," that open a claim the speaker interr
 # "by the agency as saying that", "Ivo Marev earlier as saying": who was quoted, then what was said
 _AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
 # Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
-_PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|चुकी|चुके))?(?:\s*(?:है|हैं|था|थे|थी))?\s*(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
+# "कि" right after a passive of saying and its auxiliaries ("कहा गया है कि", "किया जा रहा है कि"), or the quote it opens
+_PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|चुकी|चुके))?(?:\s*(?:है|हैं|था|थे|थी))?\s*"
+                           r"(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
 _HINDI_PASSIVE = re.compile(r"\s+(?:(?:कर|किया)\s+(?:दिया\s+|दी\s+|दिए\s+)?)?"  # "खारिज कर दिया गया": was rejected
-                            r"(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow
+                            r"(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)"
+                            r"(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow

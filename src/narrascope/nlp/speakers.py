@@ -98,7 +98,8 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
             break
     # After an adverb ("очень верно сегодня высказал"), a short lower-case clause is no speaker.
     # a role that names whom it serves may run longer ("a top aide to Valdorian President Ivo Marev")
-    longest = MAX_SOURCE_WORDS + 3 * any(_serves(words, k) for k in range(max(0, len(words) - MAX_SOURCE_WORDS), len(words)))
+    recent = range(max(0, len(words) - MAX_SOURCE_WORDS), len(words))
+    longest = MAX_SOURCE_WORDS + 3 * any(_serves(words, k) for k in recent)
     subject = _subject(words[-longest:], short_common=len(words) == kept)
     source = " ".join(_joined_subject(words, subject)).strip(" .")
     first, _, rest = source.partition(" ")
@@ -249,7 +250,8 @@ def _before_where_said(sentence: str, pos: int) -> int:
     found = None
     for m in _WHERE_SAID.finditer(sentence, 0, pos):
         found = m
-    if found is None or re.search(r"[.;:!?]", sentence[found.end() : pos]) or "," in sentence[found.end() : pos].rstrip(" ,"):
+    between = sentence[found.end() : pos] if found else ""
+    if found is None or re.search(r"[.;:!?]", between) or "," in between.rstrip(" ,"):
         return pos
     clause = sentence[: found.start()]
     clause = clause[max(clause.rfind(c) + 1 for c in ",;:—–()«»“”\""):]
