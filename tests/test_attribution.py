@@ -797,3 +797,10 @@ def test_a_hindi_passive_or_an_object_names_nobody_and_reports_what_follows_ki(s
 def test_according_to_inside_a_clause_reports_no_piece_of_it(sentence, claim):
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and (sentence[a.claim[0]:a.claim[1]] if a.claim else None) == claim
+
+
+def test_a_place_in_capitals_before_a_colon_is_a_dateline_not_a_speaker():
+    text = "NORVALE: The council will close the port in May. Shipping firms in Norvale expect delays."
+    assert attribute(text, 0, text.index(" Shipping")).source is None
+    text = "CCDH: The council will close the port in May. Shipping firms expect delays."
+    assert attribute(text, 0, text.index(" Shipping")).source == "CCDH"  # an acronym speaks

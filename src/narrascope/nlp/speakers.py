@@ -72,7 +72,7 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
     fused = max((k for k, w in enumerate(words) if w in HINDI_AGENT_PRONOUNS), default=None) if agent else None
     if fused is not None and "ने" not in words[fused:] and "कि" not in words[fused:]:
         return words[fused]  # "उन्होंने इसे ... बताया": the pronoun that carries "ने" speaks, not the object after it
-    if "को" in words and "ने" not in words and not is_time(words[words.index("को") - 1]):
+    if "को" in words and "ने" not in words and not is_time(words[max(words.index("को") - 1, 0)]):
         return ""  # "वे X को Y कहते हैं" (they call X Y): with no "ने", what precedes the verb is its object's complement
     if "ने" in words:  # Hindi marks the speaker with "ने": "X ने (… में / Y से) कहा"
         words = words[: len(words) - 1 - words[::-1].index("ने")]
