@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.names import closing_name_run
-from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS
+from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS, SUBJECT_RELATIVES
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.text import TITLE_ABBREVIATIONS
 
@@ -37,10 +37,7 @@ def apposition_subject(before: str) -> str | None:
     # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name; a relative clause
     # describes it ("Петров, който ръководи пристанището, смята ...")
     opener = other[0].lower() if other else ""
-    return None if opener in _CLAUSE_OPENERS and opener not in _RELATIVES else names[0]
-
-
-_RELATIVES = frozenset(("who", "който", "която", "които", "което", "который", "которая", "которое", "которые"))
+    return None if opener in _CLAUSE_OPENERS and opener not in SUBJECT_RELATIVES else names[0]
 
 
 _POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "says Dr. Ron Ross, PhD."
@@ -177,7 +174,6 @@ def _names_a_speaker(words: list[str]) -> bool:
     # a role after a word or two that qualify it ("бывший глава МВД", "the former minister", "российский политолог")
     role = next((k for k, w in enumerate(words[:3]) if w.lower().startswith(SPEAKER_NOUNS)), None)
     return role is not None and all(w.isalpha() and w.islower() for w in words[:role])
-
 
 
 MAX_ROLE_WORDS = 8  # "presidente executivo da agência estatal de águas": a role after a name, before its comma

@@ -389,3 +389,9 @@ def words_written_in_lower_case(text: str, phrase: str) -> bool:
     Scam:"), not a name."""
     words = re.findall(r"[^\W\d_]{3,}", phrase)
     return bool(words) and all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in words)
+
+
+def capitalised_inside(word: str, text: str) -> bool:
+    """Whether `text` writes `word` after another word or a comma, inside a sentence, as it is written (a name is
+    capitalised there too; a first word in capitals alone may be any word)."""
+    return bool(text and re.search(r"[\w,]\s+" + re.escape(word) + r"(?!\w)", text))

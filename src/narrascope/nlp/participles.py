@@ -13,6 +13,7 @@ import re
 
 from narrascope.nlp.appositions import speaker_after_verb
 from narrascope.nlp.cue_words import THAT_VERBS, VERBS
+from narrascope.nlp.names import capitalised_inside
 from narrascope.nlp.speaker_words import DETERMINERS, NOT_IN_SUBJECT, SUBJECT_CONNECTORS, TIME_PREPOSITIONS
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.time_words import without_time_after
@@ -84,7 +85,7 @@ def shared_subject(sentence: str, pos: int, article: str) -> str:
     the sentence, "Френският президент ..."); else ""."""
     m = _AND_BEFORE.search(sentence, max(0, pos - 24), pos)
     name = lead_name(sentence[: m.start()]) if m else ""
-    if not name or not re.search(r"[\w,]\s+" + re.escape(name.split()[0]) + r"(?![\w-])", article):
+    if not name or not capitalised_inside(name.split()[0], article):
         return ""
     at = sentence.find(name)
     after, before = WORD.findall(sentence[at + len(name) :])[:1], sentence[:at].split()[-1:]

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from narrascope.nlp.appositions import MAX_DESCRIPTION_WORDS
+from narrascope.nlp.names import capitalised_inside
 from narrascope.nlp.speaker_words import DETERMINERS, OFFICE_NOUNS, SPEAKER_NOUNS
 
 MAX_BACK = 3  # sentences read back for the antecedent
@@ -128,7 +129,7 @@ def opening_subject(sentence: str, article: str = "") -> str | None:
     offices = [k for k, w in enumerate(run) if _office(w)]
     name = run[offices[-1] + 1 :] if offices else run
     opens = not offices and start == 0  # the name is the sentence's first word: capitals may only mark the opening
-    if not name or (opens and (len(name) == 1 or _CYRILLIC.match(name[0])) and not _capitalised_inside(name[0], article)):
+    if not name or (opens and (len(name) == 1 or _CYRILLIC.match(name[0])) and not capitalised_inside(name[0], article)):
         return None  # in Russian and Bulgarian the subject may follow its object: "Австралийцев Такер ..." is no name
     if any(re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", article) for w in name):
         return None  # a word the article also writes in lower case is no name ("Electric vehicles", "Специалната")
@@ -159,11 +160,6 @@ def _capitalised(word: str) -> bool:
 def _office(word: str) -> bool:
     w = word.lower()
     return w in OFFICE_NOUNS or w in _OFFICES or w.startswith(SPEAKER_NOUNS)
-
-
-def _capitalised_inside(word: str, article: str) -> bool:
-    """Whether the article writes `word` after another word or a comma, inside a sentence, as it is written."""
-    return bool(article and re.search(r"[\w,]\s+" + re.escape(word) + r"(?!\w)", article))
 
 
 def one_person(source: str) -> bool:
@@ -216,7 +212,7 @@ def _names_someone(sentence: str, article: str) -> bool:
     caps = [w[:1].isupper() and not (k == 0 and w.lower() in _SENTENCE_OPENERS) for k, w in enumerate(words)]
     if any(a and b for a, b in pairwise(caps)):
         return True
-    return bool(caps and caps[0] and _capitalised_inside(words[0], article))
+    return bool(caps and caps[0] and capitalised_inside(words[0], article))
 
 
 # Words that open a sentence in capitals without naming anyone.
