@@ -66,6 +66,7 @@ from narrascope.nlp.cue_words import (
 )
 from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.headline_speakers import headline_source
+from narrascope.nlp.passives import passive_report
 from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter, shared_subject
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, claim_range, quoted_ranges
@@ -283,13 +284,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
             sentence, m.start())) and sentence.rstrip().endswith("?"):
         return None  # "О чем говорили Путин и Моди", "What does the proposal say?", "X ने क्या कहा?": the article asks
     cue = m.group().lower()
-    if passive := _HINDI_PASSIVE.match(sentence, m.end()):  # "संभव माना गया था", "दावा किया गया कि": by nobody
-        # named, unless on whose behalf it was said comes before ("X की तरफ से कहा गया है कि ..."); the words follow
-        # "कि" right after the verb ("कहा गया है कि"), or the quote it opens ("कहा गया, '...'")
-        behalf = hindi_claims.on_behalf_of(sentence, m.start())
-        that = _PASSIVE_THAT.match(sentence, passive.end())
-        return Attribution(ATTRIBUTED, (words_before(sentence, behalf, agent=False) or None) if behalf >= 0 else None,
-                           cue, claim_range(text, start + that.end(), end) if that else None)
+    if (passive := passive_report(sentence, m)) is not None:  # "कहा गया है कि", "X is said to be Y", "X were told that"
+        opens = None if passive[1] is None else start + passive[1]
+        return Attribution(ATTRIBUTED, passive[0], cue, claim_range(text, opens, end) if opens is not None else None)
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
         return Attribution(ATTRIBUTED, None, cue, claim_range(text, start + impersonal.end(), end))
@@ -314,7 +311,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
     source = words_before(sentence, m.start())
     head_break = max(before.rfind(c) for c in ",—–")
     # ('“Q1,” he said, adding: “Q2.”': what he said is the quote before; the participle adds the rest)
-    tail_words = 0 if PARTICIPLE.match(sentence, verb_end) else len(WORD.findall(sentence[verb_end:]))
+    # ("CLAIM, officials said, and two bridges were shut": the article goes on after a conjunction)
+    tail_words = (0 if PARTICIPLE.match(sentence, verb_end) or _GOES_ON.match(sentence, verb_end)
+                  else len(WORD.findall(sentence[verb_end:])))
     # what follows "told" is whom it was said to (not "..., Yellen told Sky News, “Absolutely!”")
     told = cue in _ADDRESSEE_VERBS and not OPENING.search(sentence, verb_end)
     addressed = told or bool(TO_WHOM.match(sentence, verb_end))  # "…,” he replied to reporters."
@@ -374,6 +373,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
 
 # "X, doing Y, called on Z to ...": the verb's object follows it, so what came before is its subject, not words said
 _CALLS_ON = re.compile(r"\s+(?:on|upon|for|against)\s", re.IGNORECASE)
+_GOES_ON = re.compile(r",\s+(?:and|but|as|while|although|though)\s", re.IGNORECASE)
 # A few words and a colon after the verb: whom it was said to, before the words ("told reporters: …").
 _TO_WHOM_COLON = re.compile(r"(?:\s+[^\s,.;:\"“”«»„]+){1,3}:\s")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
@@ -390,10 +390,3 @@ _SPEAKER_THEN_COMMA = re.compile(r"(?i)[^,.;:!?\"“”«»„]{1,60},\s+(?!(?:a
 SHORT_OPENING = 4  # words before "VERB X," that open a claim the speaker interrupts ("Тези мерки, добави X, ...")
 # "by the agency as saying that", "Ivo Marev earlier as saying": who was quoted, then what was said
 _AS_SAYING = re.compile(r"(?:by\s[^,.;]{1,60}?\s|([^,.;]{1,40}?)\s(?:\w+\s)?)?as saying,?\s+(?:that\s+)?")
-# Hindi passive after a reporting verb ("माना गया", "कहा जाता है"): nobody named says it.
-# "कि" right after a passive of saying and its auxiliaries ("कहा गया है कि", "किया जा रहा है कि"), or the quote it opens
-_PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|चुकी|चुके))?(?:\s*(?:है|हैं|था|थे|थी))?\s*"
-                           r"(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
-_HINDI_PASSIVE = re.compile(r"\s+(?:(?:कर|किया)\s+(?:दिया\s+|दी\s+|दिए\s+)?)?"  # "खारिज कर दिया गया": was rejected
-                            r"(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)"
-                            r"(?![\u0900-\u0963\u0966-\u097f])")  # a danda may follow

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
+from narrascope.nlp import passives
 from narrascope.nlp.participles import PARTICIPLE
 from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import PRONOUNS
@@ -115,11 +116,11 @@ _MODAL_BE = re.compile(_B + r"(?:must|should|can|could|may|might|will|would|shal
 
 def reports_nothing(sentence: str, cue: re.Match) -> bool:
     """Whether the cue `cue` of `sentence` is a verb that, here, reports no words (see `_ANSWERED`, `_NAMED_AS`,
-    `_REFLEXIVE`, `_OPENING_NOT_VERB`, `_MODAL_BE`)."""
+    `_REFLEXIVE`, `_OPENING_NOT_VERB`, `_MODAL_BE`, `passives`)."""
     if sentence[cue.start() - 1 : cue.start()] == "-" or _COMPOUND.match(sentence, cue.end()):
         return True  # a word of a compound: "so-called", "self-declared"
-    if _MODAL_BE.search(sentence, max(0, cue.start() - 24), cue.start()):
-        return True
+    if _MODAL_BE.search(sentence, max(0, cue.start() - 24), cue.start()) or passives.reports_nothing(sentence, cue):
+        return True  # "It must be noted that", "residents were told to leave"
     if not sentence[: cue.start()].strip() and _OPENING_NOT_VERB.match(sentence):
         return True
     if _REFLEXIVE.match(sentence, cue.end()):  # (not '"QUOTE", defendeu-se Kiev': the quote is what it said)

@@ -67,3 +67,10 @@ def asks_what(sentence: str, cue_start: int) -> bool:
     """Whether "what" stands right before the verb of saying ("X ने क्या कहा?": what did X say?)."""
     return bool(_WHAT.search(sentence, 0, cue_start))
 
+
+# A passive after a verb of saying ("माना गया", "कहा जाता है", "खारिज कर दिया गया": was rejected; a danda may follow)
+PASSIVE = re.compile(r"\s+(?:(?:कर|किया)\s+(?:दिया\s+|दी\s+|दिए\s+)?)?(?:गया|गई|गए|जाता|जाती|जाते|जाएगा|जाएगी|जाएंगे|जा)"
+                     r"(?![\u0900-\u0963\u0966-\u097f])")
+# "कि" right after a passive of saying and its auxiliaries ("कहा गया है कि", "किया जा रहा है कि"), or the quote it opens
+PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|चुकी|चुके))?(?:\s*(?:है|हैं|था|थे|थी))?\s*"
+                          r"(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
