@@ -11,6 +11,9 @@ from narrascope.nlp.attribution import attribute
     # "according to" without a comma after the source: the name ends where the clause starts
     ("Според Макгрегър политическата ситуация в Европа ще се промени скоро.", "Макгрегър"),
     ("По данни на Рьопке цивилна техника се хвърля в боевете всеки ден.", "Рьопке"),
+    # ... also where a comma closes the claim's first clause, not the source
+    ("Според доклада трите най-сухи години, отчетени в региона, са от последното десетилетие.", "доклада"),
+    ("Според \"Норвалски вестник\" местният съвет е гласувал, без да пита кметовете.", "Норвалски вестник"),
     # ... a pronoun is a source but no name, a relative pronoun opens a clause
     ("Според него врагът готви нова атака по въздуха.", None),
     ("Миналата година излезе доклад, според който теченията могат да спрат.", None),

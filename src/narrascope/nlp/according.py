@@ -52,7 +52,7 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
         kept = _name_run(kept)
     while kept and kept[-1].lower() in SUBJECT_CONNECTORS:
         kept.pop()  # "uma sondagem realizada pelo"
-    source = " ".join(kept)
+    source = _unpaired_marks_off(" ".join(kept))  # 'Според "Норвалски вестник" ...': the outlet's name
     return source if sum(c.isalpha() for c in source) >= 2 else ""  # not "в." (a newspaper's abbreviation)
 
 
@@ -92,6 +92,16 @@ def _name_run(words: list[str]) -> list[str]:
         in_run = in_run or upper
         out.append(w)
     return out if in_run else out[:3]
+
+_QUOTE_MARKS = "\"“”«»„"
+
+
+def _unpaired_marks_off(source: str) -> str:
+    """The source without a quotation mark at its end whose pair was left out of it ('Норвалски вестник"'), but
+    with both marks of a name quoted inside it ('телеграм-канала «Легитимный»')."""
+    while source and source[-1] in _QUOTE_MARKS and sum(source.count(q) for q in _QUOTE_MARKS) % 2:
+        source = source[:-1].rstrip()
+    return source
 
 # Verbs with which an outlet publishes what a source said ("..., according to the report, writes the Herald"): the
 # source behind the outlet is the one to name.

@@ -225,9 +225,9 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
         closed = sentence[source_end:].lstrip().startswith(",")
         source = according_source(words, closed=closed, is_cue=_IS_VERB)  # "segundo recordou X": no source here
         bulgarian = bulgarian_sources.applies(m.group(), m.start())  # "Според X CLAUSE, ...": no comma after X
-        if closed and bulgarian and bulgarian_sources.comma_ends_clause(words, source):
-            closed = False
-            source = according_source(words, closed=False, is_cue=_IS_VERB)
+        unclosed = according_source(words, closed=False, is_cue=_IS_VERB) if closed and bulgarian else ""
+        if closed and bulgarian and bulgarian_sources.comma_ends_clause(words, source, unclosed):
+            closed, source = False, unclosed
         if not closed and m.group().lower().startswith(("como ", "както ")):
             source = ""  # "Както каза известният военен и ядрен стратег Бернар Броуди": longer than a source
         if m.start() <= 2 and _PRONOUN_IN_PHRASE.search(m.group()):  # "По думите му САЩ ...": his words are the rest

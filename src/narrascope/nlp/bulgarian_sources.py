@@ -28,12 +28,19 @@ def applies(phrase: str, at: int) -> bool:
     return at <= 2 and bool(BULGARIAN_ACCORDING.match(phrase))
 
 
-def comma_ends_clause(words: str, source: str) -> bool:
+def comma_ends_clause(words: str, source: str, unclosed: str) -> bool:
     """The source read before a comma stopped short of it at a word that is no preposition ("Според Ирена
-    Валдова мостът е затворен, ..." read "Ирена Валдова мостът" up to the verb): the comma ends a clause of
-    the claim, so the source is read again as one without a comma after it."""
+    Валдова мостът е затворен, ..." read "Ирена Валдова мостът" up to the verb), or ran on past the name
+    (`unclosed`, read as a source without a comma) into a lower-case word that no preposition ties to it
+    ("Според доклада десетте най-тежки години, ..."; a name or one noun): the comma ends a clause of the claim, so the source is
+    read again as one without a comma after it."""
     said, kept = words.split(), len(source.split())
-    return kept < len(said) and said[kept].lower() not in PREPOSITIONS
+    if kept < len(said) and said[kept].lower() not in PREPOSITIONS:
+        return True
+    name, rest = unclosed.split(), source.split()[len(unclosed.split()):]
+    if not name or not rest or not (len(name) == 1 or name[-1][:1].isupper()):
+        return False  # "Според документи на държавата, ...": no name's end says where the source ends
+    return rest[0][:1].islower() and rest[0].lower() not in PREPOSITIONS
 
 
 def claim_start(sentence: str, phrase_end: int, words: str, source: str) -> int | None:
