@@ -11,6 +11,11 @@ from narrascope.nlp.attribution import attribute
     # "according to" without a comma after the source: the name ends where the clause starts
     ("Според Макгрегър политическата ситуация в Европа ще се промени скоро.", "Макгрегър"),
     ("По данни на Рьопке цивилна техника се хвърля в боевете всеки ден.", "Рьопке"),
+    # a document or a count names its maker, not itself; a date is no maker
+    ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
+    ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),
+    ("O porto perdeu 300 empregos, segundo os números do Instituto do Mar de Valdor.",
+     "Instituto do Mar de Valdor"),
     # ... also where a comma closes the claim's first clause, not the source
     ("Според доклада трите най-сухи години, отчетени в региона, са от последното десетилетие.", "доклада"),
     ("Според \"Норвалски вестник\" местният съвет е гласувал, без да пита кметовете.", "Норвалски вестник"),

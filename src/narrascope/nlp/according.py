@@ -18,11 +18,33 @@ from narrascope.nlp.speaker_words import (
     SUBJECT_CONNECTORS,
     no_name_word,
 )
-from narrascope.nlp.time_words import time_only, without_time_after
+from narrascope.nlp.time_words import is_time_word, time_only, without_time_after
+
+# A document or a count, then who made or published it: the one to name ("according to figures from the Harbour
+# Board", "figures compiled by Ivo Marev", "a report in The Ledger", "segundo números do Instituto do Mar")
+_DOCUMENT_BY = re.compile(r"(?:(?:the|a|an|new|latest|recent|official|preliminary|annual|um|uma|os|as|o|a|novos?"
+                          r"|novas?|últimos?|últimas?)\s+)*(?:reports?|stud(?:y|ies)|data|figures|statistics|estimates"
+                          r"|survey|poll|analysis|research|documents|relatórios?|estudos?|dados|números|estatísticas"
+                          r"|estimativas|sondagem|inquérito)(?:\s+(?:conducted|published|provided|released|compiled"
+                          r"|issued|publicad[oa]s?|divulgad[oa]s?))?\s+(?:by|from|in|of|do|da|dos|das|de|pelo|pela)"
+                          r"\s+(?=(?:the\s+)?(?P<name>[^\s,.;:]+))", re.IGNORECASE)
+_MADE = frozenset(("conducted", "published", "provided", "released", "compiled", "issued"))
 
 # A capitalised adjective goes on in lower case in Bulgarian and Russian names ("Световната метеорологична
 # организация", "Всемирной организации здравоохранения").
 _ADJECTIVE_END = re.compile("(?:ата|ия|ият|ото|ите|[чтлвжрдзс]на|ска|ски|ско|ая|ой|ый|ий|ое|ые|ого|ых|ому)$")
+
+
+def maker_of_document(sentence: str, at: int) -> int:
+    """Where the source's words start after the "according to" phrase that ends at `at`: past a document or a
+    count and the preposition before its maker's name ("according to figures from the Harbour Board", "segundo
+    os números do Instituto do Mar"; not "uma sondagem de março", a date), else at `at`."""
+    m = _DOCUMENT_BY.match(sentence, at + len(sentence[at:]) - len(sentence[at:].lstrip()))
+    if m is None or not m.group("name")[:1].isupper() or is_time_word(m.group("name").strip(",.;")):
+        return at
+    after = sentence[m.end("name") :].split(maxsplit=1)
+    # "the figures compiled by the Valdorian port office": one capitalised word before lower case is no name
+    return at if after and after[0][:1].islower() and after[0] not in SUBJECT_CONNECTORS else m.end()
 
 
 def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) -> str:
@@ -50,8 +72,8 @@ def according_source(words: str, closed: bool, is_cue: Callable[[str], object]) 
         kept.append(w)
     if not closed:
         kept = _name_run(kept)
-    while kept and kept[-1].lower() in SUBJECT_CONNECTORS:
-        kept.pop()  # "uma sondagem realizada pelo"
+    while kept and (kept[-1].lower() in SUBJECT_CONNECTORS or kept[-1].lower() in _MADE):
+        kept.pop()  # "uma sondagem realizada pelo", "the data published"
     source = _unpaired_marks_off(" ".join(kept))  # 'Според "Норвалски вестник" ...': the outlet's name
     return source if sum(c.isalpha() for c in source) >= 2 else ""  # not "в." (a newspaper's abbreviation)
 

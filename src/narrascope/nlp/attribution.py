@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from narrascope.nlp import bulgarian_sources, hindi_claims
-from narrascope.nlp.according import PUBLISHES, according_source, opens_on_speaker
+from narrascope.nlp.according import PUBLISHES, according_source, maker_of_document, opens_on_speaker
 from narrascope.nlp.appositions import (
     after_role,
     apposition_subject,
@@ -220,7 +220,7 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
     m = None if not according else _ACCORDING_LOWER.search(low) if same else _ACCORDING_RE.search(sentence)
     m = None if m and m.start() > 2 and OPENING_ONLY.fullmatch(m.group().lower()) else m  # "..., по версии X, ..."
     if m and not according_reports_nothing(sentence, m):
-        words, source_end = words_after(sentence, m.end(), stop=",")
+        words, source_end = words_after(sentence, maker_of_document(sentence, m.end()), stop=",")  # not "a report by"
         # "According to X, ..." marks where X ends; "Според Макгрегър политическата ситуация ..." does not.
         closed = sentence[source_end:].lstrip().startswith(",")
         source = according_source(words, closed=closed, is_cue=_IS_VERB)  # "segundo recordou X": no source here
