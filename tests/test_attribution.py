@@ -804,3 +804,13 @@ def test_a_place_in_capitals_before_a_colon_is_a_dateline_not_a_speaker():
     assert attribute(text, 0, text.index(" Shipping")).source is None
     text = "CCDH: The council will close the port in May. Shipping firms expect delays."
     assert attribute(text, 0, text.index(" Shipping")).source == "CCDH"  # an acronym speaks
+
+
+@pytest.mark.parametrize("source, inside", [
+    ("Президентът Иван Петров", "президентът Иван Петров"),  # a role the sentence's start capitalised
+    ("Министерството на отбраната", "министерството на отбраната"),
+    ("Премьер-министр Валдории", "премьер-министр Валдории"),
+    ("Политико", "Политико"),  # an outlet whose name opens like a role ("политик") stays a name
+])
+def test_a_role_reads_in_lower_case_inside_a_sentence_and_a_name_does_not(source, inside):
+    assert inside_sentence(source) == inside

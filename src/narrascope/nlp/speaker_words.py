@@ -194,7 +194,18 @@ def inside_sentence(source: str | None) -> str | None:
     if rest and first in _OPENING_ARTICLES:
         return f"{first.lower()} {rest}"
     second = rest.split(" ", 1)[0].lower()
-    if (_CYRILLIC.match(first) and not first.isupper()
-            and (first.lower().startswith(SPEAKER_NOUNS) or (second and second.startswith(SPEAKER_NOUNS)))):
+    if _CYRILLIC.match(first) and not first.isupper() and (_is_role(first.lower()) or (second and _is_role(second))):
         return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
     return source
+
+
+# What may follow the stem of a role in Bulgarian and Russian: an ending ("президентът", "учените", "министра") or
+# a compound's hyphen; "о" only after "министерств" ("министерство"), not "Политико" (an outlet)
+_ROLE_ENDING = re.compile(r"(?:|[аяиеуюыь]|ът|ят|ите|та|ата|ката|ия|ият|ния|ният|ото|ове|овете|ом|ем|ой|ей|ами|ями|ах"
+                          r"|ях|ов|ев|ого|ому|ым|ые|ых|ая|ое|ски|ска|ско|ского|ской|-\w+)")
+
+
+def _is_role(word: str) -> bool:
+    return any(word.startswith(stem) and (_ROLE_ENDING.fullmatch(word[len(stem) :])
+                                          or (stem == "министерств" and word[len(stem) :] == "о"))
+               for stem in SPEAKER_NOUNS)
