@@ -126,3 +126,25 @@ def test_a_bulgarian_pronoun_that_may_stand_for_a_thing_takes_no_subject():
     # "той" may not: the same sentence before names its subject
     he = "Иван Петров представи доклада вчера. Той каза, че преговорите са се провалили. Попитахме Иван за това."
     assert named(he)[-2] == "Иван Петров"
+
+
+@pytest.mark.parametrize("text, last", [
+    # a verb of saying that opens a sentence without its subject: the speaker named before
+    ("O ministro Rui Matos disse que o porto vai continuar fechado. Acrescentou que as negociações falharam.",
+     "O ministro Rui Matos"),
+    ("Иван Петров заяви, че пристанището остава затворено. Добави, че преговорите са се провалили.", "Иван Петров"),
+    ("Мария Петрова заявила, что порт останется закрытым. Добавила, что переговоры провалились.", "Мария Петрова"),
+    # ... of the gender the Russian verb shows, and not through a sentence that names someone else
+    ("Мария Петрова заявила, что порт останется закрытым. Добавил, что переговоры провалились.", None),
+    ("Rui Matos disse que o porto vai fechar. Ana Lima visitou Valdor na terça. Acrescentou que a ponte abre.", None),
+    # an impersonal or reflexive form names nobody
+    ("Rui Matos disse que o porto vai fechar. Acredita-se que a ponte vai abrir.", None),
+])
+def test_a_dropped_subject_names_the_speaker_just_before(text, last):
+    assert named(text)[-1] == last
+
+
+def test_a_verb_split_from_its_quote_names_who_said_the_quote():
+    text = "“The port will stay shut for a year.”\nsaid Ana Lima of the Harbour Board."
+    found = attribute_sentences(text, sentences(text))
+    assert [a.named_source for a in found] == ["Ana Lima", "Ana Lima"] and found[1].refers_back

@@ -11,6 +11,10 @@ from narrascope.nlp.attribution import attribute
     # "according to" without a comma after the source: the name ends where the clause starts
     ("Според Макгрегър политическата ситуация в Европа ще се промени скоро.", "Макгрегър"),
     ("По данни на Рьопке цивилна техника се хвърля в боевете всеки ден.", "Рьопке"),
+    # after the verb, a name after its role in the nominative ("animal researcher Ana Lima"), not in another case
+    ("The port will stay shut, said University of Valdor port researcher Ana Lima.", "Ana Lima"),
+    ("Портът остава затворен, каза днес валдорският министър Иван Петров.", "Иван Петров"),
+    ("Порт закрыт, — отметил командующий силами альянса в Европе генерал Иван Петров.", "Иван Петров"),
     # a document or a count names its maker, not itself; a date is no maker
     ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
     ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),

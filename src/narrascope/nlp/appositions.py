@@ -149,6 +149,9 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
         return found[0]
     if len(found) <= MAX_SPEAKER_WORDS:
         return " ".join(found) if _names_a_speaker(found) or found[0].lower() in PRONOUNS else ""
+    run = closing_name_run(found)
+    if 2 <= len(run) <= 3 and len(run) < len(found) and _role_in_nominative(found[-len(run) - 1]):
+        return " ".join(run)  # "said University of Valdor animal researcher Ana Lima": the name after its role
     if not _names_a_speaker(found[:2]) or found[0][:1].isupper():
         return ""
     # the name that ends the role: capitalised words, not an acronym ("СМО"), in the script of its last word
@@ -157,6 +160,13 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
     if len(run) < len(found) and found[-len(run) - 1].lower() in _COMPLEMENT_CONNECTORS:
         run = run[1:]
     return " ".join(run) if 2 <= len(run) <= 3 else ""
+
+
+def _role_in_nominative(word: str) -> bool:
+    """A role in lower case as the subject names it ("researcher", "говорителят", "представитель"), not in another
+    case ("режима президента Валдории Ивана Петрова": the president's regime, the verb's object)."""
+    return word[:1].islower() and any(word.startswith(stem) and word[len(stem) :] in ("", "ът", "ят", "ь")
+                                      for stem in SPEAKER_NOUNS)
 
 
 def _without_marks(word: str) -> str:

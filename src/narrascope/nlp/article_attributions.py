@@ -60,7 +60,7 @@ class SentenceAttributions:
                     found = Attribution(ATTRIBUTED, said.source, said.cue,
                                         found.claim or claim_range(self.text, *self.spans[i]))
             self._done[i] = found
-            if found.attributed and (pronoun := speaker_pronoun(found.source, found.cue)):
+            if found.attributed and (pronoun := speaker_pronoun(found.source, found.cue, self.text[slice(*self.spans[i])])):
                 # The sentences before are read after this one is stored: one of them may look ahead to it.
                 earlier = [(self[j].attributed, self[j].source, self[j].named_source, self.text[slice(*self.spans[j])])
                            for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]

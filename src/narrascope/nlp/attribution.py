@@ -290,10 +290,13 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())
     if impersonal and not words_before(sentence, m.start()):  # "Estima-se que ...": said, by nobody named
         return Attribution(ATTRIBUTED, None, cue, claim_range(text, start + impersonal.end(), end))
-    if sentence.lstrip()[:1] in "-–—" and not sentence[: m.start()].strip(" \t-–—") and m.group().islower():
-        # "“QUOTE?” — сказал X." split after the quote: "— сказал X." names who said the sentence before
-        speaker = speaker_of_said_this(first_clause(sentence[m.end():]))
-        return Attribution(ATTRIBUTED, speaker or None, cue, None, refers_back=True)
+    dash = sentence.lstrip()[:1] in "-–—"
+    if ((dash or text[:start].rstrip()[-1:] in "\"”»“'’") and sentence[m.start()].islower()
+            and not sentence[: m.start()].strip(" \t-–—")):
+        # "“QUOTE?” — сказал X." or '"QUOTE" said X.' split after the quote: names who said the sentence before
+        speaker = speaker_of_said_this(clause := first_clause(sentence[m.end():]))  # (without the dash: the name
+        return Attribution(ATTRIBUTED, speaker if speaker and (dash or clause.lstrip().startswith(speaker)) else None,
+                           cue, None, refers_back=True)  # that opens the words, not "Democrat" of "the former Democrat MP")
     that = THAT_RE.match(sentence, m.end())
     if that and (that.group("gap") or that.group("long")) and QUOTE_BEFORE.search(sentence, 0, m.start()):
         that = None  # the "that" after the words between is a relative pronoun ("um painel que contou com ...")

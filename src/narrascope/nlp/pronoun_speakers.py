@@ -42,15 +42,30 @@ _OBLIQUE = {"him": "he", "her": "she", "него": "той", "нея": "тя", "
 _THINGS_TOO = frozenset(("него", "нея"))
 
 
-def speaker_pronoun(source: str | None, cue: str | None) -> str | None:
+def speaker_pronoun(source: str | None, cue: str | None, sentence: str = "") -> str | None:
     """The singular pronoun that stands for a sentence's speaker, as a subject ("he" for "according to him",
-    "он" for "по его словам", whose source is the cue itself), or None."""
+    "он" for "по его словам", whose source is the cue itself; `DROPPED` for a subject the verb that opens
+    `sentence` leaves out, "Acrescentou que ..."), or None."""
     word = (source or "").lower()
     if word in SINGULAR_PRONOUNS:
         return word
     if source:
         return word if word in _OBLIQUE else None
+    if cue and (verb := _DROPPED_SUBJECT.match(sentence.lstrip(_OPENING_MARKS))) and verb.group(1).lower() == cue.lower():
+        return {"л": "он", "ла": "она"}.get(verb.group(2) or "", DROPPED)  # Russian past tense shows the gender
     return (cue or "").lower() if (cue or "").lower() in _OBLIQUE else None
+
+
+# A verb of saying in the third person singular that opens a sentence without its subject, as Portuguese, Bulgarian
+# and Russian may write after naming the speaker ("Ivo Marev visitou o porto. Acrescentou que ...", "Добави, че ...",
+# "Отметила, что ..."): not a reflexive or impersonal form ("Acredita-se que", "Отмечается", "Смята се"), a first
+# person ("Считам, че") or a plural ("Казват, че").
+_DROPPED_SUBJECT = re.compile(r"((?:[A-ZÀ-Ú][a-zà-ú]+(?:ou|eu|iu)|Diz|Afirma|Explica|Sublinha|Refere|Considera|Acrescenta"
+                              r"|Defende|Admite|Garante|Lembra|Alerta|Nota|Frisa|Salienta|Reconhece"
+                              r"|[А-Я][а-я]+(?:ви|чи|ши|за|та|ня|ди|ри)"  # a Bulgarian aorist: "Добави", "Каза", "Подчерта"
+                              r"|[А-Я][а-я]+[аиену](л|ла))(?:-(?:lhe|lhes|nos|me))?)(?=[\s,:])")
+_OPENING_MARKS = " \t\"“”«»„-–—"
+DROPPED = "(dropped subject)"  # stands for the speaker named before, of either gender and any script
 
 # Words of a source that make it an institution, an outlet, a document or a group, not one person.
 _NOT_A_PERSON = re.compile(
@@ -87,7 +102,7 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
     text, where a capitalised first word is looked up (a name is capitalised inside sentences too); `quoted`:
     the pronoun stands inside quotation marks ('“He has said so before,” an aide said': someone's words)."""
     as_written, pronoun = pronoun.lower(), _OBLIQUE.get(pronoun.lower(), pronoun.lower())
-    if quoted or pronoun not in SINGULAR_PRONOUNS:
+    if quoted or (pronoun not in SINGULAR_PRONOUNS and pronoun != DROPPED):
         return None
     for k, (attributed, written, named, text) in enumerate(earlier[:MAX_BACK]):
         if named:

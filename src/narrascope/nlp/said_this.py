@@ -125,9 +125,10 @@ def statement_made(sentence: str) -> tuple[str, str] | None:
 
 
 _DASH_OPENS = re.compile(r"\s*[-–—]\s*[^\W\d_]")  # "— сказал Иван Петров.": a quote's attribution split off it
+_LOWER_OPENS = re.compile(r"\s*[^\W\d_A-ZА-ЯЁ]")  # '"QUOTE."\nsaid Ivo Marev.': split off it after a line break
 
 
 def may_name_the_sentence_before(text: str, pos: int) -> bool:
     """A cheap test before reading the sentence at `pos` in full: whether it may only name who said the sentence
-    before ("Това заяви X", "Такое мнение высказал X", or a dash and a verb: "— сказал X.")."""
-    return bool(SAID_THIS.match(text, pos) or _DASH_OPENS.match(text, pos))
+    before ("Това заяви X", "Такое мнение высказал X", a dash and a verb: "— сказал X.", or a lower-case verb)."""
+    return bool(SAID_THIS.match(text, pos) or _DASH_OPENS.match(text, pos) or _LOWER_OPENS.match(text, pos))
