@@ -449,6 +449,8 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "It must be stressed that the northern port never made a profit.",
     "Little can be said of the harbour board, which kept its bonuses.",
     "The council wants the funds still to be spent on the new bridge.",
+    "That said, the northern port never made a profit.",  # "nevertheless": nobody's words
+    "Having said that, the bridge is still closed.",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED

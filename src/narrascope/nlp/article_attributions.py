@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from narrascope.nlp.attribution import ATTRIBUTED, Attribution, attribute
 from narrascope.nlp.interview import turn_of
-from narrascope.nlp.pronoun_speakers import MAX_BACK, antecedent, speaker_pronoun
+from narrascope.nlp.pronoun_speakers import MAX_BACK, UNNAMED, antecedent, speaker_pronoun
 from narrascope.nlp.quotation import QUOTES, claim_range, quoted_ranges
 from narrascope.nlp.said_this import may_name_the_sentence_before
 from narrascope.nlp.speaker_words import FIRST_PERSON
@@ -62,8 +62,8 @@ class SentenceAttributions:
             self._done[i] = found
             if found.attributed and (pronoun := speaker_pronoun(found.source, found.cue, self.text[slice(*self.spans[i])])):
                 # The sentences before are read after this one is stored: one of them may look ahead to it.
-                earlier = [(self[j].attributed, self[j].source, self[j].named_source, self.text[slice(*self.spans[j])])
-                           for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]
+                earlier = [(self[j].attributed, self[j].source or _unnamed(self[j], self.text, self.spans[j], self._quotes or []), self[j].named_source,
+                            self.text[slice(*self.spans[j])]) for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]
                 if (who := antecedent(pronoun, earlier, self.text, self._quoted(i, pronoun))):
                     self._done[i] = replace(found, antecedent=who)
         return self._done[i]
@@ -75,6 +75,24 @@ class SentenceAttributions:
         return bool(at) and any(a <= start + at.start() < b for a, b in self._quotes or ())
 
 
+def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[tuple[int, int]]) -> str | None:
+    """A report whose speaker was not found but whose sentence names someone where speakers stand (a name of two
+    capitalised words opening it, or among the words after its verb: "Alexander Marr, the governor, said ...",
+    '"...", wrote the governor Ivo Marev on Telegram'), as a source nobody named (`pronoun_speakers.UNNAMED`): a
+    pronoun or a dropped subject after it may stand for that one. None otherwise (a quote going on, a verb inside
+    quotation marks)."""
+    sentence = text[span[0] : span[1]]
+    at = sentence.lower().find(found.cue or "\0")
+    if not found.attributed or found.cue in (None, "quote") or at < 0 or any(
+            a <= span[0] + at < b for a, b in quotes):
+        return None
+    after = " ".join(sentence[at + len(found.cue) :].split()[:_AFTER_VERB_WORDS])
+    named = _TWO_CAPITALISED.search(after) or _TWO_CAPITALISED.match(sentence.lstrip(" \"“”«»„-–—"))
+    return UNNAMED if named else None
+
+
+_AFTER_VERB_WORDS = 12
+_TWO_CAPITALISED = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][\w'’-]+ [A-ZА-ЯЁ][\w'’-]+")
 @functools.lru_cache(maxsize=128)  # the last four default batches, as for `nlp.text.sentences`
 def _remembered_attributions(text: str, spans: tuple[tuple[int, int], ...]) -> SentenceAttributions:
     return SentenceAttributions(text, list(spans))

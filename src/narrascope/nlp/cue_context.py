@@ -101,6 +101,8 @@ _SO_TO_SPEAK = re.compile(r"\b(?:честно|просто|иначе|накра
                           r"(?:казано|сказано|говоря|казвайки)$", re.IGNORECASE)
 
 
+_THAT_SAID = re.compile(r"(?i)\b(?:(?:that|this)(?: being)?|having) said(?: that| this)?,")
+
 # A sentence that opens on the cue, where it is no verb: an English participle before its noun ("Proposed rules
 # would ...", "Said neighbours were ..."; English writes no verb before its subject), a Portuguese alert ("Alerta
 # vermelho em Valdória", "Alerta de cheias no norte").
@@ -140,7 +142,9 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
     if cue.group().lower() in ("added", "adds") and (_ADDED_WHAT.match(sentence, cue.end())
                                                     or _IN_ADDED.search(sentence, 0, cue.start())):
         return True  # "have added further uncertainty", "adds value", "in added value": what was added is a thing
-    if _SO_TO_SPEAK.search(sentence, max(0, cue.start() - 14), cue.end()):  # "честно казано": frankly
+    if (_SO_TO_SPEAK.search(sentence, max(0, cue.start() - 14), cue.end())  # "честно казано": frankly
+            or ((idiom := _THAT_SAID.search(sentence, max(0, cue.start() - 18), cue.end() + 7))
+                and idiom.start() < cue.start() < idiom.end())):  # "That said, ...": nevertheless
         return True
     if inside_closed_quote(sentence, cue.end()):
         return True  # '"... they call for peace," Marev said': the quote's words are what Marev said

@@ -51,21 +51,43 @@ def speaker_pronoun(source: str | None, cue: str | None, sentence: str = "") -> 
         return word
     if source:
         return word if word in _OBLIQUE else None
-    if cue and (verb := _DROPPED_SUBJECT.match(sentence.lstrip(_OPENING_MARKS))) and verb.group(1).lower() == cue.lower():
-        return {"л": "он", "ла": "она"}.get(verb.group(2) or "", DROPPED)  # Russian past tense shows the gender
+    if cue and (form := _dropped_subject(sentence, cue)):
+        return form
     return (cue or "").lower() if (cue or "").lower() in _OBLIQUE else None
 
 
-# A verb of saying in the third person singular that opens a sentence without its subject, as Portuguese, Bulgarian
-# and Russian may write after naming the speaker ("Ivo Marev visitou o porto. Acrescentou que ...", "Добави, че ...",
-# "Отметила, что ..."): not a reflexive or impersonal form ("Acredita-se que", "Отмечается", "Смята се"), a first
-# person ("Считам, че") or a plural ("Казват, че").
-_DROPPED_SUBJECT = re.compile(r"((?:[A-ZÀ-Ú][a-zà-ú]+(?:ou|eu|iu)|Diz|Afirma|Explica|Sublinha|Refere|Considera|Acrescenta"
-                              r"|Defende|Admite|Garante|Lembra|Alerta|Nota|Frisa|Salienta|Reconhece"
-                              r"|[А-Я][а-я]+(?:ви|чи|ши|за|та|ня|ди|ри)"  # a Bulgarian aorist: "Добави", "Каза", "Подчерта"
-                              r"|[А-Я][а-я]+[аиену](л|ла))(?:-(?:lhe|lhes|nos|me))?)(?=[\s,:])")
+def _dropped_subject(sentence: str, cue: str) -> str | None:
+    """The subject a verb of saying in the third person singular leaves out, as Portuguese, Bulgarian and Russian
+    may write after naming the speaker: `DROPPED`, or "он"/"она" where the Russian past tense shows the gender;
+    where the verb opens the sentence ("Acrescentou que ...", "Добави, че ...", after a short opening phrase: "No
+    entanto, acrescentou que ...") or closes it after the quote ('"...", acrescentou.'). None for a reflexive or
+    impersonal form ("Acredita-se que", "Отмечается"), a first person ("Считам, че") or a plural ("Казват, че")."""
+    lead = sentence.lstrip(_OPENING_MARKS)
+    opener = _OPENER.match(lead)
+    at = [0] + ([opener.end()] if opener and len(opener.group().split()) <= _OPENER_WORDS else [])
+    closing = _CLOSING_VERB.search(sentence)
+    for word, after in [(lead[k : k + len(cue)], lead[k + len(cue) : k + len(cue) + 1]) for k in at] + (
+            [(closing.group(1), "")] if closing else []):
+        if word.lower() != cue.lower() or after == "-":
+            continue
+        if (russian := _RUSSIAN_PAST.fullmatch(word.lower())) is not None:
+            return "он" if not russian.group(1) else "она"
+        if _THIRD_PERSON.fullmatch(word.lower()) or (word[:1].isupper() and _BULGARIAN_AORIST.fullmatch(word)):
+            return DROPPED
+    return None
+
+
+# A verb in the third person singular: Portuguese ("acrescentou", "disse", "afirma"; not "disseram", "afirmam"), a
+# Bulgarian aorist opening its sentence ("Добави", "Каза", "Подчерта"), a Russian past tense ("добавил", "добавила")
+_THIRD_PERSON = re.compile(r"[a-zà-ú]+(?:ou|eu|iu|a|e)|diz|fez|quis|pôs")
+_BULGARIAN_AORIST = re.compile(r"[А-Я][а-я]+(?:ви|чи|ши|за|та|ня|ди|ри)")
+_RUSSIAN_PAST = re.compile(r"[а-яё]+[аиеуя]л(а)?")
+_OPENER = re.compile(r"[^\W\d_][^,.;:!?\"“”«»]{0,40}?,\s+")  # "No entanto, ", "Ao mesmo tempo, "
+_OPENER_WORDS = 4
+_CLOSING_VERB = re.compile(r"[,”\"»]\s*[-–—]?\s*([^\W\d_]+)\s*[.!?]?\s*$")  # '"...", acrescentou.'
 _OPENING_MARKS = " \t\"“”«»„-–—"
 DROPPED = "(dropped subject)"  # stands for the speaker named before, of either gender and any script
+UNNAMED = "(someone not named)"  # a report whose speaker was not found but whose sentence names someone
 
 # Words of a source that make it an institution, an outlet, a document or a group, not one person.
 _NOT_A_PERSON = re.compile(
@@ -107,8 +129,10 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
     for k, (attributed, written, named, text) in enumerate(earlier[:MAX_BACK]):
         if named:
             return named if _fits(pronoun, named) else None
+        if written == UNNAMED and _same_speaker_further(earlier[k + 1 : MAX_BACK], text):
+            continue  # "Ivo Marev said ... . “...”, said the port's director Ivo Marev Sr. He added ...": the same one
         if written:
-            return None  # another pronoun nobody resolved ("they", "it"): whose words these are is unclear
+            return None  # another pronoun nobody resolved ("they", "it"), or someone not named: whose words are unclear
         if not attributed and _names_someone(text, article):
             # "Ivo Marev left the talks early. He said ...": the one person the sentence names, as its subject, when
             # only quoted words stand between, and no speaker named before could be "he" too ("Ana Lima said ... .
@@ -120,6 +144,12 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
                 return who
             return None  # "Ivo Marev said ... . Ana Lima and Rui Matos disagreed. He added ...": the text does not say
     return None
+
+
+def _same_speaker_further(further: Sequence[tuple[bool, str | None, str | None, str]], sentence: str) -> bool:
+    """Whether the nearest named speaker further back is named (by the last word of the name) in `sentence`."""
+    named = next((n for _, _, n, _ in further if n), None)
+    return bool(named) and re.search(r"(?<!\w)" + re.escape(named.split()[-1]) + r"(?!\w)", sentence) is not None
 
 
 def _fits(pronoun: str, source: str) -> bool:
