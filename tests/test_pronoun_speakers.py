@@ -155,11 +155,11 @@ def test_a_verb_split_from_its_quote_names_who_said_the_quote():
     ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", acrescentou.', "Rui Matos"),
     ("Rui Matos disse que o porto vai fechar. No entanto, acrescentou que a ponte abre.", "Rui Matos"),
     # not past a report whose speaker was not found but whose sentence names someone ...
-    ('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveu o governador Ivo Marev no Telegram. '
-     '"O rio sobe", acrescentou.', None),
+    (('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveu o governador Ivo Marev no Telegram. '
+      '"O rio sobe", acrescentou.'), None),
     # ... unless it names the same one
-    ('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveu o presidente da câmara Rui Matos no '
-     'Telegram. "O rio sobe", acrescentou.', "Rui Matos"),
+    (('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveu o presidente da câmara Rui Matos no '
+      'Telegram. "O rio sobe", acrescentou.'), "Rui Matos"),
 ])
 def test_a_dropped_subject_after_the_quote_names_the_speaker_before(text, last):
     assert named(text)[-1] == last

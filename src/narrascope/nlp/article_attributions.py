@@ -2,7 +2,8 @@
 
 What one sentence cannot say alone is read here across sentences: a transcript's turn ("ИВАН ПЕТРОВ,
 анализатор: ...", `nlp.interview`), a claim that the next sentence says someone made ("CLAIM. Това заяви X.",
-`nlp.said_this`), and the speaker a pronoun stands for ("X said ... . He added that ...", `nlp.pronoun_speakers`).
+`nlp.said_this`), and the speaker a pronoun or a dropped subject stands for ("X said ... . He added that ...",
+"X disse ... . Acrescentou que ...", `nlp.pronoun_speakers`).
 """
 from __future__ import annotations
 
@@ -62,8 +63,9 @@ class SentenceAttributions:
             self._done[i] = found
             if found.attributed and (pronoun := speaker_pronoun(found.source, found.cue, self.text[slice(*self.spans[i])])):
                 # The sentences before are read after this one is stored: one of them may look ahead to it.
-                earlier = [(self[j].attributed, self[j].source or _unnamed(self[j], self.text, self.spans[j], self._quotes or []), self[j].named_source,
-                            self.text[slice(*self.spans[j])]) for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]
+                earlier = [(self[j].attributed, self[j].source or _unnamed(self[j], self.text, self.spans[j], self._quotes),
+                            self[j].named_source, self.text[slice(*self.spans[j])])
+                           for j in range(i - 1, max(i - 1 - MAX_BACK, -1), -1)]
                 if (who := antecedent(pronoun, earlier, self.text, self._quoted(i, pronoun))):
                     self._done[i] = replace(found, antecedent=who)
         return self._done[i]
@@ -75,7 +77,7 @@ class SentenceAttributions:
         return bool(at) and any(a <= start + at.start() < b for a, b in self._quotes or ())
 
 
-def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[tuple[int, int]]) -> str | None:
+def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[tuple[int, int]] | None) -> str | None:
     """A report whose speaker was not found but whose sentence names someone where speakers stand (a name of two
     capitalised words opening it, or among the words after its verb: "Alexander Marr, the governor, said ...",
     '"...", wrote the governor Ivo Marev on Telegram'), as a source nobody named (`pronoun_speakers.UNNAMED`): a
@@ -84,7 +86,7 @@ def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[
     sentence = text[span[0] : span[1]]
     at = sentence.lower().find(found.cue or "\0")
     if not found.attributed or found.cue in (None, "quote") or at < 0 or any(
-            a <= span[0] + at < b for a, b in quotes):
+            a <= span[0] + at < b for a, b in quotes or ()):
         return None
     after = " ".join(sentence[at + len(found.cue) :].split()[:_AFTER_VERB_WORDS])
     named = _TWO_CAPITALISED.search(after) or _TWO_CAPITALISED.match(sentence.lstrip(" \"“”«»„-–—"))
@@ -93,6 +95,8 @@ def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[
 
 _AFTER_VERB_WORDS = 12
 _TWO_CAPITALISED = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][\w'’-]+ [A-ZА-ЯЁ][\w'’-]+")
+
+
 @functools.lru_cache(maxsize=128)  # the last four default batches, as for `nlp.text.sentences`
 def _remembered_attributions(text: str, spans: tuple[tuple[int, int], ...]) -> SentenceAttributions:
     return SentenceAttributions(text, list(spans))

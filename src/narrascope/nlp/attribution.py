@@ -66,8 +66,8 @@ from narrascope.nlp.cue_words import (
 )
 from narrascope.nlp.dash_sources import dash_source
 from narrascope.nlp.headline_speakers import headline_source
-from narrascope.nlp.passives import passive_report
 from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter, shared_subject
+from narrascope.nlp.passives import passive_report
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
 from narrascope.nlp.quotation import OPENING, claim_range, quoted_ranges
 from narrascope.nlp.said_this import (

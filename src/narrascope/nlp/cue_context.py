@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
 from narrascope.nlp import passives
+from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
 from narrascope.nlp.participles import PARTICIPLE
 from narrascope.nlp.quotation import QUOTES
 from narrascope.nlp.speaker_words import PRONOUNS

@@ -1,4 +1,5 @@
-"""Who "he" or "she" is when a pronoun reports words: the speaker the article named just before.
+"""Who "he" or "she" is when a pronoun reports words, or the subject a verb of saying leaves out ("Acrescentou que
+...", '"...", disse.'): the speaker the article named just before.
 
 News copy names a speaker once and then goes on with a pronoun ("Ivo Marev said the port would stay shut. He
 added that ..."); evidence shown as "attributed: reported speech" then hides a name the reader has just read.
@@ -44,8 +45,8 @@ _THINGS_TOO = frozenset(("него", "нея"))
 
 def speaker_pronoun(source: str | None, cue: str | None, sentence: str = "") -> str | None:
     """The singular pronoun that stands for a sentence's speaker, as a subject ("he" for "according to him",
-    "он" for "по его словам", whose source is the cue itself; `DROPPED` for a subject the verb that opens
-    `sentence` leaves out, "Acrescentou que ..."), or None."""
+    "он" for "по его словам", whose source is the cue itself; `DROPPED` for a subject that the verb opening or
+    closing `sentence` leaves out, "Acrescentou que ..."), or None."""
     word = (source or "").lower()
     if word in SINGULAR_PRONOUNS:
         return word
@@ -131,8 +132,8 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
             return named if _fits(pronoun, named) else None
         if written == UNNAMED and _same_speaker_further(earlier[k + 1 : MAX_BACK], text):
             continue  # "Ivo Marev said ... . “...”, said the port's director Ivo Marev Sr. He added ...": the same one
-        if written:
-            return None  # another pronoun nobody resolved ("they", "it"), or someone not named: whose words are unclear
+        if written:  # another pronoun nobody resolved ("they", "it"), or someone not named: whose words are unclear
+            return None
         if not attributed and _names_someone(text, article):
             # "Ivo Marev left the talks early. He said ...": the one person the sentence names, as its subject, when
             # only quoted words stand between, and no speaker named before could be "he" too ("Ana Lima said ... .
