@@ -15,6 +15,12 @@ from narrascope.nlp.attribution import attribute
     ("The port will stay shut, said University of Valdor port researcher Ana Lima.", "Ana Lima"),
     ("Портът остава затворен, каза днес валдорският министър Иван Петров.", "Иван Петров"),
     ("Порт закрыт, — отметил командующий силами альянса в Европе генерал Иван Петров.", "Иван Петров"),
+    # a name, then a description with commas of its own, then the verb; not a claim's subject before "said X"
+    ("Ivo Marev, who heads the port authority, which runs four harbours, said the bridge would close.", "Ivo Marev"),
+    ("O porta-voz da câmara, Rui Matos, ao comentar a decisão, afirmou que a ponte vai fechar em maio.", "Rui Matos"),
+    ("However, Ana Lima, speaking to reporters in Norvale, said the port was safe.", "Ana Lima"),
+    ("Rui Matos, o ministro do Mar, é quem mais visita o porto, e falou durante horas, disse uma fonte da delegação.",
+     "uma fonte da delegação"),
     # a document or a count names its maker, not itself; a date is no maker
     ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
     ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),

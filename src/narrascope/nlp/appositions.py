@@ -15,6 +15,7 @@ from narrascope.nlp.text import TITLE_ABBREVIATIONS
 _CLAUSE_OPENERS = PRONOUNS | {"that", "что", "чтобы", "че", "que", "कि"}
 # Quotation marks; an apostrophe between letters is a possessive or an elision ("California’s governor"), not one.
 _QUOTE_MARKS = re.compile("[\"“”„«»]|(?<!\\w)['‘’]|['‘’](?!\\w)")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 MAX_APPOSITION_WORDS = 12  # "Subject, apposition, verb": at most so many words before the verb
 # ... of which the description may have this many when the other part is a name ("Ivo Marev, an old friend of the
 # mayor and the head of the Valdor port authority, said"; the name is at most four words)
@@ -24,10 +25,10 @@ MAX_DESCRIPTION_WORDS = 14
 def apposition_subject(before: str) -> str | None:
     """The name in "A, B," before a verb when one of A and B is a name (each word capitalised, at most four)
     and the other its description ("California's governor, Gavin Newsom,"), else None; never with a quotation
-    mark in it (""Quote," said X")."""
+    mark in it (""Quote," said X"). A longer description, with commas of its own: `described_subject`."""
     parts = [p.strip() for p in before.split(",")]
     if len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2]):
-        return None
+        return described_subject(before)
     names = [p for p in parts[:2] if is_name_phrase(p)]
     if len(names) != 1:
         return None
@@ -38,6 +39,61 @@ def apposition_subject(before: str) -> str | None:
     # describes it ("Петров, който ръководи пристанището, смята ...")
     opener = other[0].lower() if other else ""
     return None if opener in _CLAUSE_OPENERS and opener not in SUBJECT_RELATIVES else names[0]
+
+
+def described_subject(before: str) -> str | None:
+    """The full name an English or Portuguese sentence opens on (after a short opening word: "However,",
+    "Anteriormente,"), or the name after its role ("the head of the port, Ivo Marev,"), where a description with
+    commas of its own follows and closes with a comma before the verb, at most a few adverbs between ("Ivo Marev, who
+    heads the port, which ..., recently said", "Ana Lima, speaking to reporters in Valdor, said"); None otherwise: no
+    dash (a dateline's "VALDOR, May 2 — ..."), no quotation mark (a claim before "said X"), no name in capitals
+    alone or of one word (a claim's first word), no form of "be" before the verb ("X, ..., is accused of") or
+    opening a part (`_FINITE`: the sentence opens on a claim, "X, ..., was hit, said a source")."""
+    text = _OPENING_ADVERB.sub("", before, count=1)
+    parts = [p.strip() for p in text.split(",")]
+    if (len(parts) < 4 or any(_FINITE.match(p) for p in parts[1:-1]) or "—" in text or "–" in text or _QUOTE_MARKS.search(text) or not text.isascii() and _CYRILLIC.search(text)
+            or len(WORD.findall(text)) > MAX_DESCRIBED_WORDS
+            or not all(w.lower() in _ADVERBS_BEFORE_VERB for w in WORD.findall(parts[-1]))):
+        return None
+    first, second = parts[0], parts[1]
+    if _full_name(first):
+        return first
+    role = [w.lower() for w in WORD.findall(first)]
+    if role and role[0] in _ARTICLES and any(_is_role_word(w) for w in role[1:3]) and _full_name(second):
+        return second  # "the head of the port, Ivo Marev, ...", "o porta-voz da câmara, Rui Matos, ..."
+    return None
+
+
+def _full_name(part: str) -> bool:
+    """Two to four capitalised words, not in capitals alone, not opening on a function word ("In Valdor")."""
+    words = WORD.findall(part)
+    return (2 <= len(words) and is_name_phrase(part) and not part.isupper()
+            and words[0].lower() not in _NOT_OPENING_A_NAME)
+
+
+def _is_role_word(word: str) -> bool:
+    bare = word.split("-", 1)[1] if word.startswith(("vice-", "ex-")) else word  # "vice-ministro", "ex-presidente"
+    return bare.startswith(SPEAKER_NOUNS) or bare in OFFICE_NOUNS or word in OFFICE_NOUNS
+
+
+# Words that open a sentence before its subject and a comma ("However, Ivo Marev, ..., said")
+_OPENING_ADVERB = re.compile(r"^\s*(?:However|Meanwhile|Instead|Indeed|Notably|Earlier|Later|Separately|Previously|Moreover"
+                             r"|Anteriormente|Entretanto|Contudo|Porém|Todavia|Ainda assim|Por outro lado|No entanto"
+                             r"|Além disso|Por sua vez),\s+")
+# What may stand between the description's closing comma and the verb ("..., recently said", "..., has also warned")
+_ADVERBS_BEFORE_VERB = frozenset(("has", "have", "had", "also", "recently", "repeatedly", "already", "previously",
+                                  "earlier", "later", "then", "now", "once", "again", "publicly", "however", "further",
+                                  "também", "já", "ainda", "ontem", "hoje"))
+_NOT_OPENING_A_NAME = frozenset(("in", "on", "at", "for", "with", "after", "before", "during", "from", "by", "as", "but",
+                                 "and", "when", "while", "if", "since", "em", "no", "na", "nos", "nas", "com", "para",
+                                 "após", "durante", "segundo", "mas", "e", "quando", "the", "a", "an", "o", "os", "as",
+                                 "this", "that", "these", "those", "it", "he", "she", "they", "we"))
+_ARTICLES = frozenset(("the", "a", "an", "o", "a", "os", "as", "um", "uma"))
+MAX_DESCRIBED_WORDS = 45
+# A part that opens on a form of "be", "have" or a modal is a predicate, not a description: the sentence opens on a
+# claim ("Ivo Marev, o ministro, é quem mais visita o porto, disse uma fonte.")
+_FINITE = re.compile(r"(?i)(?:is|was|are|were|has|have|had|will|would|can|could|é|foi|são|era|eram|está|estão|tem|têm"
+                     r"|vai|vão|será|serão)\b")
 
 
 _POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "says Dr. Ron Ross, PhD."
@@ -236,7 +292,8 @@ def name_then_role(before: str, after: str = "") -> tuple[int, str] | None:
     else:
         return None
     first = head[:prev].split()[:1]
-    return (-1 if goes_on or first and first[0] in _ADVERBIAL_OPENERS else prev), name
+    opening_only = bool(_OPENING_ADVERB.fullmatch(head[: prev + 1] + " "))  # "However, Ana Lima, an aide, said ..."
+    return (-1 if goes_on or opening_only or first and first[0] in _ADVERBIAL_OPENERS else prev), name
 
 
 MAX_TAIL_WORDS = 4  # "..., claimed on Tuesday.": where and when; more words after the verb are what was said
