@@ -21,6 +21,10 @@ from narrascope.nlp.attribution import attribute
     ("However, Ana Lima, speaking to reporters in Norvale, said the port was safe.", "Ana Lima"),
     ("Rui Matos, o ministro do Mar, é quem mais visita o porto, e falou durante horas, disse uma fonte da delegação.",
      "uma fonte da delegação"),
+    # where or when it was said, after the name that follows the verb, is no part of the speaker; where one serves is
+    ("O porto vai fechar em maio, disse Ivo Marev na inauguração da feira do mar.", "Ivo Marev"),
+    ("Портът ще бъде затворен, заяви Иван Петров по време на визита в пристанището.", "Иван Петров"),
+    ("Порт закроют, заявил посол Валдории в Норвалии Иван Петров.", "Иван Петров"),
     # a document or a count names its maker, not itself; a date is no maker
     ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
     ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),

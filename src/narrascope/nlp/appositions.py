@@ -177,6 +177,12 @@ _ADVERBS_AFTER_VERB = frozenset(("още", "също", "отново", "рязк
                                  "ещё", "еще", "снова", "вновь", "also", "again", "later", "too"))
 MAX_SPEAKER_WORDS = 4  # a longer speaker after a verb is a role and a name: the name alone is kept
 _AFFILIATIONS = frozenset(("от", "из", "from", "of", "at"))  # after a name: where the speaker works
+# Where or when it was said, after the speaker's name ("disse Ivo Marev na inauguração da feira", "заяви Иван Петров по
+# време на заседанието", "said Ana Lima at a briefing"): no part of the speaker
+_WHERE_OR_WHEN = frozenset(("na", "no", "nas", "nos", "num", "numa", "em", "durante", "através", "após", "на", "в", "във",
+                            "по", "при", "пред", "след", "във", "на", "во", "после", "перед", "in", "on", "during",
+                            "via", "after", "before", "while", "when", "today", "yesterday", "hoje", "ontem", "днес",
+                            "вчера", "сегодня", "вчера"))
 MAX_BODY_WORDS = 7  # "..., заявиха от обсерваторията в северната част на Норвале": a body after "от"
 _BG_PLURAL = ("ха", "ат", "ят")  # "съобщиха", "казват", "добавят"; not the participle of "цитиран от X" (cited by)
 _BG_DEFINITE = ("та", "ът", "ят", "то", "те")  # a Bulgarian noun with its article: "организацията", "ведомството"
@@ -195,6 +201,9 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
         return " ".join(found[1:])  # "..., съобщиха от министерството" (they said from it): the body speaks
     cut = next((k for k in range(2, len(found)) if found[k].lower() in _AFFILIATIONS and found[k - 1][:1].isupper()), 0)
     found = found[:cut] if cut else found  # "професор Иван Петров от университета в Норвале": where he works
+    cut = next((k for k in range(1, len(found) - 1) if found[k] in _WHERE_OR_WHEN and found[k - 1][:1].isupper()
+                and not _name_in_script(found[k + 1 :], found[k - 1]) and not _posted_to(found[k + 1], found[k - 1])), 0)
+    found = found[:cut] if cut else found  # "disse Ivo Marev na inauguração da feira", "заяви Петров по време на ..." 
     while found and found[0].lower() in _ADVERBS_AFTER_VERB:
         found = found[1:]  # "добави още министърът", "disse ainda o governador": the minister, the governor
     if not found:
@@ -216,6 +225,20 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
     if len(run) < len(found) and found[-len(run) - 1].lower() in _COMPLEMENT_CONNECTORS:
         run = run[1:]
     return " ".join(run) if 2 <= len(run) <= 3 else ""
+
+
+def _name_in_script(words: list[str], like: str) -> bool:
+    """Whether two capitalised words side by side, in the script of `like`, stand among `words` (a name goes on
+    after the preposition: "посол Валдории в Норвалии Иван Петров"; not "в YouTube канала Valdor Talk" after a Cyrillic name)."""
+    cyrillic = bool(_CYRILLIC.match(like))
+    return any(a[:1].isupper() and b[:1].isupper() and bool(_CYRILLIC.match(a)) == cyrillic == bool(_CYRILLIC.match(b))
+               for a, b in zip(words, words[1:]))
+
+
+def _posted_to(word: str, name: str) -> bool:
+    """Whether the capitalised `word` after a preposition names where the one before serves ("посол Валдории в
+    Норвалии"), in the script of `name` (a Latin word after a Cyrillic name is a platform: "в YouTube")."""
+    return word[:1].isupper() and bool(_CYRILLIC.match(word)) == bool(_CYRILLIC.match(name))
 
 
 def _role_in_nominative(word: str) -> bool:
