@@ -6,6 +6,7 @@ reads the subject before a verb."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from narrascope.nlp.names import closing_name_run
 from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS, SUBJECT_RELATIVES
@@ -232,7 +233,7 @@ def _name_in_script(words: list[str], like: str) -> bool:
     after the preposition: "посол Валдории в Норвалии Иван Петров"; not "в YouTube канала Valdor Talk" after a Cyrillic name)."""
     cyrillic = bool(_CYRILLIC.match(like))
     return any(a[:1].isupper() and b[:1].isupper() and bool(_CYRILLIC.match(a)) == cyrillic == bool(_CYRILLIC.match(b))
-               for a, b in zip(words, words[1:]))
+               for a, b in pairwise(words))
 
 
 def _posted_to(word: str, name: str) -> bool:
