@@ -184,6 +184,7 @@ _WHERE_OR_WHEN = frozenset(("na", "no", "nas", "nos", "num", "numa", "em", "dura
                             "по", "при", "пред", "след", "във", "на", "во", "после", "перед", "in", "on", "during",
                             "via", "after", "before", "while", "when", "today", "yesterday", "hoje", "ontem", "днес",
                             "вчера", "сегодня", "вчера"))
+_NAME_AFTER = 3  # "глава комитета по транспорту Иван Петров": the name a role's complement runs on to
 MAX_BODY_WORDS = 7  # "..., заявиха от обсерваторията в северната част на Норвале": a body after "от"
 _BG_PLURAL = ("ха", "ат", "ят")  # "съобщиха", "казват", "добавят"; not the participle of "цитиран от X" (cited by)
 _BG_DEFINITE = ("та", "ът", "ят", "то", "те")  # a Bulgarian noun with its article: "организацията", "ведомството"
@@ -203,7 +204,8 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
     cut = next((k for k in range(2, len(found)) if found[k].lower() in _AFFILIATIONS and found[k - 1][:1].isupper()), 0)
     found = found[:cut] if cut else found  # "професор Иван Петров от университета в Норвале": where he works
     cut = next((k for k in range(1, len(found) - 1) if found[k] in _WHERE_OR_WHEN and found[k - 1][:1].isupper()
-                and not _name_in_script(found[k + 1 :], found[k - 1]) and not _posted_to(found[k + 1], found[k - 1])), 0)
+                and not _name_in_script(found[k + 1 : k + 1 + _NAME_AFTER], found[k - 1])
+                and not _posted_to(found[k + 1], found[k - 1])), 0)
     found = found[:cut] if cut else found  # "disse Ivo Marev na inauguração da feira", "заяви Петров по време на ..." 
     while found and found[0].lower() in _ADVERBS_AFTER_VERB:
         found = found[1:]  # "добави още министърът", "disse ainda o governador": the minister, the governor

@@ -151,7 +151,7 @@ SPEAKER_NOUNS = (
     "governador", "coronel", "oficial", "candidat", "advogad", "polític", "fonte", "grupo", "coletivo", "organizaç",
     "associaç", "ministério",  # "presidente", "general", ... as in English
     "писател", "читател", "служител", "чиновни", "колумнист", "синдикалист", "губернатор", "собеседник",
-    "escritor", "colunista",
+    "escritor", "colunista", "госсекретар", "помощник", "координатор", "специалист",
 )
 # Offices whose "of" names what they head ("o ministro dos Negócios Estrangeiros", "the head of MI6"): the
 # speaker is the office holder, not the ministry. English and Portuguese only: in Bulgarian and Russian the
