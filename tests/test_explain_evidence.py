@@ -311,3 +311,12 @@ def test_words_the_narratives_cut_from_a_report_keep_the_speaker_their_sentence_
     start, end = text.index("the northern port"), len(text) - 1
     plain = candidate_from_span(text, start, end, "attributed")
     assert plain.attributed and plain.source is None  # "they": nobody to name
+
+
+def test_a_source_named_in_a_case_no_frame_takes_is_not_named():
+    # "Об этом рассказали в министерстве ...": said in the ministry; the sentence before is the ministry's, but a
+    # frame cannot name "в министерстве" as whom it quotes
+    text = ("Войска Валдории заняли северный порт и мост через реку за одну ночь.\n"
+            "Об этом рассказали в министерстве транспорта Валдории на встрече с мэрами.")
+    first = candidates(text, 12)[0]
+    assert first.attributed and first.source is None

@@ -98,7 +98,8 @@ def _candidate(text: str, start: int, end: int, att: Attribution) -> Candidate:
             or len(source.split()) > MAX_SOURCE_WORDS or _NOT_A_SOURCE.intersection(source.lower().split())
             or _common_noun(text, source)  # "Estudo: ..." opening a headline, where the article writes "estudo"
             or len(reported) < MIN_WORDS or reports_an_object(text, start, att)
-            or _after_relative_pronoun(text, start, claim[0], source)):
+            or _after_relative_pronoun(text, start, claim[0], source)
+            or source.split()[0].lower() in _CASE_PREPOSITIONS):  # "Об этом рассказали в министерстве ..."
         # Russian "по словам Пескова" (a genitive, where the framing wants a subject); "it was categorically
         # rejected by ..." (no speaker); "calls for raising ...", "mentioned the idea" (objects, not reported
         # words); "..., which Russia said was due to ..." (the reported words lack their subject)
