@@ -25,6 +25,12 @@ from narrascope.nlp.attribution import attribute
     ("O porto vai fechar em maio, disse Ivo Marev na inauguração da feira do mar.", "Ivo Marev"),
     ("Портът ще бъде затворен, заяви Иван Петров по време на визита в пристанището.", "Иван Петров"),
     ("Порт закроют, заявил посол Валдории в Норвалии Иван Петров.", "Иван Петров"),
+    # a closed bracket that no name follows is no clause break; before a name or a dateline's dash it is one
+    ("Ana Lima (R-Norvale) said the bridge would close in May.", "Ana Lima"),
+    ("वालदोर की खुफिया एजेंसी (वीआईए) ने एक लिखित बयान में कहा, 'पुल बंद रहेगा।'", "वालदोर की खुफिया एजेंसी"),
+    ("O ex-presidente do Instituto do Mar (IMV) Rui Matos alerta que o porto vai fechar.", "Rui Matos"),
+    ("NORVALE (Valdor Wire) -- Ivo Marev said the port would close within a week.", "Ivo Marev"),
+    ("उस समय इवो मारेव ने कहा कि पुल बंद रहेगा।", "इवो मारेव"),  # "at that time": no part of the name
     # a document or a count names its maker, not itself; a date is no maker
     ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
     ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),

@@ -47,6 +47,8 @@ MAX_RELATIVE_GAP = 4
 
 _HINDI_CUE_NOUNS = ("चेतावनी", "दावा", "आरोप")  # a warning, a claim, an accusation: "X की (ADJ) चेतावनी"
 PASSIVE_AGENTS = frozenset(("by", "pelo", "pela", "pelos", "pelas"))  # who did what the subject underwent
+_BRACKETED = re.compile(r"\([^()\n]{1,60}\)")
+_NAME_OR_DASH = re.compile(r"\s*(?:[-–—]|[^,;:\n]*?(?<![\w-])[A-ZА-ЯЁ])")
 _PARTICIPLE = re.compile(r"(?:ed|en|ad[oa]s?|id[oa]s?)$", re.IGNORECASE)  # "published", "apresentado"
 
 
@@ -59,6 +61,10 @@ def words_before(sentence: str, pos: int, agent: bool = True) -> str:
         return ""  # "a clerk accused of fraud", "Valdor was accused of ...": the accused, not the accuser
     pos = _before_where_said(sentence, pos)
     head = sentence[:pos]
+    # a closed bracket that no name follows is no clause break, and what it holds no part of the speaker ("X (वीआईए)
+    # ने एक लिखित बयान में कहा", "Ana Lima (R-Norvale) said"); before a name it ends what came before ("the institute (VI)
+    # Ana Lima said") and before a dash it closes a dateline ("VALDOR (Wire) -- ...")
+    head = _BRACKETED.sub(lambda m: m.group() if _NAME_OR_DASH.match(head, m.end()) else " " * len(m.group()), head)
     cut = max(head.rfind(c) + 1 for c in ",;:—–()«»“”\"")
     dash = head.rfind(" - ")  # a dateline's "WASHINGTON, Sept 3 - "
     head = head[max(cut, dash + 3 if dash >= 0 else 0):]
