@@ -154,12 +154,16 @@ def test_a_verb_split_from_its_quote_names_who_said_the_quote():
     # a Portuguese verb after the quote, with no subject: the speaker named before
     ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", acrescentou.', "Rui Matos"),
     ("Rui Matos disse que o porto vai fechar. No entanto, acrescentou que a ponte abre.", "Rui Matos"),
+    ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", disse ainda.', "Rui Matos"),
+    # a role that opens the sentence before, named as its speaker
+    (('Rui Matos disse que o porto vai fechar. O Alto Comissário do Porto afirma ainda que a ponte abre. '
+     '"O rio sobe", refere também.'), "O Alto Comissário do Porto"),
     # not past a report whose speaker was not found but whose sentence names someone ...
-    (('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveu o governador Ivo Marev no Telegram. '
-      '"O rio sobe", acrescentou.'), None),
+    (('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveram ontem no Telegram o governador Ivo Marev '
+      'e a ministra Ana Lima. "O rio sobe", acrescentou.'), None),
     # ... unless it names the same one
     (('Rui Matos disse que o porto vai fechar. "A ponte abre", escreveu o presidente da câmara Rui Matos no '
-      'Telegram. "O rio sobe", acrescentou.'), "Rui Matos"),
+      'Telegram. "O rio sobe", acrescentou.'), "o presidente da câmara Rui Matos"),
 ])
 def test_a_dropped_subject_after_the_quote_names_the_speaker_before(text, last):
     assert named(text)[-1] == last

@@ -31,6 +31,10 @@ from narrascope.nlp.attribution import attribute
     ("O ex-presidente do Instituto do Mar (IMV) Rui Matos alerta que o porto vai fechar.", "Rui Matos"),
     ("NORVALE (Valdor Wire) -- Ivo Marev said the port would close within a week.", "Ivo Marev"),
     ("उस समय इवो मारेव ने कहा कि पुल बंद रहेगा।", "इवो मारेव"),  # "at that time": no part of the name
+    # a role after the verb with no name after it is the speaker, without where it was said
+    ("O porto vai fechar, escreveu o ministro do Mar de Valdor na sua página.", "o ministro do Mar de Valdor"),
+    # a relative "according to which" after a verb of saying leaves the verb's speaker
+    ("Иван Петров добави, че Ана Лима е написала доклад, според който портът ще бъде затворен.", "Иван Петров"),
     # a document or a count names its maker, not itself; a date is no maker
     ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
     ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),

@@ -226,7 +226,13 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
     run = closing_name_run(found)
     if len(run) < len(found) and found[-len(run) - 1].lower() in _COMPLEMENT_CONNECTORS:
         run = run[1:]
-    return " ".join(run) if 2 <= len(run) <= 3 else ""
+    if 2 <= len(run) <= 3:
+        return " ".join(run)
+    # no name after the role: the role itself, short and opening on its article ("o ministro do Mar de Valdor"),
+    # without where it was said ("informou a câmara na sua página")
+    where = next((k for k in range(2, len(found)) if found[k] in _WHERE_OR_WHEN), len(found))
+    role = found[:where]
+    return " ".join(role) if len(role) <= MAX_ROLE_ALONE and role[0] in _ARTICLES and _is_role_word(role[1]) else ""
 
 
 def _name_in_script(words: list[str], like: str) -> bool:
@@ -267,6 +273,7 @@ def _names_a_speaker(words: list[str]) -> bool:
     return role is not None and all(w.isalpha() and w.islower() for w in words[:role])
 
 
+MAX_ROLE_ALONE = 7  # words of a role named after the verb without a name ("disse o ministro do Mar de Valdor")
 MAX_ROLE_WORDS = 8  # "presidente executivo da agência estatal de águas": a role after a name, before its comma
 
 

@@ -78,8 +78,8 @@ class SentenceAttributions:
 
 
 def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[tuple[int, int]] | None) -> str | None:
-    """A report whose speaker was not found but whose sentence names someone where speakers stand (a name of two
-    capitalised words opening it, or among the words after its verb: "Alexander Marr, the governor, said ...",
+    """A report whose speaker was not found but whose sentence names someone where speakers stand (two capitalised
+    words before its verb, or among the words after it: "Alexander Marr, the governor, said ...",
     '"...", wrote the governor Ivo Marev on Telegram'), as a source nobody named (`pronoun_speakers.UNNAMED`): a
     pronoun or a dropped subject after it may stand for that one. None otherwise (a quote going on, a verb inside
     quotation marks)."""
@@ -89,7 +89,7 @@ def _unnamed(found: Attribution, text: str, span: tuple[int, int], quotes: list[
             a <= span[0] + at < b for a, b in quotes or ()):
         return None
     after = " ".join(sentence[at + len(found.cue) :].split()[:_AFTER_VERB_WORDS])
-    named = _TWO_CAPITALISED.search(after) or _TWO_CAPITALISED.match(sentence.lstrip(" \"“”«»„-–—"))
+    named = _TWO_CAPITALISED.search(after) or _TWO_CAPITALISED.search(sentence, 0, at)
     return UNNAMED if named else None
 
 

@@ -162,12 +162,20 @@ _RULE_FOLLOWS = re.compile(r"\s*(?:(?:o|a|os|as|um|uma)\s+)?(?:recomendaç\w+|le
                            r"|iniciativas?|planos?|tratados?|princípios?|constituição)\b", re.IGNORECASE)
 
 
+_RELATIVE_AFTER = re.compile(r"\s+(?:който|която|което|които|которому|которой|которым|которых|which|whom|o qual|a qual|os quais"
+                             r"|as quais)\b", re.IGNORECASE)
+
+
 def according_reports_nothing(sentence: str, phrase: re.Match) -> bool:
     """Whether the "according to" phrase `phrase` of `sentence` cites no source: "segundo" as an ordinal ("o
-    segundo ..."), or a rule or plan followed ("de acordo com as recomendações", `_RULE_FOLLOWS`)."""
+    segundo ..."), a rule or plan followed ("de acordo com as recomendações", `_RULE_FOLLOWS`), or a relative
+    clause after a verb of saying that reports the sentence ("..., според който ...")."""
     cue = phrase.group().lower()
     if cue == "segundo" and _SEGUNDO_ORDINAL.search(sentence, 0, phrase.end()):
         return True
+    if _RELATIVE_AFTER.match(sentence, phrase.end()) and any(
+            THAT_RE.match(sentence, c.end()) for c in CUE.finditer(sentence, 0, phrase.start())):
+        return True  # "Той добави, че ... сценарий, според който ...": the verb before reports, not the relative clause
     return cue in ("segundo", "de acordo com", "conforme") and bool(_RULE_FOLLOWS.match(sentence, phrase.end()))
 
 

@@ -85,7 +85,8 @@ _BULGARIAN_AORIST = re.compile(r"[А-Я][а-я]+(?:ви|чи|ши|за|та|ня
 _RUSSIAN_PAST = re.compile(r"[а-яё]+[аиеуя]л(а)?")
 _OPENER = re.compile(r"[^\W\d_][^,.;:!?\"“”«»]{0,40}?,\s+")  # "No entanto, ", "Ao mesmo tempo, "
 _OPENER_WORDS = 4
-_CLOSING_VERB = re.compile(r"[,”\"»]\s*[-–—]?\s*([^\W\d_]+)\s*[.!?]?\s*$")  # '"...", acrescentou.'
+_CLOSING_VERB = re.compile(r"[,”\"»]\s*[-–—]?\s*([^\W\d_]+)(?:\s+(?:ainda|também|já|depois|então|ещё|еще|още))?"
+                           r"\s*[.!?]?\s*$")  # '"...", acrescentou.', '"...", disse ainda.'
 _OPENING_MARKS = " \t\"“”«»„-–—"
 DROPPED = "(dropped subject)"  # stands for the speaker named before, of either gender and any script
 UNNAMED = "(someone not named)"  # a report whose speaker was not found but whose sentence names someone
