@@ -816,3 +816,13 @@ def test_a_place_in_capitals_before_a_colon_is_a_dateline_not_a_speaker():
 ])
 def test_a_role_reads_in_lower_case_inside_a_sentence_and_a_name_does_not(source, inside):
     assert inside_sentence(source) == inside
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    # a Hindi headline "X did Y, कहा- CLAIM": the words follow the dash, the speaker is the one marked with "ने"
+    ("इवो मारेव ने पुल का दौरा किया, कहा- बंदरगाह बंद रहेगा", "इवो मारेव", "बंदरगाह बंद रहेगा"),
+    ("बाढ़ से नाराज़ वालदोर, कहा- पुल बंद रहेगा", None, "पुल बंद रहेगा"),
+])
+def test_a_hindi_headline_said_after_a_comma_reports_what_follows_the_dash(sentence, source, claim):
+    a = attribute(sentence)
+    assert a.kind == ATTRIBUTED and a.named_source == source and sentence[a.claim[0]:a.claim[1]] == claim

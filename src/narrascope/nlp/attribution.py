@@ -284,7 +284,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
             sentence, m.start())) and sentence.rstrip().endswith("?"):
         return None  # "О чем говорили Путин и Моди", "What does the proposal say?", "X ने क्या कहा?": the article asks
     cue = m.group().lower()
-    if (passive := passive_report(sentence, m)) is not None:  # "कहा गया है कि", "X is said to be Y", "X were told that"
+    if (passive := passive_report(sentence, m) or hindi_claims.said_after_comma(sentence, m)) is not None:
+        # "कहा गया है कि", "X is said to be Y", "X were told that", "X ने Y किया, कहा- ..."
         opens = None if passive[1] is None else start + passive[1]
         return Attribution(ATTRIBUTED, passive[0], cue, claim_range(text, opens, end) if opens is not None else None)
     impersonal = _IMPERSONAL_SE.match(sentence, m.end())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.speaker_words import HINDI_AGENT_PRONOUNS
+from narrascope.nlp.speakers import words_before
 
 # Nouns of saying that take a light verb (दावा किया, आरोप लगाया, घोषणा की, चेतावनी दी, स्वीकार किया).
 NOUN_CUES = frozenset(("दावा", "आरोप", "घोषणा", "चेतावनी", "स्वीकार"))
@@ -74,3 +75,19 @@ PASSIVE = re.compile(r"\s+(?:(?:कर|किया)\s+(?:दिया\s+|दी
 # "कि" right after a passive of saying and its auxiliaries ("कहा गया है कि", "किया जा रहा है कि"), or the quote it opens
 PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|चुकी|चुके))?(?:\s*(?:है|हैं|था|थे|थी))?\s*"
                           r"(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
+
+
+# A Hindi headline's "X did Y, कहा- CLAIM" ("X ने Y किया, कहा- ...", "नाराज़ वालदोर, कहा- ..."): the words follow the dash
+_SAID_THEN_DASH = re.compile(r"\s*[-–—:]\s*")
+_AGENT_MARK = re.compile(r"\sने\s")
+
+
+def said_after_comma(sentence: str, cue: re.Match) -> tuple[str | None, int] | None:
+    """(who, where the words start) for a Hindi headline's "..., कहा- CLAIM": the one the clause before marks with
+    "ने" ("X ने ... बताया, कहा- ..."), else nobody named; None where the sentence is not of that shape."""
+    head = sentence[: cue.start()].rstrip()
+    dash = _SAID_THEN_DASH.match(sentence, cue.end())
+    if cue.group() != "कहा" or not head.endswith(",") or dash is None:
+        return None
+    agents = list(_AGENT_MARK.finditer(head))
+    return (words_before(head, agents[-1].start() + 1, agent=False) or None) if agents else None, dash.end()
