@@ -276,6 +276,11 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "a Norvália de querer fechar o porto"),
     ('"The port is failing," the head of the Harbour Board, Ivo Marev, wrote on his blog last night.', "Ivo Marev",
      "The port is failing"),
+    # beside a passive: "cited by X as saying" quotes the subject; an order, then a report whose verb is the cue
+    ("Ivo Marev was cited by the Valdor Wire as saying that the port had closed.", "Ivo Marev",
+     "the port had closed"),
+    ("About 300 families were told to leave, officials said, and two bridges were shut.", "officials",
+     "About 300 families were told to leave"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -447,6 +452,16 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "Ivo Marev repeated misleading claims on the radio.",
     # a modal or "to" with "be" before the verb: the article's own remark, or what is yet to be done
     "It must be stressed that the northern port never made a profit.",
+    # a passive that reports no words: an order, a thing added, announced, claimed or tweeted, where it was reported
+    "Residents of the valley were told to leave their homes before dawn.",
+    "Shoppers are being urged to bring their own bags to the market.",
+    "She was added to a list of banned speakers last spring.",
+    "The harbour fair was announced by the port board on Tuesday.",
+    "The blockade of the bridge was claimed by a group of dock workers.",
+    "The video and its caption were tweeted by a news channel from Norvale.",
+    "Floods were reported in the northern districts of Valdor.",
+    "Anyone who doubts the plan is dismissed as a dreamer.",
+    "Truth be told, the new port has never turned a profit.",
     "Little can be said of the harbour board, which kept its bonuses.",
     "The council wants the funds still to be spent on the new bridge.",
     "That said, the northern port never made a profit.",  # "nevertheless": nobody's words
