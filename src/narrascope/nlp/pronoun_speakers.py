@@ -66,7 +66,7 @@ def _dropped_subject(sentence: str, cue: str) -> str | None:
     lead = sentence.lstrip(_OPENING_MARKS)
     opener = _OPENER.match(lead)
     at = [0] + ([opener.end()] if opener and len(opener.group().split()) <= _OPENER_WORDS else [])
-    closing = _CLOSING_VERB.search(sentence)
+    closing = _CLOSING_VERB.search(sentence) or _closing_verb_then_phrase(sentence)
     for word, after in [(lead[k : k + len(cue)], lead[k + len(cue) : k + len(cue) + 1]) for k in at] + (
             [(closing.group(1), "")] if closing else []):
         if word.lower() != cue.lower() or after == "-":
@@ -88,6 +88,19 @@ _OPENER_WORDS = 4
 _CLOSING_VERB = re.compile(r"[,”\"»]\s*[-–—]?\s*([^\W\d_]+)(?:\s+(?:ainda|também|já|depois|então|ещё|еще|още))?"
                            r"\s*[.!?]?\s*$")  # '"...", acrescentou.', '"...", disse ainda.'
 _OPENING_MARKS = " \t\"“”«»„-–—"
+# ... or after the quote with a phrase of manner, place or source after it ('"...", acrescentou, citado pela agência.',
+# '"...", disse, lembrando que ...'), where no subject follows the phrase ('"...", disse, no cais, a ministra')
+_CLOSING_VERB_THEN = re.compile(r"[”\"»]\s*,\s*([^\W\d_]+),\s+(?:[a-zà-ú]+ndo|citad[oa]s?|numa?|nas?|nos?|em|durante|após"
+                                r"|depois)\b[^,;.]*(?:,\s+(\S+))?")
+_ARTICLES_PT = frozenset(("o", "a", "os", "as", "um", "uma"))
+
+
+def _closing_verb_then_phrase(sentence: str) -> re.Match | None:
+    """The verb that closes a quote before such a phrase, where no subject follows the phrase."""
+    found = _CLOSING_VERB_THEN.search(sentence)
+    return found if found is not None and (found.group(2) or "").lower() not in _ARTICLES_PT else None
+
+
 DROPPED = "(dropped subject)"  # stands for the speaker named before, of either gender and any script
 UNNAMED = "(someone not named)"  # a report whose speaker was not found but whose sentence names someone
 
