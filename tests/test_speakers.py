@@ -35,6 +35,8 @@ from narrascope.nlp.attribution import attribute
     ("O porto vai fechar, escreveu o ministro do Mar de Valdor na sua página.", "o ministro do Mar de Valdor"),
     # a relative "according to which" after a verb of saying leaves the verb's speaker
     ("Иван Петров добави, че Ана Лима е написала доклад, според който портът ще бъде затворен.", "Иван Петров"),
+    # past when or where it was said, between commas after the verb
+    ("O porto vai fechar, disse, em conversa com a rádio, Ana Lima, ministra do Mar.", "Ana Lima"),
     # a document or a count names its maker, not itself; a date is no maker
     ("According to figures from the Harbour Board, the port lost one ship in three.", "the Harbour Board"),
     ("The river rose by two metres, according to figures compiled by Ivo Marev.", "Ivo Marev"),

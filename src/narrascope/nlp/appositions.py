@@ -249,6 +249,17 @@ def _posted_to(word: str, name: str) -> bool:
     return word[:1].isupper() and bool(_CYRILLIC.match(word)) == bool(_CYRILLIC.match(name))
 
 
+def after_interposed(sentence: str, pos: int) -> int:
+    """Where the speaker starts after a verb at `pos` that a phrase of when or where follows between commas ("disse,
+    no sábado, o presidente da câmara", "said, on the quay, Ana Lima"): after the phrase; else `pos`."""
+    m = _INTERPOSED.match(sentence, pos)
+    return m.end() if m else pos
+
+
+_INTERPOSED = re.compile(r",\s+(?:na|no|nas|nos|numa|num|em|durante|após|esta|este|ontem|hoje|on|in|at|during|earlier"
+                         r"|later|на|в|във|по|вчера|днес|сегодня)\s[^,;.:\"“”«»]{1,50},\s+(?=(?:o|a|os|as|the)\s|[A-ZÀ-ÚА-ЯЁ])")
+
+
 def _role_in_nominative(word: str) -> bool:
     """A role in lower case as the subject names it ("researcher", "говорителят", "представитель"), not in another
     case ("режима президента Валдории Ивана Петрова": the president's regime, the verb's object)."""

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from narrascope.nlp import bulgarian_sources, hindi_claims
 from narrascope.nlp.according import PUBLISHES, according_source, maker_of_document, opens_on_speaker
 from narrascope.nlp.appositions import (
+    after_interposed,
     after_role,
     apposition_subject,
     closing_name,
@@ -348,7 +349,8 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
           or quoted_before(sentence, m.start())):
         # "CLAUSE, X said." / "“QUOTE,” said X." / "CLAUSE, о чём рассказал X." (as X said)
         claim = claim_range(text, start, start + (relative.start() if relative else len(before) - 1))
-        # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition
+        # the verb after the claim: what follows is its subject ("disse o ministro"), unless a preposition; past when
+        verb_end = after_interposed(sentence, verb_end)  # or where it was said ("disse, no cais, o ministro")
         after = (without_time_after(after_time_words(words_after(sentence, verb_end, stop=",.;")[0]))
                  if cue not in _ADDRESSEE_VERBS else "")
         short = without_addressee(after)  # "disse o político à Sputnik" -> "o político"
