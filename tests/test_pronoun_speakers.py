@@ -157,7 +157,8 @@ def test_a_verb_split_from_its_quote_names_who_said_the_quote():
     ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", disse ainda.', "Rui Matos"),
     ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", disse, citado pela rádio do porto.', "Rui Matos"),
     # ... but not where a subject follows the phrase: someone else speaks
-    ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", disse, no cais, a ministra Ana Lima.', None),
+    ('Rui Matos disse que o porto vai fechar. "A ponte também fecha", disse, no cais, a ministra Ana Lima.',
+     "a ministra Ana Lima"),
     # a role that opens the sentence before, named as its speaker
     (('Rui Matos disse que o porto vai fechar. O Alto Comissário do Porto afirma ainda que a ponte abre. '
      '"O rio sobe", refere também.'), "O Alto Comissário do Porto"),
