@@ -9,7 +9,13 @@ import re
 from itertools import pairwise
 
 from narrascope.nlp.names import closing_name_run
-from narrascope.nlp.speaker_words import OFFICE_NOUNS, PRONOUNS, SPEAKER_NOUNS, SUBJECT_RELATIVES
+from narrascope.nlp.speaker_words import (
+    OFFICE_NOUNS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    SUBJECT_RELATIVES,
+    is_role_form,
+)
 from narrascope.nlp.speakers import WORD
 from narrascope.nlp.text import TITLE_ABBREVIATIONS
 
@@ -89,7 +95,6 @@ _NOT_OPENING_A_NAME = frozenset(("in", "on", "at", "for", "with", "after", "befo
                                  "and", "when", "while", "if", "since", "em", "no", "na", "nos", "nas", "com", "para",
                                  "após", "durante", "segundo", "mas", "e", "quando", "the", "a", "an", "o", "os", "as",
                                  "this", "that", "these", "those", "it", "he", "she", "they", "we"))
-_ARTICLES = frozenset(("the", "a", "an", "o", "os", "as", "um", "uma"))
 MAX_DESCRIBED_WORDS = 45
 # A part that opens on a form of "be", "have" or a modal is a predicate, not a description: the sentence opens on a
 # claim ("Ivo Marev, o ministro, é quem mais visita o porto, disse uma fonte.")
@@ -263,8 +268,7 @@ _INTERPOSED = re.compile(r",\s+(?:na|no|nas|nos|numa|num|em|durante|após|esta|e
 def _role_in_nominative(word: str) -> bool:
     """A role in lower case as the subject names it ("researcher", "говорителят", "представитель"), not in another
     case ("режима президента Валдории Ивана Петрова": the president's regime, the verb's object)."""
-    return word[:1].islower() and any(word.startswith(stem) and word[len(stem) :] in ("", "ът", "ят", "ь")
-                                      for stem in SPEAKER_NOUNS)
+    return word[:1].islower() and is_role_form(word, nominative=True)
 
 
 def _without_marks(word: str) -> str:

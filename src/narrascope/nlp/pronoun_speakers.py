@@ -92,13 +92,12 @@ _OPENING_MARKS = " \t\"“”«»„-–—"
 # '"...", disse, lembrando que ...'), where no subject follows the phrase ('"...", disse, no cais, a ministra')
 _CLOSING_VERB_THEN = re.compile(r"[”\"»]\s*,\s*([^\W\d_]+),\s+(?:[a-zà-ú]+ndo|citad[oa]s?|numa?|nas?|nos?|em|durante|após"
                                 r"|depois)\b[^,;.]*(?:,\s+(\S+))?")
-_ARTICLES_PT = frozenset(("o", "a", "os", "as", "um", "uma"))
 
 
 def _closing_verb_then_phrase(sentence: str) -> re.Match | None:
     """The verb that closes a quote before such a phrase, where no subject follows the phrase."""
     found = _CLOSING_VERB_THEN.search(sentence)
-    return found if found is not None and (found.group(2) or "").lower() not in _ARTICLES_PT else None
+    return found if found is not None and (found.group(2) or "").lower() not in DETERMINERS else None
 
 
 DROPPED = "(dropped subject)"  # stands for the speaker named before, of either gender and any script

@@ -194,7 +194,8 @@ def inside_sentence(source: str | None) -> str | None:
     if rest and first in _OPENING_ARTICLES:
         return f"{first.lower()} {rest}"
     second = rest.split(" ", 1)[0].lower()
-    if _CYRILLIC.match(first) and not first.isupper() and (_is_role(first.lower()) or (second and _is_role(second))):
+    if _CYRILLIC.match(first) and not first.isupper() and (
+            is_role_form(first.lower()) or (second and is_role_form(second))):
         return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
     return source
 
@@ -205,7 +206,16 @@ _ROLE_ENDING = re.compile(r"(?:|[аяиеуюыь]|ът|ят|ите|та|ата|
                           r"|ях|ов|ев|ого|ому|ым|ые|ых|ая|ое|ски|ска|ско|ского|ской|-\w+)")
 
 
-def _is_role(word: str) -> bool:
-    return any(word.startswith(stem) and (_ROLE_ENDING.fullmatch(word[len(stem) :])
-                                          or (stem == "министерств" and word[len(stem) :] == "о"))
-               for stem in SPEAKER_NOUNS)
+def is_role_form(word: str, nominative: bool = False) -> bool:
+    """Whether `word` (lower case) is a role's stem and one of its endings (`_ROLE_ENDING`), or with `nominative`
+    one of the endings of a subject ("говорителят", "представитель"; not "президента")."""
+    for stem in SPEAKER_NOUNS:
+        if word.startswith(stem):
+            rest = word[len(stem) :]
+            if (rest in _NOMINATIVE_ENDINGS) if nominative else (_ROLE_ENDING.fullmatch(rest) or (
+                    stem == "министерств" and rest == "о")):
+                return True
+    return False
+
+
+_NOMINATIVE_ENDINGS = frozenset(("", "ът", "ят", "ь"))
