@@ -281,6 +281,28 @@ NEUTRAL = Path(__file__).parent / "fixtures" / "neutral_wire"
      "the port had closed"),
     ("About 300 families were told to leave, officials said, and two bridges were shut.", "officials",
      "About 300 families were told to leave"),
+    ("The port will not close, harbour chief vows", "harbour chief", "The port will not close"),
+    ('O porto "está parado" desde maio, assegurou Rui Matos, um funcionário da câmara, sem explicar porquê.',
+     "Rui Matos", 'O porto "está parado" desde maio'),
+    # when it was said between a verb that reports only before "that" and its "that"
+    ("O conselho do porto informou no sábado, 3, que a ponte fechou.", "O conselho do porto", "a ponte fechou"),
+    # an adverb after the subject and its apposition; a Portuguese relative clause after a full name
+    ("O governador de Valdor, Rui Matos, também afirmou na rádio que duas pontes fecharam.", "Rui Matos",
+     "duas pontes fecharam"),
+    ("Rui Matos, que em maio visitou o porto, argumentou que a ponte fechou.", "Rui Matos", "a ponte fechou"),
+    # the verb inside quoted words is theirs; the quote's speaker is after it, also after a dash
+    ('"We never said that," Ana Lima replied.', "Ana Lima", "We never said that"),
+    # the same speaker's next report after "and" ends the words
+    ("Ivo Marev said the port would close and added that two bridges would stay open.", "Ivo Marev",
+     "the port would close"),
+    ("O ministro negou qualquer envolvimento e disse que duas pontes vão abrir.", "O ministro", "qualquer envolvimento"),
+    # concluded that; a headline's speaker before a gerund of accusing ("обвиняя", accusing)
+    ("Вестникът стигна до извода, че мостът е стар.", "Вестникът", "мостът е стар"),
+    ("Инженер пришёл к выводу, что мост старый.", "Инженер", "мост старый"),
+    ("Петров: Запад, обвиняя Валдор в атаках, скрывает свои планы", "Петров",
+     "Запад, обвиняя Валдор в атаках, скрывает свои планы"),
+    ('"Порт будет открыт весь год," - сказал министр Иван Петров.', "министр Иван Петров",
+     "Порт будет открыт весь год"),
 ])
 def test_reported_claims_name_their_source_and_content(sentence, source, claim):
     a = attribute(sentence)
@@ -466,6 +488,11 @@ def test_a_name_or_a_role_before_a_headline_colon_is_the_source(sentence, source
     "The council wants the funds still to be spent on the new bridge.",
     "That said, the northern port never made a profit.",  # "nevertheless": nobody's words
     "Having said that, the bridge is still closed.",
+    'The harbour board lives by a motto, "Nobody says no to the port."',  # a verb inside a quoted phrase
+    "Builders now face private claims brought by angry tenants.",  # "claims" a noun
+    "Firms face fresh claims filed by investors.",
+    # a verb after its claim and its subject, then a relative "que": no "that" clause
+    "Só metade das pontes está aberta, revelou no sábado um estudo da câmara, que ouviu 40 engenheiros.",
 ])
 def test_claims_the_article_makes_itself_are_stated(sentence):
     assert attribute(sentence).kind == STATED
@@ -841,3 +868,10 @@ def test_a_role_reads_in_lower_case_inside_a_sentence_and_a_name_does_not(source
 def test_a_hindi_headline_said_after_a_comma_reports_what_follows_the_dash(sentence, source, claim):
     a = attribute(sentence)
     assert a.kind == ATTRIBUTED and a.named_source == source and sentence[a.claim[0]:a.claim[1]] == claim
+
+
+def test_a_reason_after_a_dash_is_no_speaker_of_the_clause_before():
+    sentence = "Встреч просто не было, — поскольку Валдор считает политику Норвала несправедливой."
+    found = attribute(sentence)  # "..., because Valdor regards Norvale's policy as discriminatory"
+    assert sentence[found.claim[0] : found.claim[1]] != "Встреч просто не было"
+

@@ -131,9 +131,13 @@ def test_attributed_sentences_narrow_to_the_reported_claim_and_say_who():
     ("Moscow has repeatedly accused Valdor of helping the rebels attack the northern port.", None),
     ("Климатолозите предупреждават за топлинни вълни, пожари и наводнения в цяла Европа.", None),
     ("Депутатът нарече лицемерни думите на министъра за мира в региона.", None),
+    # ... also with a phrase between commas after the verb
+    ("Os engenheiros alertaram, ontem, para a ponte velha, que pode ruir no inverno.", None),
+    ("As autoridades de Valdor acusaram, no sábado, o porto de esconder os números.", None),
     # after "that" or a headline's colon, the reported words alone, whatever word opens them
     ("Петров заяви, че по този начин алиансът само увеличава напрежението в региона.",
      "по този начин алиансът само увеличава напрежението в региона"),
+    ("По его словам, три судна сейчас стоят у причала Валдора.", "три судна сейчас стоят у причала Валдора"),
     ("Доктор Петров: В близко бъдеще ни очакват суши, градушки и големи наводнения",
      "В близко бъдеще ни очакват суши, градушки и големи наводнения"),
 ])

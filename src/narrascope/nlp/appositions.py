@@ -34,7 +34,8 @@ def apposition_subject(before: str) -> str | None:
     and the other its description ("California's governor, Gavin Newsom,"), else None; never with a quotation
     mark in it (""Quote," said X"). A longer description, with commas of its own: `described_subject`."""
     parts = [p.strip() for p in before.split(",")]
-    if len(parts) != 3 or parts[2] or _QUOTE_MARKS.search(before) or not all(parts[:2]):
+    adverbs = all(w.lower() in _ADVERBS_BEFORE_VERB for w in WORD.findall(parts[-1]))  # "X, Y, também afirmou"
+    if len(parts) != 3 or not adverbs or _QUOTE_MARKS.search(before) or not all(parts[:2]):
         return described_subject(before)
     names = [p for p in parts[:2] if is_name_phrase(p)]
     if len(names) != 1:
@@ -45,7 +46,9 @@ def apposition_subject(before: str) -> str | None:
     # "Жалко, че ...", "Значит, им дана команда, ...": a clause, not a description of the name; a relative clause
     # describes it ("Петров, който ръководи пристанището, смята ...")
     opener = other[0].lower() if other else ""
-    return None if opener in _CLAUSE_OPENERS and opener not in SUBJECT_RELATIVES else names[0]
+    # Portuguese "que" after a full name is its relative pronoun ("Rui Matos, que visitou o porto, disse ...")
+    relative = opener in SUBJECT_RELATIVES or opener == "que" and names[0] == parts[0] and len(parts[0].split()) >= 2
+    return None if opener in _CLAUSE_OPENERS and not relative else names[0]
 
 
 def described_subject(before: str) -> str | None:

@@ -12,13 +12,11 @@ languages narrascope is trained on (BG EN HI PT RU):
 - direct quotes: a sentence mostly inside quotation marks, or a quote opened in an earlier sentence
   of the same paragraph and not yet closed.
 
-`attribute(text, start, end)` gives one sentence's `Attribution`: `kind` "attributed" or "stated",
-`source` (who, as written, when it can be found: `nlp.speakers` and `nlp.appositions` read it around the
-cue), `cue` (the marker found) and `claim`, the character range of the reported content (the clause after
-"that", the quote, the clause before "…, X said"): the part that carries the claim, so evidence can be
-tighter than the sentence. Quotation marks are read by `nlp.quotation`. Regular expressions, no model:
-fast enough to run on every sentence of every article, and transparent about what it saw.
-Precision over recall: a sentence is "attributed" only on an explicit cue.
+`attribute(text, start, end)` gives one sentence's `Attribution`: `kind`, `source` (who, as written:
+`nlp.speakers` and `nlp.appositions` read it around the cue), `cue` and `claim`, the range of the reported
+content (the clause after "that", the quote, the clause before "…, X said"), so evidence can be tighter than
+the sentence. Regular expressions, no model: fast enough for every sentence of every article, and transparent
+about what it saw. Precision over recall: a sentence is "attributed" only on an explicit cue.
 """
 from __future__ import annotations
 
@@ -53,6 +51,7 @@ from narrascope.nlp.cue_context import (
     no_speaker_before,
     quote_closes,
     reports_nothing,
+    that_follows,
     told_whom_that,
     verb_last,
 )
@@ -70,7 +69,7 @@ from narrascope.nlp.headline_speakers import headline_source
 from narrascope.nlp.participles import PARTICIPLE, lead_name, reporter, shared_subject
 from narrascope.nlp.passives import passive_report
 from narrascope.nlp.questions import ASKS_ABOUT_SPEECH, QUESTION_WORD
-from narrascope.nlp.quotation import OPENING, claim_range, quoted_ranges
+from narrascope.nlp.quotation import OPENING, claim_range, quoted_ranges, quoted_verb
 from narrascope.nlp.said_this import (
     DEMONSTRATIVE,
     SAID_THIS,
@@ -95,8 +94,7 @@ STATED, ATTRIBUTED = "stated", "attributed"
 
 _B = f"(?<![{WORD_CHARS}])"  # word boundaries that also hold for Devanagari (see nlp.text)
 _E = f"(?![{WORD_CHARS}])"
-_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E + r"(?=(?:-se|" + CLITIC + r")?,?\s+" + THAT + r"\s)",
-                       re.IGNORECASE)
+_THAT_CUE = re.compile(_B + "(?:" + THAT_VERBS + ")" + _E, re.IGNORECASE)  # reports before its "that" (`that_follows`)
 _NAME_IN_APPOSITION = re.compile(r",\s*([^,;:\"“”«»]{2,60}?)\s*,")  # "…, António Guterres, "
 _CUE_LOWER = re.compile(CUE.pattern)  # for text already in lower case
 _IS_VERB = re.compile("(?:" + "|".join([*VERBS.values(), THAT_VERBS]) + ")", re.IGNORECASE).fullmatch
@@ -157,7 +155,8 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     sentence = text[start:end]
     if _EDITORS_NOTE.match(sentence):  # "[emphasis, links added]": the editor's, not someone's words
         return STATED_SENTENCE
-    found = _reporting_clause(text, start, end, sentence)
+    quotes = quoted_ranges(text) if quotes is None else quotes
+    found = _reporting_clause(text, start, end, sentence, quotes=quotes)
     if found is not None and (inner := _speaker_behind(text, start, end, sentence, found)) is not None:
         return inner
     if (found is not None and found.cue in hindi_claims.NOUN_CUES and found.claim
@@ -174,8 +173,6 @@ def attribute(text: str, start: int = 0, end: int | None = None,
                            claim_range(text, said.end(), found.claim[1]) if words >= 4 else None)
     if found is not None:
         return found
-    if quotes is None:
-        quotes = quoted_ranges(text)
     inside = [(max(a, start), min(b, end)) for a, b in quotes if a < end and b > start]
     quoted = sum(b - a for a, b in inside)
     if inside and quoted >= MIN_QUOTED_SHARE * max(1, len(sentence.strip())):
@@ -213,7 +210,8 @@ def _speaker_behind(text: str, start: int, end: int, sentence: str, found: Attri
     return inner if verb >= 0 and (before or after or (that and inner.claim[0] >= start + that.end() - 1)) else None
 
 
-def _reporting_clause(text: str, start: int, end: int, sentence: str, according: bool = True) -> Attribution | None:
+def _reporting_clause(text: str, start: int, end: int, sentence: str, according: bool = True,
+                      quotes: list[tuple[int, int]] = ()) -> Attribution | None:
     """Reporting verbs and attribution phrases (`according`: "according to X" too), with the source and the
     reported clause."""
     low = sentence.lower()  # the cue patterns run case-sensitively on it: three times as fast as IGNORECASE
@@ -251,18 +249,22 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
                 claim = claim_range(text, start, start + m.start()) if len(after) <= 3 and not aside else None
             return Attribution(ATTRIBUTED, source or None, m.group().lower(), claim)
     m = _ACCORDING_AFTER_RE.search(sentence)
-    if m:  # Hindi: "X के अनुसार, …"
+    if m:  # Hindi: "X के अनुसार, …"; "X के मुताबिक Y ने कहा कि Z": Y's words, which X reports
+        inner = _reporting_clause(text, start + m.end(), end, sentence[m.end():], according=False)
+        if hindi_claims.speaker_follows(m, inner, text, start):
+            return inner
         source = words_before(sentence, m.start(), agent=False)
         return Attribution(ATTRIBUTED, source or None, m.group(), claim_range(text, start + m.end(), end))
     # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
     cues = _CUE_LOWER.finditer(low) if same else CUE.finditer(sentence)
     m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
-              and not determiner_before(sentence, c)
+              and not determiner_before(sentence, c) and not quoted_verb(text, quotes, start, c)
               and not reports_nothing(sentence, c)), None)
     if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
         m = next((c for c in _THAT_CUE.finditer(sentence)
                   if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
+                  and that_follows(sentence, c)
                   and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None) or verb_last(sentence)
     if not m:
         if made := statement_made(sentence):  # "Това мнение изрази X": who said the sentence before

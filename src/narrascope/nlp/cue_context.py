@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp import passives
+from narrascope.nlp import hindi_claims, passives
 from narrascope.nlp.cue_words import THAT, THAT_VERBS, VERBS
 from narrascope.nlp.participles import PARTICIPLE
 from narrascope.nlp.quotation import QUOTES
@@ -50,6 +50,23 @@ _LONG_GAP = (r"\s+(?P<long>(?:(?:на|в|във|пред|след|през|пе�
 THAT_RE = re.compile(r"(?:(?:" + CLITIC + r")?[,\s]*(?:[\"“„«]\s*(?=" + THAT + _E + r"))?"
                      r"(?P<gap>(?:" + _GAP_START + "|" + _PT_GAP_START + r")[^.;:!?\"“”«»]{0,40}?\s)??|" + _LONG_GAP + ")"
                      + _B + THAT + _E + r"\s*", re.IGNORECASE)
+# "that" right after a verb that reports only before it ("revelou que", "disse-me que"), or after when it was said
+# ("informou no sábado, 3, que")
+_THAT_NEXT = re.compile(r"(?:-se|" + CLITIC + r")?,?\s+" + THAT + r"\s", re.IGNORECASE)
+_WHEN_THEN_THAT = re.compile(r"(?:-se)?(?=\s+(?:na|no|nesta|neste|em|ontem|hoje|esta|este)\s)" + THAT_RE.pattern,
+                             re.IGNORECASE)
+
+
+def that_follows(sentence: str, cue: re.Match) -> bool:
+    """Whether "that" follows the verb `cue`, right after it or after the day or place of the words; not where the verb
+    follows its claim and a comma and a comma closes what follows it ("..., revelou no sábado um estudo da câmara, que
+    ...": the subject after the verb, and "que" opens a relative clause)."""
+    if _THAT_NEXT.match(sentence, cue.end()):
+        return True
+    m = _WHEN_THEN_THAT.match(sentence, cue.end())
+    return bool(m) and not (sentence[: cue.start()].rstrip().endswith(",") and re.search(r",\s*\S+\s*$", m.group()))
+
+
 QUOTE_BEFORE = re.compile(r"[”\"»]\s*,\s*$")  # '"QUOTE", afirmou durante um painel que ...': the quote was said
 LOOK_BACK = 16  # characters before a cue that can hold its determiner or modal
 
@@ -67,7 +84,8 @@ _ATTENTION = re.compile(r"\s+(?:a\s+)?atenção", re.IGNORECASE)  # "chama a ate
 _PLURAL_NOUNS = frozenset(("reports", "calls", "claims"))
 # A lower-case adjective, participle or quantifier right before one of them ("unverified reports", "backing calls")
 _ADJECTIVE_BEFORE = re.compile(r"(?<![\w.-])(?:[a-z-]+(?:ed|ing|ous|ble|ic|ive|ful|less)|news|such|several|numerous|false"
-                               r"|unverified|unconfirmed|recent|similar|multiple)\s+$")
+                               r"|unverified|unconfirmed|recent|similar|multiple|private|public|legal|fresh|official)\s+$")
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:brought|made|filed|lodged|published|issued|submitted|received|circulating)\b")
 _CONCERNS = re.compile(r"\s+respeito\b", re.IGNORECASE)
 _CLAIMED_WHAT = re.compile(r"\s+(?:the\s+|full\s+)?(?:responsibility|credit|victory|ownership|authorship)\b",
                            re.IGNORECASE)
@@ -121,8 +139,9 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
     `_REFLEXIVE`, `_OPENING_NOT_VERB`, `_MODAL_BE`, `passives`)."""
     if sentence[cue.start() - 1 : cue.start()] == "-" or _COMPOUND.match(sentence, cue.end()):
         return True  # a word of a compound: "so-called", "self-declared"
-    if _MODAL_BE.search(sentence, max(0, cue.start() - 24), cue.start()) or passives.reports_nothing(sentence, cue):
-        return True  # "It must be noted that", "residents were told to leave"
+    if (_MODAL_BE.search(sentence, max(0, cue.start() - 24), cue.start()) or passives.reports_nothing(sentence, cue)
+            or hindi_claims.considered_only(sentence, cue)):
+        return True  # "It should be stressed that", "residents were told to leave", "X को Y माना" (held X to be Y)
     if not sentence[: cue.start()].strip() and _OPENING_NOT_VERB.match(sentence):
         return True
     if _REFLEXIVE.match(sentence, cue.end()):  # (not '"QUOTE", defendeu-se Kiev': the quote is what it said)
@@ -135,7 +154,8 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
         return True  # a Russian infinitive: "можно добавить, что" (one may add), "начали обвинять" (began to accuse)
     if cue.group().lower() in ("chama", "chamam") and _ATTENTION.match(sentence, cue.end()):
         return True  # "chama a atenção para": draws attention, says nothing
-    if cue.group() in _PLURAL_NOUNS and _ADJECTIVE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start()):
+    if cue.group() in _PLURAL_NOUNS and (_ADJECTIVE_BEFORE.search(sentence, max(0, cue.start() - 30), cue.start())
+                                         or _PARTICIPLE_AFTER.match(sentence, cue.end())):  # "claims filed against"
         return True  # "unverified reports", "repeated misleading claims", "backing calls for": nouns, no verb
     if cue.group().lower().startswith("di") and _CONCERNS.match(sentence, cue.end()):
         return True  # "diz respeito a": concerns, says nothing
@@ -246,7 +266,7 @@ _QUOTE_AFTER = re.compile(r"^\s*[:,]?\s*[«“„\"]|:\s*[«“„\"]")
 _TO_WHOM = r"\s+(?:to|на|à|ao|aos|às)\s"
 TO_WHOM_THAT = re.compile(_TO_WHOM + r"(?:[^\s,.;:\"“”«»]+\s+){0,3}?,?\s*" + THAT + r"\s", re.IGNORECASE)
 TO_WHOM = re.compile(_TO_WHOM, re.IGNORECASE)
-COMMITMENTS = frozenset(("vowed", "pledged", "promised", "threatened", "urged", "urges"))
+COMMITMENTS = frozenset(("vowed", "vows", "pledged", "promised", "threatened", "urged", "urges"))
 # English verbs whose object is whom they told, before the "that" of what was said ("told Niinisto that ...",
 # "warned the president of Valdor on Saturday that ...").
 _TELL_VERBS = frozenset(("told", "tells", "warned", "warns", "assured", "assures", "reminded", "reminds", "informed",
@@ -309,8 +329,10 @@ def reports_an_object(text: str, start: int, attribution) -> bool:
     ("accused the UK of helping ...", "calls for raising ...", "mentioned the idea"): then the whole sentence,
     not that piece, says what the source claims."""
     claim, cue = attribution.claim, attribution.cue or ""
-    if not claim or not cue[:1].isalpha() or not text[start : claim[0]].rstrip().lower().endswith(cue):
-        return False  # the claim follows "that", a colon or a quotation mark, or comes before the verb
+    before = text[start : claim[0]].rstrip(" ," if cue in OBJECT_VERBS else " ") if claim else ""
+    if not claim or not cue[:1].isalpha() or not before.lower().endswith(cue):
+        return False  # the claim follows "that", a colon or a quotation mark, or comes before the verb (a comma
+    # may stand after such a verb: "alertou, numa entrevista, para ...", "acusou, no sábado, X de")
     reported = text[claim[0] : claim[1]].split()
     return bool(reported) and (reported[0].lower() in NOT_A_CLAIM_START or cue in OBJECT_VERBS)
 
@@ -357,7 +379,8 @@ def before_next_report(text: str, start: int, end: int) -> int:
     """Where the reported words starting at `start` end: before a conjunction that opens another speaker's
     report in the same sentence (", and U.S. President Ivo Marr has made it clear that ...", "..., while
     Reznikov affirmed ..."): a subject of at most `NEXT_REPORT_WORDS` words, capitalised or a pronoun, then a
-    reporting verb. A verb after a comma reports the same words ("... and might change, it said")."""
+    reporting verb, or that verb alone, the same speaker's next report. A verb after a comma reports the same words
+    ("... and may yet change, it said")."""
     for conj in _NEXT_REPORT.finditer(text, start, end):
         window = text[conj.end() : end]
         cue = next((c for c in CUE.finditer(window) if not c.group()[:1].isupper()), None)
@@ -365,6 +388,8 @@ def before_next_report(text: str, start: int, end: int) -> int:
             return end
         subject = window[: cue.start()]
         words = WORD.findall(subject)
+        if not subject.strip() and cue.group() not in hindi_claims.NOUN_CUES:  # (not "और चेतावनी": another warning)
+            return conj.start()  # "X said that A and added that B", "... e acusou Kiev de ...": the same one's next report
         if (words and len(words) <= NEXT_REPORT_WORDS and not re.search("[,;:\"“”«»„]", subject)
                 and (words[0][:1].isupper() or words[0].lower() in PRONOUNS)):
             return conj.start()

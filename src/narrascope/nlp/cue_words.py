@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 # Reporting verbs, by language (lower case; stems end with `\w*` where the language inflects, but not into the
-# participles, adjectives and nouns of the same stems: "така наречения" (so-called), "считани за" (considered),
-# "предупредителни изстрели" (warning shots), "считанные дни" (a few days), "отрицание" (denial)). The patterns of
+# participles, gerunds, adjectives and nouns of the same stems: "така наречения" (so-called), "считани за"
+# (considered), "обвиняя" (accusing, which opens a phrase), "предупредителни изстрели" (warning shots), "считанные
+# дни" (a few days), "отрицание" (denial)). The patterns of
 # every language run on every text, so a Russian stem also meets Bulgarian words ("обвинявани", accused) and a
 # Bulgarian one Russian words ("казаки", Cossacks; "казалось", it seemed), and a Russian one Bulgarian words of
 # other meanings ("полага усилия", makes efforts; "отрицателни", negative; "увереност", confidence).
@@ -18,11 +19,11 @@ VERBS = {
           r"|stresses|emphasi[sz]ed|emphasi[sz]es|maintained|maintains|contended|contends|acknowledged"
           r"|admitted|admits|reported|reports|commented|remarked|urged|urges|predicted|predicts|believes"
           r"|quoted|cited|recalled|pointed out|went on to say|is said|are said|was quoted|mentioned|made it clear"
-          r"|dismissed|rejected|vowed|pledged|promised|threatened|proposed|responded|replied|disagreed|disagrees"
+          r"|dismissed|rejected|vowed|vows|pledged|promised|threatened|proposed|responded|replied|disagreed|disagrees"
           r"|calls|called)",
     "ru": r"(?:сказал\w*|заявил\w*|заявля\w*|заявил\w*|отметил\w*|подчеркнул\w*|подчеркива\w*|сообщил\w*|сообща\w*"
           r"|утвержда\w*|утверждал\w*|предупредил\w*|предупрежда(?!вани)\w*|счита(?!н)\w*|полага(?:ет|ют|л|ла|ли|ю|ем)(?!\w)|пишет|пишут|написал\w*"
-          r"|добавил\w*|переда[её]т|цитиру\w*|признал\w*|заверил\w*|обвинил\w*|обвиня(?!вани|ем)\w*|отрица(?!ни|тел)\w*|объяснил\w*"
+          r"|добавил\w*|переда[её]т|цитиру\w*|признал\w*|заверил\w*|обвинил\w*|обвиня(?!вани|ем|я(?!\w))\w*|отрица(?!ни|тел)\w*|объяснил\w*"
           r"|напомнил\w*|высказал\w*|(?:выразил\w* )?уверен(?!о(?!\w)|ост)\w*|говорит|говорят|говорил\w*|рассказал\w*|пояснил\w*|назвал\w*"
           r"|поясня(?:ет|ют|л|ла|ли)|рассказыва(?:ет|ют)"
           r"|отмеча\w*|ответил\w*|считают|отверг\w*|не соглас\w*)",
@@ -30,7 +31,7 @@ VERBS = {
           r"|предупреди(?!тел)\w*|смята(?!н)\w*|счита(?!н)\w*|написа(?!нн)\w*|изрази(?:ха|л|ла|ли)? увереност|пише|пишат|добави(?!м(?!\w))\w*|цитира\w*|обвини\w*|отрече\w*"
           r"|обясни\w*|припомни\w*|коментира\w*|уверява\w*|увери\w*|говори|отговори\w*|отбелязва\w*|нарече(?!н)\w*"
           r"|посочва\w*|отхвърли\w*|отхвърля\w*|не се съгласи\w*|подчертава(?:т|ше|ха)?)",
-    "pt": r"(?:disse|disseram|dizem|diz|dizia|segundo ele|" + "|".join(
+    "pt": r"(?:disse|disseram|dizem|diz|dizia|segundo ele|assegurou|asseguraram|" + "|".join(
         [f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
             "afirm", "declar", "alert", "avis", "sustent", "acrescent", "consider", "critic", "acus", "neg", "sublinh",
             "salient", "fris", "explic", "observ", "aleg", "reiter", "lembr", "not", "rejeit", "cham", "adiant")]
@@ -57,11 +58,13 @@ THAT_VERBS = (
     r"|подтвержда\w*|признают|признаёт|признает|говорится|" + "|".join(
         f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
             "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
-            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment",
+            "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment", "analis",
             "denunci"))
     + r"|sugeriu|sugere|sugeriram|concluiu|concluíram|conclui|previu|preveem|prevê"
     # "indicou que" (said, of a person or an outlet; not "Tudo indica que", evidence), "descobriram que" (found)
     r"|indicou|indicaram|descobriu|descobriram|установи|установиха|оповести|оповестиха|добавят"
+    # the Bulgarian and Russian phrases for "concluded that"
+    r"|(?:стига|стигат|стигна|стигнаха) до извода|(?:пришёл|пришел|пришла|пришли|приходит|приходят) к выводу"
     # Portuguese compound tenses ("o ministério tem alertado que", "o ministro tinha considerado que")
     r"|(?:afirm|alert|consider|avanç|indic|notici|declar|garant|sublinh|defend|refer|anunci|advert|insist|reiter"
     r"|argument)ado|dito"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from narrascope.nlp.speaker_words import HINDI_AGENT_PRONOUNS
+from narrascope.nlp.speaker_words import HINDI_AGENT_PRONOUNS, RELATIVE_PRONOUNS
 from narrascope.nlp.speakers import words_before
 
 # Nouns of saying that take a light verb (दावा किया, आरोप लगाया, घोषणा की, चेतावनी दी, स्वीकार किया).
@@ -77,7 +77,8 @@ PASSIVE_THAT = re.compile(r"(?:\s*(?:रहा|रही|रहे|चुका|
                           r"(?:कि(?![\u0900-\u097f])|[,:]\s*(?=[\"“‘'«]))")
 
 
-# A Hindi headline's "X did Y, कहा- CLAIM" ("X ने Y किया, कहा- ...", "नाराज़ वालदोर, कहा- ..."): the words follow the dash
+# A Hindi headline's "X did Y, कहा- CLAIM" ("X ने Y किया, कहा- ...", "नाराज़ वालदोर, कहा- ...", "..., दावा- ..."): the
+# words follow the dash
 _SAID_THEN_DASH = re.compile(r"\s*[-–—:]\s*")
 _AGENT_MARK = re.compile(r"\sने\s")
 
@@ -87,7 +88,28 @@ def said_after_comma(sentence: str, cue: re.Match) -> tuple[str | None, int] | N
     "ने" ("X ने ... बताया, कहा- ..."), else nobody named; None where the sentence is not of that shape."""
     head = sentence[: cue.start()].rstrip()
     dash = _SAID_THEN_DASH.match(sentence, cue.end())
-    if cue.group() != "कहा" or not head.endswith(",") or dash is None:
+    if cue.group() not in ("कहा", *NOUN_CUES) or not head.endswith(",") or dash is None:  # also "..., दावा- CLAIM"
         return None
     agents = list(_AGENT_MARK.finditer(head))
     return (words_before(head, agents[-1].start() + 1, agent=False) or None) if agents else None, dash.end()
+
+
+# After "माना" (considered, held): auxiliaries, then "कि", a colon or a quote where it reports what is held
+_HELD_THAT = re.compile(r"(?:\s+(?:है|हैं|था|थे|थी|गया|गई|गए|जाता|जाती|जाते|जा|रहा|रही|रहे))*\s*(?:कि|:|[\"“'‘])")
+
+
+def considered_only(sentence: str, cue: re.Match) -> bool:
+    """Whether "माना" here only calls something something ("X को Y माना", "X सबसे पुराना पुल माना जाता है": X is held
+    to be Y), a verb with an object and its complement, not a report of words ("माना कि ...", "ने माना: ...")."""
+    return cue.group() == "माना" and not _HELD_THAT.match(sentence, cue.end())
+
+
+def speaker_follows(phrase: re.Match, inner, text: str, start: int) -> bool:
+    """Whether `inner`, the report read after the Hindi attribution phrase `phrase` of the sentence that opens at
+    `start` of `text`, names the speaker that the phrase's source reports ("X के मुताबिक Y ने कहा कि Z": as reported by
+    X, Y said Z); not after "X का कहना है" (X's saying is), whose X speaks, nor a relative pronoun ("X के अनुसार,
+    जिन्होंने कहा": X, who said) or a verb denied ("Y ने नहीं बताया कि": did not say)."""
+    if inner is None or not inner.claim or inner.refers_back or phrase.group() == "का कहना है":
+        return False
+    before_verb = text[start + phrase.end() : inner.claim[0]].split(inner.cue or "\0")[0]
+    return bool(inner.source) and inner.source not in RELATIVE_PRONOUNS and "नहीं" not in before_verb.split()[-3:]

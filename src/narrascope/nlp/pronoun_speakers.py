@@ -37,10 +37,11 @@ _EITHER = frozenset(("उन्होंने", "उसने"))  # Hindi marks
 SINGULAR_PRONOUNS = _MASCULINE | _FEMININE | _EITHER
 # Who "according to him", "по его словам", "по думите ѝ" name, as the subject pronoun of their gender.
 _OBLIQUE = {"him": "he", "her": "she", "него": "той", "нея": "тя", "по его словам": "он",
-            "по ее словам": "она", "по её словам": "она", "по думите му": "той", "по думите ѝ": "тя", "по думите й": "тя"}
+            "по ее словам": "она", "по её словам": "она", "по думите му": "той", "по думите ѝ": "тя", "по думите й": "тя",
+            "o mesmo": "ele", "a mesma": "ela"}  # "Segundo a mesma, ...": according to her
 # ... of which those that may stand for a thing too ("Иван Петров представи доклада. Според него ...": the report's
 # words, or his): only a speaker named before resolves them, not a sentence's subject
-_THINGS_TOO = frozenset(("него", "нея"))
+_THINGS_TOO = frozenset(("него", "нея", "o mesmo", "a mesma"))
 
 
 def speaker_pronoun(source: str | None, cue: str | None, sentence: str = "") -> str | None:
@@ -65,7 +66,8 @@ def _dropped_subject(sentence: str, cue: str) -> str | None:
     impersonal form ("Acredita-se que", "Отмечается"), a first person ("Считам, че") or a plural ("Казват, че")."""
     lead = sentence.lstrip(_OPENING_MARKS)
     opener = _OPENER.match(lead)
-    at = [0] + ([opener.end()] if opener and len(opener.group().split()) <= _OPENER_WORDS else [])
+    subject_after = opener and _SUBJECT_AFTER.match(lead, opener.end() + len(cue))  # "As pontes fecharam, disse o chefe"
+    at = [0] + ([opener.end()] if opener and len(opener.group().split()) <= _OPENER_WORDS and not subject_after else [])
     closing = _CLOSING_VERB.search(sentence) or _closing_verb_then_phrase(sentence)
     for word, after in [(lead[k : k + len(cue)], lead[k + len(cue) : k + len(cue) + 1]) for k in at] + (
             [(closing.group(1), "")] if closing else []):
@@ -85,6 +87,7 @@ _BULGARIAN_AORIST = re.compile(r"[А-Я][а-я]+(?:ви|чи|ши|за|та|ня
 _RUSSIAN_PAST = re.compile(r"[а-яё]+[аиеуя]л(а)?")
 _OPENER = re.compile(r"[^\W\d_][^,.;:!?\"“”«»]{0,40}?,\s+")  # "No entanto, ", "Ao mesmo tempo, "
 _OPENER_WORDS = 4
+_SUBJECT_AFTER = re.compile(r"\s+(?:(?:o|a|os|as|um|uma)\s|[A-ZÀ-Ú])")  # a subject after the verb: none dropped
 _CLOSING_VERB = re.compile(r"[,”\"»]\s*[-–—]?\s*([^\W\d_]+)(?:\s+(?:ainda|também|já|depois|então|ещё|еще|още))?"
                            r"\s*[.!?]?\s*$")  # '"...", acrescentou.', '"...", disse ainda.'
 _OPENING_MARKS = " \t\"“”«»„-–—"
@@ -160,10 +163,14 @@ def antecedent(pronoun: str, earlier: Sequence[tuple[bool, str | None, str | Non
     return None
 
 
+_OF_BEFORE = re.compile(r"(?<!\w)(?:of|de|da|do|das|dos|на|от|в)\s+$", re.IGNORECASE)
+
+
 def _same_speaker_further(further: Sequence[tuple[bool, str | None, str | None, str]], sentence: str) -> bool:
     """Whether the nearest named speaker further back is named (by the last word of the name) in `sentence`."""
     named = next((n for _, _, n, _ in further if n), None)
-    return bool(named) and re.search(r"(?<!\w)" + re.escape(named.split()[-1]) + r"(?!\w)", sentence) is not None
+    found = re.search(r"(?<!\w)" + re.escape(named.split()[-1]) + r"(?!\w)", sentence) if named else None
+    return found is not None and not _OF_BEFORE.search(sentence, 0, found.start())  # not "the army of Valdor"
 
 
 def _fits(pronoun: str, source: str) -> bool:

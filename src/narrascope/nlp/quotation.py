@@ -133,3 +133,17 @@ def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 _AUXILIARIES_ALONE = frozenset(("है", "हैं", "था", "थे", "थी", "थीं"))
+
+
+_PAIRS = {"“": "”", "„": "“", "«": "»", '"': '"'}  # (not "”" opening a quote: a closing mark read as one)
+
+
+def quoted_verb(text: str, quotes: list[tuple[int, int]], start: int, cue: re.Match) -> bool:
+    """Whether the verb `cue`, found in the sentence that opens at `start` of `text`, is inside a quote (`quotes`: the
+    article's `quoted_ranges`) that opens and closes within the sentence, with a pair of marks that belong together:
+    the quoted words' own verb ('a motto, "Nobody says no to the port"', '"We never said that," Ana Lima replied'), not the article's
+    report. (A quote opened in an earlier sentence is left alone: where an article's marks do not pair, the ranges
+    run on past them.)"""
+    at, end = start + cue.start(), start + cue.end()
+    return any(start < a <= at and end <= b < start + len(cue.string) and _PAIRS.get(text[a - 1]) == text[b]
+               for a, b in quotes)

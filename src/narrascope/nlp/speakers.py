@@ -274,7 +274,7 @@ _SAID_THIS_OPENERS = frozenset(("такое", "такую", "таким", "об"
 def quoted_before(sentence: str, pos: int) -> bool:
     """The words before the verb at `pos` end on the quotation mark that closes quoted words ('“...,” Marev said'),
     not a name in quotes where the words were said ('Мария Петрова в эфире радио «Север» заявила')."""
-    before = sentence[:pos].rstrip()
+    before = sentence[:pos].rstrip().rstrip("-–—").rstrip()  # ('"...," - сказал X': a dash after the quote too)
     return (before.endswith(("”", '"', "»", "“")) and (len(before) > 20 or before[:1] in "“\"«„")
             and _before_where_said(sentence, pos) == pos)
 
@@ -363,16 +363,25 @@ def is_name(source: str | None) -> bool:
 MIN_HEAD_WORDS = 3
 
 
+# Conjunctions that open a subordinate clause of the sentence after a comma or a dash (not "as", "както", "como":
+# "CLAIM, as X said" names the speaker)
+_SUBORDINATORS = frozenset(("поскольку", "потому", "если", "когда", "because", "since", "although", "though", "if",
+                            "when", "porque", "pois", "embora", "quando", "защото", "понеже", "тъй", "ако", "когато",
+                            "क्योंकि", "अगर", "जब"))
+
+
 def reported_head(before: str, head_break: int, tail_words: int, tail: str) -> bool:
     """Whether the words before the last comma of `before` read as the reported clause of "CLAUSE, X said":
     more than a few characters, or a short clause that the sentence ends on its speaker and a time ("“It's a
     grift,” Kudlow added", "Russia is weak, the minister said on Monday"; not "Днес, за съжаление, почти никой
     не говори за мир", today, alas, nobody speaks of peace), and not a relative
     clause's subject ("Бях един от тези, които считаха")."""
+    segment = WORD.findall(before[head_break:])
+    if segment and segment[0].lower() in _SUBORDINATORS:
+        return False  # "..., — поскольку Валдор считает ...": the article's clause, then a reason it gives
     if head_break > 20:
         return True
     head = before[:max(head_break, 0)]
     if len(WORD.findall(head)) < MIN_HEAD_WORDS or re.search("[,;\u0900-\u097f]", head):
         return False  # "Este ano, no entanto, a Forbes levanta": adverbials; Hindi puts its verb last
-    segment = WORD.findall(before[head_break:])
     return not (segment and segment[0].lower() in RELATIVE_PRONOUNS) and (tail_words == 0 or time_only(tail))
