@@ -378,6 +378,9 @@ def test_a_portuguese_reflexive_keeps_its_subject():
     ("Министърът избегна въпроса, като каза, че войната продължава.", None),  # "by saying": no subject
     ("उनका कहना है कि युद्ध खत्म होना चाहिए।", None),  # "his saying is": a pronoun's stem
     ("कोरिया के नेता किम जोंग उन ने कहा कि युद्ध खत्म होगा।", "कोरिया के नेता किम जोंग उन"),  # "Un" of a name
+    # a Portuguese role noun ("the official in charge"); a headline's speaker who is "adamant"
+    ('"A ponte fechou", explicou o responsável, numa nota enviada à rádio.', "o responsável"),
+    ("Иван Петров категоричен: Мостът е стар", "Иван Петров"),
 ])
 def test_a_source_is_named_only_where_the_words_before_the_verb_read_as_its_subject(sentence, source):
     a = attribute(sentence)

@@ -52,6 +52,11 @@ _TOPIC_NOUNS = frozenset(("war", "crisis", "conflict", "updates", "live", "news"
 _TOPIC_FORM = re.compile(r"^(?:.+\s[A-Z][a-z]{3,}ed|[A-Z][a-zà-ú]+(?:ções|ção|ável|ível|ismo|dade|isy|ness|ity|ism))$")
 
 
+# How sure the speaker is, after the name before a headline's colon ("Иван Петров категоричен: ...")
+_EMPHATIC = frozenset(("категоричен", "категорична", "категорични", "убеден", "убедена", "убедени", "уверен",
+                       "уверена", "уверены", "adamant", "categórico", "categórica"))
+
+
 def headline_source(head: str, sentence: str, text: str = "") -> str:
     """The speaker of a headline "X: claim", or "": a short capitalised name or role (`_speaker_phrase`), cut
     before a preposition ("Зеленски за Путин", "Biden on Putin": the first is who speaks); no pronoun ("Он
@@ -65,6 +70,8 @@ def headline_source(head: str, sentence: str, text: str = "") -> str:
         if k and w.lower() in HEADLINE_PREPOSITIONS:
             words = words[:k]
             break
+    if len(words) > 1 and words[-1].lower() in _EMPHATIC:
+        words = words[:-1]  # "Иван Петров категоричен:" (adamant): Иван Петров speaks
     source = " ".join(words).strip()
     if (not source[:1].isupper() or len(WORD.findall(source)) > 4 or source.lower() in NOT_SOURCES
             or source.lower().split()[-1] in _TOPIC_NOUNS or _TOPIC_FORM.match(source)

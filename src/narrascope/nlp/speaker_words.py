@@ -152,6 +152,7 @@ SPEAKER_NOUNS = (
     "associaç", "ministério",  # "presidente", "general", ... as in English
     "писател", "читател", "служител", "чиновни", "колумнист", "синдикалист", "губернатор", "собеседник",
     "escritor", "colunista", "госсекретар", "помощник", "координатор", "специалист",
+    "responsáve",  # "o responsável" (the official in charge), "os responsáveis"
 )
 # Offices whose "of" names what they head ("o ministro dos Negócios Estrangeiros", "the head of MI6"): the
 # speaker is the office holder, not the ministry. English and Portuguese only: in Bulgarian and Russian the
