@@ -66,7 +66,8 @@ def _dropped_subject(sentence: str, cue: str) -> str | None:
     impersonal form ("Acredita-se que", "Отмечается"), a first person ("Считам, че") or a plural ("Казват, че")."""
     lead = sentence.lstrip(_OPENING_MARKS)
     opener = _OPENER.match(lead)
-    subject_after = opener and _SUBJECT_AFTER.match(lead, opener.end() + len(cue))  # "As pontes fecharam, disse o chefe"
+    after = lead[opener.end() + len(cue) :].split()[:1] if opener else []  # "As pontes fecharam, disse o chefe"
+    subject_after = bool(after) and (after[0] in DETERMINERS or _LATIN_CAPITAL.match(after[0]) is not None)
     at = [0] + ([opener.end()] if opener and len(opener.group().split()) <= _OPENER_WORDS and not subject_after else [])
     closing = _CLOSING_VERB.search(sentence) or _closing_verb_then_phrase(sentence)
     for word, after in [(lead[k : k + len(cue)], lead[k + len(cue) : k + len(cue) + 1]) for k in at] + (
@@ -87,7 +88,7 @@ _BULGARIAN_AORIST = re.compile(r"[А-Я][а-я]+(?:ви|чи|ши|за|та|ня
 _RUSSIAN_PAST = re.compile(r"[а-яё]+[аиеуя]л(а)?")
 _OPENER = re.compile(r"[^\W\d_][^,.;:!?\"“”«»]{0,40}?,\s+")  # "No entanto, ", "Ao mesmo tempo, "
 _OPENER_WORDS = 4
-_SUBJECT_AFTER = re.compile(r"\s+(?:(?:o|a|os|as|um|uma)\s|[A-ZÀ-Ú])")  # a subject after the verb: none dropped
+_LATIN_CAPITAL = re.compile("[A-ZÀ-Ú]")  # a name after the verb, as a determiner, opens its subject: none dropped
 _CLOSING_VERB = re.compile(r"[,”\"»]\s*[-–—]?\s*([^\W\d_]+)(?:\s+(?:ainda|também|já|depois|então|ещё|еще|още))?"
                            r"\s*[.!?]?\s*$")  # '"...", acrescentou.', '"...", disse ainda.'
 _OPENING_MARKS = " \t\"“”«»„-–—"

@@ -135,7 +135,7 @@ def claim_range(text: str, start: int, end: int) -> tuple[int, int] | None:
 _AUXILIARIES_ALONE = frozenset(("है", "हैं", "था", "थे", "थी", "थीं"))
 
 
-_PAIRS = {"“": "”", "„": "“", "«": "»", '"': '"'}  # (not "”" opening a quote: a closing mark read as one)
+_PAIRS = {mark: end for mark, end in QUOTES.items() if mark != "”"}  # (not "”": a closing mark read as an opening one)
 
 
 def quoted_verb(text: str, quotes: list[tuple[int, int]], start: int, cue: re.Match) -> bool:
