@@ -47,6 +47,32 @@ def test_a_full_stop_after_an_abbreviation_does_not_end_the_sentence(text, expec
     assert [text[s:e] for s, e in sentences(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two sentences the source ran together, with no space after the stop, in each script
+    ("The port closed, said Ivo Marev.The talks resume on Monday.", ["The port closed, said Ivo Marev.",
+                                                                     "The talks resume on Monday."]),
+    ("Мостът е затворен, посочи Петров.Кметът мълчи.", ["Мостът е затворен, посочи Петров.", "Кметът мълчи."]),
+    ("Порт закрыт, - сказал Петров.По его словам, ремонт идёт.", ["Порт закрыт, - сказал Петров.",
+                                                                "По его словам, ремонт идёт."]),
+    ("O porto fechou sem aviso.Segundo a câmara, reabre amanhã.", ["O porto fechou sem aviso.",
+                                                                   "Segundo a câmara, reabre amanhã."]),
+    ("Was it closed?Nobody knows.", ["Was it closed?", "Nobody knows."]),
+    ("Порт закрыт надолго.«Это ошибка», - считает Петров.", ["Порт закрыт надолго.", "«Это ошибка», - считает Петров."]),
+    ('Порт закрыт надолго."Это ошибка", - считает Петров.', ['Порт закрыт надолго.', '"Это ошибка", - считает Петров.']),
+    ('Петров сказал: "Порт закрыт надолго."Мэр молчит.', ['Петров сказал: "Порт закрыт надолго."', 'Мэр молчит.']),
+    ("मंत्री ने कहा कि बंदरगाह बंद है.बैठक कल होगी।अब चुनाव होंगे।", ["मंत्री ने कहा कि बंदरगाह बंद है.", "बैठक कल होगी।",
+                                                                 "अब चुनाव होंगे।"]),
+    # not a link, a handle or a site's name, not a pause inside the sentence, not a Hindi abbreviation
+    ("Follow facebook.com/Ivo.Marev for more. Then vote.", ["Follow facebook.com/Ivo.Marev for more.", "Then vote."]),
+    ("Read it on Norvale.Ru today.", ["Read it on Norvale.Ru today."]),
+    ("They all agree…Unless it rains.", ["They all agree…Unless it rains."]),
+    ("नई दिल्ली,का.सं.। बैठक हुई।", ["नई दिल्ली,का.सं.।", "बैठक हुई।"]),
+    ("उन्होंने एम.एससी की डिग्री ली।", ["उन्होंने एम.एससी की डिग्री ली।"]),
+])
+def test_sentences_run_together_without_a_space_are_split(text, expected):
+    assert [text[s:e] for s, e in sentences(text)] == expected
+
+
 def test_overlong_unpunctuated_text_is_cut_on_spaces():
     text = " ".join(["word"] * 500)
     spans = sentences(text, max_chars=100)

@@ -44,10 +44,11 @@ WORD_CHARS = r"\w" + _combining_marks()
 # Devanagari conjuncts, only inside a word.
 WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 
-# A sentence ends at ., !, ?, …, the danda or a line break; closing quotes/brackets stay with it.
+# A sentence ends at ., !, ?, …, the danda or a line break; closing quotes/brackets stay with it. A stop with a
+# letter right after it ends one only where `_glued_end` reads two sentences run together.
 # Closing marks after a sentence's stop; “ closes „...“ (Bulgarian, Russian), and never opens right after a stop.
 _CLOSERS = "\"'”’»“)]"
-_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»“)\]]*(?=\s)|\n""")
+_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»“)\]]*(?=\s)|\n|(?<=[\w\u0900-\u097f])[.!?…।]+["'”’»)\]]*(?=[„«]?\w)""")
 _WORD = re.compile(WORD_PATTERN)
 # Where a text holds no combining mark and no zero-width (non-)joiner, `WORD_PATTERN` finds exactly the
 # `\w+` runs, and Python's regex engine finds those over twice as fast as it tests the long class.
@@ -201,15 +202,53 @@ def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
     return word.isupper() and _INITIALS.fullmatch(word) is not None
 
 
+# Two sentences the source ran together, with no space after the stop: "... said Ivo Marev.The talks ...", "...
+# होगा।बैठक ...", "... कहा है.पेंटागन ..." (Hindi writes a full stop too). Not a stop inside a link or a handle
+# ("facebook.com/Ivo.Marev", "@Ivo.Marev"), before a domain's ending ("Pravda.Ru") or between initials ("एम.एससी",
+# which `_abbreviation_stop` reads).
+_DOMAIN_ENDINGS = frozenset({"Ru", "Com", "Org", "Net", "Info", "Ua", "Bg", "Uk", "Tv", "Su", "Рф", "Ру", "Бг"})
+_TOKEN_EDGE = re.compile(r"\s")
+
+
+def _glued_end(text: str, stop: int, after: int) -> bool:
+    """Whether the stop at text[stop:after], with a letter right after it, ends a sentence: a lower-case letter
+    before it and a capital and a lower-case letter after it (an opening „ or « between), or Devanagari letters on
+    both sides of a single full stop or danda."""
+    before, end = text[stop - 1], text[stop:after].rstrip(_CLOSERS)
+    nxt = after + (text[after] in "„«")
+    if nxt + 1 >= len(text) or end in ("…", "..."):  # a pause inside the sentence as often: "All Women…Unless"
+        return False
+    if "\u0900" <= before <= "\u097f":
+        if end not in (".", "।") or not ("\u0904" <= text[nxt] <= "\u0939" or "\u0958" <= text[nxt] <= "\u0961"):
+            return False
+        word = _WORD.match(text, nxt)
+        if word is None or text.startswith((".", "।"), word.end()):  # "का.सं.": an abbreviation's letters
+            return False
+    elif not (before.islower() and text[stop - 2].isalpha() and text[nxt].isupper() and text[nxt + 1].islower()):
+        return False
+    token_start = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1
+    edge = _TOKEN_EDGE.search(text, after)
+    token = text[token_start : edge.start() if edge else len(text)]
+    if "/" in token or "@" in token or "www." in token:
+        return False
+    word = re.match(r"[^\W\d_]+", text[nxt:])
+    return word is None or word.group() not in _DOMAIN_ENDINGS
+
+
 def _sentences(text: str, max_chars: int) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.group()
+        end, stop = m.group(), m.end()
+        if end != "\n" and stop < len(text) and not text[stop].isspace():
+            if not _glued_end(text, m.start(), stop):
+                continue
+            if end[-1] == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
+                stop -= 1  # a straight quote mark with no quote open before it on its line opens the next one
         if end[0] == "." and _abbreviation_stop(text, m.start(), m.end(), closed=end != "."):
             continue
-        _add(text, pos, m.end(), out, max_chars)
-        pos = m.end()
+        _add(text, pos, stop, out, max_chars)
+        pos = stop
     _add(text, pos, len(text), out, max_chars)
     return tuple(out)
 
