@@ -878,3 +878,32 @@ def test_a_reason_after_a_dash_is_no_speaker_of_the_clause_before():
     found = attribute(sentence)  # "..., because Valdor regards Norvale's policy as discriminatory"
     assert sentence[found.claim[0] : found.claim[1]] != "Встреч просто не было"
 
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    # a report that closes the sentence holds the reporting words inside it: its speaker said all of it
+    ("A Valdória considera a decisão injusta e o porto deve reabrir, declarou Ana Lima à rádio.", "Ana Lima",
+     "A Valdória considera a decisão injusta e o porto deve reabrir"),
+    ("Не съм казвал, че мостът ще бъде затворен, каза пред журналисти министърът Иван Петров.",
+     "министърът Иван Петров",
+     "Не съм казвал, че мостът ще бъде затворен"),
+    ("Se o conselho cair, seria logo declarado que a votação foi ilegal, sugeriu Rui Matos.", "Rui Matos",
+     "Se o conselho cair, seria logo declarado que a votação foi ilegal"),
+    ("Мы считаем, что мост нужно открыть“, сказал министр Иван Петров.", "министр Иван Петров",
+     "Мы считаем, что мост нужно открыть"),
+    # not where an earlier speaker said it "that ..." and an agency or an outlet closes the sentence
+    ("Иван Петров заяви, че пристанището ще затвори, посочи агенцията.", "Иван Петров", None),
+    ("Ivo Marev said the port will close, the Wire reported.", "Ivo Marev", None),
+    ("Пристанището ще затвори, каза Иван Петров, цитиран от агенцията.", "Иван Петров", None),
+    # nor where no speaker follows the verb after the comma ("..., said that the ...", "..., said of ...")
+    ("A post claims Ana Lima, a port official, said the bridge must close.", None, None),
+])
+def test_a_report_that_closes_the_sentence_is_who_said_it(sentence, source, claim):
+    found = attribute(sentence)
+    if source is None:
+        assert found.named_source != "Ana Lima"  # the closing "said" names no speaker: the earlier cue stands
+        assert found.cue == "claims"
+        return
+    assert found.kind == ATTRIBUTED and found.named_source == source
+    if claim is not None:
+        assert sentence[found.claim[0] : found.claim[1]] == claim

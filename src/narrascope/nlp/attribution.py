@@ -35,6 +35,7 @@ from narrascope.nlp.appositions import (
     speaker_after_verb,
     without_addressee,
 )
+from narrascope.nlp.closing_reports import closing_report
 from narrascope.nlp.cue_context import (
     CLITIC,
     COMMITMENTS,
@@ -258,14 +259,14 @@ def _reporting_clause(text: str, start: int, end: int, sentence: str, according:
     # A capitalised cue inside the sentence is a name, not a verb ("the United States", "Notes from Kyiv"),
     # and one after an article or possessive is an adjective or a noun ("the alleged attack", "their claims").
     cues = _CUE_LOWER.finditer(low) if same else CUE.finditer(sentence)
-    m = next((c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
-              and not determiner_before(sentence, c) and not quoted_verb(text, quotes, start, c)
-              and not reports_nothing(sentence, c)), None)
-    if not m:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
-        m = next((c for c in _THAT_CUE.finditer(sentence)
-                  if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
-                  and that_follows(sentence, c)
-                  and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)), None) or verb_last(sentence)
+    found = [c for c in cues if (c.start() == 0 or not sentence[c.start()].isupper())
+             and not determiner_before(sentence, c) and not quoted_verb(text, quotes, start, c)
+             and not reports_nothing(sentence, c)]
+    if not found:  # "Critics argue that ..."; not "the estimate that", "their estimate that", "One could argue that"
+        found = [c for c in _THAT_CUE.finditer(sentence)
+                 if (c.start() == 0 or not sentence[c.start()].isupper() or c.group().isupper())  # a shout
+                 and that_follows(sentence, c) and not determiner_before(sentence, c) and not no_speaker_before(sentence, c)]
+    m = closing_report(sentence, found) or next(iter(found), None) or verb_last(sentence)  # "CLAIM, disse X": the last
     if not m:
         if made := statement_made(sentence):  # "Това мнение изрази X": who said the sentence before
             return Attribution(ATTRIBUTED, made[1] or None, made[0], None, refers_back=True)
