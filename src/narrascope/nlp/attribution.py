@@ -389,8 +389,7 @@ _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:]+\s+){1,3}?" + THAT + r"\s")
 # Verbs whose next words name who was told, not who spoke ("…, an organiser, told The Hill.").
 _ADDRESSEE_VERBS = frozenset(("told", "tells"))
 _QUOTING_VERBS = _ADDRESSEE_VERBS | {"quoted", "quotes"}  # whom: '...,” TASS quoted the Kremlin saying'
-# The Portuguese impersonal "-se" after a reporting verb with no subject before it ("Estima-se que", "No relatório,
-# salienta-se que"): nobody named says it (not "Ivo Marr mostrou-se preocupado", a reflexive).
+# Portuguese impersonal "-se", no subject ("Estima-se que"): nobody named says it (not "mostrou-se", reflexive)
 _IMPERSONAL_SE = re.compile(r"-se\s+que[\s,]\s*", re.IGNORECASE)
 _HINDI_AUXILIARY = re.compile(r"\s+(?:है|हैं|था|थे|थी|थीं)(?![\u0900-\u097f])")
 # "A, добави д-р Петров, B": the speaker and a comma, then the rest of what was said (not a participle or an aside)
