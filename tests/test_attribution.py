@@ -907,3 +907,19 @@ def test_a_report_that_closes_the_sentence_is_who_said_it(sentence, source, clai
     assert found.kind == ATTRIBUTED and found.named_source == source
     if claim is not None:
         assert sentence[found.claim[0] : found.claim[1]] == claim
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # the agency spoken to right after the verb, in the dative, is no part of the speaker
+    ("Мост закроют в мае, сказал ТАСС сенатор Иван Петров.", "сенатор Иван Петров"),
+    # a long role before the name: its qualifiers, a place or a bloc in quotation marks, whom the speaker cites
+    ("Мост закроют в мае, сказал ТАСС опытный норвальский историк и доцент местного университета "
+     "Иван Петров.", "Иван Петров"),
+    ("Мостът ще бъде затворен, посочи снощи министърът на транспорта на Валдория Иван Петров.", "Иван Петров"),
+    ('Мост закроют в мае, сказал депутат от блока "Заря" Иван Петров.', "Иван Петров"),
+    ("Мост закроют в мае, сказал ТАСС глава рыбацкой артели Иван Петров со ссылкой на свои источники.",
+     "Иван Петров"),
+])
+def test_the_speaker_after_the_verb_without_the_agency_and_what_qualifies_the_role(sentence, source):
+    found = attribute(sentence)
+    assert found.kind == ATTRIBUTED and found.named_source == source

@@ -143,6 +143,9 @@ _COMPLEMENT_CONNECTORS = frozenset(("на", "of", "da", "do", "das", "dos", "de"
 _ADDRESSEES = frozenset(("журналистам", "репортерам", "корреспондентам", "корреспонденту", "изданию", "агентству",
                          "телеканалу", "газете", "журналисти", "журналистите"))
 _ARTICLES = frozenset(("o", "a", "os", "as", "the"))
+# Agencies a Russian speaker talks to right after the verb, in the dative, without a preposition (lower case, by word).
+_AGENCIES = [a.split() for a in ("риа новости", "тасс", "интерфаксу", "известиям", "«известиям»", "rt", "sputnik", "рбк",
+                                 "газете.ru", "«газете.ru»", "news.ru", "lenta.ru", "ura.ru")]
 
 
 def without_addressee(words: str) -> str:
@@ -150,6 +153,8 @@ def without_addressee(words: str) -> str:
     Maria Zakharova" -> "Maria Zakharova" (an outlet's one word, then the name), "aos jornalistas" -> "";
     "" where what is left reads as the verb's object ("explicou a situação aos senadores")."""
     found = words.split()
+    agency = next((len(a) for a in _AGENCIES if [w.lower() for w in found[: len(a)]] == a and len(found) > len(a)), 0)
+    found = found[agency:]  # "сказал ТАСС сенатор Иван Петров": the agency it spoke to, then the speaker
     while found and found[0].lower() in _ADDRESSEES:
         found = found[1:]
     if len(found) > 2 and found[0].lower() in _ADDRESSEE_PREPOSITIONS and found[1].lower() in _ADDRESSEES:
@@ -190,7 +195,8 @@ _AFFILIATIONS = frozenset(("от", "из", "from", "of", "at"))  # after a name:
 # време на заседанието", "said Ana Lima at a briefing"): no part of the speaker
 _WHERE_OR_WHEN = frozenset(("na", "no", "nas", "nos", "num", "numa", "em", "durante", "através", "após", "на", "в", "във",
                             "по", "при", "пред", "след", "во", "после", "перед", "in", "on", "during", "via", "after",
-                            "before", "while", "when", "today", "yesterday", "hoje", "ontem", "днес", "вчера", "сегодня"))
+                            "before", "while", "when", "today", "yesterday", "hoje", "ontem", "днес", "вчера", "сегодня",
+                            "со"))  # "Иван Петров со ссылкой на источники": whom he cites
 _NAME_AFTER = 3  # "глава комитета по транспорту Иван Петров": the name a role's complement runs on to
 MAX_BODY_WORDS = 7  # "..., заявиха от обсерваторията в северната част на Норвале": a body after "от"
 _BG_PLURAL = ("ха", "ат", "ят")  # "съобщиха", "казват", "добавят"; not the participle of "цитиран от X" (cited by)
@@ -204,7 +210,9 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
     "Петери Таалас"); the body after a Bulgarian plural `verb` and "от" ("съобщиха от министерството"); "" for an
     adverb or an object ("said earlier", "explicou a situação")."""
     words = _GLUED_SENTENCE.split(words, 1)[0]  # "дипломат.Он подчеркнул": a sentence glued on
-    found = [w for w in (_without_marks(w) for w in without_addressee(words).split()) if w]
+    raw = without_addressee(words).split()
+    quoted = {_without_marks(w) for w in raw if w.rstrip(",.;")[-1:] in "\"»”"}  # a party's or a paper's name
+    found = [w for w in (_without_marks(w) for w in raw) if w]
     if (verb.endswith(_BG_PLURAL) and len(found) >= 2 and found[0].lower() == "от" and len(found) <= MAX_BODY_WORDS + 1
             and (found[1][:1].isupper() or found[1].lower().endswith(_BG_DEFINITE))):
         return " ".join(found[1:])  # "..., съобщиха от министерството" (they said from it): the body speaks
@@ -227,12 +235,16 @@ def speaker_after_verb(words: str, verb: str = "") -> str:
     run = closing_name_run(found)
     if 2 <= len(run) <= 3 and len(run) < len(found) and _role_in_nominative(found[-len(run) - 1]):
         return " ".join(run)  # "said University of Valdor animal researcher Ana Lima": the name after its role
-    if not _names_a_speaker(found[:2]) or found[0][:1].isupper():
+    lead = next((w.lower() for w in found[:3] if w.lower().startswith(SPEAKER_NOUNS)), "")
+    if (not _names_a_speaker(found[:3]) or found[0][:1].isupper()  # "известный американский экономист ... Иван Петров"
+            or lead.endswith(_PLURAL_OBJECT)):  # "назвал нападение на рыбаков ... журналистов": whom, not who
         return ""
     # the name that ends the role: capitalised words, not an acronym ("СМО"), in the script of its last word
     # ("анализаторът на The National Interest Брандън Уайчерт")
     run = closing_name_run(found)
     if len(run) < len(found) and found[-len(run) - 1].lower() in _COMPLEMENT_CONNECTORS:
+        run = run[1:]
+    while run and run[0] in quoted:  # "депутат от блока «Заря» Иван Петров": not the bloc's name
         run = run[1:]
     if 2 <= len(run) <= 3:
         return " ".join(run)
@@ -291,6 +303,7 @@ def _names_a_speaker(words: list[str]) -> bool:
     return role is not None and all(w.isalpha() and w.islower() for w in words[:role])
 
 
+_PLURAL_OBJECT = ("ок", "ам", "ами", "ах", "ям", "ями", "ях")  # Russian plural endings of an object, not a subject
 MAX_ROLE_ALONE = 7  # words of a role named after the verb without a name ("disse o ministro do Mar de Valdor")
 MAX_ROLE_WORDS = 8  # "presidente executivo da agência estatal de águas": a role after a name, before its comma
 
