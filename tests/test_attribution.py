@@ -923,3 +923,40 @@ def test_a_report_that_closes_the_sentence_is_who_said_it(sentence, source, clai
 def test_the_speaker_after_the_verb_without_the_agency_and_what_qualifies_the_role(sentence, source):
     found = attribute(sentence)
     assert found.kind == ATTRIBUTED and found.named_source == source
+
+
+@pytest.mark.parametrize("sentence, source, claim", [
+    ("The researchers found that the bridge had been closed for years.", "The researchers",
+     "the bridge had been closed for years"),
+    ("В сообщении Минтранса Валдории указано, что мост закрыт до мая.", "Минтранса Валдории", "мост закрыт до мая"),
+    ("«Мост закрыт до мая», - сказано в заявлении министерства.", None, "Мост закрыт до мая"),
+    ("«Мост закрыт до мая», - добавил официальный представитель МВД Валдории.",
+     "официальный представитель МВД Валдории", "Мост закрыт до мая"),
+])
+def test_a_finding_a_document_and_a_hyphen_after_a_quote_report(sentence, source, claim):
+    found = attribute(sentence)
+    assert found.kind == ATTRIBUTED and sentence[found.claim[0] : found.claim[1]] == claim
+    if source is not None:
+        assert found.named_source == source
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ivo Marev is imposing new caps that, as its name implies, will limit the catch.",
+    "वालदोर ने नोर्वेल से पुल खोलने के लिए कहा पर नोर्वेल ने मना कर दिया।",  # asked Norvale to open the bridge
+])
+def test_an_idiom_of_naming_or_a_hindi_request_reports_no_words(sentence):
+    assert attribute(sentence).kind == STATED
+
+
+def test_a_hindi_sentence_that_only_says_who_said_these_things_names_the_speaker_of_the_one_before():
+    text = "बंदरगाह अगले महीने खुलेगा। मंत्री इवो मारेव ने ये बातें एक सम्मेलन में कहीं।"
+    claim, naming = attribute_sentences(text, sentences(text))
+    assert naming.refers_back and naming.named_source == "मंत्री इवो मारेव"
+    assert claim.kind == ATTRIBUTED and claim.named_source == "मंत्री इवो मारेव"
+
+
+def test_a_byte_order_mark_before_a_headline_hides_no_speaker():
+    text = "\ufeffИван Петров: Мост закроют в мае\n\nРемонт начнётся летом."
+    spans = sentences(text)
+    assert text[spans[0][0]] == "И"
+    assert attribute_sentences(text, spans)[0].named_source == "Иван Петров"

@@ -116,7 +116,8 @@ _REFLEXIVE = re.compile(r"-se\s+(?:a|à|às|ao|aos|um|uma)\b|-se\s*\?", re.IGNOR
 
 # "Frankly speaking", "put simply": a manner of speaking, no report ("А това, честно казано, е неудобно").
 _SO_TO_SPEAK = re.compile(r"\b(?:честно|просто|иначе|накратко|образно|мягко|грубо|откровено|откровенно)\s+"
-                          r"(?:казано|сказано|говоря|казвайки)$", re.IGNORECASE)
+                          r"(?:казано|сказано|говоря|казвайки)$|\bas\s+(?:the|its)\s+name\s+(?:suggests|implies)$",
+                          re.IGNORECASE)  # "as the name implies": what the name says, nobody's words
 
 
 _THAT_SAID = re.compile(r"(?i)\b(?:(?:that|this)(?: being)?|having) said(?: that| this)?,")
@@ -140,7 +141,7 @@ def reports_nothing(sentence: str, cue: re.Match) -> bool:
     if sentence[cue.start() - 1 : cue.start()] == "-" or _COMPOUND.match(sentence, cue.end()):
         return True  # a word of a compound: "so-called", "self-declared"
     if (_MODAL_BE.search(sentence, max(0, cue.start() - 24), cue.start()) or passives.reports_nothing(sentence, cue)
-            or hindi_claims.considered_only(sentence, cue)):
+            or hindi_claims.considered_only(sentence, cue) or hindi_claims.asked_to(sentence, cue)):
         return True  # "It should be stressed that", "residents were told to leave", "X को Y माना" (held X to be Y)
     if not sentence[: cue.start()].strip() and _OPENING_NOT_VERB.match(sentence):
         return True
@@ -363,7 +364,7 @@ def verb_last(sentence: str) -> re.Match | None:
     return None if tail is not None and _LIST_TAIL.match(sentence, tail.start()) else m
 
 
-_NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures)$|(?:ть|щ(?:ий|ей|ая|ее|их|им)|вш(?:ий|ей|их))$",
+_NOT_A_VERB_AT_END = re.compile(r"^(?:states|assured|assures|found|finds)$|(?:ть|щ(?:ий|ей|ая|ее|их|им)|вш(?:ий|ей|их))$",
                                 re.IGNORECASE)
 _NEGATED_OR_IMPERSONAL = re.compile(r"(?<![\w-])(?:не|not|não|se|се)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"(?<![\w-])(?:for|of|to|as|by|with|an?|the)\s+$", re.IGNORECASE)  # '"G," for estimate'

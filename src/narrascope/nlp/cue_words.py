@@ -50,12 +50,12 @@ THAT_VERBS = (
     r"states|revealed|reveals|concluded|concludes|highlighted|highlights|reminded|reminds|confirmed|confirms|disclosed"
     r"|discloses|lamented|laments|boasted|boasts|demanded|demands|estimated|estimates|observed|observes|conceded"
     r"|concedes|speculated|assured|assures|argue|warn|insist|maintain|estimate|emphasise|emphasize|stress|suggest"
-    r"|allege|contend|predict|assert|expressed|reiterated|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
+    r"|allege|contend|predict|assert|expressed|reiterated|found|finds|уточнил\w*|уточня\w*|предположил\w*|предполага\w*|указал\w*"
     r"|указыва\w*|заключил\w*|пообещал\w*|обеща\w*|посетовал\w*|подч[её]ркива\w*|подчёркнул\w*|констатир\w*"
     r"|объявил\w*|вспомнил\w*|призна(?:ха|л|ла|ли|ва|ват)?|обяви\w*|изтъкна\w*|изтъква\w*|потвърди\w*|потвърждава\w*|уточни\w*"
     r"|отрича\w*|допълни\w*|прогнозира\w*|изрази\w*|заключи\w*|твърдят|твърдя(?:л|ла|ли|ха)|твърдеше"
     r"|казва(?:т|л|ла|ли|ло|ше|ха)?|настоя(?:ха|ва|ват|ваше|ваха)?|сподели(?:ха)?|писал\w*|подтверди\w*"
-    r"|подтвержда\w*|признают|признаёт|признает|говорится|" + "|".join(
+    r"|подтвержда\w*|признают|признаёт|признает|говорится|указано|сказано|отмечено|" + "|".join(
         f"{stem}(?:ou|aram|a|am|ava|avam)" for stem in (
             "revel", "inform", "confirm", "record", "argument", "anunci", "enfatiz", "destac", "apont",
             "relat", "notici", "assinal", "constat", "estim", "ressalt", "reforç", "avali", "acredit", "coment", "analis",

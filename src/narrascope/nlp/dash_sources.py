@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.appositions import is_name_phrase, speaker_after_verb
+from narrascope.nlp.speaker_words import is_role_form
 
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 _HEADLINE_SOURCE = re.compile(r"\s[—–]\s+([^—–.!?;:,\"“”«»„]{2,60}?)\s*$")
 MIN_HEADLINE_WORDS = 4  # the claim before the dash: "Проблеми — Сводка" names no source
 # The past, the present and the impersonal forms of a Russian verb ("заключил", "иронизирует", "говорится",
-# "сказано"), right after '», —'.
-_QUOTE_DASH_VERB = re.compile(r"[»\"”]\s*,\s*[—–]\s+([а-яё]+(?:л|ла|ли|ет|ют|ут|ит|ят|ся|ано|ено))(?=\s)")
+# "сказано"), right after '», —' (or a hyphen for the dash: '», - сказано в заявлении').
+_QUOTE_DASH_VERB = re.compile(r"[»\"”]\s*,\s*[—–-]\s+([а-яё]+(?:л|ла|ли|ет|ют|ут|ит|ят|ся|ано|ено))(?=\s)")
 # The same in Portuguese, without the dash: '"…?", questionou o presidente.' (any verb in the past, "perguntou",
 # "ironizou", "rematou").
 _OPENING_MARK = re.compile("[«“„]|(?:^|(?<=\\s))\"")
@@ -73,6 +74,7 @@ def _speaker(words: str) -> str | None:
     name = len(found)
     while name > 0 and found[name - 1][:1].isupper():
         name -= 1
-    if found[name - 1].lower() in _OF:  # "a ministra do Interior": the office, not what it heads
-        return words
+    role = found[name - 1].lower()  # a role as the subject, not whom it was said to ("убеждал журналистов Зеленский")
+    if role in _OF or is_role_form(role, nominative=True) or (is_role_form(role) and role.endswith(("ы", "и"))):
+        return words  # "a ministra do Interior", "представитель МИД России": the office, not what it serves
     return None if found[name - 1].lower() in _PLACE_PREPOSITIONS else " ".join(found[name:])

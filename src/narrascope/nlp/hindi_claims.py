@@ -104,6 +104,26 @@ def considered_only(sentence: str, cue: re.Match) -> bool:
     return cue.group() == "माना" and not _HELD_THAT.match(sentence, cue.end())
 
 
+def asked_to(sentence: str, cue: re.Match) -> bool:
+    """Whether "कहा" after "के लिए" asks someone to do something ("X ने Y से पुल खोलने के लिए कहा": asked Y to open
+    the bridge), a request, not a report of words, unless "कि", a colon or a quote follows it."""
+    return (cue.group() == "कहा" and _FOR.search(sentence, max(0, cue.start() - 12), cue.start()) is not None
+            and not _HELD_THAT.match(sentence, cue.end()))
+
+
+_FOR = re.compile(r"के\s+लिए\s+$")
+# "पुतिन ने ये बातें फोरम में कहीं" (Putin said these things at the forum), "परिषद ने बयान में भी यही
+# बात कही": the sentence only names who said the one before it.
+_SAID_THESE = re.compile(r"\s*(?P<speaker>[^,।.!?\"“”]{2,60}?)\s+ने\s+(?:[^।.!?]{0,120}?\s)?(?:ये|यह|यही|इन|ऐसी)\s+"
+                         r"बात(?:ें)?\s+(?:[^।.!?]{0,60}?\s)?(?:कहीं|कही)(?:\s+(?:हैं|है|थीं|थी))?\s*[।.]?\s*$")
+
+
+def said_these(sentence: str) -> str | None:
+    """The speaker of a sentence that only says who said the one before ("X ने ये बातें ... कहीं"), else None."""
+    found = _SAID_THESE.match(sentence)
+    return words_before(found.group("speaker") + " ने", len(found.group("speaker")) + 1) or None if found else None
+
+
 def speaker_follows(phrase: re.Match, inner, text: str, start: int) -> bool:
     """Whether `inner`, the report read after the Hindi attribution phrase `phrase` of the sentence that opens at
     `start` of `text`, names the speaker that the phrase's source reports ("X के मुताबिक Y ने कहा कि Z": as reported by

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from narrascope.nlp import hindi_claims
 from narrascope.nlp.appositions import speaker_after_verb
 from narrascope.nlp.speaker_words import PRONOUNS, TIME_OPENERS
 from narrascope.nlp.time_words import is_time_word
@@ -119,7 +120,8 @@ def statement_made(sentence: str) -> tuple[str, str] | None:
     `_STATEMENT_MADE`), else None."""
     made = _STATEMENT_MADE.match(sentence)
     if not made:
-        return None
+        speaker = hindi_claims.said_these(sentence)  # "X ने ये बातें ... कहीं": X said these things
+        return ("कहीं", speaker) if speaker else None
     after = re.split(r"[,.;]\s", sentence[made.end():], maxsplit=1)[0]
     return made.group("verb").lower(), (speaker_of_said_this(after) or speaker_of_said_this(made.group("between")))
 
@@ -131,4 +133,8 @@ _LOWER_OPENS = re.compile(r"\s*[^\W\d_A-ZА-ЯЁ]")  # '"QUOTE."\nsaid Ivo Marev
 def may_name_the_sentence_before(text: str, pos: int) -> bool:
     """A cheap test before reading the sentence at `pos` in full: whether it may only name who said the sentence
     before ("Това заяви X", "Такое мнение высказал X", a dash and a verb: "— сказал X.", or a lower-case verb)."""
-    return bool(SAID_THIS.match(text, pos) or _DASH_OPENS.match(text, pos) or _LOWER_OPENS.match(text, pos))
+    return bool(SAID_THIS.match(text, pos) or _DASH_OPENS.match(text, pos) or _LOWER_OPENS.match(text, pos)
+                or text.find(" बात", pos, pos + _HINDI_REACH) >= 0)  # "X ने ये बातें ... कहीं"
+
+
+_HINDI_REACH = 300  # characters of the next sentence in which "X ने ये बातें ... कहीं" names its speaker
