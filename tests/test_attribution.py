@@ -960,3 +960,19 @@ def test_a_byte_order_mark_before_a_headline_hides_no_speaker():
     spans = sentences(text)
     assert text[spans[0][0]] == "И"
     assert attribute_sentences(text, spans)[0].named_source == "Иван Петров"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # a role after the verb, then its holder's name between commas, then where it was said: the name speaks
+    ('"O porto vai fechar", disse a presidente do conselho, Ana Lima, no seu blogue.', "Ana Lima"),
+    ('"The port will close," said the head of the port authority, Ivo Marev, in a statement.', "Ivo Marev"),
+    ('"The port will close," said the mayor, who spoke at length, in a statement.', "the mayor"),
+])
+def test_the_name_in_apposition_after_the_verb_before_where_it_was_said_speaks(sentence, source):
+    assert attribute(sentence).named_source == source
+
+
+def test_a_dropped_subject_after_it_names_the_same_speaker():
+    text = ('"O porto vai fechar", disse a presidente do conselho, Ana Lima, no seu blogue. '
+            '"A decisão é definitiva", acrescentou.')
+    assert [a.named_source for a in attribute_sentences(text, sentences(text))] == ["Ana Lima", "Ana Lima"]

@@ -110,9 +110,12 @@ _POST_NOMINALS = frozenset(("PhD", "Ph.D", "Jr", "Sr", "MD", "MBE", "OBE"))  # "
 
 def closing_name(sentence: str, pos: int) -> str:
     """The name that closes "…, disse o porta-voz do Kremlin, Dmitry Peskov.": the description after the verb
-    and the name in apposition to it, the sentence's last words (else "")."""
+    and the name in apposition to it, the sentence's last words or before where it was said (else "")."""
     head, comma, last = sentence[pos:].rstrip().rstrip(".").rpartition(",")
     last = last.strip()
+    parts = sentence[pos:].rstrip().rstrip(".").split(",")
+    if len(parts) >= 3 and (WORD.findall(parts[2])[:1] or [""])[0].lower() in _WHERE_OR_WHEN | _ADDRESSEE_PREPOSITIONS:
+        head, last = parts[0], parts[1].strip()  # "..., disse a presidente do conselho, Ana Lima, no seu blogue."
     first = WORD.findall(head)[:1]
     if (not comma or not first or first[0].lower() in PRONOUNS or _QUOTE_MARKS.search(head)
             or not is_name_phrase(last) or last.rstrip(".") in _POST_NOMINALS):
