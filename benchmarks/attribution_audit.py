@@ -34,8 +34,9 @@ FIELDS = ("draw", "language", "document", "start", "end", "shown", "verdict", "r
 LANGUAGES = ("BG", "EN", "HI", "PT", "RU")
 
 
-def evidence_spans(data: Path) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
-    """(language, "stated" or "attributed") -> sorted distinct (document, start, end) of the narratives' evidence."""
+def evidence_spans(data: Path, speakers: dict | None = None) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
+    """(language, "stated" or "attributed") -> sorted distinct (document, start, end) of the narratives' evidence;
+    `speakers`, when given, is filled with the speaker each span is attributed to (None where none is named)."""
     paths = sorted(data.glob("*/raw-documents/*.txt"))
     docs = (Document(text=p.read_text(encoding="utf-8"), id=p.name, lang=p.parent.parent.name.lower()) for p in paths)
     found: dict[tuple[str, str], set[tuple[str, int, int]]] = {}
@@ -44,6 +45,8 @@ def evidence_spans(data: Path) -> dict[tuple[str, str], list[tuple[str, int, int
             for span in label.evidence:
                 key = (analysis.document.lang.upper(), span.attribution)
                 found.setdefault(key, set()).add((analysis.document.id, span.start, span.end))
+                if speakers is not None:
+                    speakers[(analysis.document.id, span.start, span.end)] = span.attributed_to
     return {key: sorted(spans) for key, spans in found.items()}
 
 
@@ -64,7 +67,8 @@ def write_audit(rows: list[dict[str, str]], path: Path = AUDIT) -> None:
 def draw(name: str, seed: int, per_kind: dict[str, int], data: Path) -> None:
     rows = read_audit()
     read = {(r["document"], int(r["start"]), int(r["end"])) for r in rows}
-    spans = evidence_spans(data)
+    speakers: dict = {}
+    spans = evidence_spans(data, speakers)
     for lang in LANGUAGES:
         for kind, n in per_kind.items():
             pool = [s for s in spans.get((lang, kind), []) if s not in read]
@@ -74,7 +78,8 @@ def draw(name: str, seed: int, per_kind: dict[str, int], data: Path) -> None:
                              "shown": kind, "verdict": "", "reason": ""})
                 text = (data / lang / "raw-documents" / doc).read_text(encoding="utf-8")
                 before = [s for s in sentences(text) if s[1] <= start][-2:]
-                print(f"[{lang} {kind}] {doc} {start}:{end}")
+                shown = f" (attributed to {speakers[(doc, start, end)]})" if speakers.get((doc, start, end)) else ""
+                print(f"[{lang} {kind}] {doc} {start}:{end}{shown}")
                 print("   before:", " | ".join(text[a:b] for a, b in before))
                 print("   span:  ", text[start:end], "\n")
     write_audit(rows)
