@@ -1,8 +1,8 @@
 """A report that closes its sentence holds the sentence's other reports: "CLAIM, declarou X." with a cue inside CLAIM.
 
-"A Valdória considera a decisão injusta, o porto deve reabrir, declarou à rádio Ana Lima." reports Ana Lima's words,
+"A Valdória considera a decisão injusta, o porto deve reabrir, declarou Ana Lima à rádio." reports Ana Lima's words,
 "considera" among them; read from the first cue, the sentence had been Valdória's opinion, with the words running on
-into "declarou à rádio Ana Lima". The same holds for a passive inside the words ("..., seria declarado que X, sugeriu
+into "declarou Ana Lima à rádio". The same holds for a passive inside the words ("..., seria declarado que X, sugeriu
 Rui Matos"): the speaker after the last comma said all of it.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ _BEFORE_A_SPEAKER = frozenset(("the", "a", "an", "he", "she", "they", "o", "os",
 
 def closing_report(sentence: str, cues: Sequence[re.Match]) -> re.Match | None:
     """The last of `cues` (the sentence's reporting cues, in order; or `verb_last`'s after them) where it follows a
-    comma after an earlier cue and only its speaker follows it ("..., declarou à rádio Ana Lima, a porta-voz."); not
+    comma after an earlier cue and only its speaker follows it ("..., declarou a porta-voz Ana Lima à rádio."); not
     a verb that brings words of its own ("..., disse que ...", "..., declarou: «...»"), an outlet's "writes" or
     "report", who quoted the words ("..., цитиран от БТА"), a gerund, nor the verb of an earlier cue again (a list,
     or a source's slip: "..., disse X, ..., disse à rádio"). An earlier "X said that ..." keeps its words, which the

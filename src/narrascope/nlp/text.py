@@ -70,8 +70,8 @@ MIN_SENTENCE_CHARS = 3
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """The range without the white space around it, nor a byte-order mark (a file's first character, in 56 of the 215
-    Russian training articles: "\ufeffName: ..." had hidden a headline's speaker)."""
+    """The range without the white space around it, nor a byte-order mark (the first character of some scraped files:
+    "\ufeffName: ..." had hidden a headline's speaker)."""
     while start < end and (text[start].isspace() or text[start] == "\ufeff"):
         start += 1
     while end > start and text[end - 1].isspace():
@@ -210,6 +210,7 @@ def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
 # which `_abbreviation_stop` reads).
 _DOMAIN_ENDINGS = frozenset({"Ru", "Com", "Org", "Net", "Info", "Ua", "Bg", "Uk", "Tv", "Su", "Рф", "Ру", "Бг"})
 _TOKEN_EDGE = re.compile(r"\s")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _glued_end(text: str, stop: int, after: int) -> bool:
@@ -233,7 +234,7 @@ def _glued_end(text: str, stop: int, after: int) -> bool:
     token = text[token_start : edge.start() if edge else len(text)]
     if "/" in token or "@" in token or "www." in token:
         return False
-    word = re.match(r"[^\W\d_]+", text[nxt:])
+    word = _LETTERS.match(text, nxt)
     return word is None or word.group() not in _DOMAIN_ENDINGS
 
 
