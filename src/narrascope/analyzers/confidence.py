@@ -4,7 +4,8 @@ on either side of that line are right on held-out articles.
 The decision rules of the narrative and technique models maximise the shared tasks' F1 measures, so they
 let through many labels that are more often wrong than right (F1 rewards recall). Those labels stay in
 the output and in the SemEval files; `weak` marks them so that a reader sees them set apart. The line is
-learned at training time from out-of-fold labels (`weak_cut`); the lockbox reports how often the labels
+learned at training time from out-of-fold labels (`probability_cut`, a logistic fit; `weak_cut`, an isotonic
+step, where that fit cannot say); the lockbox reports how often the labels
 shown as confident and the weak ones are right (`precision_by_confidence`).
 """
 from __future__ import annotations

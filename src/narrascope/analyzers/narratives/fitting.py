@@ -17,7 +17,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.model_selection import GroupKFold
 
-from narrascope.analyzers.confidence import weak_cut
+from narrascope.analyzers.confidence import probability_cut
 from narrascope.analyzers.narratives.analyzer import choices, label_sets
 from narrascope.analyzers.narratives.decision import fit_platt
 from narrascope.analyzers.narratives.linear import KernelLogistic, LinearHeads
@@ -181,11 +181,12 @@ def chosen_labels(model: NarrativeModel, probs: dict[str, np.ndarray], Y: dict[s
 
 def weak_cuts(model: NarrativeModel, probs: dict[str, np.ndarray], Y: dict[str, np.ndarray]) -> dict[str, float]:
     """Per head, the probability from which the labels chosen on out-of-fold scores are right at least
-    half the time (`confidence.weak_cut`): the expected-F1 decision also chooses labels less likely than
-    not when the article has no likelier one."""
+    half the time, by a logistic fit (`confidence.probability_cut`, steadier between fits than the isotonic
+    `weak_cut`'s lowest step: `python -m benchmarks.weak_lines`): the expected-F1 decision also chooses labels
+    less likely than not when the article has no likelier one."""
     given = chosen_labels(model, probs, Y)
-    return {head: round(weak_cut(np.concatenate([g[head][0] for g in given]),
-                                 np.concatenate([g[head][1] for g in given]).astype(bool)), 4)
+    return {head: round(probability_cut(np.concatenate([g[head][0] for g in given]),
+                                        np.concatenate([g[head][1] for g in given]).astype(bool)), 4)
             for head in ("narrative", "fine")}
 
 

@@ -86,8 +86,9 @@ def write_model_card(target: Path, model, settings: Settings, info: dict, lockbo
         ("- Decision: per-technique thresholds maximising out-of-fold micro-F1, pulled "
          f"{settings.threshold_shrink:.0%} towards the best shared threshold."),
         (f"- Weak labels: a label scored below {f'{model.weak_below:.3f}' if model.weak_below is not None else 'n/a'} is "
-         "marked `weak`: there, training's out-of-fold labels are right less often than not (an increasing fit of "
-         f"rightness on score crosses {WEAK_PRECISION}; {info.get('weak_share', 0):.0%} of its out-of-fold labels). "
+         "marked `weak`: there, training's out-of-fold labels are right less often than not (a logistic fit of "
+         f"rightness on the score's log-odds crosses {WEAK_PRECISION}; {info.get('weak_share', 0):.0%} of its out-of-fold "
+         "labels). "
          "The report and the web page set weak labels apart; the SemEval outputs keep them."),
         f"- Spans: {located}.",
     ])

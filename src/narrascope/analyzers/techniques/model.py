@@ -71,7 +71,7 @@ class TechniqueModel:
     context: ContextModel | None = None  # second stage: re-scores paragraphs in their article's context
     dense: EmbeddingHeads | None = None  # embedding view averaged into the first-stage probabilities
     spans: SpanModel | None = None  # word-level spans; None: sentence spans
-    weak_below: float | None = None  # a label scored below this is marked weak (`confidence.weak_cut`)
+    weak_below: float | None = None  # a label scored below this is marked weak (`confidence.probability_cut`)
     # A language without training articles ("unseen") is scored by the embedding heads alone where the
     # sentence encoder covers it: there its n-grams carry noise, not technique (leaving each training
     # language out: `python -m benchmarks.techniques_unseen`). False: the two views mixed, as for a known one.

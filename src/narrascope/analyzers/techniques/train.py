@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import artifact_size_kb
-from narrascope.analyzers.confidence import weak_cut
+from narrascope.analyzers.confidence import probability_cut
 from narrascope.analyzers.techniques import fitting as T
 from narrascope.analyzers.techniques import train_context, train_spans
 from narrascope.analyzers.techniques import training_data as D
@@ -84,7 +84,8 @@ def fit(ds: T.Dataset, settings: T.Settings, progress: Progress = None, report_c
     words = train_spans.span_data(ds)
     span_oof = train_spans.out_of_fold_scores(ds, words, oof.p_sent, oof.fold, settings.span_c, progress)
     labelled = T.apply_thresholds(final, ds.par_lang, thresholds)
-    weak_below = weak_cut(final[labelled == 1], ds.y_par[labelled == 1] == 1)
+    # a logistic fit, steadier than the isotonic step between fits (`benchmarks/weak_lines.py`)
+    weak_below = probability_cut(final[labelled == 1], ds.y_par[labelled == 1] == 1)
     info.update(weak_below=round(weak_below, 4), weak_share=round(float((final[labelled == 1] < weak_below).mean()), 3))
     sent_threshold = T.tune_thresholds(oof.p_sent, ds.y_sent)
     decision = train_spans.tune(ds, words, span_oof, labelled.sum(axis=0), (labelled & ds.y_par).sum(axis=0))
