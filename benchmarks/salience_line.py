@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.weak_lines import group_splits
 from narrascope.analyzers.confidence import probability_cut, weak_cut
 from narrascope.analyzers.entities.aliases import learn_from_documents
 from narrascope.analyzers.roles.salience_train import fit_salience, out_of_fold_articles
@@ -56,18 +57,16 @@ def main() -> None:
     print(f"{'reading':<32} {'line mean':>9} {'sd':>6} {'precision':>9} {'coverage':>8}")
     for name, read in READINGS.items():
         lines, cast, shown, covered, annotated = [], 0, 0, 0, 0
-        for shuffle in range(3):
-            for held in np.array_split(np.random.default_rng(100 + shuffle).permutation(n), 5):
-                rest = np.setdiff1d(np.arange(n), held)
-                line = read(np.concatenate([rows[i][0] for i in rest]), np.concatenate([rows[i][1] for i in rest]))
-                lines.append(line)
-                for i in held:
-                    probs, is_cast, covers, mentions = rows[i]
-                    over = probs >= line
-                    cast += int(is_cast[over].sum())
-                    shown += int(over.sum())
-                    covered += int(covers[over].sum())
-                    annotated += mentions
+        for rest, held in group_splits(n):
+            line = read(np.concatenate([rows[i][0] for i in rest]), np.concatenate([rows[i][1] for i in rest]))
+            lines.append(line)
+            for i in held:
+                probs, is_cast, covers, mentions = rows[i]
+                over = probs >= line
+                cast += int(is_cast[over].sum())
+                shown += int(over.sum())
+                covered += int(covers[over].sum())
+                annotated += mentions
         print(f"{name:<32} {np.mean(lines):>9.3f} {np.std(lines):>6.3f} {cast / max(shown, 1):>9.3f} "
               f"{covered / max(annotated, 1):>8.3f}")
 

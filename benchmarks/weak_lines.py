@@ -68,21 +68,27 @@ def technique_labels(data: Path) -> dict[str, Labels]:
     return {"technique": out}
 
 
+def group_splits(n: int, shuffles: int = 3, groups: int = 5):
+    """(rest, held) article indices: `n` articles split into `groups` groups, `shuffles` times over, each group
+    held out once per shuffle (the line is read on the rest and applied to the held-out group)."""
+    for shuffle in range(shuffles):
+        for held in np.array_split(np.random.default_rng(100 + shuffle).permutation(n), groups):
+            yield np.setdiff1d(np.arange(n), held), held
+
+
 def compare(labels: Labels) -> list[tuple[str, float, float, float, float, float]]:
     """(reading, line mean, line sd, share over the line, precision over it, precision under it)."""
-    n, found = len(labels), []
+    found = []
     for name, read in READINGS.items():
         lines, over_right, over, under_right, under = [], 0, 0, 0, 0
-        for shuffle in range(3):
-            for held in np.array_split(np.random.default_rng(100 + shuffle).permutation(n), 5):
-                rest = np.setdiff1d(np.arange(n), held)
-                line = read(np.concatenate([labels[i][0] for i in rest]), np.concatenate([labels[i][1] for i in rest]))
-                lines.append(line)
-                for i in held:
-                    scores, right = labels[i]
-                    sure = scores >= line
-                    over_right, over = over_right + int(right[sure].sum()), over + int(sure.sum())
-                    under_right, under = under_right + int(right[~sure].sum()), under + int((~sure).sum())
+        for rest, held in group_splits(len(labels)):
+            line = read(np.concatenate([labels[i][0] for i in rest]), np.concatenate([labels[i][1] for i in rest]))
+            lines.append(line)
+            for i in held:
+                scores, right = labels[i]
+                sure = scores >= line
+                over_right, over = over_right + int(right[sure].sum()), over + int(sure.sum())
+                under_right, under = under_right + int(right[~sure].sum()), under + int((~sure).sum())
         found.append((name, float(np.mean(lines)), float(np.std(lines)), over / max(over + under, 1),
                       over_right / max(over, 1), under_right / max(under, 1)))
     return found
