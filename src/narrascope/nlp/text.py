@@ -48,7 +48,7 @@ WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 # letter right after it ends one only where `_glued_end` reads two sentences run together.
 # Closing marks after a sentence's stop; “ closes „...“ (Bulgarian, Russian), and never opens right after a stop.
 _CLOSERS = "\"'”’»“)]"
-_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»“)\]]*(?=\s)|\n|(?<=[\w\u0900-\u097f])[.!?…।]+["'”’»)\]]*(?=[„«]?\w)""")
+_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»“)\]]*(?=\s)|\n|[.!?…।]+["'”’»)\]]*(?=[„«]?\w)""")
 _WORD = re.compile(WORD_PATTERN)
 # Where a text holds no combining mark and no zero-width (non-)joiner, `WORD_PATTERN` finds exactly the
 # `\w+` runs, and Python's regex engine finds those over twice as fast as it tests the long class.
@@ -217,6 +217,8 @@ def _glued_end(text: str, stop: int, after: int) -> bool:
     """Whether the stop at text[stop:after], with a letter right after it, ends a sentence: a lower-case letter
     before it and a capital and a lower-case letter after it (an opening „ or « between), or Devanagari letters on
     both sides of a single full stop or danda."""
+    if stop < 2:
+        return False
     before, end = text[stop - 1], text[stop:after].rstrip(_CLOSERS)
     nxt = after + (text[after] in "„«")
     if nxt + 1 >= len(text) or end in ("…", "..."):  # a pause inside the sentence as often: "All Women…Unless"
