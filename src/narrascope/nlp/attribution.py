@@ -62,6 +62,7 @@ from narrascope.nlp.cue_words import (
     DISTANCING,
     OPENING_ONLY,
     THAT,
+    THAT_SOON,
     THAT_VERBS,
     VERBS,
 )
@@ -185,9 +186,6 @@ def attribute(text: str, start: int = 0, end: int | None = None,
     return STATED_SENTENCE
 
 
-_THAT_AFTER = re.compile(r"[\s,]*(?:\w+[\s,]+){0,2}?" + THAT + r"\b", re.IGNORECASE)
-
-
 def _speaker_behind(text: str, start: int, end: int, sentence: str, found: Attribution) -> Attribution | None:
     """Who said the words that "according to X" at a sentence's end attributes to X, where the sentence names
     them ("“…,” Ana Lima said in a statement, according to the Valdor Wire.", "X заяви, че ..., според агенцията"): the
@@ -206,7 +204,7 @@ def _speaker_behind(text: str, start: int, end: int, sentence: str, found: Attri
         return None
     # the quote before the verb ('“…,” X said'), or the clause after "that" ("X заяви, че …")
     before = inner.claim[1] <= start + verb and at > 2
-    that = _THAT_AFTER.match(sentence, verb + len(inner.cue)) if verb >= 0 else None
+    that = THAT_SOON.match(sentence, verb + len(inner.cue)) if verb >= 0 else None
     after = at <= 2 and inner.claim[0] > start + verb  # "According to X, NAME said on Monday that ...": NAME's
     return inner if verb >= 0 and (before or after or (that and inner.claim[0] >= start + that.end() - 1)) else None
 

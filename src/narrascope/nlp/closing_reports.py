@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from narrascope.nlp.according import PUBLISHES
 from narrascope.nlp.cue_context import THAT_RE, verb_last
+from narrascope.nlp.cue_words import THAT_SOON
 from narrascope.nlp.passives import passive_report
 from narrascope.nlp.said_this import SAID_THIS
 from narrascope.nlp.speakers import WORD, words_before
@@ -30,7 +31,6 @@ _PREDICATE = frozenset(("must", "will", "would", "is", "are", "was", "were", "ha
                         "should", "may", "might", "é", "são", "foi", "foram", "será", "deve", "devem", "pode", "podem"))
 _AUXILIARY_LAST = re.compile(r"(?:^|\s)(?:seria|seriam|foi|foram|é|são|será|serão|era|eram|was|were|is|are|been|be)"
                              r"(?:\s+\w+)?$", re.IGNORECASE)  # "seria logo (declarado)", "was later (announced)"
-_THAT_SOON = re.compile(r"\W+(?:\w+\W+){0,2}?(?:that|que|че|что|कि)\b", re.IGNORECASE)
 # Lower-case Latin words that may open a speaker after the verb ("said the mayor", "disse o ministro", "afirmou à
 # rádio Ana Lima"): articles, pronouns, and the Portuguese prepositions of where and to whom it was said.
 _BEFORE_A_SPEAKER = frozenset(("the", "a", "an", "he", "she", "they", "o", "os", "as", "um", "uma", "ele", "ela",
@@ -58,7 +58,7 @@ def closing_report(sentence: str, cues: Sequence[re.Match]) -> re.Match | None:
     if SAID_THIS.fullmatch(sentence, 0, earlier[0].start()):  # "Това заяви X ..., съобщават медиите": said before
         return None
     quote_closes = before[:-1].rstrip()[-1:] in _QUOTE_CLOSERS
-    if not quote_closes and any(_THAT_SOON.match(sentence, c.end()) and _speaks(sentence, c) for c in earlier):
+    if not quote_closes and any(THAT_SOON.match(sentence, c.end()) and _speaks(sentence, c) for c in earlier):
         return None
     tail = sentence[last.end():]
     if THAT_RE.match(sentence, last.end()) or _OPENS_WORDS.match(tail):

@@ -42,6 +42,8 @@ VERBS = {
 }
 # "that" after a reporting verb: what follows is the reported content.
 THAT = r"(?:that|что|чтобы|че|que|कि)"
+# "that" after a verb, at most two words between ("said on Monday that", "assegurou agora que")
+THAT_SOON = re.compile(r"[\s,]*(?:\w+[\s,]+){0,2}?" + THAT + r"\b", re.IGNORECASE)
 # Verbs that report only with a "that" clause after them ("revealed that ...", not "revealed the truth"; "states
 # that", not "member states"; the plural present of the reporting verbs: "critics argue that", not "a warn";
 # "уточнил, что", "потвърди, че", "revelou que", "твърдят, че" (the third person: "казваме, че" is the
