@@ -142,12 +142,23 @@ def test_a_treaty_title_keeps_learned_names_parties_and_organisations_named_afte
 
 def test_a_treaty_title_holds_at_most_twelve_words_before_its_noun():
     # bounded, so that a text written all in capitals is searched in linear time
-    from narrascope.nlp.names import document_titles
+    from narrascope.nlp.document_titles import document_titles
 
     words = " ".join(f"Word{chr(65 + i)}" for i in range(14))
     text = f"They read the {words} Treaty aloud."
     (start, end), = document_titles(text)
     assert text[start:end].split() == words.split()[-12:] + ["Treaty"]
+
+
+def test_a_treaty_title_starts_where_a_word_does():
+    from narrascope.nlp.document_titles import document_titles
+
+    text = "Brenmark signed the so-called 'Harbour Agreement' in May; the Anti-Drift Accord came later."
+    assert [text[s:e] for s, e in document_titles(text)] == ["Harbour Agreement", "Anti-Drift Accord"]
+    # a long word is read from its start only (from inside it, the search was quadratic in its length)
+    for blob in ("A" * 3000, "A-" * 1500 + "A", "A'" * 1500 + "A", "Ab" * 1500):
+        text = f"They read {blob} Treaty"
+        assert document_titles(text) == [(10, len(text))]
 
 
 def test_a_weekday_opens_no_name_but_stays_in_one():

@@ -73,6 +73,29 @@ def test_sentences_run_together_without_a_space_are_split(text, expected):
     assert [text[s:e] for s, e in sentences(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Really?!?! Yes.", ["Really?!?!", "Yes."]),
+    ("Wait.... Then rain.", ["Wait....", "Then rain."]),
+    ("Stop!!!Now we vote.", ["Stop!!!", "Now we vote."]),
+    ("They all agree...Unless it rains.", ["They all agree...Unless it rains."]),
+    ("बंदरगाह बंद है।। बैठक कल होगी।", ["बंदरगाह बंद है।।", "बैठक कल होगी।"]),
+])
+def test_a_run_of_stops_ends_its_sentence_once(text, expected):
+    assert [text[s:e] for s, e in sentences(text)] == expected
+
+
+def test_long_runs_without_spaces_are_read_as_short_ones():
+    # A line of dots or a pasted blob of stops and letters is read once (the speed is a benchmark's:
+    # benchmarks/bench_worst_case.py); the sentences around it are those of the short run.
+    for run in ("." * 4000, "!" * 4000):
+        text = f"The port closed {run} Ivo Marr said no."
+        first, *middle, last = (text[s:e] for s, e in sentences(text, max_chars=10_000))
+        assert (first, middle, last) == (f"The port closed {run}", [], "Ivo Marr said no.")
+    text = "The port closed." + "a.Bc" * 1000 + " Ivo Marr said no."  # a stop between a small and a capital letter
+    found = [text[s:e] for s, e in sentences(text)]
+    assert found[0] == "The port closed.a.Bca." and set(found[1:-1]) == {"Bca."} and found[-1] == "Bc Ivo Marr said no."
+
+
 def test_overlong_unpunctuated_text_is_cut_on_spaces():
     text = " ".join(["word"] * 500)
     spans = sentences(text, max_chars=100)

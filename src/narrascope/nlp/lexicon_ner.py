@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrascope.document import Span
+from narrascope.nlp.document_titles import document_titles, inside
 from narrascope.nlp.hindi_names import names_after_titles, names_before_agent
 from narrascope.nlp.names import (
     BG_DEFINITE_ADJECTIVE,
@@ -22,10 +23,9 @@ from narrascope.nlp.names import (
     UNIT_WORDS,
     abbreviated,
     adjacent,
-    document_titles,
+    beside_a_capitalised_word,
     english_name_span,
     first_word_starts,
-    inside,
     is_acronym,
     is_cased,
     is_common_acronym,
@@ -230,7 +230,7 @@ class LexiconNER:
         word = text[name.start : name.end]
         if ((word.split()[-1] in TITLE_ABBREVIATIONS and text.startswith(".", name.end)) or word in _SUFFIXES_ALONE
                 or (_TWO_LETTERS.fullmatch(word) and word.lower() not in self.surface
-                    and not re.search(rf"\b{word} [A-Z]|[A-Z]\w+ {word}\b", text))):  # "Xi Jinping", "President Xi"
+                    and not beside_a_capitalised_word(text, word))):  # "Xi Jinping"
             return None  # "Florida Gov." before a name, "Ltd", "Rs" (rupees), "Gt" (gigatonnes): no entity of its own
         if name.end != span.end and " " not in word and not is_acronym(word) and (
                 word.lower() in self.common or word.lower() in EN_NOT_NAMES or is_place_adjective(word)):

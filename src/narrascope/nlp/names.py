@@ -9,6 +9,7 @@ lines, place adjectives, offices before a name.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -281,7 +282,13 @@ def written_in_lower_case(text: str, start: int, end: int) -> bool:
     surface = " ".join(text[start:end].split())
     if not surface[:1].isupper() or surface.isupper() or not any(c.isalpha() for c in surface):
         return False
-    lowered = surface.lower()
+    return _in_lower_case_elsewhere(text, surface.lower())
+
+
+@functools.lru_cache(maxsize=256)
+def _in_lower_case_elsewhere(text: str, lowered: str) -> bool:
+    """`written_in_lower_case`'s search, remembered per text and phrase: a text can hold one name many times,
+    and each search reads the whole text."""
     at = text.find(lowered)
     while at >= 0:
         before, after = text[at - 1 : at] if at else "", text[at + len(lowered) : at + len(lowered) + 2]
@@ -290,6 +297,13 @@ def written_in_lower_case(text: str, start: int, end: int) -> bool:
             return True
         at = text.find(lowered, at + 1)
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def beside_a_capitalised_word(text: str, word: str) -> bool:
+    """Whether `word` stands right before or after a capitalised word somewhere in `text` ("Xi Jinping",
+    "President Xi"). Remembered per text and word: a text can hold the same short word many times."""
+    return re.search(rf"\b{re.escape(word)} [A-Z]|[A-Z]\w+ {re.escape(word)}\b", text) is not None
 
 
 def is_acronym(word: str) -> bool:
@@ -339,32 +353,6 @@ def adjacent(text: str, end: int, start: int) -> bool:
     """Two words belong to one name only if just spaces (no punctuation, no line break) separate them."""
     gap = text[end:start]
     return len(gap) <= 2 and gap.strip() == "" and "\n" not in gap
-
-
-# English titles of treaties and conventions: "Treaty on the Elimination of Intermediate and Shorter-Range
-# Missiles", "Strategic Offensive Arms (START) Treaty", "Paris Agreement". The capitalised words of such a
-# title name a document or its subject, not an entity cast in a role (no annotated mention of the English
-# training articles lies inside one), and a run finder cuts them into fragments ("Elimination of
-# Intermediate"). Parties after "between" are left alone ("Agreement between Japan and ...").
-_DOCUMENT_NOUN = r"(?:Treaty|Treaties|Agreements?|Accords?|Convention|Protocol|Memorandum)"
-_TITLE_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z]\w*)*|\([A-Z][A-Z0-9-]+\))"
-# At most 12 words: a title is no longer, and an unbounded run would make the search quadratic in a text
-# written all in capitals.
-_TITLE_RUN = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:and|of|the|on|for|to)[ \t]+){{0,3}}{_TITLE_WORD}){{0,11}}"
-_DOCUMENT_SUBJECT = re.compile(rf"\b{_DOCUMENT_NOUN}[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?{_TITLE_RUN}")
-# "North Atlantic Treaty Organization", "Convention Centre": the noun is part of another name there.
-_DOCUMENT_NAME = re.compile(rf"{_TITLE_RUN}[ \t]+{_DOCUMENT_NOUN}\b(?![ \t]+(?:Organi[sz]ation|Cent(?:re|er))\b)")
-
-
-def document_titles(text: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of the English treaty and convention titles in `text`."""
-    return sorted((m.start(), m.end()) for pattern in (_DOCUMENT_SUBJECT, _DOCUMENT_NAME)
-                  for m in pattern.finditer(text))
-
-
-def inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
-    """Whether `span` lies within one of `ranges` (an article has few titles, most none)."""
-    return any(a <= span.start and span.end <= b for a, b in ranges)
 
 
 def closing_name_run(words: list[str]) -> list[str]:

@@ -48,7 +48,10 @@ WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 # letter right after it ends one only where `_glued_end` reads two sentences run together.
 # Closing marks after a sentence's stop; “ closes „...“ (Bulgarian, Russian), and never opens right after a stop.
 _CLOSERS = "\"'”’»“)]"
-_SENTENCE_END = re.compile(r"""[.!?…।]+["'”’»“)\]]*(?=\s)|\n|[.!?…।]+["'”’»)\]]*(?=[„«]?\w)""")
+# A run of stops is read from its first stop and whole (possessive: no shorter run could end a sentence where the
+# whole one does not), so that a long run of them ("!!!!...", a line of dots) is read once, not once per stop.
+_SENTENCE_END = re.compile(r"""(?<![.!?…।])[.!?…।]++["'”’»“)\]]*+(?=\s)|\n"""
+                           r"""|(?<![.!?…।])[.!?…।]++["'”’»)\]]*+(?=[„«]?\w)""")
 _WORD = re.compile(WORD_PATTERN)
 # Where a text holds no combining mark and no zero-width (non-)joiner, `WORD_PATTERN` finds exactly the
 # `\w+` runs, and Python's regex engine finds those over twice as fast as it tests the long class.
@@ -210,6 +213,7 @@ def _abbreviation_stop(text: str, stop: int, after: int, closed: bool) -> bool:
 # which `_abbreviation_stop` reads).
 _DOMAIN_ENDINGS = frozenset({"Ru", "Com", "Org", "Net", "Info", "Ua", "Bg", "Uk", "Tv", "Su", "Рф", "Ру", "Бг"})
 _TOKEN_EDGE = re.compile(r"\s")
+_TOKEN_REACH = 300
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -231,9 +235,12 @@ def _glued_end(text: str, stop: int, after: int) -> bool:
             return False
     elif not (before.islower() and text[stop - 2].isalpha() and text[nxt].isupper() and text[nxt + 1].islower()):
         return False
-    token_start = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1
-    edge = _TOKEN_EDGE.search(text, after)
-    token = text[token_start : edge.start() if edge else len(text)]
+    # The token around the stop, read at most _TOKEN_REACH characters each way: a run of text with no space
+    # (a pasted blob) must not be read again at each of its stops.
+    reach = max(0, stop - _TOKEN_REACH)
+    token_start = max(text.rfind(" ", reach, stop), text.rfind("\n", reach, stop), reach - 1) + 1
+    edge = _TOKEN_EDGE.search(text, after, after + _TOKEN_REACH)
+    token = text[token_start : edge.start() if edge else min(len(text), after + _TOKEN_REACH)]
     if "/" in token or "@" in token or "www." in token:
         return False
     word = _LETTERS.match(text, nxt)
