@@ -73,3 +73,16 @@ def test_ingest_from_batch_without_texts_reports_rows(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "--from-batch", str(tmp_path / "out"), "--db", str(tmp_path / "c.db")])
     assert result.exit_code == 2
     assert "--include-text" in result.output
+
+
+def test_published_is_the_day_the_store_reads_where_it_is_a_date_alone(tmp_path):
+    from narrascope.document import Analysis, Document
+
+    dates = ["2024-03-05T09:30:00+02:00", "31.12.2023", "March 5, 2024", "the day after the vote"]
+    rows = [encode_row(analysis_to_row(Analysis(document=Document(text=f"Text {i}.", id=f"d{i}", published=d))))
+            for i, d in enumerate(dates)]
+    write_rows(rows, tmp_path / "part.parquet", "parquet")
+    table = pq.read_table(tmp_path / "part.parquet").to_pylist()
+    assert [r["published"] and r["published"].isoformat() for r in table] == [
+        "2024-03-05T07:30:00+00:00", "2023-12-31T00:00:00+00:00", "2024-03-05T00:00:00+00:00", None]
+    assert [r["published_text"] for r in table] == dates

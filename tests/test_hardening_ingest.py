@@ -176,6 +176,30 @@ def test_dict_valued_published_is_an_error_naming_the_record_not_a_repr(tmp_path
     assert "'title' must be a string" in errors[1].reason
 
 
+def test_a_text_that_is_no_string_is_named_as_such(tmp_path):
+    path = jsonl(tmp_path / "in.jsonl", [
+        json.dumps({"id": "a", "text": 42}),
+        json.dumps({"id": "b", "text": ARTICLE}),
+    ])
+    docs, errors = split(iter_documents([path]))
+    assert [d.id for d in docs] == ["b"]
+    assert errors[0].source == f"{path}:1" and errors[0].reason == "'text' must be a string, not int"
+
+
+def test_a_date_narrascope_cannot_read_is_kept_and_said_a_few_times_per_input(tmp_path, caplog):
+    rows = [json.dumps({"id": f"r{i}", "text": ARTICLE, "published": "the day after the vote"}) for i in range(5)]
+    rows.append(json.dumps({"id": "ok", "text": ARTICLE, "published": "March 5, 2024"}))
+    path = jsonl(tmp_path / "in.jsonl", rows)
+    with caplog.at_level("WARNING", logger="narrascope.ingest.records"):
+        docs, errors = split(iter_documents([path]))
+    assert not errors and len(docs) == 6 and docs[0].published == "the day after the vote"
+    said = [r.getMessage() for r in caplog.records]
+    assert [m.split(": ")[0] for m in said[:3]] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert all("'published' is no date" in m and "date filters and timelines leave the article out" in m
+               for m in said[:3])
+    assert said[3:] == [f"{path}: further records with such dates are not listed"]
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_fifo_named_on_the_command_line_is_refused_instead_of_hanging(tmp_path):
     fifo = tmp_path / "pipe.txt"

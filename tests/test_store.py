@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from narrascope.document import Analysis, Document, Span
+from narrascope.ingest.dates import normalize_day
 from narrascope.store.database import Filters, Store, StoreError
-from narrascope.store.query import fts_query, normalize_day
+from narrascope.store.query import fts_query
 from narrascope.store.schema import SCHEMA_VERSION, migrate
 
 try:  # tests/ as a package (relative imports) or as plain folder on sys.path (pytest's default)
@@ -285,6 +286,7 @@ def test_query_helpers():
     assert normalize_day("Tue, 05 Mar 2024 10:00:00 +0000") == "2024-03-05"
     assert normalize_day("31.12.2023") == "2023-12-31"
     assert normalize_day("2024-02-30") is None and normalize_day("yesterday") is None
+    assert normalize_day("March 5, 2024") == normalize_day("5 Mar 2024") == "2024-03-05"
 
 
 # -- commands -------------------------------------------------------------------------------------

@@ -95,9 +95,12 @@ def _arrow_type(tp: Any):
 
 
 def _timestamp(value: Any):
-    """A timezone-aware UTC datetime from an ISO 8601 or RFC 2822 date (None if it cannot be read)."""
+    """A timezone-aware UTC datetime from an ISO 8601 or RFC 2822 date, else midnight UTC of the day the store
+    reads in it ("31.12.2023", "March 5, 2024": `ingest.dates.normalize_day`); None if it cannot be read."""
     import datetime as dt
     from email.utils import parsedate_to_datetime
+
+    from narrascope.ingest.dates import normalize_day
 
     if value is None or isinstance(value, dt.datetime):
         return value
@@ -108,7 +111,8 @@ def _timestamp(value: Any):
         try:
             t = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            return None
+            day = normalize_day(text)
+            return None if day is None else dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
     return (t if t.tzinfo else t.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 

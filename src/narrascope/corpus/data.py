@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from narrascope.document import Analysis
-from narrascope.store.query import normalize_day
+from narrascope.ingest.dates import normalize_day
 
 if TYPE_CHECKING:
     from narrascope.store.database import Filters, Store

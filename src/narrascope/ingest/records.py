@@ -16,6 +16,7 @@ from pathlib import Path
 
 from narrascope.document import REPAIRS_KEY, Document
 from narrascope.errors import InputError
+from narrascope.ingest.dates import normalize_day
 from narrascope.ingest.raw import to_utf8
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ def parse_jsonl(raw: bytes, source: str) -> Iterator[ReadResult]:
     except InputError as err:
         yield err
         return
+    _undated.pop(source, None)  # each reading of an input says its unreadable dates again
     for lineno, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
@@ -83,10 +85,15 @@ def _field_text(key: str, value: object, where: str) -> str | None | InputError:
         return str(value)
     if key == "published" and isinstance(value, dt.date):  # Parquet dates and timestamps
         return value.isoformat()
-    kind = "an object" if isinstance(value, dict) else "a list" if isinstance(value, list | tuple) else type(
-        value).__name__
     hint = " such as 2024-03-05 (ISO 8601)" if key == "published" else ""
-    return InputError(where, f"'{key}' must be a string{hint}, not {kind}")
+    return InputError(where, f"'{key}' must be a string{hint}, not {_kind(value)}")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return "an object" if isinstance(value, dict) else "a list" if isinstance(value, list | tuple) else type(
+        value).__name__
 
 
 def document_from_record(obj: object, where: str, default_id: str, max_bytes: int | None = None) -> ReadResult:
@@ -95,6 +102,8 @@ def document_from_record(obj: object, where: str, default_id: str, max_bytes: in
     if not isinstance(obj, dict):
         return InputError(where, "a record must be an object with at least 'text'")
     text = obj.get("text")
+    if text is not None and not isinstance(text, str):
+        return InputError(where, f"'text' must be a string, not {_kind(text)}")
     if not isinstance(text, str) or not text.strip():
         return InputError(where, "missing or empty 'text' field")
     if max_bytes is not None and len(text) > max_bytes:
@@ -114,4 +123,23 @@ def document_from_record(obj: object, where: str, default_id: str, max_bytes: in
     doc = Document(**fields, meta={k: v for k, v in obj.items() if k not in JSONL_FIELDS})
     if REPAIRS_KEY in doc.meta and REPAIRS_KEY not in obj:
         log.warning("%s: %s", where, doc.meta[REPAIRS_KEY])
+    if doc.published and normalize_day(doc.published) is None:
+        _warn_undated(where, doc.published)
     return doc
+
+
+_UNDATED_SHOWN = 3  # per input: a file whose every row writes its dates one unreadable way warns a few times
+_undated: dict[str, int] = {}
+
+
+def _warn_undated(where: str, published: str) -> None:
+    """Say that a record's `published` is no date narrascope reads: the article is kept, but date filters and
+    timelines cannot place it."""
+    source = where.rsplit(":", 1)[0]
+    seen = _undated[source] = _undated.get(source, 0) + 1
+    if seen <= _UNDATED_SHOWN:
+        log.warning("%s: 'published' is no date narrascope reads (%r; write it as 2024-03-05, ISO 8601): kept "
+                    "as written, without a day, so date filters and timelines leave the article out", where,
+                    published[:40])
+    if seen == _UNDATED_SHOWN:
+        log.warning("%s: further records with such dates are not listed", source)

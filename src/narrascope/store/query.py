@@ -26,6 +26,7 @@ from typing import Any
 
 from narrascope.document import replace_lone_surrogates
 from narrascope.errors import InputError
+from narrascope.ingest.dates import normalize_day
 
 LABEL_KINDS = ("narrative", "subnarrative", "entity", "role", "technique")
 ROLE_SEP = "\x1f"  # joins role and entity name in the doc_labels values of kind entity_role / entity_fine_role
@@ -198,29 +199,3 @@ def where(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
         clauses.append(f"{alias}.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
         params.append(match)
     return (" AND ".join(clauses) or "1"), params
-
-
-def normalize_day(published: str | None) -> str | None:
-    """YYYY-MM-DD for an ISO 8601 date/datetime or an RFC 2822 date (as RSS feeds write them)."""
-    import datetime as dt
-    from email.utils import parsedate_to_datetime
-
-    if not published:
-        return None
-    value = published.strip()
-    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            return None
-    m = re.match(r"(\d{1,2})[./](\d{1,2})[./](\d{4})\b", value)  # 31.12.2024, as many European sites
-    if m:
-        try:
-            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-        except ValueError:
-            return None
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None

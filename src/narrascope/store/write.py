@@ -8,7 +8,8 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from narrascope.document import Analysis
-from narrascope.store.query import ROLE_SEP, normalize_day
+from narrascope.ingest.dates import normalize_day
+from narrascope.store.query import ROLE_SEP
 
 
 def _now() -> str:
