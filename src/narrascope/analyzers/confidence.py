@@ -39,10 +39,9 @@ def probability_cut(probs: np.ndarray, right: np.ndarray, precision: float = WEA
     rightness on the log-odds of `probs` (probabilities of the labels given; `right`: whether gold has them).
 
     A smooth version of `weak_cut` for scores that are already about calibrated: the lowest step of an
-    isotonic fit that reaches `precision` can move far between two fits on nearly the same data (the
-    salience line went from 0.544 to 0.452 when only some entity names changed; over resampled articles
-    of the training 80% its standard deviation is 0.046 against 0.005 for this fit). `weak_cut` where the
-    fit cannot say (one class only, or rightness not rising with the probability)."""
+    isotonic fit that reaches `precision` can move far between two fits on nearly the same data
+    (`benchmarks/salience_line.py` and `benchmarks/weak_lines.py` measure both readings' spread). `weak_cut`
+    where the fit cannot say (one class only, or rightness not rising with the probability)."""
     from sklearn.linear_model import LogisticRegression
 
     probs, right = np.asarray(probs, dtype=np.float64), np.asarray(right, dtype=bool)
