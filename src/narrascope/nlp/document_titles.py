@@ -15,8 +15,9 @@ _TITLE_WORD = r"(?:[A-Z][\w'’]*+(?:-[A-Za-z]\w*+)*+|\([A-Z][A-Z0-9-]+\))"
 # At most 12 words: a title is no longer, and an unbounded run would make the search quadratic in a text
 # written all in capitals. A title starts where a word does: read from inside a long word ("AAAA...", a pasted
 # blob) the search would be quadratic in the word's length.
-_TITLE_RUN = (rf"(?<![\w-])(?<!\w['’]){_TITLE_WORD}"
-              rf"(?:[ \t]+(?:(?:and|of|the|on|for|to)[ \t]+){{0,3}}{_TITLE_WORD}){{0,11}}")
+_WORD_START = r"(?<![\w-].)(?<!\w['’].)"  # read after a word's first character, which the search looks for first
+_FIRST_WORD = rf"(?:[A-Z]{_WORD_START}[\w'’]*+(?:-[A-Za-z]\w*+)*+|\({_WORD_START}[A-Z][A-Z0-9-]+\))"
+_TITLE_RUN = rf"{_FIRST_WORD}(?:[ \t]+(?:(?:and|of|the|on|for|to)[ \t]+){{0,3}}{_TITLE_WORD}){{0,11}}"
 _DOCUMENT_SUBJECT = re.compile(rf"\b{_DOCUMENT_NOUN}[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?{_TITLE_RUN}")
 # "North Atlantic Treaty Organization", "Convention Centre": the noun is part of another name there.
 _DOCUMENT_NAME = re.compile(rf"{_TITLE_RUN}[ \t]+{_DOCUMENT_NOUN}\b(?![ \t]+(?:Organi[sz]ation|Cent(?:re|er))\b)")

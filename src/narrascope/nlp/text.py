@@ -50,8 +50,8 @@ WORD_PATTERN = f"[{WORD_CHARS}]+(?:[\u200c\u200d][{WORD_CHARS}]+)*"
 _CLOSERS = "\"'”’»“)]"
 # A run of stops is read from its first stop and whole (possessive: no shorter run could end a sentence where the
 # whole one does not), so that a long run of them ("!!!!...", a line of dots) is read once, not once per stop.
-_SENTENCE_END = re.compile(r"""(?<![.!?…।])[.!?…।]++["'”’»“)\]]*+(?=\s)|\n"""
-                           r"""|(?<![.!?…।])[.!?…।]++["'”’»)\]]*+(?=[„«]?\w)""")
+_SENTENCE_END = re.compile(r"""[.!?…।](?<![.!?…।]{2})[.!?…।]*+["'”’»“)\]]*+(?=\s)|\n"""
+                           r"""|[.!?…।](?<![.!?…।]{2})[.!?…।]*+["'”’»)\]]*+(?=[„«]?\w)""")
 _WORD = re.compile(WORD_PATTERN)
 # Where a text holds no combining mark and no zero-width (non-)joiner, `WORD_PATTERN` finds exactly the
 # `\w+` runs, and Python's regex engine finds those over twice as fast as it tests the long class.
