@@ -106,6 +106,13 @@ def test_a_bare_link_or_a_plug_for_one_is_furniture_an_embedded_post_is_not():
         "\u2014 Jane Roe (@janeroe) July 9, 2024", "#Valdria #Brenmark"]
 
 
+def test_a_link_line_is_read_from_its_end():
+    lines = ["   \t https://example.org/x   ", "More at www.example.org", "Read it here:https://example.org/x",
+             "https://", "Seven words here point to the link https://example.org/x", "   " * 50 + "Then a sentence ends here."]
+    text = "Valdria moves troops\n\n" + "\n".join(lines)
+    assert [text[s:e] for s, e, _ in furniture(text)] == [lines[0], lines[1]]
+
+
 def test_letters_of_a_link_or_a_handle_are_no_name():
     text = "The talks of Brenmark and Valdria went on in Norvale. Watch more on https://t.example/AXC5qRugeb or @NorvaleNews."
     a = Analysis(document=Document(text=text, lang="en"), language="en")
