@@ -2,12 +2,12 @@
 
 A scraped page can hold a line of dots, a pasted blob of letters and digits (an inline image, a key), or a
 word of thousands of capitals. A pattern that reads such a run again from each of its characters takes time
-that grows with the square of its length: a 50,000-character run of capitals took the entities analyzer about
-a minute (2026-11-29, before `nlp.names` and `nlp.text` read a run once), and one such document stalls a batch
-worker. Each case is a run of 10,000 and of 40,000 characters on a line of its own in the middle of a benchmark
-article; the figure is how many times longer the four times longer run takes (at most 4 where the time grows
-in proportion; 16 where it grows with the square), with real articles of the same two lengths beside them. Models are loaded before
-the clock starts; every run's text is new to the caches.
+that grows with the square of its length, and one such document stalls a batch worker (the README's "Security
+and limits" gives the figures before and after the patterns were fixed). Each case is a run of 10,000 and of
+40,000 characters on a line of its own in the middle of a benchmark article; the figure is how many times
+longer the four times longer run takes (at most 4 where the time grows in proportion, 16 where it grows with
+the square), with real articles of the same two lengths beside them. Models are loaded before the clock
+starts; every run's text is new to the caches.
 
     python -m benchmarks.bench_worst_case
 """
