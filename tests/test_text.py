@@ -1,6 +1,6 @@
 import pytest
 
-from narrascope.nlp.text import WORD_PATTERN, paragraphs, sentences, word_spans, words
+from narrascope.nlp.text import WORD_PATTERN, paragraphs, remembered_per_text, sentences, word_spans, words
 
 
 def test_sentences_are_offsets_into_the_original_text():
@@ -165,3 +165,23 @@ def test_an_untitled_text_is_headed_by_its_opening_words():
     assert not heading[:-2].endswith(",")  # cut after a word, never on a mark
     assert opening_words("   \n ") == ""
 
+
+
+def test_answers_are_remembered_for_the_last_text_of_each_thread_only():
+    import threading
+
+    asked = []
+
+    @remembered_per_text
+    def count(text: str, word: str) -> int:
+        asked.append((text, word))
+        return text.count(word)
+
+    first, second = "Marr met Lind. Marr left.", "Lind stayed."
+    assert [count(first, "Marr"), count(first, "Marr"), count(first, "Lind")] == [2, 2, 1]
+    assert count(second, "Lind") == 1 and count(first, "Marr") == 2  # a new text: the first one's answers go
+    assert asked == [(first, "Marr"), (first, "Lind"), (second, "Lind"), (first, "Marr")]
+    other = threading.Thread(target=lambda: count(first, "Marr"))
+    other.start()
+    other.join()
+    assert len(asked) == 5  # another thread holds its own text

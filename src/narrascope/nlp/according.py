@@ -22,8 +22,8 @@ from narrascope.nlp.time_words import is_time_word, time_only, without_time_afte
 
 # A document or a count, then who made or published it: the one to name ("according to figures from the Harbour
 # Board", "figures compiled by Ivo Marev", "a report in The Ledger", "segundo números do Instituto do Mar")
-# (Each opening word once, and the run of them possessive: a word two alternatives can read made "a a a ..." take
-# time exponential in its length.)
+# Each opening word is listed once and their run is possessive: a word that two alternatives can read makes the
+# search exponential in a run of such words ("a a a ...").
 _DOCUMENT_BY = re.compile(r"(?:(?:the|a|an|new|latest|recent|official|preliminary|annual|um|uma|os|as|o|novos?"
                           r"|novas?|últimos?|últimas?)\s+)*+(?:reports?|stud(?:y|ies)|data|figures|statistics|estimates"
                           r"|survey|poll|analysis|research|documents|relatórios?|estudos?|dados|números|estatísticas"

@@ -102,8 +102,7 @@ def _looks_like_signature(line: str) -> bool:
 
 def _is_link_line(line: str) -> bool:
     """Whether `line` ends on a link (in its last run without spaces) after at most a few words that do not end
-    a sentence. Read from the line's end, not by one pattern over the line: that took time cubic in a run of
-    spaces."""
+    a sentence. Read from the line's end: one pattern over the whole line takes time cubic in a run of spaces."""
     line = line.rstrip()
     last = line.rsplit(None, 1)[-1] if line else ""
     m = _URL_AT.search(last)

@@ -9,14 +9,13 @@ lines, place adjectives, offices before a name.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
 from collections.abc import Callable
 
 from narrascope.document import Span
 from narrascope.nlp.hindi_names import HI_FUNCTION_WORDS
-from narrascope.nlp.text import PLACE_ABBREVIATIONS, sentences
+from narrascope.nlp.text import PLACE_ABBREVIATIONS, remembered_per_text, sentences
 
 # \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart.
 TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+(?:[-'’][\w\u0900-\u0963\u0966-\u097F]+)*")
@@ -285,10 +284,9 @@ def written_in_lower_case(text: str, start: int, end: int) -> bool:
     return _in_lower_case_elsewhere(text, surface.lower())
 
 
-@functools.lru_cache(maxsize=256)
+@remembered_per_text
 def _in_lower_case_elsewhere(text: str, lowered: str) -> bool:
-    """`written_in_lower_case`'s search, remembered per text and phrase: a text can hold one name many times,
-    and each search reads the whole text."""
+    """`written_in_lower_case`'s search of the whole text."""
     at = text.find(lowered)
     while at >= 0:
         before, after = text[at - 1 : at] if at else "", text[at + len(lowered) : at + len(lowered) + 2]
@@ -299,10 +297,10 @@ def _in_lower_case_elsewhere(text: str, lowered: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=64)
+@remembered_per_text
 def beside_a_capitalised_word(text: str, word: str) -> bool:
     """Whether `word` stands right before or after a capitalised word somewhere in `text` ("Xi Jinping",
-    "President Xi"). Remembered per text and word: a text can hold the same short word many times."""
+    "President Xi")."""
     return re.search(rf"\b{re.escape(word)} [A-Z]|[A-Z]\w+ {re.escape(word)}\b", text) is not None
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -279,6 +282,28 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]], max_chars:
         start, end = _strip(text, cut, end)
     if end - start >= MIN_SENTENCE_CHARS:
         out.append((start, end))
+
+
+_held = threading.local()
+_T = TypeVar("_T")
+
+
+def remembered_per_text(fn: Callable[[str, str], _T]) -> Callable[[str, str], _T]:
+    """`fn(text, key)` remembered for the text it was last asked about in this thread: a text's words ask the same
+    question many times (a run of one name in a pasted blob, thousands), and each answer reads the whole text.
+    Only that one text is held, never a cache of texts."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def remembered(text: str, key: str) -> _T:
+        held = getattr(_held, name, None)
+        if held is None or held[0] is not text:
+            held = (text, {})
+            setattr(_held, name, held)
+        if key not in held[1]:
+            held[1][key] = fn(text, key)
+        return held[1][key]
+    return remembered
 
 
 def word_regex(text: str) -> re.Pattern[str]:
