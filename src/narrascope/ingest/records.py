@@ -38,15 +38,18 @@ def parse_jsonl(raw: bytes, source: str) -> Iterator[ReadResult]:
         yield err
         return
     _undated.pop(source, None)  # each reading of an input says its unreadable dates again
-    for lineno, line in enumerate(raw.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        obj = parse_json_line(line, where)
-        if isinstance(obj, InputError):
-            yield obj
-            continue
-        yield document_from_record(obj, where, f"{Path(source).name}:{lineno}")
+    try:
+        for lineno, line in enumerate(raw.split(b"\n"), start=1):
+            if not line.strip():
+                continue
+            where = f"{source}:{lineno}"
+            obj = parse_json_line(line, where)
+            if isinstance(obj, InputError):
+                yield obj
+                continue
+            yield document_from_record(obj, where, f"{Path(source).name}:{lineno}")
+    finally:
+        _undated.pop(source, None)  # a count per input read, not per input ever read
 
 
 def parse_json_line(line: bytes | str, where: str) -> object:
