@@ -286,7 +286,9 @@ def test_query_helpers():
     assert normalize_day("Tue, 05 Mar 2024 10:00:00 +0000") == "2024-03-05"
     assert normalize_day("31.12.2023") == "2023-12-31"
     assert normalize_day("2024-02-30") is None and normalize_day("yesterday") is None
-    assert normalize_day("March 5, 2024") == normalize_day("5 Mar 2024") == "2024-03-05"
+    written = ["March 5, 2024", "5 Mar 2024", "5 de março de 2024", "5 марта 2024 г.", "5 март 2024", "5 मार्च 2024"]
+    assert {normalize_day(w) for w in written} == {"2024-03-05"}
+    assert normalize_day("30 февраля 2024") is None and normalize_day("10 people 2024") is None
 
 
 # -- commands -------------------------------------------------------------------------------------
