@@ -151,6 +151,25 @@ def test_pages_are_served_and_offline(server):
     assert {"narrative", "technique", "date_from", "q", "limit"} <= params
 
 
+def test_a_page_address_with_json_leads_to_its_twin(server):
+    key = key_of(0)
+    pages = {f"/documents/{key}.json": f"/api/documents/{key}",
+             "/dashboard.json?interval=day&language=en": "/api/dashboard?interval=day&language=en",
+             "/documents.json?language=ru": "/api/documents?language=ru",
+             "/entities/" + quote("the Alliance") + ".json": "/api/entities/the%20Alliance"}
+    for page, twin in pages.items():
+        reply = http(server.url + page)
+        assert (reply.status, reply.headers["location"]) == (307, twin), page
+        assert http(server.url + twin).json() == http(server.url + reply.headers["location"]).json()
+    assert http(server.url + f"/documents/{key}.json", headers=HTML).status == 307  # a browser is sent there too
+    assert http(server.url + "/documents/not-hex.json").status == 307  # ... and hears from the twin what is wrong
+    assert http(server.url + "/api/documents/not-hex").status == 422
+    assert http(server.url + "/nothing-here.json").status == 404
+    # The entity page's own "{ } JSON" link encodes the name as the redirect does.
+    entity_page = http(server.url + "/entities/" + quote("the Alliance"), headers=HTML).text
+    assert 'href="/api/entities/the%20Alliance"' in entity_page
+
+
 def test_article_page_marks_spans(server):
     page = http(server.url + "/documents/" + key_of(0), headers=HTML).text
     alliance = re.findall(r'class="m m-ant[^"]*" data-a="[^"]*">the Alliance<', page)

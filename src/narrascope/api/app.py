@@ -128,9 +128,11 @@ def create_app(db_path: str | Path, token: str | None = None, writable: bool = F
     from narrascope.api.routes_corpus_pages import router as corpus_pages_router
     from narrascope.api.routes_pages import error_page
     from narrascope.api.routes_pages import router as pages_router
+    from narrascope.api.routes_twins import router as twins_router
 
     app.include_router(api_router)
     app.include_router(corpus_api_router)
+    app.include_router(twins_router)
     app.include_router(pages_router)
     app.include_router(corpus_pages_router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

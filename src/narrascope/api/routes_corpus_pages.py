@@ -3,6 +3,7 @@ JSON twin under /api (same builder, same parameters)."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
@@ -16,7 +17,8 @@ from narrascope.api.params_corpus import (
     StoryParams,
 )
 from narrascope.api.routes_corpus_api import EntityName, GroupId
-from narrascope.api.routes_pages import _api_twin, render
+from narrascope.api.routes_pages import render
+from narrascope.api.routes_twins import twin_url
 from narrascope.api.views_corpus import (
     campaign_view,
     campaigns_view,
@@ -41,7 +43,7 @@ def _store(request: Request):
 def stories_page(request: Request, params: Annotated[StoryParams, Query()]) -> HTMLResponse:
     data = stories_view(_store(request), params)
     return render(request, "stories.html", data=data, params=params, filters=params.filters(),
-                  json_url=_api_twin(request, "/api/stories"), page_title="Stories")
+                  json_url=twin_url(request, "/api/stories"), page_title="Stories")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -54,7 +56,7 @@ def story_page(request: Request, story_id: GroupId) -> HTMLResponse:
 def campaigns_page(request: Request, params: Annotated[CampaignParams, Query()]) -> HTMLResponse:
     data = campaigns_view(_store(request), params)
     return render(request, "campaigns.html", data=data, params=params, filters=params.filters(),
-                  json_url=_api_twin(request, "/api/campaigns"), page_title="Campaigns")
+                  json_url=twin_url(request, "/api/campaigns"), page_title="Campaigns")
 
 
 @router.get("/campaigns/{group_id}", response_class=HTMLResponse)
@@ -69,7 +71,7 @@ def _emerging(request: Request, params: EmergingParams, status: int = 200, saved
     data = emerging_view(_store(request), params)
     return render(request, "emerging.html", status=status, data=data, params=params, filters=params.filters(),
                   taxonomy=request.app.state.ctx.taxonomy, saved=saved, error=error,
-                  json_url=_api_twin(request, "/api/emerging"), page_title="Emerging")
+                  json_url=twin_url(request, "/api/emerging"), page_title="Emerging")
 
 
 @router.get("/emerging", response_class=HTMLResponse)
@@ -104,7 +106,7 @@ def entity_page(request: Request, name: EntityName, params: Annotated[EntityPara
               for s in t["series"]]
     chart = line_chart(t["buckets"], shares, totals) if t["buckets"] else None
     return render(request, "entity.html", e=data, params=params, filters=params.filters(), chart=chart,
-                  json_url=_api_twin(request, f"/api/entities/{name}"), page_title=name)
+                  json_url=twin_url(request, "/api/entities/" + quote(name, safe="")), page_title=name)
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -112,4 +114,4 @@ def compare_page(request: Request, params: Annotated[CompareParams, Query()]) ->
     data = compare_view(_store(request), params)
     facets = _store(request).facets(params.filters(), names=["source", "language"], limit=50)
     return render(request, "compare.html", data=data, params=params, filters=params.filters(), facets=facets,
-                  json_url=_api_twin(request, "/api/compare"), page_title="Compare")
+                  json_url=twin_url(request, "/api/compare"), page_title="Compare")

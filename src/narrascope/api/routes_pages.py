@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from narrascope.api.limits import client_address
 from narrascope.api.params import CorpusParams, DashboardParams
 from narrascope.api.routes_api import KeyPath, analyze_document
+from narrascope.api.routes_twins import twin_url
 from narrascope.api.security import SESSION_COOKIE, session_value
 from narrascope.api.views import (
     article_context,
@@ -37,17 +38,12 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return HTMLResponse(page, status_code=status)
 
 
-def _api_twin(request: Request, path: str) -> str:
-    query = request.url.query
-    return path + ("?" + query if query else "")
-
-
 @router.get("/", response_class=HTMLResponse)
 def corpus_page(request: Request, params: Annotated[CorpusParams, Query()]) -> HTMLResponse:
     data = corpus_view(request.app.state.ctx.store, params)
     filters = params.filters()
     return render(request, "corpus.html", data=data, filters=filters, params=params, facets=facet_entries(data, filters),
-                  tags=document_tags, json_url=_api_twin(request, "/api/documents"), page_title="Corpus")
+                  tags=document_tags, json_url=twin_url(request, "/api/documents"), page_title="Corpus")
 
 
 @router.get("/documents/{key}", response_class=HTMLResponse)
@@ -75,8 +71,8 @@ def dashboard_page(request: Request, params: Annotated[DashboardParams, Query()]
                   "series": [{"label": s["label"], "counts": s["counts"], "shares": s["shares"],
                               "color": SERIES_COLORS[i % len(SERIES_COLORS)]} for i, s in enumerate(t["series"])]}
     return render(request, "dashboard.html", data=data, filters=params.filters(), params=params, chart=chart,
-                  chart_json=chart_data, series_colors=SERIES_COLORS, json_url=_api_twin(request, "/api/dashboard"),
-                  csv_url=_api_twin(request, "/api/timeline.csv"), page_title="Dashboard")
+                  chart_json=chart_data, series_colors=SERIES_COLORS, json_url=twin_url(request, "/api/dashboard"),
+                  csv_url=twin_url(request, "/api/timeline.csv"), page_title="Dashboard")
 
 
 @router.get("/analyze", response_class=HTMLResponse)
