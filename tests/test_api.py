@@ -241,6 +241,31 @@ def test_read_only_server_analyses_but_never_stores(server, db):
     assert http(server.url + "/api/analyze", "POST", json_body={"txt": "x"}).status == 422
 
 
+COMMENTED = ("The harbour of Lindvik opened a new pier for fishing boats on Friday.\n"
+             "Photo: Lindvik Harbour Office\n\n"
+             "Comments:\n"
+             "1. seabird77 Offline seabird77\n"
+             "This pier is a scandal and the mayor is a liar!\n")
+
+
+def test_what_is_not_the_article_is_set_apart_on_the_page_and_in_its_twin(server):
+    data = http(server.url + "/api/analyze", "POST", json_body={"text": COMMENTED}).json()
+    comments = COMMENTED.index("Comments:")
+    assert [(r["start"], r["end"], r["kind"]) for r in data["not_the_article"]] == [
+        (COMMENTED.index("Photo:"), COMMENTED.index("\n\nComments"), "furniture"),
+        (comments, len(COMMENTED), "comments")]
+    form = urlencode({"text": COMMENTED}).encode()
+    page = http(server.url + "/analyze", "POST", body=form,
+                headers={**HTML, "Content-Type": "application/x-www-form-urlencoded"}).text
+    # The thread opens with its heading (drawn by the stylesheet) and stays apart to its end; the article's
+    # own sentence is not marked.
+    assert page.count("nv-comments nv-start") == 1 and page.count('class="nv nv-furniture nv-start"') == 1
+    assert re.search(r'class="nv nv-comments nv-start"[^>]*>Comments:\n1\. seabird77.*liar!\n</span>', page, re.S)
+    assert "opened a new pier" in page and not re.search(r'class="nv[^>]*>[^<]*opened a new pier', page)
+    stored = http(server.url + "/api/documents/" + key_of(0)).json()
+    assert stored["not_the_article"] == []  # a text with nothing but the article
+
+
 def test_cross_site_posts_are_refused(server):
     reply = http(server.url + "/api/analyze", "POST", json_body={"text": "Some text here."},
                  headers={"Origin": "http://evil.example"})

@@ -195,12 +195,20 @@ def test_paste_an_article(page, server):
     page.goto(server.url + "/analyze")
     shot(page, "06-analyze-form")
     text = ("Lindvik council approves new ferry line\n\nThe council of Lindvik voted on Tuesday to open a ferry "
-            "line to the islands. Residents welcomed the decision at the harbour meeting.")
+            "line to the islands. Residents welcomed the decision at the harbour meeting.\n\n"
+            "Comments:\n1. seabird77 Offline seabird77\nThe ferry is a waste of our money!\n")
     page.fill("textarea[name=text]", text)
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/documents/[0-9a-f]{16}$"))
     expect(page.locator("article h1")).to_have_text("Lindvik council approves new ferry line")
     expect(page.locator("article .meta")).to_contain_text("language en")
+    # The reader-comment thread is set apart under its heading, and says why when pointed at.
+    thread = page.locator("#text .nv-comments.nv-start")
+    heading = thread.evaluate("el => getComputedStyle(el, '::before').content")
+    assert "Reader comments" in heading and "not the article" in heading
+    thread.hover()
+    expect(page.locator("#tip")).to_contain_text("Not the article's voice")
+    expect(page.locator("#tip")).to_contain_text("Posted under the article by its readers")
     shot(page, "07-analyzed-article")
     page.goto(server.url + "/")
     assert total(page) == 7

@@ -22,6 +22,7 @@ from narrascope.document import REPAIRS_KEY, Document
 from narrascope.errors import InputError
 from narrascope.ingest.raw import decode_text, guess_title
 from narrascope.store.export import iter_csv, iter_jsonl, iter_timeline_csv
+from narrascope.web.highlight import not_the_article
 from narrascope.web.labels import catalog
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -113,7 +114,8 @@ def analyze_document(request: Request, doc: Document, store: bool) -> dict[str, 
                                  "--writable to store documents (the analysis itself works without it)")
     analysis = ctx.analyse(doc)
     status = ctx.store.add(analysis) if store else None
-    return {"key": key_of(analysis), "stored": bool(store), "status": status, "analysis": analysis.to_dict()}
+    return {"key": key_of(analysis), "stored": bool(store), "status": status, "analysis": analysis.to_dict(),
+            "not_the_article": not_the_article(analysis.document.text)}
 
 
 @router.post("/analyze", summary="Analyse a text (JSON body); optionally store it")

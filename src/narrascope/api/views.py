@@ -16,7 +16,7 @@ from narrascope.document import Analysis, Document
 from narrascope.nlp.text import opening_words
 from narrascope.store.database import KEY_CHARS, Store, StoreError
 from narrascope.store.query import Filters
-from narrascope.web.highlight import annotations, weak_technique_spans
+from narrascope.web.highlight import annotations, not_the_article, weak_technique_spans
 from narrascope.web.labels import describe, role_class
 
 _SINGLE = ("language", "source", "domain", "date_from", "date_to", "q")
@@ -155,7 +155,8 @@ def article_view(store: Store, key: str) -> dict[str, Any]:
 
     groups = memberships(store.conn, stored.analysis.document.content_hash)
     return {"key": stored.key, "stored": True, "ingested_at": stored.ingested_at, "analyzed_at": stored.analyzed_at,
-            "version": stored.version, **groups, "analysis": stored.analysis.to_dict()}
+            "version": stored.version, **groups, "analysis": stored.analysis.to_dict(),
+            "not_the_article": not_the_article(stored.analysis.document.text)}
 
 
 _DASHBOARDS: dict[tuple, dict[str, Any]] = {}

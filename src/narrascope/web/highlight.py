@@ -13,7 +13,23 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from narrascope.document import Analysis, Span
+from narrascope.nlp.furniture import furniture
 from narrascope.web.labels import describe, role_class
+
+# What the page says of a range that is not the article's voice (`nlp.furniture`): the analyzers read no
+# evidence, technique span or entity there, and a reader should not quote it as the article's.
+NOT_THE_ARTICLE = {
+    "comments": ("Reader comments", "Posted under the article by its readers. Not the article's voice: no "
+                 "evidence, technique or entity is read from here."),
+    "byline": ("Byline", "Who wrote or published the article. No evidence, technique or entity is read from here."),
+    "furniture": ("Site furniture", "Credits, links, and calls to share, subscribe or read more: the site's, not "
+                  "the article's. No evidence, technique or entity is read from here."),
+}
+
+
+def not_the_article(text: str) -> list[dict[str, Any]]:
+    """The ranges of `text` that are not the article's voice, as the article page's JSON twin lists them."""
+    return [{"start": s, "end": e, "kind": kind, "display": NOT_THE_ARTICLE[kind][0]} for s, e, kind in furniture(text)]
 
 
 def annotations(a: Analysis) -> list[dict[str, Any]]:
@@ -58,6 +74,9 @@ def annotations(a: Analysis) -> list[dict[str, Any]]:
     if a.explanation:
         for ev in a.explanation.evidence:
             add("explanation", ev.start, ev.end, a.explanation.narrative, ev.score)
+    for r in not_the_article(a.document.text):
+        add("furniture", r["start"], r["end"], r["kind"], 1.0, display=r["display"],
+            definition=NOT_THE_ARTICLE[r["kind"]][1])
     return out
 
 
@@ -87,6 +106,7 @@ def segments(text_len: int, anns: list[dict[str, Any]]) -> list[tuple[int, int, 
 def render_text(text: str, anns: list[dict[str, Any]]) -> Markup:
     """The article text as HTML with one `<span>` per annotated segment (plain text elsewhere)."""
     parts: list[str] = []
+    opened: set[int] = set()
     for s, e, ids in segments(len(text), anns):
         piece = escape(text[s:e])
         if not ids:
@@ -112,6 +132,12 @@ def render_text(text: str, anns: list[dict[str, Any]]) -> Markup:
             classes.append("ev")
         if "explanation" in kinds:
             classes.append("xev")
+        for i in ids:
+            if anns[i]["kind"] == "furniture":
+                classes += ["nv", "nv-" + anns[i]["label"]]
+                if i not in opened:  # its first piece carries the heading ("Reader comments")
+                    opened.add(i)
+                    classes.append("nv-start")
         data = " ".join(str(i) for i in ids)
         parts.append(f'<span class="{" ".join(classes)}" data-a="{data}"{style}>{piece}</span>')
     return Markup("".join(parts))

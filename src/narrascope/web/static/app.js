@@ -27,8 +27,8 @@
   if (annData) {
     const anns = JSON.parse(annData.textContent);
     const text = document.getElementById("text");
-    const KIND = { technique: "Technique", paragraph: "Technique (paragraph)", mention: "Entity", evidence: "Narrative evidence", explanation: "Explanation evidence" };
-    const ORDER = { technique: 0, paragraph: 1, mention: 2, evidence: 3, explanation: 4 };
+    const KIND = { technique: "Technique", paragraph: "Technique (paragraph)", mention: "Entity", evidence: "Narrative evidence", explanation: "Explanation evidence", furniture: "Not the article's voice" };
+    const ORDER = { technique: 0, paragraph: 1, mention: 2, evidence: 3, explanation: 4, furniture: 5 };
 
     function row(a) {
       let h = '<div class="row"><div class="kind">' + KIND[a.kind] + "</div>";
@@ -49,6 +49,9 @@
         h += '<span class="conf">score ' + pct(a.score) + "</span>";
         h += '<div class="name">' + esc(a.display) + "</div>";
         if (a.level === "subnarrative") h += '<div class="kind">sub-narrative</div>';
+        if (a.definition) h += '<div class="def">' + esc(a.definition) + "</div>";
+      } else if (a.kind === "furniture") {
+        h += '<div class="name">' + esc(a.display) + "</div>";
         if (a.definition) h += '<div class="def">' + esc(a.definition) + "</div>";
       } else {
         h += '<div class="name">' + esc(a.label) + "</div>";
