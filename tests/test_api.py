@@ -260,7 +260,7 @@ def test_what_is_not_the_article_is_set_apart_on_the_page_and_in_its_twin(server
     # The thread opens with its heading (drawn by the stylesheet) and stays apart to its end; the article's
     # own sentence is not marked.
     assert page.count("nv-comments nv-start") == 1 and page.count('class="nv nv-furniture nv-start"') == 1
-    assert re.search(r'class="nv nv-comments nv-start"[^>]*>Comments:\n1\. seabird77.*liar!\n</span>', page, re.S)
+    assert re.search(r'class="nv nv-comments nv-start"[^>]*>Comments:\n1\. seabird77.*liar!\n</span>', page, re.DOTALL)
     assert "opened a new pier" in page and not re.search(r'class="nv[^>]*>[^<]*opened a new pier', page)
     stored = http(server.url + "/api/documents/" + key_of(0)).json()
     assert stored["not_the_article"] == []  # a text with nothing but the article

@@ -18,12 +18,12 @@ from narrascope.web.labels import describe, role_class
 
 # What the page says of a range that is not the article's voice (`nlp.furniture`): the analyzers read no
 # evidence, technique span or entity there, and a reader should not quote it as the article's.
+_NOTHING_READ = "No evidence, technique or entity is read from here."
 NOT_THE_ARTICLE = {
-    "comments": ("Reader comments", "Posted under the article by its readers. Not the article's voice: no "
-                 "evidence, technique or entity is read from here."),
-    "byline": ("Byline", "Who wrote or published the article. No evidence, technique or entity is read from here."),
-    "furniture": ("Site furniture", "Credits, links, and calls to share, subscribe or read more: the site's, not "
-                  "the article's. No evidence, technique or entity is read from here."),
+    "comments": ("Reader comments", "Posted under the article by its readers, not the article's voice. " + _NOTHING_READ),
+    "byline": ("Byline", "Who wrote or published the article. " + _NOTHING_READ),
+    "furniture": ("Site furniture", "Credits, links, and calls to share, subscribe or read more: the site's, not the "
+                  "article's. " + _NOTHING_READ),
 }
 
 
