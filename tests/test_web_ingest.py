@@ -197,3 +197,19 @@ def test_iter_documents_dispatches_urls_lists_html_and_feed_files(server, tmp_pa
 def test_html_without_article_is_a_clear_error():
     with pytest.raises(InputError, match="no article text"):
         extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>", source="empty.html")
+
+
+PIER = ("<p>The harbour of Lindvik opened a new pier on Friday, the mayor said in a statement to reporters.</p>"
+        "<p>Critics called it a waste of money and asked for a vote.</p>")
+
+
+@pytest.mark.parametrize("head, before, after, date", [
+    ('<meta property="article:published_time" content="2024-03-05T09:30:00Z">', "", "", "2024-03-05"),
+    ("", '<time datetime="2024-03-05">5 March</time>', "", "2024-03-05"),
+    ("", "<div>5 марта 2024, 10:21</div>", "", "2024-03-05"),  # a day the page's text names
+    ("", "", "<footer>© 2026 Lindvik Post</footer>", None),  # a copyright year is no day it was published
+    ("", "<p>Issue of March 2024</p>", "", None),  # nor is a month
+])
+def test_a_page_is_dated_by_a_day_it_names_never_by_a_year(head, before, after, date):
+    html = f"<html><head>{head}<title>Pier</title></head><body><article><h1>Pier</h1>{before}{PIER}</article>{after}</body></html>"
+    assert extract_html(html, source="pier.html").date == date

@@ -48,7 +48,7 @@ def extract_html(html: str | bytes, url: str | None = None, source: str | None =
         # fast=True skips the slower fallback extractors: ~5x faster, and on ordinary article
         # markup the main extractor alone finds the same body.
         doc = trafilatura.bare_extraction(html, url=url, fast=True, with_metadata=True, include_comments=False,
-                                          include_tables=False)
+                                          include_tables=False, date_extraction_params=_MARKED_DATES)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many kinds on broken markup
         raise InputError(where, f"cannot parse HTML ({exc.__class__.__name__}: {exc})") from None
     if doc is None:
@@ -61,11 +61,28 @@ def extract_html(html: str | bytes, url: str | None = None, source: str | None =
         text=text,
         title=clean_text(data.get("title")),
         author=clean_text(data.get("author")),
-        date=clean_text(data.get("date")),
+        date=clean_text(data.get("date")) or _date_in_text(html),
         sitename=clean_text(data.get("sitename")) or clean_text(data.get("hostname")),
         language=clean_text(data.get("language")),
         meta={"url": data["url"]} if data.get("url") else {},
     )
+
+
+# Dates the page marks as its own (its metadata, a <time> element, its address) are read with the page. A
+# search of the whole text comes second, and only a day it names is kept: its last resorts are a copyright
+# year or a lone year or month, given as their first day ("© 2026 Post" -> 2026-01-01), which would put an
+# undated page at the head of a year on every timeline.
+_MARKED_DATES = {"extensive_search": False, "original_date": True}
+
+
+def _date_in_text(html: str | bytes) -> str | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=True, original_date=True)
+    except Exception:  # noqa: BLE001 - a date search that fails leaves the page undated, as no date found does
+        return None
+    return found if found and not found.endswith("-01") else None
 
 
 def clean_text(value: object) -> str | None:
