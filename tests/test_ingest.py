@@ -69,14 +69,22 @@ def test_jsonl_reports_malformed_lines_and_keeps_the_rest(tmp_path):
     assert "malformed JSON" in errors[0].reason
 
 
-def test_folder_reads_text_and_jsonl_sorted_and_skips_other_files(tmp_path):
+def test_folder_reads_text_and_jsonl_sorted_and_skips_other_files(tmp_path, caplog):
     (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c1", "text": "Third."}), encoding="utf-8")
-    docs, errors = _split(list(iter_documents([tmp_path])))
+    (tmp_path / ".checkpoints").mkdir()
+    (tmp_path / ".checkpoints" / "a-copy.txt").write_text("First, an editor's copy.", encoding="utf-8")
+    (tmp_path / ".checkpoints" / "state.bin").write_bytes(b"\x00")
+    with caplog.at_level("WARNING"):
+        docs, errors = _split(list(iter_documents([tmp_path])))
     assert [d.id for d in docs] == ["a.txt", "b.txt", "c1"]
     assert not errors
+    # The file left out is named, so that an article saved in another format is not missed without a word;
+    # what hidden folders hold is nobody's article.
+    said = [r.getMessage() for r in caplog.records if r.name == "narrascope.ingest.sources"]
+    assert len(said) == 1 and "left out 1 file(s)" in said[0] and "notes.md" in said[0] and "state.bin" not in said[0]
 
 
 def test_stdin_plain_text_and_jsonl():

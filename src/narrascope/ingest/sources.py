@@ -1,6 +1,7 @@
 """All sources in one call: files, folders, standard input, JSONL, saved pages and feeds, URLs."""
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +20,8 @@ from narrascope.ingest.raw import (
 )
 from narrascope.ingest.records import JSONL_SUFFIXES, ReadResult, parse_jsonl
 from narrascope.ingest.web import WebReader
+
+log = logging.getLogger(__name__)
 
 FOLDER_TEXT_SUFFIXES = {".txt", ".text"}  # in folders; a file named explicitly is read whatever its suffix
 
@@ -53,13 +56,29 @@ def _iter_sources(sources: Iterable[str | Path], max_bytes: int, stdin: IO[bytes
             continue
         path = Path(src)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _readable_kind(p))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            files = [p for p in found if _readable_kind(p)]
             if not files:
                 yield InputError(src, "folder has no .txt, .jsonl, .html or .rss/.atom files")
+            _say_skipped(src, [p for p in found if not _readable_kind(p)])
             for f in files:
                 yield from _read_path(f, max_bytes)
         else:
             yield from _read_path(path, max_bytes)
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)  # .git/, .DS_Store: no reader's business
+
+
+def _say_skipped(folder: str, skipped: list[Path]) -> None:
+    """A folder's files of other kinds are left out, and the reader told which, so that an article saved
+    as .pdf or .docx is not missed without a word (a file named on its own is read whatever its suffix)."""
+    if skipped:
+        shown = ", ".join(str(p.relative_to(folder)) for p in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        log.warning("%s: left out %d file(s) that are not .txt, .jsonl, .html or .rss/.atom: %s%s (convert them to text "
+                    "to analyse them)", folder, len(skipped), shown, more)
 
 
 def _readable_kind(path: Path) -> bool:
