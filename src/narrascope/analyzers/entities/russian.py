@@ -92,20 +92,22 @@ def no_name_word(word: str) -> bool:
     return p is not None and p.tag.POS in _NO_NAME_PARTS
 
 
-_NEXT_WORDS = re.compile(r"((?:\s*(?:,|\sи)\s+[А-ЯЁ][а-яё]+)*)((?:\s+[а-яё]{3,}){1,3})")
+_NEXT_WORDS = re.compile(r"((?:\s*(?:,|\sи|\sили)\s+[А-ЯЁ][а-яё]+)*)((?:\s+[а-яё]{3,}){1,3})")
 
 
 def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
     """Where the name that the one-word span text[start:end] opens ends, when the span is an adjective of the
     common noun after it: the noun's end ("Российские правоохранители", "Северные потоки": the phrase, as the
     annotators mark such groups), or `start` at the head of an enumeration, whose noun is shared ("Белгородской,
-    Курской и Херсонской областей": no name of its own). None when the span is no such adjective: a place
+    Курской и Херсонской областей", "Брянской или Орловской областях": no name of its own). None when the span is no such adjective: a place
     named by one stands alone ("Урожайное, ...", "Новопокровское в ДНР"), and so does a name in quotation
     marks («Русский союз»). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
     word = text[start:end].lower()
     if text[max(0, start - 1):start] in ("«", '"', "„", "“"):
         return None
-    reading = _common_reading(word)
+    # An adjective of a place ("украинское", "французские": the dictionary tags it as geographic) heads a phrase
+    # as any other does ("Украинское руководство"); a name's reading ("Сергеевское" as a surname) does not.
+    reading = _common_reading(word) or _place_adjective(word)
     after = _NEXT_WORDS.match(text, end)
     if reading is None or reading.tag.POS != "ADJF" or after is None:
         return None
@@ -123,6 +125,18 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
             return start if first.tag.case in cases else None
         return after.start(2) + nxt.end() if _agreeing_adjective(word, nxt.group()) is not None else None
     return None
+
+
+def _place_adjective(word: str):
+    """The dictionary's best reading of `word` (lower case) where it is an adjective of a place and nothing else."""
+    try:
+        parses = _morph_vocab().parse(word)
+    except Exception:  # noqa: BLE001 - without the dictionaries nothing is known
+        return None
+    if not parses or not _known(parses[0]) or any(
+            p.tag.POS != "ADJF" or any(t in str(p.tag) for t in _NAME_TAGS if t != "Geox") for p in parses):
+        return None
+    return parses[0]
 
 
 def common_russian_noun(word: str) -> bool:
