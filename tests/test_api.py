@@ -79,6 +79,15 @@ def test_dashboard_and_facets_json(server):
     assert {g["value"] for g in dash["by_language"]["groups"]} == {"en", "ru", "bg", "hi"}
     assert "the Alliance" in {e["name"] for e in dash["top_entities"]["Antagonist"]}
     assert dash["techniques"][0]["label"] == "Loaded_Language"
+    # By default the timeline takes the finest bucket that draws the view in at most 62 points: the fixture's
+    # eleven weeks by week, its March by day; an entity's by the documents that cast it.
+    auto = http(server.url + "/api/dashboard").json()["timeline"]
+    assert auto["interval"] == "week" and auto["buckets"][:2] == ["2024-03-04", "2024-03-11"]
+    march = http(server.url + "/api/dashboard?date_to=2024-03-31").json()
+    assert march["interval"] == march["timeline"]["interval"] == "day"
+    assert march["timeline"]["buckets"][0] == "2024-03-04"
+    assert http(server.url + "/api/entities/" + quote("the Alliance")).json()["interval"] == "day"
+    assert "on" in re.search(r'<a class="([^"]*)"[^>]*>week</a>', http(server.url + "/dashboard", headers=HTML).text)[1]
     facets = http(server.url + "/api/facets?names=source&language=ru").json()
     assert facets["facets"] == {"source": [{"value": "vesti.example", "count": 1}]}
     stats = http(server.url + "/api/stats").json()

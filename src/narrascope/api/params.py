@@ -95,7 +95,8 @@ class FacetParams(FilterParams):
 
 
 class DashboardParams(FilterParams):
-    interval: Literal["day", "week", "month"] = Field("week", description="Timeline bucket.")
+    interval: Literal["auto", "day", "week", "month"] = Field(
+        "auto", description="Timeline bucket; auto: the finest that draws the view in at most 62 points.")
     level: Literal["narrative", "subnarrative", "technique", "entity", "role"] = Field(
         "narrative", description="Which labels the timeline and breakdowns count.")
     metric: Literal["count", "share"] = Field("count", description="Chart documents, or their share of the bucket.")

@@ -37,7 +37,8 @@ class EmergingParams(FilterParams):
 
 
 class EntityParams(FilterParams):
-    interval: Literal["day", "week", "month"] = Field("month", description="Timeline bucket.")
+    interval: Literal["auto", "day", "week", "month"] = Field(
+        "auto", description="Timeline bucket; auto: the finest that draws the entity's documents in at most 62 points.")
     mentions: int = Field(30, ge=1, le=200, description="Recent documents whose mentions are listed.")
 
 

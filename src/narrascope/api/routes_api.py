@@ -78,7 +78,7 @@ def _download(chunks: Iterator[str], media_type: str, filename: str) -> Streamin
 @router.get("/timeline.csv", summary="The dashboard timeline as CSV (bucket, label, documents, share)")
 def timeline_csv(request: Request, params: Annotated[DashboardParams, Query()]) -> StreamingResponse:
     data = _ctx(request).store.timeline(params.filters(), params.interval, params.level, params.top)
-    return _download(iter_timeline_csv(data), "text/csv; charset=utf-8", f"narrascope-timeline-{params.interval}.csv")
+    return _download(iter_timeline_csv(data), "text/csv; charset=utf-8", f"narrascope-timeline-{data['interval']}.csv")
 
 
 @router.get("/export.csv", summary="Filtered documents as CSV, one row per document")

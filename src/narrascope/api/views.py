@@ -177,13 +177,14 @@ def dashboard_view(store: Store, p: DashboardParams) -> dict[str, Any]:
 
 def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
     filters = p.filters()
+    timeline = store.timeline(filters, interval=p.interval, level=p.level, top=p.top)
     return {
         "total": store.count(filters),
         "filters": filters.to_dict(),
-        "interval": p.interval,
+        "interval": timeline["interval"],  # "auto" read as the interval it chose
         "level": p.level,
         "metric": p.metric,
-        "timeline": store.timeline(filters, interval=p.interval, level=p.level, top=p.top),
+        "timeline": timeline,
         "by_source": store.breakdown(filters, by="source", level=p.level),
         "by_language": store.breakdown(filters, by="language", level=p.level),
         "top_entities": store.top_entities(filters),

@@ -18,7 +18,15 @@ import numpy as np
 
 from narrascope.nlp.text import opening_words
 from narrascope.store.index import LabelIndex
-from narrascope.store.query import ATTRIBUTE_COLUMNS, FACETS, INTERVALS, LABEL_KINDS, ROLE_SEP, Filters
+from narrascope.store.query import (
+    ATTRIBUTE_COLUMNS,
+    AUTO_INTERVAL,
+    FACETS,
+    INTERVALS,
+    LABEL_KINDS,
+    ROLE_SEP,
+    Filters,
+)
 from narrascope.store.schema import schema_version
 
 OTHER = "Other"  # "none of the taxonomy's narratives": counted, but never a line of its own on a chart
@@ -163,9 +171,11 @@ def timeline(index: LabelIndex, ids: list[int] | None, filters: Filters, interva
              ) -> dict[str, Any]:
     if level not in LABEL_KINDS:
         raise ValueError(f"level must be one of {', '.join(LABEL_KINDS)}, not {level!r}")
-    if interval not in INTERVALS:
-        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    if interval not in (*INTERVALS, AUTO_INTERVAL):
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)} or {AUTO_INTERVAL}, not {interval!r}")
     mask = index.mask(ids)
+    if interval == AUTO_INTERVAL:
+        interval = index.fitting_interval(mask)
     groups, names = index.buckets(interval)
     in_view = groups >= 0 if mask is None else (groups >= 0) & mask
     undated = int(len(groups) - np.count_nonzero(groups >= 0)) if mask is None else int(

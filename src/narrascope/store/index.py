@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from narrascope.store.guard import without_time_limit
-from narrascope.store.query import ROLE_SEP
+from narrascope.store.query import MAX_AUTO_BUCKETS, ROLE_SEP
 
 ATTRIBUTES = ("lang", "source", "domain")
 COUNTED_KINDS = ("narrative", "subnarrative", "technique", "entity", "role", "entity_role")  # facets and dashboard
@@ -261,6 +261,15 @@ class LabelIndex:
         flat = cols.value[sel].astype(np.int64) * n_groups + g[sel]
         matrix = np.bincount(flat, minlength=len(cols.values) * n_groups)
         return cols.values, matrix.reshape(len(cols.values), n_groups)
+
+    def fitting_interval(self, mask: np.ndarray | None) -> str:
+        """The finest of day, week and month that spans the dated documents of `mask` (all where None) in at most
+        MAX_AUTO_BUCKETS points: a month of news by day, a year by week, more by month. A timeline of one point
+        (a month-long corpus by month) shows no change at all."""
+        days = self.day if mask is None else self.day[mask]
+        days = days[days >= 0]
+        span = int(days.max() - days.min()) + 1 if len(days) else 1
+        return "day" if span <= MAX_AUTO_BUCKETS else "week" if span <= 7 * MAX_AUTO_BUCKETS else "month"
 
     def buckets(self, interval: str) -> tuple[np.ndarray, list[str]]:
         """Each document's bucket number and the bucket names from the first to the last (gaps included)."""

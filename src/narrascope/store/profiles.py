@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from narrascope.store.aggregates import KEY_CHARS, MAIN_ROLE_ORDER, OTHER
-from narrascope.store.query import ROLE_SEP, Filters
+from narrascope.store.query import AUTO_INTERVAL, ROLE_SEP, Filters
 
 if TYPE_CHECKING:
     from narrascope.store.database import Store
@@ -48,8 +48,12 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
     index = store.index
     mask = index.mask(store.selection(scoped))
     documents = int(mask.sum()) if mask is not None else 0
-    out: dict[str, Any] = {"name": name, "documents": documents, "filters": filters.to_dict(), "interval": interval}
     roles, role_of, doc = _role_rows(index, "entity_role", name, mask, filters.confident)
+    if interval == AUTO_INTERVAL:  # over the documents that cast the entity, which the timeline counts
+        cast = np.zeros(len(index.day), dtype=bool)
+        cast[doc] = True
+        interval = index.fitting_interval(cast)
+    out: dict[str, Any] = {"name": name, "documents": documents, "filters": filters.to_dict(), "interval": interval}
     groups, buckets = index.buckets(interval)
     g = groups[doc]
     dated = g >= 0

@@ -33,6 +33,8 @@ ROLE_SEP = "\x1f"  # joins role and entity name in the doc_labels values of kind
 ATTRIBUTE_COLUMNS = {"language": "lang", "source": "source", "domain": "domain", "doc_id": "doc_id"}
 FACETS = ("narrative", "subnarrative", "entity", "role", "technique", "language", "source", "domain")
 INTERVALS = ("day", "week", "month")
+# "auto": the finest of them that draws the view in at most MAX_AUTO_BUCKETS points (`LabelIndex.fitting_interval`).
+AUTO_INTERVAL, MAX_AUTO_BUCKETS = "auto", 62
 SORTS = ("date", "date_asc", "relevance", "ingested")
 
 @dataclass(slots=True)
