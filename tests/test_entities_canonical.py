@@ -247,12 +247,14 @@ def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_pla
 def test_a_russian_adjective_of_a_place_takes_its_noun_too():
     # The dictionary tags "украинское" as an adjective of a place: it had stood alone (and joined a person whose
     # surname it resembles); an enumeration with "или" shares its noun as one with "и" does.
+    # A quotation mark that opens someone's words opens no name, and a date is none.
     text = ("Украинское руководство отказалось от встречи. Обстрелы в Брянской или Орловской областях "
-            "продолжаются. Французские военные прибыли.")
-    words = ["Украинское", "Брянской", "Орловской областях", "Французские"]
+            "продолжаются. Французские военные прибыли. \"Украинские моряки давно знают, что шторм близко\", "
+            "сказал он. Двадцатого мая министр прибыл.")
+    words = ["Украинское", "Брянской", "Орловской областях", "Французские", "Украинские", "Двадцатого"]
     spans = [Span(text.index(w), text.index(w) + len(w), "LOC") for w in words]
     kept = [text[s.start : s.end] for s in article_names(text, spans, "ru", BodyFilter(text), None, Canonicalizer())]
-    assert kept == ["Украинское руководство", "Орловской областях", "Французские военные"]
+    assert kept == ["Украинское руководство", "Орловской областях", "Французские военные", "Украинские моряки"]
 
 
 def test_a_bulgarian_adjective_takes_its_noun_a_country_and_a_noun_do_not():

@@ -92,6 +92,14 @@ def no_name_word(word: str) -> bool:
     return p is not None and p.tag.POS in _NO_NAME_PARTS
 
 
+# The months in every case ("июня", "мае"), which the dictionary also reads as names ("Мая").
+_MONTHS = frozenset(
+    [stem + end for stem in ("январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр")
+     for end in ("ь", "я", "ю", "е", "ём", "ем")]
+    + [stem + end for stem in ("март", "август") for end in ("", "а", "у", "е", "ом")]
+    + ["май", "мая", "маю", "мае", "маем"])
+# The rest of a name in quotation marks: at most three more words, then the closing mark.
+_QUOTED_NAME = re.compile(r"(?:[ -][^\s«»\"„“”.!?,;:]+){0,3}[»\"“”]")
 _NEXT_WORDS = re.compile(r"((?:\s*(?:,|\sи|\sили)\s+[А-ЯЁ][а-яё]+)*)((?:\s+[а-яё]{3,}){1,3})")
 
 
@@ -101,9 +109,10 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
     annotators mark such groups), or `start` at the head of an enumeration, whose noun is shared ("Белгородской,
     Курской и Херсонской областей", "Брянской или Орловской областях": no name of its own). None when the span is no such adjective: a place
     named by one stands alone ("Урожайное, ...", "Новопокровское в ДНР"), and so does a name in quotation
-    marks («Русский союз»). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
+    marks («Русский союз»); a quotation mark that opens someone's words opens no name ('\"Украинские моряки
+    давно знают, ...\"'). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
     word = text[start:end].lower()
-    if text[max(0, start - 1):start] in ("«", '"', "„", "“"):
+    if text[max(0, start - 1):start] in ("«", '"', "„", "“") and _QUOTED_NAME.match(text, end):
         return None
     # An adjective of a place ("украинское", "французские": the dictionary tags it as geographic) heads a phrase
     # as any other does ("Украинское руководство"); a name's reading ("Сергеевское" as a surname) does not.
@@ -115,6 +124,8 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
     if not all(_reading(w.lower(), "ADJF") is not None for w in chain):
         return None
     for nxt in re.finditer(r"[а-яё]+", after.group(2)):
+        if nxt.group() in _MONTHS:
+            return start  # a date ("Двадцатого мая") is no name
         first = _common_reading(nxt.group())
         if first is None or first.tag.POS not in ("NOUN", "ADJF", "PRTF"):
             return None
