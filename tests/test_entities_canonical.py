@@ -233,39 +233,41 @@ def test_a_russian_adjective_read_as_a_surname_agrees_with_the_noun_after_it():
     assert c.key("ru", "Кругловском направлении") == c.key("ru", "Кругловское направление")
 
 
-def test_a_russian_adjective_takes_its_noun_an_enumeration_head_is_no_name_a_place_named_by_one_stays():
-    text = ("Российские правоохранители задержали двоих. Обстрелы Белгородской, Курской и Херсонской областей. "
-            "Бои у Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против. Российский "
-            "политолог Иван Петров согласен.")
-    words = ["Российские", "Белгородской", "Курской", "Херсонской областей", "Урожайного", "Новопокровское",
-             "Русский", "Российский"]
-    spans = [Span(text.index(w), text.index(w) + len(w), "LOC") for w in words]
-    kept = [text[s.start : s.end] for s in article_names(text, spans, "ru", BodyFilter(text), None, Canonicalizer())]
-    assert kept == ["Российские правоохранители", "Херсонской областей", "Урожайного", "Новопокровское", "Русский"]
+ADJECTIVE_CASES = [
+    pytest.param(  # a Russian adjective takes its noun; an enumeration's head is no name; a place named by one stays
+        "ru", "LOC",
+        "Российские правоохранители задержали двоих. Обстрелы Белгородской, Курской и Херсонской областей. Бои у "
+        "Урожайного, но Новопокровское в ДНР держится. Движение «Русский союз» против. Российский политолог Иван "
+        "Петров согласен.",
+        ["Российские", "Белгородской", "Курской", "Херсонской областей", "Урожайного", "Новопокровское", "Русский",
+         "Российский"],
+        ["Российские правоохранители", "Херсонской областей", "Урожайного", "Новопокровское", "Русский"],
+        id="ru"),
+    pytest.param(  # the dictionary tags "украинское" as an adjective of a place: it had stood alone (and joined a
+        # person whose surname it resembles); an enumeration with "или" shares its noun as one with "и" does; a
+        # quotation mark that opens someone's words opens no name, and a date is none
+        "ru", "LOC",
+        "Украинское руководство отказалось от встречи. Обстрелы в Брянской или Орловской областях продолжаются. "
+        "Французские военные прибыли. \"Украинские моряки давно знают, что шторм близко\", сказал он. "
+        "Двадцатого мая министр прибыл.",
+        ["Украинское", "Брянской", "Орловской областях", "Французские", "Украинские", "Двадцатого"],
+        ["Украинское руководство", "Орловской областях", "Французские военные", "Украинские моряки"],
+        id="ru-places-quotes-dates"),
+    pytest.param(  # a Bulgarian adjective takes its noun; a country and a noun do not
+        "bg", "ORG",
+        "Международния наказателен съд издаде заповед. Подкрепата за Зелената сделка спада. Червения кръст помага. "
+        "Калифорния губи вода. Комисията смята, че е рано. Върховния главнокомандващ Иван Петров пристигна.",
+        ["Международния", "Зелената", "Червения", "Калифорния", "Комисията", "Върховния"],
+        ["Международния наказателен съд", "Зелената сделка", "Червения кръст", "Калифорния", "Комисията"],
+        id="bg"),
+]
 
 
-def test_a_russian_adjective_of_a_place_takes_its_noun_too():
-    # The dictionary tags "украинское" as an adjective of a place: it had stood alone (and joined a person whose
-    # surname it resembles); an enumeration with "или" shares its noun as one with "и" does.
-    # A quotation mark that opens someone's words opens no name, and a date is none.
-    text = ("Украинское руководство отказалось от встречи. Обстрелы в Брянской или Орловской областях "
-            "продолжаются. Французские военные прибыли. \"Украинские моряки давно знают, что шторм близко\", "
-            "сказал он. Двадцатого мая министр прибыл.")
-    words = ["Украинское", "Брянской", "Орловской областях", "Французские", "Украинские", "Двадцатого"]
-    spans = [Span(text.index(w), text.index(w) + len(w), "LOC") for w in words]
-    kept = [text[s.start : s.end] for s in article_names(text, spans, "ru", BodyFilter(text), None, Canonicalizer())]
-    assert kept == ["Украинское руководство", "Орловской областях", "Французские военные", "Украинские моряки"]
-
-
-def test_a_bulgarian_adjective_takes_its_noun_a_country_and_a_noun_do_not():
-    text = ("Международния наказателен съд издаде заповед. Подкрепата за Зелената сделка спада. Червения кръст "
-            "помага. Калифорния губи вода. Комисията смята, че е рано. Върховния главнокомандващ Иван Петров "
-            "пристигна.")
-    words = ["Международния", "Зелената", "Червения", "Калифорния", "Комисията", "Върховния"]
-    spans = [Span(text.index(w), text.index(w) + len(w), "ORG") for w in words]
-    kept = [text[s.start : s.end] for s in article_names(text, spans, "bg", BodyFilter(text), None, Canonicalizer())]
-    assert kept == ["Международния наказателен съд", "Зелената сделка", "Червения кръст", "Калифорния",
-                    "Комисията"]
+@pytest.mark.parametrize("lang, label, text, words, kept", ADJECTIVE_CASES)
+def test_a_capitalised_adjective_takes_its_noun_where_it_opens_a_name(lang, label, text, words, kept):
+    spans = [Span(text.index(w), text.index(w) + len(w), label) for w in words]
+    found = article_names(text, spans, lang, BodyFilter(text), None, Canonicalizer())
+    assert [text[s.start : s.end] for s in found] == kept
 
 
 def test_a_bulgarian_adjective_of_a_short_stem_takes_its_noun_and_the_place_is_known():
