@@ -163,3 +163,38 @@ def test_the_report_says_when_a_narratives_evidence_is_all_reported_speech():
     assert "reported: all its evidence is attributed" in report([said])
     assert "reported:" not in report([said, stated])
     assert "reported:" not in report([])
+
+
+def test_a_text_shorter_than_any_training_article_gets_only_weak_labels_and_says_why():
+    """A headline or one word is read as a whole article's topic ("Путин" -> praise of Putin at 0.8): the
+    labels stay, marked weak, with a warning; an article's own confident labels are untouched."""
+    from narrascope.analyzers.confidence import MIN_ARTICLE_WORDS
+
+    short, whole = Pipeline(["language", "narratives", "entities", "roles", "explain"]).pipe([
+        Document(text="Путин.", id="one-word"),
+        Document(text=(EXAMPLES / "ru_urw_victim.txt").read_text(encoding="utf-8"), id="article")])
+    assert short.narratives and all(n.weak for n in (*short.narratives, *short.subnarratives))
+    assert all(e.weak for e in short.entities if e.main_role)
+    said = " ".join(short.warnings)
+    assert "narratives: the text has 1 word" in said and "roles: the text has 1 word" in said
+    # nothing in it can be quoted: no explanation of no words, and the reader is told
+    assert short.explanation is None and "can be quoted" in said
+    assert len(whole.document.text.split()) >= MIN_ARTICLE_WORDS and not any("fewer than any" in w for w in whole.warnings)
+    assert any(not n.weak for n in whole.narratives) and whole.explanation is not None and whole.explanation.text
+
+
+def test_a_label_with_nothing_to_show_for_it_is_weak():
+    from narrascope.analyzers.narratives.analyzer import _mark_unsupported
+    from narrascope.document import Analysis, LabelScore, Span
+
+    text = " ".join(["The council met on Tuesday and spoke about the harbour."] * 6)
+    a = Analysis(document=Document(text=text, id="x"))
+    shown = LabelScore("URW: Praise of Russia", 0.9, evidence=[Span(0, 55, "URW: Praise of Russia")])
+    bare = LabelScore("URW: Russia is the Victim", 0.8)
+    a.narratives = [shown, bare]
+    _mark_unsupported(a, with_evidence=True)
+    assert (shown.weak, bare.weak) == (False, True) and not a.warnings
+    again = LabelScore("URW: Russia is the Victim", 0.8)
+    a.narratives = [again]
+    _mark_unsupported(a, with_evidence=False)  # evidence not asked for: no label is judged by it
+    assert not again.weak

@@ -18,6 +18,19 @@ from narrascope.analyzers import evaluation as E
 
 WEAK_PRECISION = 0.5  # a label is weak where labels with its score are right less often than this
 
+# A text of fewer words than the shortest T10 training article (45, a Hindi one; the median has 372) is one the
+# narrative and role models never learned to read (a headline, a line): their labels there are marked weak.
+MIN_ARTICLE_WORDS = 40
+
+
+def too_short(text: str, analyzer: str, what: str) -> str | None:
+    """The warning `analyzer` gives for a text under MIN_ARTICLE_WORDS words (its `what` are marked weak), or None."""
+    words = len(text.split())
+    if words >= MIN_ARTICLE_WORDS:
+        return None
+    return (f"{analyzer}: the text has {words} word{'' if words == 1 else 's'}, fewer than any article the model "
+            f"learned from; its {what} are marked weak (read them as guesses)")
+
 
 def weak_cut(scores: np.ndarray, right: np.ndarray, precision: float = WEAK_PRECISION) -> float:
     """The lowest score at which a given label is right at least `precision` of the time, read off an

@@ -14,7 +14,8 @@ def explanation_section(a: Analysis) -> Iterable[RenderableType]:
     if exp is None:
         if "explain" in a.analyzers and "narratives" in a.analyzers:
             yield Text("Explanation", style="bold underline")
-            yield Text("  no dominant narrative to explain", style="dim")
+            yield Text("  not explained: no sentence of the text can be quoted for it (see the warning)" if a.narratives
+                       else "  no dominant narrative to explain", style="dim")
         return
     yield Text("Explanation", style="bold underline")
     label = exp.narrative + (f" → {exp.subnarrative.split(': ')[-1]}" if exp.subnarrative else "")

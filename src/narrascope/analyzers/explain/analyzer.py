@@ -95,7 +95,12 @@ class ExplainAnalyzer(Analyzer):
         )
         for (a, (narrative, sub)), p in zip(todo, prepared):
             a.explanation = self.model.explain(p, narrative, sub)
-            if self.backend == "llm" and a.explanation.text:
+            if not a.explanation.text:
+                # An explanation of no words would claim without a quote: none is given, and the reader is told why.
+                a.explanation = None
+                a.warnings.append(f"explain: no sentence of the text can be quoted for {narrative!r}, so it is not "
+                                  "explained")
+            elif self.backend == "llm":
                 self._llm_text(a)
         return batch
 

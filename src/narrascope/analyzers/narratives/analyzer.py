@@ -4,13 +4,17 @@ Scores and calibrated probabilities come from the model (`model.py`); the labels
 `decision.choose` (the consistent label sets with the largest expected samples-F1: no cut, no
 per-language prior, `Other` when the evidence for any narrative is weak); the evidence from
 `evidence.py` (per label, the sentences that support it more than the article's other labels, narrowed
-to the clause that carries the claim, each marked stated or attributed).
+to the clause that carries the claim, each marked stated or attributed). A label is marked weak, whatever its
+probability, where nothing in the text can be shown for it: a text shorter than any article the model learned
+from (a headline, a line: the model reads a word such as "Путин" as a whole article's topic), or a label
+without evidence (no training article's chosen label lacks it).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from narrascope.analyzers.base import Analyzer
+from narrascope.analyzers.confidence import too_short
 from narrascope.analyzers.narratives.decision import Choice, choose
 from narrascope.analyzers.narratives.evidence import EvidenceFinder
 from narrascope.analyzers.narratives.model import MODEL_DIR, NarrativeModel
@@ -42,6 +46,8 @@ class NarrativeAnalyzer(Analyzer):
             self._fill(a, choice, probs, i)
             if evidence is not None and a.narratives:
                 evidence.add(i, a)
+            if a.narratives:
+                _mark_unsupported(a, with_evidence=evidence is not None)
         return batch
 
     def _fill(self, a: Analysis, choice: Choice, probs: dict[str, np.ndarray], i: int) -> None:
@@ -60,6 +66,15 @@ class NarrativeAnalyzer(Analyzer):
                                                   parent=m.narratives[n], weak=bool(p_f[j] < weak_f)))
         a.domain = a.narratives[0].label.split(":", 1)[0].strip()
         a.domain_score = a.narratives[0].score
+
+def _mark_unsupported(a: Analysis, with_evidence: bool) -> None:
+    short = too_short(a.document.text, "narratives", "labels")
+    if short:
+        a.warnings.append(short)
+    for label in (*a.narratives, *a.subnarratives):
+        if short or (with_evidence and not label.evidence):
+            label.weak = True
+
 
 def choices(model: NarrativeModel, probs: dict[str, np.ndarray]) -> list[Choice]:
     """The label choice of every article of a batch, from the heads' calibrated probabilities."""
