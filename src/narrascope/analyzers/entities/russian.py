@@ -107,10 +107,10 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
     """Where the name that the one-word span text[start:end] opens ends, when the span is an adjective of the
     common noun after it: the noun's end ("Российские правоохранители", "Северные потоки": the phrase, as the
     annotators mark such groups), or `start` at the head of an enumeration, whose noun is shared ("Белгородской,
-    Курской и Херсонской областей", "Брянской или Орловской областях": no name of its own). None when the span is no such adjective: a place
-    named by one stands alone ("Урожайное, ...", "Новопокровское в ДНР"), and so does a name in quotation
-    marks («Русский союз»); a quotation mark that opens someone's words opens no name ('\"Украинские моряки
-    давно знают, ...\"'). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
+    Курской и Херсонской областей", "Брянской или Орловской областях": no name of its own) and before a month
+    (a date). None when the span is no such adjective: a place named by one stands alone ("Урожайное, ...",
+    "Новопокровское в ДНР"), and so does a name in quotation marks («Русский союз»); a quotation mark that opens
+    someone's words opens no name ('\"Украинские моряки давно знают, ...\"'). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
     word = text[start:end].lower()
     if text[max(0, start - 1):start] in ("«", '"', "„", "“") and _QUOTED_NAME.match(text, end):
         return None

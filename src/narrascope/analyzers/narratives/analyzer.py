@@ -67,6 +67,7 @@ class NarrativeAnalyzer(Analyzer):
         a.domain = a.narratives[0].label.split(":", 1)[0].strip()
         a.domain_score = a.narratives[0].score
 
+
 def _mark_unsupported(a: Analysis, with_evidence: bool) -> None:
     short = too_short(a.document.text, "narratives", "labels")
     if short:
