@@ -165,18 +165,19 @@ def test_the_report_says_when_a_narratives_evidence_is_all_reported_speech():
     assert "reported:" not in report([])
 
 
-def test_a_text_shorter_than_any_training_article_gets_only_weak_labels_and_says_why():
-    """A headline or one word is read as a whole article's topic ("Путин" -> praise of Putin at 0.8): the
-    labels stay, marked weak, with a warning; an article's own confident labels are untouched."""
+def test_a_text_shorter_than_any_training_article_says_so_and_a_label_with_no_evidence_is_weak():
+    """One word is read as a whole article's topic ("Путин." -> praise of Putin at 0.8), with nothing in it to
+    show as evidence: the labels stay, marked weak, and the warnings say the text is shorter than any the models
+    learned from; an article's own labels and explanation are untouched."""
     from narrascope.analyzers.confidence import MIN_ARTICLE_WORDS
 
     short, whole = Pipeline(["language", "narratives", "entities", "roles", "explain"]).pipe([
         Document(text="Путин.", id="one-word"),
         Document(text=(EXAMPLES / "ru_urw_victim.txt").read_text(encoding="utf-8"), id="article")])
-    assert short.narratives and all(n.weak for n in (*short.narratives, *short.subnarratives))
-    assert all(e.weak for e in short.entities if e.main_role)
+    assert short.narratives and all(n.weak and not n.evidence for n in (*short.narratives, *short.subnarratives))
     said = " ".join(short.warnings)
-    assert "narratives: the text has 1 word" in said and "roles: the text has 1 word" in said
+    assert "narratives: the text has 1 word" in said and "under 10 words they are marked weak" in said
+    assert "roles: the text has 1 word" in said and "roles rest on little text:" in said
     # nothing in it can be quoted: no explanation of no words, and the reader is told
     assert short.explanation is None and "can be quoted" in said
     assert len(whole.document.text.split()) >= MIN_ARTICLE_WORDS and not any("fewer than any" in w for w in whole.warnings)
@@ -194,6 +195,11 @@ def test_a_label_with_nothing_to_show_for_it_is_weak():
     a.narratives = [shown, bare]
     _mark_unsupported(a, with_evidence=True)
     assert (shown.weak, bare.weak) == (False, True) and not a.warnings
+    headline = Analysis(document=Document(text="Sanctions hurt Europe more than Russia, says minister", id="h"))
+    evidenced = LabelScore("URW: Praise of Russia", 0.9, evidence=[Span(0, 9, "URW: Praise of Russia")])
+    headline.narratives = [evidenced]
+    _mark_unsupported(headline, with_evidence=True)  # 8 words: confident labels there were right half the time
+    assert evidenced.weak and "under 10 words" in headline.warnings[0]
     again = LabelScore("URW: Russia is the Victim", 0.8)
     a.narratives = [again]
     _mark_unsupported(a, with_evidence=False)  # evidence not asked for: no label is judged by it

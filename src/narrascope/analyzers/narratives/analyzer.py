@@ -5,16 +5,16 @@ Scores and calibrated probabilities come from the model (`model.py`); the labels
 per-language prior, `Other` when the evidence for any narrative is weak); the evidence from
 `evidence.py` (per label, the sentences that support it more than the article's other labels, narrowed
 to the clause that carries the claim, each marked stated or attributed). A label is marked weak, whatever its
-probability, where nothing in the text can be shown for it: a text shorter than any article the model learned
-from (a headline, a line: the model reads a word such as "Путин" as a whole article's topic), or a label
-without evidence (no training article's chosen label lacks it).
+probability, where nothing in the text can be shown for it as evidence (a word such as "Путин." read as a whole
+article's topic; no chosen label of a training article lacks evidence) and in a text of fewer than ten words; a
+text shorter than any training article gets a warning (`confidence.too_short`).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from narrascope.analyzers.base import Analyzer
-from narrascope.analyzers.confidence import too_short
+from narrascope.analyzers.confidence import MIN_CONFIDENT_WORDS, too_short
 from narrascope.analyzers.narratives.decision import Choice, choose
 from narrascope.analyzers.narratives.evidence import EvidenceFinder
 from narrascope.analyzers.narratives.model import MODEL_DIR, NarrativeModel
@@ -69,11 +69,12 @@ class NarrativeAnalyzer(Analyzer):
 
 
 def _mark_unsupported(a: Analysis, with_evidence: bool) -> None:
-    short = too_short(a.document.text, "narratives", "labels")
+    short = too_short(a.document.text, "narratives", "labels", weak_under=MIN_CONFIDENT_WORDS)
     if short:
         a.warnings.append(short)
+    tiny = len(a.document.text.split()) < MIN_CONFIDENT_WORDS
     for label in (*a.narratives, *a.subnarratives):
-        if short or (with_evidence and not label.evidence):
+        if tiny or (with_evidence and not label.evidence):
             label.weak = True
 
 

@@ -9,8 +9,8 @@ are the mean over its mentions, so the article as a whole decides. A role is mar
 model is unsure of it: its calibrated probability is under the model's `weak_below`, or the entity's
 salience is under the line from which shown entities were cast at least half the time out of fold
 (`confident_cast`): annotators cast 2 to 4 of the 10 to 20 names an article has, and the cut that keeps
-70% of their mentions also lets through many they did not cast; and every role of a text shorter than any
-training article (`confidence.too_short`). The evidence of an entity is the
+70% of their mentions also lets through many they did not cast. A text shorter than any training article gets
+a warning (`confidence.too_short`). The evidence of an entity is the
 sentences of the mentions that speak most for the chosen main role.
 
 `AccurateRoleAnalyzer` (registered as `roles-accurate`, opt-in) blends in two fine-tuned encoders
@@ -134,14 +134,14 @@ class RoleAnalyzer(Analyzer):
         mean_main, mean_fine = np.asarray(average @ p_main), np.asarray(average @ p_fine)
         decoded = self.model.decode(mean_main, mean_fine)
         weak_below, confident = self.model.config.weak_below, self.confident_cast()
-        short = {k: note for k in {k for k, _ in rows} if (note := too_short(texts[k], "roles", "roles"))}
-        for k, note in short.items():
-            batch[k].warnings.append(note)
+        for k in sorted({k for k, _ in rows}):
+            if note := too_short(texts[k], "roles", "roles"):
+                batch[k].warnings.append(note)
         attributions: dict[int, SentenceAttributions] = {}
         for ((k, e_idx), idx), (main, score, fines) in zip(rows.items(), decoded, strict=True):
             ent = batch[k].entities[e_idx]
             ent.main_role, ent.main_score = main, round(score, 4)
-            ent.weak = score < weak_below or ent.salience < confident or k in short
+            ent.weak = score < weak_below or ent.salience < confident
             # a fine role is as sure as its entity's role: one mark, so the JSON never shows a weak entity's sure role
             ent.fine_roles = [LabelScore(label=f, score=round(s, 4), parent=main, weak=ent.weak) for f, s in fines]
             main_col = self.model.taxonomy.mains.index(main)
