@@ -110,7 +110,7 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
     Курской и Херсонской областей", "Брянской или Орловской областях": no name of its own) and before a month
     (a date). None when the span is no such adjective: a place named by one stands alone ("Урожайное, ...",
     "Новопокровское в ДНР"), and so does a name in quotation marks («Русский союз»); a quotation mark that opens
-    someone's words opens no name ('\"Украинские моряки давно знают, ...\"'). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
+    someone's words opens no name ('"Украинские моряки давно знают, ..."'). (Before a name the phrase is a title: `adjectives.adjective_phrase_end`.)"""
     word = text[start:end].lower()
     if text[max(0, start - 1):start] in ("«", '"', "„", "“") and _QUOTED_NAME.match(text, end):
         return None
