@@ -192,7 +192,8 @@ def _dashboard(store: Store, p: DashboardParams) -> dict[str, Any]:
     }
 
 
-WEAK_TITLE = "weak: at this confidence the model's labels were wrong more often than right in training"
+WEAK_TITLE = ("weak: at this confidence (or in a text of a few words) the model's labels were wrong more often than "
+              "right in training, or the text shows nothing for this one")
 WEAK_ROLES = "Weak roles"
 WEAK_ROLE_TITLE = ("low confidence: in training, annotators cast fewer than half of the entities shown at such a 'cast' "
                    "probability, or the role itself is unsure; read the evidence before relying on these roles")
