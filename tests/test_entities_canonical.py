@@ -810,8 +810,8 @@ def test_a_hyphenated_name_keeps_the_capital_of_each_part():
 
 def test_a_plug_inside_a_paragraph_is_no_voice_of_the_article():
     text = ("Valdor closed the bridge. Follow us on Facebook and Twitter. Фото: Иво Марев/Норвал.\n"
-            "The talks failed again.")
+            "The talks failed again. SHARE BEFORE THEY HIDE IT! Please share with your friends. Shareholders met.")
     body = BodyFilter(text)
     voiced = [text[s:e] for s, e in sentences(text) if body.voices(s, e)]
-    assert voiced == ["Valdor closed the bridge.", "The talks failed again."]
+    assert voiced == ["Valdor closed the bridge.", "The talks failed again.", "Shareholders met."]
     assert all(body.in_body(s, e) for s, e in sentences(text))  # the line goes on: `furniture` keeps it

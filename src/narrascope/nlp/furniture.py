@@ -42,7 +42,7 @@ _FURNITURE = re.compile(
       | read\ more|read\ also|(?:also\ )?read\s*:|related\s*:|see\ also|more\ on\ this|watch\s*:|tags|теги|етикети|
         читайте\ (?:также|тоже|ещё|еще)|прочетете\ (?:още|също)|вижте\ още|още\ по\ темата|
         leia\ (?:mais|também)|veja\ (?:mais|também)|saiba\ mais|यह\ भी\ पढ़ें|ये\ भी\ पढ़ें|और\ पढ़ें
-      | share(?:\ this|\ on|\.|:|\s*$)|subscribe|by\ subscribing|you\ can\ unsubscribe|most\ read\ (?:in|on)\ |
+      | share(?:\ this|\ on|\ before|\ if\ you|\.|:|\s*$)|please\ share|subscribe|by\ subscribing|you\ can\ unsubscribe|most\ read\ (?:in|on)\ |
         follow\ (?:us|\S+\ on)|click\ (?:here|to)|sign\ up|इस\ खबर\ को\ सुनें|
         подпишитесь|абонирайте|последвайте|inscreva-se|siga-nos|exit\ mobile\ version|skip\ to\ content
       | all\ content\ created\ by|terms\ of\ use|copyright|©|all\ rights\ reserved|
