@@ -23,7 +23,7 @@ WEAK_PRECISION = 0.5  # a label is weak where labels with its score are right le
 # first 10 to 60 words of the training articles the narratives shown as confident were still right about as often
 # as on whole articles, but on the first 3 or 5 words only about half the time, which is what `weak` means
 # (`python -m benchmarks.short_texts`, cross-validation on the 80%): under MIN_CONFIDENT_WORDS every narrative
-# label is weak.
+# label is weak. The entities shown with a confident role held up down to 5 words (`... --roles`): roles are not.
 MIN_ARTICLE_WORDS, MIN_CONFIDENT_WORDS = 40, 10
 
 
