@@ -81,9 +81,7 @@ def _say_skipped(folder: str, skipped: list[Path]) -> None:
                     "to analyse them)", folder, len(skipped), shown, more)
 
 
-def _readable_kind(path: Path) -> bool:
-    if path.name.startswith("."):
-        return False
+def _readable_kind(path: Path) -> bool:  # hidden files are left out before (`_hidden`)
     return path.suffix.lower() in FOLDER_TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 

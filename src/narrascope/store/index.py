@@ -263,9 +263,9 @@ class LabelIndex:
         return cols.values, matrix.reshape(len(cols.values), n_groups)
 
     def fitting_interval(self, mask: np.ndarray | None) -> str:
-        """The finest of day, week and month that spans the dated documents of `mask` (all where None) in at most
-        MAX_AUTO_BUCKETS points: a month of news by day, a year by week, more by month. A timeline of one point
-        (a month-long corpus by month) shows no change at all."""
+        """The finest of day, week and month that spans the dated documents of `mask` (a boolean mask or document
+        rows; all where None) in at most MAX_AUTO_BUCKETS points: a month of news by day, a year by week, more by
+        month. A timeline of one point (a month-long corpus by month) shows no change at all."""
         days = self.day if mask is None else self.day[mask]
         days = days[days >= 0]
         span = int(days.max() - days.min()) + 1 if len(days) else 1

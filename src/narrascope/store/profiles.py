@@ -50,9 +50,7 @@ def entity_profile(store: Store, name: str, filters: Filters, interval: str = "m
     documents = int(mask.sum()) if mask is not None else 0
     roles, role_of, doc = _role_rows(index, "entity_role", name, mask, filters.confident)
     if interval == AUTO_INTERVAL:  # over the documents that cast the entity, which the timeline counts
-        cast = np.zeros(len(index.day), dtype=bool)
-        cast[doc] = True
-        interval = index.fitting_interval(cast)
+        interval = index.fitting_interval(doc)
     out: dict[str, Any] = {"name": name, "documents": documents, "filters": filters.to_dict(), "interval": interval}
     groups, buckets = index.buckets(interval)
     g = groups[doc]

@@ -72,7 +72,7 @@ def _mark_unsupported(a: Analysis, with_evidence: bool) -> None:
     short = too_short(a.document.text, "narratives", "labels", weak_under=MIN_CONFIDENT_WORDS)
     if short:
         a.warnings.append(short)
-    tiny = len(a.document.text.split()) < MIN_CONFIDENT_WORDS
+    tiny = short is not None and len(a.document.text.split()) < MIN_CONFIDENT_WORDS  # split again only when short
     for label in (*a.narratives, *a.subnarratives):
         if tiny or (with_evidence and not label.evidence):
             label.weak = True
