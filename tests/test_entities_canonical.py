@@ -491,6 +491,29 @@ def test_a_first_name_alone_joins_the_full_name_whose_surname_the_article_writes
     assert ["Horizon"] in groups  # "Europe" alone is a place the alias table knows
 
 
+@pytest.mark.parametrize(("text", "names", "together"), [
+    # introduced by the full name, then called by the first name: one person
+    ("Ines Calloway runs the port. Ines said the ships were late.", ["Ines Calloway", "Ines"], True),
+    ("Ines Calloway's deputy spoke. Later Ines's office denied it.", ["Ines Calloway", "Ines"], True),
+    # the first name came first: nothing says it is hers
+    ("Ines was late. Ines Calloway runs the port.", ["Ines", "Ines Calloway"], False),
+    # a body named after a place: "the", a common noun the article writes in lower case, a creed's adjective
+    ("The Brenmark Courier wrote it, and Brenmark voted.", ["Brenmark Courier", "Brenmark"], False),
+    ("Doctors at Ostwick Hospital were busy. The hospital in Ostwick is full. Ostwick mourns.",
+     ["Ostwick Hospital", "Ostwick", "Ostwick"], False),
+    ("Islamic State fighters fled. Islamic scholars condemned them.", ["Islamic State", "Islamic"], False),
+])
+def test_a_first_name_alone_joins_the_full_name_the_article_introduced_before_it(text, names, together):
+    grouped = _grouped(text, names, "en")
+    assert (len(grouped) == 1) is together, grouped
+
+
+def test_the_letters_of_an_abbreviation_with_full_stops_are_no_words_of_a_name():
+    found = _found(LexiconNER("en", common=["the"]), "The envoy spent a year in Washington D.C. with her family. "
+                   "She met George W. Bush there.")
+    assert "Washington" in found and "Washington D" not in found and "George W. Bush" in found
+
+
 def test_a_russian_persons_name_is_shown_in_the_nominative_a_womans_surname_in_her_form():
     c = Canonicalizer()
     assert c.canonical("ru", "Такера Карлсона") == "Такер Карлсон"  # a guessed first name, then a surname

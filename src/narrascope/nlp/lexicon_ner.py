@@ -24,6 +24,7 @@ from narrascope.nlp.names import (
     abbreviated,
     adjacent,
     beside_a_capitalised_word,
+    dotted_letter,
     english_name_span,
     first_word_starts,
     is_acronym,
@@ -322,6 +323,8 @@ class LexiconNER:
                 roman = toks[k][2].lower() in ROMAN_NUMERALS
                 if is_acronym(toks[k][2]) != is_acronym(toks[k - 1][2]) and not roman:
                     break  # "СМО Петери Таалас": an acronym and a name are two entities
+                if dotted_letter(text, toks[k]):
+                    break  # "Washington D.C.": the letters of an abbreviation are no words of the name
                 if caps[k] and (adjacent(text, toks[k - 1][1], toks[k][0]) or abbreviated(text, toks, j, k)):
                     k += 1
                 elif (

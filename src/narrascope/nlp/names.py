@@ -347,6 +347,13 @@ def abbreviated(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> 
     return before in PLACE_ABBREVIATIONS or (len(before) == 1 and before.isupper() and k - 1 > j)
 
 
+def dotted_letter(text: str, tok: tuple[int, int, str]) -> bool:
+    """Whether the word is one letter of an abbreviation written with full stops and no spaces ("D" of
+    "D.C.", "U" of "U.S."), not a middle initial ("George W. Bush")."""
+    end = tok[1]
+    return len(tok[2]) == 1 and text[end : end + 1] == "." and text[end + 1 : end + 2].isalpha()
+
+
 def adjacent(text: str, end: int, start: int) -> bool:
     """Two words belong to one name only if just spaces (no punctuation, no line break) separate them."""
     gap = text[end:start]

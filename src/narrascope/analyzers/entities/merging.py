@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Span
-from narrascope.nlp.names import is_cased
+from narrascope.nlp.names import is_cased, is_place_adjective, without_possessive
 
 NAME_CONNECTORS = {"of", "the", "and", "for", "de", "da", "do", "das", "dos", "на", "и", "за", "по"}
 
@@ -126,21 +126,50 @@ def merge_spellings(groups: list[Group], text: str) -> list[Group]:
 
 
 def merge_first_names(groups: list[Group], text: str, known: Callable[[str], bool]) -> list[Group]:
-    """A first name alone joins the one full name of the article that it opens and whose surname the article also
-    writes alone ("Tommy" and "Tuberville" are "Tommy Tuberville"): that the surname stands alone shows the full
-    name is a person's, not a place's or a body's ("Kyiv" is no part of "Kyiv regime"). Family names first read
-    the same way ("Xi" of "Xi Jinping" when the article also writes "Jinping" alone, which it seldom does).
-    `known`: whether a name is the alias table's (a place or a body: "Ukraine" is no first name)."""
+    """A first name alone joins the one full name of the article that it opens, where the full name reads as a
+    person's: the article also writes the surname alone ("Tommy" and "Tuberville" are "Tommy Tuberville"), or
+    it introduced the full name before calling its bearer by the first name (`_introduced_before`). Not a
+    place's or a body's ("Kyiv" is no part of "Kyiv regime"). Family names first read the same way ("Xi" of
+    "Xi Jinping"). `known`: whether a name is the alias table's (a place or a body: "Ukraine" is no first name)."""
     alone = {g.key[0]: g for g in groups if len(g.key) == 1 and not known(g.canonical)
              and all(form.istitle() and form.isalpha() for form in surfaces(g, text))}
-    people = [g for g in groups if len(g.key) == 2 and person_like(g, text) and _surname_alone(g, text, known)]
+    people = [g for g in groups if len(g.key) == 2 and person_like(g, text)]
     merged: set[int] = set()
     for first, g in alone.items():
-        fits = [p for p in people if p.key[0] == first]
+        fits = [p for p in people if p.key[0] == first
+                and (_surname_alone(p, text, known) or _introduced_before(p, g, text, known))]
         if len(fits) == 1:
             fits[0].spans.extend(g.spans)
             merged.add(id(g))
     return [g for g in groups if id(g) not in merged]
+
+
+def _introduced_before(full: Group, alone: Group, text: str, known: Callable[[str], bool]) -> bool:
+    """Whether the article writes the full name before the first name alone ("Hillary Clinton ... Hillary's
+    laugh"), and the full name reads as no body's or place's: never after "the" ("the Valdor Herald" ...
+    "Valdor voted"), its last word neither a name of its own that the alias table knows ("Horizon Europe")
+    nor a common noun the article also writes in lower case ("Parkland Hospital" ... "the hospital"; an
+    address is no running text), its first word no adjective of a place, a people or a creed ("Ukrainian
+    Nazis", "Islamic State")."""
+    if min(s.start for s in full.spans) > min(s.start for s in alone.spans):
+        return False
+    if any(text[max(s.start - 4, 0) : s.start].lower() == "the " for s in full.spans):
+        return False
+    words = text[full.spans[0].start : full.spans[0].end].split()
+    last = without_possessive(words[-1])
+    return (not known(last) and not _adjective_like(words[0])
+            and not re.search(rf"(?<![\w.@/-]){re.escape(last.lower())}(?![\w@/-])", text))
+
+
+# Words that describe a people, a faith or a creed before a noun ("Muslim community", "Islamic terrorism",
+# "Jihadist groups"): alone they are no first name of the name they open ("Muslim Brotherhood").
+_CREED_WORDS = {"muslim", "black", "white"}
+_CREED_ENDINGS = ("ic", "ist")
+
+
+def _adjective_like(word: str) -> bool:
+    w = word.lower()
+    return is_place_adjective(w) or w in _CREED_WORDS or (len(w) > 5 and w.endswith(_CREED_ENDINGS))
 
 
 def _surname_alone(g: Group, text: str, known: Callable[[str], bool]) -> bool:
