@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 
 from narrascope.analyzers.entities.russian import russian_phrase
+from narrascope.nlp.bulgarian_institutions import SHORT_ARTICLE_HEADS
 from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS, is_cased
 from narrascope.nlp.text import WORD_PATTERN
 
@@ -60,7 +61,7 @@ def bulgarian_base(word: str, known: frozenset[str] = frozenset()) -> str:
     for ending, replacement in _BG_ARTICLES:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
             return w[: -len(ending)] + replacement
-    if w[-1] in "ая" and w[:-1] in known:  # the short article: "Кремъла", "Запада"
+    if w[-1] in "ая" and (w[:-1] in known or w[:-1] in SHORT_ARTICLE_HEADS):  # the short article: "Кремъла", "Запада"
         return w[:-1]
     return w
 
@@ -100,6 +101,21 @@ def display_form(surface: str, lemmas: list[str]) -> str:
         else:
             out.append(_cased(w, lemma))
     return " ".join(out)
+
+
+BG_PREPOSITIONS = {"на", "за", "по"}
+
+
+def _complement_as_written(name: str, shown: str) -> str:
+    """A Bulgarian name whose head takes a complement ("Министерството на отбраната") in the head's base form
+    and the complement as written: the definite article of a complement's noun is no inflection to undo
+    ("на климата", not "на клима")."""
+    words, out = name.split(), shown.split()
+    if len(words) == len(out):
+        for i, w in enumerate(words[1:], 1):
+            if w in BG_PREPOSITIONS:
+                return " ".join(out[:i] + words[i:])
+    return shown
 
 
 def _cased(written: str, lemma: str) -> str:
@@ -254,7 +270,9 @@ class Canonicalizer:
             if alias is None and lang == "ru":
                 lemmas = key_words(lang, name, shown=True)
             cached = (key, alias or self.casing.get(lang, {}).get(key)
-                      or (display_form(name, lemmas) if lang in ("ru", "bg") else _clean(name)))
+                      or (display_form(name, lemmas) if lang == "ru"
+                       else _complement_as_written(name, display_form(name, lemmas)) if lang == "bg"
+                       else _clean(name)))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[(lang, surface)] = cached
