@@ -33,3 +33,12 @@ def test_an_institution_is_named_by_its_head_without_the_article_and_its_complem
     # the short article of a head is taken off the key: one entity however the article writes it
     assert c.key("bg", "Центъра за изследване на мъглите") == c.key("bg", "Център за изследване на мъглите")
     assert c.canonical("bg", "Съвета на старейшините") == "Съвет на старейшините"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Снимката разпространи Франс прес в понеделник.", ["Франс прес"]),
+    ("Както предаде Асошиейтед прес, пристанището е затворено.", ["Асошиейтед прес"]),
+    ("По данни на РИА Новости и ТАСС пристанището е затворено.", ["РИА Новости", "ТАСС"]),
+])
+def test_a_news_agencys_name_is_found_whole(text, names):
+    assert _found(text) == names

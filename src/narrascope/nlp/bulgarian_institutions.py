@@ -1,4 +1,4 @@
-"""Bulgarian names of institutions: the first word capitalised, the rest in lower case.
+"""Bulgarian names of institutions and news agencies: the first word capitalised, the rest in lower case.
 
 Bulgarian writes an institution's name with a capital on its first word only ("Министерството на
 отбраната", "Съветът за национална сигурност", "Службата за климатични промени"), so a run of capitalised
@@ -8,6 +8,9 @@ the noun after it, with the adjective before that noun ("за морска си�
 phrase of the same shape ("за изследване на мъглите"). It stops before a capitalised word (the country or
 body after it is a name of its own: "на земеделието на Норвале") and before anything it cannot read as the
 complement, so that a verb after the name ("Министерството на земеделието съобщи") stays out.
+
+News agencies are written the same way ("Франс прес", "Асошиейтед прес": `agency_names`), and "РИА
+Новости" is one name though it opens with an acronym, which elsewhere starts another name.
 """
 from __future__ import annotations
 
@@ -50,3 +53,20 @@ def institution_name(text: str, span: Span) -> Span:
             break  # an adjective without its noun ("за научни и ..."): no complement read
         end = phrase_end
     return span if end == span.end else Span(span.start, end, span.label)
+
+
+_PRESS = re.compile(r" прес(?![а-яА-Я-])(?! конференц)")
+
+
+def agency_names(text: str, spans: list[Span]) -> list[Span]:
+    """The spans with the news agencies' names whole: a one-word name before "прес" takes it ("Франс прес"),
+    and "РИА" joins the "Новости" after it."""
+    out: list[Span] = []
+    for sp in spans:
+        word = text[sp.start : sp.end]
+        if " " not in word and (m := _PRESS.match(text, sp.end)):
+            sp = Span(sp.start, m.end(), sp.label)
+        elif out and word == "Новости" and text[out[-1].start : out[-1].end] == "РИА" and text[out[-1].end : sp.start] == " ":
+            sp = Span(out.pop().start, sp.end, sp.label)
+        out.append(sp)
+    return out

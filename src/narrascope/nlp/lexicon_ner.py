@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrascope.document import Span
-from narrascope.nlp.bulgarian_institutions import institution_name
+from narrascope.nlp.bulgarian_institutions import agency_names, institution_name
 from narrascope.nlp.document_titles import document_titles, inside
 from narrascope.nlp.hindi_names import names_after_titles, names_before_agent
 from narrascope.nlp.names import (
@@ -214,7 +214,7 @@ class LexiconNER:
             spans = [sp for sp in (self._english_name(text, sp, headlines, lower_words) for sp in spans)
                      if sp is not None]
         if self.lang == "bg":  # "Министерството на отбраната", not "Министерство"
-            spans = [institution_name(text, sp) for sp in spans]
+            spans = agency_names(text, [institution_name(text, sp) for sp in spans])
         # "US$ 5 billion", "R$ 100": a currency sign, not the country
         return [sp for sp in spans if sp.end - sp.start > 1 and text[sp.start : sp.end].lower() not in UNIT_WORDS
                 and not text.startswith("$", sp.end)]

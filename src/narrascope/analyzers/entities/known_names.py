@@ -107,6 +107,9 @@ KNOWN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     "Reuters": {"bg": ("Ройтерс",), "ru": ("Рейтер",), "hi": ("रॉयटर्स",)},
     "TASS": {"bg": ("ТАСС",), "ru": ("ТАСС",)},
     "RIA Novosti": {"bg": ("РИА Новости",), "ru": ("РИА Новости",)},
+    "AFP": {"en": ("Agence France-Presse", "Agence France Presse"), "bg": ("Франс прес",), "ru": ("Франс Пресс",),
+            "pt": ("France-Presse", "France Presse", "Agence France-Presse"), "hi": ("एएफपी",)},
+    "Associated Press": {"bg": ("Асошиейтед прес",), "ru": ("Ассошиэйтед Пресс",), "hi": ("एसोसिएटेड प्रेस",)},
     "BBC": {"bg": ("Би Би Си",), "ru": ("Би-би-си",)},
     "Bloomberg": {"bg": ("Блумбърг",), "ru": ("Блумберг",)},
 }
