@@ -90,6 +90,12 @@ def test_a_place_adjective_in_a_headline_is_no_entity():
     assert "Valdorian" not in found
 
 
+def test_short_adjectives_of_a_people_or_a_creed_before_a_noun_are_no_entity():
+    text = "The Irish government met the Welsh delegates. Nazi symbols were banned. The Nazis lost the war."
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert not {"Irish", "Welsh", "Nazi"} & set(found) and "Nazis" in found
+
+
 def test_a_currency_sign_is_no_country():
     text = ("The state of Valdor paid US$ 40 million for the port; in Brazil the loan was R$ 90 million, and the "
             "US agreed.")

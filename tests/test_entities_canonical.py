@@ -606,6 +606,12 @@ def test_keys_are_lemmatised_where_names_inflect():
     assert c.canonical("ru", "Брянской областях") == "Брянская область" == c.canonical("ru", "Брянской области")
     assert c.key("ru", "Кривого Рога") == c.key("ru", "Кривом Роге") == "кривой рог"
     assert c.key("ru", "Японским островам") == "японские острова"
+    # a noun read in the number and case of its adjective: a plural name stays plural in every case, a masculine
+    # noun keeps its adjective masculine ("силы" had been read as the genitive singular, "округа" as a feminine)
+    assert c.key("ru", "Вооружённые силы") == c.key("ru", "Вооружённых сил") == "вооружённые силы"
+    assert c.canonical("ru", "Ленинградского военного округа") == "Ленинградский военный округ"
+    # one singular adjective before a plural noun: one of an enumeration ("Северная и Южная народные республики")
+    assert c.canonical("ru", "Южная народные республики") == "Южная народная республика"
     assert c.key("ru", "Часового Яра") == "часовой яр" and c.key("ru", "российского военного") == "российский военный"
     assert c.canonical("ru", "Украина.ру") == "Украина.ру" and c.key("ru", "Ленты.ру") == "лента.ру"  # sites
     assert bulgarian_base("Украйната") == "украйна" and bulgarian_base("Западът") == "запад"

@@ -202,7 +202,8 @@ def _lines_where(text: str, toks: list[tuple[int, int, str]], written: Callable[
 _ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ian", "ean", "can")
 _ADJECTIVES = {"french", "dutch", "czech", "greek", "swiss", "thai", "arab", "nordic", "baltic", "soviet", "german",
                "israeli", "iraqi", "saudi", "afghan", "pakistani", "yemeni", "qatari", "kuwaiti", "nepali",
-               "bangladeshi", "somali", "slovak", "serb", "croat", "kazakh", "uzbek", "chechen"}
+               "bangladeshi", "somali", "slovak", "serb", "croat", "kazakh", "uzbek", "chechen", "irish", "welsh",
+               "nazi"}
 
 
 def is_place_adjective(word: str) -> bool:

@@ -41,6 +41,9 @@ KNOWN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     "Mariupol": {"bg": ("Мариупол",), "ru": ("Мариуполь",), "hi": ("मारियुपोल",)},
     "Sevastopol": {"bg": ("Севастопол",), "ru": ("Севастополь",)},
     "Avdiivka": {"en": ("Avdeevka",), "bg": ("Авдеевка",), "ru": ("Авдеевка",), "pt": ("Avdeevka",)},
+    # the dictionary reads "Часов" as the genitive of "часы": each case of the town keys otherwise
+    "Chasiv Yar": {"en": ("Chasov Yar",), "bg": ("Часов Яр",), "ru": ("Часов Яр", "Часова Яра", "Часовом Яре", "Часову Яру"),
+                   "pt": ("Chasov Yar",)},
     "Kursk": {"bg": ("Курск",), "ru": ("Курск",), "hi": ("कुर्स्क",)},
     "Belgorod": {"bg": ("Белгород",), "ru": ("Белгород",), "hi": ("बेलगोरोद",)},
     "Lisbon": {"bg": ("Лисабон",), "ru": ("Лиссабон",), "pt": ("Lisboa",), "hi": ("लिस्बन",)},

@@ -206,9 +206,10 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     head_tag = tags[head]
     adjectives = [w for w, t in zip(lower[:head], tags[:head], strict=True) if "ADJF" in t or "PRTF" in t]
     if (adjectives and "plur" in head_tag and parses[head] is not None
-            and not any(_plural_reading(w, parses[head].tag.case) for w in adjectives)):
+            and not all(_plural_reading(w, parses[head].tag.case) for w in adjectives)):
         # one region of an enumeration: "Белгородской и Брянской областями" -> "Брянская область", not "Брянские
-        # области" (the plural noun is shared by the adjectives before it)
+        # области" (the plural noun is shared by the adjectives before it; "Северная и Южная народные
+        # республики": one singular adjective says so)
         single = _reading(parses[head].normal_form, "NOUN")
         head_tag = str(single.tag) if single is not None else head_tag
     out = []
@@ -284,6 +285,10 @@ def _as_phrase(lower: list[str], parses: list) -> list:
         if (out[i] is not None and nxt is not None and "NOUN" in str(out[i].tag) and "NOUN" in str(nxt.tag)
                 and not any(t in str(nxt.tag) for t in _NAME_TAGS)):
             out[i] = _agreeing_adjective(lower[i], lower[i + 1]) or out[i]
+        elif (out[i] is not None and nxt is not None and out[i].tag.POS in ("ADJF", "PRTF") and nxt.tag.POS == "NOUN"
+              and (out[i].tag.case, out[i].tag.number) != (nxt.tag.case, nxt.tag.number)):
+            # the noun read as its adjective is: "Вооружённые силы" are plural, not the genitive "силы"
+            out[i], out[i + 1] = _agreeing_noun(lower[i], lower[i + 1]) or (out[i], nxt)
         elif (out[i] is not None and nxt is not None and any(t in str(nxt.tag) for t in _PERSON_TAGS)
               and (out[i].tag.case, out[i].tag.gender) != (nxt.tag.case, nxt.tag.gender)):
             # a first name and a surname read in one case and gender ("Такером Карлсоном": Такер Карлсон,
@@ -310,6 +315,16 @@ def _agreeing_adjective(word: str, noun: str):
         nouns = [(p.tag.case, p.tag.number) for p in _morph_vocab().parse(noun) if p.tag.POS == "NOUN"]
         return next((p for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF" and (p.tag.case, p.tag.number) in nouns
                      and _known(p)), None)
+    except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
+        return None
+
+
+def _agreeing_noun(adjective: str, noun: str):
+    """The likeliest reading of `noun` with a reading of `adjective` in its case and number, as a pair, or None."""
+    try:
+        adjectives = [p for p in _morph_vocab().parse(adjective) if p.tag.POS in ("ADJF", "PRTF")]
+        return next(((a, n) for n in _morph_vocab().parse(noun) if n.tag.POS == "NOUN" for a in adjectives
+                     if (a.tag.case, a.tag.number) == (n.tag.case, n.tag.number)), None)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
 
