@@ -36,6 +36,7 @@ from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.merging import (
     NAME_CONNECTORS,
     Group,
+    alias_fits,
     bracketed,
     merge_first_names,
     merge_inflections,
@@ -49,7 +50,6 @@ from narrascope.analyzers.entities.noun_capitals import noun_language_names
 from narrascope.analyzers.entities.places import without_place
 from narrascope.analyzers.entities.portfolios import without_portfolio
 from narrascope.analyzers.entities.russian import common_russian_noun, no_name_word
-from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
 from narrascope.nlp.names import is_cased, written_in_lower_case
@@ -250,7 +250,10 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
             continue
         # "Organização do Tratado do Atlântico Norte (NATO)": named as the table knows the short form, else the head
         name = (short and canonicalizer.alias(lang, short)) or canonicalizer.canonical(lang, head)
-        group = by_name.get(name.lower()) or _attach(key, surface, groups, text, canonicalizer.alias(lang, surface))
+        # by its name, or in Russian by its key, where two numbers of one name are shown apart ("украинские
+        # власти" and "украинскую власть", one key in the singular)
+        group = (by_name.get(name.lower()) or (by_name.get(_KEYED + " ".join(key)) if lang == "ru" else None)
+                 or _attach(key, surface, groups, text, canonicalizer.alias(lang, surface)))
         if (group is None and (untitled := canonicalizer.after_titles(lang, surface)) != surface
                 and canonicalizer.without_title(lang, surface) == surface):
             # A title the name alone could not shed ("presidente Zelenskyy"): try again once every full name
@@ -346,6 +349,9 @@ def _join_descriptions(groups: list[Group], text: str, lang: str,
     return [g for i, g in enumerate(groups) if i not in merged and g.spans]
 
 
+_KEYED = "\x00"  # marks an entry of `by_name` that is a key, not a name
+
+
 def _add(sp: Span, key: tuple[str, ...], name: str, group: Group | None, groups: list[Group],
          by_name: dict[str, Group]) -> Group:
     """Put the mention in `group`, or in the group of its canonical name, or in a new group (returned)."""
@@ -354,6 +360,7 @@ def _add(sp: Span, key: tuple[str, ...], name: str, group: Group | None, groups:
         group = Group(key, name)
         groups.append(group)
     by_name.setdefault(name.lower(), group)
+    by_name.setdefault(_KEYED + " ".join(key), group)
     group.spans.append(sp)
     return group
 
@@ -365,7 +372,7 @@ def _attach(key: tuple[str, ...], surface: str, groups: list[Group], text: str,
     fits = []
     for g in groups:
         if (len(g.key) > len(key) and (g.key[-len(key) :] == key or _ends_as_written(g, surface, text))
-                and person_like(g, text) and g.key[-len(key) - 1] not in NAME_CONNECTORS and _alias_fits(alias, g)):
+                and person_like(g, text) and g.key[-len(key) - 1] not in NAME_CONNECTORS and alias_fits(alias, g)):
             fits.append(g)  # "Macron" ends "Emmanuel Macron"; "Санду" ends "Майя Санду" however read
         elif len(key) == 1 and surface.isupper() and len(surface) >= 2 and any(
             _initials(g.key, " ".join(text[s.start : s.end].split())) == key[0] for s in g.spans[:1]
@@ -382,16 +389,3 @@ def _ends_as_written(g: Group, surface: str, text: str) -> bool:
     words = text[g.spans[0].start : g.spans[0].end].split()
     return (" " not in surface.strip() and len(words) > 1 and words[-1].lower() == surface.strip().lower()
             and not common_russian_noun(words[0]))  # "Байдена" is no part of "Администрация Байдена"
-
-
-def _alias_fits(alias: str | None, g: Group) -> bool:
-    """Whether a short mention the alias table knows may stand for the longer name `g`: its canonical name
-    is a full name that ends as `g`'s does ("Putin" is Vladimir Putin, as is "Vladimir Vladimirovich Putin"
-    or "व्लादिमीर पुतिन"), not a name of its own ("Ukraine" is not "Western Ukraine", "NATO" not "NATO
-    Secretary")."""
-    if alias is None:
-        return True
-    words, full = skeleton(alias).split(), skeleton(g.canonical).split()
-    return len(words) > 1 and bool(full) and words[-1] == full[-1]
-
-

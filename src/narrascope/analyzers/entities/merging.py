@@ -223,3 +223,14 @@ def person_like(g: Group, text: str) -> bool:
         not is_cased(w) or w[:1].isupper() or w.lower() in NAME_CONNECTORS or w.lower() in NAME_PARTICLES
         for w in words
     )
+
+
+def alias_fits(alias: str | None, g: Group) -> bool:
+    """Whether a short mention the alias table knows may stand for the longer name `g`: its canonical name
+    is a full name that ends as `g`'s does ("Putin" is Vladimir Putin, as is "Vladimir Vladimirovich Putin"
+    or "व्लादिमीर पुतिन"), not a name of its own ("Ukraine" is not "Western Ukraine", "NATO" not "NATO
+    Secretary")."""
+    if alias is None:
+        return True
+    words, full = skeleton(alias).split(), skeleton(g.canonical).split()
+    return len(words) > 1 and bool(full) and words[-1] == full[-1]

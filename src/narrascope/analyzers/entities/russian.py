@@ -212,6 +212,10 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
         # республики": one singular adjective says so)
         single = _reading(parses[head].normal_form, "NOUN")
         head_tag = str(single.tag) if single is not None else head_tag
+    elif not shown and "plur" in head_tag and "Pltm" not in head_tag and parses[head] is not None:
+        # keyed in the singular, shown as written: "украинские власти" and "украинской власти" are one entity
+        single = _reading(parses[head].normal_form, "NOUN")
+        head_tag = str(single.tag) if single is not None else head_tag
     out = []
     for i, (w, p, t) in enumerate(zip(lower, parses, tags, strict=True)):
         if p is None:
