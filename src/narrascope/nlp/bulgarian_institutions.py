@@ -33,7 +33,8 @@ _ADJECTIVE = re.compile(r"[а-я]{2,}(?:[бвгджзклмнпрстфхцчш�
 SHORT_ARTICLE_HEADS = frozenset({"съвет", "център", "комитет", "фонд", "департамент", "институт"})
 _WORD = r"[а-я][а-я-]*"
 _FUNCTION = {"и", "или", "а", "в", "във", "с", "със", "от", "до", "за", "на", "по", "към", "че", "се", "е", "са", "не"}
-_PHRASE = re.compile(rf" (на|за|по) ({_WORD})(?: ({_WORD}))?")
+PREPOSITIONS = ("на", "за", "по")  # those that open an institution's complement
+_PHRASE = re.compile(rf" ({'|'.join(PREPOSITIONS)}) ({_WORD})(?: ({_WORD}))?")
 MAX_PHRASES = 2
 
 

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 
 from narrascope.analyzers.entities.russian import russian_phrase
-from narrascope.nlp.bulgarian_institutions import SHORT_ARTICLE_HEADS
+from narrascope.nlp.bulgarian_institutions import PREPOSITIONS, SHORT_ARTICLE_HEADS
 from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS, is_cased
 from narrascope.nlp.text import WORD_PATTERN
 
@@ -103,9 +103,6 @@ def display_form(surface: str, lemmas: list[str]) -> str:
     return " ".join(out)
 
 
-BG_PREPOSITIONS = {"на", "за", "по"}
-
-
 def _complement_as_written(name: str, shown: str) -> str:
     """A Bulgarian name whose head takes a complement ("Министерството на отбраната") in the head's base form
     and the complement as written: the definite article of a complement's noun is no inflection to undo
@@ -113,7 +110,7 @@ def _complement_as_written(name: str, shown: str) -> str:
     words, out = name.split(), shown.split()
     if len(words) == len(out):
         for i, w in enumerate(words[1:], 1):
-            if w in BG_PREPOSITIONS:
+            if w in PREPOSITIONS:
                 return " ".join(out[:i] + words[i:])
     return shown
 
