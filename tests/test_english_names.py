@@ -96,6 +96,12 @@ def test_short_adjectives_of_a_people_or_a_creed_before_a_noun_are_no_entity():
     assert not {"Irish", "Welsh", "Nazi"} & set(found) and "Nazis" in found
 
 
+def test_an_outlet_named_after_an_acronym_is_one_name():
+    text = "The senator told CBS News it was over. A poll by NBC News showed it, and USA Today wrote it up."
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert found == ["CBS News", "NBC News", "USA Today"]  # had been "CBS" and "News", one "News" for both
+
+
 def test_a_currency_sign_is_no_country():
     text = ("The state of Valdor paid US$ 40 million for the port; in Brazil the loan was R$ 90 million, and the "
             "US agreed.")

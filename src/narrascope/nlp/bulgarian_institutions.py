@@ -9,8 +9,7 @@ phrase of the same shape ("за изследване на мъглите"). It s
 body after it is a name of its own: "на земеделието на Норвале") and before anything it cannot read as the
 complement, so that a verb after the name ("Министерството на земеделието съобщи") stays out.
 
-News agencies are written the same way ("Франс прес", "Асошиейтед прес": `agency_names`), and "РИА
-Новости" is one name though it opens with an acronym, which elsewhere starts another name.
+News agencies are written the same way ("Франс прес", "Асошиейтед прес": `agency_names`).
 """
 from __future__ import annotations
 
@@ -60,14 +59,11 @@ _PRESS = re.compile(r" прес(?![а-яА-Я-])(?! конференц)")
 
 
 def agency_names(text: str, spans: list[Span]) -> list[Span]:
-    """The spans with the news agencies' names whole: a one-word name before "прес" takes it ("Франс прес"),
-    and "РИА" joins the "Новости" after it."""
+    """The spans with the news agencies' names whole: a one-word name before "прес" takes it ("Франс прес")."""
     out: list[Span] = []
     for sp in spans:
         word = text[sp.start : sp.end]
         if " " not in word and (m := _PRESS.match(text, sp.end)):
             sp = Span(sp.start, m.end(), sp.label)
-        elif out and word == "Новости" and text[out[-1].start : out[-1].end] == "РИА" and text[out[-1].end : sp.start] == " ":
-            sp = Span(out.pop().start, sp.end, sp.label)
         out.append(sp)
     return out

@@ -17,6 +17,7 @@ from narrascope.nlp.names import (
     EN_ACRONYMS_LIKE_WORDS,
     EN_NOT_NAMES,
     FUNCTION_WORDS,
+    MEDIA_WORDS,
     ORDINALS,
     ROMAN_NUMERALS,
     RUN_CONNECTORS,
@@ -324,8 +325,8 @@ class LexiconNER:
             k = j + 1
             while k < len(toks) and not is_possessive(toks[k - 1][2]):
                 roman = toks[k][2].lower() in ROMAN_NUMERALS
-                if is_acronym(toks[k][2]) != is_acronym(toks[k - 1][2]) and not roman:
-                    break  # "СМО Петери Таалас": an acronym and a name are two entities
+                if is_acronym(toks[k][2]) != is_acronym(toks[k - 1][2]) and not roman and toks[k][2] not in MEDIA_WORDS:
+                    break  # "СМО Петери Таалас": an acronym and a name are two entities; "CBS News" is one
                 if dotted_letter(text, toks[k]):
                     break  # "Washington D.C.": the letters of an abbreviation are no words of the name
                 if caps[k] and (adjacent(text, toks[k - 1][1], toks[k][0]) or abbreviated(text, toks, j, k)):

@@ -91,6 +91,8 @@ ORDINALS = {
     "ru": frozenset({"первая", "первой", "первую", "вторая", "второй", "вторую", "третья", "третьей", "третью"}),
 }
 # Capitalised words that name units, not entities ("40 градуса по Целзий").
+# Words that name an outlet after its owner's acronym: "CBS News", "USA Today", "BBC Radio", "РИА Новости".
+MEDIA_WORDS = {"News", "Today", "Radio", "TV", "Network", "Online", "Новости", "Novosti"}
 UNIT_WORDS = {"celsius", "fahrenheit", "целзий", "цельсия", "цельсию", "фаренхайт", "फ़ारेनहाइट", "सेल्सियस"}
 # A Bulgarian adjective in its definite form, capitalised before a lower-case noun, opens a name whose
 # other words are lower case ("Тихия океан", "Парижкото споразумение"): alone it is a fragment.
