@@ -2,6 +2,7 @@
 `narrascope.nlp.ner` for when each runs)."""
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Sequence
@@ -92,7 +93,45 @@ class NatashaNER:
         for (i, s, _), markup in zip(pieces, markups, strict=True):
             out[i].extend(Span(s + sp.start + _opener_length(markup.text, sp.start, sp.stop), s + sp.stop, sp.type)
                           for sp in markup.spans)
-        return out
+        return [with_their_countries(text, spans) for text, spans in zip(texts, out, strict=True)]
+
+
+# Countries written as acronyms ("ВС РФ", "Конгресс США"); other countries are read off the dictionary.
+_COUNTRY_ACRONYMS = {"РФ", "США", "КНР", "ФРГ", "КНДР", "ОАЭ"}
+
+
+def with_their_countries(text: str, spans: list[Span]) -> list[Span]:
+    """A body and the country after it in the genitive are one name ("МИД России", "ВС РФ", "Минобороны
+    Украины"), as annotators mark them: natasha tags the body an organisation and the country a place, and the
+    ministries of two countries had been one entity `МИД` beside the country."""
+    spans = sorted(spans, key=lambda sp: sp.start)
+    out: list[Span] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == "ORG" and sp.label == "LOC" and text[prev.end : sp.start] == " "
+                and _of_a_country(text[sp.start : sp.end])):
+            out[-1] = Span(prev.start, sp.end, "ORG")
+        else:
+            out.append(sp)
+    return out
+
+
+def _of_a_country(name: str) -> bool:
+    """Whether `name` is a country's (or a region's) name that the dictionary reads in the genitive, or an acronym
+    of a country's; "Российской Федерации" too, not a place of two words ("Курской области")."""
+    if name in _COUNTRY_ACRONYMS or name == "Российской Федерации":
+        return True
+    if " " in name:
+        return False
+    return any("Geox" in p.tag and p.tag.case == "gent" for p in _morph_vocab().parse(name.lower()))
+
+
+@functools.lru_cache(maxsize=1)
+def _morph_vocab():
+    """natasha's Russian dictionary (pymorphy), loaded on first use; natasha is there whenever its tagger ran."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
 
 
 def _opener_length(text: str, start: int, stop: int) -> int:

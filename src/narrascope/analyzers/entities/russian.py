@@ -197,6 +197,8 @@ def russian_phrase(words: list[str], shown: bool = False) -> list[str]:
     parses = _as_phrase(lower, parses)
     tags = [str(p.tag) if p is not None else "" for p in parses]
     head = next((i for i, t in enumerate(tags) if "NOUN" in t), len(words) - 1)
+    if parses[0] is None and _acronym(words[0]):
+        head = 0  # an acronym the dictionary does not know heads its name: "ВКС России", not "ВКС Россия"
     if "Fixd" in tags[head] and head + 1 < len(words) and "NOUN" in tags[head + 1] and any(
             case in tags[head + 1] for case in ("ablt", "datv", "loct")):
         head += 1  # an indeclinable first word, then the declined one: "с Си Цзиньпином" is Си Цзиньпин
@@ -272,6 +274,8 @@ def _continues_person(word, head) -> bool:
     """Whether a word after the head noun continues a person's name: a surname after a first name the
     dictionary knows or only guesses at ("Такера Карлсона"), or any noun in a first name's case
     ("Эммануэля Макрона", where "макрон" is also a common noun)."""
+    if head is None:
+        return False  # an acronym heads the name ("ВКС России")
     tag, head_tag = str(word.tag), str(head.tag)
     if any(x in head_tag for x in _PERSON_TAGS):
         return any(x in tag for x in _PERSON_TAGS) or ("NOUN" in tag and word.tag.case == head.tag.case)
