@@ -97,6 +97,12 @@ def test_the_shipped_table_names_countries_and_places_as_english_articles_do():
             == c.canonical("pt", "Estados Unidos da América") == c.canonical("hi", "संयुक्त राज्य अमेरिका")
             == "United States")
     assert c.canonical("bg", "Организацията на обединените нации") == "United Nations"
+    # each spelling of a name is one entity, its surname alone too; bodies named with their country in every language
+    assert c.canonical("en", "Zelenskyy") == c.canonical("pt", "Volodimir Zelenski") == "Volodymyr Zelensky"
+    assert c.canonical("pt", "Serguei Lavrov") == "Sergei Lavrov" and c.canonical("pt", "Zaporijia") == "Zaporizhzhia"
+    assert (c.canonical("ru", "Минобороны России") == c.canonical("ru", "Министерства обороны РФ")
+            == c.canonical("pt", "Ministério da Defesa russo") == "Russian Defense Ministry")
+    assert c.canonical("bg", "Франс прес") == c.canonical("pt", "France-Presse") == "AFP"
     # a head of government's surname alone names them where no one else of the name is in the news
     assert c.canonical("hi", "Modi") == c.canonical("en", "Modi") == c.canonical("hi", "मोदी") == "Narendra Modi"
 
