@@ -123,12 +123,13 @@ def _of_a_country(name: str) -> bool:
         return True
     if " " in name:
         return False
-    return any("Geox" in p.tag and p.tag.case == "gent" for p in _morph_vocab().parse(name.lower()))
+    return any("Geox" in p.tag and p.tag.case == "gent" for p in morph_vocab().parse(name.lower()))
 
 
 @functools.lru_cache(maxsize=1)
-def _morph_vocab():
-    """natasha's Russian dictionary (pymorphy), loaded on first use; natasha is there whenever its tagger ran."""
+def morph_vocab():
+    """natasha's Russian morphology (pymorphy dictionaries), loaded once on first use (about a second): the
+    finder and the Russian name keys (`analyzers.entities.russian`) share it."""
     from natasha import MorphVocab
 
     return MorphVocab()

@@ -6,20 +6,14 @@ from __future__ import annotations
 import functools
 import re
 
+from narrascope.nlp.ner_models import morph_vocab
+
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 # Verb and adverb readings: a name word the dictionary reads best as one of these and never as a name is an
 # unknown name ("Моди", "Родопи", "Мурило"), and keeps its form. (Particles such as "фон" keep the old rule.)
 _VERB_PARTS = frozenset({"VERB", "INFN", "GRND", "PRTS", "COMP", "ADVB"})
 UNLIKELY_NAME = 0.1  # a name-like reading this much less likely than the word's best reading is ignored
-
-
-@functools.lru_cache(maxsize=1)
-def _morph_vocab():
-    """natasha's Russian morphology (pymorphy dictionaries), loaded on first use (about a second)."""
-    from natasha import MorphVocab
-
-    return MorphVocab()
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -30,7 +24,7 @@ def _russian_parse(word: str):
     word itself in the nominative; else the dictionary's first reading; None if unknown, or if the best
     reading is a verb or adverb and none is a name ("Моди", read as a verb's imperative)."""
     try:
-        parses = _morph_vocab().parse(word)
+        parses = morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
     parses = [p for p in parses if not _zero_ending_of_feminine_name(p, word)]
@@ -132,7 +126,7 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
         if first.tag.POS != "NOUN":
             continue  # "Западная военная помощь": an adjective before the noun
         if chain:  # an enumeration's noun is plural where each adjective is singular: the case agrees
-            cases = {p.tag.case for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF"}
+            cases = {p.tag.case for p in morph_vocab().parse(word) if p.tag.POS == "ADJF"}
             return start if first.tag.case in cases else None
         return after.start(2) + nxt.end() if _agreeing_adjective(word, nxt.group()) is not None else None
     return None
@@ -141,7 +135,7 @@ def adjective_phrase_end(text: str, start: int, end: int) -> int | None:
 def _place_adjective(word: str):
     """The dictionary's best reading of `word` (lower case) where it is an adjective of a place and nothing else."""
     try:
-        parses = _morph_vocab().parse(word)
+        parses = morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries nothing is known
         return None
     if not parses or not _known(parses[0]) or any(
@@ -162,7 +156,7 @@ def _common_reading(word: str):
     """The dictionary's best reading of `word` (lower case) where it knows the word as it is and has no name
     reading for it, else None."""
     try:
-        parses = _morph_vocab().parse(word)
+        parses = morph_vocab().parse(word)
     except Exception:  # noqa: BLE001 - without the dictionaries nothing is known
         return None
     if not parses or not _known(parses[0]) or any(t in str(p.tag) for p in parses for t in _NAME_TAGS):
@@ -312,7 +306,7 @@ def _plural_reading(word: str, case: str | None) -> bool:
     островам"; "брянской" cannot: "Брянской областями" shares the noun of an enumeration)."""
     try:
         return any(p.tag.POS in ("ADJF", "PRTF") and p.tag.number == "plur" and p.tag.case == case
-                   for p in _morph_vocab().parse(word))
+                   for p in morph_vocab().parse(word))
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return True
 
@@ -320,8 +314,8 @@ def _plural_reading(word: str, case: str | None) -> bool:
 def _agreeing_adjective(word: str, noun: str):
     """A reading of `word` the dictionary knows as an adjective in the case and number of a reading of `noun`."""
     try:
-        nouns = [(p.tag.case, p.tag.number) for p in _morph_vocab().parse(noun) if p.tag.POS == "NOUN"]
-        return next((p for p in _morph_vocab().parse(word) if p.tag.POS == "ADJF" and (p.tag.case, p.tag.number) in nouns
+        nouns = [(p.tag.case, p.tag.number) for p in morph_vocab().parse(noun) if p.tag.POS == "NOUN"]
+        return next((p for p in morph_vocab().parse(word) if p.tag.POS == "ADJF" and (p.tag.case, p.tag.number) in nouns
                      and _known(p)), None)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
@@ -330,8 +324,8 @@ def _agreeing_adjective(word: str, noun: str):
 def _agreeing_noun(adjective: str, noun: str):
     """The likeliest reading of `noun` with a reading of `adjective` in its case and number, as a pair, or None."""
     try:
-        adjectives = [p for p in _morph_vocab().parse(adjective) if p.tag.POS in ("ADJF", "PRTF")]
-        return next(((a, n) for n in _morph_vocab().parse(noun) if n.tag.POS == "NOUN" for a in adjectives
+        adjectives = [p for p in morph_vocab().parse(adjective) if p.tag.POS in ("ADJF", "PRTF")]
+        return next(((a, n) for n in morph_vocab().parse(noun) if n.tag.POS == "NOUN" for a in adjectives
                      if (a.tag.case, a.tag.number) == (n.tag.case, n.tag.number)), None)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
@@ -343,10 +337,10 @@ def _person_pair(first: str, surname: str):
     name is read in the singular, one person ("Кристиан Рубилар" is no genitive plural of a woman's name
     Кристиана); a common noun keeps its plural ("Острова Теркс и Кайкос")."""
     try:
-        firsts = [p for p in _morph_vocab().parse(first) if p.tag.POS == "NOUN"]
+        firsts = [p for p in morph_vocab().parse(first) if p.tag.POS == "NOUN"]
         if any("Name" in str(p.tag) and p.tag.number != "plur" for p in firsts):  # a first name: one person
             firsts = [p for p in firsts if p.tag.number != "plur"]
-        lasts = [p for p in _morph_vocab().parse(surname)
+        lasts = [p for p in morph_vocab().parse(surname)
                  if any(t in str(p.tag) for t in _PERSON_TAGS) and not _zero_ending_of_feminine_name(p, surname)]
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
@@ -358,7 +352,7 @@ def _person_pair(first: str, surname: str):
 def _reading(word: str, pos: str):
     """The likeliest reading of `word` as part of speech `pos` that the dictionary knows (not guesses), if any."""
     try:
-        return next((p for p in _morph_vocab().parse(word)
+        return next((p for p in morph_vocab().parse(word)
                      if p.tag.POS == pos and _known(p)), None)
     except Exception:  # noqa: BLE001 - without the dictionaries a name keeps its form
         return None
