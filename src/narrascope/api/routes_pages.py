@@ -55,7 +55,7 @@ def article_page(request: Request, key: KeyPath) -> HTMLResponse:
 
 def _article(request: Request, analysis: Analysis, data: dict[str, Any], json_url: str | None,
              status: int = 200) -> HTMLResponse:
-    extra = article_context(analysis)
+    extra = article_context(analysis, data.get("not_the_article"))
     return render(request, "article.html", status=status, a=analysis, data=data, json_url=json_url,
                   text_html=render_text(analysis.document.text, extra["annotations"]),
                   annotations_json=extra["annotations"], technique_groups=technique_groups(),

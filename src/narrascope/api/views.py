@@ -200,9 +200,10 @@ WEAK_ROLE_TITLE = ("low confidence: in training, annotators cast fewer than half
 NO_ROLE = "Mentioned, no role"
 
 
-def article_context(analysis: Analysis) -> dict[str, Any]:
-    """What the article template needs beyond the analysis: annotations and per-label summaries."""
-    anns = annotations(analysis)
+def article_context(analysis: Analysis, not_article: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What the article template needs beyond the analysis: annotations and per-label summaries (`not_article`:
+    the page JSON's ranges of text that is not the article's, found once for both)."""
+    anns = annotations(analysis, not_article)
     counts = Counter(t.label for t in analysis.techniques)
     weak = weak_technique_spans(analysis)
     weak_counts = Counter(t.label for t in analysis.techniques if t in weak)

@@ -32,8 +32,9 @@ def not_the_article(text: str) -> list[dict[str, Any]]:
     return [{"start": s, "end": e, "kind": kind, "display": NOT_THE_ARTICLE[kind][0]} for s, e, kind in furniture(text)]
 
 
-def annotations(a: Analysis) -> list[dict[str, Any]]:
-    """Every span of the analysis as a plain dict (what the page's script reads), ids in order."""
+def annotations(a: Analysis, not_article: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every span of the analysis as a plain dict (what the page's script reads), ids in order; `not_article`:
+    the text's `not_the_article` ranges where the caller has them already."""
     text_len = len(a.document.text)
     out: list[dict[str, Any]] = []
 
@@ -74,7 +75,7 @@ def annotations(a: Analysis) -> list[dict[str, Any]]:
     if a.explanation:
         for ev in a.explanation.evidence:
             add("explanation", ev.start, ev.end, a.explanation.narrative, ev.score)
-    for r in not_the_article(a.document.text):
+    for r in not_article if not_article is not None else not_the_article(a.document.text):
         add("furniture", r["start"], r["end"], r["kind"], 1.0, display=r["display"],
             definition=NOT_THE_ARTICLE[r["kind"]][1])
     return out
