@@ -32,7 +32,8 @@ import numpy as np
 
 from narrascope.analyzers.entities.canonical import Canonicalizer, display_form, key_words, name_words
 from narrascope.analyzers.entities.offices import CHANCELLOR, OFFICES, PRESIDENT, PRIME_MINISTER
-from narrascope.analyzers.entities.translit import skeleton, without_nukta
+from narrascope.analyzers.entities.reference_names import spellings
+from narrascope.analyzers.entities.translit import skeleton
 from narrascope.nlp.names import CONNECTORS, EN_TITLES, FUNCTION_WORDS
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ def _with_known_names(canonicalizer: Canonicalizer, known: Sequence[tuple[str, s
     """The table with every known name it lacks (what was learned wins, unless it learned a name in another
     script than English's), named as English articles name
     the place (through the English table: "United States", not "United States of America"); Hindi names
-    also without their nukta, as articles often write them (स्विट्जरलैंड for स्विट्ज़रलैंड)."""
+    also as articles often write them (`reference_names.spellings`: स्विट्जरलैंड, थाईलैंड)."""
     if not known:
         return canonicalizer
     aliases = {lang: dict(table) for lang, table in canonicalizer.aliases.items()}
@@ -144,7 +145,7 @@ def _with_known_names(canonicalizer: Canonicalizer, known: Sequence[tuple[str, s
         table = aliases.setdefault(lang, {})
         english = (learned.get(skeleton(english)) if " " in english else None) or canonicalizer.canonical(
             "en", english) or english
-        for form in {name, without_nukta(name)} if lang == "hi" else {name}:
+        for form in spellings(lang, name):
             key = canonicalizer.key(lang, form)
             if key and (key not in table or not _LATIN.search(table[key])):
                 # A learned name in its own script ("नरेंद्र मोदी") is no name English articles share.

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.analyzers.artifacts import model_dir, write_card
+from narrascope.analyzers.entities.reference_names import reference_names, unambiguous
 from narrascope.nlp.hindi_names import determined_words
 from narrascope.nlp.lexicon_ner import TITLE_CONTEXT_LANGUAGES
 from narrascope.nlp.names import is_cased
@@ -106,8 +107,11 @@ def fit_lexicons(docs: Sequence[T10Document], texts: Sequence[T10Document] | Non
     lexicons = {lang: LexiconNER.fit(lang, names, common=common.get(lang, ())) for lang, names in sorted(by_lang.items())}
     for lang in TITLE_CONTEXT_LANGUAGES & set(lexicons):
         own = [d.text for d in texts if d.lang.lower() == lang]
-        lexicons[lang] = LexiconNER(lang, marked_often(lexicons[lang].surface, own), common=common.get(lang, ()),
-                                    nouns=determined_words(own))
+        phrases, nouns = marked_often(lexicons[lang].surface, own), determined_words(own)
+        # Without capitals, a name nobody annotated is found only if the lexicon holds it (`reference_names`).
+        for name in unambiguous(reference_names(lang), nouns):
+            phrases.setdefault(name, 1)
+        lexicons[lang] = LexiconNER(lang, phrases, common=common.get(lang, ()), nouns=nouns)
     return lexicons
 
 
