@@ -28,13 +28,21 @@ def test_hindi_countries_and_cities_nobody_annotated_are_found():
     assert not any(name.startswith("कल ") for name in found)  # "yesterday" opens no name
 
 
-def test_a_reference_name_that_is_a_common_noun_or_an_everyday_word_is_left_out():
-    # "माली" (Mali) after a possessive is the gardener; "गिनी" (Guinea) is also "counted"
-    docs = _training(" उनकी माली ने पौधे लगाए।")
-    found = _found(docs, "माली ने पौधे लगाए। सूची में दस नाम गिने गए और पांच गिनी गईं।")
-    assert "माली" not in found and "गिनी" not in found
-    assert "माली" in reference_names("hi") and "गिनी" not in reference_names("hi")
-    assert unambiguous(["माली", "दक्षिण अफ्रीका"], {"माली", "अफ्रीका"}) == ["दक्षिण अफ्रीका"]
+def test_a_reference_name_annotators_seldom_mark_or_an_everyday_word_stays_out():
+    # "रूसी" (Russian) is in the reference lists as Russia, as Hindi annotators now and then cast it; in forty
+    # articles and marked in one, it is an adjective, and stays out of the lexicon. "गिनी" (Guinea) is also
+    # "counted".
+    text = "रूसी टैंक आगे बढ़े। रूस ने कहा।"
+    russia = text.index("रूस ")
+    docs = [T10Document(id=f"d{i}", lang="HI", text=text,
+                        mentions=[Mention("रूस", russia, russia + 2, "Antagonist", ["Instigator"])]) for i in range(40)]
+    docs[0].mentions.append(Mention("रूसी", 0, 3, "Antagonist", ["Instigator"]))
+    lexicon = fit_lexicons(docs)["hi"]
+    assert "रूसी" in reference_names("hi") and "रूसी" not in lexicon.surface and "रूस" in lexicon.surface
+    found = _found(docs, "रूसी टैंक और रूस। सूची में पांच नाम गिनी गईं।")
+    assert found == ["रूस"]
+    assert unambiguous(["रूसी", "दक्षिण अफ्रीका"], {"रूसी"}) == ["दक्षिण अफ्रीका"]
+    assert "गिनी" not in reference_names("hi")
 
 
 def test_hindi_spellings_of_a_catalogue_name():
@@ -47,3 +55,9 @@ def test_the_shipped_alias_table_names_the_spellings_articles_use():
     table = Canonicalizer.load(ALIASES)
     assert table.canonical("hi", "थाईलैंड") == "Thailand"
     assert table.canonical("hi", "न्यूजीलैंड") == "New Zealand"
+
+
+def test_a_nasal_is_written_either_way():
+    assert spellings("hi", "डोनाल्ड ट्रंप") == ["डोनाल्ड ट्रंप", "डोनाल्ड ट्रम्प"]
+    assert "नरेन्द्र मोदी" in spellings("hi", "नरेंद्र मोदी")
+    assert spellings("hi", "केन्या") == ["केन्या"]  # a nasal before a consonant of another class stays

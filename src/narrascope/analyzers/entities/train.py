@@ -107,11 +107,11 @@ def fit_lexicons(docs: Sequence[T10Document], texts: Sequence[T10Document] | Non
     lexicons = {lang: LexiconNER.fit(lang, names, common=common.get(lang, ())) for lang, names in sorted(by_lang.items())}
     for lang in TITLE_CONTEXT_LANGUAGES & set(lexicons):
         own = [d.text for d in texts if d.lang.lower() == lang]
-        phrases, nouns = marked_often(lexicons[lang].surface, own), determined_words(own)
+        phrases = marked_often(lexicons[lang].surface, own)
         # Without capitals, a name nobody annotated is found only if the lexicon holds it (`reference_names`).
-        for name in unambiguous(reference_names(lang), nouns):
+        for name in unambiguous(reference_names(lang), set(lexicons[lang].surface) - set(phrases)):
             phrases.setdefault(name, 1)
-        lexicons[lang] = LexiconNER(lang, phrases, common=common.get(lang, ()), nouns=nouns)
+        lexicons[lang] = LexiconNER(lang, phrases, common=common.get(lang, ()), nouns=determined_words(own))
     return lexicons
 
 
