@@ -213,3 +213,13 @@ def test_an_office_abbreviated_before_a_name_a_suffix_or_a_unit_is_no_entity():
     found = _found(LexiconNER("en", common=["the", "and"]), text)
     assert "Ivo Marev" in found and "Xu" in found  # a two-letter name next to a title or a name stays
     assert not {"Corvania Gov", "Gt", "Ltd", "Rs"} & set(found)
+
+
+def test_a_possessive_in_capitals_ends_a_name_as_in_lower_case():
+    # "VALDOR'S BRENMARK GAMBLE": the headline's possessive ends Valdor's name, as "Valdor's" does in the body;
+    # the two names had been one, `VALDOR'S BRENMARK`, which then held every later mention of Brenmark
+    text = ("THE QUIET RISKS AND COSTS OF VALDOR'S BRENMARK GAMBLE\n\n"
+            "On Monday Valdor's envoy flew to Brenmark. Officials in Brenmark said nothing.")
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert "VALDOR" in found and "BRENMARK" in found
+    assert not any("'" in name for name in found)

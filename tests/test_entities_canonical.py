@@ -138,6 +138,9 @@ def test_the_place_and_agency_of_a_dateline_are_no_names_the_same_words_in_a_sen
     ("Norvale (Brenwire) - The council voted on Monday to close the port.", "Norvale (Brenwire) - "),
     ("НОРВАЛЕ, 3 июля. /ТАСС/. Совет закрыл порт в понедельник.", "НОРВАЛЕ, 3 июля. /ТАСС/. "),
     ("रॉयटर्स, नॉरवेल। परिषद ने सोमवार को बंदरगाह बंद कर दिया।", "रॉयटर्स, नॉरवेल।"),
+    # Hindi: the place and a colon open the first paragraph; further down, "X:" is someone's words
+    ("नॉरवेल बंदरगाह बंद\n\nनॉरवेल: परिषद ने सोमवार को बंदरगाह बंद कर दिया।", "नॉरवेल:"),
+    ("शीर्षक\n\nपहला अनुच्छेद यहां है।\n\nदूसरा अनुच्छेद।\n\nमार्टेन: परिषद ने सोमवार को बंदरगाह बंद कर दिया।", None),
     # the agency after the dash, cut off with the place and date as a sentence of its own
     ("НОРВАЛЕ, 3 июл - РИА Норвале. Совет закрыл порт в понедельник.", "НОРВАЛЕ, 3 июл - РИА Норвале."),
     ("Norvale, March 3 - the council voted on Monday to close the port.", "Norvale, March 3 - "),
@@ -860,3 +863,30 @@ def test_a_plug_inside_a_paragraph_is_no_voice_of_the_article():
     voiced = [text[s:e] for s, e in sentences(text) if body.voices(s, e)]
     assert voiced == ["Valdor closed the bridge.", "The talks failed again.", "Shareholders met."]
     assert all(body.in_body(s, e) for s, e in sentences(text))  # the line goes on: `furniture` keeps it
+
+
+def _by_name(text: str) -> dict[str, list[str]]:
+    a = Analysis(document=Document(text=text, lang="en"), language="en")
+    EntityAnalyzer.load_default().process_batch([a])
+    return {e.name: [text[m.start : m.end] for m in e.mentions] for e in a.entities}
+
+
+def test_a_place_named_alone_is_no_short_form_of_a_region_or_a_heading_that_ends_with_it():
+    # "Europe" alone is the continent, not "Eastern Europe"; "Mexico" is the country, not "New Mexico"; a
+    # heading's word before a name ("About") and a comma ("Marrek, Russia") make no longer name of it either
+    text = ("Ministers of Eastern Europe met in Valdor on Monday. Europe has no plan, one of them said.\n\n"
+            "Officials of New Mexico spoke to Mexico about the border. About Russia: Ivo Marrek, Russia's envoy, "
+            "and his aides left. Russia did not answer.")
+    names = _by_name(text)
+    assert names["Europe"] == ["Europe"] and names["Eastern Europe"] == ["Eastern Europe"]
+    assert names["Mexico"] == ["Mexico"] and names["New Mexico"] == ["New Mexico"]
+    assert len(names["Russia"]) >= 2
+
+
+def test_a_headline_that_dropped_the_first_word_of_a_place_still_names_it():
+    # the headline finder reads "Mexico" of "New Mexico Ranch" (a headline capitalises every word):
+    # the word before it is the place's own, so it is New Mexico
+    text = ("Valdor Buyers Walk Away From New Mexico Ranch Deal\n\n"
+            "The ranch in New Mexico stays unsold, the agent told reporters in Valdor.")
+    names = _by_name(text)
+    assert "Mexico" not in names and len(names["New Mexico"]) == 2

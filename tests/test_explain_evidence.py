@@ -212,6 +212,7 @@ def test_training_chooses_an_order_and_the_article_order_puts_questions_last(mod
     ("Lisboa, 12 mar (Lusa) - O ministro quer enviar soldados para a frente.", "O ministro quer"),
     ("НОРВАЛЕ, 3 июл - РИА Норвале. Министр обороны заявил, что союз готовит войну.", "Министр обороны"),
     ("नई दिल्ली, 3 मार्च (एजेंसी) - रक्षा मंत्री चाहते हैं कि गठबंधन सैनिक भेजे।", "रक्षा मंत्री"),
+    ("नई दिल्ली: रक्षा मंत्री चाहते हैं कि गठबंधन सैनिक भेजे।", "रक्षा मंत्री"),
 ])
 def test_a_dateline_is_never_a_candidate_in_any_task_language(article, first):
     """A dateline the splitter leaves as a sentence of its own ("Париж, 31 март.") is dropped like one that

@@ -61,3 +61,11 @@ def test_a_nasal_is_written_either_way():
     assert spellings("hi", "डोनाल्ड ट्रंप") == ["डोनाल्ड ट्रंप", "डोनाल्ड ट्रम्प"]
     assert "नरेन्द्र मोदी" in spellings("hi", "नरेंद्र मोदी")
     assert spellings("hi", "केन्या") == ["केन्या"]  # a nasal before a consonant of another class stays
+
+
+def test_an_invisible_joiner_inside_a_word_changes_no_name():
+    # some Hindi pages put a zero-width joiner after a virama: "डोनाल्\u200dड" is the word "डोनाल्ड"
+    text = "डोनाल्\u200dड ट्रंप ने कहा कि वार्ता जारी रहेगी।"
+    found = _found(_training(), text)
+    assert found == ["डोनाल्\u200dड ट्रंप"]
+    assert Canonicalizer.load(ALIASES).canonical("hi", "डोनाल्\u200dड ट्रंप") == "Donald Trump"

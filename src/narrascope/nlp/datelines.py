@@ -36,8 +36,33 @@ MAX_AGENCY_WORDS = 3  # "- РИА Новости.", "- Reuters."
 _CAPS_PLACE = re.compile(r"[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{3,})?(?:,.*)?$")
 
 
+# Hindi news opens its first paragraph with the place and a colon ("नई दिल्ली: ...", "मॉस्को: ..."), where an
+# agency's wire puts a dash; so do a headline's topic labels ("climate change: ..."). One or two words, in
+# the first lines only: further down, "X:" is someone's words.
+_HINDI_COLON_HEAD = re.compile(r"[ \t]*[\u0900-\u097F]+(?: [\u0900-\u097F]+)?[ \t]*:(?=\s)")
+HINDI_DATELINE_LINES = 3
+
+
+def _hindi_heads(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the place-and-colon heads that open one of the first `HINDI_DATELINE_LINES` lines."""
+    out, seen, pos = [], 0, 0
+    while seen < HINDI_DATELINE_LINES and pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        if text[pos:line_end].strip():
+            seen += 1
+            m = _HINDI_COLON_HEAD.match(text, pos, line_end)
+            if m and len(text[m.end() : line_end].split()) >= MIN_WORDS_AFTER:
+                out.append((pos + len(m.group()) - len(m.group().lstrip()), m.end()))
+        pos = line_end + 1
+    return out
+
+
 def strip_dateline(text: str, start: int, end: int) -> int:
-    """Where the sentence starts once a leading dateline ("MOSCOW, March 3 (Agency) -") is cut off."""
+    """Where the sentence starts once a leading dateline ("MOSCOW, March 3 (Agency) -", "नई दिल्ली:") is cut off."""
+    for head_start, head_end in _hindi_heads(text[: end]) if "\u0900" <= text[start : start + 1] <= "\u097F" else ():
+        if head_start == start:
+            return head_end + len(text[head_end:end]) - len(text[head_end:end].lstrip())
     m = _DATELINE.match(text, start, end)
     if not m or len(m.group("head").split()) > 6:
         return start
@@ -76,7 +101,7 @@ _AGENCY_FIRST = re.compile(r"\s*(?:एजेंसी|रॉयटर्स|ए�
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every dateline of `text` that opens a sentence or stands as one."""
-    out = []
+    out = _hindi_heads(text)
     for start, end in sentences(text):
         sentence = text[start:end]
         if ((is_dateline(sentence) and _DAY_MONTH.search(sentence)) or _AGENCY_FIRST.fullmatch(sentence)

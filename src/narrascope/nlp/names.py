@@ -17,8 +17,9 @@ from narrascope.document import Span
 from narrascope.nlp.hindi_names import HI_FUNCTION_WORDS
 from narrascope.nlp.text import PLACE_ABBREVIATIONS, remembered_per_text, sentences
 
-# \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart.
-TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+(?:[-'’][\w\u0900-\u0963\u0966-\u097F]+)*")
+# \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart; a zero-width (non-)joiner
+# inside a word, as a hyphen or an apostrophe, continues it.
+TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+(?:[\u200c\u200d\-'’][\w\u0900-\u0963\u0966-\u097F]+)*")
 STEM_CHARS = 5  # cased scripts: "Украйна"/"Украйната", "Россия"/"России" share their first 5 letters
 # Lower-case words allowed inside a capitalised name ("Ministério da Defesa", "Bank of England").
 # Not "and"/"и": "Russia and China" is two names far more often than one (exact-offset recall by
@@ -110,10 +111,16 @@ def is_cased(word: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """Matching key of a word: lower case; in cased scripts only the first letters, so that
-    inflected forms of a name match (Slavic and Portuguese names change their endings)."""
-    w = unicodedata.normalize("NFC", word.lower())
+    """Matching key of a word: lower case, no joiners (`without_joiners`); in cased scripts only the first
+    letters, so that inflected forms of a name match (Slavic and Portuguese names change their endings)."""
+    w = unicodedata.normalize("NFC", without_joiners(word.lower()))
     return w[:STEM_CHARS] if is_cased(w) else w
+
+
+def without_joiners(text: str) -> str:
+    """`text` without zero-width (non-)joiners, which some Hindi pages put after a virama ("डोनाल्\u200dड"):
+    they change how a word is drawn, not which word it is."""
+    return text.replace("\u200d", "").replace("\u200c", "") if "\u200c" in text or "\u200d" in text else text
 
 
 def name_stem(word: str, lang: str | None) -> str:
@@ -130,10 +137,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     "the Kremlin" -> "Kremlin", "Putin's" -> "Putin"."""
     if text[start : start + 4].lower() == "the " and end - start > 4:
         start += 4
-    if text[end - 2 : end] in ("'s", "’s") and end - start > 2:
+    if is_possessive(text[max(start, end - 3) : end]) and end - start > 2:
         end -= 2
     return start, end
-
 
 
 def lower_word_follows(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -166,7 +172,8 @@ def sub_runs(flags: list[bool], offset: int) -> list[tuple[int, int]]:
 
 
 def is_possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s")) and len(word) > 2
+    """"Putin's", and "TRUMP'S" in a line written in capitals."""
+    return len(word) > 2 and (word.endswith(("'s", "’s")) or (word.endswith(("'S", "’S")) and word.isupper()))
 
 
 def title_case_lines(text: str, toks: list[tuple[int, int, str]]) -> set[int]:

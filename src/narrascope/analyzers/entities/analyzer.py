@@ -34,9 +34,8 @@ from narrascope.analyzers.entities import descriptions
 from narrascope.analyzers.entities.adjectives import adjective_phrase_end
 from narrascope.analyzers.entities.canonical import Canonicalizer
 from narrascope.analyzers.entities.merging import (
-    NAME_CONNECTORS,
     Group,
-    alias_fits,
+    attach_short,
     bracketed,
     merge_first_names,
     merge_inflections,
@@ -44,12 +43,11 @@ from narrascope.analyzers.entities.merging import (
     merge_spellings,
     names_alike,
     person_like,
-    spelling,
 )
 from narrascope.analyzers.entities.noun_capitals import noun_language_names
 from narrascope.analyzers.entities.places import without_place
 from narrascope.analyzers.entities.portfolios import without_portfolio
-from narrascope.analyzers.entities.russian import common_russian_noun, no_name_word
+from narrascope.analyzers.entities.russian import no_name_word
 from narrascope.document import Analysis, Entity, Span
 from narrascope.nlp.furniture import BodyFilter
 from narrascope.nlp.names import is_cased, written_in_lower_case
@@ -223,12 +221,6 @@ def given_entities(a: Analysis, given: list[Any], canonicalizer: Canonicalizer |
     return out
 
 
-def _initials(words: tuple[str, ...], surface: str) -> str:
-    capitals = [w for w in surface.split() if w[:1].isupper() and w.lower() not in NAME_CONNECTORS]
-    return "".join(w[0] for w in capitals).lower() if len(capitals) == len(
-        [w for w in words if w not in NAME_CONNECTORS]) else ""
-
-
 def group_mentions(text: str, spans: list[Span], lang: str | None = None,
                    canonicalizer: Canonicalizer | None = None,
                    in_body: Callable[[int, int], bool] | None = None) -> list[Entity]:
@@ -253,7 +245,9 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         # by its name, or in Russian by its key, where two numbers of one name are shown apart ("украинские
         # власти" and "украинскую власть", one key in the singular)
         group = (by_name.get(name.lower()) or (by_name.get(_KEYED + " ".join(key)) if lang == "ru" else None)
-                 or _attach(key, surface, groups, text, canonicalizer.alias(lang, surface)))
+                 or attach_short(key, surface, groups, text, canonicalizer.alias(lang, surface),
+                                 own_name=canonicalizer.is_canonical_name(name),
+                                 before=(text[max(0, sp.start - 40) : sp.start].split() or [""])[-1]))
         if (group is None and (untitled := canonicalizer.after_titles(lang, surface)) != surface
                 and canonicalizer.without_title(lang, surface) == surface):
             # A title the name alone could not shed ("presidente Zelenskyy"): try again once every full name
@@ -264,7 +258,7 @@ def group_mentions(text: str, spans: list[Span], lang: str | None = None,
         if short:  # the short form alone elsewhere in the article ("FSB") is this entity too
             by_name.setdefault(canonicalizer.canonical(lang, short).lower(), group)
     for sp, key, name, untitled in deferred:
-        group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or _attach(
+        group = by_name.get(canonicalizer.canonical(lang, untitled).lower()) or attach_short(
             tuple(canonicalizer.key(lang, untitled).split()), untitled, groups, text)
         _add(sp, key, name, group, groups, by_name)
     groups = merge_first_names(merge_spellings(groups, text), text, canonicalizer.is_canonical_name)
@@ -363,29 +357,3 @@ def _add(sp: Span, key: tuple[str, ...], name: str, group: Group | None, groups:
     by_name.setdefault(_KEYED + " ".join(key), group)
     group.spans.append(sp)
     return group
-
-
-def _attach(key: tuple[str, ...], surface: str, groups: list[Group], text: str,
-            alias: str | None = None) -> Group | None:
-    """The longer group of the article this shorter mention refers to, if exactly one fits (spellings of one
-    person's full name count as one). `alias`: the mention's canonical name where the alias table knows it."""
-    fits = []
-    for g in groups:
-        if (len(g.key) > len(key) and (g.key[-len(key) :] == key or _ends_as_written(g, surface, text))
-                and person_like(g, text) and g.key[-len(key) - 1] not in NAME_CONNECTORS and alias_fits(alias, g)):
-            fits.append(g)  # "Macron" ends "Emmanuel Macron"; "Санду" ends "Майя Санду" however read
-        elif len(key) == 1 and surface.isupper() and len(surface) >= 2 and any(
-            _initials(g.key, " ".join(text[s.start : s.end].split())) == key[0] for s in g.spans[:1]
-        ):
-            fits.append(g)  # "NOAA" spells "National Oceanic and Atmospheric Administration"
-    if len(fits) > 1 and len({spelling(g, text) for g in fits}) == 1 and spelling(fits[0], text):
-        return max(fits, key=lambda g: len(g.spans))  # "Dugin" of "Alexander Dugin" and "Aleksandr Dugin"
-    return fits[0] if len(fits) == 1 else None
-
-
-def _ends_as_written(g: Group, surface: str, text: str) -> bool:
-    """Whether a one-word mention is written as the last word of the group's first mention (an indeclinable
-    surname the dictionary reads in two ways: "Санду" alone as a form of "Санда")."""
-    words = text[g.spans[0].start : g.spans[0].end].split()
-    return (" " not in surface.strip() and len(words) > 1 and words[-1].lower() == surface.strip().lower()
-            and not common_russian_noun(words[0]))  # "Байдена" is no part of "Администрация Байдена"

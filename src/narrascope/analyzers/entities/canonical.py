@@ -30,7 +30,7 @@ from pathlib import Path
 
 from narrascope.analyzers.entities.russian import russian_phrase
 from narrascope.nlp.bulgarian_institutions import PREPOSITIONS, SHORT_ARTICLE_HEADS
-from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS, is_cased
+from narrascope.nlp.names import CONNECTORS, FUNCTION_WORDS, is_cased, without_joiners
 from narrascope.nlp.text import WORD_PATTERN
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def key_words(lang: str, text: str, known: frozenset[str] = frozenset(), shown: 
         return russian_phrase([w.rstrip(".") for w in words], shown=shown)
     if lang == "bg":
         return [bulgarian_base(w.rstrip("."), known) for w in words]
-    return [w.lower().rstrip(".") for w in words]
+    return [without_joiners(w.lower()).rstrip(".") for w in words]
 
 
 def display_form(surface: str, lemmas: list[str]) -> str:

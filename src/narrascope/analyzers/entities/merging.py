@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from narrascope.analyzers.entities.canonical import RU_CASE_ENDINGS, RU_CONSONANTS, Canonicalizer
+from narrascope.analyzers.entities.russian import common_russian_noun
 from narrascope.analyzers.entities.translit import skeleton
 from narrascope.document import Span
-from narrascope.nlp.names import is_cased, is_place_adjective, without_possessive
+from narrascope.nlp.names import is_cased, is_place_adjective, without_possessive, written_in_lower_case
 
 NAME_CONNECTORS = {"of", "the", "and", "for", "de", "da", "do", "das", "dos", "на", "и", "за", "по"}
 
@@ -234,3 +235,63 @@ def alias_fits(alias: str | None, g: Group) -> bool:
         return True
     words, full = skeleton(alias).split(), skeleton(g.canonical).split()
     return len(words) > 1 and bool(full) and words[-1] == full[-1]
+
+
+def _initials(words: tuple[str, ...], surface: str) -> str:
+    capitals = [w for w in surface.split() if w[:1].isupper() and w.lower() not in NAME_CONNECTORS]
+    return "".join(w[0] for w in capitals).lower() if len(capitals) == len(
+        [w for w in words if w not in NAME_CONNECTORS]) else ""
+
+
+def attach_short(key: tuple[str, ...], surface: str, groups: list[Group], text: str,
+                 alias: str | None = None, own_name: bool = False, before: str = "") -> Group | None:
+    """The longer group of the article this shorter mention refers to, if exactly one fits (spellings of one
+    person's full name count as one). `alias`: the mention's canonical name where the alias table knows it;
+    `own_name`: the tables name the mention in its own right ("Mexico"), so it is no short form of a longer
+    name that only qualifies it ("New Mexico", "Eastern Europe", a heading's "About Australia"), unless the
+    word `before` the mention is the qualifier (a headline's "New Mexico Ranch Deal", found as "Mexico")."""
+    fits, ends = [], []
+    for g in groups:
+        if (len(g.key) > len(key) and (g.key[-len(key) :] == key or _ends_as_written(g, surface, text))
+                and person_like(g, text) and g.key[-len(key) - 1] not in NAME_CONNECTORS and alias_fits(alias, g)):
+            fits.append(g)  # "Macron" ends "Emmanuel Macron"; "Санду" ends "Майя Санду" however read
+            ends.append(g)
+        elif len(key) == 1 and surface.isupper() and len(surface) >= 2 and any(
+            _initials(g.key, " ".join(text[s.start : s.end].split())) == key[0] for s in g.spans[:1]
+        ):
+            fits.append(g)  # "NOAA" spells "National Oceanic and Atmospheric Administration"
+    if own_name and any(_qualifying(g, text) and not _qualified_by(g, text, before) for g in ends):
+        return None
+    if len(fits) > 1 and len({spelling(g, text) for g in fits}) == 1 and spelling(fits[0], text):
+        return max(fits, key=lambda g: len(g.spans))  # "Dugin" of "Alexander Dugin" and "Aleksandr Dugin"
+    return fits[0] if len(fits) == 1 else None
+
+
+# Words that name a part of a place before its name ("New Mexico", "Eastern Europe", "South Vietnam").
+PLACE_QUALIFIERS = frozenset({"new", "north", "northern", "south", "southern", "east", "eastern", "west", "western",
+                              "central", "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _qualifying(g: Group, text: str) -> bool:
+    """Whether a word before the last of the group's first mention names a part of a place (`PLACE_QUALIFIERS`)
+    or is one the article writes in lower case (`about` of a heading's "About Australia"), or a comma parts
+    them ("Putin, Russia"): no first name, which neither is."""
+    start, end = g.spans[0].start, g.spans[0].end
+    words = list(re.finditer(r"\S+", text[start:end]))[:-1]
+    return "," in text[start:end] or any(
+        w.group().lower() in PLACE_QUALIFIERS or written_in_lower_case(text, start + w.start(), start + w.end())
+        for w in words)
+
+
+def _qualified_by(g: Group, text: str, word: str) -> bool:
+    """Whether `word` is the word before the last of the group's first mention ("New" of "New Mexico")."""
+    words = text[g.spans[0].start : g.spans[0].end].split()
+    return len(words) > 1 and words[-2].lower() == word.lower()
+
+
+def _ends_as_written(g: Group, surface: str, text: str) -> bool:
+    """Whether a one-word mention is written as the last word of the group's first mention (an indeclinable
+    surname the dictionary reads in two ways: "Санду" alone as a form of "Санда")."""
+    words = text[g.spans[0].start : g.spans[0].end].split()
+    return (" " not in surface.strip() and len(words) > 1 and words[-1].lower() == surface.strip().lower()
+            and not common_russian_noun(words[0]))  # "Байдена" is no part of "Администрация Байдена"
