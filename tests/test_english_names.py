@@ -223,3 +223,20 @@ def test_a_possessive_in_capitals_ends_a_name_as_in_lower_case():
     found = _found(LexiconNER("en", common=["the"]), text)
     assert "VALDOR" in found and "BRENMARK" in found
     assert not any("'" in name for name in found)
+
+
+def test_an_arabic_article_or_bin_inside_a_name_continues_it():
+    # "al-", "el-" before a capital and "bin" between two names are parts of the name, not its end
+    text = ("The summit was chaired by Tamir al-Valdori, who met Karim bin Brenmar in Port el-Kestra on Monday. "
+            "Later al-Valdori said the talks had failed.")
+    found = _found(LexiconNER("en", common=["the", "later"]), text)
+    assert {"Tamir al-Valdori", "Karim bin Brenmar", "Port el-Kestra", "al-Valdori"} <= set(found)
+    assert "Tamir" not in found and "Karim" not in found
+
+
+def test_a_pronoun_with_a_verb_contracted_is_no_name():
+    # "You’ll", "We’re" open a sentence with a capital; a name's apostrophe ("O’Dell") is no contraction
+    text = "You’ll hear more from Valdor. We’re told that Brenmark will answer, said Sean O’Dell on Monday."
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert "You’ll" not in found and "We’re" not in found
+    assert {"Valdor", "Brenmark", "Sean O’Dell"} <= set(found)

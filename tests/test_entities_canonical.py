@@ -144,6 +144,7 @@ def test_the_place_and_agency_of_a_dateline_are_no_names_the_same_words_in_a_sen
     # the agency after the dash, cut off with the place and date as a sentence of its own
     ("НОРВАЛЕ, 3 июл - РИА Норвале. Совет закрыл порт в понедельник.", "НОРВАЛЕ, 3 июл - РИА Норвале."),
     ("Norvale, March 3 - the council voted on Monday to close the port.", "Norvale, March 3 - "),
+    ("KESTRA BAY—The council voted on Monday to close the port.", "KESTRA BAY—"),  # an em dash touching the text
     # a colon, a subject before a dash, an acronym or a month-like name are no dateline
     ("Diplomat Marten: the council voted on Monday to close the port.", None),
     ("США готовят новый план – данные агентства.", None),

@@ -24,8 +24,9 @@ MONTHS = (
 # of a sentence (no full stop in it but a month's before the day: "Paris, Mar. 31 (Agency) -"). The head must
 # carry a date, a number or an agency in brackets or slashes; an all-caps place alone ("MOSCOW -") counts
 # before a dash only, so that "NATO: ..." keeps its subject.
-_DATELINE = re.compile(
-    r"(?P<head>[^\s.!?।](?:[^.!?।\n]|\.(?= \d)){0,70}?)\s*(?P<sep>[-–—]{1,2}|:|/[^/\n]{1,25}/\.?)\s+")
+_DATELINE = re.compile(  # an em dash may touch the sentence after it ("KESTRA BAY—The council ...")
+    r"(?P<head>[^\s.!?।](?:[^.!?।\n]|\.(?= \d)){0,70}?)\s*(?P<sep>[-–—]{1,2}|:|/[^/\n]{1,25}/\.?)"
+    r"(?:\s+|(?<=—)(?=[A-ZА-ЯЁ]))")
 _DATELINE_MARK = re.compile(
     rf"\((?:[^()]{{1,30}})\)|/[^/]{{1,25}}/|\b\d{{1,4}}\b|\b(?:{MONTHS})\b\.?", re.IGNORECASE)
 # A dateline the sentence splitter cut off as a sentence of its own ("Paris, Mar. 31." / "МОСКВА, 3 марта /ТАСС/."):

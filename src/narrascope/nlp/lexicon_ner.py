@@ -66,7 +66,7 @@ _SLAVIC_ADJECTIVE = re.compile(r"(?:ск|цк|шк)(?:и|а|о|ия|ият|ат�
 
 _SUFFIXES_ALONE = frozenset(("Ltd", "Inc", "Co", "Corp", "Jr", "Sr"))  # a company's or a name's suffix, cut off alone
 _TWO_LETTERS = re.compile(r"[A-Z][a-z]")  # "Rs", "Gt", "Va": a unit or an abbreviation, unless a learned name ("Xi")
-
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|an|at|az)-[A-Z]")  # "Sultan al-Jaber", "Sharm el-Sheikh": a name's part
 
 _SEPARATOR = re.compile(r"[,;(]")
 
@@ -284,8 +284,8 @@ class LexiconNER:
         sentence_starts = first_word_starts(text, toks)
 
         def caps_of(w: str) -> bool:
-            return (w[0].isupper() and is_cased(w) and not (w[:2] in ("I'", "I’") and len(w) <= 4)
-                    and not is_common_acronym(w))
+            return ((w[0].isupper() or bool(_ARABIC_ARTICLE.match(w))) and is_cased(w)
+                    and not (w[:2] in ("I'", "I’") and len(w) <= 4) and not is_common_acronym(w))
 
         mid_caps = {
             keys[j] for j, (s, _, w) in enumerate(toks) if w[:1].isupper() and s not in sentence_starts

@@ -17,14 +17,13 @@ from narrascope.document import Span
 from narrascope.nlp.hindi_names import HI_FUNCTION_WORDS
 from narrascope.nlp.text import PLACE_ABBREVIATIONS, remembered_per_text, sentences
 
-# \w misses Devanagari vowel signs (category Mc/Mn), which would cut Hindi words apart; a zero-width (non-)joiner
-# inside a word, as a hyphen or an apostrophe, continues it.
+# \w misses Devanagari vowel signs (Mc/Mn), which would cut Hindi words apart; a joiner, as a hyphen, continues a word.
 TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+(?:[\u200c\u200d\-'’][\w\u0900-\u0963\u0966-\u097F]+)*")
 STEM_CHARS = 5  # cased scripts: "Украйна"/"Украйната", "Россия"/"России" share their first 5 letters
 # Lower-case words allowed inside a capitalised name ("Ministério da Defesa", "Bank of England").
 # Not "and"/"и": "Russia and China" is two names far more often than one (exact-offset recall by
 # 5-fold CV on the T10 train split: EN .65 -> .72, BG .83 -> .90, RU .69 -> .75 without them).
-CONNECTORS = {"de", "da", "do", "das", "dos", "del", "of", "the", "for", "на", "за", "по", "von", "van"}
+CONNECTORS = {"de", "da", "do", "das", "dos", "del", "of", "the", "for", "на", "за", "по", "von", "van", "bin", "ibn"}
 # Connectors that join two capitalised words into one name. Not Bulgarian "за" (for, about): between two
 # capitalised words it is a preposition between two names ("Шолц за Украйна", "Зеленски за Путин" in
 # headlines); no Bulgarian name of the training mentions holds it.
@@ -95,6 +94,7 @@ ORDINALS = {
 # Words that name an outlet after its owner's acronym: "CBS News", "USA Today", "BBC Radio", "РИА Новости".
 MEDIA_WORDS = {"News", "Today", "Radio", "TV", "Network", "Online", "Новости", "Novosti"}
 UNIT_WORDS = {"celsius", "fahrenheit", "целзий", "цельсия", "цельсию", "фаренхайт", "फ़ारेनहाइट", "सेल्सियस"}
+_CONTRACTED = re.compile(r"['’](?:ll|re|ve|d|m)$")  # "You’ll", "We’re", "They’ve": a pronoun, never a name
 # A Bulgarian adjective in its definite form, capitalised before a lower-case noun, opens a name whose
 # other words are lower case ("Тихия океан", "Парижкото споразумение"): alone it is a fragment.
 BG_DEFINITE_ADJECTIVE = re.compile(r"(?:ск|цк|жк|шн|чн|жн|рн)(?:и|ия|ият|а|ата|о|ото|ите)$|(?:ната|ното|ните|ният)$")
@@ -155,8 +155,8 @@ def strip_connectors(toks: list[tuple[int, int, str]], a: int, b: int) -> tuple[
 
 
 def without_possessive(word: str) -> str:
-    """A word without its possessive ending ("Friday’s" -> "Friday", "It’s" -> "It")."""
-    return word[:-2] if is_possessive(word) else word
+    """A word without its possessive ending ("Friday’s" -> "Friday", "It’s" -> "It") or a verb's ("You’ll" -> "You")."""
+    return word[:-2] if is_possessive(word) else (_CONTRACTED.sub("", word) if "’" in word or "'" in word else word)
 
 
 def sub_runs(flags: list[bool], offset: int) -> list[tuple[int, int]]:
