@@ -240,3 +240,11 @@ def test_a_pronoun_with_a_verb_contracted_is_no_name():
     found = _found(LexiconNER("en", common=["the"]), text)
     assert "You’ll" not in found and "We’re" not in found
     assert {"Valdor", "Brenmark", "Sean O’Dell"} <= set(found)
+
+
+def test_acronyms_of_common_nouns_and_units_are_no_names():
+    text = ("The Valdor talks ended at 14:00 GMT. Read the full PDF of the deal, which moves 3 Bcf of gas a day "
+            "from Brenmark, said the CEOs at a BBQ.")
+    found = _found(LexiconNER("en", common=["the"]), text)
+    assert {"Valdor", "Brenmark"} <= set(found)
+    assert not {"GMT", "PDF", "Bcf", "CEOs", "BBQ"} & set(found)

@@ -47,7 +47,8 @@ EN_ACRONYMS_LIKE_WORDS = frozenset({"US", "WHO"})
 COMMON_ACRONYMS = frozenset({
     "AI", "EV", "EVs", "COVID", "LNG", "CEO", "HIV", "AIDS", "GW", "MW", "GDP", "GMO", "NGO", "NGOs", "UAV",  # English
     "UAVs", "ICBM", "GHG", "DNA", "RNA", "LGBT", "LGBTQ", "TV", "CO2", "ESG", "PV", "SUV", "SUVs", "FPV",
-    "CFO", "COO", "CTO",  # offices
+    "PDF", "URL", "IQ", "IPO", "GMT", "EST", "UTC", "ETF", "ETFs", "BBQ", "Bcf", "Tcf", "LCA", "EPD", "PCI",
+    "CFO", "COO", "CTO", "CEOs",  # offices
     "PIB", "ONG", "ONGs", "GEE",  # and Portuguese
     "БВП", "ВЕИ", "ТЕЦ", "АЕЦ", "ВЕЦ", "ДДС", "НПО",  # Bulgarian
     "ВВП", "ТЭС", "ТЭЦ", "АЭС", "ГЭС", "НКО", "РЛС", "РЭБ", "ЗРК", "ПЗРК", "ПТУР", "РСЗО", "СИЗО", "ВПК",  # Russian
@@ -118,8 +119,7 @@ def stem(word: str) -> str:
 
 
 def without_joiners(text: str) -> str:
-    """`text` without zero-width (non-)joiners, which some Hindi pages put after a virama ("डोनाल्\u200dड"):
-    they change how a word is drawn, not which word it is."""
+    """`text` without zero-width (non-)joiners, which some Hindi pages put after a virama ("डोनाल्\u200dड")."""
     return text.replace("\u200d", "").replace("\u200c", "") if "\u200c" in text or "\u200d" in text else text
 
 
