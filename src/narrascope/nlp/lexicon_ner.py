@@ -11,6 +11,7 @@ from narrascope.document import Span
 from narrascope.nlp.bulgarian_institutions import agency_names, institution_name
 from narrascope.nlp.document_titles import document_titles, inside
 from narrascope.nlp.hindi_names import names_after_titles, names_before_agent
+from narrascope.nlp.line_case import shouted_lines, title_case_lines
 from narrascope.nlp.names import (
     BG_DEFINITE_ADJECTIVE,
     CONNECTORS,
@@ -37,10 +38,8 @@ from narrascope.nlp.names import (
     lower_word_follows,
     modifies_noun,
     name_stem,
-    shouted_lines,
     strip_connectors,
     sub_runs,
-    title_case_lines,
     tokens,
     trim_span,
     without_possessive,
@@ -77,7 +76,7 @@ def _latin(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
 
 
 def headline_words(text: str, title_lines: set[int]) -> set[int]:
-    """The starts of the words of `title_lines` (see `names.title_case_lines`) on lines that read as a
+    """The starts of the words of `title_lines` (see `line_case.title_case_lines`) on lines that read as a
     headline; a title-case line with a comma, semicolon or bracket for every four words or fewer is a list
     of names ("Bulgária, Canadá, República Checa, Finlândia"), not a headline."""
     out: set[int] = set()

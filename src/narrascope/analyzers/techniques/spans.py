@@ -33,7 +33,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from narrascope.analyzers.techniques.span_edges import tidy_edges, without_possessive_tail
-from narrascope.nlp.names import FUNCTION_WORDS, is_cased, title_case_lines
+from narrascope.nlp.line_case import title_case_lines
+from narrascope.nlp.names import FUNCTION_WORDS, is_cased
 from narrascope.nlp.text import WORD_PATTERN
 
 N_BUCKETS = 2**18
