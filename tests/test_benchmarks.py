@@ -58,3 +58,15 @@ def test_load_benchmark_percentile_is_nearest_rank() -> None:
     values = [float(v) for v in range(1, 101)]
     assert percentile(values, 0.95) == 95.0 and percentile(values, 0.5) == 50.0
     assert percentile([7.0], 0.95) == 7.0 and percentile([1.0, 2.0], 0.95) == 2.0
+
+
+def test_paired_ner_recall_counts_the_mentions_gained_and_lost():
+    from benchmarks.ner_recall_paired import compare
+
+    before = [["HI", f"d{i}", 0, 0] for i in range(4)] + [["EN", "e1", 0, 1], ["EN", "e2", 5, 1]]
+    after = [["HI", f"d{i}", 0, int(i < 2)] for i in range(4)] + [["EN", "e1", 0, 1], ["EN", "e2", 5, 0]]
+    lines = compare(before, after)
+    hi = next(line for line in lines if line.startswith("HI"))
+    en = next(line for line in lines if line.startswith("EN"))
+    assert "+0.500" in hi and hi.split()[-2:] == ["2", "0"]
+    assert "-0.500" in en and en.split()[-2:] == ["0", "1"]
