@@ -61,8 +61,8 @@ def _hindi_heads(text: str) -> list[tuple[int, int]]:
 
 def strip_dateline(text: str, start: int, end: int) -> int:
     """Where the sentence starts once a leading dateline ("MOSCOW, March 3 (Agency) -", "नई दिल्ली:") is cut off."""
-    for head_start, head_end in _hindi_heads(text[: end]) if "\u0900" <= text[start : start + 1] <= "\u097F" else ():
-        if head_start == start:
+    for head_start, head_end in _hindi_heads(text) if "\u0900" <= text[start : start + 1] <= "\u097F" else ():
+        if head_start == start and len(text[head_end:end].split()) >= MIN_WORDS_AFTER:
             return head_end + len(text[head_end:end]) - len(text[head_end:end].lstrip())
     m = _DATELINE.match(text, start, end)
     if not m or len(m.group("head").split()) > 6:
